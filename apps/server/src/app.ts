@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypedApp } from './platform/http/types.ts';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import type { Platform } from './platform/platform.ts';
+import { isApiRoute, registerAccess, requireAccessDeclaration } from './platform/http/access.ts';
+import { errorBody, registerErrorHandler } from './platform/http/errors.ts';
+import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerOrgRoutes } from './modules/orgs/orgs.routes.ts';
+import { registerUserRoutes } from './modules/users/users.routes.ts';
+import { registerRoleRoutes } from './modules/roles/roles.routes.ts';
+import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
+import { registerPortalRoutes } from './modules/portal/portal.routes.ts';
+import { registerHealthRoutes } from './modules/health/health.routes.ts';
+
+
+/** Module route registrations, in menu order. Each module adds itself here. */
+const modules = [registerHealthRoutes, registerAuthRoutes, registerOrgRoutes, registerUserRoutes, registerRoleRoutes, registerAuditRoutes, registerPortalRoutes];
+
+export const buildApp = async (platform: Platform, opts: { logger?: boolean } = {}): Promise<TypedApp> => {
+  const { config } = platform;
+  const app = Fastify({
+    loggerInstance: opts.logger === false ? undefined : (platform.log as unknown as FastifyBaseLogger),
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onRoute', (route) => requireAccessDeclaration(route, config.publicRateLimitPerMinute));
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', String(req.id));
+    if (isApiRoute(req.url)) reply.header('cache-control', 'no-store');
+  });
+  registerErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd writes its styles at run time (CSS-in-JS): inline styles, never inline scripts.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.cookieSecure ? [] : null,
+      },
+    },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    strictTransportSecurity: config.cookieSecure,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, { global: false, errorResponseBuilder: (req) => ({ statusCode: 429, ...errorBody(req, 'RATE_LIMITED') }) });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Fazhi API', version: '0.1.0', description: '法治（Fazhi）平台接口。Console API: session cookie + X-CSRF-Token header, or `Authorization: Bearer fzt_…` API token.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'fazhi_sid' }, token: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerAccess(app, platform);
+  await app.register(async (api) => {
+    for (const register of modules) register(api as unknown as TypedApp, platform);
+  });
+
+  const webDist = config.webDist;
+  const hasWeb = existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (isApiRoute(req.url) || req.method !== 'GET' || !hasWeb) {
+      return reply.status(404).send(errorBody(req, 'NOT_FOUND'));
+    }
+    // The console and the portal are one single-page app: every other page gets index.html.
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+  return app;
+};

@@ -1,0 +1,138 @@
+import type { Client } from '../db/pools.ts';
+import { sm3 } from '../crypto/sm.ts';
+
+export type AuditEntry = {
+  actorId: string | null;
+  orgId: string | null;
+  townshipId: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before?: unknown;
+  after?: unknown;
+  ip: string | null;
+  requestId: string | null;
+};
+
+const GENESIS = Buffer.alloc(32);
+const SECRET_KEY = /pass(word)?|secret|token|_enc$|Enc$|_bidx$|Bidx$|hash$/i;
+
+/** Drops secrets before anything reaches the trail: passwords, tokens, ciphertexts, hashes. */
+export const redact = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value instanceof Date) return value.toISOString();
+  if (Buffer.isBuffer(value)) return undefined;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (SECRET_KEY.test(k)) continue;
+      const r = redact(v);
+      if (r !== undefined) out[k] = r;
+    }
+    return out;
+  }
+  return value;
+};
+
+/** JSON with sorted keys, so a value hashes the same after a round trip through jsonb. */
+export const canonical = (value: unknown): string => {
+  if (value === undefined || value === null) return 'null';
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+};
+
+export type ChainedFields = {
+  chain: string; seq: number; at: Date; actorId: string | null; orgId: string | null; townshipId: string | null;
+  action: string; entity: string; entityId: string | null; before: unknown; after: unknown;
+  ip: string | null; requestId: string | null; prevHash: Buffer;
+};
+
+/** SM3 over the previous row's hash and every field of this row. */
+export const rowHash = (f: ChainedFields): Buffer =>
+  sm3(Buffer.concat([f.prevHash, Buffer.from(canonical([
+    f.chain, String(f.seq), f.at.toISOString(), f.actorId, f.orgId, f.townshipId, f.action, f.entity, f.entityId,
+    f.before ?? null, f.after ?? null, f.ip, f.requestId,
+  ]))]));
+
+export const chainOf = (townshipId: string | null): string => townshipId ?? 'deployment';
+
+/**
+ * Appends one row to the trail inside the caller's transaction: the audit row commits or
+ * rolls back with the change it records. Locks only the head of its township's chain.
+ */
+export const appendAudit = async (client: Client, entry: AuditEntry): Promise<void> => {
+  const chain = chainOf(entry.townshipId);
+  await client.query('INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING', [chain, GENESIS]);
+  const head = await client.query<{ seq: number; hash: Buffer }>('SELECT seq, hash FROM audit_chain_heads WHERE chain = $1 FOR UPDATE', [chain]);
+  const prev = head.rows[0];
+  if (!prev) throw new Error(`audit chain head ${chain} missing`);
+  const fields: ChainedFields = {
+    chain, seq: Number(prev.seq) + 1, at: new Date(), actorId: entry.actorId, orgId: entry.orgId, townshipId: entry.townshipId,
+    action: entry.action, entity: entry.entity, entityId: entry.entityId,
+    before: entry.before === undefined ? null : redact(entry.before), after: entry.after === undefined ? null : redact(entry.after),
+    ip: entry.ip, requestId: entry.requestId, prevHash: prev.hash,
+  };
+  const hash = rowHash(fields);
+  await client.query(
+    `INSERT INTO audit_log (chain, seq, at, actor_id, org_id, township_id, action, entity, entity_id, before, after, ip, request_id, prev_hash, hash)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
+    [chain, fields.seq, fields.at, fields.actorId, fields.orgId, fields.townshipId, fields.action, fields.entity, fields.entityId,
+      fields.before === null ? null : JSON.stringify(fields.before), fields.after === null ? null : JSON.stringify(fields.after),
+      fields.ip, fields.requestId, fields.prevHash, hash],
+  );
+  await client.query('UPDATE audit_chain_heads SET seq = $2, hash = $3 WHERE chain = $1', [chain, fields.seq, hash]);
+};
+
+export type BrokenRow = { id: string; chain: string; seq: string; reason: string };
+export type VerifyResult = { ok: boolean; checked: number; broken: BrokenRow[] };
+
+type StoredRow = {
+  id: number; chain: string; seq: number; at: Date; actor_id: string | null; org_id: string | null; township_id: string | null;
+  action: string; entity: string; entity_id: string | null; before: unknown; after: unknown; ip: string | null;
+  request_id: string | null; prev_hash: Buffer; hash: Buffer;
+};
+
+/**
+ * Walks every chain in order and recomputes each hash. Detects an edited row (its hash no
+ * longer matches), a deleted row (a gap in seq, or a link to a hash that is not the previous
+ * row's), and a deleted tail (the chain head is ahead of the last row). Reads in batches.
+ */
+export const verifyAudit = async (client: Client, batch = 2000): Promise<VerifyResult> => {
+  const broken: BrokenRow[] = [];
+  let checked = 0;
+  const heads = (await client.query<{ chain: string; seq: number; hash: Buffer }>('SELECT chain, seq, hash FROM audit_chain_heads ORDER BY chain')).rows;
+  const chains = new Set([...heads.map((h) => h.chain), ...(await client.query<{ chain: string }>('SELECT DISTINCT chain FROM audit_log')).rows.map((r) => r.chain)]);
+  for (const chain of [...chains].sort()) {
+    let expectSeq = 1;
+    let prevHash: Buffer = GENESIS;
+    let after = 0;
+    for (;;) {
+      const { rows } = await client.query<StoredRow>('SELECT * FROM audit_log WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT $3', [chain, after, batch]);
+      for (const r of rows) {
+        checked++;
+        const at = { id: String(r.id), chain, seq: String(r.seq) };
+        if (Number(r.seq) !== expectSeq) broken.push({ ...at, reason: `missing rows before this one (expected seq ${expectSeq})` });
+        if (!r.prev_hash.equals(prevHash)) broken.push({ ...at, reason: 'link to the previous row does not match' });
+        const recomputed = rowHash({
+          chain, seq: Number(r.seq), at: r.at, actorId: r.actor_id, orgId: r.org_id, townshipId: r.township_id, action: r.action,
+          entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after, ip: r.ip, requestId: r.request_id, prevHash: r.prev_hash,
+        });
+        if (!recomputed.equals(r.hash)) broken.push({ ...at, reason: 'row content was changed after it was written' });
+        prevHash = r.hash;
+        expectSeq = Number(r.seq) + 1;
+        after = Number(r.seq);
+      }
+      if (rows.length < batch) break;
+    }
+    const head = heads.find((h) => h.chain === chain);
+    if (!head) broken.push({ id: '-', chain, seq: '-', reason: 'chain head missing' });
+    else if (Number(head.seq) !== expectSeq - 1 || !head.hash.equals(prevHash)) {
+      broken.push({ id: '-', chain, seq: String(head.seq), reason: `rows at the end of the chain were removed (head at ${head.seq}, last row ${expectSeq - 1})` });
+    }
+  }
+  return { ok: broken.length === 0, checked, broken };
+};

@@ -1,0 +1,39 @@
+import pg from 'pg';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import * as schema from './schema.ts';
+
+export type Db = NodePgDatabase<typeof schema>;
+export type Client = pg.PoolClient;
+
+// Dates and timestamps come back as JS Dates; bigint (int8) as strings unless parsed:
+// counts are parsed to numbers (they never exceed 2^53 here).
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v;
+});
+
+export const createPool = (url: string, max: number, appName: string): pg.Pool =>
+  new pg.Pool({ connectionString: url, max, application_name: appName, idleTimeoutMillis: 30_000 });
+
+export const drizzleOf = (client: Client): Db => drizzle(client, { schema });
+
+/** Runs fn in one transaction on a pooled connection; rolls back on any error. */
+export const inTransaction = async <T>(pool: pg.Pool, setup: (c: Client) => Promise<void>, fn: (c: Client) => Promise<T>): Promise<T> => {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await setup(client);
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+};
+
+export const isUniqueViolation = (e: unknown, constraint?: string): boolean =>
+  typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505' &&
+  (constraint === undefined || (e as { constraint?: string }).constraint === constraint);

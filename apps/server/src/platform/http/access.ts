@@ -1,0 +1,112 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { Permission } from '@fazhi/contracts';
+import { AppError } from '../errors.ts';
+import type { Platform, Actor } from '../platform.ts';
+import { runSystem } from '../platform.ts';
+import { loadPrincipal, type Principal } from '../access/principal.ts';
+import { resolveApiToken, resolveSession, SESSION_COOKIE, TOKEN_PREFIX } from '../auth/sessions.ts';
+
+/**
+ * Every API route declares who may call it, and the app refuses to start otherwise:
+ * - public: anyone (rate limited per IP);
+ * - signedIn: any signed-in user (e.g. their own profile); `duringPasswordChange` lets the
+ *   route be used before a forced password change is done;
+ * - permission: a signed-in user one of whose grants carries the permission. Which rows
+ *   the user reaches is then decided by the data scope (row-level security).
+ */
+export type RouteAccess =
+  | { public: true; rateLimitPerMinute?: number }
+  | { signedIn: true; duringPasswordChange?: boolean }
+  | { permission: Permission };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    sessionId: string | null;
+    csrfToken: string | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export const isApiRoute = (url: string): boolean => url === '/api' || url.startsWith('/api/');
+
+/** Fails registration of an API route that is neither guarded nor explicitly public. */
+export const requireAccessDeclaration = (routeOptions: RouteOptions, publicRatePerMinute: number): void => {
+  const url = routeOptions.url ?? '';
+  if (!isApiRoute(url) || url.startsWith('/api/docs')) return;
+  const access = (routeOptions.config as { access?: RouteAccess } | undefined)?.access;
+  if (!access) {
+    throw new Error(`route ${String(routeOptions.method)} ${url} declares no access: add config.access ({ permission } | { signedIn } | { public })`);
+  }
+  if ('public' in access) {
+    const config = (routeOptions.config ?? {}) as Record<string, unknown>;
+    config.rateLimit ??= { max: access.rateLimitPerMinute ?? publicRatePerMinute, timeWindow: 60_000 };
+    routeOptions.config = config as RouteOptions['config'];
+  }
+};
+
+const sameToken = (a: string, b: string): boolean => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/** The actor of a request, for use cases and the audit trail. */
+export const actorOf = (req: FastifyRequest): Actor => ({ principal: req.principal, ip: req.ip ?? null, requestId: String(req.id) });
+export const signedInActor = (req: FastifyRequest): Actor & { principal: Principal } => {
+  if (!req.principal) throw new AppError('AUTH_REQUIRED');
+  return { principal: req.principal, ip: req.ip ?? null, requestId: String(req.id) };
+};
+
+/** Resolves the caller (session cookie or API token) and enforces the route's declaration. */
+export const registerAccess = (app: FastifyInstance, platform: Platform): void => {
+  app.decorateRequest('principal', null);
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('csrfToken', null);
+
+  app.addHook('preHandler', async (req: FastifyRequest, _reply: FastifyReply) => {
+    const access = req.routeOptions.config.access;
+    if (!access || 'public' in access) return;
+    const auth = req.headers.authorization;
+    if (auth?.startsWith(`Bearer ${TOKEN_PREFIX}`)) {
+      const token = auth.slice('Bearer '.length);
+      const principal = await runSystem(platform, async (c) => {
+        const t = await resolveApiToken(c, token);
+        return t.kind === 'valid' ? loadPrincipal(c, t.userId, 'token', t.permissions) : null;
+      });
+      if (!principal) throw new AppError('AUTH_TOKEN_INVALID');
+      req.principal = principal;
+      // Token callers send no cookie, so cross-site request forgery does not apply.
+    } else {
+      const sid = req.cookies[SESSION_COOKIE];
+      if (!sid) throw new AppError('AUTH_REQUIRED');
+      const found = await runSystem(platform, async (c) => {
+        const s = await resolveSession(c, sid, platform.config.sessionIdleSeconds);
+        if (s.kind !== 'valid') return s;
+        const principal = await loadPrincipal(c, s.userId, 'session');
+        return principal ? { kind: 'valid' as const, principal, csrfToken: s.csrfToken } : { kind: 'none' as const };
+      });
+      if (found.kind === 'expired') throw new AppError('AUTH_SESSION_EXPIRED');
+      if (found.kind === 'none') throw new AppError('AUTH_REQUIRED');
+      req.principal = found.principal;
+      req.sessionId = sid;
+      req.csrfToken = found.csrfToken;
+      // Cookie-authenticated writes must carry the session's CSRF token in a header, which
+      // a page on another site cannot read or set.
+      if (!SAFE_METHODS.has(req.method)) {
+        const sent = req.headers['x-csrf-token'];
+        if (typeof sent !== 'string' || !sameToken(sent, found.csrfToken)) throw new AppError('AUTH_CSRF');
+      }
+    }
+    const principal = req.principal;
+    if (principal.mustChangePassword && !('signedIn' in access && access.duringPasswordChange)) {
+      throw new AppError('AUTH_PASSWORD_CHANGE_REQUIRED');
+    }
+    if ('permission' in access && !principal.permissions.has(access.permission)) throw new AppError('FORBIDDEN');
+  });
+};

@@ -1,0 +1,41 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorCatalogue, type ErrorBody, type ErrorCode } from '@fazhi/contracts';
+import { AppError } from '../errors.ts';
+
+export type Locale = 'zh' | 'en';
+export const localeOf = (req: FastifyRequest): Locale => (/^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'zh');
+
+export const errorBody = (req: FastifyRequest, code: ErrorCode, details?: unknown): ErrorBody => ({
+  error: { code, message: errorCatalogue[code][localeOf(req)], ...(details === undefined ? {} : { details }) },
+  requestId: String(req.id),
+});
+
+const send = (req: FastifyRequest, reply: FastifyReply, code: ErrorCode, details?: unknown): FastifyReply =>
+  reply.status(errorCatalogue[code].status).header('cache-control', 'no-store').send(errorBody(req, code, details));
+
+/**
+ * The one place errors become HTTP: typed errors keep their code; validation failures
+ * become 400 VALIDATION with the fields named; anything unknown is logged and answered as
+ * a plain 500 with the request id, never with a stack trace.
+ */
+export const registerErrorHandler = (app: FastifyInstance): void => {
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof AppError) {
+      if (err.status >= 500) req.log.error({ err }, 'app error');
+      return send(req, reply, err.code, err.details);
+    }
+    const fe = err as FastifyError;
+    if (fe.validation) {
+      const fields = fe.validation.map((v) => ({ path: `${fe.validationContext ?? ''}${v.instancePath}`, rule: v.keyword, message: v.message }));
+      return send(req, reply, 'VALIDATION', { fields });
+    }
+    if (fe.statusCode === 429) return send(req, reply, 'RATE_LIMITED');
+    if (fe.statusCode === 413) return send(req, reply, 'PAYLOAD_TOO_LARGE');
+    if (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500) {
+      // Malformed JSON, wrong content type, bad URL encoding: the client's input.
+      return send(req, reply, 'VALIDATION', { reason: fe.code });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return send(req, reply, 'INTERNAL');
+  });
+};

@@ -1,0 +1,54 @@
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import { createPool, drizzleOf, inTransaction, type Client, type Db } from './db/pools.ts';
+import { applyScope } from './access/scope.ts';
+import type { Principal } from './access/principal.ts';
+import { appendAudit, type AuditEntry } from './audit/audit.ts';
+import { deriveFieldKeys, type FieldKeys } from './crypto/sm.ts';
+
+/** What every module receives: configuration, the two pools, keys, the logger. */
+export type Platform = {
+  config: Config;
+  /** Owner connection: platform internals only (sessions, sign-in, migrations, verify, jobs). */
+  system: pg.Pool;
+  /** Ordinary role: all request work; row-level security applies. */
+  app: pg.Pool;
+  keys: { master: Buffer; fields: FieldKeys };
+  log: Logger;
+  close: () => Promise<void>;
+};
+
+export type Actor = { principal: Principal | null; ip: string | null; requestId: string | null };
+
+/** A unit of request work: one transaction in the caller's data scope, with its audit. */
+export type Tx = {
+  client: Client;
+  db: Db;
+  actor: Actor;
+  principal: Principal;
+  /** Appends to the audit trail in this same transaction. Defaults: actor, ip, request id. */
+  audit: (e: Omit<AuditEntry, 'actorId' | 'ip' | 'requestId'>) => Promise<void>;
+};
+
+export const createPlatform = (config: Config, urls: { owner: string; app: string }, master: Buffer, log: Logger): Platform => {
+  const system = createPool(urls.owner, 5, 'fazhi-system');
+  const app = createPool(urls.app, 20, 'fazhi-app');
+  return {
+    config, system, app, log,
+    keys: { master, fields: deriveFieldKeys(master) },
+    close: async () => { await Promise.all([system.end(), app.end()]); },
+  };
+};
+
+export const auditor = (client: Client, actor: Actor) => (e: Omit<AuditEntry, 'actorId' | 'ip' | 'requestId'>): Promise<void> =>
+  appendAudit(client, { ...e, actorId: actor.principal?.userId ?? null, ip: actor.ip, requestId: actor.requestId });
+
+/** Runs request work in the caller's data scope (row-level security on), in one transaction. */
+export const runScoped = <T>(p: Platform, actor: Actor & { principal: Principal }, fn: (tx: Tx) => Promise<T>): Promise<T> =>
+  inTransaction(p.app, (c) => applyScope(c, actor.principal), (client) =>
+    fn({ client, db: drizzleOf(client), actor, principal: actor.principal, audit: auditor(client, actor) }));
+
+/** Runs platform work on the owner connection (no data scope). Never for module request work. */
+export const runSystem = <T>(p: Platform, fn: (client: Client) => Promise<T>): Promise<T> =>
+  inTransaction(p.system, async () => undefined, fn);

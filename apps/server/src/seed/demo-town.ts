@@ -1,0 +1,63 @@
+import type { Permission } from '@fazhi/contracts';
+import { allPermissions } from '@fazhi/contracts';
+
+/**
+ * The demo town: 宝丰县 → 张八桥镇 as the 2023 report describes it (18 villages, the town's
+ * offices, grids under each village). The village names are invented samples, not the
+ * real list; codes carry an S for "sample".
+ */
+export const demoCounty = { name: '宝丰县', code: 'baofeng' };
+export const demoCountyOffices = [{ name: '宝丰县司法局', code: 'sfj' }];
+export const demoTownship = { name: '张八桥镇', code: 'zhangbaqiao' };
+
+export const demoOffices = [
+  { name: '司法所（公共法律服务工作站）', code: 'sfs' },
+  { name: '综治中心', code: 'zzzx' },
+  { name: '信访办', code: 'xfb' },
+  { name: '党政办', code: 'dzb' },
+  { name: '综合行政执法队', code: 'zfd' },
+  { name: '政务服务中心', code: 'zwfw' },
+  { name: '产业园区警务工作站', code: 'jwz' },
+];
+
+export const demoVillages = [
+  '东营村', '西营村', '南庄村', '北庄村', '前楼村', '后楼村', '李庄村', '王庄村', '张庄村',
+  '刘庄村', '陈庄村', '杨庄村', '赵庄村', '周庄村', '吴庄村', '郑庄村', '孙庄村', '马庄村',
+].map((name, i) => ({ name, code: `S${String(i + 1).padStart(2, '0')}` }));
+
+export const GRIDS_PER_VILLAGE = 3;
+
+const system: Permission[] = ['org.read', 'org.manage', 'user.read', 'user.manage', 'role.manage', 'audit.read', 'signin_log.read', 'pii.unmask', 'token.manage', 'settings.manage'];
+const reads: Permission[] = allPermissions.filter((p) => p.endsWith('.read'));
+
+export type DemoRole = { code: string; name: string; permissions: Permission[] };
+export const builtInRoles: DemoRole[] = [
+  { code: 'admin', name: '系统管理员', permissions: [...system, 'dashboard.read'] },
+  { code: 'town_leader', name: '镇领导', permissions: [...reads.filter((p) => p !== 'signin_log.read')] },
+  { code: 'judicial_staff', name: '司法所工作人员', permissions: ['org.read', 'mediation.read', 'mediation.handle', 'report.read', 'pii.unmask', 'dashboard.read'] },
+  { code: 'mediator', name: '人民调解员', permissions: ['org.read', 'mediation.read', 'mediation.handle'] },
+  { code: 'grid_center', name: '综治中心工作人员', permissions: ['org.read', 'grid.read', 'grid.handle', 'mediation.read', 'petition.read', 'dashboard.read'] },
+  { code: 'petition_clerk', name: '信访办工作人员', permissions: ['org.read', 'petition.read', 'petition.handle', 'pii.unmask'] },
+  { code: 'office_clerk', name: '党政办工作人员', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'decision.read', 'decision.handle'] },
+  { code: 'enforcement_officer', name: '行政执法人员', permissions: ['org.read', 'enforcement.read', 'enforcement.handle'] },
+  { code: 'county_viewer', name: '县级查看', permissions: [...reads.filter((p) => !['audit.read', 'signin_log.read', 'user.read'].includes(p))] },
+  { code: 'township_admin', name: '乡镇管理员', permissions: ['org.read', 'org.manage', 'user.read', 'user.manage', 'audit.read', 'signin_log.read'] },
+];
+
+/** Where a demo account lives and what it is granted: `org` and `grantAt` name org codes. */
+export type DemoAccount = { username: string; displayName: string; title: string; org: string; role: string; grantAt: string; scope: 'self' | 'org' | 'subtree' | 'all' };
+export const demoAccounts: DemoAccount[] = [
+  { username: 'admin', displayName: '系统管理员', title: '系统管理员（全县）', org: 'baofeng', role: 'admin', grantAt: 'baofeng', scope: 'all' },
+  { username: 'leader', displayName: '杨镇长', title: '镇领导', org: 'zhangbaqiao', role: 'town_leader', grantAt: 'zhangbaqiao', scope: 'subtree' },
+  { username: 'sifa', displayName: '司法所 王芳', title: '司法所工作人员', org: 'sfs', role: 'judicial_staff', grantAt: 'zhangbaqiao', scope: 'subtree' },
+  { username: 'tiaojie1', displayName: '东营村 李调解', title: '东营村调解员', org: 'S01', role: 'mediator', grantAt: 'S01', scope: 'subtree' },
+  { username: 'tiaojie2', displayName: '西营村 赵调解', title: '西营村调解员', org: 'S02', role: 'mediator', grantAt: 'S02', scope: 'subtree' },
+  { username: 'zongzhi', displayName: '综治中心 陈明', title: '综治中心', org: 'zzzx', role: 'grid_center', grantAt: 'zhangbaqiao', scope: 'subtree' },
+  { username: 'xinfang', displayName: '信访办 刘洋', title: '信访办', org: 'xfb', role: 'petition_clerk', grantAt: 'zhangbaqiao', scope: 'subtree' },
+  { username: 'dangzheng', displayName: '党政办 周静', title: '党政办', org: 'dzb', role: 'office_clerk', grantAt: 'zhangbaqiao', scope: 'subtree' },
+  { username: 'zhifa', displayName: '执法队 孙强', title: '综合行政执法队', org: 'zfd', role: 'enforcement_officer', grantAt: 'zhangbaqiao', scope: 'subtree' },
+  { username: 'county', displayName: '县司法局 郑华', title: '县级查看（县司法局）', org: 'sfj', role: 'county_viewer', grantAt: 'baofeng', scope: 'subtree' },
+];
+
+/** The demo accounts' shared password: printed at start; never load the demo in production. */
+export const DEMO_PASSWORD = 'Fazhi@2023demo';

@@ -1,0 +1,43 @@
+/**
+ * Stable error codes shared by server and web. Each code maps to one HTTP status
+ * (in one place: `httpStatusOf`) and carries a Chinese message a clerk understands,
+ * with English as the second locale.
+ */
+export const errorCatalogue = {
+  AUTH_REQUIRED: { status: 401, zh: '请先登录', en: 'Please sign in' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  AUTH_LOCKED: { status: 423, zh: '连续登录失败次数过多，账号已临时锁定', en: 'Too many failed sign-ins; the account is temporarily locked' },
+  AUTH_DISABLED: { status: 403, zh: '账号已停用，请联系管理员', en: 'The account is disabled; contact the administrator' },
+  AUTH_SESSION_EXPIRED: { status: 401, zh: '长时间未操作，登录已过期，请重新登录', en: 'Your session expired after inactivity; sign in again' },
+  AUTH_PASSWORD_CHANGE_REQUIRED: { status: 403, zh: '首次登录须先修改初始密码', en: 'Change the initial password first' },
+  AUTH_CSRF: { status: 403, zh: '页面已过期，请刷新后重试', en: 'The page is out of date; reload and try again' },
+  AUTH_TOKEN_INVALID: { status: 401, zh: '接口令牌无效或已过期', en: 'The API token is invalid or expired' },
+  PASSWORD_WEAK: { status: 422, zh: '密码至少10位，且须包含大写字母、小写字母、数字、符号中的至少三类', en: 'Use at least 10 characters with three of: upper case, lower case, digits, symbols' },
+  PASSWORD_WRONG: { status: 422, zh: '当前密码不正确', en: 'The current password is wrong' },
+  PASSWORD_REUSED: { status: 422, zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
+  FORBIDDEN: { status: 403, zh: '您没有执行此操作的权限', en: 'You are not allowed to do this' },
+  NOT_FOUND: { status: 404, zh: '记录不存在或您无权查看', en: 'The record does not exist or you may not see it' },
+  VALIDATION: { status: 400, zh: '提交的内容不符合要求', en: 'The submitted data is not valid' },
+  CONFLICT: { status: 409, zh: '记录已被他人修改，请刷新后重试', en: 'Someone else changed this record; reload and try again' },
+  DUPLICATE: { status: 409, zh: '已存在相同的记录', en: 'A record with the same key already exists' },
+  USERNAME_TAKEN: { status: 409, zh: '该用户名已被使用', en: 'This username is taken' },
+  ORG_KIND_INVALID: { status: 422, zh: '该组织类型不能设在所选上级之下', en: 'This kind of org cannot sit under the chosen parent' },
+  ORG_HAS_CHILDREN: { status: 422, zh: '该组织下仍有下级组织或用户，不能删除', en: 'The org still has children or users' },
+  ROLE_IN_USE: { status: 422, zh: '该角色仍被授予用户，不能删除', en: 'The role is still granted to users' },
+  ROLE_BUILT_IN: { status: 422, zh: '系统内置角色不能修改', en: 'Built-in roles cannot be changed' },
+  PERMISSION_UNKNOWN: { status: 422, zh: '包含未知的权限项', en: 'Unknown permission' },
+  SCOPE_EXCEEDS_OWN: { status: 403, zh: '不能授予超出您自身管辖范围的权限', en: 'You cannot grant beyond your own scope' },
+  RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The submission is too large' },
+  INTERNAL: { status: 500, zh: '系统内部错误，请联系管理员并提供请求编号', en: 'Internal error; contact the administrator with the request id' },
+  UNAVAILABLE: { status: 503, zh: '系统暂时不可用，请稍后再试', en: 'The system is temporarily unavailable' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export type ErrorBody = {
+  error: { code: ErrorCode; message: string; details?: unknown };
+  requestId: string;
+};
+
+export const httpStatusOf = (code: ErrorCode): number => errorCatalogue[code].status;

@@ -1,0 +1,74 @@
+/**
+ * The permission catalogue. A role is a named set of these; a grant gives a role to a
+ * user at one org node with a data scope. Routes name exactly one permission (or are
+ * marked public / signed-in only).
+ */
+export const permissionCatalogue = {
+  'org.read': { group: 'system', zh: '查看组织机构', en: 'View orgs' },
+  'org.manage': { group: 'system', zh: '管理组织机构', en: 'Manage orgs' },
+  'user.read': { group: 'system', zh: '查看用户', en: 'View users' },
+  'user.manage': { group: 'system', zh: '管理用户与授权', en: 'Manage users and grants' },
+  'role.manage': { group: 'system', zh: '管理角色', en: 'Manage roles' },
+  'audit.read': { group: 'system', zh: '查看审计日志', en: 'Read the audit trail' },
+  'signin_log.read': { group: 'system', zh: '查看登录日志', en: 'Read the sign-in log' },
+  'pii.unmask': { group: 'system', zh: '查看完整个人信息（留痕）', en: 'See full personal data (logged)' },
+  'token.manage': { group: 'system', zh: '管理接口令牌', en: 'Manage API tokens' },
+  'settings.manage': { group: 'system', zh: '系统设置', en: 'System settings' },
+  'dashboard.read': { group: 'governance', zh: '查看驾驶舱', en: 'View the cockpit' },
+  'mediation.read': { group: 'mediation', zh: '查看人民调解案件', en: 'View mediation cases' },
+  'mediation.handle': { group: 'mediation', zh: '办理人民调解案件', en: 'Handle mediation cases' },
+  'petition.read': { group: 'petition', zh: '查看信访事项', en: 'View petitions' },
+  'petition.handle': { group: 'petition', zh: '办理信访事项', en: 'Handle petitions' },
+  'disclosure.read': { group: 'transparency', zh: '查看政务公开', en: 'View disclosures' },
+  'disclosure.handle': { group: 'transparency', zh: '办理依申请公开', en: 'Handle disclosure requests' },
+  'decision.read': { group: 'decision', zh: '查看重大行政决策', en: 'View decisions' },
+  'decision.handle': { group: 'decision', zh: '办理重大行政决策', en: 'Handle decisions' },
+  'enforcement.read': { group: 'enforcement', zh: '查看行政执法', en: 'View enforcement' },
+  'enforcement.handle': { group: 'enforcement', zh: '办理行政执法案件', en: 'Handle enforcement cases' },
+  'grid.read': { group: 'grid', zh: '查看网格事件', en: 'View grid events' },
+  'grid.handle': { group: 'grid', zh: '处置网格事件', en: 'Handle grid events' },
+  'report.read': { group: 'reports', zh: '查看统计与年度报告', en: 'View statistics and reports' },
+} as const satisfies Record<string, { group: string; zh: string; en: string }>;
+
+export type Permission = keyof typeof permissionCatalogue;
+export const allPermissions = Object.keys(permissionCatalogue) as Permission[];
+export const isPermission = (p: string): p is Permission => p in permissionCatalogue;
+
+/** Data scope of a grant: which org's rows the grant reaches. */
+export const dataScopes = ['self', 'org', 'subtree', 'all'] as const;
+export type DataScope = (typeof dataScopes)[number];
+export const dataScopeLabels: Record<DataScope, { zh: string; en: string }> = {
+  self: { zh: '仅本人', en: 'Own records' },
+  org: { zh: '本组织', en: 'This org' },
+  subtree: { zh: '本组织及下级', en: 'This org and below' },
+  all: { zh: '全部', en: 'Whole deployment' },
+};
+
+export const orgKinds = ['county', 'township', 'village', 'grid', 'office'] as const;
+export type OrgKind = (typeof orgKinds)[number];
+export const orgKindLabels: Record<OrgKind, { zh: string; en: string }> = {
+  county: { zh: '县（区）', en: 'County' },
+  township: { zh: '乡镇（街道）', en: 'Township' },
+  village: { zh: '村（社区）', en: 'Village' },
+  grid: { zh: '网格', en: 'Grid' },
+  office: { zh: '站所', en: 'Office' },
+};
+/** Which kinds may sit under which (the org tree's shape). */
+export const allowedChildKinds: Record<OrgKind, readonly OrgKind[]> = {
+  county: ['township', 'office'],
+  township: ['village', 'office'],
+  village: ['grid'],
+  grid: [],
+  office: [],
+};
+
+/** Console menu entries and the permission each needs. */
+export const menuCatalogue = [
+  { key: 'home', path: '/console', permission: null },
+  { key: 'orgs', path: '/console/orgs', permission: 'org.read' },
+  { key: 'users', path: '/console/users', permission: 'user.read' },
+  { key: 'roles', path: '/console/roles', permission: 'role.manage' },
+  { key: 'audit', path: '/console/audit', permission: 'audit.read' },
+  { key: 'signins', path: '/console/sign-ins', permission: 'signin_log.read' },
+] as const satisfies readonly { key: string; path: string; permission: Permission | null }[];
+export type MenuKey = (typeof menuCatalogue)[number]['key'];
