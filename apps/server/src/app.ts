@@ -11,7 +11,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import type { Platform } from './platform/platform.ts';
-import { isApiRoute, registerAccess, requireAccessDeclaration } from './platform/http/access.ts';
+import { isApiRoute, registerAccess, requireAccessDeclaration, type RouteAccess } from './platform/http/access.ts';
 import { errorBody, registerErrorHandler } from './platform/http/errors.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerOrgRoutes } from './modules/orgs/orgs.routes.ts';
@@ -21,6 +21,14 @@ import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerPortalRoutes } from './modules/portal/portal.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 
+
+/** The API's routes with their access declarations: for the docs, the CLI and the access tests. */
+export type RouteInfo = { method: string; url: string; access: RouteAccess };
+declare module 'fastify' {
+  interface FastifyInstance {
+    fazhiRoutes: RouteInfo[];
+  }
+}
 
 /** Module route registrations, in menu order. Each module adds itself here. */
 const modules = [registerHealthRoutes, registerAuthRoutes, registerOrgRoutes, registerUserRoutes, registerRoleRoutes, registerAuditRoutes, registerPortalRoutes];
@@ -39,7 +47,15 @@ export const buildApp = async (platform: Platform, opts: { logger?: boolean } = 
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.addHook('onRoute', (route) => requireAccessDeclaration(route, config.publicRateLimitPerMinute));
+  const routes: RouteInfo[] = [];
+  app.decorate('fazhiRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    requireAccessDeclaration(route, config.publicRateLimitPerMinute);
+    const access = (route.config as { access?: RouteAccess } | undefined)?.access;
+    if (isApiRoute(route.url) && access) {
+      for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+    }
+  });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', String(req.id));
     if (isApiRoute(req.url)) reply.header('cache-control', 'no-store');

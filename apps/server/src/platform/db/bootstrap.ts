@@ -51,8 +51,13 @@ export const ensureAppRole = async (ownerUrl: string, masterKey: Buffer): Promis
   } finally {
     await client.end();
   }
+  return appRoleUrl(ownerUrl, masterKey);
+};
+
+/** The request pool's URL: the owner's server and database, the app role's credentials. */
+export const appRoleUrl = (ownerUrl: string, masterKey: Buffer): string => {
   const u = new URL(ownerUrl);
   u.username = APP_ROLE;
-  u.password = password;
+  u.password = appRolePassword(masterKey);
   return u.toString();
 };

@@ -69,7 +69,8 @@ export const registerAccess = (app: FastifyInstance, platform: Platform): void =
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
 
-  app.addHook('preHandler', async (req: FastifyRequest, _reply: FastifyReply) => {
+  // onRequest: the caller is known (401) before the input is validated (400).
+  app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
     const access = req.routeOptions.config.access;
     if (!access || 'public' in access) return;
     const auth = req.headers.authorization;

@@ -34,7 +34,7 @@ export const setGrants = async (tx: Tx, userId: string, body: SetGrantsBody): Pr
     await tx.client.query(
       `INSERT INTO user_grants (user_id, role_id, org_id, scope, township_id)
        SELECT $1, $2, o.id, $4, CASE WHEN o.kind = 'township' THEN o.id ELSE o.township_id END FROM orgs o WHERE o.id = $3
-       ON CONFLICT (user_id, role_id, org_id) DO UPDATE SET scope = EXCLUDED.scope`,
+       ON CONFLICT (user_id, role_id, org_id) DO NOTHING`,
       [userId, g.roleId, g.orgId, g.scope]);
   }
   await tx.audit({ orgId: user.org_id, townshipId: user.township_id, action: 'user.set-grants', entity: 'user', entityId: userId, before, after: body.grants });

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('starts with defaults when nothing is set', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, databaseUrl: null, sessionIdleSeconds: 1800, loadDemo: 'auto' });
+  });
+
+  it('names every bad setting at once and refuses to start', () => {
+    let message = '';
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', FAZHI_SESSION_IDLE_MINUTES: '0', FAZHI_MASTER_KEY: 'short' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    for (const name of ['PORT=eighty', 'DATABASE_URL', 'FAZHI_MASTER_KEY', 'FAZHI_SESSION_IDLE_MINUTES=0']) expect(message).toContain(name);
+  });
+
+  it('requires a master key with an external database', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:p@db.example/fazhi' })).toThrow(/FAZHI_MASTER_KEY is required/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db.example/fazhi', FAZHI_MASTER_KEY: 'a'.repeat(64) }).databaseUrl).toContain('db.example');
+  });
+});

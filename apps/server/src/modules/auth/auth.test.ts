@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../../test/harness.ts';
+import { DEMO_PASSWORD } from '../../seed/demo-town.ts';
+
+let h: Harness;
+beforeAll(async () => { h = await createHarness(); });
+afterAll(async () => { await h.close(); });
+
+const signInRaw = (username: string, password: string) =>
+  h.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username, password } });
+
+describe('sign-in', () => {
+  it('signs in with the right password and returns the menu the roles allow', async () => {
+    const a = await h.signIn('admin');
+    expect(a.me.user.username).toBe('admin');
+    expect(a.me.menu).toEqual(['home', 'orgs', 'users', 'roles', 'audit', 'signins']);
+    const mediator = await h.signIn('tiaojie1');
+    expect(mediator.me.menu).toEqual(['home', 'orgs']);
+    expect(mediator.me.township?.name).toBe('张八桥镇');
+    const { rows } = await h.db.query("SELECT outcome FROM sign_in_events WHERE username = 'admin' ORDER BY id DESC LIMIT 1");
+    expect(rows[0]?.outcome).toBe('success');
+  });
+
+  it('refuses a wrong password with a Chinese message and counts the failure', async () => {
+    const res = await signInRaw('sifa', 'wrong-password-1A!');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error).toMatchObject({ code: 'AUTH_INVALID_CREDENTIALS', message: '用户名或密码错误', details: { remainingAttempts: 4 } });
+    expect(res.cookies.find((c) => c.name === 'fazhi_sid')).toBeUndefined();
+    const unknown = await signInRaw('nobody', 'whatever-1A!');
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json().error.code).toBe('AUTH_INVALID_CREDENTIALS');
+  });
+
+  it('locks the account after 5 failures for 15 minutes, even against the right password, then lets it in after expiry', async () => {
+    for (let i = 0; i < 4; i++) expect((await signInRaw('xinfang', `bad-${i}-Password`)).statusCode).toBe(401);
+    const fifth = await signInRaw('xinfang', 'bad-5-Password');
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json().error.code).toBe('AUTH_LOCKED');
+    const until = new Date(fifth.json().error.details.lockedUntil).getTime();
+    expect(until - Date.now()).toBeGreaterThan(14 * 60_000);
+    expect(until - Date.now()).toBeLessThanOrEqual(15 * 60_000 + 5_000);
+    const right = await signInRaw('xinfang', DEMO_PASSWORD);
+    expect(right.statusCode).toBe(423);
+    // The lock expires: move it into the past as fifteen minutes would.
+    await h.db.query("UPDATE users SET locked_until = now() - interval '1 second' WHERE username = 'xinfang'");
+    expect((await signInRaw('xinfang', DEMO_PASSWORD)).statusCode).toBe(200);
+    const { rows } = await h.db.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'auth.lock'");
+    expect(rows[0]?.n).toBe(1);
+  });
+
+  it('refuses a disabled account', async () => {
+    await h.db.query("UPDATE users SET status = 'disabled' WHERE username = 'zhifa'");
+    const res = await signInRaw('zhifa', DEMO_PASSWORD);
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('AUTH_DISABLED');
+    await h.db.query("UPDATE users SET status = 'active' WHERE username = 'zhifa'");
+  });
+});
+
+describe('forced password change', () => {
+  it('blocks everything but the change until the initial password is replaced by one that meets the policy', async () => {
+    const admin = await h.signIn('admin');
+    const created = await admin.post('/api/users', { username: 'newclerk', displayName: '新办事员', orgId: await h.orgId('sfs') });
+    expect(created.status).toBe(200);
+    const initial = created.body.initialPassword as string;
+    const clerk = await h.signIn('newclerk', initial);
+    expect(clerk.me.user.mustChangePassword).toBe(true);
+    expect(clerk.me.menu).toEqual([]);
+    const blocked = await clerk.get('/api/orgs/tree');
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.error.code).toBe('AUTH_PASSWORD_CHANGE_REQUIRED');
+    const weak = await clerk.post('/api/auth/change-password', { currentPassword: initial, newPassword: 'short1A' });
+    expect(weak.status).toBe(422);
+    expect(weak.body.error).toMatchObject({ code: 'PASSWORD_WEAK' });
+    expect(weak.body.error.message).toContain('至少10位');
+    const twoClasses = await clerk.post('/api/auth/change-password', { currentPassword: initial, newPassword: 'alllowercase123' });
+    expect(twoClasses.body.error.code).toBe('PASSWORD_WEAK');
+    const wrongCurrent = await clerk.post('/api/auth/change-password', { currentPassword: 'nope', newPassword: 'Better-Pass-2024' });
+    expect(wrongCurrent.body.error.code).toBe('PASSWORD_WRONG');
+    const same = await clerk.post('/api/auth/change-password', { currentPassword: initial, newPassword: initial });
+    expect(same.body.error.code).toBe('PASSWORD_REUSED');
+    expect((await clerk.post('/api/auth/change-password', { currentPassword: initial, newPassword: 'Better-Pass-2024' })).status).toBe(204);
+    expect((await clerk.get('/api/auth/me')).body.user.mustChangePassword).toBe(false);
+    expect((await signInRaw('newclerk', initial)).statusCode).toBe(401);
+    expect((await signInRaw('newclerk', 'Better-Pass-2024')).statusCode).toBe(200);
+  });
+});
+
+describe('sessions', () => {
+  it('expires after the idle timeout', async () => {
+    const a = await h.signIn('leader');
+    expect((await a.get('/api/auth/me')).status).toBe(200);
+    await h.db.query("UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE user_id = (SELECT id FROM users WHERE username = 'leader')");
+    const res = await a.get('/api/auth/me');
+    expect(res.status).toBe(401);
+    expect(res.body.error).toMatchObject({ code: 'AUTH_SESSION_EXPIRED', message: '长时间未操作，登录已过期，请重新登录' });
+    expect((await a.get('/api/auth/me')).body.error.code).toBe('AUTH_REQUIRED');
+  });
+
+  it('keeps an active session alive past the idle timeout counted from sign-in', async () => {
+    const a = await h.signIn('dangzheng');
+    await h.db.query("UPDATE sessions SET created_at = now() - interval '2 hours', last_seen_at = now() - interval '29 minutes' WHERE user_id = (SELECT id FROM users WHERE username = 'dangzheng')");
+    expect((await a.get('/api/auth/me')).status).toBe(200);
+  });
+
+  it('rejects a cookie-authenticated write without the CSRF token and changes nothing', async () => {
+    const a = await h.signIn('admin');
+    const sfs = await h.orgId('sfs');
+    const before = (await h.db.query('SELECT count(*)::int AS n FROM users')).rows[0]?.n;
+    for (const token of [undefined, 'forged-token']) {
+      const res = await h.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: a.cookie, ...(token ? { 'x-csrf-token': token } : {}) },
+        payload: { username: 'csrfvictim', displayName: '跨站', orgId: sfs } });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('AUTH_CSRF');
+    }
+    expect((await h.db.query('SELECT count(*)::int AS n FROM users')).rows[0]?.n).toBe(before);
+  });
+
+  it('signs out one session, or every session of the user', async () => {
+    const one = await h.signIn('zongzhi');
+    const two = await h.signIn('zongzhi');
+    expect((await one.post('/api/auth/sign-out')).status).toBe(204);
+    expect((await one.get('/api/auth/me')).status).toBe(401);
+    expect((await two.get('/api/auth/me')).status).toBe(200);
+    const three = await h.signIn('zongzhi');
+    expect((await three.post('/api/auth/sign-out-all')).status).toBe(204);
+    expect((await two.get('/api/auth/me')).status).toBe(401);
+    expect((await three.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('sets the session cookie HttpOnly and SameSite=Lax and stores only its hash', async () => {
+    const res = await signInRaw('county', DEMO_PASSWORD);
+    const c = res.cookies.find((x) => x.name === 'fazhi_sid');
+    expect(c?.httpOnly).toBe(true);
+    expect(c?.sameSite).toBe('Lax');
+    const { rows } = await h.db.query('SELECT encode(id_hash, $2) AS h FROM sessions WHERE id_hash = sha256($1::bytea)', [c?.value, 'hex']);
+    expect(rows).toHaveLength(0);
+  });
+});

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getTableColumns, getTableName } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { createHarness, type Harness } from '../../test/harness.ts';
+import { migrate } from './migrate.ts';
+import * as schema from './schema.ts';
+
+let h: Harness;
+beforeAll(async () => { h = await createHarness(); });
+afterAll(async () => { await h.close(); });
+
+describe('migrations', () => {
+  it('are idempotent and safe when two servers start together', async () => {
+    const results = await Promise.all([migrate(h.ownerUrl), migrate(h.ownerUrl), migrate(h.ownerUrl)]);
+    expect(results.flat()).toEqual([]);
+    const { rows } = await h.db.query('SELECT count(*)::int AS n FROM schema_migrations');
+    expect(rows[0]?.n).toBeGreaterThan(0);
+  });
+
+  it('created the database with a UTF-8 ctype, which Chinese search needs', async () => {
+    const { rows } = await h.db.query('SELECT pg_encoding_to_char(encoding) AS enc, datctype FROM pg_database WHERE datname = current_database()');
+    expect(rows[0]).toEqual({ enc: 'UTF8', datctype: 'C.UTF-8' });
+    const lower = await h.db.query("SELECT similarity('张八桥镇东营村', '东营村') > 0.1 AS similar");
+    expect(lower.rows[0]?.similar).toBe(true);
+  });
+
+  it('match the Drizzle table definitions column for column', async () => {
+    for (const table of Object.values(schema).filter((v): v is PgTable => typeof v === 'object' && v !== null && Symbol.for('drizzle:Name') in v)) {
+      const name = getTableName(table);
+      const { rows } = await h.db.query<{ column_name: string }>('SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY column_name', [name]);
+      const defined = Object.values(getTableColumns(table)).map((c) => c.name).sort();
+      expect(defined, name).toEqual(rows.map((r) => r.column_name));
+    }
+  });
+});

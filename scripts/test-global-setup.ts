@@ -1,0 +1,71 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import type { TestProject } from 'vitest/node';
+import { startCluster, systemBinDir } from '../apps/server/src/platform/db/cluster.ts';
+import { ensureAppRole, ensureDatabase } from '../apps/server/src/platform/db/bootstrap.ts';
+import { migrate } from '../apps/server/src/platform/db/migrate.ts';
+import { createPool } from '../apps/server/src/platform/db/pools.ts';
+import { deriveFieldKeys } from '../apps/server/src/platform/crypto/sm.ts';
+import { seedDemo } from '../apps/server/src/seed/seed.ts';
+import { TEST_MASTER_KEY_HEX, TEMPLATE_DB } from '../apps/server/src/test/constants.ts';
+
+const freePort = (): Promise<number> => new Promise((resolve, reject) => {
+  const s = net.createServer();
+  s.listen(0, '127.0.0.1', () => {
+    const addr = s.address();
+    s.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
+  });
+});
+
+/**
+ * One throwaway PostgreSQL for the whole run (the system's binaries where present, else
+ * the embedded ones), with a template database that has every migration and the demo town.
+ * Each test file clones the template (CREATE DATABASE … TEMPLATE), which takes milliseconds.
+ * Set TEST_DATABASE_URL to use an existing server instead (it must allow CREATE DATABASE).
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let ownerBase = process.env.TEST_DATABASE_URL;
+  let stop = async (): Promise<void> => undefined;
+  if (!ownerBase) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fazhi-test-pg-'));
+    chmodSync(dir, 0o755); // PostgreSQL runs as the postgres user when the suite runs as root
+    const cluster = await startCluster({
+      dataDir: path.join(dir, 'data'), port: await freePort(), superuser: 'postgres', password: 'test-owner',
+      binDir: systemBinDir() ?? undefined,
+      // Durability is irrelevant for a throwaway cluster; speed is not.
+      settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300', shared_buffers: '128MB' },
+    });
+    ownerBase = cluster.url('postgres');
+    stop = async () => { await cluster.stop(); rmSync(dir, { recursive: true, force: true }); };
+  }
+  const templateUrl = withDb(ownerBase, TEMPLATE_DB);
+  await ensureDatabase(templateUrl);
+  const master = Buffer.from(TEST_MASTER_KEY_HEX, 'hex');
+  await ensureAppRole(templateUrl, master);
+  await migrate(templateUrl);
+  const pool = createPool(templateUrl, 1, 'fazhi-test-setup');
+  const c = await pool.connect();
+  try {
+    const empty = ((await c.query('SELECT 1 FROM orgs LIMIT 1')).rowCount ?? 0) === 0;
+    if (empty) await seedDemo(c, deriveFieldKeys(master));
+  } finally {
+    c.release();
+    await pool.end();
+  }
+  project.provide('ownerBaseUrl', ownerBase);
+  return stop;
+}
+
+export const withDb = (url: string, db: string): string => {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+};
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    ownerBaseUrl: string;
+  }
+}
