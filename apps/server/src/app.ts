@@ -20,6 +20,7 @@ import { registerRoleRoutes } from './modules/roles/roles.routes.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerPortalRoutes } from './modules/portal/portal.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
+import { registerTokenRoutes } from './modules/tokens/tokens.routes.ts';
 
 
 /** The API's routes with their access declarations: for the docs, the CLI and the access tests. */
@@ -31,7 +32,7 @@ declare module 'fastify' {
 }
 
 /** Module route registrations, in menu order. Each module adds itself here. */
-const modules = [registerHealthRoutes, registerAuthRoutes, registerOrgRoutes, registerUserRoutes, registerRoleRoutes, registerAuditRoutes, registerPortalRoutes];
+const modules = [registerHealthRoutes, registerAuthRoutes, registerOrgRoutes, registerUserRoutes, registerRoleRoutes, registerAuditRoutes, registerTokenRoutes, registerPortalRoutes];
 
 export const buildApp = async (platform: Platform, opts: { logger?: boolean } = {}): Promise<TypedApp> => {
   const { config } = platform;

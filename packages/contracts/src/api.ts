@@ -163,3 +163,18 @@ export const PortalInfo = Type.Object({
   offices: Type.Array(Type.Object({ name: Type.String() })),
 });
 export type PortalInfo = Static<typeof PortalInfo>;
+
+// ---- API tokens (integrations) ----
+export const TokenView = Type.Object({
+  id: Id, name: Type.String(), permissions: Type.Array(Type.String()), expiresAt: Type.String(),
+  lastUsedAt: Type.Union([Type.String(), Type.Null()]), revokedAt: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String(),
+});
+export type TokenView = Static<typeof TokenView>;
+export const TokenList = Type.Object({ items: Type.Array(TokenView) });
+export const CreateTokenBody = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 64 }),
+  permissions: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 50 }),
+  expiresInDays: Type.Integer({ minimum: 1, maximum: 365 }),
+}, { additionalProperties: false });
+export type CreateTokenBody = Static<typeof CreateTokenBody>;
+export const CreatedToken = Type.Object({ token: Type.String(), item: TokenView });

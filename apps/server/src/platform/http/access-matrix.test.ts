@@ -10,7 +10,7 @@ import { requireAccessDeclaration } from './access.ts';
  * get 404 or 403 on the neighbour's records (lists must leave them out) and nothing may
  * change in the database. A new endpoint without a case here fails the suite.
  */
-type Targets = { org: string; grid: string; user: string; role: string };
+type Targets = { org: string; grid: string; user: string; role: string; token: string };
 type Case = (t: Targets) => { url: string; body?: unknown; kind: 'record' | 'list' | 'self' };
 
 const cases: Record<string, Case> = {
@@ -37,6 +37,9 @@ const cases: Record<string, Case> = {
   'GET /api/audit': () => ({ url: '/api/audit?pageSize=200', kind: 'list' }),
   'GET /api/audit/verify': () => ({ url: '/api/audit/verify', kind: 'list' }),
   'GET /api/sign-ins': () => ({ url: '/api/sign-ins?pageSize=200', kind: 'list' }),
+  'GET /api/tokens': () => ({ url: '/api/tokens', kind: 'list' }),
+  'POST /api/tokens': () => ({ url: '/api/tokens', kind: 'self' }),
+  'DELETE /api/tokens/:id': (t) => ({ url: `/api/tokens/${t.token}`, kind: 'record' }),
 };
 
 let h: Harness;
@@ -60,7 +63,9 @@ beforeAll(async () => {
   const probe = await admin.post('/api/roles', { code: 'probe', name: '全权限探针', permissions: allPermissions });
   const spare = await admin.post('/api/roles', { code: 'spare', name: '备用角色', permissions: ['org.read'] });
   expect(probe.status).toBe(200);
-  t = { org: await h.orgId('S01'), grid: await h.orgId('S01G1'), user: await h.userId('tiaojie1'), role: spare.body.id };
+  const token = await admin.post('/api/tokens', { name: '12345热线对接', permissions: ['org.read'], expiresInDays: 30 });
+  expect(token.status).toBe(200);
+  t = { org: await h.orgId('S01'), grid: await h.orgId('S01G1'), user: await h.userId('tiaojie1'), role: spare.body.id, token: token.body.item.id };
   // Data of the target village in every table a list shows.
   await h.signIn('tiaojie1');
   expect((await admin.patch(`/api/orgs/${t.grid}`, { sortOrder: 7 })).status).toBe(200);
