@@ -21,6 +21,9 @@ import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerPortalRoutes } from './modules/portal/portal.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerTokenRoutes } from './modules/tokens/tokens.routes.ts';
+import { registerCaseRoutes } from './modules/cases/cases.routes.ts';
+import { registerCalendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { registerTrackingRoutes } from './modules/tracking/tracking.routes.ts';
 
 
 /** The API's routes with their access declarations: for the docs, the CLI and the access tests. */
@@ -32,7 +35,7 @@ declare module 'fastify' {
 }
 
 /** Module route registrations, in menu order. Each module adds itself here. */
-const modules = [registerHealthRoutes, registerAuthRoutes, registerOrgRoutes, registerUserRoutes, registerRoleRoutes, registerAuditRoutes, registerTokenRoutes, registerPortalRoutes];
+const modules = [registerHealthRoutes, registerAuthRoutes, registerOrgRoutes, registerUserRoutes, registerRoleRoutes, registerAuditRoutes, registerTokenRoutes, registerCaseRoutes, registerCalendarRoutes, registerTrackingRoutes, registerPortalRoutes];
 
 export const buildApp = async (platform: Platform, opts: { logger?: boolean } = {}): Promise<TypedApp> => {
   const { config } = platform;

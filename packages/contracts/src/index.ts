@@ -1,3 +1,4 @@
 export * from './errors.ts';
 export * from './permissions.ts';
 export * from './api.ts';
+export * from './cases.ts';

@@ -6,6 +6,11 @@ import { applyScope } from './access/scope.ts';
 import type { Principal } from './access/principal.ts';
 import { appendAudit, type AuditEntry } from './audit/audit.ts';
 import { deriveFieldKeys, type FieldKeys } from './crypto/sm.ts';
+import { createCalendarStore } from './calendar/store.ts';
+import { beijingToday } from './calendar/index.ts';
+import { buildRegistry, type CaseTypeDef } from './cases/definition.ts';
+import type { CaseCtx, CaseEngine } from './cases/context.ts';
+import { caseTypes as moduleCaseTypes } from '../modules/case-types.ts';
 
 /** What every module receives: configuration, the two pools, keys, the logger. */
 export type Platform = {
@@ -16,8 +21,12 @@ export type Platform = {
   app: pg.Pool;
   keys: { master: Buffer; fields: FieldKeys };
   log: Logger;
+  /** The case engine: registered case types, the working-day calendars, today's date. */
+  cases: CaseEngine;
   close: () => Promise<void>;
 };
+
+export type PlatformOptions = { caseTypes?: readonly CaseTypeDef[]; today?: () => string };
 
 export type Actor = { principal: Principal | null; ip: string | null; requestId: string | null };
 
@@ -31,12 +40,19 @@ export type Tx = {
   audit: (e: Omit<AuditEntry, 'actorId' | 'ip' | 'requestId'>) => Promise<void>;
 };
 
-export const createPlatform = (config: Config, urls: { owner: string; app: string }, master: Buffer, log: Logger): Platform => {
+export const createPlatform = (config: Config, urls: { owner: string; app: string }, master: Buffer, log: Logger, opts: PlatformOptions = {}): Platform => {
   const system = createPool(urls.owner, 5, 'fazhi-system');
   const app = createPool(urls.app, 20, 'fazhi-app');
+  const fields = deriveFieldKeys(master);
   return {
     config, system, app, log,
-    keys: { master, fields: deriveFieldKeys(master) },
+    keys: { master, fields },
+    cases: {
+      types: buildRegistry(opts.caseTypes ?? moduleCaseTypes),
+      calendars: createCalendarStore(system),
+      keys: fields,
+      today: opts.today ?? (() => beijingToday()),
+    },
     close: async () => { await Promise.all([system.end(), app.end()]); },
   };
 };
@@ -52,3 +68,6 @@ export const runScoped = <T>(p: Platform, actor: Actor & { principal: Principal 
 /** Runs platform work on the owner connection (no data scope). Never for module request work. */
 export const runSystem = <T>(p: Platform, fn: (client: Client) => Promise<T>): Promise<T> =>
   inTransaction(p.system, async () => undefined, fn);
+
+/** The case engine's view of a scoped transaction. */
+export const caseCtxOf = (p: Platform, tx: Tx): CaseCtx => ({ client: tx.client, actor: tx.actor, principal: tx.principal, audit: tx.audit, engine: p.cases });

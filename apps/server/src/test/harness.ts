@@ -6,7 +6,7 @@ import type { Me } from '@fazhi/contracts';
 import { loadConfig, type Config } from '../config.ts';
 import { buildApp } from '../app.ts';
 import { appRoleUrl } from '../platform/db/bootstrap.ts';
-import { createPlatform, type Platform } from '../platform/platform.ts';
+import { createPlatform, type Platform, type PlatformOptions } from '../platform/platform.ts';
 import type { TypedApp } from '../platform/http/types.ts';
 import { DEMO_PASSWORD } from '../seed/demo-town.ts';
 import { TEMPLATE_DB, TEST_MASTER_KEY_HEX } from './constants.ts';
@@ -45,7 +45,7 @@ const withDb = (url: string, db: string): string => {
  * A fresh database cloned from the migrated, demo-seeded template, and the real app on it
  * (Fastify inject: no socket). The server connects as the ordinary role, as in production.
  */
-export const createHarness = async (overrides: Partial<Config> = {}): Promise<Harness> => {
+export const createHarness = async (overrides: Partial<Config> = {}, platformOptions: PlatformOptions = {}): Promise<Harness> => {
   const base = inject('ownerBaseUrl');
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: withDb(base, 'postgres') });
@@ -61,7 +61,7 @@ export const createHarness = async (overrides: Partial<Config> = {}): Promise<Ha
     signInRateLimitPerMinute: 100000, publicRateLimitPerMinute: 100000, ...overrides,
   };
   // FAZHI_TEST_LOG=error shows the server's own log of a failing request.
-  const platform = createPlatform(config, { owner: ownerUrl, app: appUrl }, master, pino({ level: process.env.FAZHI_TEST_LOG ?? 'silent' }));
+  const platform = createPlatform(config, { owner: ownerUrl, app: appUrl }, master, pino({ level: process.env.FAZHI_TEST_LOG ?? 'silent' }), platformOptions);
   const app = await buildApp(platform, { logger: process.env.FAZHI_TEST_LOG !== undefined });
   await app.ready();
   const db = new pg.Pool({ connectionString: ownerUrl, max: 3 });

@@ -11,7 +11,7 @@ export const maskIdNumber = (v: string): string =>
 
 /** Keeps the administrative part (up to 镇/乡/街道/村), hides the rest. */
 export const maskAddress = (v: string): string => {
-  const m = /^(.*?(?:村|社区|街道|镇|乡))/.exec(v);
+  const m = /^(.*?(?:村|社区))/.exec(v) ?? /^(.*?(?:街道|镇|乡))/.exec(v);
   const keep = m?.[1] ?? v.slice(0, Math.min(6, Math.floor(v.length / 2)));
   return `${keep}${v.length > keep.length ? '****' : ''}`;
 };

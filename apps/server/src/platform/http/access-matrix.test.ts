@@ -3,6 +3,7 @@ import Fastify from 'fastify';
 import { allPermissions } from '@fazhi/contracts';
 import { createHarness, type Agent, type Harness } from '../../test/harness.ts';
 import { requireAccessDeclaration } from './access.ts';
+import { sampleCaseType } from '../../test/sample-case-type.ts';
 
 /**
  * Every API endpoint, tried as someone with every permission but the wrong org: a user of
@@ -10,7 +11,7 @@ import { requireAccessDeclaration } from './access.ts';
  * get 404 or 403 on the neighbour's records (lists must leave them out) and nothing may
  * change in the database. A new endpoint without a case here fails the suite.
  */
-type Targets = { org: string; grid: string; user: string; role: string; token: string };
+type Targets = { org: string; grid: string; user: string; role: string; token: string; kase: string; kase2: string; party: string; township: string; override: string };
 type Case = (t: Targets) => { url: string; body?: unknown; kind: 'record' | 'list' | 'self' };
 
 const cases: Record<string, Case> = {
@@ -37,6 +38,23 @@ const cases: Record<string, Case> = {
   'GET /api/audit': () => ({ url: '/api/audit?pageSize=200', kind: 'list' }),
   'GET /api/audit/verify': () => ({ url: '/api/audit/verify', kind: 'list' }),
   'GET /api/sign-ins': () => ({ url: '/api/sign-ins?pageSize=200', kind: 'list' }),
+  'GET /api/case-types': () => ({ url: '/api/case-types', kind: 'list' }),
+  'POST /api/cases': (t) => ({ url: '/api/cases', body: { type: 'sample', orgId: t.org, title: '越权登记' }, kind: 'record' }),
+  'GET /api/cases': () => ({ url: '/api/cases?pageSize=200', kind: 'list' }),
+  'GET /api/tasks': () => ({ url: '/api/tasks', kind: 'list' }),
+  'GET /api/cases/overdue': () => ({ url: '/api/cases/overdue', kind: 'list' }),
+  'GET /api/cases/:id': (t) => ({ url: `/api/cases/${t.kase}`, kind: 'record' }),
+  'POST /api/cases/:id/transitions': (t) => ({ url: `/api/cases/${t.kase}/transitions`, body: { transition: 'accept', version: 1 }, kind: 'record' }),
+  'POST /api/cases/:id/comments': (t) => ({ url: `/api/cases/${t.kase}/comments`, body: { text: '越权备注' }, kind: 'record' }),
+  'PUT /api/cases/:id/assignees': (t) => ({ url: `/api/cases/${t.kase}/assignees`, body: { userIds: [] }, kind: 'record' }),
+  'POST /api/cases/:id/deadlines/:key/extend': (t) => ({ url: `/api/cases/${t.kase}/deadlines/accept/extend`, body: { length: 5, reason: '越权延期' }, kind: 'record' }),
+  'POST /api/cases/:id/links': (t) => ({ url: `/api/cases/${t.kase}/links`, body: { otherCaseId: t.kase2, kind: 'related' }, kind: 'record' }),
+  'POST /api/cases/:id/parties/:partyId/reveal': (t) => ({ url: `/api/cases/${t.kase}/parties/${t.party}/reveal`, body: { field: 'phone' }, kind: 'record' }),
+  'GET /api/calendar/due': () => ({ url: '/api/calendar/due?from=2025-01-01&days=5&unit=wd', kind: 'list' }),
+  'GET /api/calendar/years/:year': () => ({ url: '/api/calendar/years/2025', kind: 'list' }),
+  'POST /api/calendar/overrides': (t) => ({ url: '/api/calendar/overrides', body: { day: '2025-12-24', kind: 'holiday', name: '越权放假', townshipId: t.township }, kind: 'record' }),
+  'DELETE /api/calendar/overrides/:id': (t) => ({ url: `/api/calendar/overrides/${t.override}`, kind: 'record' }),
+  'POST /api/calendar/import': () => ({ url: '/api/calendar/import', body: { days: [{ name: '越权', date: '2027-01-01', isOffDay: true }] }, kind: 'record' }),
   'GET /api/tokens': () => ({ url: '/api/tokens', kind: 'list' }),
   'POST /api/tokens': () => ({ url: '/api/tokens', kind: 'self' }),
   'DELETE /api/tokens/:id': (t) => ({ url: `/api/tokens/${t.token}`, kind: 'record' }),
@@ -53,19 +71,33 @@ const snapshot = async (): Promise<string> => {
     (SELECT md5(string_agg(u::text, '|' ORDER BY id)) FROM users u) AS users,
     (SELECT md5(string_agg(g::text, '|' ORDER BY id)) FROM user_grants g) AS grants,
     (SELECT md5(string_agg(r::text, '|' ORDER BY id)) FROM roles r) AS roles,
-    (SELECT count(*) FROM audit_log) AS audit`);
+    (SELECT count(*) FROM audit_log) AS audit,
+    (SELECT md5(string_agg(k::text, '|' ORDER BY id)) FROM cases k) AS cases,
+    (SELECT count(*) FROM case_events) AS events,
+    (SELECT md5(string_agg(d::text, '|' ORDER BY id)) FROM case_deadlines d) AS deadlines,
+    (SELECT md5(string_agg(o::text, '|' ORDER BY id)) FROM calendar_overrides o) AS calendar`);
   return JSON.stringify(rows[0]);
 };
 
 beforeAll(async () => {
-  h = await createHarness();
+  h = await createHarness({}, { caseTypes: [sampleCaseType] });
   const admin = await h.signIn('admin');
   const probe = await admin.post('/api/roles', { code: 'probe', name: '全权限探针', permissions: allPermissions });
   const spare = await admin.post('/api/roles', { code: 'spare', name: '备用角色', permissions: ['org.read'] });
   expect(probe.status).toBe(200);
   const token = await admin.post('/api/tokens', { name: '12345热线对接', permissions: ['org.read'], expiresInDays: 30 });
   expect(token.status).toBe(200);
-  t = { org: await h.orgId('S01'), grid: await h.orgId('S01G1'), user: await h.userId('tiaojie1'), role: spare.body.id, token: token.body.item.id };
+  const clerk = await h.signIn('xinfang');
+  const s01 = await h.orgId('S01');
+  const kase = await clerk.post('/api/cases', { type: 'sample', orgId: s01, title: '东营村的事项', body: '东营村独有内容', parties: [{ kind: 'person', role: '申请人', name: '王某', phone: '13912340000' }] });
+  const kase2 = await clerk.post('/api/cases', { type: 'sample', orgId: s01, title: '东营村的另一事项' });
+  expect(kase.status).toBe(200);
+  const party = (await clerk.get(`/api/cases/${kase.body.id}`)).body.parties[0].id;
+  const township = await h.orgId('zhangbaqiao');
+  const override = await admin.post('/api/calendar/overrides', { day: '2025-12-23', kind: 'holiday', name: '本镇停办', townshipId: township });
+  expect(override.status).toBe(200);
+  t = { org: s01, grid: await h.orgId('S01G1'), user: await h.userId('tiaojie1'), role: spare.body.id, token: token.body.item.id,
+    kase: kase.body.id, kase2: kase2.body.id, party, township, override: override.body.item.id };
   // Data of the target village in every table a list shows.
   await h.signIn('tiaojie1');
   expect((await admin.patch(`/api/orgs/${t.grid}`, { sortOrder: 7 })).status).toBe(200);
@@ -122,6 +154,8 @@ describe('cross-org matrix', () => {
           const text = JSON.stringify(res.body);
           expect(text, label).not.toContain(t.org);
           expect(text, label).not.toContain(t.user);
+          expect(text, label).not.toContain(t.kase);
+          expect(text, label).not.toContain('东营村独有内容');
         }
       }
     }

@@ -1,0 +1,104 @@
+import { Type } from 'typebox';
+import {
+  AssigneesBody, CaseList, CaseQuery, CaseTypeList, CaseView, CommentBody, CreateCaseBody, CreatedCase, ErrorSchema, ExtendBody, LinkBody,
+  PartyRevealBody, RevealResult, TransitionBody,
+} from '@fazhi/contracts';
+import type { TypedApp } from '../../platform/http/types.ts';
+import { caseCtxOf, runScoped, type Platform } from '../../platform/platform.ts';
+import { signedInActor } from '../../platform/http/access.ts';
+import { AppError } from '../../platform/errors.ts';
+import { describeCaseType } from '../../platform/cases/definition.ts';
+import { createCase } from '../../platform/cases/create-case.ts';
+import { takeTransition } from '../../platform/cases/transition.ts';
+import { readCase } from '../../platform/cases/case-view.ts';
+import { listCases, overdueBoard } from '../../platform/cases/case-queries.ts';
+import { addComment, extendDeadline, linkCases, revealParty, setAssignees } from '../../platform/cases/case-actions.ts';
+
+const tags = ['cases'];
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema };
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+/**
+ * The case engine's routes, shared by every module's case type. Access: signed in; the
+ * engine then checks the case type's own permissions at the case's org (read, handle, each
+ * transition's), and row-level security limits everything to the caller's scope.
+ */
+const access = { signedIn: true } as const;
+
+export const registerCaseRoutes = (app: TypedApp, platform: Platform): void => {
+  const scoped = <T>(req: Parameters<typeof signedInActor>[0], fn: (ctx: ReturnType<typeof caseCtxOf>) => Promise<T>): Promise<T> =>
+    runScoped(platform, signedInActor(req), (tx) => fn(caseCtxOf(platform, tx)));
+
+  app.get('/api/case-types', {
+    config: { access }, schema: { tags, summary: '事项类型及其法定流程 Case types and their rules', response: { 200: CaseTypeList, ...errors } },
+  }, async () => ({ items: [...platform.cases.types.values()].map(describeCaseType) }));
+
+  app.post('/api/cases', {
+    config: { access },
+    schema: { tags, summary: '登记事项 Open a case (Idempotency-Key header supported)', body: CreateCaseBody, response: { 200: CreatedCase, ...errors } },
+  }, async (req) => {
+    const key = req.headers['idempotency-key'];
+    if (key !== undefined && (typeof key !== 'string' || !/^[A-Za-z0-9_-]{8,100}$/.test(key))) throw new AppError('VALIDATION', { field: 'Idempotency-Key' });
+    return scoped(req, (ctx) => createCase(ctx, { ...req.body, idempotencyKey: key ?? null, tracking: false }));
+  });
+
+  app.get('/api/cases', {
+    config: { access }, schema: { tags, summary: '事项列表与全文检索 List and search cases', querystring: CaseQuery, response: { 200: CaseList, ...errors } },
+  }, async (req) => scoped(req, (ctx) => listCases(ctx, req.query)));
+
+  app.get('/api/tasks', {
+    config: { access }, schema: { tags, summary: '我的待办 My open cases', querystring: CaseQuery, response: { 200: CaseList, ...errors } },
+  }, async (req) => scoped(req, (ctx) => listCases(ctx, { ...req.query, assignee: 'me', statusKind: 'open' })));
+
+  app.get('/api/cases/overdue', {
+    config: { access },
+    schema: {
+      tags, summary: '超期督办 The overdue board',
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ caseId: Type.String(), ref: Type.String(), title: Type.String(), orgName: Type.String(), deadline: Type.String(), dueDate: Type.String(), daysOverdue: Type.Integer(), assignees: Type.Array(Type.String()) })) }), ...errors },
+    },
+  }, async (req) => ({ items: await scoped(req, (ctx) => overdueBoard(ctx)) }));
+
+  app.get('/api/cases/:id', {
+    config: { access }, schema: { tags, summary: '事项详情 A case', params: IdParams, response: { 200: CaseView, ...errors } },
+  }, async (req) => scoped(req, (ctx) => readCase(ctx, req.params.id)));
+
+  app.post('/api/cases/:id/transitions', {
+    config: { access }, schema: { tags, summary: '办理（流转） Take a transition', params: IdParams, body: TransitionBody, response: { 200: CaseView, ...errors } },
+  }, async (req) => scoped(req, async (ctx) => {
+    await takeTransition(ctx, req.params.id, req.body);
+    return readCase(ctx, req.params.id);
+  }));
+
+  app.post('/api/cases/:id/comments', {
+    config: { access }, schema: { tags, summary: '添加备注 Comment', params: IdParams, body: CommentBody, response: { 200: CaseView, ...errors } },
+  }, async (req) => scoped(req, async (ctx) => {
+    await addComment(ctx, req.params.id, req.body.text, req.body.public ?? false);
+    return readCase(ctx, req.params.id);
+  }));
+
+  app.put('/api/cases/:id/assignees', {
+    config: { access }, schema: { tags, summary: '指派承办人 Set assignees', params: IdParams, body: AssigneesBody, response: { 200: CaseView, ...errors } },
+  }, async (req) => scoped(req, async (ctx) => {
+    await setAssignees(ctx, req.params.id, req.body.userIds);
+    return readCase(ctx, req.params.id);
+  }));
+
+  app.post('/api/cases/:id/deadlines/:key/extend', {
+    config: { access },
+    schema: { tags, summary: '延长办理期限 Extend a deadline', params: Type.Object({ id: Type.String({ format: 'uuid' }), key: Type.String({ maxLength: 64 }) }), body: ExtendBody, response: { 200: CaseView, ...errors } },
+  }, async (req) => scoped(req, async (ctx) => {
+    await extendDeadline(ctx, req.params.id, req.params.key, req.body.length, req.body.reason);
+    return readCase(ctx, req.params.id);
+  }));
+
+  app.post('/api/cases/:id/links', {
+    config: { access }, schema: { tags, summary: '关联事项 Link two cases', params: IdParams, body: LinkBody, response: { 200: CaseView, ...errors } },
+  }, async (req) => scoped(req, async (ctx) => {
+    await linkCases(ctx, req.params.id, req.body.otherCaseId, req.body.kind);
+    return readCase(ctx, req.params.id);
+  }));
+
+  app.post('/api/cases/:id/parties/:partyId/reveal', {
+    config: { access },
+    schema: { tags, summary: '查看当事人完整信息（留痕） Reveal a party\'s field, audited', params: Type.Object({ id: Type.String({ format: 'uuid' }), partyId: Type.String({ format: 'uuid' }) }), body: PartyRevealBody, response: { 200: RevealResult, ...errors } },
+  }, async (req) => scoped(req, async (ctx) => ({ field: req.body.field, value: await revealParty(ctx, req.params.id, req.params.partyId, req.body.field) })));
+};

@@ -1,0 +1,102 @@
+import type { CaseList, CaseQuery, CaseRow } from '@fazhi/contracts';
+import type { Permission } from '@fazhi/contracts';
+import { addWorkingDays, type IsoDate } from '../calendar/index.ts';
+import type { CaseCtx } from './context.ts';
+import { dueStateOf, DUE_SOON_WORKING_DAYS } from './case-view.ts';
+import { queryTerms, snippetOf } from './search-text.ts';
+
+/** Case types whose read permission the caller holds somewhere (the data scope does the rest). */
+export const readableTypes = (ctx: CaseCtx): string[] =>
+  [...ctx.engine.types.values()].filter((t) => ctx.principal?.permissions.has(t.readPermission as Permission)).map((t) => t.code);
+
+type Row = {
+  id: string; ref: string; case_type: string; title: string; body: string; status: string; status_kind: string; org_id: string; org_name: string;
+  category: string | null; received_on: string; created_at: Date; next_due: string | null; next_status: 'running' | 'paused' | null;
+  township_id: string; assignees: string[] | null;
+};
+
+/**
+ * Lists cases in the caller's scope with the console's filters; with `q`, a Chinese
+ * full-text search (jieba words in a `simple` tsvector, plus substring match on the title
+ * through a trigram index), ranked, each hit with a highlighted excerpt.
+ */
+export const listCases = async (ctx: CaseCtx, q: CaseQuery): Promise<CaseList> => {
+  const types = q.type ? readableTypes(ctx).filter((t) => t === q.type) : readableTypes(ctx);
+  if (types.length === 0) return { items: [], total: 0 };
+  const params: unknown[] = [types];
+  const where = ['k.case_type = ANY($1)'];
+  const add = (sql: string, ...vals: unknown[]): void => {
+    let s = sql;
+    for (const v of vals) { params.push(v); s = s.replace('?', `$${params.length}`); }
+    where.push(s);
+  };
+  const today = ctx.engine.today();
+  if (q.status) add('k.status = ?', q.status);
+  if (q.statusKind) add('k.status_kind = ?', q.statusKind);
+  if (q.orgId) add('k.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ?)', q.orgId);
+  if (q.assignee) add('EXISTS (SELECT 1 FROM case_assignees a WHERE a.case_id = k.id AND a.user_id = ?)', q.assignee === 'me' ? ctx.principal?.userId : q.assignee);
+  if (q.from) add('k.received_on >= ?', q.from);
+  if (q.to) add('k.received_on <= ?', q.to);
+  if (q.due === 'overdue') add(`EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = k.id AND d.status = 'running' AND d.due_date < ?)`, today);
+  if (q.due === 'soon') {
+    const cal = await ctx.engine.calendars.forTownship(ctx.principal?.townshipId ?? null);
+    add(`EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = k.id AND d.status = 'running' AND d.due_date >= ? AND d.due_date <= ?)`,
+      today, addWorkingDays(cal, today as IsoDate, DUE_SOON_WORKING_DAYS));
+  }
+  let rank = '0';
+  let terms: string[] = [];
+  if (q.q) {
+    terms = queryTerms(q.q);
+    const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    params.push(terms.join(' '), like);
+    const [tsq, lk] = [`$${params.length - 1}`, `$${params.length}`];
+    where.push(`(k.search_tsv @@ plainto_tsquery('simple', ${tsq}) OR k.title ILIKE ${lk})`);
+    rank = `ts_rank(k.search_tsv, plainto_tsquery('simple', ${tsq})) + CASE WHEN k.title ILIKE ${lk} THEN 1 ELSE 0 END`;
+  }
+  const w = where.join(' AND ');
+  const total = Number((await ctx.client.query<{ n: number }>(`SELECT count(*) AS n FROM cases k WHERE ${w}`, params)).rows[0]?.n ?? 0);
+  const pageSize = q.pageSize ?? 20;
+  params.push(pageSize, ((q.page ?? 1) - 1) * pageSize);
+  const { rows } = await ctx.client.query<Row>(
+    `SELECT k.id, k.ref, k.case_type, k.title, ${q.q ? 'k.body' : "''::text AS body"}, k.status, k.status_kind, k.org_id, o.name AS org_name, k.category,
+            to_char(k.received_on, 'YYYY-MM-DD') AS received_on, k.created_at, k.township_id,
+            nd.due AS next_due, nd.status AS next_status,
+            (SELECT array_agg(u.display_name ORDER BY a.assigned_at) FROM case_assignees a JOIN users u ON u.id = a.user_id WHERE a.case_id = k.id) AS assignees
+       FROM cases k JOIN orgs o ON o.id = k.org_id
+       LEFT JOIN LATERAL (SELECT to_char(d.due_date, 'YYYY-MM-DD') AS due, d.status FROM case_deadlines d
+                           WHERE d.case_id = k.id AND d.status IN ('running','paused') ORDER BY d.due_date LIMIT 1) nd ON true
+      WHERE ${w} ORDER BY ${q.q ? `${rank} DESC,` : ''} k.created_at DESC, k.id
+      LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
+  const items: CaseRow[] = [];
+  for (const r of rows) {
+    const type = ctx.engine.types.get(r.case_type);
+    const cal = await ctx.engine.calendars.forTownship(r.township_id);
+    items.push({
+      id: r.id, ref: r.ref, type: r.case_type, title: r.title, status: r.status, statusLabel: type?.states[r.status]?.label ?? { zh: r.status, en: r.status },
+      statusKind: r.status_kind, orgId: r.org_id, orgName: r.org_name, category: r.category, receivedOn: r.received_on, createdAt: r.created_at.toISOString(),
+      nextDue: r.next_due, dueState: r.next_due && r.next_status ? dueStateOf(cal, r.next_status, r.next_due, today) : null,
+      assignees: r.assignees ?? [],
+      ...(q.q ? { snippet: snippetOf(`${r.title}　${r.body}`, terms.length ? terms : [q.q.toLowerCase()]) } : {}),
+    });
+  }
+  return { items, total };
+};
+
+export type OverdueRow = { caseId: string; ref: string; title: string; orgName: string; deadline: string; dueDate: string; daysOverdue: number; assignees: string[] };
+
+/** The supervisors' board: every running clock past its due date in scope, most overdue first. */
+export const overdueBoard = async (ctx: CaseCtx): Promise<OverdueRow[]> => {
+  const types = readableTypes(ctx);
+  if (types.length === 0) return [];
+  const today = ctx.engine.today();
+  const { rows } = await ctx.client.query<{ case_id: string; ref: string; title: string; org_name: string; key: string; case_type: string; due: string; days: number; assignees: string[] | null }>(
+    `SELECT k.id AS case_id, k.ref, k.title, o.name AS org_name, d.key, k.case_type, to_char(d.due_date, 'YYYY-MM-DD') AS due, ($2::date - d.due_date) AS days,
+            (SELECT array_agg(u.display_name) FROM case_assignees a JOIN users u ON u.id = a.user_id WHERE a.case_id = k.id) AS assignees
+       FROM case_deadlines d JOIN cases k ON k.id = d.case_id JOIN orgs o ON o.id = k.org_id
+      WHERE d.status = 'running' AND d.due_date < $2 AND k.case_type = ANY($1)
+      ORDER BY d.due_date, k.ref LIMIT 500`, [types, today]);
+  return rows.map((r) => ({
+    caseId: r.case_id, ref: r.ref, title: r.title, orgName: r.org_name, dueDate: r.due, daysOverdue: Number(r.days), assignees: r.assignees ?? [],
+    deadline: ctx.engine.types.get(r.case_type)?.deadlines.find((x) => x.key === r.key)?.label.zh ?? r.key,
+  }));
+};

@@ -1,0 +1,107 @@
+import type { CaseView, DeadlineView, DueState, TimelineEntry } from '@fazhi/contracts';
+import { canAt } from '../access/scope.ts';
+import { openField } from '../crypto/sm.ts';
+import { maskAddress, maskIdNumber, maskPhone } from '../crypto/mask.ts';
+import { addWorkingDays, workingDaysBetween, type Calendar, type IsoDate } from '../calendar/index.ts';
+import type { CaseCtx } from './context.ts';
+import type { CaseType } from './definition.ts';
+import { deadlineColumns, type DeadlineRow } from './deadlines.ts';
+import { allowedTransitions, loadCaseHead } from './transition.ts';
+
+/** Days before the due date at which a clock shows as due soon (working days). */
+export const DUE_SOON_WORKING_DAYS = 3;
+
+export const dueStateOf = (cal: Calendar, status: DeadlineRow['status'], due: string, today: string): DueState => {
+  switch (status) {
+    case 'met': return 'met';
+    case 'missed': return 'missed';
+    case 'cancelled': return 'cancelled';
+    case 'paused': return 'paused';
+    case 'running':
+      if (today > due) return 'overdue';
+      return due <= addWorkingDays(cal, today as IsoDate, DUE_SOON_WORKING_DAYS) ? 'due-soon' : 'ok';
+  }
+};
+
+const presentDeadline = (cal: Calendar, type: CaseType, d: DeadlineRow, today: string, canExtend: boolean): DeadlineView => {
+  const def = type.deadlines.find((x) => x.key === d.key);
+  const open = d.status === 'running' || d.status === 'paused';
+  return {
+    key: d.key, label: def?.label ?? { zh: d.key, en: d.key }, startDate: d.start_date, dueDate: d.due_date, length: d.length, unit: d.unit,
+    status: d.status, state: dueStateOf(cal, d.status, d.due_date, today), onTime: d.on_time, provisional: d.provisional,
+    workingDaysLeft: open ? (today <= d.due_date ? workingDaysBetween(cal, today as IsoDate, d.due_date as IsoDate) : -workingDaysBetween(cal, d.due_date as IsoDate, today as IsoDate)) : null,
+    explanation: d.explanation, explanationEn: d.explanation_en, extensions: d.extensions,
+    canExtend: open && canExtend && !!def?.extension,
+  };
+};
+
+type CaseRowFull = {
+  id: string; ref: string; case_type: string; org_id: string; org_name: string; title: string; body: string; category: string | null;
+  status: string; status_kind: string; version: number; received_on: string; created_at: Date; closed_at: Date | null; source: string;
+  tracking_no: string | null; data: unknown; created_by: string | null; township_id: string;
+};
+
+/** The case page: facts, parties (masked), clocks with explanations, timeline, and the caller's actions. */
+export const readCase = async (ctx: CaseCtx, id: string): Promise<CaseView> => {
+  const { head, type } = await loadCaseHead(ctx, id);
+  const c = ctx.client;
+  const row = (await c.query<CaseRowFull>(
+    `SELECT k.id, k.ref, k.case_type, k.org_id, o.name AS org_name, k.title, k.body, k.category, k.status, k.status_kind, k.version,
+            to_char(k.received_on, 'YYYY-MM-DD') AS received_on, k.created_at, k.closed_at, k.source, k.tracking_no, k.data, k.created_by, k.township_id
+       FROM cases k JOIN orgs o ON o.id = k.org_id WHERE k.id = $1`, [id])).rows[0] as CaseRowFull;
+  const today = ctx.engine.today();
+  const cal = await ctx.engine.calendars.forTownship(head.township_id);
+  const p = ctx.principal;
+  const can = async (perm: Parameters<typeof canAt>[2]): Promise<boolean> => (p ? canAt(c, p, perm, head.org_id, head.created_by) : false);
+  const canHandle = await can(type.handlePermission);
+  const canUnmask = await can('pii.unmask');
+  const deadlines = (await c.query<DeadlineRow>(`SELECT ${deadlineColumns} FROM case_deadlines WHERE case_id = $1 ORDER BY created_at, key`, [id])).rows;
+  const extendable = new Set<string>();
+  for (const d of type.deadlines) if (d.extension && (await can(d.extension.approver))) extendable.add(d.key);
+  const parties = (await c.query<{ id: string; kind: string; role: string; name: string; id_number_enc: Buffer | null; phone_enc: Buffer | null; address_enc: Buffer | null }>(
+    'SELECT id, kind, role, name, id_number_enc, phone_enc, address_enc FROM case_parties WHERE case_id = $1 ORDER BY sort_order', [id])).rows;
+  const keys = ctx.engine.keys;
+  const events = (await c.query<{ id: number; at: Date; kind: string; actor_name: string | null; transition: string | null; from_status: string | null; to_status: string | null; public: boolean; payload: Record<string, unknown> }>(
+    `SELECT e.id, e.at, e.kind, u.display_name AS actor_name, e.transition, e.from_status, e.to_status, e.public, e.payload
+       FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = $1 ORDER BY e.id`, [id])).rows;
+  const assignees = (await c.query<{ user_id: string; display_name: string }>(
+    'SELECT a.user_id, u.display_name FROM case_assignees a JOIN users u ON u.id = a.user_id WHERE a.case_id = $1 ORDER BY a.assigned_at', [id])).rows;
+  const links = (await c.query<{ case_id: string; ref: string; title: string; kind: string }>(
+    `SELECT k.id AS case_id, k.ref, k.title, l.kind FROM case_links l JOIN cases k ON k.id = l.other_case_id WHERE l.case_id = $1
+     UNION ALL SELECT k.id, k.ref, k.title, l.kind FROM case_links l JOIN cases k ON k.id = l.case_id WHERE l.other_case_id = $1`, [id])).rows;
+  const transitions = await allowedTransitions(ctx, head, type);
+  const label = (e: (typeof events)[number]): string => {
+    if (e.kind === 'transition' && e.transition) return type.transitionByKey.get(e.transition)?.label.zh ?? e.transition;
+    return ({ created: '登记', comment: '备注', assign: '指派', extend: '延长期限', link: '关联事项', notice: '告知当事人' } as Record<string, string>)[e.kind] ?? e.kind;
+  };
+  const actions = [
+    ...transitions.map((t) => ({ key: t.key, kind: 'transition', label: t.label, requires: [...(t.requires ?? [])] })),
+    ...(canHandle ? [
+      { key: 'comment', kind: 'comment', label: { zh: '添加备注', en: 'Comment' }, requires: ['text'] },
+      { key: 'assign', kind: 'assign', label: { zh: '指派承办人', en: 'Assign' }, requires: ['userIds'] },
+      { key: 'link', kind: 'link', label: { zh: '关联事项', en: 'Link a case' }, requires: ['otherCaseId'] },
+    ] : []),
+  ];
+  return {
+    id: row.id, ref: row.ref, type: type.code, typeLabel: type.label, orgId: row.org_id, orgName: row.org_name, title: row.title, body: row.body,
+    category: row.category, status: row.status, statusLabel: type.states[row.status]?.label ?? { zh: row.status, en: row.status }, statusKind: row.status_kind,
+    version: row.version, receivedOn: row.received_on, createdAt: row.created_at.toISOString(), closedAt: row.closed_at?.toISOString() ?? null,
+    source: row.source, trackingNo: row.tracking_no, data: row.data,
+    steps: Object.entries(type.states).map(([key, s]) => ({ key, label: s.label, kind: s.kind })),
+    parties: parties.map((x) => ({
+      id: x.id, kind: x.kind, role: x.role, name: x.name,
+      idNumberMasked: x.id_number_enc ? maskIdNumber(openField(keys, x.id_number_enc)) : null,
+      phoneMasked: x.phone_enc ? maskPhone(openField(keys, x.phone_enc)) : null,
+      addressMasked: x.address_enc ? maskAddress(openField(keys, x.address_enc)) : null,
+      canReveal: canUnmask && !!(x.id_number_enc || x.phone_enc || x.address_enc),
+    })),
+    assignees: assignees.map((a) => ({ userId: a.user_id, displayName: a.display_name })),
+    deadlines: deadlines.map((d) => presentDeadline(cal, type, d, today, extendable.has(d.key))),
+    timeline: events.map((e): TimelineEntry => ({
+      id: String(e.id), at: e.at.toISOString(), kind: e.kind, actorName: e.actor_name, transition: e.transition, label: label(e),
+      fromStatus: e.from_status, toStatus: e.to_status, public: e.public, payload: e.payload,
+    })),
+    links: links.map((l) => ({ caseId: l.case_id, ref: l.ref, title: l.title, kind: l.kind })),
+    actions,
+  };
+};

@@ -1,0 +1,25 @@
+import type { Client } from '../db/pools.ts';
+import type { Actor } from '../platform.ts';
+import type { Principal } from '../access/principal.ts';
+import type { AuditEntry } from '../audit/audit.ts';
+import type { CaseTypeRegistry } from './definition.ts';
+import type { CalendarStore } from '../calendar/store.ts';
+import type { FieldKeys } from '../crypto/sm.ts';
+
+/** What the case engine works with: one transaction, who acts, and the engine's services. */
+export type CaseCtx = {
+  client: Client;
+  actor: Actor;
+  /** Null for a citizen's submission through the portal. */
+  principal: Principal | null;
+  audit: (e: Omit<AuditEntry, 'actorId' | 'ip' | 'requestId'>) => Promise<void>;
+  engine: CaseEngine;
+};
+
+export type CaseEngine = {
+  types: CaseTypeRegistry;
+  calendars: CalendarStore;
+  keys: FieldKeys;
+  /** Today's date in Beijing; replaceable so tests can stand on a given day. */
+  today: () => string;
+};

@@ -1,0 +1,114 @@
+import { randomInt } from 'node:crypto';
+import { AppError } from '../errors.ts';
+import { assertCanAt } from '../access/scope.ts';
+import { blindIndex, sealField, sm3 } from '../crypto/sm.ts';
+import type { CaseCtx } from './context.ts';
+import type { CaseType } from './definition.ts';
+import { applyDeadlineEvent } from './deadlines.ts';
+import { nextReference } from './reference.ts';
+import { segmentForIndex } from './search-text.ts';
+
+export type PartyInput = {
+  kind: 'person' | 'enterprise';
+  role: string;
+  name: string;
+  idNumber?: string | null;
+  phone?: string | null;
+  address?: string | null;
+};
+
+export type CreateCaseInput = {
+  type: string;
+  orgId: string;
+  title: string;
+  body?: string;
+  category?: string | null;
+  parties?: PartyInput[];
+  data?: Record<string, unknown>;
+  /** The day the matter was received (clocks start the day after); default today. */
+  receivedOn?: string;
+  source?: 'staff' | 'public' | 'grid' | 'transfer' | 'hotline';
+  assigneeIds?: string[];
+  /** A retried submission with the same key returns the first case instead of a second one. */
+  idempotencyKey?: string | null;
+  /** Give the submitter a tracking number and a query code (citizen-facing types). */
+  tracking?: boolean;
+};
+
+export type CreatedCase = { id: string; ref: string; trackingNo: string | null; queryCode: string | null; replayed: boolean };
+
+const TRACK_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+const randomCode = (alphabet: string, n: number): string => Array.from({ length: n }, () => alphabet[randomInt(alphabet.length)]).join('');
+export const queryCodeHash = (trackingNo: string, code: string): Buffer => sm3(`track:${trackingNo}:${code}`);
+
+export const requireType = (ctx: CaseCtx, code: string): CaseType => {
+  const t = ctx.engine.types.get(code);
+  if (!t) throw new AppError('VALIDATION', { field: 'type', reason: 'unknown case type' });
+  return t;
+};
+
+/**
+ * Opens a case: reference, parties (personal data sealed), assignees, the creation event on
+ * the timeline, the clocks that start on creation, and the audit row, in one transaction.
+ */
+export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<CreatedCase> => {
+  const type = requireType(ctx, input.type);
+  const c = ctx.client;
+  const scopeKey = ctx.principal ? `user:${ctx.principal.userId}` : 'public';
+  if (input.idempotencyKey) {
+    // Concurrent retries queue on this insert's unique key; the later ones find the first case.
+    const claimed = await c.query('INSERT INTO idempotency_keys (scope, key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key', [scopeKey, input.idempotencyKey]);
+    if (claimed.rowCount === 0) {
+      const prior = await c.query<{ id: string; ref: string; tracking_no: string | null }>(
+        'SELECT k.case_id AS id, c.ref, c.tracking_no FROM idempotency_keys k JOIN cases c ON c.id = k.case_id WHERE k.scope = $1 AND k.key = $2', [scopeKey, input.idempotencyKey]);
+      const p = prior.rows[0];
+      if (!p) throw new AppError('CONFLICT');
+      return { id: p.id, ref: p.ref, trackingNo: p.tracking_no, queryCode: null, replayed: true };
+    }
+  }
+  if (ctx.principal) await assertCanAt(c, ctx.principal, type.handlePermission, input.orgId);
+  if (input.category && type.categories && !type.categories.includes(input.category)) throw new AppError('VALIDATION', { field: 'category' });
+  const org = (await c.query<{ township_id: string | null; kind: string; id: string; township_name: string | null }>(
+    `SELECT o.id, o.kind, CASE WHEN o.kind = 'township' THEN o.id ELSE o.township_id END AS township_id, t.name AS township_name
+       FROM orgs o LEFT JOIN orgs t ON t.id = CASE WHEN o.kind = 'township' THEN o.id ELSE o.township_id END WHERE o.id = $1`, [input.orgId])).rows[0];
+  if (!org) throw new AppError('NOT_FOUND');
+  if (!org.township_id || !org.township_name) throw new AppError('VALIDATION', { field: 'orgId', reason: 'cases belong to a township or an org under one' });
+  const today = ctx.engine.today();
+  const receivedOn = input.receivedOn ?? today;
+  const year = Number(receivedOn.slice(0, 4));
+  const { ref, seq } = await nextReference(c, org.township_id, org.township_name, type.code, type.refCode, year);
+  const tracking = input.tracking ?? type.citizenFacing;
+  const trackingNo = tracking ? `${year}${randomCode(TRACK_ALPHABET, 8)}` : null;
+  const queryCode = tracking ? randomCode('0123456789', 6) : null;
+  const parties = input.parties ?? [];
+  const searchText = segmentForIndex([input.title, input.body ?? '', input.category ?? '', ...parties.map((p) => p.name)].join(' '));
+  const state = type.states[type.initial];
+  if (!state) throw new AppError('INTERNAL');
+  const { rows } = await c.query<{ id: string }>(
+    `INSERT INTO cases (township_id, org_id, case_type, ref, year, seq, title, body, category, status, status_kind, source, data,
+                        created_by, received_on, tracking_no, query_code_hash, search_text)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) RETURNING id`,
+    [org.township_id, org.id, type.code, ref, year, seq, input.title, input.body ?? '', input.category ?? null, type.initial, state.kind,
+      input.source ?? (ctx.principal ? 'staff' : 'public'), JSON.stringify(input.data ?? {}), ctx.principal?.userId ?? null, receivedOn,
+      trackingNo, trackingNo && queryCode ? queryCodeHash(trackingNo, queryCode) : null, searchText]);
+  const id = rows[0]?.id ?? '';
+  const keys = ctx.engine.keys;
+  for (const [i, p] of parties.entries()) {
+    await c.query(
+      `INSERT INTO case_parties (case_id, township_id, kind, role, name, id_number_enc, id_number_bidx, phone_enc, phone_bidx, address_enc, sort_order)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+      [id, org.township_id, p.kind, p.role, p.name, p.idNumber ? sealField(keys, p.idNumber) : null, p.idNumber ? blindIndex(keys, p.idNumber) : null,
+        p.phone ? sealField(keys, p.phone) : null, p.phone ? blindIndex(keys, p.phone) : null, p.address ? sealField(keys, p.address) : null, i]);
+  }
+  for (const userId of new Set(input.assigneeIds ?? [])) {
+    await c.query('INSERT INTO case_assignees (case_id, user_id, township_id) VALUES ($1,$2,$3)', [id, userId, org.township_id]);
+  }
+  if (input.idempotencyKey) await c.query('UPDATE idempotency_keys SET case_id = $3 WHERE scope = $1 AND key = $2', [scopeKey, input.idempotencyKey, id]);
+  const cal = await ctx.engine.calendars.forTownship(org.township_id);
+  await applyDeadlineEvent(c, cal, type, { id, township_id: org.township_id }, 'created', receivedOn, false, today);
+  await c.query(`INSERT INTO case_events (case_id, township_id, actor_id, kind, to_status, public, payload) VALUES ($1,$2,$3,'created',$4,true,$5)`,
+    [id, org.township_id, ctx.principal?.userId ?? null, type.initial, JSON.stringify({ source: input.source ?? (ctx.principal ? 'staff' : 'public'), ref })]);
+  await ctx.audit({ orgId: org.id, townshipId: org.township_id, action: 'case.create', entity: 'case', entityId: id,
+    after: { ref, type: type.code, title: input.title, category: input.category ?? null, parties: parties.length, source: input.source ?? null } });
+  return { id, ref, trackingNo, queryCode, replayed: false };
+};

@@ -1,0 +1,85 @@
+import { AppError } from '../errors.ts';
+import { canAt } from '../access/scope.ts';
+import type { CaseCtx } from './context.ts';
+import type { CaseType, TransitionDef } from './definition.ts';
+import { applyDeadlineEvent } from './deadlines.ts';
+import { requireType } from './create-case.ts';
+
+export type CaseHead = {
+  id: string; township_id: string; org_id: string; case_type: string; ref: string; status: string; status_kind: string;
+  version: number; created_by: string | null; title: string;
+};
+
+/** The case as the caller may see it (row-level security), or 404. */
+export const loadCaseHead = async (ctx: CaseCtx, id: string, lock = false): Promise<{ head: CaseHead; type: CaseType }> => {
+  const { rows } = await ctx.client.query<CaseHead>(
+    `SELECT id, township_id, org_id, case_type, ref, status, status_kind, version, created_by, title FROM cases WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
+  const head = rows[0];
+  if (!head) throw new AppError('NOT_FOUND');
+  const type = requireType(ctx, head.case_type);
+  // A case of a type the caller may not read is as invisible as one outside the scope.
+  if (ctx.principal && !(await canAt(ctx.client, ctx.principal, type.readPermission, head.org_id, head.created_by))) throw new AppError('NOT_FOUND');
+  return { head, type };
+};
+
+/** The transitions the caller may take now: sent with the case so the UI shows only these. */
+export const allowedTransitions = async (ctx: CaseCtx, head: CaseHead, type: CaseType): Promise<TransitionDef[]> => {
+  if (!ctx.principal) return [];
+  const out: TransitionDef[] = [];
+  for (const t of type.transitions) {
+    if (t.from.includes(head.status) && (await canAt(ctx.client, ctx.principal, t.permission, head.org_id, head.created_by))) out.push(t);
+  }
+  return out;
+};
+
+export type TransitionInput = {
+  transition: string;
+  /** The version the caller saw: a concurrent change makes this a conflict, not a silent overwrite. */
+  version: number;
+  fields?: Record<string, unknown>;
+  comment?: string;
+  /** The day it happened (defaults to today); clocks count from it. */
+  on?: string;
+};
+
+/**
+ * Takes one transition atomically: the case row is locked, the caller's version must be
+ * current (two clerks acting at once: exactly one wins, the other gets CONFLICT), the
+ * permission must reach the case's org, required fields must be present. Clocks move and
+ * their on-time record is kept on the timeline event; the audit row shares the transaction.
+ */
+export const takeTransition = async (ctx: CaseCtx, caseId: string, input: TransitionInput): Promise<{ status: string; version: number; stopped: { key: string; onTime: boolean; due: string }[] }> => {
+  const { head, type } = await loadCaseHead(ctx, caseId, true);
+  if (head.version !== input.version) throw new AppError('CASE_STALE', { currentVersion: head.version });
+  const t = type.transitionByKey.get(input.transition);
+  if (!t || !t.from.includes(head.status)) throw new AppError('CASE_TRANSITION_UNAVAILABLE', { status: head.status });
+  if (!ctx.principal || !(await canAt(ctx.client, ctx.principal, t.permission, head.org_id, head.created_by))) throw new AppError('FORBIDDEN');
+  const fields = input.fields ?? {};
+  const missing = (t.requires ?? []).filter((f) => {
+    const v = fields[f];
+    return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+  });
+  if (missing.length > 0) throw new AppError('CASE_FIELDS_REQUIRED', { missing });
+  const to = type.states[t.to];
+  if (!to) throw new AppError('INTERNAL');
+  const today = ctx.engine.today();
+  const on = input.on ?? today;
+  const closing = to.kind !== 'open';
+  const cal = await ctx.engine.calendars.forTownship(head.township_id);
+  const stopped = await applyDeadlineEvent(ctx.client, cal, type, head, t.key, on, closing, today);
+  const { rows } = await ctx.client.query<{ version: number }>(
+    `UPDATE cases SET status = $2, status_kind = $3, version = version + 1, updated_at = now(),
+            closed_at = CASE WHEN $3 = 'open' THEN NULL ELSE now() END,
+            data = data || $4::jsonb
+      WHERE id = $1 AND version = $5 RETURNING version`,
+    [head.id, t.to, to.kind, JSON.stringify({ [t.key]: fields }), head.version]);
+  if (!rows[0]) throw new AppError('CASE_STALE');
+  await ctx.client.query(
+    `INSERT INTO case_events (case_id, township_id, actor_id, kind, transition, from_status, to_status, public, payload)
+     VALUES ($1,$2,$3,'transition',$4,$5,$6,$7,$8)`,
+    [head.id, head.township_id, ctx.principal.userId, t.key, head.status, t.to, t.public ?? false,
+      JSON.stringify({ fields, comment: input.comment ?? null, on, deadlines: stopped })]);
+  await ctx.audit({ orgId: head.org_id, townshipId: head.township_id, action: `case.${t.key}`, entity: 'case', entityId: head.id,
+    before: { status: head.status, version: head.version }, after: { status: t.to, version: rows[0].version, fields } });
+  return { status: t.to, version: rows[0].version, stopped };
+};

@@ -1,0 +1,139 @@
+/** Contracts of the case engine: the parts every module's case page and lists share. */
+import { Type, type Static } from 'typebox';
+
+const Id = Type.String({ format: 'uuid' });
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const LabelSchema = Type.Object({ zh: Type.String(), en: Type.String() });
+const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const pageProps = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+};
+
+export const DueState = Type.Union([Type.Literal('ok'), Type.Literal('due-soon'), Type.Literal('overdue'), Type.Literal('paused'), Type.Literal('met'), Type.Literal('missed'), Type.Literal('cancelled')]);
+export type DueState = 'ok' | 'due-soon' | 'overdue' | 'paused' | 'met' | 'missed' | 'cancelled';
+
+export const DeadlineView = Type.Object({
+  key: Type.String(), label: LabelSchema, startDate: Type.String(), dueDate: Type.String(), length: Type.Integer(), unit: Type.String(),
+  status: Type.String(), state: DueState, onTime: Type.Union([Type.Boolean(), Type.Null()]), provisional: Type.Boolean(),
+  workingDaysLeft: Type.Union([Type.Integer(), Type.Null()]), explanation: Type.Array(Type.String()), explanationEn: Type.Array(Type.String()),
+  extensions: Type.Array(Type.Object({ length: Type.Integer(), unit: Type.String(), reason: Type.String(), approverId: Type.Union([Id, Type.Null()]), at: Type.String() })),
+  canExtend: Type.Boolean(),
+});
+export type DeadlineView = Static<typeof DeadlineView>;
+
+export const PartyView = Type.Object({
+  id: Id, kind: Type.String(), role: Type.String(), name: Type.String(),
+  idNumberMasked: Nullable(Type.String()), phoneMasked: Nullable(Type.String()), addressMasked: Nullable(Type.String()),
+  canReveal: Type.Boolean(),
+});
+export const TimelineEntry = Type.Object({
+  id: Type.String(), at: Type.String(), kind: Type.String(), actorName: Nullable(Type.String()),
+  transition: Nullable(Type.String()), label: Type.String(), fromStatus: Nullable(Type.String()), toStatus: Nullable(Type.String()),
+  public: Type.Boolean(), payload: Type.Unknown(),
+});
+export type TimelineEntry = Static<typeof TimelineEntry>;
+export const CaseAction = Type.Object({ key: Type.String(), kind: Type.String(), label: LabelSchema, requires: Type.Array(Type.String()) });
+export const CaseView = Type.Object({
+  id: Id, ref: Type.String(), type: Type.String(), typeLabel: LabelSchema, orgId: Id, orgName: Type.String(),
+  title: Type.String(), body: Type.String(), category: Nullable(Type.String()), status: Type.String(), statusLabel: LabelSchema,
+  statusKind: Type.String(), version: Type.Integer(), receivedOn: Type.String(), createdAt: Type.String(), closedAt: Nullable(Type.String()),
+  source: Type.String(), trackingNo: Nullable(Type.String()), data: Type.Unknown(),
+  steps: Type.Array(Type.Object({ key: Type.String(), label: LabelSchema, kind: Type.String() })),
+  parties: Type.Array(PartyView), assignees: Type.Array(Type.Object({ userId: Id, displayName: Type.String() })),
+  deadlines: Type.Array(DeadlineView), timeline: Type.Array(TimelineEntry),
+  links: Type.Array(Type.Object({ caseId: Id, ref: Type.String(), title: Type.String(), kind: Type.String() })),
+  actions: Type.Array(CaseAction),
+});
+export type CaseView = Static<typeof CaseView>;
+
+export const CaseRow = Type.Object({
+  id: Id, ref: Type.String(), type: Type.String(), title: Type.String(), status: Type.String(), statusLabel: LabelSchema,
+  statusKind: Type.String(), orgId: Id, orgName: Type.String(), category: Nullable(Type.String()), receivedOn: Type.String(), createdAt: Type.String(),
+  nextDue: Nullable(Type.String()), dueState: Type.Union([DueState, Type.Null()]), assignees: Type.Array(Type.String()),
+  snippet: Type.Optional(Type.Object({ text: Type.String(), marks: Type.Array(Type.Array(Type.Integer())) })),
+});
+export type CaseRow = Static<typeof CaseRow>;
+export const CaseList = Type.Object({ items: Type.Array(CaseRow), total: Type.Integer() });
+export type CaseList = Static<typeof CaseList>;
+
+export const CaseQuery = Type.Object({
+  ...pageProps,
+  type: Type.Optional(Type.String({ maxLength: 32 })), status: Type.Optional(Type.String({ maxLength: 32 })),
+  statusKind: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('terminal')])),
+  orgId: Type.Optional(Id), assignee: Type.Optional(Type.Union([Id, Type.Literal('me')])),
+  due: Type.Optional(Type.Union([Type.Literal('soon'), Type.Literal('overdue')])),
+  from: Type.Optional(IsoDay), to: Type.Optional(IsoDay), q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+});
+export type CaseQuery = Static<typeof CaseQuery>;
+
+export const PartyInput = Type.Object({
+  kind: Type.Union([Type.Literal('person'), Type.Literal('enterprise')]), role: Type.String({ minLength: 1, maxLength: 32 }),
+  name: Type.String({ minLength: 1, maxLength: 64 }),
+  idNumber: Type.Optional(Type.String({ pattern: '^([0-9]{17}[0-9Xx]|[0-9A-HJ-NPQRTUWXY]{18})$' })),
+  phone: Type.Optional(Type.String({ pattern: '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$' })),
+  address: Type.Optional(Type.String({ maxLength: 200 })),
+}, { additionalProperties: false });
+export const CreateCaseBody = Type.Object({
+  type: Type.String({ maxLength: 32 }), orgId: Id, title: Type.String({ minLength: 1, maxLength: 200 }),
+  body: Type.Optional(Type.String({ maxLength: 20000 })), category: Type.Optional(Type.String({ maxLength: 32 })),
+  parties: Type.Optional(Type.Array(PartyInput, { maxItems: 50 })), receivedOn: Type.Optional(IsoDay),
+  assigneeIds: Type.Optional(Type.Array(Id, { maxItems: 20 })), data: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+}, { additionalProperties: false });
+export type CreateCaseBody = Static<typeof CreateCaseBody>;
+export const CreatedCase = Type.Object({ id: Id, ref: Type.String(), trackingNo: Nullable(Type.String()), queryCode: Nullable(Type.String()), replayed: Type.Boolean() });
+export const TransitionBody = Type.Object({
+  transition: Type.String({ maxLength: 64 }), version: Type.Integer({ minimum: 1 }),
+  fields: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.Unknown())), comment: Type.Optional(Type.String({ maxLength: 2000 })),
+  on: Type.Optional(IsoDay),
+}, { additionalProperties: false });
+export const CommentBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 2000 }), public: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+export const AssigneesBody = Type.Object({ userIds: Type.Array(Id, { maxItems: 20 }) }, { additionalProperties: false });
+export const ExtendBody = Type.Object({ length: Type.Integer({ minimum: 1, maximum: 365 }), reason: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false });
+export const LinkBody = Type.Object({
+  otherCaseId: Id, kind: Type.Union([Type.Literal('same_person'), Type.Literal('same_matter'), Type.Literal('transferred_from'), Type.Literal('related')]),
+}, { additionalProperties: false });
+export const PartyRevealBody = Type.Object({ field: Type.Union([Type.Literal('idNumber'), Type.Literal('phone'), Type.Literal('address')]) }, { additionalProperties: false });
+
+export const CaseTypeList = Type.Object({ items: Type.Array(Type.Unknown()) });
+
+// ---- calendar ----
+export const DueQuery = Type.Object({
+  from: IsoDay, days: Type.Integer({ minimum: 1, maximum: 3650 }), unit: Type.Union([Type.Literal('wd'), Type.Literal('cd')]),
+  townshipId: Type.Optional(Id),
+}, { additionalProperties: false });
+export const DueResult = Type.Object({ due: Type.String(), provisional: Type.Boolean(), explanation: Type.Array(Type.String()), explanationEn: Type.Array(Type.String()) });
+export const OverrideBody = Type.Object({
+  day: IsoDay, kind: Type.Union([Type.Literal('holiday'), Type.Literal('workday')]), name: Type.String({ minLength: 1, maxLength: 32 }),
+  note: Type.Optional(Type.String({ maxLength: 200 })), townshipId: Type.Optional(Id),
+}, { additionalProperties: false });
+export type OverrideBody = Static<typeof OverrideBody>;
+export const OverrideView = Type.Object({
+  id: Id, day: Type.String(), kind: Type.String(), name: Type.String(), note: Nullable(Type.String()), townshipId: Type.Union([Id, Type.Null()]), createdAt: Type.String(),
+});
+export const CalendarYear = Type.Object({
+  year: Type.Integer(), covered: Type.Boolean(), officialSource: Type.String(), officialYears: Type.Array(Type.Integer()),
+  days: Type.Array(Type.Object({ date: Type.String(), working: Type.Boolean(), reason: Type.String(), name: Nullable(Type.String()) })),
+  overrides: Type.Array(OverrideView),
+});
+/** The State Council schedule as holiday-cn publishes it: `{ year, days: [{ name, date, isOffDay }] }`. */
+export const ImportScheduleBody = Type.Object({
+  year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
+  days: Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 32 }), date: IsoDay, isOffDay: Type.Boolean() }), { minItems: 1, maxItems: 120 }),
+  replace: Type.Optional(Type.Boolean()),
+});
+export const ImportResult = Type.Object({ added: Type.Integer(), replaced: Type.Integer(), recomputed: Type.Integer() });
+
+// ---- public tracking ----
+export const TrackQuery = Type.Object({ no: Type.String({ minLength: 6, maxLength: 32, pattern: '^[0-9A-Z]+$' }), code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false });
+export const TrackView = Type.Object({
+  trackingNo: Type.String(), typeLabel: LabelSchema, title: Type.String(), statusLabel: LabelSchema, closed: Type.Boolean(),
+  receivedOn: Type.String(), dueDate: Nullable(Type.String()),
+  timeline: Type.Array(Type.Object({ at: Type.String(), label: LabelSchema })),
+  canRate: Type.Boolean(), rated: Type.Boolean(),
+});
+export const RatingBody = Type.Object({
+  no: Type.String({ minLength: 6, maxLength: 32, pattern: '^[0-9A-Z]+$' }), code: Type.String({ pattern: '^[0-9]{6}$' }),
+  score: Type.Integer({ minimum: 1, maximum: 5 }), officeScore: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
+  comment: Type.Optional(Type.String({ maxLength: 500 })),
+}, { additionalProperties: false });
