@@ -10,6 +10,9 @@ import { revokeAllSessions } from '../platform/auth/sessions.ts';
 import { appendAudit } from '../platform/audit/audit.ts';
 import { hasAnyOrg, seedDemo, seedRoles } from '../seed/seed.ts';
 import { startServer } from '../server.ts';
+import { buildRegistry, describeCaseType } from '../platform/cases/definition.ts';
+import { caseTypes } from '../modules/case-types.ts';
+import { computeDeadline, createCalendar, isIsoDate, type Calendar, type IsoDate } from '../platform/calendar/index.ts';
 
 const help = `fazhi — 法治 platform command line
 
@@ -20,6 +23,9 @@ const help = `fazhi — 法治 platform command line
   fazhi user reset-password --username U
   fazhi audit verify [--json]       check the SM3 chains of the audit trail; exit 1 if tampered
   fazhi keygen                      print a new FAZHI_MASTER_KEY
+  fazhi calendar due --from YYYY-MM-DD --days N --unit wd|cd [--json]
+                                    a statutory due date on the working-day calendar
+  fazhi case-types [--json]         every registered case type: states, transitions, deadlines
 `;
 
 type Out = { print: (s: string) => void; error: (s: string) => void };
@@ -75,6 +81,20 @@ export const main = async (argv: string[], out: Out = stdio): Promise<number> =>
         }
         return result.ok ? 0 : 1;
       }
+      case 'calendar': {
+        if (sub !== 'due') break;
+        return await calendarDue(argv.slice(2), out);
+      }
+      case 'case-types': {
+        const { values } = parseArgs({ args: argv.slice(1), options: { json: { type: 'boolean' } } });
+        const types = [...buildRegistry(caseTypes).values()].map(describeCaseType);
+        if (values.json) out.print(JSON.stringify(types, null, 2));
+        else for (const t of types) {
+          out.print(`${t.code} ${t.label.zh} (${t.label.en})`);
+          for (const d of t.deadlines) out.print(`  ${d.label.zh}: ${d.length} ${d.unit === 'wd' ? '个工作日' : '日'}, from ${d.startOn}, stops on ${d.stopOn.join('/')} — ${d.basis}`);
+        }
+        return 0;
+      }
       case 'keygen':
         out.print(randomBytes(32).toString('hex'));
         return 0;
@@ -88,6 +108,25 @@ export const main = async (argv: string[], out: Out = stdio): Promise<number> =>
     if (e instanceof StartupError) { out.error(e.message); return 1; }
     throw e;
   }
+};
+
+/**
+ * The due date on the calendar the server uses: official schedule plus administrators'
+ * entries when a database is reachable (DATABASE_URL or the embedded one), else the official
+ * schedule alone (the answer says which).
+ */
+const calendarDue = async (args: string[], out: Out): Promise<number> => {
+  const { values } = parseArgs({ args, options: { from: { type: 'string' }, days: { type: 'string' }, unit: { type: 'string' }, json: { type: 'boolean' }, offline: { type: 'boolean' } } });
+  const days = Number(values.days);
+  if (!values.from || !isIsoDate(values.from) || !Number.isInteger(days) || days < 1 || (values.unit !== 'wd' && values.unit !== 'cd')) {
+    out.error('usage: fazhi calendar due --from YYYY-MM-DD --days N --unit wd|cd [--json] [--offline]');
+    return 2;
+  }
+  const compute = (cal: Calendar) => computeDeadline(cal, { start: values.from as IsoDate, length: days, unit: values.unit as 'wd' | 'cd' });
+  const r = values.offline ? compute(createCalendar()) : await withDatabase(async ({ platform }) => compute(await platform.cases.calendars.forTownship(null)));
+  if (values.json) out.print(JSON.stringify({ due: r.due, provisional: r.provisional, explanation: r.explanation }));
+  else out.print(`${r.due}${r.provisional ? '（暂定）' : ''}\n${r.explanation.join('\n')}`);
+  return 0;
 };
 
 const userCommand = async (sub: string | undefined, args: string[], out: Out): Promise<number> => {
