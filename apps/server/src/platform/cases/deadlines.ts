@@ -32,8 +32,8 @@ type CaseRef = { id: string; township_id: string };
 
 /**
  * Moves a case's clocks for one event on `day`: starts the clocks the event starts, stops
- * (recording on time or late) those it stops, pauses and resumes. Closing the case stops
- * every clock still running. Returns the on-time record of each clock stopped.
+ * (recording on time or late) those it stops, pauses and resumes. Closing the case cancels
+ * every other clock still running. Returns the on-time record of each clock stopped.
  */
 export const applyDeadlineEvent = async (
   c: Client, cal: Calendar, type: CaseType, kase: CaseRef, event: string, day: string, closing: boolean, today: string,
@@ -42,12 +42,18 @@ export const applyDeadlineEvent = async (
   const { rows } = await c.query<DeadlineRow>(`SELECT ${deadlineColumns} FROM case_deadlines WHERE case_id = $1 AND status IN ('running','paused') FOR UPDATE`, [kase.id]);
   for (const row of rows) {
     const def = type.deadlines.find((d) => d.key === row.key) ?? null;
-    if (closing || def?.stopOn.includes(event)) {
+    if (def?.stopOn.includes(event)) {
       // A paused clock that stops is judged on the due date as it stood when paused.
       const onTime = day <= row.due_date;
       await c.query(`UPDATE case_deadlines SET status = $2, stopped_on = $3, on_time = $4, updated_at = now() WHERE id = $1`,
         [row.id, onTime ? 'met' : 'missed', day, onTime]);
       stopped.push({ key: row.key, onTime, due: row.due_date });
+      continue;
+    }
+    if (closing) {
+      // Closed by an event this clock does not wait for (a refusal, a withdrawal, an optional
+      // window nobody used): the step never happened, so it was neither on time nor late.
+      await c.query(`UPDATE case_deadlines SET status = 'cancelled', stopped_on = $2, updated_at = now() WHERE id = $1`, [row.id, day]);
       continue;
     }
     if (def?.pauseOn?.includes(event) && row.status === 'running') {

@@ -1,0 +1,59 @@
+import type { CaseTypeDef } from '../../platform/cases/definition.ts';
+
+/** Dispute categories used in published mediation statistics (LAW.md, 人民调解法). */
+export const disputeCategories = [
+  '婚姻家庭', '邻里', '房屋宅基地', '合同', '生产经营', '损害赔偿', '山林土地', '征地拆迁', '环境污染',
+  '劳动争议', '消费', '医疗', '道路交通事故', '物业', '村务管理', '其他',
+] as const;
+
+/**
+ * People's mediation (人民调解法) as a case type.
+ *
+ * - 第十七条: a party may apply, or the committee may act on its own; if one party clearly
+ *   refuses, there is no mediation → `refuse` ends the case.
+ * - 第二十六条: mediation that fails is ended and the parties are told of arbitration,
+ *   administrative and judicial routes → `fail` requires the route told (引导走法律途径).
+ * - 第二十八至三十条: a written agreement (effective when all parties and the mediator have
+ *   signed and the committee has sealed) or an oral one (effective the day it is reached).
+ * - 第三十一条: the committee supervises performance → `follow_up` closes an agreed case with
+ *   the return visit's result.
+ * - 第三十三条: both parties may apply for judicial confirmation within 30 days of the
+ *   agreement taking effect → the `confirmation` clock.
+ * - 三调联动: transfer to administrative or judicial mediation.
+ * The month to conclude a mediation is customary, not statutory (LAW.md: unconfirmed), so
+ * its clock only reminds and escalates; it is not a legal limit.
+ */
+export const mediationCaseType: CaseTypeDef = {
+  code: 'mediation', refCode: '调', label: { zh: '人民调解', en: "People's mediation" },
+  readPermission: 'mediation.read', handlePermission: 'mediation.handle', citizenFacing: true,
+  initial: 'registered',
+  categories: disputeCategories,
+  states: {
+    registered: { label: { zh: '已登记', en: 'Registered' }, kind: 'open', publicLabel: { zh: '已收到申请', en: 'Application received' } },
+    accepted: { label: { zh: '已受理', en: 'Accepted' }, kind: 'open' },
+    mediating: { label: { zh: '调解中', en: 'Mediating' }, kind: 'open' },
+    agreed: { label: { zh: '达成协议（履行中）', en: 'Agreed (performing)' }, kind: 'open', publicLabel: { zh: '已达成调解协议', en: 'Agreement reached' } },
+    resolved: { label: { zh: '调解成功', en: 'Resolved' }, kind: 'closed', publicLabel: { zh: '调解成功，已办结', en: 'Resolved' } },
+    failed: { label: { zh: '调解不成（已引导法律途径）', en: 'Failed (legal routes explained)' }, kind: 'closed', publicLabel: { zh: '调解终止，已告知其他解决途径', en: 'Ended; other routes explained' } },
+    transferred: { label: { zh: '已移交', en: 'Transferred' }, kind: 'closed', publicLabel: { zh: '已移交有关部门调解', en: 'Transferred' } },
+    refused: { label: { zh: '不予调解', en: 'Not mediated' }, kind: 'terminal', publicLabel: { zh: '不予调解', en: 'Not mediated' } },
+    withdrawn: { label: { zh: '已撤回', en: 'Withdrawn' }, kind: 'terminal' },
+  },
+  transitions: [
+    { key: 'accept', label: { zh: '受理', en: 'Accept' }, from: ['registered'], to: 'accepted', permission: 'mediation.handle', public: true, documents: ['registration_form'] },
+    { key: 'refuse', label: { zh: '不予调解（当事人拒绝）', en: 'Refused by a party' }, from: ['registered', 'accepted'], to: 'refused', permission: 'mediation.handle', requires: ['reason'], public: true },
+    { key: 'start', label: { zh: '开始调解', en: 'Start mediating' }, from: ['accepted'], to: 'mediating', permission: 'mediation.handle', public: true },
+    { key: 'reach_agreement', label: { zh: '达成调解协议', en: 'Agreement reached' }, from: ['mediating'], to: 'agreed', permission: 'mediation.handle', requires: ['agreementForm', 'terms'], public: true, documents: ['agreement'] },
+    { key: 'fail', label: { zh: '调解不成，终止调解', en: 'End: mediation failed' }, from: ['mediating'], to: 'failed', permission: 'mediation.handle', requires: ['legalRoute'], public: true, documents: ['termination_notice'] },
+    { key: 'transfer', label: { zh: '移交行政/司法调解', en: 'Transfer (三调联动)' }, from: ['accepted', 'mediating'], to: 'transferred', permission: 'mediation.handle', requires: ['transferTo'], public: true },
+    { key: 'apply_confirmation', label: { zh: '申请司法确认', en: 'Judicial confirmation applied for' }, from: ['agreed'], to: 'agreed', permission: 'mediation.handle', requires: ['court'] },
+    { key: 'follow_up', label: { zh: '回访（履行情况）', en: 'Return visit' }, from: ['agreed'], to: 'resolved', permission: 'mediation.handle', requires: ['performance'], public: true },
+    { key: 'withdraw', label: { zh: '当事人撤回申请', en: 'Withdrawn' }, from: ['registered', 'accepted', 'mediating'], to: 'withdrawn', permission: 'mediation.handle', requires: ['reason'], public: true },
+  ],
+  deadlines: [
+    { key: 'mediation', label: { zh: '调解期限', en: 'Mediation' }, length: 30, unit: 'cd', startOn: 'accept', stopOn: ['reach_agreement', 'fail', 'transfer'],
+      remindBefore: { length: 3, unit: 'wd' }, escalateTo: 'report.read', basis: '人民调解工作惯例：一般在一个月内调结（可配置）' },
+    { key: 'confirmation', label: { zh: '司法确认申请期限', en: 'Judicial confirmation window' }, length: 30, unit: 'cd', startOn: 'reach_agreement', stopOn: ['apply_confirmation'],
+      remindBefore: { length: 5, unit: 'wd' }, basis: '人民调解法 第三十三条' },
+  ],
+};
