@@ -6,10 +6,12 @@ import type { TestProject } from 'vitest/node';
 import { startCluster, systemBinDir } from '../apps/server/src/platform/db/cluster.ts';
 import { ensureAppRole, ensureDatabase } from '../apps/server/src/platform/db/bootstrap.ts';
 import { migrate } from '../apps/server/src/platform/db/migrate.ts';
-import { createPool } from '../apps/server/src/platform/db/pools.ts';
-import { deriveFieldKeys } from '../apps/server/src/platform/crypto/sm.ts';
-import { seedDemo } from '../apps/server/src/seed/seed.ts';
-import { TEST_MASTER_KEY_HEX, TEMPLATE_DB } from '../apps/server/src/test/constants.ts';
+import pino from 'pino';
+import { appRoleUrl } from '../apps/server/src/platform/db/bootstrap.ts';
+import { createPlatform } from '../apps/server/src/platform/platform.ts';
+import { loadConfig } from '../apps/server/src/config.ts';
+import { loadDemo } from '../apps/server/src/seed/demo.ts';
+import { DEMO_TODAY, TEST_MASTER_KEY_HEX, TEMPLATE_DB } from '../apps/server/src/test/constants.ts';
 
 const freePort = (): Promise<number> => new Promise((resolve, reject) => {
   const s = net.createServer();
@@ -45,14 +47,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const master = Buffer.from(TEST_MASTER_KEY_HEX, 'hex');
   await ensureAppRole(templateUrl, master);
   await migrate(templateUrl);
-  const pool = createPool(templateUrl, 1, 'fazhi-test-setup');
-  const c = await pool.connect();
+  // The demo town, made as `fazhi start` makes it, on the day the demo's live year is set to.
+  const config = loadConfig({ FAZHI_DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' });
+  const platform = createPlatform(config, { owner: templateUrl, app: appRoleUrl(templateUrl, master) }, master, pino({ level: 'silent' }), { today: () => DEMO_TODAY });
   try {
-    const empty = ((await c.query('SELECT 1 FROM orgs LIMIT 1')).rowCount ?? 0) === 0;
-    if (empty) await seedDemo(c, deriveFieldKeys(master));
+    await loadDemo(platform);
   } finally {
-    c.release();
-    await pool.end();
+    await platform.close();
   }
   project.provide('ownerBaseUrl', ownerBase);
   return stop;

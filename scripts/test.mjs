@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: everything the suite needs, then the suite. Installs Debian's chromium for
-// the browser tests when it is missing (as root, through apt-get), builds the web app the
+// the browser tests, and LibreOffice and poppler for the document tests, when they are
+// missing (as root, through apt-get), builds the web app the
 // browser tests load, then runs Vitest, which starts its own throwaway PostgreSQL.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -21,9 +22,16 @@ const aptInstall = (pkgs) => {
   run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 };
 
-if (!existsSync('/usr/bin/chromium')) aptInstall(['chromium']);
+const missing = [];
+if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
 const missingFonts = spawnSync('sh', ['-c', 'fc-list :lang=zh | grep -q .'], { stdio: 'ignore' }).status !== 0;
-if (missingFonts) aptInstall(['fonts-noto-cjk']);
+if (missingFonts) missing.push('fonts-noto-cjk');
+// The official documents are opened in LibreOffice and their PDFs read back with poppler.
+if (!existsSync('/usr/bin/soffice')) missing.push('libreoffice-writer-nogui');
+if (!existsSync('/usr/bin/pdftotext')) missing.push('poppler-utils');
+// The mediation ledger's Excel export is opened in LibreOffice Calc (converted to CSV).
+if (!existsSync('/usr/lib/libreoffice/program/libsclo.so')) missing.push('libreoffice-calc-nogui');
+if (missing.length > 0) aptInstall(missing);
 
 run('npm', ['run', 'build:web', '--silent']);
 run('npx', ['tsc', '-b']);

@@ -22,8 +22,16 @@ import { registerPortalRoutes } from './modules/portal/portal.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerTokenRoutes } from './modules/tokens/tokens.routes.ts';
 import { registerCaseRoutes } from './modules/cases/cases.routes.ts';
+import { registerAttachmentRoutes } from './modules/attachments/attachments.routes.ts';
 import { registerCalendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { registerTrackingRoutes } from './modules/tracking/tracking.routes.ts';
+import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { registerOutboxRoutes } from './modules/outbox/outbox.routes.ts';
+import { registerMediationRoutes } from './modules/mediation/mediation.routes.ts';
+import { registerMediationRegistryRoutes } from './modules/mediation/mediation-work.routes.ts';
+import { registerScreeningRoutes } from './modules/mediation/mediation-screening.routes.ts';
+import { registerMediationDocumentRoutes } from './modules/mediation/documents/mediation-documents.routes.ts';
+import { registerLedgerRoutes } from './modules/mediation/ledger/ledger.routes.ts';
 
 
 /** The API's routes with their access declarations: for the docs, the CLI and the access tests. */
@@ -35,7 +43,7 @@ declare module 'fastify' {
 }
 
 /** Module route registrations, in menu order. Each module adds itself here. */
-const modules = [registerHealthRoutes, registerAuthRoutes, registerOrgRoutes, registerUserRoutes, registerRoleRoutes, registerAuditRoutes, registerTokenRoutes, registerCaseRoutes, registerCalendarRoutes, registerTrackingRoutes, registerPortalRoutes];
+const modules = [registerHealthRoutes, registerAuthRoutes, registerOrgRoutes, registerUserRoutes, registerRoleRoutes, registerAuditRoutes, registerTokenRoutes, registerCaseRoutes, registerAttachmentRoutes, registerCalendarRoutes, registerTrackingRoutes, registerMediationRoutes, registerMediationRegistryRoutes, registerScreeningRoutes, registerMediationDocumentRoutes, registerLedgerRoutes, registerNotificationRoutes, registerOutboxRoutes, registerPortalRoutes];
 
 export const buildApp = async (platform: Platform, opts: { logger?: boolean } = {}): Promise<TypedApp> => {
   const { config } = platform;

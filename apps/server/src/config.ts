@@ -23,7 +23,24 @@ export type Config = {
   webDist: string;
   signInRateLimitPerMinute: number;
   publicRateLimitPerMinute: number;
+  /** Where attachments' bytes are kept: `<dataDir>/files` or an S3-compatible bucket. */
+  files: FilesConfig;
+  maxUploadBytes: number;
+  /** SMS and e-mail delivery (platform/outbox): an unset channel is disabled. */
+  outbox: OutboxConfig;
 };
+
+export type OutboxConfig = {
+  smtpUrl: string | null;
+  smtpFrom: string | null;
+  smsGatewayUrl: string | null;
+  smsGatewayToken: string | null;
+  maxAttempts: number;
+};
+
+export type FilesConfig =
+  | { kind: 'local' }
+  | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; pathStyle: boolean };
 
 type Env = Record<string, string | undefined>;
 
@@ -75,6 +92,22 @@ export const loadConfig = (env: Env = process.env): Config => {
   if (loadDemo !== 'auto' && loadDemo !== 'never') problems.push(`FAZHI_DEMO=${loadDemo}: expected auto or never`);
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) problems.push(`LOG_LEVEL=${logLevel}: unknown level`);
+  const filesKind = env.FAZHI_FILES || 'local';
+  let files: FilesConfig = { kind: 'local' };
+  if (filesKind === 's3') {
+    const need = (name: string): string => {
+      const v = env[name] ?? '';
+      if (!v) problems.push(`${name} is required with FAZHI_FILES=s3`);
+      return v;
+    };
+    const endpoint = need('S3_ENDPOINT').replace(/\/$/, '');
+    if (endpoint && !/^https?:\/\/[^/?#@\s]+$/.test(endpoint)) problems.push(`S3_ENDPOINT=${endpoint}: expected http(s)://host[:port], without a path`);
+    const bucket = need('S3_BUCKET');
+    if (bucket && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) problems.push(`S3_BUCKET=${bucket}: expected 3 to 63 lower-case letters, digits, dots or hyphens`);
+    const region = env.S3_REGION || 'us-east-1';
+    if (!/^[a-z0-9-]{1,64}$/.test(region)) problems.push(`S3_REGION=${region}: expected lower-case letters, digits and hyphens`);
+    files = { kind: 's3', endpoint, bucket, region, accessKeyId: need('S3_ACCESS_KEY_ID'), secretAccessKey: need('S3_SECRET_ACCESS_KEY'), pathStyle: bool('S3_PATH_STYLE', true) };
+  } else if (filesKind !== 'local') problems.push(`FAZHI_FILES=${filesKind}: expected local or s3`);
 
   const config: Config = {
     host: env.HOST ?? '0.0.0.0',
@@ -93,9 +126,35 @@ export const loadConfig = (env: Env = process.env): Config => {
     webDist: path.resolve(env.FAZHI_WEB_DIST ?? path.join(repoRoot, 'apps/web/dist')),
     signInRateLimitPerMinute: int('FAZHI_SIGNIN_RATE_PER_MINUTE', 20, 1, 100000),
     publicRateLimitPerMinute: int('FAZHI_PUBLIC_RATE_PER_MINUTE', 120, 1, 100000),
+    files,
+    maxUploadBytes: int('FAZHI_MAX_UPLOAD_MB', 20, 1, 2048) * 1024 * 1024,
+    outbox: outboxConfig(env, problems, int('FAZHI_OUTBOX_MAX_ATTEMPTS', 5, 1, 20)),
   };
   if (problems.length > 0) {
     throw new StartupError(`Configuration is not valid:\n  - ${problems.join('\n  - ')}\nSee docs/operations.md for every setting.`);
   }
   return config;
+};
+
+/**
+ * SMTP_URL (smtp:// or smtps://) with SMTP_FROM; SMS_GATEWAY_URL (http(s)://) with
+ * SMS_GATEWAY_TOKEN. Half a channel is a mistake worth stopping for; none is a disabled channel.
+ */
+const outboxConfig = (env: Env, problems: string[], maxAttempts: number): OutboxConfig => {
+  const urlOf = (name: string, protocols: string[]): string | null => {
+    const raw = env[name];
+    if (!raw) return null;
+    try {
+      if (protocols.includes(new URL(raw).protocol)) return raw;
+    } catch { /* reported below */ }
+    problems.push(`${name}: expected a ${protocols.map((p) => `${p}//`).join(' or ')} URL`);
+    return null;
+  };
+  const smtpUrl = urlOf('SMTP_URL', ['smtp:', 'smtps:']);
+  const smsGatewayUrl = urlOf('SMS_GATEWAY_URL', ['http:', 'https:']);
+  const smtpFrom = env.SMTP_FROM || null;
+  const smsGatewayToken = env.SMS_GATEWAY_TOKEN || null;
+  if (smtpUrl && !smtpFrom) problems.push('SMTP_FROM is required with SMTP_URL (the sender address, e.g. "张八桥镇人民政府 <noreply@example.gov.cn>")');
+  if (smsGatewayUrl && !smsGatewayToken) problems.push('SMS_GATEWAY_TOKEN is required with SMS_GATEWAY_URL');
+  return { smtpUrl, smtpFrom, smsGatewayUrl, smsGatewayToken, maxAttempts };
 };

@@ -3,8 +3,10 @@ import type { Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { bootDatabase, createLogger, type Booted } from './boot.ts';
 import { runSystem } from './platform/platform.ts';
-import { hasAnyOrg, seedDemo, seedRoles } from './seed/seed.ts';
+import { seedRoles } from './seed/seed.ts';
+import { loadDemo } from './seed/demo.ts';
 import { DEMO_PASSWORD, demoAccounts } from './seed/demo-town.ts';
+import { startJobs } from './platform/jobs/jobs.ts';
 
 export type Running = { app: FastifyInstance; booted: Booted; url: string; stop: () => Promise<void> };
 
@@ -17,13 +19,10 @@ export const startServer = async (config: Config, opts: { printAccounts?: boolea
   const log = createLogger(config);
   const booted = await bootDatabase(config, log);
   const { platform } = booted;
-  const seeded = await runSystem(platform, async (c) => {
-    await seedRoles(c);
-    if (config.loadDemo === 'never' || (await hasAnyOrg(c))) return false;
-    await seedDemo(c, platform.keys.fields);
-    return true;
-  });
+  const seeded = config.loadDemo === 'never' ? (await runSystem(platform, seedRoles), false) : await loadDemo(platform);
   if (seeded) log.info('loaded the demo town (宝丰县 张八桥镇)');
+  // Background jobs (deadline reminders, SMS and e-mail) before the first request, which may queue one.
+  const jobs = await startJobs(platform, booted.ownerUrl);
   const app = await buildApp(platform);
   await app.listen({ host: config.host, port: config.port });
   const url = `http://localhost:${config.port}`;
@@ -35,6 +34,7 @@ export const startServer = async (config: Config, opts: { printAccounts?: boolea
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => (stopping ??= (async () => {
     await app.close();
+    await jobs.stop();
     await booted.shutdown();
   })());
   return { app, booted, url, stop };

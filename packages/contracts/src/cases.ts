@@ -34,6 +34,12 @@ export const TimelineEntry = Type.Object({
 });
 export type TimelineEntry = Static<typeof TimelineEntry>;
 export const CaseAction = Type.Object({ key: Type.String(), kind: Type.String(), label: LabelSchema, requires: Type.Array(Type.String()) });
+/** A file on a case. The type is what the bytes are (sniffed), not what the uploader said. */
+export const AttachmentView = Type.Object({
+  id: Id, fileName: Type.String(), size: Type.Integer(), contentType: Type.String(), sm3: Type.String(),
+  uploadedBy: Nullable(Type.String()), createdAt: Type.String(), canDelete: Type.Boolean(),
+});
+export type AttachmentView = Static<typeof AttachmentView>;
 export const CaseView = Type.Object({
   id: Id, ref: Type.String(), type: Type.String(), typeLabel: LabelSchema, orgId: Id, orgName: Type.String(),
   title: Type.String(), body: Type.String(), category: Nullable(Type.String()), status: Type.String(), statusLabel: LabelSchema,
@@ -43,6 +49,7 @@ export const CaseView = Type.Object({
   parties: Type.Array(PartyView), assignees: Type.Array(Type.Object({ userId: Id, displayName: Type.String() })),
   deadlines: Type.Array(DeadlineView), timeline: Type.Array(TimelineEntry),
   links: Type.Array(Type.Object({ caseId: Id, ref: Type.String(), title: Type.String(), kind: Type.String() })),
+  attachments: Type.Array(AttachmentView),
   actions: Type.Array(CaseAction),
 });
 export type CaseView = Static<typeof CaseView>;
@@ -137,3 +144,20 @@ export const RatingBody = Type.Object({
   score: Type.Integer({ minimum: 1, maximum: 5 }), officeScore: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
   comment: Type.Optional(Type.String({ maxLength: 500 })),
 }, { additionalProperties: false });
+
+// ---- static types for clients (the web app takes its types from here) ----
+export type PartyView = Static<typeof PartyView>;
+export type CaseAction = Static<typeof CaseAction>;
+export type TransitionBody = Static<typeof TransitionBody>;
+export type CommentBody = Static<typeof CommentBody>;
+export type ExtendBody = Static<typeof ExtendBody>;
+export type PartyRevealBody = Static<typeof PartyRevealBody>;
+export type DueQuery = Static<typeof DueQuery>;
+export type DueResult = Static<typeof DueResult>;
+export type OverrideView = Static<typeof OverrideView>;
+export type CalendarYear = Static<typeof CalendarYear>;
+export type ImportScheduleBody = Static<typeof ImportScheduleBody>;
+export type ImportResult = Static<typeof ImportResult>;
+export type TrackQuery = Static<typeof TrackQuery>;
+export type TrackView = Static<typeof TrackView>;
+export type RatingBody = Static<typeof RatingBody>;

@@ -65,10 +65,20 @@ export const allowedChildKinds: Record<OrgKind, readonly OrgKind[]> = {
 /** Console menu entries and the permission each needs. */
 export const menuCatalogue = [
   { key: 'home', path: '/console', permission: null },
+  { key: 'tasks', path: '/console/tasks', permission: null },
+  // Anyone may open the list: the API returns only the case types and orgs the caller may read.
+  { key: 'cases', path: '/console/cases', permission: null },
+  { key: 'overdue', path: '/console/overdue', permission: 'report.read' },
+  { key: 'notifications', path: '/console/notifications', permission: null },
+  { key: 'mediation', path: '/console/mediation', permission: 'mediation.read' },
+  { key: 'mediationCommittees', path: '/console/mediation/committees', permission: 'mediation.read' },
+  { key: 'mediationScreening', path: '/console/mediation/screening', permission: 'mediation.read' },
+  { key: 'mediationStats', path: '/console/mediation/stats', permission: 'mediation.read' },
   { key: 'orgs', path: '/console/orgs', permission: 'org.read' },
   { key: 'users', path: '/console/users', permission: 'user.read' },
   { key: 'roles', path: '/console/roles', permission: 'role.manage' },
   { key: 'audit', path: '/console/audit', permission: 'audit.read' },
   { key: 'signins', path: '/console/sign-ins', permission: 'signin_log.read' },
+  { key: 'calendar', path: '/console/calendar', permission: 'settings.manage' },
 ] as const satisfies readonly { key: string; path: string; permission: Permission | null }[];
 export type MenuKey = (typeof menuCatalogue)[number]['key'];

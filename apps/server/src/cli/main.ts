@@ -8,7 +8,8 @@ import { verifyAudit } from '../platform/audit/audit.ts';
 import { generateInitialPassword, hashPassword } from '../platform/auth/password.ts';
 import { revokeAllSessions } from '../platform/auth/sessions.ts';
 import { appendAudit } from '../platform/audit/audit.ts';
-import { hasAnyOrg, seedDemo, seedRoles } from '../seed/seed.ts';
+import { loadDemo } from '../seed/demo.ts';
+import { computeMediationStats } from '../modules/mediation/mediation.metrics.ts';
 import { startServer } from '../server.ts';
 import { buildRegistry, describeCaseType } from '../platform/cases/definition.ts';
 import { caseTypes } from '../modules/case-types.ts';
@@ -25,6 +26,7 @@ const help = `fazhi — 法治 platform command line
   fazhi keygen                      print a new FAZHI_MASTER_KEY
   fazhi calendar due --from YYYY-MM-DD --days N --unit wd|cd [--json]
                                     a statutory due date on the working-day calendar
+  fazhi mediation stats --township NAME --year YYYY [--json]
   fazhi case-types [--json]         every registered case type: states, transitions, deadlines
 `;
 
@@ -60,13 +62,11 @@ export const main = async (argv: string[], out: Out = stdio): Promise<number> =>
       case 'seed': {
         const { values } = parseArgs({ args: argv.slice(1), options: { demo: { type: 'boolean' } } });
         if (!values.demo) { out.error('usage: fazhi seed --demo'); return 2; }
-        return await withDatabase(async ({ platform }) => runSystem(platform, async (c) => {
-          await seedRoles(c);
-          if (await hasAnyOrg(c)) { out.error('the database already has orgs: the demo town loads only into an empty database'); return 1; }
-          await seedDemo(c, platform.keys.fields);
+        return await withDatabase(async ({ platform }) => {
+          if (!(await loadDemo(platform))) { out.error('the database already has orgs: the demo town loads only into an empty database'); return 1; }
           out.print('demo town loaded');
           return 0;
-        }));
+        });
       }
       case 'user': return await userCommand(sub, argv.slice(2), out);
       case 'audit': {
@@ -94,6 +94,20 @@ export const main = async (argv: string[], out: Out = stdio): Promise<number> =>
           for (const d of t.deadlines) out.print(`  ${d.label.zh}: ${d.length} ${d.unit === 'wd' ? '个工作日' : '日'}, from ${d.startOn}, stops on ${d.stopOn.join('/')} — ${d.basis}`);
         }
         return 0;
+      }
+      case 'mediation': {
+        if (sub !== 'stats') break;
+        const { values } = parseArgs({ args: argv.slice(2), options: { township: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean' } } });
+        const year = Number(values.year);
+        if (!values.township || !Number.isInteger(year)) { out.error('usage: fazhi mediation stats --township 张八桥镇 --year 2023 [--json]'); return 2; }
+        return await withDatabase(({ platform }) => runSystem(platform, async (c) => {
+          const t = (await c.query<{ id: string }>("SELECT id FROM orgs WHERE kind = 'township' AND (name = $1 OR code = $1)", [values.township])).rows[0];
+          if (!t) { out.error(`no township ${values.township}`); return 1; }
+          const stats = await computeMediationStats(c, year, [t.id]);
+          if (values.json) out.print(JSON.stringify(stats));
+          else out.print(`${values.township} ${year}年 人民调解：受理 ${stats.received} 起，调解成功 ${stats.resolved} 起，引导走法律途径 ${stats.guided} 起，移交 ${stats.transferred} 起，在办 ${stats.ongoing} 起`);
+          return 0;
+        }));
       }
       case 'keygen':
         out.print(randomBytes(32).toString('hex'));

@@ -10,6 +10,7 @@ import { createCalendarStore } from './calendar/store.ts';
 import { beijingToday } from './calendar/index.ts';
 import { buildRegistry, type CaseTypeDef } from './cases/definition.ts';
 import type { CaseCtx, CaseEngine } from './cases/context.ts';
+import { createFileStore, type FileStore } from './files/file-store.ts';
 import { caseTypes as moduleCaseTypes } from '../modules/case-types.ts';
 
 /** What every module receives: configuration, the two pools, keys, the logger. */
@@ -23,6 +24,8 @@ export type Platform = {
   log: Logger;
   /** The case engine: registered case types, the working-day calendars, today's date. */
   cases: CaseEngine;
+  /** Where files' bytes live (local disk or an S3-compatible bucket, by configuration). */
+  files: FileStore;
   close: () => Promise<void>;
 };
 
@@ -47,6 +50,7 @@ export const createPlatform = (config: Config, urls: { owner: string; app: strin
   return {
     config, system, app, log,
     keys: { master, fields },
+    files: createFileStore(config),
     cases: {
       types: buildRegistry(opts.caseTypes ?? moduleCaseTypes),
       calendars: createCalendarStore(system),

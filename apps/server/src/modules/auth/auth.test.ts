@@ -13,9 +13,11 @@ describe('sign-in', () => {
   it('signs in with the right password and returns the menu the roles allow', async () => {
     const a = await h.signIn('admin');
     expect(a.me.user.username).toBe('admin');
-    expect(a.me.menu).toEqual(['home', 'orgs', 'users', 'roles', 'audit', 'signins']);
+    expect(a.me.menu).toEqual(expect.arrayContaining(['home', 'orgs', 'users', 'roles', 'audit', 'signins', 'calendar']));
+    expect(a.me.menu).not.toContain('mediation');
     const mediator = await h.signIn('tiaojie1');
-    expect(mediator.me.menu).toEqual(['home', 'orgs']);
+    expect(mediator.me.menu).toEqual(expect.arrayContaining(['home', 'tasks', 'mediation', 'orgs']));
+    for (const adminOnly of ['users', 'roles', 'audit', 'signins', 'calendar']) expect(mediator.me.menu).not.toContain(adminOnly);
     expect(mediator.me.township?.name).toBe('张八桥镇');
     const { rows } = await h.db.query("SELECT outcome FROM sign_in_events WHERE username = 'admin' ORDER BY id DESC LIMIT 1");
     expect(rows[0]?.outcome).toBe('success');

@@ -69,10 +69,13 @@ export const readCase = async (ctx: CaseCtx, id: string): Promise<CaseView> => {
   const links = (await c.query<{ case_id: string; ref: string; title: string; kind: string }>(
     `SELECT k.id AS case_id, k.ref, k.title, l.kind FROM case_links l JOIN cases k ON k.id = l.other_case_id WHERE l.case_id = $1
      UNION ALL SELECT k.id, k.ref, k.title, l.kind FROM case_links l JOIN cases k ON k.id = l.case_id WHERE l.other_case_id = $1`, [id])).rows;
+  const attachments = (await c.query<{ id: string; file_name: string; size: number; content_type: string; sm3: string; uploader: string | null; created_at: Date }>(
+    `SELECT a.id, a.file_name, a.size, a.content_type, a.sm3, u.display_name AS uploader, a.created_at
+       FROM case_attachments a LEFT JOIN users u ON u.id = a.uploaded_by WHERE a.case_id = $1 AND a.deleted_at IS NULL ORDER BY a.created_at, a.id`, [id])).rows;
   const transitions = await allowedTransitions(ctx, head, type);
   const label = (e: (typeof events)[number]): string => {
     if (e.kind === 'transition' && e.transition) return type.transitionByKey.get(e.transition)?.label.zh ?? e.transition;
-    return ({ created: '登记', comment: '备注', assign: '指派', extend: '延长期限', link: '关联事项', notice: '告知当事人' } as Record<string, string>)[e.kind] ?? e.kind;
+    return ({ created: '登记', document: '生成文书', session: '调解笔录', comment: '备注', assign: '指派', extend: '延长期限', link: '关联事项', notice: '告知当事人', attachment: '上传附件', attachment_delete: '删除附件', escalation: '超期督办' } as Record<string, string>)[e.kind] ?? e.kind;
   };
   const actions = [
     ...transitions.map((t) => ({ key: t.key, kind: 'transition', label: t.label, requires: [...(t.requires ?? [])] })),
@@ -80,6 +83,7 @@ export const readCase = async (ctx: CaseCtx, id: string): Promise<CaseView> => {
       { key: 'comment', kind: 'comment', label: { zh: '添加备注', en: 'Comment' }, requires: ['text'] },
       { key: 'assign', kind: 'assign', label: { zh: '指派承办人', en: 'Assign' }, requires: ['userIds'] },
       { key: 'link', kind: 'link', label: { zh: '关联事项', en: 'Link a case' }, requires: ['otherCaseId'] },
+      { key: 'attach', kind: 'attach', label: { zh: '上传附件', en: 'Attach a file' }, requires: ['file'] },
     ] : []),
   ];
   return {
@@ -102,6 +106,10 @@ export const readCase = async (ctx: CaseCtx, id: string): Promise<CaseView> => {
       fromStatus: e.from_status, toStatus: e.to_status, public: e.public, payload: e.payload,
     })),
     links: links.map((l) => ({ caseId: l.case_id, ref: l.ref, title: l.title, kind: l.kind })),
+    attachments: attachments.map((a) => ({
+      id: a.id, fileName: a.file_name, size: Number(a.size), contentType: a.content_type, sm3: a.sm3, uploadedBy: a.uploader,
+      createdAt: a.created_at.toISOString(), canDelete: canHandle,
+    })),
     actions,
   };
 };

@@ -84,7 +84,10 @@ const save = async (c: Client, cal: Calendar, def: DeadlineDef | null, row: Dead
   const next = { ...row, ...patch };
   const r = compute(cal, def, next, today);
   await c.query(
-    `UPDATE case_deadlines SET pauses = $2, extensions = $3, status = $4, due_date = $5, provisional = $6, explanation = $7, explanation_en = $8, updated_at = now() WHERE id = $1`,
+    // A due date that moves later earns a new reminder and, if missed again, a new escalation.
+    `UPDATE case_deadlines SET pauses = $2, extensions = $3, status = $4, due_date = $5, provisional = $6, explanation = $7, explanation_en = $8,
+            reminded_at = CASE WHEN $5::date > due_date THEN NULL ELSE reminded_at END,
+            escalated_at = CASE WHEN $5::date > due_date THEN NULL ELSE escalated_at END, updated_at = now() WHERE id = $1`,
     [row.id, JSON.stringify(next.pauses), JSON.stringify(next.extensions), next.status, r.due, r.provisional, JSON.stringify(r.explanation), JSON.stringify(r.explanationEn)]);
   return { due: r.due, explanation: r.explanation };
 };

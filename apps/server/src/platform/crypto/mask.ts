@@ -17,3 +17,11 @@ export const maskAddress = (v: string): string => {
 };
 
 export const maskName = (v: string): string => (v.length <= 1 ? v : `${v[0]}${'*'.repeat(v.length - 1)}`);
+
+/** zhangsan@example.cn → zh***@example.cn: the domain tells a clerk which provider bounced. */
+export const maskEmail = (v: string): string => {
+  const at = v.lastIndexOf('@');
+  if (at < 1) return '*'.repeat(v.length);
+  const local = v.slice(0, at);
+  return `${local.slice(0, local.length > 2 ? 2 : 1)}***${v.slice(at)}`;
+};

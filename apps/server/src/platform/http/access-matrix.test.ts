@@ -4,6 +4,8 @@ import { allPermissions } from '@fazhi/contracts';
 import { createHarness, type Agent, type Harness } from '../../test/harness.ts';
 import { requireAccessDeclaration } from './access.ts';
 import { sampleCaseType } from '../../test/sample-case-type.ts';
+import { caseTypes } from '../../modules/case-types.ts';
+import { sealField } from '../crypto/sm.ts';
 
 /**
  * Every API endpoint, tried as someone with every permission but the wrong org: a user of
@@ -11,7 +13,7 @@ import { sampleCaseType } from '../../test/sample-case-type.ts';
  * get 404 or 403 on the neighbour's records (lists must leave them out) and nothing may
  * change in the database. A new endpoint without a case here fails the suite.
  */
-type Targets = { org: string; grid: string; user: string; role: string; token: string; kase: string; kase2: string; party: string; township: string; override: string };
+type Targets = { org: string; grid: string; user: string; role: string; token: string; kase: string; kase2: string; party: string; township: string; override: string; notification: string; outbox: string; mediationCase: string; committee: string; mediator: string; session: string; round: string };
 type Case = (t: Targets) => { url: string; body?: unknown; kind: 'record' | 'list' | 'self' };
 
 const cases: Record<string, Case> = {
@@ -50,19 +52,54 @@ const cases: Record<string, Case> = {
   'POST /api/cases/:id/deadlines/:key/extend': (t) => ({ url: `/api/cases/${t.kase}/deadlines/accept/extend`, body: { length: 5, reason: '越权延期' }, kind: 'record' }),
   'POST /api/cases/:id/links': (t) => ({ url: `/api/cases/${t.kase}/links`, body: { otherCaseId: t.kase2, kind: 'related' }, kind: 'record' }),
   'POST /api/cases/:id/parties/:partyId/reveal': (t) => ({ url: `/api/cases/${t.kase}/parties/${t.party}/reveal`, body: { field: 'phone' }, kind: 'record' }),
+  'POST /api/cases/:id/attachments': (t) => ({ url: `/api/cases/${t.kase}/attachments`, body: { file: '越权上传' }, kind: 'record' }),
+  'GET /api/cases/:id/attachments/:attachmentId': (t) => ({ url: `/api/cases/${t.kase}/attachments/${attachmentId}`, kind: 'record' }),
+  'DELETE /api/cases/:id/attachments/:attachmentId': (t) => ({ url: `/api/cases/${t.kase}/attachments/${attachmentId}`, kind: 'record' }),
   'GET /api/calendar/due': () => ({ url: '/api/calendar/due?from=2025-01-01&days=5&unit=wd', kind: 'list' }),
   'GET /api/calendar/years/:year': () => ({ url: '/api/calendar/years/2025', kind: 'list' }),
   'POST /api/calendar/overrides': (t) => ({ url: '/api/calendar/overrides', body: { day: '2025-12-24', kind: 'holiday', name: '越权放假', townshipId: t.township }, kind: 'record' }),
   'DELETE /api/calendar/overrides/:id': (t) => ({ url: `/api/calendar/overrides/${t.override}`, kind: 'record' }),
   'POST /api/calendar/import': () => ({ url: '/api/calendar/import', body: { days: [{ name: '越权', date: '2027-01-01', isOffDay: true }] }, kind: 'record' }),
+  'GET /api/mediation/stats': () => ({ url: '/api/mediation/stats?year=2023', kind: 'list' }),
+  'GET /api/mediation/stats/cases': () => ({ url: '/api/mediation/stats/cases?year=2023&metric=received', kind: 'list' }),
+  'GET /api/mediation/committees': () => ({ url: '/api/mediation/committees', kind: 'list' }),
+  'POST /api/mediation/committees': (t) => ({ url: '/api/mediation/committees', body: { orgId: t.org, kind: 'studio', name: '越权工作室' }, kind: 'record' }),
+  'POST /api/mediation/mediators': (t) => ({ url: '/api/mediation/mediators', body: { committeeId: t.committee, name: '越权调解员' }, kind: 'record' }),
+  'GET /api/mediation/cases/:id/suggested-mediators': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/suggested-mediators`, kind: 'record' }),
+  'PUT /api/mediation/cases/:id/mediators': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/mediators`, body: { mediatorIds: [t.mediator], leadId: t.mediator }, kind: 'record' }),
+  'GET /api/mediation/cases/:id/sessions': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/sessions`, kind: 'record' }),
+  'POST /api/mediation/cases/:id/sessions': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/sessions`, body: { heldAt: '2026-11-26T09:00:00+08:00', place: '越权', participants: [{ name: '甲', role: '申请人' }], record: '越权笔录' }, kind: 'record' }),
+  'POST /api/mediation/sessions/:id/signatures': (t) => ({ url: `/api/mediation/sessions/${t.session}/signatures`, body: { name: '甲', method: 'tablet', textSm3: '0'.repeat(64) }, kind: 'record' }),
+  'GET /api/mediation/cases/:id/documents/:kind': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/documents/record`, kind: 'record' }),
+  'POST /api/mediation/cases/:id/documents/:kind': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/documents/record`, kind: 'record' }),
+  'GET /api/mediation/screenings': () => ({ url: '/api/mediation/screenings?year=2026', kind: 'list' }),
+  'POST /api/mediation/screenings': (t) => ({ url: '/api/mediation/screenings', body: { townshipId: t.township, period: '2030-01', dueOn: '2030-01-25' }, kind: 'record' }),
+  'PUT /api/mediation/screenings/:id/returns/:orgId': (t) => ({ url: `/api/mediation/screenings/${t.round}/returns/${t.org}`, body: { nil: true }, kind: 'record' }),
+  // The ledger: another village's ledger, upload into it, and its import record are out of reach.
+  'GET /api/mediation/ledger.xlsx': (t) => ({ url: `/api/mediation/ledger.xlsx?year=2023&orgId=${t.org}`, kind: 'record' }),
+  'POST /api/mediation/ledger/imports': (t) => ({ url: `/api/mediation/ledger/imports?orgId=${t.org}`, kind: 'record' }),
+  'GET /api/mediation/ledger/imports/:id': () => ({ url: `/api/mediation/ledger/imports/${ledgerImportId}`, kind: 'record' }),
+  'POST /api/mediation/ledger/imports/:id/accept': () => ({ url: `/api/mediation/ledger/imports/${ledgerImportId}/accept`, kind: 'record' }),
   'GET /api/tokens': () => ({ url: '/api/tokens', kind: 'list' }),
   'POST /api/tokens': () => ({ url: '/api/tokens', kind: 'self' }),
   'DELETE /api/tokens/:id': (t) => ({ url: `/api/tokens/${t.token}`, kind: 'record' }),
+  // The inbox is personal: another user's notice is as absent as a missing one (404).
+  'GET /api/notifications': () => ({ url: '/api/notifications?pageSize=200', kind: 'list' }),
+  'GET /api/notifications/unread-count': () => ({ url: '/api/notifications/unread-count', kind: 'list' }),
+  'POST /api/notifications/:id/read': (t) => ({ url: `/api/notifications/${t.notification}/read`, kind: 'record' }),
+  'POST /api/notifications/read-all': () => ({ url: '/api/notifications/read-all', body: {}, kind: 'list' }),
+  // Deployment-wide: refused (403) below scope 'all', whatever the permissions.
+  'GET /api/outbox': () => ({ url: '/api/outbox?status=failed', kind: 'record' }),
+  'POST /api/outbox/:id/retry': (t) => ({ url: `/api/outbox/${t.outbox}/retry`, kind: 'record' }),
 };
 
 let h: Harness;
 let t: Targets;
 let attackers: Agent[];
+/** A file on the village's case (its row only: no request in this file may reach the bytes). */
+let attachmentId = '';
+/** The village's ledger import, checked and waiting for acceptance. */
+let ledgerImportId = '';
 
 /** Everything a cross-org request could change, as one comparable value. */
 const snapshot = async (): Promise<string> => {
@@ -75,12 +112,20 @@ const snapshot = async (): Promise<string> => {
     (SELECT md5(string_agg(k::text, '|' ORDER BY id)) FROM cases k) AS cases,
     (SELECT count(*) FROM case_events) AS events,
     (SELECT md5(string_agg(d::text, '|' ORDER BY id)) FROM case_deadlines d) AS deadlines,
-    (SELECT md5(string_agg(o::text, '|' ORDER BY id)) FROM calendar_overrides o) AS calendar`);
+    (SELECT md5(string_agg(a::text, '|' ORDER BY id)) FROM case_attachments a) AS attachments,
+    (SELECT md5(string_agg(o::text, '|' ORDER BY id)) FROM calendar_overrides o) AS calendar,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM mediation_sessions x) AS sessions,
+    (SELECT count(*) FROM mediators) AS mediators, (SELECT count(*) FROM mediation_committees) AS committees,
+    (SELECT count(*) FROM mediation_case_mediators) AS assignments,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY round_id, org_id)) FROM screening_returns x) AS screening, (SELECT count(*) FROM screening_rounds) AS rounds,
+    (SELECT md5(string_agg(n::text, '|' ORDER BY id)) FROM notifications n) AS notifications,
+    (SELECT md5(string_agg(o::text, '|' ORDER BY id)) FROM outbox o) AS outbox,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM ledger_imports x) AS ledger_imports`);
   return JSON.stringify(rows[0]);
 };
 
 beforeAll(async () => {
-  h = await createHarness({}, { caseTypes: [sampleCaseType] });
+  h = await createHarness({}, { caseTypes: [...caseTypes, sampleCaseType] });
   const admin = await h.signIn('admin');
   const probe = await admin.post('/api/roles', { code: 'probe', name: '全权限探针', permissions: allPermissions });
   const spare = await admin.post('/api/roles', { code: 'spare', name: '备用角色', permissions: ['org.read'] });
@@ -92,12 +137,28 @@ beforeAll(async () => {
   const kase = await clerk.post('/api/cases', { type: 'sample', orgId: s01, title: '东营村的事项', body: '东营村独有内容', parties: [{ kind: 'person', role: '申请人', name: '王某', phone: '13912340000' }] });
   const kase2 = await clerk.post('/api/cases', { type: 'sample', orgId: s01, title: '东营村的另一事项' });
   expect(kase.status).toBe(200);
+  attachmentId = (await h.db.query(`INSERT INTO case_attachments (case_id, township_id, file_name, size, content_type, sm3, sha256, storage_key, uploaded_by)
+    SELECT id, township_id, '东营村独有内容.pdf', 1, 'application/pdf', repeat('0', 64), repeat('0', 64), repeat('a', 32), created_by FROM cases WHERE id = $1 RETURNING id`, [kase.body.id])).rows[0].id;
   const party = (await clerk.get(`/api/cases/${kase.body.id}`)).body.parties[0].id;
   const township = await h.orgId('zhangbaqiao');
   const override = await admin.post('/api/calendar/overrides', { day: '2025-12-23', kind: 'holiday', name: '本镇停办', townshipId: township });
   expect(override.status).toBe(200);
+  const mediationCase = (await h.db.query<{ id: string }>("SELECT k.id FROM cases k WHERE k.case_type = 'mediation' AND k.org_id = $1 AND EXISTS (SELECT 1 FROM mediation_sessions s WHERE s.case_id = k.id) LIMIT 1", [s01])).rows[0]?.id ?? '';
+  const committee = (await h.db.query<{ id: string }>('SELECT id FROM mediation_committees WHERE org_id = $1', [s01])).rows[0]?.id ?? '';
+  const mediator = (await h.db.query<{ id: string }>('SELECT id FROM mediators WHERE org_id = $1 LIMIT 1', [s01])).rows[0]?.id ?? '';
+  const session = (await h.db.query<{ id: string }>('SELECT id FROM mediation_sessions WHERE case_id = $1 LIMIT 1', [mediationCase])).rows[0]?.id ?? '';
+  const round = (await h.db.query<{ id: string }>("SELECT id FROM screening_rounds ORDER BY period DESC LIMIT 1")).rows[0]?.id ?? '';
+  expect([mediationCase, committee, mediator, session, round].every((x) => x.length === 36)).toBe(true);
   t = { org: s01, grid: await h.orgId('S01G1'), user: await h.userId('tiaojie1'), role: spare.body.id, token: token.body.item.id,
-    kase: kase.body.id, kase2: kase2.body.id, party, township, override: override.body.item.id };
+    kase: kase.body.id, kase2: kase2.body.id, party, township, override: override.body.item.id, notification: '', outbox: '',
+    mediationCase, committee, mediator, session, round };
+  // A notice in the clerk's inbox about the village's case, and a failed SMS to its party.
+  t.notification = (await h.db.query(`INSERT INTO notifications (user_id, township_id, kind, title, body, link, case_id)
+    VALUES ($1, $2, 'deadline.reminder', '期限提醒', '东营村独有内容', $3, $4) RETURNING id`, [clerk.me.user.id, township, `/console/cases/${t.kase}`, t.kase])).rows[0].id;
+  t.outbox = (await h.db.query(`INSERT INTO outbox (township_id, channel, recipient_enc, template, params, status, attempts, last_error)
+    VALUES ($1, 'sms', $2, 'case.closed', '{}', 'failed', 5, 'HTTP 500') RETURNING id`, [township, sealField(h.platform.keys.fields, '13912340000')])).rows[0].id;
+  ledgerImportId = (await h.db.query(`INSERT INTO ledger_imports (township_id, org_id, file_name, file_sm3, status, total, valid, created_by)
+    VALUES ($1, $2, '东营村独有内容.xlsx', repeat('0', 64), 'validated', 1, 1, $3) RETURNING id`, [township, s01, t.user])).rows[0].id;
   // Data of the target village in every table a list shows.
   await h.signIn('tiaojie1');
   expect((await admin.patch(`/api/orgs/${t.grid}`, { sortOrder: 7 })).status).toBe(200);
@@ -155,6 +216,7 @@ describe('cross-org matrix', () => {
           expect(text, label).not.toContain(t.org);
           expect(text, label).not.toContain(t.user);
           expect(text, label).not.toContain(t.kase);
+          expect(text, label).not.toContain(t.mediationCase);
           expect(text, label).not.toContain('东营村独有内容');
         }
       }
@@ -186,7 +248,13 @@ describe('cross-org matrix', () => {
 
 describe('bad input', () => {
   it('answers every endpoint\'s malformed input with a 4xx and a code, and writes nothing', async () => {
+    // Someone who holds every permission over the whole deployment, so validation is what is tested.
     const admin = await h.signIn('admin');
+    const roles = (await admin.get('/api/roles')).body.items as { id: string; code: string }[];
+    const created = await admin.post('/api/users', { username: 'probe_all', displayName: '全权限', orgId: await h.orgId('baofeng') });
+    await admin.put(`/api/users/${created.body.userId}/grants`, { grants: [{ roleId: roles.find((r) => r.code === 'probe')?.id, orgId: await h.orgId('baofeng'), scope: 'all' }] });
+    await h.db.query('UPDATE users SET must_change_password = false WHERE id = $1', [created.body.userId]);
+    const everything = await h.signIn('probe_all', created.body.initialPassword);
     const before = await snapshot();
     const bodies: unknown[] = [{ unexpected: 1 }, [], 'text', { name: 12345, parentId: 'x', username: '', grants: 'all', permissions: [1], field: 'idNumber', code: '有 空格' }];
     for (const r of h.app.fazhiRoutes) {
@@ -196,7 +264,7 @@ describe('bad input', () => {
         const payloads = r.method === 'GET' || r.method === 'DELETE' ? [undefined] : bodies;
         if (payloads[0] === undefined && !r.url.includes(':id')) continue;
         for (const body of payloads) {
-          const res = await admin.request(r.method, url, body);
+          const res = await everything.request(r.method, url, body);
           const label = `${r.method} ${url} ${JSON.stringify(body)}`;
           expect(res.status, label).toBeGreaterThanOrEqual(400);
           expect(res.status, label).toBeLessThan(500);
@@ -206,7 +274,7 @@ describe('bad input', () => {
       }
       if (r.method === 'GET' && !r.url.includes(':id') && r.url !== '/api/auth/me') {
         for (const q of ['page=0', 'pageSize=1000', 'page=abc', 'from=yesterday', 'orgId=nope']) {
-          const res = await admin.get(`${r.url}?${q}`);
+          const res = await everything.get(`${r.url}?${q}`);
           if (res.status === 200) continue; // endpoints without that parameter ignore it
           expect(res.status, `${r.url}?${q}`).toBe(400);
           expect(res.body.error.code).toBe('VALIDATION');

@@ -1,0 +1,122 @@
+import type { Client } from '../../../platform/db/pools.ts';
+import { openField, sm3, type FieldKeys } from '../../../platform/crypto/sm.ts';
+import { maskAddress, maskIdNumber, maskPhone } from '../../../platform/crypto/mask.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { findCase, findCommittee, findMediators, findParties, findSessions, findTransitionDays } from './mediation-file.repository.ts';
+
+export type PartyFacts = {
+  id: string; kind: 'person' | 'enterprise'; role: string; name: string;
+  /** Full or masked, as the caller may see them; null when not recorded. */
+  idNumber: string | null; phone: string | null; address: string | null;
+  /** From a full 18-digit ID number only (never guessed from a masked one). */
+  sex: '男' | '女' | null; birthDate: string | null;
+  /** Which sealed fields the party has: what a full-data document reveals (and audits). */
+  sealedFields: ('idNumber' | 'phone' | 'address')[];
+};
+export type Signature = { name: string; signedAt: Date | null; method: string | null; textSm3: string | null };
+export type SessionFacts = {
+  id: string; heldAt: Date; place: string; participants: string[]; record: string; recorder: string | null; signatures: Signature[];
+  /** The record's text still hashes to what was stored and what each signer signed. */
+  intact: boolean;
+};
+/** The fields the mediation transitions write into case.data (mediation.workflow.ts). */
+export type Agreement = { form: 'written' | 'oral'; terms: string; performanceDeadline: string | null; responsibilities: string | null };
+
+/** Everything a mediation document is filled from. */
+export type MediationFile = {
+  caseId: string; ref: string; title: string; body: string; category: string | null; source: string; status: string;
+  receivedOn: string; orgId: string; orgName: string; townshipId: string; committee: string; mediators: string[]; registeredBy: string | null;
+  parties: PartyFacts[]; sessions: SessionFacts[];
+  /** The day each transition happened (accept, start, reach_agreement, fail, …). */
+  on: ReadonlyMap<string, string>;
+  agreement: Agreement | null;
+  failure: { legalRoute: string } | null;
+  transfer: { transferTo: string } | null;
+  refusal: { reason: string } | null;
+  followUp: { performance: string; visit: string | null } | null;
+  confirmation: { court: string } | null;
+  fullPersonalData: boolean;
+};
+
+const obj = (v: unknown): Record<string, unknown> | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+
+/** Sex and birth date carried by an 18-digit 公民身份号码 (GB 11643: digits 7-14, digit 17). */
+const fromIdNumber = (id: string): { sex: '男' | '女' | null; birthDate: string | null } => {
+  const m = /^\d{6}(\d{4})(\d{2})(\d{2})\d{2}(\d)[\dX]$/i.exec(id);
+  if (!m) return { sex: null, birthDate: null };
+  return { sex: Number(m[4]) % 2 === 1 ? '男' : '女', birthDate: `${m[1]}-${m[2]}-${m[3]}` };
+};
+
+/** "东营村 李调解" → 李调解: account names carry their office before a space. */
+const personName = (displayName: string): string => displayName.trim().split(/\s+/).pop() ?? displayName;
+
+/** "王建国" or { name, role } → 王建国（申请人）. */
+const participantName = (p: unknown): string | null => {
+  const name = str(p) ?? str(obj(p)?.name);
+  const role = str(obj(p)?.role);
+  return name && role ? `${name}（${role}）` : name;
+};
+const signatureOf = (s: unknown): Signature | null => {
+  const o = obj(s);
+  const name = str(o?.name);
+  if (!o || !name) return null;
+  const at = str(o.signedAt);
+  return { name, signedAt: at ? new Date(at) : null, method: str(o.method), textSm3: str(o.textSm3) };
+};
+
+/**
+ * Loads a mediation case's facts for its documents. Sealed personal data is opened and
+ * shown in full only when `fullPersonalData` (the caller holds pii.unmask at the case's
+ * org; the use case audits the view), otherwise masked.
+ */
+export const loadMediationFile = async (c: Client, keys: FieldKeys, caseId: string, fullPersonalData: boolean): Promise<MediationFile> => {
+  const k = await findCase(c, caseId);
+  if (!k) throw new AppError('NOT_FOUND');
+  const open = (v: Buffer | null, mask: (s: string) => string): string | null => {
+    if (!v) return null;
+    const plain = openField(keys, v);
+    return fullPersonalData ? plain : mask(plain);
+  };
+  const parties = (await findParties(c, caseId)).map((p): PartyFacts => {
+    const idNumber = open(p.id_number_enc, maskIdNumber);
+    return {
+      id: p.id, kind: p.kind === 'enterprise' ? 'enterprise' : 'person', role: p.role, name: p.name,
+      idNumber, phone: open(p.phone_enc, maskPhone), address: open(p.address_enc, maskAddress),
+      ...(fullPersonalData && idNumber && p.kind !== 'enterprise' ? fromIdNumber(idNumber) : { sex: null, birthDate: null }),
+      sealedFields: [...(p.id_number_enc ? ['idNumber' as const] : []), ...(p.phone_enc ? ['phone' as const] : []), ...(p.address_enc ? ['address' as const] : [])],
+    };
+  });
+  const sessions = (await findSessions(c, caseId)).map((s): SessionFacts => {
+    const signatures = (Array.isArray(s.signatures) ? s.signatures : []).map(signatureOf).filter((x): x is Signature => x !== null);
+    const hash = sm3(s.record).toString('hex');
+    return {
+      id: s.id, heldAt: s.held_at, place: s.place, record: s.record, recorder: s.recorder ? personName(s.recorder) : null, signatures,
+      participants: (Array.isArray(s.participants) ? s.participants : []).map(participantName).filter((x): x is string => x !== null),
+      intact: hash === s.record_sm3 && signatures.every((g) => !g.textSm3 || g.textSm3 === hash),
+    };
+  });
+  const d = k.data;
+  const reach = obj(d.reach_agreement);
+  const terms = str(reach?.terms);
+  const fail = obj(d.fail);
+  const follow = obj(d.follow_up);
+  const field = (key: string, name: string): string | null => str(obj(d[key])?.[name]);
+  return {
+    caseId: k.id, ref: k.ref, title: k.title, body: k.body, category: k.category, source: k.source, status: k.status,
+    receivedOn: k.received_on, orgId: k.org_id, orgName: k.org_name, townshipId: k.township_id,
+    committee: (await findCommittee(c, k.org_id, k.township_id)) ?? `${k.org_name}人民调解委员会`,
+    mediators: (await findMediators(c, caseId)).map(personName), registeredBy: k.registered_by ? personName(k.registered_by) : null,
+    parties, sessions, on: await findTransitionDays(c, caseId),
+    agreement: reach && terms ? {
+      form: reach.agreementForm === 'oral' ? 'oral' : 'written', terms,
+      performanceDeadline: str(reach.performanceDeadline), responsibilities: str(reach.responsibilities),
+    } : null,
+    failure: fail ? { legalRoute: str(fail.legalRoute) ?? '' } : null,
+    transfer: field('transfer', 'transferTo') ? { transferTo: field('transfer', 'transferTo') ?? '' } : null,
+    refusal: field('refuse', 'reason') ? { reason: field('refuse', 'reason') ?? '' } : null,
+    followUp: follow && str(follow.performance) ? { performance: str(follow.performance) ?? '', visit: str(follow.visit) } : null,
+    confirmation: field('apply_confirmation', 'court') ? { court: field('apply_confirmation', 'court') ?? '' } : null,
+    fullPersonalData,
+  };
+};

@@ -1,0 +1,99 @@
+import { Type } from 'typebox';
+import { ErrorSchema, CreatedCase } from '@fazhi/contracts';
+import type { TypedApp } from '../../platform/http/types.ts';
+import { auditor, runScoped, runSystem, type Platform } from '../../platform/platform.ts';
+import { signedInActor } from '../../platform/http/access.ts';
+import { AppError } from '../../platform/errors.ts';
+import { createCase } from '../../platform/cases/create-case.ts';
+import { loadCaseHead } from '../../platform/cases/transition.ts';
+import { caseCtxOf } from '../../platform/platform.ts';
+import { disputeCategories } from './mediation.workflow.ts';
+import { ApplicationBody, AssignMediatorsBody, CommitteeBody, CommitteeView, MediatorBody, SessionBody, SessionView, SignatureBody, Suggestion } from './mediation.schemas.ts';
+import { assignMediators, createCommittee, createMediator, listCommittees, suggestMediators } from './mediation.registry.ts';
+import { listSessions, recordSession, signSession } from './mediation.sessions.ts';
+
+const tags = ['mediation'];
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema };
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const Created = Type.Object({ id: Type.String() });
+
+export const registerMediationRegistryRoutes = (app: TypedApp, platform: Platform): void => {
+  app.get('/api/mediation/committees', {
+    config: { access: { permission: 'mediation.read' } },
+    schema: { tags, summary: '调解组织与调解员 Committees, studios and mediators', response: { 200: Type.Object({ items: Type.Array(CommitteeView) }), ...errors } },
+  }, async (req) => runScoped(platform, signedInActor(req), async (tx) => ({ items: await listCommittees(platform, tx) })));
+
+  app.post('/api/mediation/committees', {
+    config: { access: { permission: 'mediation.handle' } },
+    schema: { tags, summary: '新建调解组织 Create a committee or studio', body: CommitteeBody, response: { 200: Created, ...errors } },
+  }, async (req) => runScoped(platform, signedInActor(req), async (tx) => ({ id: await createCommittee(tx, req.body) })));
+
+  app.post('/api/mediation/mediators', {
+    config: { access: { permission: 'mediation.handle' } },
+    schema: { tags, summary: '新增调解员 Add a mediator', body: MediatorBody, response: { 200: Created, ...errors } },
+  }, async (req) => runScoped(platform, signedInActor(req), async (tx) => ({ id: await createMediator(platform, tx, req.body) })));
+
+  app.get('/api/mediation/cases/:id/suggested-mediators', {
+    config: { access: { permission: 'mediation.read' } },
+    schema: { tags, summary: '推荐调解员 Suggested mediators for a case', params: IdParams, response: { 200: Type.Object({ items: Type.Array(Suggestion) }), ...errors } },
+  }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
+    await loadCaseHead(caseCtxOf(platform, tx), req.params.id);
+    return { items: await suggestMediators(platform, tx, req.params.id) };
+  }));
+
+  app.put('/api/mediation/cases/:id/mediators', {
+    config: { access: { permission: 'mediation.handle' } },
+    schema: { tags, summary: '指定调解员 Assign mediators', params: IdParams, body: AssignMediatorsBody, response: { 204: Type.Null(), ...errors } },
+  }, async (req, reply) => {
+    await runScoped(platform, signedInActor(req), (tx) => assignMediators(tx, req.params.id, req.body.mediatorIds, req.body.leadId));
+    return reply.status(204).send(null);
+  });
+
+  app.get('/api/mediation/cases/:id/sessions', {
+    config: { access: { permission: 'mediation.read' } },
+    schema: { tags, summary: '调解笔录 Session records of a case', params: IdParams, response: { 200: Type.Object({ items: Type.Array(SessionView) }), ...errors } },
+  }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
+    await loadCaseHead(caseCtxOf(platform, tx), req.params.id);
+    return { items: await listSessions(tx, req.params.id) };
+  }));
+
+  app.post('/api/mediation/cases/:id/sessions', {
+    config: { access: { permission: 'mediation.handle' } },
+    schema: { tags, summary: '记录调解 Record a session', params: IdParams, body: SessionBody, response: { 200: Created, ...errors } },
+  }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
+    await loadCaseHead(caseCtxOf(platform, tx), req.params.id);
+    return { id: await recordSession(tx, req.params.id, req.body) };
+  }));
+
+  app.post('/api/mediation/sessions/:id/signatures', {
+    config: { access: { permission: 'mediation.handle' } },
+    schema: { tags, summary: '当事人签名 Sign a session record', params: IdParams, body: SignatureBody, response: { 204: Type.Null(), ...errors } },
+  }, async (req, reply) => {
+    await runScoped(platform, signedInActor(req), (tx) => signSession(tx, req.params.id, req.body));
+    return reply.status(204).send(null);
+  });
+
+  /** A citizen applies for mediation on the portal and gets a tracking number and query code. */
+  app.post('/api/public/mediation/applications', {
+    config: { access: { public: true, rateLimitPerMinute: 10 } },
+    schema: { tags: ['public'], summary: '网上申请人民调解 Apply for mediation online (Idempotency-Key supported)', body: ApplicationBody, response: { 200: CreatedCase, 400: ErrorSchema, 404: ErrorSchema, 429: ErrorSchema } },
+  }, async (req) => {
+    const b = req.body;
+    if (!(disputeCategories as readonly string[]).includes(b.category)) throw new AppError('VALIDATION', { field: 'category' });
+    const key = req.headers['idempotency-key'];
+    if (key !== undefined && (typeof key !== 'string' || !/^[A-Za-z0-9_-]{8,100}$/.test(key))) throw new AppError('VALIDATION', { field: 'Idempotency-Key' });
+    const actor = { principal: null, ip: req.ip, requestId: String(req.id) };
+    return runSystem(platform, async (c) => {
+      const village = (await c.query<{ id: string; name: string }>("SELECT id, name FROM orgs WHERE id = $1 AND kind IN ('village', 'township')", [b.villageId])).rows[0];
+      if (!village) throw new AppError('NOT_FOUND');
+      return createCase({ client: c, actor, principal: null, audit: auditor(c, actor), engine: platform.cases }, {
+        type: 'mediation', orgId: village.id, source: 'public', tracking: true, idempotencyKey: key ?? null, category: b.category,
+        title: `${village.name}${b.category}纠纷（网上申请）`, body: `事实与理由：${b.facts}\n调解请求：${b.claims}`,
+        parties: [
+          { kind: 'person', role: '申请人', name: b.applicant.name, phone: b.applicant.phone, idNumber: b.applicant.idNumber ?? null, address: b.applicant.address ?? null },
+          { kind: 'person', role: '被申请人', name: b.respondent.name, phone: b.respondent.phone ?? null, address: b.respondent.address ?? null },
+        ],
+      });
+    });
+  });
+};

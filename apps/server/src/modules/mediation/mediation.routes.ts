@@ -1,0 +1,56 @@
+import { Type } from 'typebox';
+import { ErrorSchema } from '@fazhi/contracts';
+import type { TypedApp } from '../../platform/http/types.ts';
+import { runScoped, type Platform } from '../../platform/platform.ts';
+import { signedInActor } from '../../platform/http/access.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Client } from '../../platform/db/pools.ts';
+import { computeMediationStats, isMediationMetric, mediationMetricCases, mediationMetrics } from './mediation.metrics.ts';
+
+const tags = ['mediation'];
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
+const StatsQuery = Type.Object({
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  townshipId: Type.Optional(Type.String({ format: 'uuid' })),
+}, { additionalProperties: false });
+const Counts = Type.Record(Type.String(), Type.Integer());
+const Rate = Type.Union([Type.Number(), Type.Null()]);
+export const MediationStatsSchema = Type.Object({
+  year: Type.Integer(), received: Type.Integer(), resolved: Type.Integer(), guided: Type.Integer(), transferred: Type.Integer(), ongoing: Type.Integer(),
+  performed: Type.Integer(), followedUp: Type.Integer(), confirmed: Type.Integer(),
+  successRate: Rate, performanceRate: Rate, onTimeRate: Rate, byCategory: Counts, byVillage: Counts, byMonth: Counts,
+  metrics: Type.Record(Type.String(), Type.Object({ zh: Type.String(), en: Type.String() })),
+});
+
+/** Townships whose mediation the caller may count: the one asked for, or every one in reach. */
+const townshipsInReach = async (c: Client, townshipId?: string): Promise<string[]> => {
+  const { rows } = await c.query<{ id: string }>("SELECT id FROM orgs WHERE kind = 'township' AND ($1::uuid IS NULL OR id = $1)", [townshipId ?? null]);
+  if (townshipId && rows.length === 0) throw new AppError('NOT_FOUND');
+  return rows.map((r) => r.id);
+};
+
+export const registerMediationRoutes = (app: TypedApp, platform: Platform): void => {
+  app.get('/api/mediation/stats', {
+    config: { access: { permission: 'mediation.read' } },
+    schema: { tags, summary: '人民调解统计 Mediation figures for a year (row-level security keeps each user to their scope)', querystring: StatsQuery, response: { 200: MediationStatsSchema, ...errors } },
+  }, async (req) => runScoped(platform, signedInActor(req), async (tx) => ({
+    ...(await computeMediationStats(tx.client, req.query.year, await townshipsInReach(tx.client, req.query.townshipId))),
+    metrics: Object.fromEntries(Object.entries(mediationMetrics).map(([k, m]) => [k, { zh: m.zh, en: m.en }])),
+  })));
+
+  app.get('/api/mediation/stats/cases', {
+    config: { access: { permission: 'mediation.read' } },
+    schema: {
+      tags, summary: '统计数字背后的案件 The cases behind one figure',
+      querystring: Type.Object({ ...StatsQuery.properties, metric: Type.String({ maxLength: 32 }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), ref: Type.String(), title: Type.String(), village: Type.String(), category: Type.Union([Type.String(), Type.Null()]), status: Type.String(), receivedOn: Type.String() })) }), ...errors },
+    },
+  }, async (req) => {
+    const metric = req.query.metric;
+    if (!isMediationMetric(metric)) throw new AppError('VALIDATION', { field: 'metric' });
+    return runScoped(platform, signedInActor(req), async (tx) => ({
+      items: (await mediationMetricCases(tx.client, req.query.year, await townshipsInReach(tx.client, req.query.townshipId), metric))
+        .map((r) => ({ id: r.id, ref: r.ref, title: r.title, village: r.village, category: r.category, status: r.status, receivedOn: r.received_on })),
+    }));
+  });
+};

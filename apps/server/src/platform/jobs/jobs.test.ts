@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCrontab, type Job } from 'graphile-worker';
+import { createHarness, type Harness } from '../../test/harness.ts';
+import { startFakeSms, type FakeSms } from '../../test/fake-providers.ts';
+import { runSystem } from '../platform.ts';
+import { enqueueMessage } from '../outbox/outbox.ts';
+import { createSenders } from '../outbox/senders.ts';
+import { CRONTAB, installJobSchema, jobTasks, startJobs } from './jobs.ts';
+
+let h: Harness;
+let sms: FakeSms;
+
+beforeAll(async () => {
+  sms = await startFakeSms();
+  h = await createHarness({ outbox: { smsGatewayUrl: sms.url, smsGatewayToken: 't', smtpUrl: null, smtpFrom: null, maxAttempts: 3 } });
+});
+afterAll(async () => {
+  await h.close();
+  await sms.close();
+});
+
+describe('the job queue', () => {
+  it('installs its schema as a database owner that is not a superuser, and the request role cannot reach it', async () => {
+    const role = `fazhi_jobs_${randomBytes(4).toString('hex')}`;
+    const db = new URL(h.ownerUrl).pathname.slice(1);
+    await h.db.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD 'owner-test'`);
+    try {
+      await h.db.query(`GRANT CREATE ON DATABASE ${db} TO ${role}`);
+      const url = new URL(h.ownerUrl);
+      url.username = role;
+      url.password = 'owner-test';
+      await installJobSchema(url.toString(), h.platform.log);
+      const owner = await h.db.query("SELECT nspowner::regrole::text AS owner FROM pg_namespace WHERE nspname = 'graphile_worker'");
+      expect(owner.rows[0]?.owner).toBe(role);
+      await expect(h.platform.app.query("SELECT graphile_worker.add_job('outbox-sweep')")).rejects.toThrow(/permission denied/);
+      await expect(h.platform.app.query('SELECT count(*) FROM graphile_worker._private_jobs')).rejects.toThrow(/permission denied/);
+    } finally {
+      await h.db.query('DROP SCHEMA IF EXISTS graphile_worker CASCADE');
+      await h.db.query(`REVOKE CREATE ON DATABASE ${db} FROM ${role}`);
+      await h.db.query(`DROP ROLE ${role}`);
+    }
+  });
+
+  it('runs in the server: a message queued in a transaction is delivered without waiting for a poll, and the runner stops cleanly', async () => {
+    const jobs = await startJobs(h.platform, h.ownerUrl);
+    try {
+      const delivered = new Promise<Job>((resolve, reject) => {
+        jobs.runner.events.on('job:success', ({ job }) => { if (job.task_identifier === 'outbox-deliver') resolve(job); });
+        jobs.runner.events.on('job:error', ({ job, error }) => { if (job.task_identifier === 'outbox-deliver') reject(error); });
+      });
+      const id = await runSystem(h.platform, (c) => enqueueMessage(c, h.platform.keys.fields, {
+        channel: 'sms', to: '13912340000', template: 'case.closed', townshipId: null,
+        params: { township: '张八桥镇', trackingNo: '2025ZZZZ2222', queryCode: '135790' },
+      }));
+      const job = await delivered;
+      expect(job.payload).toEqual({ id });
+      expect(sms.requests.map((r) => r.body.id)).toContain(id);
+      const { rows } = await h.db.query('SELECT status FROM outbox WHERE id = $1', [id]);
+      expect(rows[0]?.status).toBe('sent');
+    } finally {
+      await jobs.stop();
+    }
+    await expect(jobs.runner.promise).resolves.toBeUndefined();
+  });
+
+  it('schedules the deadline scan every 5 minutes and the outbox sweep every 10, each for a task that exists', () => {
+    const tasks = Object.keys(jobTasks(h.platform, createSenders(h.platform.config.outbox)));
+    const items = parseCrontab(CRONTAB);
+    expect(items.map((i) => i.task).sort()).toEqual(['outbox-sweep', 'scan-deadlines']);
+    for (const i of items) expect(tasks).toContain(i.task);
+    const at = (min: number) => ({ min, hour: 9, date: 15, month: 6, dow: 1 });
+    const scan = items.find((i) => i.task === 'scan-deadlines');
+    expect([0, 5, 55].map((m) => scan?.match(at(m)))).toEqual([true, true, true]);
+    expect([1, 4, 59].map((m) => scan?.match(at(m)))).toEqual([false, false, false]);
+    expect(scan?.options.queueName).toBe('deadline-scan');
+  });
+});

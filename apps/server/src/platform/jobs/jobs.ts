@@ -1,0 +1,86 @@
+import { Logger, run, runMigrations, type Runner, type TaskList } from 'graphile-worker';
+import type { Logger as Pino } from 'pino';
+import type { Platform } from '../platform.ts';
+import { createSenders, type Senders } from '../outbox/senders.ts';
+import { DELIVER_TASK, deliverOutbox, sweepOutbox } from '../outbox/outbox.ts';
+import { scanDeadlines } from './scan-deadlines.ts';
+import { ledgerJobTasks } from '../../modules/mediation/ledger/ledger.jobs.ts';
+
+/**
+ * Background jobs with graphile-worker on the same PostgreSQL: no broker to run. The queue
+ * lives in the `graphile_worker` schema, which graphile-worker installs and migrates itself
+ * on the owner connection; the request role never touches it. Cron items fire once per
+ * interval however many server processes run (graphile-worker records each firing).
+ *
+ * - scan-deadlines, every 5 minutes: reminders and escalations (scan-deadlines.ts). One
+ *   queue, so two scans never overlap; each reminder is claimed once anyway.
+ * - outbox-deliver: one SMS or e-mail, queued with the outbox row (platform/outbox).
+ * - outbox-sweep, every 10 minutes and at start: due messages that have no job.
+ */
+export const CRONTAB = [
+  '*/5 * * * * scan-deadlines ?max=3&queue=deadline-scan',
+  '*/10 * * * * outbox-sweep ?max=3',
+].join('\n');
+
+const idOf = (payload: unknown): string | null => {
+  const id = typeof payload === 'object' && payload !== null ? (payload as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : null;
+};
+
+export const jobTasks = (platform: Platform, senders: Senders): TaskList => ({
+  ...ledgerJobTasks(platform),
+  'scan-deadlines': async () => {
+    const r = await scanDeadlines(platform);
+    if (r.reminded + r.escalated > 0) platform.log.info(r, 'deadline scan: reminders and escalations sent');
+  },
+  [DELIVER_TASK]: async (payload) => {
+    const id = idOf(payload);
+    // A malformed payload would fail the same way on every retry: log it and drop the job.
+    if (!id) { platform.log.error({ payload }, 'outbox-deliver: payload without an id'); return; }
+    const outcome = await deliverOutbox(platform, senders, id);
+    platform.log.debug({ outboxId: id, outcome }, 'outbox delivery');
+  },
+  'outbox-sweep': async () => {
+    const n = await sweepOutbox(platform, senders);
+    if (n > 0) platform.log.info({ queued: n }, 'outbox sweep: queued due messages');
+  },
+});
+
+/** graphile-worker's log through the server's pino; its per-job chatter only at debug. */
+export const workerLogger = (log: Pino): Logger => new Logger((scope) => (level, message, meta) => {
+  const fields = { ...scope, ...meta, component: 'jobs' };
+  switch (String(level)) {
+    case 'error': log.error(fields, message); break;
+    case 'warning': log.warn(fields, message); break;
+    default: log.debug(fields, message);
+  }
+});
+
+/** Installs or upgrades the `graphile_worker` schema (owner connection); `run` does it too. */
+export const installJobSchema = (ownerUrl: string, log: Pino): Promise<void> => runMigrations({ connectionString: ownerUrl, logger: workerLogger(log) });
+
+export type Jobs = { runner: Runner; senders: Senders; stop: () => Promise<void> };
+
+/**
+ * Starts the worker in this server process (server.ts, after the migrations). Two jobs at a
+ * time: the work is database-bound and a township's server has two cores.
+ */
+export const startJobs = async (platform: Platform, ownerUrl: string): Promise<Jobs> => {
+  const senders = createSenders(platform.config.outbox);
+  const runner = await run({
+    connectionString: ownerUrl, maxPoolSize: 4, concurrency: 2, pollInterval: 2000,
+    // The server handles SIGINT/SIGTERM itself and stops the runner in order (cli/main.ts).
+    noHandleSignals: true,
+    logger: workerLogger(platform.log), taskList: jobTasks(platform, senders), crontab: CRONTAB,
+  });
+  runner.promise.catch((err: unknown) => platform.log.error({ err }, 'jobs: the worker stopped unexpectedly'));
+  await runner.addJob('outbox-sweep', {}, { jobKey: 'outbox-sweep' });
+  let stopping: Promise<void> | null = null;
+  return {
+    runner, senders,
+    stop: () => (stopping ??= (async () => {
+      await runner.stop();
+      senders.close();
+    })()),
+  };
+};

@@ -1,0 +1,79 @@
+/**
+ * Every text the platform sends to a person, in Chinese first and English second. Texts
+ * take named parameters `{name}`; a parameter is a plain string or a label with both
+ * languages. A date parameter ('YYYY-MM-DD') reads as 2025年1月5日 in Chinese prose
+ * (STYLE.md: dates in prose) and stays ISO in English.
+ */
+export type Locale = 'zh' | 'en';
+export type Text = { zh: string; en: string };
+export type Param = string | Text;
+export type Params = Record<string, Param>;
+
+/** In-app notices (the bell): a title and a body. */
+export const notificationTemplates = {
+  'deadline.reminder': {
+    title: { zh: '期限提醒：{ref}', en: 'Deadline reminder: {ref}' },
+    body: {
+      zh: '【{township}】事项{ref}「{title}」的{deadline}将于{due}届满，请及时办理。',
+      en: '[{township}] The {deadline} period of case {ref} "{title}" ends on {due}. Please act in time.',
+    },
+  },
+  'deadline.escalation': {
+    title: { zh: '超期督办：{ref}', en: 'Overdue: {ref}' },
+    body: {
+      zh: '【{township}】事项{ref}「{title}」已超过{deadline}（届满日{due}），请督办。',
+      en: '[{township}] Case {ref} "{title}" is past its {deadline} period (due {due}). Please follow up.',
+    },
+  },
+} as const satisfies Record<string, { title: Text; body: Text }>;
+export type NotificationKind = keyof typeof notificationTemplates;
+
+/**
+ * Messages to citizens by SMS or e-mail (platform/outbox). SMS texts open with the sender's
+ * name in 【】, as Chinese carriers require of every message. `secret` names parameters that
+ * are sealed in the outbox and erased once sent: a query code opens the citizen's case.
+ */
+export const messageTemplates = {
+  'case.closed': {
+    sms: {
+      zh: '【{township}】您的事项（受理编号{trackingNo}）已办结。欢迎凭受理编号和查询码{queryCode}在门户网站“办件查询”中对办理情况作出评价（好差评）。',
+      en: '[{township}] Your case {trackingNo} is closed. Rate how it was handled on the portal ("Track a case") with the tracking number and query code {queryCode}.',
+    },
+    subject: { zh: '【{township}】您的事项已办结', en: '[{township}] Your case is closed' },
+    secret: ['queryCode'],
+  },
+} as const satisfies Record<string, { sms: Text; subject: Text; secret: readonly string[] }>;
+export type MessageTemplate = keyof typeof messageTemplates;
+
+export const isMessageTemplate = (t: string): t is MessageTemplate => t in messageTemplates;
+export const isNotificationKind = (k: string): k is NotificationKind => k in notificationTemplates;
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const paramText = (value: Param, locale: Locale): string => {
+  const s = typeof value === 'string' ? value : value[locale];
+  const m = ISO_DAY.exec(s);
+  return m && locale === 'zh' ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : s;
+};
+
+/** The parameters as plain strings in one language (what an SMS gateway's registered template takes). */
+export const paramStrings = (params: Params, locale: Locale): Record<string, string> =>
+  Object.fromEntries(Object.entries(params).map(([k, v]) => [k, paramText(v, locale)]));
+
+/** Fills `{name}` placeholders; a missing parameter is a programming error, never a blank in a citizen's SMS. */
+export const render = (text: Text, params: Params, locale: Locale): string =>
+  text[locale].replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined) throw new Error(`template parameter {${name}} missing`);
+    return paramText(v, locale);
+  });
+
+export const renderNotification = (kind: NotificationKind, params: Params, locale: Locale): { title: string; body: string } => {
+  const t = notificationTemplates[kind];
+  return { title: render(t.title, params, locale), body: render(t.body, params, locale) };
+};
+
+export const renderMessage = (template: MessageTemplate, params: Params, locale: Locale): { subject: string; text: string } => {
+  const t = messageTemplates[template];
+  return { subject: render(t.subject, params, locale), text: render(t.sms, params, locale) };
+};

@@ -1,0 +1,139 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { App as AntApp, ConfigProvider, theme } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 'react-router';
+import type { MenuKey } from '@fazhi/contracts';
+import { LocaleProvider, useLocale } from './i18n/locale-context.tsx';
+import { FullPageSpin, RequireSession, SessionRoute } from './features/auth/require-session.tsx';
+import { SignInPage } from './features/auth/sign-in-page.tsx';
+import { ChangePasswordPage } from './features/auth/change-password-page.tsx';
+import { ConsoleLayout } from './layout/console-layout.tsx';
+import { NotFoundPage } from './layout/not-found-page.tsx';
+import { RequireMenu } from './layout/require-menu.tsx';
+import { RouteError } from './layout/route-error.tsx';
+import { HomePage } from './features/home/home-page.tsx';
+
+const reloadedKey = 'fazhi.chunk-reload';
+
+/**
+ * After a new version is deployed, an open tab still asks for the old page chunks, which no
+ * longer exist: reload once to fetch the new index.html instead of showing a broken page.
+ */
+const loadOrReload = async <T,>(load: () => Promise<T>): Promise<T> => {
+  try {
+    const module = await load();
+    sessionStorage.removeItem(reloadedKey);
+    return module;
+  } catch (error) {
+    if (sessionStorage.getItem(reloadedKey)) throw error;
+    sessionStorage.setItem(reloadedKey, '1');
+    window.location.reload();
+    return new Promise<T>(() => {});
+  }
+};
+
+/** Pages loaded on first visit, so the public portal does not carry the whole console. */
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => {
+  const Page = lazy<ComponentType>(async () => {
+    const module: Record<K, ComponentType> = await loadOrReload(load);
+    return { default: module[name] };
+  });
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <Page />
+    </Suspense>
+  );
+};
+
+const guarded = (menuKey: MenuKey, path: string, element: ReactNode): RouteObject => ({
+  element: <RequireMenu menuKey={menuKey} />,
+  children: [{ path, element }],
+});
+
+const routes: RouteObject[] = [
+  { path: '/', element: page(() => import('./features/portal/portal-page.tsx'), 'PortalPage'), errorElement: <RouteError /> },
+  { path: '/track', element: page(() => import('./features/tracking/tracking-page.tsx'), 'TrackingPage'), errorElement: <RouteError /> },
+  { path: '/apply/mediation', element: page(() => import('./features/portal-apply/apply-page.tsx'), 'ApplyMediationPage'), errorElement: <RouteError /> },
+  {
+    path: '/console',
+    element: <SessionRoute />,
+    errorElement: <RouteError />,
+    children: [
+      { path: 'login', element: <SignInPage /> },
+      {
+        element: <RequireSession />,
+        children: [
+          {
+            element: <ConsoleLayout />,
+            children: [
+              {
+                // A failing screen shows its error inside the console, menu and top bar intact.
+                errorElement: <RouteError />,
+                children: [
+                  { index: true, element: <HomePage /> },
+                  { path: 'change-password', element: <ChangePasswordPage /> },
+                  guarded('orgs', 'orgs', page(() => import('./features/orgs/orgs-page.tsx'), 'OrgsPage')),
+                  guarded('users', 'users', page(() => import('./features/users/users-page.tsx'), 'UsersPage')),
+                  guarded('roles', 'roles', page(() => import('./features/roles/roles-page.tsx'), 'RolesPage')),
+                  guarded('audit', 'audit', page(() => import('./features/audit/audit-page.tsx'), 'AuditPage')),
+                  guarded('signins', 'sign-ins', page(() => import('./features/sign-ins/sign-ins-page.tsx'), 'SignInsPage')),
+                  guarded('tasks', 'tasks', page(() => import('./features/tasks/tasks-page.tsx'), 'TasksPage')),
+                  guarded('cases', 'cases', page(() => import('./features/cases/cases-page.tsx'), 'CasesPage')),
+                  guarded('cases', 'cases/:id', page(() => import('./features/cases/case-detail-page.tsx'), 'CaseDetailPage')),
+                  guarded('overdue', 'overdue', page(() => import('./features/overdue/overdue-page.tsx'), 'OverduePage')),
+                  guarded('notifications', 'notifications', page(() => import('./features/notifications/notifications-page.tsx'), 'NotificationsPage')),
+                  guarded('calendar', 'calendar', page(() => import('./features/calendar/calendar-page.tsx'), 'CalendarPage')),
+                  guarded('mediation', 'mediation', page(() => import('./features/mediation/workbench-page.tsx'), 'WorkbenchPage')),
+                  guarded('mediation', 'mediation/new', page(() => import('./features/mediation/register-page.tsx'), 'RegisterPage')),
+                  guarded('mediation', 'mediation/cases/:id/sessions', page(() => import('./features/mediation/case-sessions-page.tsx'), 'CaseSessionsPage')),
+                  guarded('mediationCommittees', 'mediation/committees', page(() => import('./features/mediation/committees-page.tsx'), 'CommitteesPage')),
+                  guarded('mediationScreening', 'mediation/screening', page(() => import('./features/mediation/screening-page.tsx'), 'ScreeningPage')),
+                  guarded('mediationStats', 'mediation/stats', page(() => import('./features/mediation/stats-page.tsx'), 'StatsPage')),
+                  { path: '*', element: <NotFoundPage /> },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+  { path: '*', element: <Navigate to="/" replace /> },
+];
+
+const router = createBrowserRouter(routes);
+
+const Themed = () => {
+  const { locale } = useLocale();
+  return (
+    <ConfigProvider
+      locale={locale === 'en' ? enUS : zhCN}
+      button={{ autoInsertSpace: false }}
+      theme={{
+        algorithm: theme.defaultAlgorithm,
+        token: {
+          colorPrimary: '#1a4fa0',
+          colorLink: '#1a4fa0',
+          colorBgLayout: '#f0f2f5',
+          borderRadius: 6,
+          fontFamily:
+            "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+        },
+        components: {
+          Layout: { siderBg: '#001529', headerBg: '#ffffff', headerHeight: 56 },
+        },
+      }}
+    >
+      <AntApp>
+        <RouterProvider router={router} />
+      </AntApp>
+    </ConfigProvider>
+  );
+};
+
+export const App = () => (
+  <LocaleProvider>
+    <Themed />
+  </LocaleProvider>
+);

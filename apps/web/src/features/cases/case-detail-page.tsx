@@ -1,0 +1,83 @@
+import { useCallback, useState } from 'react';
+import { Card, Col, Row, Skeleton } from 'antd';
+import { useParams } from 'react-router';
+import type { CaseAction, CaseView } from '@fazhi/contracts';
+import { useT } from '../../i18n/locale-context.tsx';
+import { LoadError } from '../../shared/load-error.tsx';
+import { useRemote } from '../../shared/use-remote.ts';
+import { useIsPhone } from '../../shared/use-viewport.ts';
+import { CaseAttachments } from './case-attachments.tsx';
+import { CaseDeadlines } from './case-deadlines.tsx';
+import { CaseFacts, CaseLinks } from './case-facts.tsx';
+import { CaseHeader } from './case-header.tsx';
+import { CaseParties } from './case-parties.tsx';
+import { CaseSteps } from './case-steps.tsx';
+import { CaseTimeline } from './case-timeline.tsx';
+import { fetchCase, useCaseTypes } from './cases-api.ts';
+import { CommentBox } from './comment-box.tsx';
+import { TransitionModal } from './transition-modal.tsx';
+import './cases.css';
+
+/**
+ * 事项详情: header with the allowed actions, the statutory steps, facts, parties, deadlines
+ * with their explanation, the timeline, files and linked cases. Every action answers with the
+ * fresh case, which replaces the one on screen.
+ */
+export const CaseDetailPage = () => {
+  const t = useT();
+  const phone = useIsPhone();
+  const { id = '' } = useParams();
+  const remote = useRemote(() => fetchCase(id), id);
+  const types = useCaseTypes();
+  const [fresh, setFresh] = useState<CaseView | null>(null);
+  const [acting, setActing] = useState<CaseAction | null>(null);
+  const view = fresh?.id === id ? fresh : remote.data?.id === id ? remote.data : undefined;
+  const type = types.data?.items.find((x) => x.code === view?.type);
+  const { reload } = remote;
+  const reloadCase = useCallback(() => {
+    setFresh(null);
+    reload();
+  }, [reload]);
+
+  if (!view) {
+    return remote.error ? <LoadError error={remote.error} onRetry={reload} /> : <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>;
+  }
+
+  const deadlines = <CaseDeadlines key="deadlines" view={view} onChanged={setFresh} />;
+  const facts = <CaseFacts key="facts" view={view} />;
+  const parties = <CaseParties key="parties" view={view} />;
+  const comment = <CommentBox key="comment" view={view} onChanged={setFresh} />;
+  const timeline = <CaseTimeline key="timeline" view={view} type={type} />;
+  const files = <CaseAttachments key="files" view={view} onChanged={setFresh} onReload={reloadCase} />;
+  const links = <CaseLinks key="links" view={view} />;
+
+  return (
+    <div className={phone ? 'fz-case-page fz-case-page--phone' : 'fz-case-page'}>
+      <CaseHeader view={view} type={type} onAction={setActing} />
+      <Card title={t('case.steps')} className="fz-case-card-block" size="small">
+        <CaseSteps view={view} />
+      </Card>
+      {phone ? (
+        [deadlines, facts, parties, comment, timeline, files, links]
+      ) : (
+        <Row gutter={16}>
+          <Col xs={24} xl={16}>{facts}{parties}{comment}{timeline}</Col>
+          <Col xs={24} xl={8}>{deadlines}{files}{links}</Col>
+        </Row>
+      )}
+      <TransitionModal
+        view={view}
+        action={acting}
+        onClose={() => setActing(null)}
+        onDone={(next) => {
+          setActing(null);
+          setFresh(next);
+        }}
+        onStale={() => {
+          setActing(null);
+          reloadCase();
+        }}
+      />
+    </div>
+  );
+};

@@ -1,0 +1,62 @@
+import { Card, Descriptions, List, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import type { CaseView } from '@fazhi/contracts';
+import { isMessageKey, useLocale } from '../../i18n/locale-context.tsx';
+import { formatDate } from '../../shared/format.ts';
+import { caseLink } from './case-columns.tsx';
+
+/** 基本情况: the facts of the case, the body in full. */
+export const CaseFacts = ({ view }: { view: CaseView }) => {
+  const { t, label } = useLocale();
+  const sourceKey = `case.source.${view.source}`;
+  const dash = <span className="fz-muted">—</span>;
+  return (
+    <Card title={t('case.facts')} className="fz-case-card-block fz-case-facts">
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 }}
+        items={[
+          { key: 'type', label: t('case.fact.type'), children: label(view.typeLabel) },
+          { key: 'org', label: t('case.fact.org'), children: view.orgName },
+          { key: 'category', label: t('case.fact.category'), children: view.category ?? dash },
+          { key: 'received', label: t('case.fact.received'), children: formatDate(view.receivedOn) },
+          { key: 'source', label: t('case.fact.source'), children: isMessageKey(sourceKey) ? t(sourceKey) : view.source },
+          { key: 'tracking', label: t('case.fact.trackingNo'), children: view.trackingNo ? <span className="fz-mono">{view.trackingNo}</span> : dash },
+          {
+            key: 'assignees', label: t('case.fact.assignees'),
+            children: view.assignees.length ? view.assignees.map((a) => <Tag key={a.userId}>{a.displayName}</Tag>) : dash,
+          },
+        ]}
+      />
+      <Descriptions
+        size="small"
+        column={1}
+        items={[{ key: 'body', label: t('case.fact.body'), children: <Typography.Paragraph className="fz-case-body">{view.body || '—'}</Typography.Paragraph> }]}
+      />
+    </Card>
+  );
+};
+
+/** 关联事项: other cases of the same person or matter, each a link. */
+export const CaseLinks = ({ view }: { view: CaseView }) => {
+  const t = useLocale().t;
+  if (view.links.length === 0) return null;
+  return (
+    <Card title={t('case.links')} size="small" className="fz-case-card-block">
+      <List
+        size="small"
+        dataSource={view.links}
+        renderItem={(l) => {
+          const kindKey = `case.link.${l.kind}`;
+          return (
+            <List.Item key={`${l.caseId}:${l.kind}`}>
+              <Link to={caseLink(l.caseId)}>{l.ref}</Link>
+              <span className="fz-case-link-title">{l.title}</span>
+              <Tag>{isMessageKey(kindKey) ? t(kindKey) : l.kind}</Tag>
+            </List.Item>
+          );
+        }}
+      />
+    </Card>
+  );
+};

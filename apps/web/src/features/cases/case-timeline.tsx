@@ -1,0 +1,54 @@
+import { Card, Tag, Timeline } from 'antd';
+import type { CaseView, TimelineEntry } from '@fazhi/contracts';
+import { isMessageKey, useLocale } from '../../i18n/locale-context.tsx';
+import { formatDateTime } from '../../shared/format.ts';
+import type { CaseTypeInfo } from './cases-api.ts';
+import { TimelineDetails } from './timeline-details.tsx';
+
+const colorOf = (e: TimelineEntry): string => {
+  switch (e.kind) {
+    case 'created': return 'green';
+    case 'transition': return 'blue';
+    case 'escalation': return 'red';
+    case 'extend': case 'notice': return 'orange';
+    default: return 'gray';
+  }
+};
+
+type Props = { view: CaseView; type: CaseTypeInfo | undefined };
+
+/** 办理记录: everything that happened, newest first, each with who, when and what it carried. */
+export const CaseTimeline = ({ view, type }: Props) => {
+  const { t, label } = useLocale();
+  const titleOf = (e: TimelineEntry): string => {
+    if (e.kind === 'transition' && e.transition) {
+      const def = type?.transitions.find((x) => x.key === e.transition);
+      return def ? label(def.label) : e.label;
+    }
+    const key = `case.event.${e.kind}`;
+    return isMessageKey(key) ? t(key) : e.label;
+  };
+  const entries = [...view.timeline].reverse();
+  return (
+    <Card title={t('case.timeline')} className="fz-case-card-block">
+      <Timeline
+        className="fz-tl"
+        data-testid="case-timeline"
+        items={entries.map((e) => ({
+          key: e.id,
+          color: colorOf(e),
+          content: (
+            <div className="fz-tl__item">
+              <div className="fz-tl__head">
+                <strong className="fz-tl__title">{titleOf(e)}</strong>
+                {e.public && <Tag className="fz-tl__public">{t('case.timeline.public')}</Tag>}
+              </div>
+              <div className="fz-tl__meta">{formatDateTime(e.at)} · {e.actorName ?? t('case.timeline.system')}</div>
+              <TimelineDetails entry={e} view={view} />
+            </div>
+          ),
+        }))}
+      />
+    </Card>
+  );
+};

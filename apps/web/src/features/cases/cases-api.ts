@@ -1,0 +1,34 @@
+import type {
+  AttachmentView, CaseList, CaseQuery, CaseView, CommentBody, ExtendBody, PartyRevealBody, TransitionBody,
+} from '@fazhi/contracts';
+import { api, toQuery } from '../../api/client.ts';
+import type { Bilingual } from '../../i18n/locale-context.tsx';
+import { useRemote } from '../../shared/use-remote.ts';
+
+/** What GET /api/case-types says of each type (the parts the screens use). */
+export type CaseTypeInfo = {
+  code: string; label: Bilingual; citizenFacing: boolean; initial: string; readPermission: string; handlePermission: string;
+  states: { key: string; label: Bilingual; kind: string }[];
+  transitions: { key: string; label: Bilingual; from: string[]; to: string; requires: string[]; public: boolean }[];
+  categories: string[];
+};
+export type RevealField = PartyRevealBody['field'];
+
+export const fetchCaseTypes = () => api.get<{ items: CaseTypeInfo[] }>('/case-types');
+export const fetchCases = (query: CaseQuery) => api.get<CaseList>(`/cases${toQuery(query)}`);
+export const fetchTasks = (query: CaseQuery) => api.get<CaseList>(`/tasks${toQuery(query)}`);
+export const fetchCase = (id: string) => api.get<CaseView>(`/cases/${id}`);
+export const takeTransition = (id: string, body: TransitionBody) => api.post<CaseView>(`/cases/${id}/transitions`, body);
+export const addComment = (id: string, body: CommentBody) => api.post<CaseView>(`/cases/${id}/comments`, body);
+export const extendDeadline = (id: string, key: string, body: ExtendBody) =>
+  api.post<CaseView>(`/cases/${id}/deadlines/${encodeURIComponent(key)}/extend`, body);
+/** The server writes a pii.view audit row for every reveal. */
+export const revealParty = (id: string, partyId: string, field: RevealField) =>
+  api.post<{ field: string; value: string | null }>(`/cases/${id}/parties/${partyId}/reveal`, { field });
+export const uploadAttachment = (id: string, file: File) => api.upload<AttachmentView>(`/cases/${id}/attachments`, file);
+export const deleteAttachment = (id: string, attachmentId: string) => api.delete<CaseView>(`/cases/${id}/attachments/${attachmentId}`);
+/** A plain link: the session cookie authorises it and the server logs the download. */
+export const attachmentUrl = (id: string, attachmentId: string) => `/api/cases/${id}/attachments/${attachmentId}`;
+
+/** The case types the deployment knows (the list filters only what the caller may read). */
+export const useCaseTypes = () => useRemote(fetchCaseTypes, 'case-types');

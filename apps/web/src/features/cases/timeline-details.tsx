@@ -1,0 +1,72 @@
+import type { ReactNode } from 'react';
+import { Tag } from 'antd';
+import type { CaseView, TimelineEntry } from '@fazhi/contracts';
+import { useLocale } from '../../i18n/locale-context.tsx';
+import { formatDate, formatDateTime } from '../../shared/format.ts';
+import { fieldLabel } from './transition-modal.tsx';
+
+type Payload = Record<string, unknown>;
+const asRecord = (v: unknown): Payload => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Payload) : {});
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : typeof v === 'number' ? String(v) : null);
+
+/** What a timeline event says beyond its label: the fields a transition carried, the comment, the clocks it stopped. */
+export const TimelineDetails = ({ entry, view }: { entry: TimelineEntry; view: CaseView }) => {
+  const { t, label } = useLocale();
+  const p = asRecord(entry.payload);
+  const lines: ReactNode[] = [];
+  const line = (key: string, node: ReactNode) => lines.push(<div key={key} className="fz-tl__line">{node}</div>);
+  const valueOf = (field: string, v: string): string =>
+    field === 'agreementForm' && (v === 'written' || v === 'oral') ? t(v === 'written' ? 'case.agreementForm.written' : 'case.agreementForm.oral') : v;
+
+  switch (entry.kind) {
+    case 'transition': {
+      for (const [field, v] of Object.entries(asRecord(p.fields))) {
+        const text = str(v);
+        if (text) line(`f:${field}`, <><span className="fz-tl__key">{fieldLabel(t, field)}：</span>{valueOf(field, text)}</>);
+      }
+      const stopped = Array.isArray(p.deadlines) ? p.deadlines.map(asRecord) : [];
+      if (stopped.length) {
+        line('stopped', stopped.map((d) => {
+          const def = view.deadlines.find((x) => x.key === d.key);
+          const name = def ? label(def.label) : String(d.key);
+          return <Tag key={String(d.key)} color={d.onTime ? 'success' : 'error'}>{t(d.onTime ? 'case.event.onTime' : 'case.event.late', { name })}</Tag>;
+        }));
+      }
+      const comment = str(p.comment);
+      if (comment) line('comment', <span className="fz-tl__comment">{comment}</span>);
+      // Recorded later than it happened (a back-dated entry): say which day it took effect.
+      const on = str(p.on);
+      if (on && on !== formatDate(entry.at)) line('on', <span className="fz-tl__key">{t('case.event.on', { date: on })}</span>);
+      break;
+    }
+    case 'comment':
+    case 'notice':
+      if (str(p.text)) line('text', <span className="fz-tl__comment">{str(p.text)}</span>);
+      if (str(p.reason)) line('reason', <><span className="fz-tl__key">{t('case.field.reason')}：</span>{str(p.reason)}</>);
+      break;
+    case 'extend':
+      line('range', t('case.event.extendDetail', { from: formatDate(str(p.from)), to: formatDate(str(p.to)) }));
+      if (str(p.reason)) line('reason', <><span className="fz-tl__key">{t('case.field.reason')}：</span>{str(p.reason)}</>);
+      break;
+    case 'session':
+      line('session', t('case.event.sessionDetail', { at: formatDateTime(str(p.heldAt)), place: str(p.place) ?? '—' }));
+      break;
+    case 'document':
+      if (str(p.title) ?? str(p.fileName)) line('doc', str(p.title) ?? str(p.fileName));
+      break;
+    case 'attachment':
+    case 'attachment_delete':
+      if (str(p.name)) line('file', str(p.name));
+      break;
+    case 'escalation':
+      line('esc', t('case.event.escalationDetail', { due: formatDate(str(p.due)), n: Array.isArray(p.notified) ? p.notified.length : 0 }));
+      break;
+    case 'rating':
+      line('rating', t('case.event.ratingDetail', { score: str(p.score) ?? '—' }));
+      if (str(p.comment)) line('comment', <span className="fz-tl__comment">{str(p.comment)}</span>);
+      break;
+    default:
+      break;
+  }
+  return lines.length ? <div className="fz-tl__details">{lines}</div> : null;
+};

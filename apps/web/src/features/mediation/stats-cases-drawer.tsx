@@ -1,0 +1,55 @@
+import { Drawer, Table, Typography } from 'antd';
+import { Link } from 'react-router';
+import { useT } from '../../i18n/locale-context.tsx';
+import { formatDate } from '../../shared/format.ts';
+import { LoadError } from '../../shared/load-error.tsx';
+import { useRemote } from '../../shared/use-remote.ts';
+import { useIsPhone } from '../../shared/use-viewport.ts';
+import { StatusTag } from './case-status-tag.tsx';
+import { fetchStatsCases, type MetricKey, type StatsCase } from './mediation-api.ts';
+import { unclassified } from './mediation-options.ts';
+import type { Breakdown } from './stats-charts.tsx';
+
+export type Drill = { metric: MetricKey; title: string; filter?: { kind: Breakdown; value: string } };
+
+const matches = (c: StatsCase, filter: Drill['filter']): boolean => {
+  if (!filter) return true;
+  switch (filter.kind) {
+    case 'month': return c.receivedOn.slice(0, 7) === filter.value;
+    case 'category': return (c.category ?? unclassified) === filter.value;
+    case 'village': return c.village === filter.value;
+  }
+};
+
+/**
+ * The cases behind a number, from the same definition the number is counted by (GET
+ * /api/mediation/stats/cases); a bar of a chart narrows the accepted cases to its month,
+ * category or village.
+ */
+export const StatsCasesDrawer = ({ drill, year, townshipId, onClose }: { drill: Drill | null; year: number; townshipId?: string; onClose: () => void }) => {
+  const t = useT();
+  const phone = useIsPhone();
+  const key = drill ? `${year}:${townshipId ?? ''}:${drill.metric}` : 'none';
+  const cases = useRemote(() => (drill ? fetchStatsCases(year, drill.metric, townshipId) : Promise.resolve({ items: [] })), key);
+  const rows = (cases.data?.items ?? []).filter((c) => matches(c, drill?.filter));
+
+  return (
+    <Drawer open={drill !== null} onClose={onClose} size={phone ? '100%' : 860} destroyOnHidden
+      title={drill ? t('mediation.stats.drillTitle', { title: drill.title, n: cases.loading ? '…' : rows.length }) : ''}>
+      <LoadError error={cases.error} onRetry={cases.reload} />
+      <Typography.Paragraph type="secondary">{t('mediation.stats.drillHelp', { year })}</Typography.Paragraph>
+      <Table<StatsCase>
+        rowKey="id" size="small" loading={cases.loading} dataSource={rows} scroll={{ x: 760 }}
+        pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => t('common.total', { total: n }), placement: ['bottomEnd'] }}
+        columns={[
+          { title: t('mediation.col.ref'), dataIndex: 'ref', width: 180, render: (v: string, c) => <Link to={`/console/cases/${c.id}`} className="fz-mono">{v}</Link> },
+          { title: t('mediation.col.title'), dataIndex: 'title', ellipsis: true },
+          { title: t('mediation.col.village'), dataIndex: 'village', width: 110 },
+          { title: t('mediation.field.category'), dataIndex: 'category', width: 100, render: (v: string | null) => v ?? '—' },
+          { title: t('mediation.col.status'), dataIndex: 'status', width: 150, render: (v: string) => <StatusTag status={v} /> },
+          { title: t('mediation.col.received'), dataIndex: 'receivedOn', width: 110, render: (v: string) => formatDate(v) },
+        ]}
+      />
+    </Drawer>
+  );
+};

@@ -1,0 +1,58 @@
+import { readFileSync, readdirSync } from 'node:fs';
+
+/** Linux /proc readings: resident memory and CPU time of a process and of a process tree. */
+
+/** Clock ticks per second for /proc/<pid>/stat (USER_HZ, 100 on every Linux that matters). */
+const HZ = 100;
+
+const statFields = (pid: number): string[] | null => {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name is in parentheses and may hold spaces: split after the last ')'.
+    return text.slice(text.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+};
+
+/** Resident set size in MiB (VmRSS), or NaN when the process is gone. */
+export const rssMiB = (pid: number): number => {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+};
+
+/** User + system CPU time in milliseconds. */
+export const cpuMs = (pid: number): number => {
+  const f = statFields(pid);
+  // After the command: state(0) ppid(1) … utime(11) stime(12).
+  return f ? ((Number(f[11]) + Number(f[12])) * 1000) / HZ : 0;
+};
+
+/** Every process whose parent is `pid` (one level: PostgreSQL's backends under the postmaster). */
+export const childrenOf = (pid: number): number[] => {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const f = statFields(Number(name));
+    if (f && Number(f[1]) === pid) out.push(Number(name));
+  }
+  return out;
+};
+
+/** CPU milliseconds of a process and its children (as they are now), e.g. a PostgreSQL cluster. */
+export const treeCpuMs = (pid: number): number => cpuMs(pid) + childrenOf(pid).reduce((s, c) => s + cpuMs(c), 0);
+/** Resident MiB of a process and its children. */
+export const treeRssMiB = (pid: number): number => rssMiB(pid) + childrenOf(pid).reduce((s, c) => s + (rssMiB(c) || 0), 0);
+
+/** CPU milliseconds the whole machine has spent busy (all cores, all processes) since boot. */
+export const machineBusyMs = (): number => {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  // cpu user nice system idle iowait irq softirq steal …
+  const t = line.trim().split(/\s+/).slice(1).map(Number);
+  const busy = (t[0] ?? 0) + (t[1] ?? 0) + (t[2] ?? 0) + (t[5] ?? 0) + (t[6] ?? 0) + (t[7] ?? 0);
+  return (busy * 1000) / HZ;
+};

@@ -1,0 +1,29 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { repoRoot } from '../apps/server/src/config.ts';
+
+/**
+ * Debian's chromium, headless, driven by playwright-core. The flags keep it off the network
+ * (this machine has none) and let it run as root in CI.
+ */
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+
+export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
+
+/** Saves a full-page screenshot as a test artifact (test-results/screenshots/<name>.png). */
+export const shoot = async (page: Page, name: string): Promise<string> => {
+  mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+};
+
+export const phone = { width: 375, height: 780 };
+export const desktop = { width: 1366, height: 850 };

@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createHarness, type Harness } from '../apps/server/src/test/harness.ts';
+import { launchBrowser, phone, shoot } from './browser.ts';
+
+let h: Harness;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  h = await createHarness();
+  await h.app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = h.app.server.address();
+  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+});
+
+const title = '王某与赵某排水沟堵塞纠纷';
+
+const signIn = async (page: Page, username: string): Promise<void> => {
+  await page.goto(`${base}/console/login`);
+  await page.getByPlaceholder('用户名').fill(username);
+  await page.getByPlaceholder('密码').fill('Fazhi@2023demo');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((u) => u.pathname.startsWith('/console') && !u.pathname.includes('login'));
+};
+
+/** Draws a wavy stroke on the signature pad with the mouse (pointer events, as a finger would). */
+const drawSignature = async (page: Page): Promise<void> => {
+  const pad = page.getByTestId('signature-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('signature pad not laid out');
+  await page.mouse.move(box.x + 24, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 0; i <= 24; i++) await page.mouse.move(box.x + 24 + i * 11, box.y + box.height / 2 + Math.sin(i / 2) * 40);
+  await page.mouse.up();
+};
+
+describe('people\'s mediation in the browser', () => {
+  it('a village mediator registers a dispute on a phone-sized screen, records a session, produces the agreement', async () => {
+    const context = await browser.newContext({ viewport: phone, locale: 'zh-CN', acceptDownloads: true });
+    const page = await context.newPage();
+    await signIn(page, 'tiaojie1');
+
+    // 登记纠纷 (our screen): the village is preselected from the mediator's grant.
+    await page.goto(`${base}/console/mediation/new`);
+    await expect.poll(() => page.getByText('东营村', { exact: true }).first().isVisible()).toBe(true);
+    await page.getByLabel('纠纷类型').click();
+    await page.getByLabel('纠纷类型').fill('邻里');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('纠纷名称').fill(title);
+    await page.getByLabel('事实与理由').fill('双方房屋相邻，赵某修建院墙堵塞共用排水沟，雨后积水倒灌王某院内，双方多次争吵。');
+    await page.getByLabel('调解请求').fill('请求赵某恢复排水沟原状。');
+    // A first tap without the parties' names: errors next to the fields, nothing typed is lost.
+    await page.getByRole('button', { name: /登\s*记/ }).click();
+    await expect.poll(() => page.getByText('请填写姓名或名称').count()).toBe(2);
+    expect(await page.getByLabel('纠纷名称').inputValue()).toBe(title);
+    await shoot(page, 'mediation-register-errors-phone');
+    const names = page.getByLabel('姓名/名称');
+    await names.nth(0).fill('王建国');
+    await names.nth(1).fill('赵志刚');
+    await page.getByLabel('证件号码').nth(0).fill('410421198503151230');
+    await expect.poll(() => page.getByText('身份证号码不正确').isVisible()).toBe(true);
+    await page.getByLabel('证件号码').nth(0).fill('410421198503151238');
+    await page.getByLabel('联系电话').nth(0).fill('13903751234');
+    await shoot(page, 'mediation-register-phone');
+    // A double tap makes one case (the form's Idempotency-Key).
+    await page.getByRole('button', { name: /登\s*记/ }).dblclick();
+    await page.waitForURL(/\/console\/cases\/[0-9a-f-]{36}$/);
+    const caseId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const made = await h.db.query<{ n: number; org: string; parties: number }>(
+      `SELECT count(*)::int AS n, min(o.name) AS org, (SELECT count(*)::int FROM case_parties p WHERE p.case_id = $2) AS parties
+         FROM cases k JOIN orgs o ON o.id = k.org_id WHERE k.title = $1`, [title, caseId]);
+    expect(made.rows[0]).toEqual({ n: 1, org: '东营村', parties: 2 });
+
+    // 受理, 开始调解: through the generic case page (features/cases).
+    for (const step of ['受理', '开始调解']) {
+      await page.getByRole('button', { name: step, exact: true }).click();
+      await page.getByRole('button', { name: `确认${step}` }).click();
+      await expect.poll(async () => (await h.db.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [caseId])).rows[0]?.status)
+        .toBe(step === '受理' ? 'accepted' : 'mediating');
+    }
+    await shoot(page, 'mediation-case-page-phone');
+
+    // 记录调解 and a signature drawn on the screen (our screen).
+    await page.goto(`${base}/console/mediation/cases/${caseId}/sessions`);
+    await page.getByRole('button', { name: '记录调解' }).last().click();
+    await page.getByLabel('调解地点').fill('村公共法律服务室');
+    await page.getByLabel('笔录内容').fill('经调解，双方同意：赵某于十日内恢复排水沟原状，王某不再追究积水损失。');
+    await page.getByRole('button', { name: '保存笔录' }).click();
+    await page.getByTestId('mediation-session').waitFor();
+    await page.getByRole('button', { name: /签\s*名/ }).first().click();
+    await page.getByLabel('签名人').fill('王建国');
+    await drawSignature(page);
+    await shoot(page, 'mediation-signature-phone');
+    await page.getByRole('button', { name: '确认签名' }).click();
+    await page.getByText('王建国 · 手写板签名 · 有效').waitFor();
+    const sig = await h.db.query<{ image: string; text_sm3: string; record_sm3: string }>(
+      `SELECT s.signatures -> 0 ->> 'image' AS image, s.signatures -> 0 ->> 'textSm3' AS text_sm3, s.record_sm3 FROM mediation_sessions s WHERE s.case_id = $1`, [caseId]);
+    expect(sig.rows[0]?.image).toMatch(/^data:image\/png;base64,/);
+    expect(sig.rows[0]?.text_sm3).toBe(sig.rows[0]?.record_sm3);
+
+    // 达成调解协议 with its terms (our screen: the agreement's form and terms as the documents read them).
+    await page.getByRole('button', { name: '达成调解协议' }).click();
+    await page.getByLabel('协议内容').fill('一、赵志刚于十日内恢复排水沟原状；二、王建国不再追究积水损失。');
+    await page.getByRole('button', { name: '达成调解协议' }).last().click();
+    await expect.poll(async () => (await h.db.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [caseId])).rows[0]?.status).toBe('agreed');
+    await shoot(page, 'mediation-agreed-phone');
+
+    // 调解协议书 as a Word document.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('doc-agreement').click()]);
+    expect(download.suggestedFilename()).toMatch(/^张八桥-调-\d{4}-\d{4}-人民调解协议书\.docx$/);
+    expect((await readFile(await download.path())).subarray(0, 2).toString()).toBe('PK');
+    await context.close();
+  }, 120_000);
+});
