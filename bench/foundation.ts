@@ -100,12 +100,6 @@ const freePort = (): Promise<number> => new Promise((resolve, reject) => {
   });
 });
 
-const withDb = (url: string, db: string): string => {
-  const u = new URL(url);
-  u.pathname = `/${db}`;
-  return u.toString();
-};
-
 /** Polls until `ok` or the deadline; bounded in time and count. */
 const waitFor = async (what: string, ok: () => Promise<boolean>, ms: number, exited?: () => string | null): Promise<void> => {
   const until = Date.now() + ms;
@@ -353,7 +347,7 @@ export const runFoundationBench = async (opts: Options): Promise<Results> => {
       // below n × (one verify's CPU time) / cores, whatever else the server does.
       floorMeanMs: Math.round(((opts.signInConnections * argon2VerifyMs) / cpus) * 10) / 10,
       // The same with the whole sign-in's CPU (server and PostgreSQL), as measured.
-      floorMeanAllMs: Math.round(((opts.signInConnections * (siServer + siPg)) / Math.max(1, si.ok) / cpus) * 10) / 10,
+      floorMeanAllMs: si.ok > 0 ? Math.round(((opts.signInConnections * (siServer + siPg)) / si.ok / cpus) * 10) / 10 : Number.NaN,
       serverCpuUsPerReq: siPer(siServer), postgresCpuUsPerReq: siPer(siPg), otherCpuShare: siOtherShare,
     };
     log(`sign-in: ${si.rps} req/s p50 ${si.p50} ms p99 ${si.p99} ms`);
@@ -551,6 +545,7 @@ export const main = async (argv: string[]): Promise<number> => {
   --connections N         concurrent connections (default ${defaults.connections}; 1-200)
   --signin-seconds N      sign-in run (default ${defaults.signInSeconds}; 1-30)
   --signin-connections N  concurrent sign-ins (default ${defaults.signInConnections}; 1-100)
+  --sessions N            sessions (cookies) per scenario, rotated per request (default ${defaults.sessions}; 1-20)
   --log-level L           the server's LOG_LEVEL (default ${defaults.logLevel}, as in production)
   --profile               also write and summarise CPU profiles of both servers (slower; figures not comparable)
   --explain               print EXPLAIN ANALYZE of the org tree's SELECT (always in the JSON)

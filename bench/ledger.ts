@@ -1,6 +1,6 @@
 /**
  * The mediation ledger benchmark (docs/performance.md, "Mediation ledger"):
- * `node --import tsx bench/ledger.ts [--cases 100000] [--import-rows 10000]`.
+ * `node --import tsx bench/ledger.ts [--cases 100000] [--import-rows 10000]` (0: the export only).
  *
  * A throwaway PostgreSQL with the demo town and `cases` closed mediation cases over ten
  * years (bulk SQL), the real server as `fazhi start` runs it (a child process: its own Node,
@@ -12,7 +12,7 @@
  * Everything is bounded and removed at the end, also on error. Results: bench/results/.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -49,7 +49,16 @@ const peakRss = async <T>(pid: number, work: () => Promise<T>): Promise<{ result
   }
 };
 
+const haveStatements = (): boolean => ['lib', 'lib/postgresql'].some((d) => existsSync(path.join(systemBinDir() ?? '/nonexistent', '..', d, 'pg_stat_statements.so')));
+
+const writeResults = (results: { at: string } & Record<string, unknown>): void => {
+  mkdirSync(path.join(repoRoot, 'bench', 'results'), { recursive: true });
+  writeFileSync(path.join(repoRoot, 'bench', 'results', `ledger-${results.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(results, null, 2));
+};
+
 const main = async (): Promise<void> => {
+  // Other work on the machine skews every timing here: the load average is kept with the results.
+  const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   const { values } = parseArgs({ options: { cases: { type: 'string', default: '100000' }, 'import-rows': { type: 'string', default: '10000' } } });
   const years = Array.from({ length: 10 }, (_, i) => 2016 + i);
   const perYear = Math.ceil(Number(values.cases) / years.length);
@@ -63,7 +72,9 @@ const main = async (): Promise<void> => {
   try {
     const port = await freePort();
     cluster = await startCluster({ dataDir: path.join(dir, 'pg'), port, superuser: 'postgres', password: randomBytes(8).toString('hex'),
-      binDir: systemBinDir() ?? undefined, settings: { shared_buffers: '256MB', max_connections: '100' } });
+      binDir: systemBinDir() ?? undefined,
+      // pg_stat_statements, where the binaries ship it, counts the statements per imported case.
+      settings: { shared_buffers: '256MB', max_connections: '100', ...(haveStatements() ? { shared_preload_libraries: 'pg_stat_statements' } : {}) } });
     const ownerUrl = cluster.url('fazhi_bench');
     const master = randomBytes(32);
     await ensureDatabase(ownerUrl);
@@ -74,7 +85,8 @@ const main = async (): Promise<void> => {
     // The import year trimmed to the size asked for.
     const db = new pg.Client({ connectionString: ownerUrl });
     await db.connect();
-    await db.query("DELETE FROM cases WHERE case_type = 'mediation' AND year = $1 AND seq > $2", [importYear, importRows]);
+    if (importRows > 0) await db.query("DELETE FROM cases WHERE case_type = 'mediation' AND year = $1 AND seq > $2", [importYear, importRows]);
+    const villageId = (await db.query<{ id: string }>("SELECT id FROM orgs WHERE code = 'S01'")).rows[0]?.id ?? '';
 
     const httpPort = await freePort();
     const logFd = openSync(path.join(dir, 'server.log'), 'a');
@@ -92,12 +104,14 @@ const main = async (): Promise<void> => {
       if (i > 120) throw new Error('server not ready after 60 s');
       await sleep(500);
     }
-    await sleep(2000);
-    const idleMiB = rssMiB(pid);
     const signIn = await fetch(`${base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sifa', password: DEMO_PASSWORD }) });
     const me = (await signIn.json()) as { csrfToken: string };
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const headers = { cookie, 'x-csrf-token': me.csrfToken };
+    // Idle as a server that has worked: one small export first (its code loaded and compiled).
+    await (await fetch(`${base}/api/mediation/ledger.xlsx?year=${years[0] ?? 2016}&orgId=${villageId}`, { headers })).arrayBuffer();
+    await sleep(2000);
+    const idleMiB = rssMiB(pid);
 
     // ---- 1. the streaming export of everything ----
     const exportAll = await peakRss(pid, async () => {
@@ -122,6 +136,13 @@ const main = async (): Promise<void> => {
     for await (const ws of reader) for await (const row of ws) if (row.number > 2) rowsOut++;
     log(`export: ${rowsOut} rows, ${(exportAll.result.bytes / 1048576).toFixed(1)} MiB in ${(exportAll.result.ms / 1000).toFixed(1)} s (first byte ${exportAll.result.firstByteMs.toFixed(0)} ms); server RSS idle ${idleMiB.toFixed(0)} MiB, peak ${exportAll.peakMiB.toFixed(0)} MiB`);
 
+    if (importRows === 0) {
+      writeResults({ at: new Date().toISOString(), cases: data.cases, export: { rows: rowsOut, ...exportAll.result, idleMiB, peakMiB: exportAll.peakMiB, rowsPerSecond: rowsOut / (exportAll.result.ms / 1000) },
+        load: { before: loadBefore, after: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') } });
+      await db.end();
+      return;
+    }
+
     // ---- 2. import one year's ledger into the emptied year ----
     const yearFile = Buffer.from(await (await fetch(`${base}/api/mediation/ledger.xlsx?year=${importYear}`, { headers })).arrayBuffer());
     await db.query("DELETE FROM cases WHERE case_type = 'mediation' AND year = $1", [importYear]);
@@ -135,7 +156,11 @@ const main = async (): Promise<void> => {
       return { ms: performance.now() - t0, ...body };
     });
     log(`import: ${validate.result.total} rows checked in ${(validate.result.ms / 1000).toFixed(1)} s, ${validate.result.valid} valid, ${validate.result.problems.length} problems; peak RSS ${validate.peakMiB.toFixed(0)} MiB`);
+    const statements = async (): Promise<number> => (haveStatements()
+      ? Number((await db.query("SELECT coalesce(sum(calls), 0)::bigint AS n FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%'")).rows[0]?.n ?? 0) : Number.NaN);
+    if (haveStatements()) await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
     const before = Number((await db.query('SELECT sum(xact_commit)::bigint AS n FROM pg_stat_database')).rows[0]?.n ?? 0);
+    const statementsBefore = await statements();
     const accept = await peakRss(pid, async () => {
       const t0 = performance.now();
       const res = await fetch(`${base}/api/mediation/ledger/imports/${validate.result.importId}/accept`, { method: 'POST', headers });
@@ -147,16 +172,19 @@ const main = async (): Promise<void> => {
       }
     });
     const commits = Number((await db.query('SELECT sum(xact_commit)::bigint AS n FROM pg_stat_database')).rows[0]?.n ?? 0) - before;
-    log(`accept: ${accept.result.written} cases written, ${accept.result.failed} failed (${accept.result.status}) in ${(accept.result.ms / 1000).toFixed(1)} s = ${(accept.result.ms / Math.max(1, accept.result.written)).toFixed(1)} ms/case; ${commits} commits; peak RSS ${accept.peakMiB.toFixed(0)} MiB`);
+    const perCase = ((await statements()) - statementsBefore) / Math.max(1, accept.result.written);
+    log(`accept: ${accept.result.written} cases written, ${accept.result.failed} failed (${accept.result.status}) in ${(accept.result.ms / 1000).toFixed(1)} s = ${(accept.result.ms / Math.max(1, accept.result.written)).toFixed(1)} ms/case; ${perCase.toFixed(1)} statements/case; ${commits} commits; peak RSS ${accept.peakMiB.toFixed(0)} MiB`);
     const total = validate.result.ms + accept.result.ms;
     const results = {
       at: new Date().toISOString(), cases: data.cases, export: { rows: rowsOut, ...exportAll.result, idleMiB, peakMiB: exportAll.peakMiB, rowsPerSecond: rowsOut / (exportAll.result.ms / 1000) },
       import: { rows: validate.result.total, validateMs: validate.result.ms, acceptMs: accept.result.ms, written: accept.result.written, failed: accept.result.failed,
-        validatePeakMiB: validate.peakMiB, acceptPeakMiB: accept.peakMiB, msPerCase: accept.result.ms / Math.max(1, accept.result.written), targetRatio: total / 30_000 },
+        validatePeakMiB: validate.peakMiB, acceptPeakMiB: accept.peakMiB, msPerCase: accept.result.ms / Math.max(1, accept.result.written), statementsPerCase: perCase,
+        targetRatio: total / 30_000 },
+      load: { before: loadBefore, after: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') },
     };
     log(`ratios: export ${results.export.rowsPerSecond.toFixed(0)} rows/s, ${(exportAll.result.bytes / rowsOut).toFixed(0)} bytes/row, peak RSS ${(exportAll.peakMiB / 300 * 100).toFixed(0)} % of the 300 MiB budget; import (validate + accept) ${(total / 1000).toFixed(1)} s = ${results.import.targetRatio.toFixed(2)} × the 30 s target`);
-    mkdirSync(path.join(repoRoot, 'bench', 'results'), { recursive: true });
-    writeFileSync(path.join(repoRoot, 'bench', 'results', `ledger-${results.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(results, null, 2));
+    log(`machine load average (1/5/15 min) before ${results.load.before}, after ${results.load.after} (2 cores)`);
+    writeResults(results);
     await db.end();
   } finally {
     clearTimeout(watchdog);

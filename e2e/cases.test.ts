@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createHarness, type Agent, type Harness } from '../apps/server/src/test/harness.ts';
-import { desktop, launchBrowser, phone, shoot } from './browser.ts';
+import path from 'node:path';
+import { desktop, launchBrowser, phone, screenshotDir, shoot } from './browser.ts';
 
 let h: Harness;
 let browser: Browser;
@@ -33,22 +34,26 @@ const signIn = async (page: Page, username: string): Promise<void> => {
 };
 
 type Row = { id: string; ref: string; title: string };
+/** Page loads and searches on a busy test machine: give each wait a few seconds, not vitest's default one. */
+const soon = { timeout: 10_000 };
+
+/** Words a clerk would type: the matters of the demo town's disputes. */
+const matterWords = ['宅基地', '排水沟', '养殖场', '押金', '探视', '工资', '补偿', '界址', '滴水', '漏水', '噪音', '树木', '租赁', '拖欠', '赡养', '彩礼', '通道', '院墙', '承包地'];
 
 /**
- * An open mediation case in 已受理 and a Chinese word from its facts that finds it on the first
- * page of the search: the demo town is generated, so the word is picked from the case itself.
+ * An open mediation case in 已受理 and a Chinese word from its facts that the search finds it by
+ * (among the accepted cases): the demo town is generated, so the word is taken from the case itself.
  */
 const acceptedCaseAndWord = async (clerk: Agent): Promise<{ row: Row; word: string }> => {
   const accepted = (await clerk.get('/api/cases?type=mediation&status=accepted&pageSize=50')).body.items as Row[];
   for (const row of accepted) {
     const body = ((await clerk.get(`/api/cases/${row.id}`)).body.body as string) ?? '';
-    const phrases = body.split(/[^\u4e00-\u9fa5]+/).filter((p) => p.length >= 3);
-    for (const phrase of phrases) {
-      for (let i = 0; i + 3 <= phrase.length; i++) {
-        const word = phrase.slice(i, i + 3);
-        const hits = (await clerk.get(`/api/cases?q=${encodeURIComponent(word)}&pageSize=10`)).body.items as Row[];
-        if (hits.some((x) => x.id === row.id)) return { row, word };
-      }
+    // The facts after "甲与乙：", so the word is about the matter, not a party's name.
+    const facts = body.slice(body.indexOf('：') + 1);
+    const windows = facts.split(/[^\u4e00-\u9fa5]+/).flatMap((p) => [...p].map((_, i) => p.slice(i, i + 3)).filter((w) => w.length === 3));
+    for (const word of [...matterWords.filter((w) => facts.includes(w)), ...windows]) {
+      const hits = (await clerk.get(`/api/cases?q=${encodeURIComponent(word)}&status=accepted&pageSize=10`)).body.items as Row[];
+      if (hits.some((x) => x.id === row.id)) return { row, word };
     }
   }
   throw new Error('the demo town has no accepted mediation case to search for');
@@ -63,22 +68,24 @@ describe('cases in the browser', () => {
     await signIn(page, 'sifa');
     await page.goto(`${base}/console/cases`);
     await page.getByLabel('关键词').fill(word);
-    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.getByLabel('状态').click();
+    await page.getByTitle('已受理', { exact: true }).click();
+    await page.getByRole('button', { name: /^查\s*询$/ }).click();
     const hit = page.getByRole('row').filter({ has: page.getByRole('link', { name: row.ref }) });
-    await expect.poll(() => hit.count()).toBe(1);
+    await expect.poll(() => hit.count(), soon).toBe(1);
     // The matched word is highlighted (a <mark>, built from positions, not HTML).
-    await expect.poll(() => hit.locator('mark').first().textContent()).toContain(word);
+    await expect.poll(() => hit.locator('mark').first().textContent(), soon).toContain(word);
     await shoot(page, 'cases-search');
 
     await hit.getByRole('link', { name: row.ref }).click();
     await page.waitForURL(`**/console/cases/${row.id}`);
     const header = page.locator('.fz-case-header');
-    await expect.poll(() => header.getByText('已受理', { exact: true }).isVisible()).toBe(true);
+    await expect.poll(() => header.getByText('已受理', { exact: true }).isVisible(), soon).toBe(true);
     const timeline = page.getByTestId('case-timeline');
     expect(await timeline.getByText('开始调解', { exact: true }).count()).toBe(0);
     // The deadline's explanation, cited from the case type's basis, is on the page.
     const explanation = page.getByTestId('deadline-explanation').first();
-    await expect.poll(() => explanation.isVisible()).toBe(true);
+    await expect.poll(() => explanation.isVisible(), soon).toBe(true);
     expect(await explanation.textContent()).toMatch(/起计算|届满日/);
     await shoot(page, 'case-accepted');
 
@@ -87,10 +94,10 @@ describe('cases in the browser', () => {
     await dialog.getByLabel('备注（选填）').fill('双方同意于本周五到村委会调解');
     await dialog.getByRole('button', { name: '确认开始调解' }).click();
 
-    await expect.poll(() => header.getByText('调解中', { exact: true }).isVisible()).toBe(true);
-    await expect.poll(() => timeline.getByText('开始调解', { exact: true }).count()).toBe(1);
+    await expect.poll(() => header.getByText('调解中', { exact: true }).isVisible(), soon).toBe(true);
+    await expect.poll(() => timeline.getByText('开始调解', { exact: true }).count(), soon).toBe(1);
     expect(await timeline.getByText('双方同意于本周五到村委会调解').isVisible()).toBe(true);
-    await expect.poll(() => page.getByTestId('deadline-explanation').first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('deadline-explanation').first().isVisible(), soon).toBe(true);
     await shoot(page, 'case-mediating');
     await page.context().close();
 
@@ -102,10 +109,11 @@ describe('cases in the browser', () => {
     await signIn(mobile, 'sifa');
     await mobile.goto(`${base}/console/cases/${row.id}`);
     const bar = mobile.getByTestId('case-actionbar');
-    await expect.poll(() => bar.isVisible()).toBe(true);
+    await expect.poll(() => bar.isVisible(), soon).toBe(true);
     const box = await bar.boundingBox();
     expect(box && box.y + box.height).toBeGreaterThan(phone.height - 2);
     await shoot(mobile, 'case-phone');
+    await mobile.screenshot({ path: path.join(screenshotDir, 'case-phone-screen.png') });
     await mobile.context().close();
-  });
+  }, 120_000);
 });

@@ -50,7 +50,7 @@ describe('people\'s mediation in the browser', () => {
 
     // 登记纠纷 (our screen): the village is preselected from the mediator's grant.
     await page.goto(`${base}/console/mediation/new`);
-    await expect.poll(() => page.getByText('东营村', { exact: true }).first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByTitle('东营村').isVisible(), { timeout: 15_000 }).toBe(true);
     await page.getByLabel('纠纷类型').click();
     await page.getByLabel('纠纷类型').fill('邻里');
     await page.keyboard.press('Enter');
@@ -59,14 +59,14 @@ describe('people\'s mediation in the browser', () => {
     await page.getByLabel('调解请求').fill('请求赵某恢复排水沟原状。');
     // A first tap without the parties' names: errors next to the fields, nothing typed is lost.
     await page.getByRole('button', { name: /登\s*记/ }).click();
-    await expect.poll(() => page.getByText('请填写姓名或名称').count()).toBe(2);
+    await expect.poll(() => page.getByText('请填写姓名或名称').count(), { timeout: 10_000 }).toBe(2);
     expect(await page.getByLabel('纠纷名称').inputValue()).toBe(title);
     await shoot(page, 'mediation-register-errors-phone');
     const names = page.getByLabel('姓名/名称');
     await names.nth(0).fill('王建国');
     await names.nth(1).fill('赵志刚');
     await page.getByLabel('证件号码').nth(0).fill('410421198503151230');
-    await expect.poll(() => page.getByText('身份证号码不正确').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('身份证号码不正确').isVisible(), { timeout: 10_000 }).toBe(true);
     await page.getByLabel('证件号码').nth(0).fill('410421198503151238');
     await page.getByLabel('联系电话').nth(0).fill('13903751234');
     await shoot(page, 'mediation-register-phone');
@@ -79,17 +79,19 @@ describe('people\'s mediation in the browser', () => {
          FROM cases k JOIN orgs o ON o.id = k.org_id WHERE k.title = $1`, [title, caseId]);
     expect(made.rows[0]).toEqual({ n: 1, org: '东营村', parties: 2 });
 
-    // 受理, 开始调解: through the generic case page (features/cases).
+    // The generic case page (features/cases) shows the new case; the mediation steps are taken on
+    // the mediation workspace, whose forms carry the fields each step needs.
+    await page.getByText(title).first().waitFor();
+    await shoot(page, 'mediation-case-page-phone');
+    await page.goto(`${base}/console/mediation/cases/${caseId}/sessions`);
     for (const step of ['受理', '开始调解']) {
-      await page.getByRole('button', { name: step, exact: true }).click();
-      await page.getByRole('button', { name: `确认${step}` }).click();
-      await expect.poll(async () => (await h.db.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [caseId])).rows[0]?.status)
+      await page.getByRole('button', { name: step, exact: true }).first().click();
+      await page.getByRole('button', { name: step, exact: true }).last().click();
+      await expect.poll(async () => (await h.db.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [caseId])).rows[0]?.status, { timeout: 10_000 })
         .toBe(step === '受理' ? 'accepted' : 'mediating');
     }
-    await shoot(page, 'mediation-case-page-phone');
 
-    // 记录调解 and a signature drawn on the screen (our screen).
-    await page.goto(`${base}/console/mediation/cases/${caseId}/sessions`);
+    // 记录调解 and a signature drawn on the screen.
     await page.getByRole('button', { name: '记录调解' }).last().click();
     await page.getByLabel('调解地点').fill('村公共法律服务室');
     await page.getByLabel('笔录内容').fill('经调解，双方同意：赵某于十日内恢复排水沟原状，王某不再追究积水损失。');
@@ -106,11 +108,11 @@ describe('people\'s mediation in the browser', () => {
     expect(sig.rows[0]?.image).toMatch(/^data:image\/png;base64,/);
     expect(sig.rows[0]?.text_sm3).toBe(sig.rows[0]?.record_sm3);
 
-    // 达成调解协议 with its terms (our screen: the agreement's form and terms as the documents read them).
+    // 达成调解协议 with its terms (the agreement's form and terms as the documents read them).
     await page.getByRole('button', { name: '达成调解协议' }).click();
     await page.getByLabel('协议内容').fill('一、赵志刚于十日内恢复排水沟原状；二、王建国不再追究积水损失。');
     await page.getByRole('button', { name: '达成调解协议' }).last().click();
-    await expect.poll(async () => (await h.db.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [caseId])).rows[0]?.status).toBe('agreed');
+    await expect.poll(async () => (await h.db.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [caseId])).rows[0]?.status, { timeout: 10_000 }).toBe('agreed');
     await shoot(page, 'mediation-agreed-phone');
 
     // 调解协议书 as a Word document.

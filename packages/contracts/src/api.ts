@@ -161,6 +161,8 @@ export const PortalInfo = Type.Object({
   township: Type.Object({ name: Type.String(), county: Type.String() }),
   villages: Type.Integer(), grids: Type.Integer(),
   offices: Type.Array(Type.Object({ name: Type.String() })),
+  /** The villages a citizen can choose in an online application. */
+  villageList: Type.Array(Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() })),
 });
 export type PortalInfo = Static<typeof PortalInfo>;
 

@@ -86,6 +86,8 @@ export const CreateCaseBody = Type.Object({
   body: Type.Optional(Type.String({ maxLength: 20000 })), category: Type.Optional(Type.String({ maxLength: 32 })),
   parties: Type.Optional(Type.Array(PartyInput, { maxItems: 50 })), receivedOn: Type.Optional(IsoDay),
   assigneeIds: Type.Optional(Type.Array(Id, { maxItems: 20 })), data: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  /** How the matter reached the office: at the counter, from a grid worker, transferred in, from the 12345 hotline. */
+  source: Type.Optional(Type.Union([Type.Literal('staff'), Type.Literal('grid'), Type.Literal('transfer'), Type.Literal('hotline')])),
 }, { additionalProperties: false });
 export type CreateCaseBody = Static<typeof CreateCaseBody>;
 export const CreatedCase = Type.Object({ id: Id, ref: Type.String(), trackingNo: Nullable(Type.String()), queryCode: Nullable(Type.String()), replayed: Type.Boolean() });

@@ -27,6 +27,7 @@ const help = `fazhi — 法治 platform command line
   fazhi calendar due --from YYYY-MM-DD --days N --unit wd|cd [--json]
                                     a statutory due date on the working-day calendar
   fazhi mediation stats --township NAME --year YYYY [--json]
+  fazhi bench [--quick]             the foundation benchmark (docs/performance.md)
   fazhi case-types [--json]         every registered case type: states, transitions, deadlines
 `;
 
@@ -108,6 +109,11 @@ export const main = async (argv: string[], out: Out = stdio): Promise<number> =>
           else out.print(`${values.township} ${year}年 人民调解：受理 ${stats.received} 起，调解成功 ${stats.resolved} 起，引导走法律途径 ${stats.guided} 起，移交 ${stats.transferred} 起，在办 ${stats.ongoing} 起`);
           return 0;
         }));
+      }
+      case 'bench': {
+        // A development tool: needs the devDependencies (autocannon) and PostgreSQL binaries.
+        const { main: bench } = await import('../../../../bench/foundation.ts');
+        return await bench(argv.slice(1));
       }
       case 'keygen':
         out.print(randomBytes(32).toString('hex'));

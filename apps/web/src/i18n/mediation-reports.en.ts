@@ -110,6 +110,8 @@ export const mediationReportsEn: Record<keyof typeof mediationReportsZhCN, strin
   'mediation.ledger.sheet': 'Sheet',
   'mediation.ledger.row': 'Row',
   'mediation.ledger.column': 'Column',
+  'mediation.ledger.where': 'Where',
+  'mediation.ledger.whereText': '{sheet}, row {row}, {column}',
   'mediation.ledger.message': 'Problem',
   'mediation.ledger.agree': 'I have read the problems; import only the {n} rows without problems',
   'mediation.ledger.accept': 'Import ({n} rows)',

@@ -109,6 +109,8 @@ export const mediationReportsZhCN = {
   'mediation.ledger.sheet': '工作表',
   'mediation.ledger.row': '行号',
   'mediation.ledger.column': '列',
+  'mediation.ledger.where': '位置',
+  'mediation.ledger.whereText': '{sheet} 第{row}行 {column}',
   'mediation.ledger.message': '问题说明',
   'mediation.ledger.agree': '我已核对以上问题，仅导入 {n} 条无问题的记录',
   'mediation.ledger.accept': '确认导入（{n} 条）',

@@ -96,6 +96,8 @@ export const seedMediationDemo = async (c: Client, platform: Platform, today: st
     const kase = await createCase(ctx, {
       type: 'mediation', orgId: org.id, title: `${place}${sketch?.title ?? '民间纠纷'}`, body: `${applicant}与${respondent}：${sketch?.body ?? ''}`,
       category, receivedOn: day, source: rand() < 0.15 ? 'grid' : 'staff', tracking: rand() < 0.2,
+      // 东营村's own mediator handles its cases; the 司法所 handles the rest.
+      assigneeIds: org.id === villages[0]?.id && mediatorUser ? [mediatorUser] : staff ? [staff.id] : [],
       parties: [
         { kind: 'person', role: '申请人', name: applicant, phone: `13${Math.floor(rand() * 1e9).toString().padStart(9, '0')}`, address: `宝丰县张八桥镇${org.name}` },
         { kind: 'person', role: '被申请人', name: respondent, phone: `15${Math.floor(rand() * 1e9).toString().padStart(9, '0')}`, address: `宝丰县张八桥镇${org.name}` },

@@ -22,6 +22,7 @@ export const registerPortalRoutes = (app: TypedApp, platform: Platform): void =>
     const counts = (await c.query<{ villages: number; grids: number }>(
       `SELECT count(*) FILTER (WHERE kind = 'village') AS villages, count(*) FILTER (WHERE kind = 'grid') AS grids FROM orgs WHERE township_id = $1`, [t.id])).rows[0];
     const offices = (await c.query<{ name: string }>(`SELECT name FROM orgs WHERE parent_id = $1 AND kind = 'office' ORDER BY sort_order, code`, [t.id])).rows;
-    return { township: { name: t.name, county: t.county ?? '' }, villages: Number(counts?.villages ?? 0), grids: Number(counts?.grids ?? 0), offices };
+    const villageList = (await c.query<{ id: string; name: string }>(`SELECT id, name FROM orgs WHERE parent_id = $1 AND kind = 'village' ORDER BY sort_order, code`, [t.id])).rows;
+    return { township: { name: t.name, county: t.county ?? '' }, villages: Number(counts?.villages ?? 0), grids: Number(counts?.grids ?? 0), offices, villageList };
   }));
 };

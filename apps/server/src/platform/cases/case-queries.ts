@@ -16,6 +16,20 @@ type Row = {
 };
 
 /**
+ * The caller's data scope as a set of orgs — the descendants of the subtree grants, the orgs
+ * of the org and self grants — read from the settings applyScope wrote: every row
+ * row-level security lets through, and possibly more (self grants), never fewer. The
+ * policy's fazhi_org_visible() is opaque to the planner and runs once per row it is handed,
+ * so without this a query reads every township's rows that match its other filters (and a
+ * full-text search, whose `@@` is not leakproof and so cannot use the GIN index under
+ * row-level security, reads the whole table). As an index condition on cases.org_id it
+ * keeps each query inside its scope: a township's list costs the same with 13 or 130
+ * townships loaded (docs/performance.md, "Case engine"). Not used for scope `all`.
+ */
+export const SCOPE_ORGS_FILTER = `k.org_id = ANY (ARRAY(SELECT descendant_id FROM org_closure WHERE ancestor_id = ANY (fazhi_uuids('fazhi.scope_subtree'))
+                         UNION ALL SELECT unnest(fazhi_uuids('fazhi.scope_org') || fazhi_uuids('fazhi.scope_self'))))`;
+
+/**
  * Lists cases in the caller's scope with the console's filters; with `q`, a Chinese
  * full-text search (jieba words in a `simple` tsvector, plus substring match on the title
  * through a trigram index), ranked, each hit with a highlighted excerpt.
@@ -25,6 +39,7 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery): Promise<CaseList> =
   if (types.length === 0) return { items: [], total: 0 };
   const params: unknown[] = [types];
   const where = ['k.case_type = ANY($1)'];
+  if (!ctx.principal?.grants.some((g) => g.scope === 'all')) where.push(SCOPE_ORGS_FILTER);
   const add = (sql: string, ...vals: unknown[]): void => {
     let s = sql;
     for (const v of vals) { params.push(v); s = s.replace('?', `$${params.length}`); }

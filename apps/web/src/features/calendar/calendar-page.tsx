@@ -86,7 +86,12 @@ export const CalendarPage = () => {
       </Card>
       <LoadError error={data.error} onRetry={data.reload} />
       {data.data?.year === year && (data.data.covered ? (
-        <Alert className="fz-cal-banner" type="success" showIcon title={t('calendar.covered', { source: data.data.officialSource })} />
+        <Alert
+          className="fz-cal-banner"
+          type="success"
+          showIcon
+          title={data.data.officialYears.includes(year) ? t('calendar.covered', { source: data.data.officialSource }) : t('calendar.coveredByEntries')}
+        />
       ) : (
         <Alert className="fz-cal-banner" type="warning" showIcon title={t('calendar.provisional')} data-testid="calendar-provisional" />
       ))}

@@ -1,7 +1,7 @@
 import { Space, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import type { CaseRow } from '@fazhi/contracts';
-import { useLocale } from '../../i18n/locale-context.tsx';
+import { useLocale, type Translate } from '../../i18n/locale-context.tsx';
 import { formatDate } from '../../shared/format.ts';
 import type { CaseTypeInfo } from './cases-api.ts';
 import { DueTag } from './due-tag.tsx';
@@ -9,6 +9,8 @@ import { Highlight, withoutTitle } from './highlight.tsx';
 import { StatusTag } from './status-tag.tsx';
 
 export const caseLink = (id: string): string => `/console/cases/${id}`;
+/** 张三、李四 in Chinese, "Zhang, Li" in English. */
+export const joinNames = (t: Translate, names: readonly string[]): string => names.join(t('cases.listSeparator'));
 
 /** Columns of every case list (待办, 事项查询): ref, title (with the search excerpt), type, status, org, dates, assignees. */
 export const useCaseColumns = (types: readonly CaseTypeInfo[] | undefined): TableColumnsType<CaseRow> => {
@@ -19,7 +21,7 @@ export const useCaseColumns = (types: readonly CaseTypeInfo[] | undefined): Tabl
   };
   return [
     {
-      title: t('cases.col.ref'), dataIndex: 'ref', width: 168,
+      title: t('cases.col.ref'), dataIndex: 'ref', width: 160,
       render: (ref: string, row) => <Link to={caseLink(row.id)} className="fz-nowrap">{ref}</Link>,
     },
     {
@@ -38,7 +40,7 @@ export const useCaseColumns = (types: readonly CaseTypeInfo[] | undefined): Tabl
     { title: t('cases.col.due'), key: 'due', width: 100, render: (_, row) => (row.statusKind === 'open' ? <DueTag due={row.nextDue} state={row.dueState} /> : <span className="fz-muted">—</span>) },
     {
       title: t('cases.col.assignees'), dataIndex: 'assignees', width: 110, ellipsis: true,
-      render: (names: string[]) => (names.length ? names.join('、') : <span className="fz-muted">—</span>),
+      render: (names: string[]) => (names.length ? joinNames(t, names) : <span className="fz-muted">—</span>),
     },
   ];
 };

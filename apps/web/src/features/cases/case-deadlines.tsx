@@ -70,7 +70,7 @@ export const CaseDeadlines = ({ view, onChanged }: Props) => {
   const [extending, setExtending] = useState<DeadlineView | null>(null);
   return (
     <Card title={t('case.deadlines')} className="fz-case-card-block">
-      {view.deadlines.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('due.none')} />}
+      {view.deadlines.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('case.deadlines.none')} />}
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         {view.deadlines.map((d) => <DeadlineCard key={d.key} d={d} onExtend={() => setExtending(d)} />)}
       </Space>

@@ -68,7 +68,7 @@ export const CaseTable = ({ data, loading, types, paging, onPage, emptyText }: P
       dataSource={data?.items}
       loading={loading}
       size="middle"
-      scroll={{ x: 1080 }}
+      scroll={{ x: 1000 }}
       locale={{ emptyText: empty }}
       pagination={pagination}
     />

@@ -25,7 +25,8 @@ const kindLabel: Record<(typeof statusKinds)[number], MessageKey> = {
 /** The org filter needs the org tree, which only org.read holders may load. */
 const OrgFilter = ({ id, value, onChange }: { id?: string; value?: string; onChange?: (v: string | undefined) => void }) => {
   const orgs = useOrgList();
-  return <OrgTreeSelect id={id} orgs={orgs.data?.items ?? []} loading={orgs.loading} value={value} onChange={onChange} allowClear />;
+  const t = useLocale().t;
+  return <OrgTreeSelect id={id} orgs={orgs.data?.items ?? []} loading={orgs.loading} value={value} onChange={onChange} allowClear placeholder={t('common.all')} />;
 };
 
 /** 事项查询: full-text search and filters over every case the caller may read; saved views. */

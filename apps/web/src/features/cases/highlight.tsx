@@ -7,7 +7,8 @@ type Snippet = { text: string; marks: number[][] };
  * under a title that is already shown, keep only the body part (marks shifted to match).
  */
 export const withoutTitle = (snippet: Snippet, title: string): Snippet => {
-  const prefix = `${title}　`;
+  // The server joins title and body with an ideographic space (U+3000).
+  const prefix = `${title}\u3000`;
   if (!snippet.text.startsWith(prefix)) return snippet;
   const n = prefix.length;
   return {

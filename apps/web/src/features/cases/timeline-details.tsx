@@ -22,7 +22,7 @@ export const TimelineDetails = ({ entry, view }: { entry: TimelineEntry; view: C
     case 'transition': {
       for (const [field, v] of Object.entries(asRecord(p.fields))) {
         const text = str(v);
-        if (text) line(`f:${field}`, <><span className="fz-tl__key">{fieldLabel(t, field)}：</span>{valueOf(field, text)}</>);
+        if (text) line(`f:${field}`, <><span className="fz-tl__key">{t('case.event.fieldLabel', { label: fieldLabel(t, field) })}</span>{valueOf(field, text)}</>);
       }
       const stopped = Array.isArray(p.deadlines) ? p.deadlines.map(asRecord) : [];
       if (stopped.length) {
@@ -42,11 +42,11 @@ export const TimelineDetails = ({ entry, view }: { entry: TimelineEntry; view: C
     case 'comment':
     case 'notice':
       if (str(p.text)) line('text', <span className="fz-tl__comment">{str(p.text)}</span>);
-      if (str(p.reason)) line('reason', <><span className="fz-tl__key">{t('case.field.reason')}：</span>{str(p.reason)}</>);
+      if (str(p.reason)) line('reason', <><span className="fz-tl__key">{t('case.event.fieldLabel', { label: t('case.field.reason') })}</span>{str(p.reason)}</>);
       break;
     case 'extend':
       line('range', t('case.event.extendDetail', { from: formatDate(str(p.from)), to: formatDate(str(p.to)) }));
-      if (str(p.reason)) line('reason', <><span className="fz-tl__key">{t('case.field.reason')}：</span>{str(p.reason)}</>);
+      if (str(p.reason)) line('reason', <><span className="fz-tl__key">{t('case.event.fieldLabel', { label: t('case.field.reason') })}</span>{str(p.reason)}</>);
       break;
     case 'session':
       line('session', t('case.event.sessionDetail', { at: formatDateTime(str(p.heldAt)), place: str(p.place) ?? '—' }));

@@ -5,6 +5,7 @@ import type { LedgerProblem } from '@fazhi/contracts';
 import { Link } from 'react-router';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import { useReportError } from '../../shared/use-report-error.ts';
+import { useIsPhone } from '../../shared/use-viewport.ts';
 import { useMe } from '../auth/session-context.tsx';
 import { OrgTreeSelect } from '../orgs/org-tree-select.tsx';
 import { uploadFile } from './file-transfer.ts';
@@ -20,6 +21,7 @@ const finished = new Set(['done', 'done_with_errors', 'failed']);
 export const LedgerImportModal = ({ open, onClose }: { open: boolean; onClose: () => void }) => {
   const { t, locale } = useLocale();
   const me = useMe();
+  const phone = useIsPhone();
   const handle = useHandleOrgs();
   const reportError = useReportError();
   const [file, setFile] = useState<File | null>(null);
@@ -97,8 +99,11 @@ export const LedgerImportModal = ({ open, onClose }: { open: boolean; onClose: (
             ? <Alert type="success" showIcon title={t('mediation.ledger.clean')} />
             : <Alert type="warning" showIcon title={t('mediation.ledger.hasProblems', { n: checked.total - checked.valid })} />}
           <Table<LedgerProblem> size="small" rowKey={(p) => `${p.sheet}:${p.row}:${p.column}:${p.message}`} dataSource={checked.problems}
-            pagination={{ pageSize: 10, showSizeChanger: false }} scroll={{ x: 640 }} locale={{ emptyText: t('mediation.ledger.noProblems') }}
-            columns={[
+            pagination={{ pageSize: 10, showSizeChanger: false }} scroll={phone ? undefined : { x: 640 }} locale={{ emptyText: t('mediation.ledger.noProblems') }}
+            columns={phone ? [
+              { title: t('mediation.ledger.where'), key: 'where', width: 96, render: (_: unknown, p) => t('mediation.ledger.whereText', { sheet: p.sheet, row: p.row, column: p.column }) },
+              { title: t('mediation.ledger.message'), dataIndex: 'message' },
+            ] : [
               { title: t('mediation.ledger.sheet'), dataIndex: 'sheet', width: 100 },
               { title: t('mediation.ledger.row'), dataIndex: 'row', width: 70, align: 'right' },
               { title: t('mediation.ledger.column'), dataIndex: 'column', width: 150 },

@@ -39,13 +39,9 @@ export const RegisterDisputeFields = () => {
       <Form.Item name="amount" label={t('mediation.field.amount')} extra={t('mediation.field.amountHelp')}>
         <InputNumber<number> min={0} max={1e10} precision={2} prefix="¥" style={{ width: '100%' }} inputMode="decimal" />
       </Form.Item>
-      <Form.Item label={t('mediation.field.people')} required>
-        <div className="fz-med-inline">
-          <Form.Item name="people" noStyle rules={[{ required: true, message: t('mediation.field.peopleRequired') }]}>
-            <InputNumber<number> min={1} max={10000} precision={0} style={{ width: 140 }} inputMode="numeric" suffix={t('mediation.unit.people')} />
-          </Form.Item>
-          {(people ?? 0) >= groupDisputeFrom && <Tag color="orange">{t('mediation.field.groupDispute')}</Tag>}
-        </div>
+      <Form.Item name="people" label={t('mediation.field.people')} rules={[{ required: true, message: t('mediation.field.peopleRequired') }]}
+        extra={(people ?? 0) >= groupDisputeFrom && <Tag color="orange" className="fz-med-group-tag">{t('mediation.field.groupDispute')}</Tag>}>
+        <InputNumber<number> min={1} max={10000} precision={0} style={{ width: 140 }} inputMode="numeric" suffix={t('mediation.unit.people')} />
       </Form.Item>
       <Form.Item name="risk" label={t('mediation.field.risk')} rules={[{ required: true }]}>
         <Radio.Group optionType="button" buttonStyle="solid" options={risks.map((r) => ({ value: r.value, label: t(r.label) }))} />

@@ -36,6 +36,8 @@ export const ScreeningPage = () => {
     return [...seen.values()];
   }, [board.data]);
   const townshipId = me.township?.id;
+  // Coverage counts the returns the caller can see: shown only to those who see the whole township.
+  const seesTownship = !!townshipId && handle.all.some((o) => o.id === townshipId);
   const canOpen = can('mediation.handle') && !!townshipId && handleIds.has(townshipId);
 
   const cell = (round: ScreeningRound | undefined, orgId: string) => {
@@ -60,7 +62,7 @@ export const ScreeningPage = () => {
     return (
       <div className="fz-med-month">
         <div>{t('mediation.screen.month', { m })}</div>
-        {r && (r.fullCoverage
+        {r && seesTownship && (r.fullCoverage
           ? <Tag color="success" icon={<CheckCircleFilled />} className="fz-med-month__badge">{t('mediation.screen.full')}</Tag>
           : <Typography.Text type="secondary" className="fz-med-month__cov">{`${r.answered}/${r.total}`}</Typography.Text>)}
       </div>

@@ -7,7 +7,7 @@ import { useRemote } from '../../shared/use-remote.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
 import { StatusTag } from './case-status-tag.tsx';
 import { fetchStatsCases, type MetricKey, type StatsCase } from './mediation-api.ts';
-import { unclassified } from './mediation-options.ts';
+import { disputeCategories, labelOf, unclassified } from './mediation-options.ts';
 import type { Breakdown } from './stats-charts.tsx';
 
 export type Drill = { metric: MetricKey; title: string; filter?: { kind: Breakdown; value: string } };
@@ -39,14 +39,14 @@ export const StatsCasesDrawer = ({ drill, year, townshipId, onClose }: { drill: 
       <LoadError error={cases.error} onRetry={cases.reload} />
       <Typography.Paragraph type="secondary">{t('mediation.stats.drillHelp', { year })}</Typography.Paragraph>
       <Table<StatsCase>
-        rowKey="id" size="small" loading={cases.loading} dataSource={rows} scroll={{ x: 760 }}
+        rowKey="id" size="small" loading={cases.loading} dataSource={rows} scroll={{ x: 820 }}
         pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => t('common.total', { total: n }), placement: ['bottomEnd'] }}
         columns={[
           { title: t('mediation.col.ref'), dataIndex: 'ref', width: 180, render: (v: string, c) => <Link to={`/console/cases/${c.id}`} className="fz-mono">{v}</Link> },
           { title: t('mediation.col.title'), dataIndex: 'title', ellipsis: true },
           { title: t('mediation.col.village'), dataIndex: 'village', width: 110 },
-          { title: t('mediation.field.category'), dataIndex: 'category', width: 100, render: (v: string | null) => v ?? '—' },
-          { title: t('mediation.col.status'), dataIndex: 'status', width: 150, render: (v: string) => <StatusTag status={v} /> },
+          { title: t('mediation.field.category'), dataIndex: 'category', width: 100, render: (v: string | null) => { const k = labelOf(disputeCategories, v); return k ? t(k) : v ?? '—'; } },
+          { title: t('mediation.col.status'), dataIndex: 'status', width: 200, render: (v: string) => <StatusTag status={v} /> },
           { title: t('mediation.col.received'), dataIndex: 'receivedOn', width: 110, render: (v: string) => formatDate(v) },
         ]}
       />

@@ -4,6 +4,7 @@ import { useT } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { EChart, type ChartOption } from './echart.tsx';
 import type { MediationStats } from './mediation-api.ts';
+import { disputeCategories, labelOf } from './mediation-options.ts';
 
 export type Breakdown = 'month' | 'category' | 'village';
 type Props = { stats: MediationStats; onPick: (kind: Breakdown, value: string, label: string) => void };
@@ -50,12 +51,17 @@ export const StatsCharts = ({ stats, onPick }: Props) => {
     yAxis: { type: 'value', minInterval: 1 },
     series: [{ type: 'bar', data: months.map((m) => stats.byMonth[m] ?? 0), itemStyle: { color: palette }, label: { show: true, position: 'top' }, barMaxWidth: 32 }],
   };
+  /** Categories are stored in Chinese; show them in the reader's language. */
+  const shown = (kind: Breakdown, key: string): string => {
+    const k = kind === 'category' ? labelOf(disputeCategories, key) : null;
+    return k ? t(k) : key;
+  };
   const horizontal = (kind: Breakdown, rows: [string, number][]): ChartOption => ({
     title: header(kind),
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => `${String(v)} ${unit}` },
     grid: { left: 8, right: 40, top: 64, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: rows.map(([k]) => k), axisLabel: { width: 120, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: rows.map(([k]) => shown(kind, k)), axisLabel: { width: 120, overflow: 'truncate' } },
     series: [{ type: 'bar', data: rows.map(([, n]) => n), itemStyle: { color: kind === 'category' ? '#0f766e' : palette }, label: { show: true, position: 'right' }, barMaxWidth: 18 }],
   });
 
@@ -67,7 +73,7 @@ export const StatsCharts = ({ stats, onPick }: Props) => {
       </Col>
       <Col xs={24} xl={12}>
         <ChartCard option={horizontal('category', categories)} height={Math.max(260, categories.length * 26 + 90)} labelOf={t(titles.category)}
-          onClick={(i) => { const k = categories[i]?.[0] ?? ''; onPick('category', k, k); }} />
+          onClick={(i) => { const k = categories[i]?.[0] ?? ''; onPick('category', k, shown('category', k)); }} />
       </Col>
       <Col xs={24} xl={12}>
         <ChartCard option={horizontal('village', villages)} height={Math.max(260, villages.length * 26 + 90)} labelOf={t(titles.village)}

@@ -6,7 +6,7 @@ import { formatDate } from '../../shared/format.ts';
 import { LoadError } from '../../shared/load-error.tsx';
 import { firstPage, tablePagination, type PageState } from '../../shared/pagination.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
-import { caseLink } from '../cases/case-columns.tsx';
+import { caseLink, joinNames } from '../cases/case-columns.tsx';
 import { useOverdue, type OverdueRow } from './overdue-api.ts';
 import '../cases/cases.css';
 
@@ -31,7 +31,7 @@ export const OverduePage = () => {
     },
     {
       title: t('cases.col.assignees'), dataIndex: 'assignees', width: 140, ellipsis: true,
-      render: (names: string[]) => (names.length ? names.join('、') : <span className="fz-muted">—</span>),
+      render: (names: string[]) => (names.length ? joinNames(t, names) : <span className="fz-muted">—</span>),
     },
   ];
 
@@ -53,7 +53,7 @@ export const OverduePage = () => {
               <div className="fz-case-card__title">{r.title}</div>
               <div className="fz-case-card__meta">
                 <span>{r.orgName} · {r.deadline} · {formatDate(r.dueDate)}</span>
-                <span>{r.assignees.join('、')}</span>
+                <span>{joinNames(t, r.assignees)}</span>
               </div>
             </Link>
           )}

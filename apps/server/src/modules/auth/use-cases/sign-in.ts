@@ -25,6 +25,11 @@ type UserRow = {
  * Unknown usernames cost the same argon2 verification as known ones.
  */
 export const signIn = async (platform: Platform, input: Input): Promise<NewSession & { userId: string }> => {
+  // argon2 (about 25 ms of CPU) runs before the transaction, so no pooled connection is held
+  // while hashing: session checks share that pool. The transaction then re-reads the row and
+  // accepts the result only if the hash is still the one verified.
+  const stored = (await platform.system.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE username = $1', [input.username])).rows[0]?.password_hash ?? null;
+  const verified = await verifyPassword(stored ?? (await decoyHash()), input.password);
   const outcome = await runSystem<Outcome>(platform, async (c) => {
     const logEvent = (user: UserRow | null, result: string): Promise<unknown> =>
       c.query('INSERT INTO sign_in_events (username, user_id, org_id, township_id, outcome, ip, user_agent) VALUES ($1,$2,$3,$4,$5,$6,$7)',
@@ -35,7 +40,6 @@ export const signIn = async (platform: Platform, input: Input): Promise<NewSessi
          FROM users WHERE username = $1 FOR UPDATE`, [input.username]);
     const user = rows[0];
     if (!user) {
-      await verifyPassword(await decoyHash(), input.password);
       await logEvent(null, 'unknown_user');
       return { ok: false, code: 'AUTH_INVALID_CREDENTIALS' };
     }
@@ -43,7 +47,7 @@ export const signIn = async (platform: Platform, input: Input): Promise<NewSessi
       await logEvent(user, 'locked');
       return { ok: false, code: 'AUTH_LOCKED', details: { lockedUntil: user.locked_until?.toISOString() } };
     }
-    const good = await verifyPassword(user.password_hash, input.password);
+    const good = verified && stored !== null && user.password_hash === stored;
     if (!good) {
       const failures = user.failed_attempts + 1;
       if (failures >= MAX_FAILED_ATTEMPTS) {

@@ -19,7 +19,7 @@ export const ledgerColumns = [
   { key: 'agreementForm', header: '协议形式', width: 8 },
   { key: 'terms', header: '协议内容', width: 36, wrap: true },
   { key: 'performance', header: '履行情况', width: 10 },
-  { key: 'confirmation', header: '是否申请司法确认', width: 12 },
+  { key: 'confirmation', header: '是否申请司法确认', width: 14, wrap: true },
   { key: 'closedOn', header: '结案日期', width: 12, date: true },
   { key: 'followUp', header: '回访情况', width: 30, wrap: true },
 ] as const;

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import ExcelJS, { type CellValue, type Row } from 'exceljs';
 import { AppError } from '../../../platform/errors.ts';
 import { cellText } from './ledger.cells.ts';
@@ -34,6 +33,8 @@ type Header = { rowNo: number; columns: Map<number, LedgerKey> };
 const headerIn = (row: Row): Header | null => {
   const columns = new Map<number, LedgerKey>();
   row.eachCell({ includeEmpty: false }, (cell, col) => {
+    // A merged title spans the row: only its first cell counts.
+    if (cell.isMerged && cell.master.address !== cell.address) return;
     const key = byHeader.get(normalize(cellText(cell.value)));
     if (key && ![...columns.values()].includes(key)) columns.set(col, key);
   });
@@ -50,47 +51,46 @@ const sheetProblems = (sheet: string, header: Header): LedgerProblem[] => {
 };
 
 /**
- * Reads every sheet of an uploaded ledger (one sheet per year is the custom) with exceljs's
- * streaming reader, so memory does not grow with the ledger: finds the header row among the
- * first ten, maps columns by their header (in any order, under the usual alternative names)
- * and returns the data rows. Blank rows and a closing 合计 row are skipped.
+ * Reads every sheet of an uploaded ledger (one sheet per year is the custom): finds the
+ * header row among the first ten, maps columns by their header (in any order, under the
+ * usual alternative names) and returns the data rows. Blank rows and a closing 合计 row are
+ * skipped. The workbook is read whole, in memory (about 16 KB a row while it is read, hence
+ * the row limit): exceljs's streaming reader splits multi-byte characters at chunk
+ * boundaries and garbles Chinese text (exceljs issues #2063, #2084; unfixed in 4.4).
  */
 export const readLedgerWorkbook = async (file: Buffer): Promise<{ lines: RawLine[]; problems: LedgerProblem[] }> => {
-  const lines: RawLine[] = [];
-  const problems: LedgerProblem[] = [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
-  let sheets = 0;
+  const wb = new ExcelJS.Workbook();
   try {
-    for await (const ws of reader) {
-      sheets++;
-      const sheet = (ws as unknown as { name: string }).name;
-      let header: Header | null = null;
-      let rows = 0;
-      for await (const row of ws) {
-        rows++;
-        if (!header) {
-          header = row.number <= 10 ? headerIn(row) : null;
-          if (header) problems.push(...sheetProblems(sheet, header));
-          continue;
-        }
-        const cells: RawLine['cells'] = {};
-        let any = false;
-        for (const [col, key] of header.columns) {
-          const v = row.getCell(col).value;
-          cells[key] = v;
-          if (cellText(v) !== '' && key !== 'no') any = true;
-        }
-        if (!any || /^(合计|总计|小计)$/.test(cellText(cells.no ?? null))) continue;
-        lines.push({ sheet, rowNo: row.number, cells });
-        if (lines.length > MAX_ROWS) throw new AppError('LEDGER_TOO_MANY_ROWS', { max: MAX_ROWS });
-      }
-      if (!header && rows > 0) problems.push({ sheet, row: 1, column: '', message: '未找到表头行：表头应包含“受理日期”“纠纷类型”“申请人”等列' });
-    }
-  } catch (e) {
-    if (e instanceof AppError) throw e;
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+  } catch {
     throw new AppError('LEDGER_FILE_INVALID');
   }
-  if (sheets === 0) throw new AppError('LEDGER_FILE_INVALID');
-  if (lines.length === 0 && problems.length === 0) problems.push({ sheet: '', row: 1, column: '', message: '文件中没有台账数据' });
+  const lines: RawLine[] = [];
+  const problems: LedgerProblem[] = [];
+  for (const ws of wb.worksheets) {
+    if (ws.actualRowCount === 0) continue;
+    let header: Header | null = null;
+    for (let r = 1; r <= Math.min(10, ws.rowCount) && !header; r++) header = headerIn(ws.getRow(r));
+    if (!header) {
+      problems.push({ sheet: ws.name, row: 1, column: '', message: '未找到表头行：表头应包含“受理日期”“纠纷类型”“申请人”等列' });
+      continue;
+    }
+    problems.push(...sheetProblems(ws.name, header));
+    const { rowNo, columns } = header;
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      if (row.number <= rowNo) return;
+      const cells: RawLine['cells'] = {};
+      let any = false;
+      for (const [col, key] of columns) {
+        const v = row.getCell(col).value;
+        cells[key] = v;
+        if (cellText(v) !== '' && key !== 'no') any = true;
+      }
+      if (!any || /^(合计|总计|小计)$/.test(cellText(cells.no ?? null))) return;
+      lines.push({ sheet: ws.name, rowNo: row.number, cells });
+    });
+    if (lines.length > MAX_ROWS) throw new AppError('LEDGER_TOO_MANY_ROWS', { max: MAX_ROWS });
+  }
+  if (lines.length === 0 && problems.length === 0) problems.push({ sheet: wb.worksheets[0]?.name ?? '', row: 1, column: '', message: '文件中没有台账数据' });
   return { lines, problems };
 };

@@ -12,6 +12,12 @@ const excelDate = (iso: string): Date | null => {
   return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
 };
 
+const LINE_HEIGHT = 13.5;
+const MAX_LINES = 8;
+/** Lines a text takes in a column of `width` characters (a Chinese character is two wide). */
+const linesOf = (text: string, width: number): number =>
+  text.split('\n').reduce((n, para) => n + Math.max(1, Math.ceil([...para].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0) / (width - 1))), 0);
+
 export type LedgerWriter = {
   /** Starts a sheet (one per year): title row merged across, styled header row, frozen below it. */
   openSheet: (orgName: string, year: number | null) => void;
@@ -70,6 +76,8 @@ export const createLedgerWriter = (out: Writable): LedgerWriter => {
     if (!ws) throw new Error('openSheet first');
     no += 1;
     const row = ws.addRow([]);
+    // Spreadsheet programs do not grow a written row to fit wrapped text: give it the height.
+    row.height = LINE_HEIGHT * Math.min(MAX_LINES, Math.max(1, ...ledgerColumns.map((c) => ('wrap' in c && c.wrap ? linesOf(line[c.key as keyof LedgerLine] ?? '', c.width) : 1))));
     ledgerColumns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
       if (c.key === 'no') cell.value = no;

@@ -7,8 +7,11 @@ import { createLedgerWriter } from '../ledger.workbook.ts';
 import { ledgerLineOf } from '../ledger-line.ts';
 import { closeLedgerCursor, fetchLedgerRows, loadOrgInfo, openLedgerCursor, orgWithTownship, type LedgerCaseRow } from '../ledger-export.repository.ts';
 
-/** Cases fetched per round trip: big enough to amortise it, small enough to keep memory flat. */
-const BATCH = 500;
+/**
+ * Cases fetched per round trip: big enough to amortise it, small enough that a batch's
+ * objects die young (fewer promoted to V8's old space: lower peak memory of the process).
+ */
+const BATCH = 200;
 
 export type LedgerExport = { fileName: string; stream: Readable; done: Promise<number> };
 type Options = { platform: Platform; actor: Actor & { principal: Principal }; year: number | null; orgId: string | null };

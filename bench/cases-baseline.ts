@@ -1,0 +1,92 @@
+/**
+ * The case benchmark's baseline: a bare Fastify app running the case engine's own
+ * functions — the same SQL as the real routes, for the same cookie — and nothing else (no
+ * cookie plugin, helmet, rate limiter, swagger, request logging, schema validation or
+ * serialisation, CSRF check, error catalogue).
+ *
+ * Per request, as the real server does it: resolveSession + loadPrincipal in one owner
+ * transaction (the access hook's runSystem), then one app-role transaction that starts with
+ * applyScope (runScoped) and calls the engine: createCase, listCases or readCase. The
+ * platform (pools of 5 owner and 20 app-role connections, the engine with the modules' case
+ * types, today's date) is createPlatform's, so both sides hold the same pools and registry.
+ *
+ * Run as a child of bench/cases.ts (IPC) with env BENCH_OWNER_URL, BENCH_APP_URL,
+ * FAZHI_MASTER_KEY; replies { port } once listening on 127.0.0.1.
+ *   POST /cases        body as POST /api/cases, header Idempotency-Key
+ *   GET  /cases?…      type, statusKind, q, pageSize, page as GET /api/cases
+ *   GET  /cases/:id    as GET /api/cases/:id
+ */
+import Fastify from 'fastify';
+import pino from 'pino';
+import type { CaseQuery } from '@fazhi/contracts';
+import { loadConfig } from '../apps/server/src/config.ts';
+import { auditor, createPlatform } from '../apps/server/src/platform/platform.ts';
+import { inTransaction, type Client } from '../apps/server/src/platform/db/pools.ts';
+import { resolveSession, SESSION_COOKIE } from '../apps/server/src/platform/auth/sessions.ts';
+import { loadPrincipal, type Principal } from '../apps/server/src/platform/access/principal.ts';
+import { applyScope } from '../apps/server/src/platform/access/scope.ts';
+import type { CaseCtx } from '../apps/server/src/platform/cases/context.ts';
+import { createCase, type CreateCaseInput } from '../apps/server/src/platform/cases/create-case.ts';
+import { listCases } from '../apps/server/src/platform/cases/case-queries.ts';
+import { readCase } from '../apps/server/src/platform/cases/case-view.ts';
+
+const env = (name: string): string => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set`);
+  return v;
+};
+const config = loadConfig({ FAZHI_DATA_DIR: process.env.FAZHI_DATA_DIR, LOG_LEVEL: 'silent' });
+const platform = createPlatform(config, { owner: env('BENCH_OWNER_URL'), app: env('BENCH_APP_URL') }, Buffer.from(env('FAZHI_MASTER_KEY'), 'hex'), pino({ level: 'silent' }));
+
+const caller = async (cookie: string | undefined): Promise<Principal | null> => {
+  const sid = (cookie ?? '').split(';').map((p) => p.trim().split('=')).find(([k]) => k === SESSION_COOKIE)?.[1];
+  if (!sid) return null;
+  return inTransaction(platform.system, async () => undefined, async (c) => {
+    const s = await resolveSession(c, sid, config.sessionIdleSeconds);
+    return s.kind === 'valid' ? loadPrincipal(c, s.userId, 'session') : null;
+  });
+};
+
+/** runScoped without the platform's wrapper: the app role, the caller's scope, one transaction. */
+const scoped = <T>(principal: Principal, fn: (ctx: CaseCtx) => Promise<T>): Promise<T> =>
+  inTransaction(platform.app, (c: Client) => applyScope(c, principal), (client) => {
+    const actor = { principal, ip: '127.0.0.1', requestId: null };
+    return fn({ client, actor, principal, audit: auditor(client, actor), engine: platform.cases });
+  });
+
+const app = Fastify({ logger: false });
+app.post('/cases', async (req, reply) => {
+  const p = await caller(req.headers.cookie);
+  if (!p) return reply.status(401).send({ error: 'AUTH_REQUIRED' });
+  const key = req.headers['idempotency-key'];
+  return scoped(p, (ctx) => createCase(ctx, { ...(req.body as CreateCaseInput), idempotencyKey: typeof key === 'string' ? key : null, tracking: false }));
+});
+app.get('/cases', async (req, reply) => {
+  const p = await caller(req.headers.cookie);
+  if (!p) return reply.status(401).send({ error: 'AUTH_REQUIRED' });
+  const q = req.query as Record<string, string | undefined>;
+  const query: CaseQuery = {
+    ...(q.type ? { type: q.type } : {}), ...(q.q ? { q: q.q } : {}),
+    ...(q.statusKind ? { statusKind: q.statusKind as CaseQuery['statusKind'] } : {}),
+    ...(q.pageSize ? { pageSize: Number(q.pageSize) } : {}), ...(q.page ? { page: Number(q.page) } : {}),
+  };
+  return scoped(p, (ctx) => listCases(ctx, query));
+});
+app.get('/cases/:id', async (req, reply) => {
+  const p = await caller(req.headers.cookie);
+  if (!p) return reply.status(401).send({ error: 'AUTH_REQUIRED' });
+  return scoped(p, (ctx) => readCase(ctx, (req.params as { id: string }).id));
+});
+
+const shutdown = async (): Promise<void> => {
+  await app.close();
+  await platform.close();
+  process.exit(0);
+};
+process.once('SIGTERM', () => void shutdown());
+process.once('SIGINT', () => void shutdown());
+process.once('disconnect', () => void shutdown());
+
+await app.listen({ host: '127.0.0.1', port: 0 });
+const addr = app.server.address();
+process.send?.({ port: typeof addr === 'object' && addr ? addr.port : 0 });
