@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { repoRoot } from '../apps/server/src/config.ts';
+import { createHarness, type Harness } from '../apps/server/src/test/harness.ts';
 
 /**
  * Debian's chromium, headless, driven by playwright-core. The flags keep it off the network
@@ -27,3 +28,15 @@ export const shoot = async (page: Page, name: string): Promise<string> => {
 
 export const phone = { width: 375, height: 780 };
 export const desktop = { width: 1366, height: 850 };
+
+/** A real server on a test database with the demo town, listening on loopback, and a browser. */
+export type BrowserHarness = { h: Harness; browser: Browser; base: string; close: () => Promise<void> };
+
+export const startBrowserHarness = async (): Promise<BrowserHarness> => {
+  const h = await createHarness();
+  await h.app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = h.app.server.address();
+  const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  const browser = await launchBrowser();
+  return { h, browser, base, close: async () => { await browser.close(); await h.close(); } };
+};

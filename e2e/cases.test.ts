@@ -1,24 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createHarness, type Agent, type Harness } from '../apps/server/src/test/harness.ts';
+import type { Agent, Harness } from '../apps/server/src/test/harness.ts';
 import path from 'node:path';
-import { desktop, launchBrowser, phone, screenshotDir, shoot } from './browser.ts';
+import { desktop, phone, screenshotDir, shoot, startBrowserHarness, type BrowserHarness } from './browser.ts';
 
 let h: Harness;
 let browser: Browser;
 let base: string;
 
+let running: BrowserHarness | undefined;
+
 beforeAll(async () => {
-  h = await createHarness();
-  await h.app.listen({ host: '127.0.0.1', port: 0 });
-  const addr = h.app.server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  browser = await launchBrowser();
+  running = await startBrowserHarness();
+  ({ h, browser, base } = running);
 });
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
+afterAll(async () => { await running?.close(); });
 
 const newPage = async (viewport = desktop): Promise<Page> => {
   const context = await browser.newContext({ viewport, locale: 'zh-CN' });

@@ -1,23 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createHarness, type Harness } from '../apps/server/src/test/harness.ts';
-import { desktop, launchBrowser, phone, shoot } from './browser.ts';
+import type { Harness } from '../apps/server/src/test/harness.ts';
+import { desktop, phone, shoot, startBrowserHarness, type BrowserHarness } from './browser.ts';
 
 let h: Harness;
 let browser: Browser;
 let base: string;
 
+let running: BrowserHarness | undefined;
+
 beforeAll(async () => {
-  h = await createHarness();
-  await h.app.listen({ host: '127.0.0.1', port: 0 });
-  const addr = h.app.server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  browser = await launchBrowser();
+  running = await startBrowserHarness();
+  ({ h, browser, base } = running);
 });
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
+afterAll(async () => { await running?.close(); });
 
 const newPage = async (viewport = desktop): Promise<Page> => {
   const context = await browser.newContext({ viewport, locale: 'zh-CN' });
