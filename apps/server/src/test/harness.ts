@@ -65,6 +65,7 @@ export const createHarness = async (overrides: Partial<Config> = {}, platformOpt
   const app = await buildApp(platform, { logger: process.env.FAZHI_TEST_LOG !== undefined });
   await app.ready();
   const db = new pg.Pool({ connectionString: ownerUrl, max: 3 });
+  db.on('error', () => undefined); // the database is dropped WITH (FORCE) at close
 
   const agentFor = (cookie: string, me: Me): Agent => {
     const request = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> => {

@@ -69,19 +69,30 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery): Promise<CaseList> =
     rank = `ts_rank(k.search_tsv, plainto_tsquery('simple', ${tsq})) + CASE WHEN k.title ILIKE ${lk} THEN 1 ELSE 0 END`;
   }
   const w = where.join(' AND ');
-  const total = Number((await ctx.client.query<{ n: number }>(`SELECT count(*) AS n FROM cases k WHERE ${w}`, params)).rows[0]?.n ?? 0);
   const pageSize = q.pageSize ?? 20;
-  params.push(pageSize, ((q.page ?? 1) - 1) * pageSize);
-  const { rows } = await ctx.client.query<Row>(
-    `SELECT k.id, k.ref, k.case_type, k.title, ${q.q ? 'k.body' : "''::text AS body"}, k.status, k.status_kind, k.org_id, o.name AS org_name, k.category,
+  const offset = ((q.page ?? 1) - 1) * pageSize;
+  params.push(pageSize, offset);
+  // One pass over the matching rows gives the page's ids and the total (a window count taken
+  // before the LIMIT), so row-level security judges each matching row once, not twice; the
+  // page's details (org, next clock, assignees) are then read for its rows only.
+  const { rows } = await ctx.client.query<Row & { total: number }>(
+    `WITH page AS (
+       SELECT k.id, k.created_at, ${rank} AS score, count(*) OVER () AS total
+         FROM cases k WHERE ${w}
+        ORDER BY ${q.q ? 'score DESC, ' : ''}k.created_at DESC, k.id
+        LIMIT $${params.length - 1} OFFSET $${params.length})
+     SELECT k.id, k.ref, k.case_type, k.title, ${q.q ? 'k.body' : "''::text AS body"}, k.status, k.status_kind, k.org_id, o.name AS org_name, k.category,
             to_char(k.received_on, 'YYYY-MM-DD') AS received_on, k.created_at, k.township_id,
             nd.due AS next_due, nd.status AS next_status,
-            (SELECT array_agg(u.display_name ORDER BY a.assigned_at) FROM case_assignees a JOIN users u ON u.id = a.user_id WHERE a.case_id = k.id) AS assignees
-       FROM cases k JOIN orgs o ON o.id = k.org_id
+            (SELECT array_agg(u.display_name ORDER BY a.assigned_at) FROM case_assignees a JOIN users u ON u.id = a.user_id WHERE a.case_id = k.id) AS assignees,
+            p.total
+       FROM page p JOIN cases k ON k.id = p.id JOIN orgs o ON o.id = k.org_id
        LEFT JOIN LATERAL (SELECT to_char(d.due_date, 'YYYY-MM-DD') AS due, d.status FROM case_deadlines d
                            WHERE d.case_id = k.id AND d.status IN ('running','paused') ORDER BY d.due_date LIMIT 1) nd ON true
-      WHERE ${w} ORDER BY ${q.q ? `${rank} DESC,` : ''} k.created_at DESC, k.id
-      LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
+      ORDER BY ${q.q ? 'p.score DESC, ' : ''}p.created_at DESC, p.id`, params);
+  // A page past the end has no row to carry the total: count apart (the page and offset parameters unused).
+  const total = rows[0] ? Number(rows[0].total)
+    : offset === 0 ? 0 : Number((await ctx.client.query<{ n: number }>(`SELECT count(*) AS n FROM cases k WHERE ${w}`, params.slice(0, -2))).rows[0]?.n ?? 0);
   const items: CaseRow[] = [];
   for (const r of rows) {
     const type = ctx.engine.types.get(r.case_type);

@@ -12,8 +12,16 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => {
   return Number.isSafeInteger(n) ? n : v;
 });
 
-export const createPool = (url: string, max: number, appName: string): pg.Pool =>
-  new pg.Pool({ connectionString: url, max, application_name: appName, idleTimeoutMillis: 30_000 });
+/**
+ * An idle pooled connection that the server drops (a restart, a failover, an administrator
+ * ending it) emits an error on the pool; unhandled, that would end the process. The pool
+ * discards the connection and opens a new one on the next request, so noting it is enough.
+ */
+export const createPool = (url: string, max: number, appName: string, onIdleError: (e: Error) => void = () => undefined): pg.Pool => {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: appName, idleTimeoutMillis: 30_000 });
+  pool.on('error', onIdleError);
+  return pool;
+};
 
 export const drizzleOf = (client: Client): Db => drizzle(client, { schema });
 
