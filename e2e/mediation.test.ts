@@ -40,7 +40,7 @@ const drawSignature = async (page: Page): Promise<void> => {
 
 describe('people\'s mediation in the browser', () => {
   it('a village mediator registers a dispute on a phone-sized screen, records a session, produces the agreement', async () => {
-    const context = await browser.newContext({ viewport: phone, locale: 'zh-CN', acceptDownloads: true });
+    const context = await browser.newContext({ viewport: phone, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
     const page = await context.newPage();
     await signIn(page, 'tiaojie1');
 
@@ -103,6 +103,16 @@ describe('people\'s mediation in the browser', () => {
       `SELECT s.signatures -> 0 ->> 'image' AS image, s.signatures -> 0 ->> 'textSm3' AS text_sm3, s.record_sm3 FROM mediation_sessions s WHERE s.case_id = $1`, [caseId]);
     expect(sig.rows[0]?.image).toMatch(/^data:image\/png;base64,/);
     expect(sig.rows[0]?.text_sm3).toBe(sig.rows[0]?.record_sm3);
+
+    // 调解工作台: today's session of this case, from the one request across cases.
+    const ref = (await h.db.query<{ ref: string }>('SELECT ref FROM cases WHERE id = $1', [caseId])).rows[0]?.ref ?? '';
+    await page.goto(`${base}/console/mediation`);
+    const today = page.getByTestId('today-sessions');
+    await today.getByText(ref).waitFor({ timeout: 15_000 });
+    expect(await today.getByText('村公共法律服务室').count()).toBeGreaterThan(0);
+    await shoot(page, 'mediation-desk-phone');
+    await page.goto(`${base}/console/mediation/cases/${caseId}/sessions`);
+    await page.getByTestId('mediation-session').waitFor();
 
     // 达成调解协议 with its terms (the agreement's form and terms as the documents read them).
     await page.getByRole('button', { name: '达成调解协议' }).click();

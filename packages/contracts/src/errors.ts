@@ -18,6 +18,7 @@ export const errorCatalogue = {
   FORBIDDEN: { status: 403, zh: '您没有执行此操作的权限', en: 'You are not allowed to do this' },
   NOT_FOUND: { status: 404, zh: '记录不存在或您无权查看', en: 'The record does not exist or you may not see it' },
   VALIDATION: { status: 400, zh: '提交的内容不符合要求', en: 'The submitted data is not valid' },
+  DATE_RANGE_INVALID: { status: 400, zh: '日期范围不正确：结束日期不能早于开始日期，且一次最多查询92天', en: 'Invalid date range: the end may not precede the start, and at most 92 days can be queried at once' },
   CONFLICT: { status: 409, zh: '记录已被他人修改，请刷新后重试', en: 'Someone else changed this record; reload and try again' },
   DUPLICATE: { status: 409, zh: '已存在相同的记录', en: 'A record with the same key already exists' },
   USERNAME_TAKEN: { status: 409, zh: '该用户名已被使用', en: 'This username is taken' },

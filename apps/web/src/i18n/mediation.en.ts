@@ -36,6 +36,8 @@ export const mediationEn: Record<keyof typeof mediationZhCN, string> = {
   'mediation.bench.noCases': 'No cases',
   'mediation.bench.today': 'Sessions today ({date})',
   'mediation.bench.noSessions': 'No session recorded today',
+  'mediation.bench.sessionCount': '{n} in all',
+  'mediation.bench.sessionPeople': '{n} present',
   'mediation.bench.sessions': 'Sessions',
   'mediation.bench.open': 'Open',
   'mediation.col.ref': 'Reference',

@@ -35,6 +35,8 @@ export const mediationZhCN = {
   'mediation.bench.noCases': '暂无案件',
   'mediation.bench.today': '今日调解（{date}）',
   'mediation.bench.noSessions': '今天没有调解记录',
+  'mediation.bench.sessionCount': '共{n}场',
+  'mediation.bench.sessionPeople': '{n}人参加',
   'mediation.bench.sessions': '调解笔录',
   'mediation.bench.open': '详情',
   'mediation.col.ref': '案件编号',

@@ -8,9 +8,9 @@ import { createCase } from '../../platform/cases/create-case.ts';
 import { loadCaseHead } from '../../platform/cases/transition.ts';
 import { caseCtxOf } from '../../platform/platform.ts';
 import { disputeCategories } from './mediation.workflow.ts';
-import { ApplicationBody, AssignMediatorsBody, CommitteeBody, CommitteeView, MediatorBody, SessionBody, SessionView, SignatureBody, Suggestion } from './mediation.schemas.ts';
+import { ApplicationBody, AssignMediatorsBody, CommitteeBody, CommitteeView, MediatorBody, ScheduledSessionList, SessionBody, SessionsQuery, SessionView, SignatureBody, Suggestion } from './mediation.schemas.ts';
 import { assignMediators, createCommittee, createMediator, listCommittees, suggestMediators } from './mediation.registry.ts';
-import { listSessions, recordSession, signSession } from './mediation.sessions.ts';
+import { listSessions, listSessionsInRange, recordSession, signSession } from './mediation.sessions.ts';
 
 const tags = ['mediation'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema };
@@ -56,6 +56,11 @@ export const registerMediationRegistryRoutes = (app: TypedApp, platform: Platfor
     await loadCaseHead(caseCtxOf(platform, tx), req.params.id);
     return { items: await listSessions(tx, req.params.id) };
   }));
+
+  app.get('/api/mediation/sessions', {
+    config: { access: { permission: 'mediation.read' } },
+    schema: { tags, summary: '调解日程 Sessions across the caller\'s cases in a date range (at most 92 days)', querystring: SessionsQuery, response: { 200: ScheduledSessionList, ...errors } },
+  }, async (req) => runScoped(platform, signedInActor(req), (tx) => listSessionsInRange(tx, req.query)));
 
   app.post('/api/mediation/cases/:id/sessions', {
     config: { access: { permission: 'mediation.handle' } },

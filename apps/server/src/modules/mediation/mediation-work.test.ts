@@ -88,6 +88,36 @@ describe('mediation work', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('lists the sessions of every visible case in a day range, by Beijing date, for the desk', async () => {
+    const created = await mediator.post('/api/cases', { type: 'mediation', orgId: await s01(), title: '东营村排水沟纠纷', category: '邻里' });
+    const id = created.body.id;
+    await mediator.post(`/api/cases/${id}/transitions`, { transition: 'accept', version: 1 });
+    const at = (heldAt: string, place: string) => mediator.post(`/api/mediation/cases/${id}/sessions`, {
+      heldAt, place, participants: [{ name: '孙某', role: '申请人' }], record: '双方陈述意见。',
+    });
+    // 23:30 Beijing time on the 3rd is still the 3rd (15:30 UTC); 00:30 on the 4th is not.
+    expect((await at('2026-12-03T23:30:00+08:00', '东营村村委会')).status).toBe(200);
+    expect((await at('2026-12-04T00:30:00+08:00', '张八桥镇司法所')).status).toBe(200);
+    const day = await mediator.get('/api/mediation/sessions?from=2026-12-03&to=2026-12-03');
+    expect(day.status).toBe(200);
+    expect(day.body.total).toBe(1);
+    expect(day.body.items[0]).toMatchObject({ place: '东营村村委会', caseId: id, caseRef: created.body.ref, caseTitle: '东营村排水沟纠纷', caseStatus: 'accepted', orgName: '东营村', participants: 1, signatures: 0 });
+    const week = await mediator.get('/api/mediation/sessions?from=2026-12-01&to=2026-12-07&pageSize=1&page=2');
+    expect(week.body.total).toBe(2);
+    expect(week.body.items.map((x: { place: string }) => x.place)).toEqual(['张八桥镇司法所']);
+    // The township's office sees the village's sessions; a neighbour village's mediator does not.
+    expect((await (await h.signIn('sifa')).get('/api/mediation/sessions?from=2026-12-01&to=2026-12-07')).body.total).toBe(2);
+    const other = await (await h.signIn('tiaojie2')).get('/api/mediation/sessions?from=2026-12-01&to=2026-12-07');
+    expect(other.status).toBe(200);
+    expect(other.body.items).toEqual([]);
+    for (const range of ['from=2026-12-07&to=2026-12-01', 'from=2026-01-01&to=2026-12-31']) {
+      const bad = await mediator.get(`/api/mediation/sessions?${range}`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error).toMatchObject({ code: 'DATE_RANGE_INVALID', message: expect.stringContaining('92天') });
+    }
+    expect((await mediator.get('/api/mediation/sessions?from=2026-12-01')).body.error.code).toBe('VALIDATION');
+  });
+
   it('keeps another village\'s mediator out of this village\'s sessions and mediators', async () => {
     const other = await h.signIn('tiaojie2');
     const kase = (await h.db.query("SELECT id FROM cases WHERE case_type = 'mediation' AND org_id = $1 LIMIT 1", [await s01()])).rows[0];

@@ -42,6 +42,20 @@ export const SessionView = Type.Object({
   signatures: Type.Array(Type.Object({ name: Type.String(), method: Type.String(), signedAt: Type.String(), textSm3: Type.String(), valid: Type.Boolean() })),
 });
 
+/** The desk's sessions across cases: a day range (Beijing dates, both ends included), paged. */
+export const SessionsQuery = Type.Object({
+  from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+}, { additionalProperties: false });
+export type SessionsQuery = Static<typeof SessionsQuery>;
+export const ScheduledSession = Type.Object({
+  id: Id, heldAt: Type.String(), place: Type.String(), participants: Type.Integer(), signatures: Type.Integer(),
+  caseId: Id, caseRef: Type.String(), caseTitle: Type.String(), caseStatus: Type.String(), orgName: Type.String(),
+});
+export const ScheduledSessionList = Type.Object({ items: Type.Array(ScheduledSession), total: Type.Integer() });
+export type ScheduledSessionList = Static<typeof ScheduledSessionList>;
+
 export const ApplicationBody = Type.Object({
   villageId: Id, category: Type.String({ maxLength: 16 }),
   applicant: Type.Object({ name: Type.String({ minLength: 1, maxLength: 32 }), phone: Phone, idNumber: Type.Optional(Type.String({ pattern: '^[0-9]{17}[0-9Xx]$' })), address: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),

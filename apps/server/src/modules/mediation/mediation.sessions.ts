@@ -2,7 +2,8 @@ import { AppError } from '../../platform/errors.ts';
 import { assertCanAt } from '../../platform/access/scope.ts';
 import { sm3 } from '../../platform/crypto/sm.ts';
 import type { Tx } from '../../platform/platform.ts';
-import type { SessionBody } from './mediation.schemas.ts';
+import { SCOPE_ORGS_FILTER } from '../../platform/cases/case-queries.ts';
+import type { ScheduledSessionList, SessionBody, SessionsQuery } from './mediation.schemas.ts';
 
 type Signature = { name: string; method: string; signedAt: string; textSm3: string; imageSm3?: string; image?: string };
 
@@ -53,4 +54,46 @@ export const listSessions = async (tx: Tx, caseId: string) => {
     // A signature stays valid only while the record is the text that was signed.
     signatures: r.signatures.map((x) => ({ name: x.name, method: x.method, signedAt: x.signedAt, textSm3: x.textSm3, valid: x.textSm3 === sm3(r.record).toString('hex') })),
   }));
+};
+
+/** The longest range the desk may ask for at once (a quarter): keeps the query on one index range. */
+export const MAX_SESSION_RANGE_DAYS = 92;
+
+/**
+ * Sessions held (or scheduled) between two Beijing dates, both included, across every
+ * mediation case the caller can see: the desk's "today" and a week or month ahead. Row-level
+ * security decides which cases are visible; the scope filter keeps the plan on the caller's
+ * orgs rather than every township's sessions in the range (see SCOPE_ORGS_FILTER).
+ */
+export const listSessionsInRange = async (tx: Tx, q: SessionsQuery): Promise<ScheduledSessionList> => {
+  const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
+  if (!(days >= 0 && days < MAX_SESSION_RANGE_DAYS)) throw new AppError('DATE_RANGE_INVALID', { from: q.from, to: q.to, maxDays: MAX_SESSION_RANGE_DAYS });
+  const pageSize = q.pageSize ?? 50;
+  const scoped = tx.principal.grants.some((g) => g.scope === 'all') ? '' : `AND ${SCOPE_ORGS_FILTER}`;
+  const { rows } = await tx.client.query<{
+    id: string; held_at: Date; place: string; participants: number; signatures: number;
+    case_id: string; ref: string; title: string; status: string; org_name: string; total: string;
+  }>(
+    `SELECT s.id, s.held_at, s.place, jsonb_array_length(s.participants) AS participants, jsonb_array_length(s.signatures) AS signatures,
+            k.id AS case_id, k.ref, k.title, k.status, o.name AS org_name, count(*) OVER () AS total
+       FROM mediation_sessions s JOIN cases k ON k.id = s.case_id JOIN orgs o ON o.id = k.org_id
+      WHERE k.case_type = 'mediation' ${scoped}
+        AND s.held_at >= ($1::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+        AND s.held_at < (($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+      ORDER BY s.held_at, k.ref, s.id
+      LIMIT $3 OFFSET $4`,
+    [q.from, q.to, pageSize, ((q.page ?? 1) - 1) * pageSize]);
+  const total = rows[0] ? Number(rows[0].total)
+    : q.page && q.page > 1 ? Number((await tx.client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM mediation_sessions s JOIN cases k ON k.id = s.case_id
+        WHERE k.case_type = 'mediation' ${scoped}
+          AND s.held_at >= ($1::date::timestamp AT TIME ZONE 'Asia/Shanghai') AND s.held_at < (($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`,
+      [q.from, q.to])).rows[0]?.n ?? 0) : 0;
+  return {
+    total,
+    items: rows.map((r) => ({
+      id: r.id, heldAt: r.held_at.toISOString(), place: r.place, participants: Number(r.participants), signatures: Number(r.signatures),
+      caseId: r.case_id, caseRef: r.ref, caseTitle: r.title, caseStatus: r.status, orgName: r.org_name,
+    })),
+  };
 };

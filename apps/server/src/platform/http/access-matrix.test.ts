@@ -68,6 +68,8 @@ const cases: Record<string, Case> = {
   'GET /api/mediation/cases/:id/suggested-mediators': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/suggested-mediators`, kind: 'record' }),
   'PUT /api/mediation/cases/:id/mediators': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/mediators`, body: { mediatorIds: [t.mediator], leadId: t.mediator }, kind: 'record' }),
   'GET /api/mediation/cases/:id/sessions': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/sessions`, kind: 'record' }),
+  // The desk's schedule over the day of the village's session: the neighbour's list leaves it out.
+  'GET /api/mediation/sessions': () => ({ url: `/api/mediation/sessions?from=${sessionDay}&to=${sessionDay}`, kind: 'list' }),
   'POST /api/mediation/cases/:id/sessions': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/sessions`, body: { heldAt: '2026-11-26T09:00:00+08:00', place: '越权', participants: [{ name: '甲', role: '申请人' }], record: '越权笔录' }, kind: 'record' }),
   'POST /api/mediation/sessions/:id/signatures': (t) => ({ url: `/api/mediation/sessions/${t.session}/signatures`, body: { name: '甲', method: 'tablet', textSm3: '0'.repeat(64) }, kind: 'record' }),
   'GET /api/mediation/cases/:id/documents/:kind': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/documents/record`, kind: 'record' }),
@@ -100,6 +102,8 @@ let attackers: Agent[];
 let attachmentId = '';
 /** The village's ledger import, checked and waiting for acceptance. */
 let ledgerImportId = '';
+/** The Beijing date of the village's session. */
+let sessionDay = '';
 
 /** Everything a cross-org request could change, as one comparable value. */
 const snapshot = async (): Promise<string> => {
@@ -147,6 +151,7 @@ beforeAll(async () => {
   const committee = (await h.db.query<{ id: string }>('SELECT id FROM mediation_committees WHERE org_id = $1', [s01])).rows[0]?.id ?? '';
   const mediator = (await h.db.query<{ id: string }>('SELECT id FROM mediators WHERE org_id = $1 LIMIT 1', [s01])).rows[0]?.id ?? '';
   const session = (await h.db.query<{ id: string }>('SELECT id FROM mediation_sessions WHERE case_id = $1 LIMIT 1', [mediationCase])).rows[0]?.id ?? '';
+  sessionDay = (await h.db.query<{ d: string }>("SELECT to_char(held_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS d FROM mediation_sessions WHERE id = $1", [session])).rows[0]?.d ?? '';
   const round = (await h.db.query<{ id: string }>("SELECT id FROM screening_rounds ORDER BY period DESC LIMIT 1")).rows[0]?.id ?? '';
   expect([mediationCase, committee, mediator, session, round].every((x) => x.length === 36)).toBe(true);
   t = { org: s01, grid: await h.orgId('S01G1'), user: await h.userId('tiaojie1'), role: spare.body.id, token: token.body.item.id,

@@ -63,6 +63,14 @@ export const assignMediators = (caseId: string, mediatorIds: string[], leadId: s
 
 // ---- sessions and signatures ----
 export const fetchSessions = (caseId: string) => api.get<{ items: SessionView[] }>(`/mediation/cases/${caseId}/sessions`);
+/** One session on the desk's schedule, with its case (GET /api/mediation/sessions). */
+export type ScheduledSession = {
+  id: string; heldAt: string; place: string; participants: number; signatures: number;
+  caseId: string; caseRef: string; caseTitle: string; caseStatus: string; orgName: string;
+};
+/** Sessions of every case the caller can see, between two dates (both included, at most 92 days). */
+export const fetchSessionsInRange = (query: { from: string; to: string; page?: number; pageSize?: number }) =>
+  api.get<{ items: ScheduledSession[]; total: number }>(`/mediation/sessions${toQuery(query)}`);
 export const recordSession = (caseId: string, body: SessionBody) => api.post<{ id: string }>(`/mediation/cases/${caseId}/sessions`, body);
 export const signSession = (sessionId: string, body: SignatureBody) => api.post<void>(`/mediation/sessions/${sessionId}/signatures`, body);
 

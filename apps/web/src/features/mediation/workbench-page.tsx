@@ -11,7 +11,9 @@ import { firstPage, type PageState } from '../../shared/pagination.ts';
 import { useRemote } from '../../shared/use-remote.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
 import { useCan } from '../auth/session-context.tsx';
+import { caseLink } from '../cases/case-columns.tsx';
 import { fetchCases } from './mediation-api.ts';
+import { StatusTag } from './case-status-tag.tsx';
 import { useTodaySessions } from './use-today-sessions.ts';
 import { sessionsPath, WorkbenchCaseList } from './workbench-case-list.tsx';
 import './mediation.css';
@@ -26,6 +28,9 @@ const views: Record<View, Partial<CaseQuery>> = {
 const viewLabels: Record<View, MessageKey> = {
   mine: 'mediation.bench.mine', open: 'mediation.bench.allOpen', overdue: 'mediation.bench.overdue', soon: 'mediation.bench.soon',
 };
+
+/** Today's sessions shown at a time on the desk. */
+const SESSIONS_PER_PAGE = 8;
 
 const countOf = (query: Partial<CaseQuery>) => fetchCases({ type: 'mediation', ...query, page: 1, pageSize: 1 }).then((r) => r.total);
 
@@ -42,8 +47,8 @@ export const WorkbenchPage = () => {
     const [mine, overdue, soon] = await Promise.all([countOf(views.mine), countOf(views.overdue), countOf(views.soon)]);
     return { mine, overdue, soon };
   }, 'counts');
-  const mine = useRemote(() => fetchCases({ type: 'mediation', ...views.mine, page: 1, pageSize: 20 }), 'mine-open');
-  const today = useTodaySessions(mine.data?.items);
+  const [sessionPage, setSessionPage] = useState(1);
+  const today = useTodaySessions(sessionPage, SESSIONS_PER_PAGE);
 
   const pick = (next: View) => {
     setView(next);
@@ -89,15 +94,27 @@ export const WorkbenchPage = () => {
           </Card>
         </Col>
         <Col xs={24} xl={8}>
-          <Card title={t('mediation.bench.today', { date: dayjs().format('YYYY-MM-DD') })} className="fz-med-card">
+          <Card title={t('mediation.bench.today', { date: dayjs().format('YYYY-MM-DD') })} className="fz-med-card" data-testid="today-sessions"
+            extra={today.data && today.data.total > 0 && t('mediation.bench.sessionCount', { n: today.data.total })}>
             <LoadError error={today.error} onRetry={today.reload} />
             <List
-              loading={today.loading || mine.loading}
-              dataSource={today.data}
+              loading={today.loading}
+              dataSource={today.data?.items}
               locale={{ emptyText: t('mediation.bench.noSessions') }}
-              renderItem={({ session, kase }) => (
-                <List.Item extra={<Link to={sessionsPath(kase.id)}>{t('mediation.bench.sessions')}</Link>}>
-                  <List.Item.Meta title={`${dayjs(session.heldAt).format('HH:mm')} · ${session.place}`} description={`${kase.ref} ${kase.title}`} />
+              pagination={(today.data?.total ?? 0) > SESSIONS_PER_PAGE && {
+                current: sessionPage, pageSize: SESSIONS_PER_PAGE, total: today.data?.total, onChange: setSessionPage, size: 'small', align: 'end',
+              }}
+              renderItem={(s) => (
+                <List.Item extra={<Link to={sessionsPath(s.caseId)}>{t('mediation.bench.sessions')}</Link>}>
+                  <List.Item.Meta
+                    title={`${dayjs(s.heldAt).format('HH:mm')} · ${s.place}`}
+                    description={(
+                      <>
+                        <div><Link to={caseLink(s.caseId)}>{s.caseRef}</Link> {s.caseTitle}</div>
+                        <div className="fz-med-muted">{s.orgName} · {t('mediation.bench.sessionPeople', { n: s.participants })} <StatusTag status={s.caseStatus} /></div>
+                      </>
+                    )}
+                  />
                 </List.Item>
               )}
             />
