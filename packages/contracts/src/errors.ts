@@ -31,6 +31,7 @@ export const errorCatalogue = {
   CASE_STALE: { status: 409, zh: '该事项已被他人处理，请刷新后查看最新状态', en: 'Someone else acted on this case; reload to see its current status' },
   CASE_TRANSITION_UNAVAILABLE: { status: 409, zh: '该事项当前状态下不能执行此操作', en: 'This action is not available in the case\'s current status' },
   CASE_FIELDS_REQUIRED: { status: 422, zh: '请填写此操作要求的必填内容', en: 'Fill in the fields this action requires' },
+  ASSIGNEE_NOT_ELIGIBLE: { status: 422, zh: '所选人员没有办理该事项的权限，不能指派为承办人', en: 'The chosen person may not handle this case and cannot be assigned' },
   EXTENSION_NOT_ALLOWED: { status: 422, zh: '该期限依法不能延长', en: 'This period cannot be extended' },
   EXTENSION_EXCEEDS_CAP: { status: 422, zh: '延长期限超过法定上限', en: 'The extension exceeds the statutory cap' },
   TRACK_NOT_FOUND: { status: 404, zh: '受理编号或查询码不正确', en: 'Wrong tracking number or query code' },

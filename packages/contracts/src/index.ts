@@ -4,3 +4,4 @@ export * from './api.ts';
 export * from './cases.ts';
 export * from './notifications.ts';
 export * from './ledger.ts';
+export * from './assignment.ts';

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import {
-  AssigneesBody, CaseList, CaseQuery, CaseTypeList, CaseView, CommentBody, CreateCaseBody, CreatedCase, ErrorSchema, ExtendBody, LinkBody,
+  AssignableQuery, AssignableUserList, AssigneesBody, CaseList, CaseQuery, CaseTypeList, CaseView, CommentBody, CreateCaseBody, CreatedCase, ErrorSchema, ExtendBody, LinkBody,
   PartyRevealBody, RevealResult, TransitionBody,
 } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
@@ -13,6 +13,7 @@ import { takeTransition } from '../../platform/cases/transition.ts';
 import { readCase } from '../../platform/cases/case-view.ts';
 import { listCases, overdueBoard } from '../../platform/cases/case-queries.ts';
 import { addComment, extendDeadline, linkCases, revealParty, setAssignees } from '../../platform/cases/case-actions.ts';
+import { listAssignableUsers } from '../../platform/cases/assignable-users.ts';
 
 const tags = ['cases'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema };
@@ -74,6 +75,11 @@ export const registerCaseRoutes = (app: TypedApp, platform: Platform): void => {
     await addComment(ctx, req.params.id, req.body.text, req.body.public ?? false);
     return readCase(ctx, req.params.id);
   }));
+
+  app.get('/api/cases/:id/assignable-users', {
+    config: { access },
+    schema: { tags, summary: '可指派的承办人 Users who may be assigned to handle a case', params: IdParams, querystring: AssignableQuery, response: { 200: AssignableUserList, ...errors } },
+  }, async (req) => scoped(req, (ctx) => listAssignableUsers(ctx, req.params.id, req.query.q)));
 
   app.put('/api/cases/:id/assignees', {
     config: { access }, schema: { tags, summary: '指派承办人 Set assignees', params: IdParams, body: AssigneesBody, response: { 200: CaseView, ...errors } },

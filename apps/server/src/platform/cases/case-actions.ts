@@ -4,6 +4,7 @@ import { openField } from '../crypto/sm.ts';
 import type { CaseCtx } from './context.ts';
 import { deadlineColumns, extendDeadlineRow, type DeadlineRow } from './deadlines.ts';
 import { loadCaseHead } from './transition.ts';
+import { ineligibleAssignees } from './assignable-users.ts';
 
 const event = (ctx: CaseCtx, caseId: string, townshipId: string, kind: string, payload: unknown, isPublic = false): Promise<unknown> =>
   ctx.client.query('INSERT INTO case_events (case_id, township_id, actor_id, kind, public, payload) VALUES ($1,$2,$3,$4,$5,$6)',
@@ -22,12 +23,15 @@ export const addComment = async (ctx: CaseCtx, caseId: string, text: string, isP
   await ctx.audit({ orgId: head.org_id, townshipId: head.township_id, action: 'case.comment', entity: 'case', entityId: caseId, after: { text } });
 };
 
-/** Replaces the assignees; each must be an active user the caller can see. */
+/**
+ * Replaces the assignees; each must be an active user the caller can see who may handle the
+ * case (the people GET /api/cases/:id/assignable-users lists).
+ */
 export const setAssignees = async (ctx: CaseCtx, caseId: string, userIds: string[]): Promise<void> => {
-  const { head } = await handled(ctx, caseId);
+  const { head, type } = await handled(ctx, caseId);
   const ids = [...new Set(userIds)];
-  const found = (await ctx.client.query<{ id: string }>('SELECT id FROM users WHERE id = ANY($1::uuid[]) AND status = $2', [ids, 'active'])).rows;
-  if (found.length !== ids.length) throw new AppError('VALIDATION', { field: 'userIds' });
+  const refused = await ineligibleAssignees(ctx, head, type.handlePermission, ids);
+  if (refused.length > 0) throw new AppError('ASSIGNEE_NOT_ELIGIBLE', { field: 'userIds', userIds: refused });
   const before = (await ctx.client.query<{ user_id: string }>('SELECT user_id FROM case_assignees WHERE case_id = $1', [caseId])).rows.map((r) => r.user_id);
   await ctx.client.query('DELETE FROM case_assignees WHERE case_id = $1', [caseId]);
   for (const id of ids) await ctx.client.query('INSERT INTO case_assignees (case_id, user_id, township_id) VALUES ($1,$2,$3)', [caseId, id, head.township_id]);

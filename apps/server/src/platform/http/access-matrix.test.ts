@@ -48,6 +48,7 @@ const cases: Record<string, Case> = {
   'GET /api/cases/:id': (t) => ({ url: `/api/cases/${t.kase}`, kind: 'record' }),
   'POST /api/cases/:id/transitions': (t) => ({ url: `/api/cases/${t.kase}/transitions`, body: { transition: 'accept', version: 1 }, kind: 'record' }),
   'POST /api/cases/:id/comments': (t) => ({ url: `/api/cases/${t.kase}/comments`, body: { text: '越权备注' }, kind: 'record' }),
+  'GET /api/cases/:id/assignable-users': (t) => ({ url: `/api/cases/${t.kase}/assignable-users`, kind: 'record' }),
   'PUT /api/cases/:id/assignees': (t) => ({ url: `/api/cases/${t.kase}/assignees`, body: { userIds: [] }, kind: 'record' }),
   'POST /api/cases/:id/deadlines/:key/extend': (t) => ({ url: `/api/cases/${t.kase}/deadlines/accept/extend`, body: { length: 5, reason: '越权延期' }, kind: 'record' }),
   'POST /api/cases/:id/links': (t) => ({ url: `/api/cases/${t.kase}/links`, body: { otherCaseId: t.kase2, kind: 'related' }, kind: 'record' }),
