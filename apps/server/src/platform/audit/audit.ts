@@ -87,6 +87,48 @@ export const appendAudit = async (client: Client, entry: AuditEntry): Promise<vo
   await client.query('UPDATE audit_chain_heads SET seq = $2, hash = $3 WHERE chain = $1', [chain, fields.seq, hash]);
 };
 
+/**
+ * Appends many rows to the trail in the caller's transaction with a fixed number of
+ * statements: each chain's head is locked once (chains in name order, so two bulk writers
+ * never deadlock), the rows are hashed in order onto it here, inserted in one multi-row
+ * statement, and the heads moved to the last row. The chain is exactly what `appendAudit`
+ * called once per entry would have written, and `verifyAudit` checks it the same way.
+ */
+export const appendAuditBatch = async (client: Client, entries: readonly AuditEntry[]): Promise<void> => {
+  if (entries.length === 0) return;
+  const chains = [...new Set(entries.map((e) => chainOf(e.townshipId)))].sort();
+  await client.query('INSERT INTO audit_chain_heads (chain, seq, hash) SELECT c, 0, $2 FROM unnest($1::text[]) c ON CONFLICT (chain) DO NOTHING', [chains, GENESIS]);
+  const heads = new Map((await client.query<{ chain: string; seq: number; hash: Buffer }>(
+    'SELECT chain, seq, hash FROM audit_chain_heads WHERE chain = ANY($1::text[]) ORDER BY chain FOR UPDATE', [chains])).rows
+    .map((h) => [h.chain, { seq: Number(h.seq), hash: h.hash }]));
+  const at = new Date();
+  const rows = entries.map((entry) => {
+    const chain = chainOf(entry.townshipId);
+    const prev = heads.get(chain);
+    if (!prev) throw new Error(`audit chain head ${chain} missing`);
+    const fields: ChainedFields = {
+      chain, seq: prev.seq + 1, at, actorId: entry.actorId, orgId: entry.orgId, townshipId: entry.townshipId,
+      action: entry.action, entity: entry.entity, entityId: entry.entityId,
+      before: entry.before === undefined ? null : redact(entry.before), after: entry.after === undefined ? null : redact(entry.after),
+      ip: entry.ip, requestId: entry.requestId, prevHash: prev.hash,
+    };
+    const hash = rowHash(fields);
+    heads.set(chain, { seq: fields.seq, hash });
+    return { ...fields, hash };
+  });
+  const col = <T>(f: (r: (typeof rows)[number]) => T): T[] => rows.map(f);
+  await client.query(
+    `INSERT INTO audit_log (chain, seq, at, actor_id, org_id, township_id, action, entity, entity_id, before, after, ip, request_id, prev_hash, hash)
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[],
+                          $10::jsonb[], $11::jsonb[], $12::text[], $13::text[], $14::bytea[], $15::bytea[])`,
+    [col((r) => r.chain), col((r) => r.seq), col((r) => r.at), col((r) => r.actorId), col((r) => r.orgId), col((r) => r.townshipId),
+      col((r) => r.action), col((r) => r.entity), col((r) => r.entityId),
+      col((r) => (r.before === null ? null : JSON.stringify(r.before))), col((r) => (r.after === null ? null : JSON.stringify(r.after))),
+      col((r) => r.ip), col((r) => r.requestId), col((r) => r.prevHash), col((r) => r.hash)]);
+  await client.query('UPDATE audit_chain_heads h SET seq = n.seq, hash = n.hash FROM unnest($1::text[], $2::bigint[], $3::bytea[]) AS n(chain, seq, hash) WHERE h.chain = n.chain',
+    [chains, chains.map((c) => heads.get(c)?.seq ?? 0), chains.map((c) => heads.get(c)?.hash ?? GENESIS)]);
+};
+
 export type BrokenRow = { id: string; chain: string; seq: string; reason: string };
 export type VerifyResult = { ok: boolean; checked: number; broken: BrokenRow[] };
 

@@ -3,6 +3,10 @@ import type { Client } from '../db/pools.ts';
 /** 张八桥镇 → 张八桥; 城关街道 → 城关 */
 export const townshipShortName = (name: string): string => name.replace(/(镇|乡|街道|民族乡)$/u, '') || name;
 
+/** 张八桥镇, 调, 2023, 143 → 张八桥-调-2023-0143 */
+export const referenceOf = (townshipName: string, refCode: string, year: number, seq: number): string =>
+  `${townshipShortName(townshipName)}-${refCode}-${year}-${String(seq).padStart(4, '0')}`;
+
 /**
  * The next reference of a case: `{township}-{type char}-{year}-{seq}`, e.g.
  * 张八桥-调-2023-0143. Unique per township, type and year, and gapless: the counter row is
@@ -14,5 +18,5 @@ export const nextReference = async (c: Client, townshipId: string, townshipName:
      ON CONFLICT (township_id, case_type, year) DO UPDATE SET last_seq = case_ref_counters.last_seq + 1
      RETURNING last_seq`, [townshipId, caseType, year]);
   const seq = rows[0]?.last_seq ?? 1;
-  return { seq, ref: `${townshipShortName(townshipName)}-${refCode}-${year}-${String(seq).padStart(4, '0')}` };
+  return { seq, ref: referenceOf(townshipName, refCode, year, seq) };
 };
