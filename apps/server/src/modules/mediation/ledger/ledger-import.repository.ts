@@ -61,9 +61,13 @@ export const pendingRows = async (c: Client, id: string, n: number): Promise<Pen
     `SELECT seq, sheet, row_no, org_id, fields, phones_enc FROM ledger_import_rows WHERE import_id = $1 AND status = 'valid'
       ORDER BY seq LIMIT $2 FOR UPDATE`, [id, n])).rows;
 
-export const markRow = async (c: Client, id: string, seq: number, r: { status: 'written'; caseId: string } | { status: 'failed'; message: string }): Promise<void> => {
-  await c.query('UPDATE ledger_import_rows SET status = $3, case_id = $4, message = $5 WHERE import_id = $1 AND seq = $2',
-    [id, seq, r.status, r.status === 'written' ? r.caseId : null, r.status === 'failed' ? r.message : null]);
+/** The results of a whole batch of rows in one statement. */
+export const markRows = async (c: Client, id: string, rows: readonly ({ seq: number } & ({ status: 'written'; caseId: string } | { status: 'failed'; message: string }))[]): Promise<void> => {
+  if (rows.length === 0) return;
+  await c.query(
+    `UPDATE ledger_import_rows r SET status = x.status, case_id = x.case_id, message = x.message
+       FROM unnest($2::int[], $3::text[], $4::uuid[], $5::text[]) AS x(seq, status, case_id, message) WHERE r.import_id = $1 AND r.seq = x.seq`,
+    [id, rows.map((r) => r.seq), rows.map((r) => r.status), rows.map((r) => (r.status === 'written' ? r.caseId : null)), rows.map((r) => (r.status === 'failed' ? r.message : null))]);
 };
 
 export const addProgress = async (c: Client, id: string, written: number, failed: number): Promise<void> => {

@@ -4,23 +4,24 @@ import { AppError } from '../../../../platform/errors.ts';
 import { isUniqueViolation } from '../../../../platform/db/pools.ts';
 import { caseCtxOf, runScoped, runSystem, type Actor, type Platform, type Tx } from '../../../../platform/platform.ts';
 import type { Principal } from '../../../../platform/access/principal.ts';
+import type { CaseCtx } from '../../../../platform/cases/context.ts';
 import {
-  addProgress, loadImport, markRow, mediatorsByName, pendingRows, setImportStatus, type ImportStatus,
+  addProgress, loadImport, markRows, mediatorsByName, pendingRows, setImportStatus, type ImportStatus,
 } from '../ledger-import.repository.ts';
 import { orgWithTownship } from '../ledger-export.repository.ts';
-import { writeLedgerRow, type RowContext } from './write-ledger-row.ts';
+import { writeLedgerRows, type RowContext, type RowToWrite } from './write-ledger-rows.ts';
 
 /** The job that writes an accepted import (graphile-worker task name). */
 export const IMPORT_TASK = 'ledger-import-accept';
 export type ImportJob = { id: string; userId: string; requestId: string | null; permissions: string[] | null };
 
 /**
- * Rows per transaction. Each row goes through the case engine (a dozen statements per
- * transition) and appends to the township's audit chain, whose head stays locked until the
- * transaction commits: small batches keep other writers of the township from waiting long,
- * and make the progress visible to the screen that polls the import.
+ * Rows per transaction. The case engine writes a batch with one statement per table
+ * (platform/cases/bulk-create.ts), so a batch of 500 takes about as long as a handful of
+ * single cases did; the township's audit chain head stays locked for that long (a second
+ * or two), and the screen that polls the import sees the progress move batch by batch.
  */
-export const BATCH = 25;
+export const BATCH = 500;
 
 /** Why a row could not be written, in words a clerk understands. */
 const reasonOf = (e: unknown): string => {
@@ -29,6 +30,7 @@ const reasonOf = (e: unknown): string => {
     switch (e.code) {
       case 'NOT_FOUND':
       case 'FORBIDDEN': return '您已无权在该村（社区）办理人民调解，未导入';
+      case 'DUPLICATE': return '案件编号已被其他案件占用，未导入';
       case 'CASE_FIELDS_REQUIRED': return '缺少办理所需的内容，未导入';
       case 'VALIDATION': return '内容不符合要求，未导入';
       default: return `未导入（${e.code}）`;
@@ -37,34 +39,53 @@ const reasonOf = (e: unknown): string => {
   return '系统内部错误，未导入';
 };
 
+type Written = { seq: number } & ({ status: 'written'; caseId: string } | { status: 'failed'; message: string });
+
+/** The rows through the engine's bulk path; each result in its row's place. */
+const writeRows = async (ctx: CaseCtx, rc: RowContext, rows: readonly (RowToWrite & { seq: number })[]): Promise<Written[]> =>
+  (await writeLedgerRows(ctx, rc, rows)).map((r, i): Written => {
+    const seq = rows[i]?.seq ?? 0;
+    return r.ok ? { seq, status: 'written', caseId: r.id } : { seq, status: 'failed', message: reasonOf(r.error) };
+  });
+
 const writeBatch = async (platform: Platform, tx: Tx, id: string): Promise<number> => {
-  const rows = await pendingRows(tx.client, id, BATCH);
-  if (rows.length === 0) return 0;
+  const pending = await pendingRows(tx.client, id, BATCH);
+  if (pending.length === 0) return 0;
   const head = await loadImport(tx.client, id);
   const township = head ? await orgWithTownship(tx.client, head.township_id) : null;
   if (!head || !township) throw new AppError('NOT_FOUND');
   const rc: RowContext = { importId: id, township: { id: township.id, name: township.name }, mediators: await mediatorsByName(tx.client, township.id) };
   const ctx = caseCtxOf(platform, tx);
-  let written = 0;
-  let failed = 0;
-  for (const r of rows) {
-    // Each row on its own: a row that fails is rolled back alone and reported; the batch goes on.
-    await tx.client.query('SAVEPOINT ledger_row');
-    try {
-      const phones = r.phones_enc ? (JSON.parse(openField(platform.keys.fields, r.phones_enc)) as string[]) : [];
-      const made = await writeLedgerRow(ctx, rc, { orgId: r.org_id, fields: r.fields, phones });
-      await tx.client.query('RELEASE SAVEPOINT ledger_row');
-      await markRow(tx.client, id, r.seq, { status: 'written', caseId: made.caseId });
-      written++;
-    } catch (e) {
-      await tx.client.query('ROLLBACK TO SAVEPOINT ledger_row');
-      if (!(e instanceof AppError) && !isUniqueViolation(e)) platform.log.error({ err: e, importId: id, seq: r.seq }, 'ledger import: a row failed');
-      await markRow(tx.client, id, r.seq, { status: 'failed', message: reasonOf(e) });
-      failed++;
+  const rows = pending.map((r) => ({
+    seq: r.seq, orgId: r.org_id, fields: r.fields, phones: r.phones_enc ? (JSON.parse(openField(platform.keys.fields, r.phones_enc)) as string[]) : [],
+  }));
+  let results: Written[];
+  await tx.client.query('SAVEPOINT ledger_batch');
+  try {
+    results = await writeRows(ctx, rc, rows);
+    await tx.client.query('RELEASE SAVEPOINT ledger_batch');
+  } catch (e) {
+    // The engine checks every row before it writes; a batch that still fails in the database
+    // is written again row by row, so only the row at fault is reported and the others stand.
+    await tx.client.query('ROLLBACK TO SAVEPOINT ledger_batch');
+    platform.log.error({ err: e, importId: id }, 'ledger import: a batch failed, writing its rows one by one');
+    results = [];
+    for (const r of rows) {
+      await tx.client.query('SAVEPOINT ledger_row');
+      try {
+        results.push(...(await writeRows(ctx, rc, [r])));
+        await tx.client.query('RELEASE SAVEPOINT ledger_row');
+      } catch (rowError) {
+        await tx.client.query('ROLLBACK TO SAVEPOINT ledger_row');
+        if (!(rowError instanceof AppError) && !isUniqueViolation(rowError)) platform.log.error({ err: rowError, importId: id, seq: r.seq }, 'ledger import: a row failed');
+        results.push({ seq: r.seq, status: 'failed', message: reasonOf(rowError) });
+      }
     }
   }
-  await addProgress(tx.client, id, written, failed);
-  return rows.length;
+  await markRows(tx.client, id, results);
+  const written = results.filter((r) => r.status === 'written').length;
+  await addProgress(tx.client, id, written, results.length - written);
+  return pending.length;
 };
 
 /**

@@ -1,7 +1,7 @@
-import type { Client } from '../../../../platform/db/pools.ts';
 import type { CaseCtx } from '../../../../platform/cases/context.ts';
-import { createCase, type PartyInput } from '../../../../platform/cases/create-case.ts';
-import { takeTransition } from '../../../../platform/cases/transition.ts';
+import { AppError } from '../../../../platform/errors.ts';
+import type { PartyInput } from '../../../../platform/cases/create-case.ts';
+import { createHistoricCases, type HistoricCase, type HistoricResult, type HistoricStep } from '../../../../platform/cases/bulk-create.ts';
 import { townshipShortName } from '../../../../platform/cases/reference.ts';
 import { mediationCaseType } from '../../mediation.workflow.ts';
 import { partyKindOf, splitList } from '../ledger.cells.ts';
@@ -33,36 +33,18 @@ const ownSeq = (ref: string | null, townshipName: string, year: number): number 
 };
 
 /**
- * Places the township's reference counter just below `seq`, so that the engine's own
- * numbering (createCase → nextReference) hands out exactly that number; returns the counter
- * as it was, to be put back (at least as high as `seq`) right after. The counter row stays
- * locked by this transaction throughout, as it does for any case being created.
+ * One ledger row as a mediation case with its history: the transitions that bring it to the
+ * ledger's result, each on the ledger's own day. Where the ledger gives no day (a missing
+ * 结案日期, the day judicial confirmation was applied for), the transitions still happen (on
+ * the nearest known day) but the clocks they stop are left uncounted: neither on time nor
+ * late, so history without dates does not move the on-time rate. A stored note keeps the
+ * ledger's own wording for the next export.
  */
-const positionCounter = async (c: Client, townshipId: string, year: number, seq: number): Promise<number> => {
-  await c.query('INSERT INTO case_ref_counters (township_id, case_type, year, last_seq) VALUES ($1,$2,$3,0) ON CONFLICT DO NOTHING', [townshipId, CASE_TYPE, year]);
-  const { rows } = await c.query<{ old: number }>(
-    `UPDATE case_ref_counters k SET last_seq = $4 - 1
-       FROM (SELECT last_seq FROM case_ref_counters WHERE township_id = $1 AND case_type = $2 AND year = $3 FOR UPDATE) o
-      WHERE k.township_id = $1 AND k.case_type = $2 AND k.year = $3 RETURNING o.last_seq AS old`, [townshipId, CASE_TYPE, year, seq]);
-  return rows[0]?.old ?? 0;
-};
-
-/**
- * Writes one ledger row as a mediation case, through the case engine: createCase, then the
- * transitions that bring it to the ledger's result, each on the ledger's own day. Where the
- * ledger gives no day (a missing 结案日期, the day judicial confirmation was applied for), the
- * transitions still happen (on the nearest known day) but the clocks they stop are marked
- * cancelled: neither on time nor late, so history without dates does not move the on-time
- * rate. A stored note keeps the ledger's own wording for the next export.
- */
-export const writeLedgerRow = async (ctx: CaseCtx, rc: RowContext, row: RowToWrite): Promise<{ caseId: string; ref: string }> => {
+export const ledgerRowAsCase = (rc: RowContext, row: RowToWrite): HistoricCase => {
   const f = row.fields;
   if (!f.receivedOn || !f.result || !f.category) throw new Error('row was not validated');
   const received = f.receivedOn;
-  const year = Number(received.slice(0, 4));
-  const seq = ownSeq(f.ref, rc.township.name, year);
-  const c = ctx.client;
-  const before = seq === null ? null : await positionCounter(c, rc.township.id, year, seq);
+  const seq = ownSeq(f.ref, rc.township.name, Number(received.slice(0, 4)));
   const parties: PartyInput[] = [
     ...f.applicants.map((name, i) => ({ kind: partyKindOf(name), role: '申请人', name, phone: row.phones[i] ?? null })),
     ...f.respondents.map((name) => ({ kind: partyKindOf(name), role: '被申请人', name })),
@@ -75,73 +57,94 @@ export const writeLedgerRow = async (ctx: CaseCtx, rc: RowContext, row: RowToWri
     ...(f.closedOn === null && f.result !== '在办' ? { closedOnUnknown: true } : {}),
     ...(f.followUpOn === null ? { followUpOnUnknown: true } : {}),
   };
-  const kase = await createCase(ctx, {
-    type: CASE_TYPE, orgId: row.orgId, title: f.title, body: f.body, category: f.category, receivedOn: received,
-    parties, data: { ledger: note }, source: 'staff', tracking: false,
-  });
-  if (seq !== null && before !== null) {
-    await c.query('UPDATE case_ref_counters SET last_seq = GREATEST($4::int, $5::int) WHERE township_id = $1 AND case_type = $2 AND year = $3',
-      [rc.township.id, CASE_TYPE, year, before, seq]);
-  }
-  let version = 1;
-  const step = async (transition: string, on: string, fields: Record<string, unknown> = {}): Promise<void> => {
-    version = (await takeTransition(ctx, kase.id, { transition, version, fields, on, comment: '历史台账导入' })).version;
-  };
+  const steps: HistoricStep[] = [];
+  const step = (transition: string, on: string, fields: Record<string, unknown> = {}): void => { steps.push({ transition, on, fields, comment: '历史台账导入' }); };
   const closed = f.closedOn ?? received;
   const content = f.terms || NOT_IN_LEDGER;
   const undated: string[] = [];
   switch (f.result) {
     case '在办':
-      await step('accept', received);
-      await step('start', received);
+      step('accept', received);
+      step('start', received);
       break;
     case '调解成功':
-      await step('accept', received);
-      await step('start', received);
-      await step('reach_agreement', closed, { agreementForm: f.agreementForm ?? 'written', terms: content });
+      step('accept', received);
+      step('start', received);
+      step('reach_agreement', closed, { agreementForm: f.agreementForm ?? 'written', terms: content });
       if (f.closedOn === null) undated.push('mediation', 'confirmation');
       if (f.confirmation.applied) {
-        await step('apply_confirmation', closed, { court: f.confirmation.court ?? NOT_IN_LEDGER });
+        step('apply_confirmation', closed, { court: f.confirmation.court ?? NOT_IN_LEDGER });
         undated.push('confirmation');
       }
       if (f.performance || f.followUpText || f.followUpOn) {
-        await step('follow_up', f.followUpOn ?? closed, { performance: f.performance || NOT_IN_LEDGER, visit: f.followUpText });
+        step('follow_up', f.followUpOn ?? closed, { performance: f.performance || NOT_IN_LEDGER, visit: f.followUpText });
       }
       break;
     case '调解不成':
-      await step('accept', received);
-      await step('start', received);
-      await step('fail', closed, { legalRoute: content });
+      step('accept', received);
+      step('start', received);
+      step('fail', closed, { legalRoute: content });
       if (f.closedOn === null) undated.push('mediation');
       break;
     case '移交':
-      await step('accept', received);
-      await step('transfer', closed, { transferTo: content });
+      step('accept', received);
+      step('transfer', closed, { transferTo: content });
       if (f.closedOn === null) undated.push('mediation');
       break;
     case '不予调解':
-      await step('refuse', closed, { reason: content });
+      step('refuse', closed, { reason: content });
       break;
     case '撤回':
-      await step('accept', received);
-      await step('withdraw', closed, { reason: content });
+      step('accept', received);
+      step('withdraw', closed, { reason: content });
       break;
   }
-  if (undated.length > 0) {
-    await c.query(
-      `UPDATE case_deadlines SET status = 'cancelled', on_time = NULL, explanation = explanation || jsonb_build_array($3::text), updated_at = now()
-        WHERE case_id = $1 AND key = ANY($2::text[])`, [kase.id, [...new Set(undated)], CLOCK_NOTE]);
-  }
-  const names = splitList(f.mediators);
-  const found = names.map((n) => {
+  return {
+    orgId: row.orgId, title: f.title, body: f.body, category: f.category, receivedOn: received, parties, data: { ledger: note }, source: 'staff',
+    steps, seq, ...(undated.length > 0 ? { uncounted: { clocks: undated, note: CLOCK_NOTE } } : {}),
+  };
+};
+
+/** The township's mediators the ledger names for the row (a name at the row's own org first). */
+const mediatorIdsOf = (rc: RowContext, row: RowToWrite): string[] => {
+  const found = splitList(row.fields.mediators).map((n) => {
     const all = rc.mediators.get(n) ?? [];
     return all.find((m) => m.org_id === row.orgId) ?? all[0];
   }).filter((m): m is { id: string; org_id: string } => m !== undefined);
-  const ids = [...new Set(found.map((m) => m.id))];
-  if (ids.length > 0) {
-    await c.query(
-      `INSERT INTO mediation_case_mediators (case_id, mediator_id, township_id, lead)
-       SELECT $1, m, $2, m = $4 FROM unnest($3::uuid[]) m`, [kase.id, rc.township.id, ids, ids[0]]);
+  return [...new Set(found.map((m) => m.id))];
+};
+
+/**
+ * Writes ledger rows as mediation cases through the case engine's bulk path (one statement
+ * per table for the whole batch), then links the mediators the ledger names, the first as
+ * lead. Each row's result comes back in its place: the case, or why it was not written.
+ */
+export const writeLedgerRows = async (ctx: CaseCtx, rc: RowContext, rows: readonly RowToWrite[]): Promise<HistoricResult[]> => {
+  const results: HistoricResult[] = [];
+  const cases: { at: number; row: RowToWrite; kase: HistoricCase }[] = [];
+  for (const [at, row] of rows.entries()) {
+    try {
+      cases.push({ at, row, kase: ledgerRowAsCase(rc, row) });
+    } catch {
+      // Only validated rows are stored for writing; one that is not is reported, not written.
+      results[at] = { ok: false, error: new AppError('INTERNAL') };
+    }
   }
-  return { caseId: kase.id, ref: kase.ref };
+  const written = await createHistoricCases(ctx, CASE_TYPE, cases.map((c) => c.kase));
+  const links: { caseId: string; mediatorId: string; lead: boolean }[] = [];
+  for (const [k, r] of written.entries()) {
+    const c = cases[k];
+    if (!c) continue;
+    results[c.at] = r;
+    if (!r.ok) continue;
+    const ids = mediatorIdsOf(rc, c.row);
+    for (const m of ids) links.push({ caseId: r.id, mediatorId: m, lead: m === ids[0] });
+  }
+  if (links.length > 0) {
+    await ctx.client.query(
+      `INSERT INTO mediation_case_mediators (case_id, mediator_id, township_id, lead)
+       SELECT c, m, $1, l FROM unnest($2::uuid[], $3::uuid[], $4::boolean[]) AS x(c, m, l)`,
+      [rc.township.id, links.map((l) => l.caseId), links.map((l) => l.mediatorId), links.map((l) => l.lead)]);
+  }
+  return results;
 };
