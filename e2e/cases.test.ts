@@ -112,4 +112,68 @@ describe('cases in the browser', () => {
     await mobile.screenshot({ path: path.join(screenshotDir, 'case-phone-screen.png') });
     await mobile.context().close();
   }, 120_000);
+
+  it('a clerk assigns a handler and links a related case from the case page, at desktop and phone width', async () => {
+    const clerk = await h.signIn('sifa');
+    const s01 = await h.orgId('S01');
+    const make = async (title: string, body: string) => (await clerk.post('/api/cases', { type: 'mediation', orgId: s01, title, category: '邻里', body })).body as Row;
+    const kase = await make('东营村果园灌溉用水纠纷', '两户因果园灌溉轮流用水的先后发生争执。');
+    const other = await make('东营村灌溉水渠占用纠纷', '一户在灌溉水渠上搭建棚子，阻碍放水。');
+
+    const page = await newPage();
+    await signIn(page, 'sifa');
+    await page.goto(`${base}/console/cases/${kase.id}`);
+    const facts = page.locator('.fz-case-facts');
+    await facts.getByRole('button', { name: /指\s*派/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox').click();
+    await page.keyboard.type('李调解');
+    const option = page.locator('.ant-select-item-option').filter({ hasText: '东营村 李调解' });
+    await option.waitFor(soon);
+    await option.click();
+    await shoot(page, 'case-assign-modal');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => facts.getByText('东营村 李调解').isVisible(), soon).toBe(true);
+    const assigned = await h.db.query<{ name: string }>('SELECT u.display_name AS name FROM case_assignees a JOIN users u ON u.id = a.user_id WHERE a.case_id = $1', [kase.id]);
+    expect(assigned.rows.map((r) => r.name)).toEqual(['东营村 李调解']);
+
+    await page.getByRole('button', { name: '关联事项' }).click();
+    const linkDialog = page.getByRole('dialog');
+    await linkDialog.getByRole('combobox').click();
+    await page.keyboard.type('灌溉');
+    const found = page.locator('.ant-select-item-option').filter({ hasText: other.ref });
+    await found.waitFor(soon);
+    // The case itself is never offered.
+    expect(await page.locator('.ant-select-item-option').filter({ hasText: kase.ref }).count()).toBe(0);
+    await found.click();
+    await linkDialog.getByText('同一事项', { exact: true }).click();
+    await shoot(page, 'case-link-modal');
+    await linkDialog.getByRole('button', { name: /确\s*定/ }).click();
+    await expect.poll(() => page.getByRole('link', { name: other.ref }).isVisible(), soon).toBe(true);
+    const links = await h.db.query<{ kind: string }>('SELECT kind FROM case_links WHERE case_id = $1 AND other_case_id = $2', [kase.id, other.id]);
+    expect(links.rows).toEqual([{ kind: 'same_matter' }]);
+    await shoot(page, 'case-assigned-linked');
+    await page.context().close();
+
+    // At phone width the same buttons, large enough for a thumb; the picker fits the screen.
+    const mobile = await newPage(phone);
+    await signIn(mobile, 'sifa');
+    await mobile.goto(`${base}/console/cases/${kase.id}`);
+    await mobile.locator('.fz-case-facts').getByRole('button', { name: /调\s*整/ }).waitFor(soon);
+    await shoot(mobile, 'case-assign-phone');
+    await mobile.locator('.fz-case-facts').getByRole('button', { name: /调\s*整/ }).click();
+    await mobile.getByRole('dialog').getByRole('combobox').click();
+    await mobile.locator('.ant-select-item-option').first().waitFor(soon);
+    await mobile.screenshot({ path: path.join(screenshotDir, 'case-assign-modal-phone.png') });
+    await mobile.context().close();
+
+    // 综治中心 reads mediation cases but does not handle them: no buttons for it.
+    const reader = await newPage();
+    await signIn(reader, 'zongzhi');
+    await reader.goto(`${base}/console/cases/${kase.id}`);
+    await reader.getByText(other.ref).waitFor(soon);
+    expect(await reader.locator('.fz-case-facts').getByRole('button').count()).toBe(0);
+    expect(await reader.getByRole('button', { name: '关联事项' }).count()).toBe(0);
+    await reader.context().close();
+  }, 120_000);
 });

@@ -1,5 +1,10 @@
-/** Contracts of picking people for a case: who may be assigned to handle it. */
+/** Contracts of picking people and cases for a case: who may be assigned to handle it, what it links to. */
 import { Type, type Static } from 'typebox';
+import type { AssigneesBody, LinkBody } from './cases.ts';
+
+export type AssigneesInput = Static<typeof AssigneesBody>;
+export type LinkInput = Static<typeof LinkBody>;
+export type LinkKind = LinkInput['kind'];
 
 export const AssignableQuery = Type.Object({
   /** Part of a name or username. */

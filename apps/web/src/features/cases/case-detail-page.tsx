@@ -6,6 +6,7 @@ import { useT } from '../../i18n/locale-context.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
+import { AssignModal } from './assign-modal.tsx';
 import { CaseAttachments } from './case-attachments.tsx';
 import { CaseDeadlines } from './case-deadlines.tsx';
 import { CaseFacts, CaseLinks } from './case-facts.tsx';
@@ -15,6 +16,7 @@ import { CaseSteps } from './case-steps.tsx';
 import { CaseTimeline } from './case-timeline.tsx';
 import { fetchCase, useCaseTypes } from './cases-api.ts';
 import { CommentBox } from './comment-box.tsx';
+import { LinkModal } from './link-modal.tsx';
 import { TransitionModal } from './transition-modal.tsx';
 import './cases.css';
 
@@ -31,6 +33,7 @@ export const CaseDetailPage = () => {
   const types = useCaseTypes();
   const [fresh, setFresh] = useState<CaseView | null>(null);
   const [acting, setActing] = useState<CaseAction | null>(null);
+  const [picking, setPicking] = useState<'assign' | 'link' | null>(null);
   const view = fresh?.id === id ? fresh : remote.data?.id === id ? remote.data : undefined;
   const type = types.data?.items.find((x) => x.code === view?.type);
   const { reload } = remote;
@@ -44,12 +47,18 @@ export const CaseDetailPage = () => {
   }
 
   const deadlines = <CaseDeadlines key="deadlines" view={view} onChanged={setFresh} />;
-  const facts = <CaseFacts key="facts" view={view} />;
+  // The server lists what the caller may do with the case; only those get a button.
+  const allowed = (kind: string): boolean => view.actions.some((a) => a.kind === kind);
+  const picked = (next: CaseView) => {
+    setPicking(null);
+    setFresh(next);
+  };
+  const facts = <CaseFacts key="facts" view={view} onAssign={allowed('assign') ? () => setPicking('assign') : undefined} />;
   const parties = <CaseParties key="parties" view={view} />;
   const comment = <CommentBox key="comment" view={view} onChanged={setFresh} />;
   const timeline = <CaseTimeline key="timeline" view={view} type={type} />;
   const files = <CaseAttachments key="files" view={view} onChanged={setFresh} onReload={reloadCase} />;
-  const links = <CaseLinks key="links" view={view} />;
+  const links = <CaseLinks key="links" view={view} onLink={allowed('link') ? () => setPicking('link') : undefined} />;
 
   return (
     <div className={phone ? 'fz-case-page fz-case-page--phone' : 'fz-case-page'}>
@@ -65,6 +74,8 @@ export const CaseDetailPage = () => {
           <Col xs={24} xl={8}>{deadlines}{files}{links}</Col>
         </Row>
       )}
+      <AssignModal view={view} open={picking === 'assign'} onClose={() => setPicking(null)} onDone={picked} />
+      <LinkModal view={view} open={picking === 'link'} onClose={() => setPicking(null)} onDone={picked} />
       <TransitionModal
         view={view}
         action={acting}

@@ -1,12 +1,13 @@
-import { Card, Descriptions, List, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, List, Tag, Typography } from 'antd';
+import { LinkOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import type { CaseView } from '@fazhi/contracts';
 import { isMessageKey, useLocale } from '../../i18n/locale-context.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { caseLink } from './case-columns.tsx';
 
-/** 基本情况: the facts of the case, the body in full. */
-export const CaseFacts = ({ view }: { view: CaseView }) => {
+/** 基本情况: the facts of the case, the body in full; with `onAssign` (the server allows it), the assignees can be changed. */
+export const CaseFacts = ({ view, onAssign }: { view: CaseView; onAssign?: () => void }) => {
   const { t, label } = useLocale();
   const sourceKey = `case.source.${view.source}`;
   const dash = <span className="fz-muted">—</span>;
@@ -24,7 +25,16 @@ export const CaseFacts = ({ view }: { view: CaseView }) => {
           { key: 'tracking', label: t('case.fact.trackingNo'), children: view.trackingNo ? <span className="fz-mono">{view.trackingNo}</span> : dash },
           {
             key: 'assignees', label: t('case.fact.assignees'),
-            children: view.assignees.length ? view.assignees.map((a) => <Tag key={a.userId}>{a.displayName}</Tag>) : dash,
+            children: (
+              <span className="fz-case-assignees">
+                {view.assignees.length ? view.assignees.map((a) => <Tag key={a.userId}>{a.displayName}</Tag>) : dash}
+                {onAssign && (
+                  <Button type="link" size="small" icon={<UserAddOutlined />} onClick={onAssign} className="fz-case-assign-btn">
+                    {t(view.assignees.length ? 'case.assign.change' : 'case.assign.open')}
+                  </Button>
+                )}
+              </span>
+            ),
           },
         ]}
       />
@@ -37,14 +47,20 @@ export const CaseFacts = ({ view }: { view: CaseView }) => {
   );
 };
 
-/** 关联事项: other cases of the same person or matter, each a link. */
-export const CaseLinks = ({ view }: { view: CaseView }) => {
+/** 关联事项: other cases of the same person or matter, each a link; with `onLink` (the server allows it), a button to add one. */
+export const CaseLinks = ({ view, onLink }: { view: CaseView; onLink?: () => void }) => {
   const t = useLocale().t;
-  if (view.links.length === 0) return null;
+  if (view.links.length === 0 && !onLink) return null;
   return (
-    <Card title={t('case.links')} size="small" className="fz-case-card-block">
+    <Card
+      title={t('case.links')}
+      size="small"
+      className="fz-case-card-block"
+      extra={onLink && <Button size="small" icon={<LinkOutlined />} onClick={onLink}>{t('case.linkAdd.open')}</Button>}
+    >
       <List
         size="small"
+        locale={{ emptyText: t('case.linkAdd.empty') }}
         dataSource={view.links}
         renderItem={(l) => {
           const kindKey = `case.link.${l.kind}`;

@@ -1,5 +1,5 @@
 import type {
-  AttachmentView, CaseList, CaseQuery, CaseView, CommentBody, ExtendBody, PartyRevealBody, TransitionBody,
+  AssignableUserList, AssigneesInput, AttachmentView, CaseList, CaseQuery, CaseView, CommentBody, ExtendBody, LinkInput, PartyRevealBody, TransitionBody,
 } from '@fazhi/contracts';
 import { api, toQuery } from '../../api/client.ts';
 import type { Bilingual } from '../../i18n/locale-context.tsx';
@@ -22,6 +22,10 @@ export const takeTransition = (id: string, body: TransitionBody) => api.post<Cas
 export const addComment = (id: string, body: CommentBody) => api.post<CaseView>(`/cases/${id}/comments`, body);
 export const extendDeadline = (id: string, key: string, body: ExtendBody) =>
   api.post<CaseView>(`/cases/${id}/deadlines/${encodeURIComponent(key)}/extend`, body);
+/** Active users who may handle the case (the caller's scope), those assigned first, then the least loaded. */
+export const fetchAssignableUsers = (id: string, q?: string) => api.get<AssignableUserList>(`/cases/${id}/assignable-users${toQuery({ q })}`);
+export const setAssignees = (id: string, body: AssigneesInput) => api.put<CaseView>(`/cases/${id}/assignees`, body);
+export const linkCase = (id: string, body: LinkInput) => api.post<CaseView>(`/cases/${id}/links`, body);
 /** The server writes a pii.view audit row for every reveal. */
 export const revealParty = (id: string, partyId: string, field: RevealField) =>
   api.post<{ field: string; value: string | null }>(`/cases/${id}/parties/${partyId}/reveal`, { field });
