@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Harness } from '../apps/server/src/test/harness.ts';
+import { installJobSchema } from '../apps/server/src/platform/jobs/jobs.ts';
 import { phone, shoot, startBrowserHarness, type BrowserHarness } from './browser.ts';
 
 let h: Harness;
@@ -13,6 +14,8 @@ let running: BrowserHarness | undefined;
 beforeAll(async () => {
   running = await startBrowserHarness();
   ({ h, browser, base } = running);
+  // As at a server's start: an online application queues its SMS on the job queue.
+  await installJobSchema(h.ownerUrl, h.platform.log);
 });
 afterAll(async () => { await running?.close(); });
 
@@ -127,4 +130,30 @@ describe('people\'s mediation in the browser', () => {
     expect((await readFile(await download.path())).subarray(0, 2).toString()).toBe('PK');
     await context.close();
   }, 120_000);
+
+  it('a citizen applies online on a phone and is told the tracking number and query code went to her phone by SMS', async () => {
+    const context = await browser.newContext({ viewport: phone, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(`${base}/apply/mediation`);
+    await page.getByLabel('所在村（社区）').click();
+    await page.getByLabel('所在村（社区）').fill('东营村');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('纠纷类型').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '邻里' }).first().click();
+    await page.getByLabel('姓名', { exact: true }).fill('赵春燕');
+    await page.getByLabel('手机号码').fill('13912345678');
+    await page.getByLabel('姓名/名称').fill('钱某');
+    await page.getByLabel('事实与理由').fill('邻居在共用通道上堆放杂物，影响通行，多次沟通无果。');
+    await page.getByLabel('调解请求').fill('请求清除通道杂物。');
+    await page.locator('.fz-apply__consent').click();
+    await page.getByRole('button', { name: '提交申请' }).click();
+    const note = page.getByTestId('apply-sms');
+    await note.waitFor({ timeout: 15_000 });
+    expect(await note.textContent()).toContain('139****5678');
+    const trackingNo = (await page.getByTestId('tracking-no').textContent()) ?? '';
+    const queued = await h.db.query<{ template: string }>("SELECT template FROM outbox WHERE params ->> 'trackingNo' = $1", [trackingNo.trim()]);
+    expect(queued.rows).toEqual([{ template: 'application.received' }]);
+    await shoot(page, 'apply-done-phone');
+    await context.close();
+  }, 60_000);
 });

@@ -25,6 +25,7 @@ export const applyEn: Record<keyof typeof applyZhCN, string> = {
   'apply.done.subtitle': 'The village mediation committee will contact you soon',
   'apply.done.trackingNo': 'Tracking number',
   'apply.done.queryCode': 'Query code',
+  'apply.done.sms': 'The tracking number and query code have also been sent by SMS to {phone}.',
   'apply.done.keep': 'Keep the tracking number and query code safe',
   'apply.done.keepText': 'You need both the tracking number and the 6-digit query code to follow the application. The code is shown only this once: take a screenshot or write it down, and do not share it.',
   'apply.done.replayed': 'This application had already been submitted. The query code is shown only the first time; if you lost it, contact the village mediation committee.',

@@ -24,6 +24,7 @@ export const applyZhCN = {
   'apply.done.subtitle': '人民调解委员会将尽快与您联系',
   'apply.done.trackingNo': '受理编号',
   'apply.done.queryCode': '查询码',
+  'apply.done.sms': '受理编号和查询码已同时以短信发送至 {phone}。',
   'apply.done.keep': '请妥善保存受理编号和查询码',
   'apply.done.keepText': '查询进度需同时输入受理编号和6位查询码。查询码只显示这一次，请截图或抄写保存，不要告诉他人。',
   'apply.done.replayed': '这份申请此前已经提交过。查询码只在第一次提交时显示；如已遗失，请联系村（社区）调解委员会。',

@@ -1,14 +1,13 @@
 import { Type } from 'typebox';
-import { ErrorSchema, CreatedCase } from '@fazhi/contracts';
+import { ErrorSchema } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
-import { auditor, runScoped, runSystem, type Platform } from '../../platform/platform.ts';
+import { runScoped, type Platform } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
-import { createCase } from '../../platform/cases/create-case.ts';
 import { loadCaseHead } from '../../platform/cases/transition.ts';
 import { caseCtxOf } from '../../platform/platform.ts';
-import { disputeCategories } from './mediation.workflow.ts';
-import { ApplicationBody, AssignMediatorsBody, CommitteeBody, CommitteeView, MediatorBody, ScheduledSessionList, SessionBody, SessionsQuery, SessionView, SignatureBody, Suggestion } from './mediation.schemas.ts';
+import { applyOnline } from './use-cases/apply-online.ts';
+import { AppliedCaseView, ApplicationBody, AssignMediatorsBody, CommitteeBody, CommitteeView, MediatorBody, ScheduledSessionList, SessionBody, SessionsQuery, SessionView, SignatureBody, Suggestion } from './mediation.schemas.ts';
 import { assignMediators, createCommittee, createMediator, listCommittees, suggestMediators } from './mediation.registry.ts';
 import { listSessions, listSessionsInRange, recordSession, signSession } from './mediation.sessions.ts';
 
@@ -78,27 +77,13 @@ export const registerMediationRegistryRoutes = (app: TypedApp, platform: Platfor
     return reply.status(204).send(null);
   });
 
-  /** A citizen applies for mediation on the portal and gets a tracking number and query code. */
+  /** A citizen applies for mediation on the portal and gets a tracking number and query code, on screen and by SMS. */
   app.post('/api/public/mediation/applications', {
     config: { access: { public: true, rateLimitPerMinute: 10 } },
-    schema: { tags: ['public'], summary: '网上申请人民调解 Apply for mediation online (Idempotency-Key supported)', body: ApplicationBody, response: { 200: CreatedCase, 400: ErrorSchema, 404: ErrorSchema, 429: ErrorSchema } },
+    schema: { tags: ['public'], summary: '网上申请人民调解 Apply for mediation online (Idempotency-Key supported)', body: ApplicationBody, response: { 200: AppliedCaseView, 400: ErrorSchema, 404: ErrorSchema, 429: ErrorSchema } },
   }, async (req) => {
-    const b = req.body;
-    if (!(disputeCategories as readonly string[]).includes(b.category)) throw new AppError('VALIDATION', { field: 'category' });
     const key = req.headers['idempotency-key'];
     if (key !== undefined && (typeof key !== 'string' || !/^[A-Za-z0-9_-]{8,100}$/.test(key))) throw new AppError('VALIDATION', { field: 'Idempotency-Key' });
-    const actor = { principal: null, ip: req.ip, requestId: String(req.id) };
-    return runSystem(platform, async (c) => {
-      const village = (await c.query<{ id: string; name: string }>("SELECT id, name FROM orgs WHERE id = $1 AND kind IN ('village', 'township')", [b.villageId])).rows[0];
-      if (!village) throw new AppError('NOT_FOUND');
-      return createCase({ client: c, actor, principal: null, audit: auditor(c, actor), engine: platform.cases }, {
-        type: 'mediation', orgId: village.id, source: 'public', tracking: true, idempotencyKey: key ?? null, category: b.category,
-        title: `${village.name}${b.category}纠纷（网上申请）`, body: `事实与理由：${b.facts}\n调解请求：${b.claims}`,
-        parties: [
-          { kind: 'person', role: '申请人', name: b.applicant.name, phone: b.applicant.phone, idNumber: b.applicant.idNumber ?? null, address: b.applicant.address ?? null },
-          { kind: 'person', role: '被申请人', name: b.respondent.name, phone: b.respondent.phone ?? null, address: b.respondent.address ?? null },
-        ],
-      });
-    });
+    return applyOnline(platform, { principal: null, ip: req.ip, requestId: String(req.id) }, req.body, key ?? null);
   });
 };

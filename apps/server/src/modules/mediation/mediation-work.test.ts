@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Agent, type Harness } from '../../test/harness.ts';
 import { sm3 } from '../../platform/crypto/sm.ts';
+import { installJobSchema } from '../../platform/jobs/jobs.ts';
 
 let h: Harness;
 let mediator: Agent;
 beforeAll(async () => {
   h = await createHarness({}, { today: () => '2026-11-26' });
+  // As at a server's start: the online application queues its SMS on the job queue.
+  await installJobSchema(h.ownerUrl, h.platform.log);
   mediator = await h.signIn('tiaojie1');
 });
 afterAll(async () => { await h.close(); });
@@ -84,6 +87,7 @@ describe('mediation work', () => {
     const seen = await mediator.get(`/api/cases/${first.id}`);
     expect(seen.body.source).toBe('public');
     expect(seen.body.parties[0].phoneMasked).toBe('139****5678');
+    expect(first.smsTo).toBe('139****5678');
     const bad = await h.app.inject({ method: 'POST', url: '/api/public/mediation/applications', payload: { ...body, category: '外星纠纷' } });
     expect(bad.statusCode).toBe(400);
   });

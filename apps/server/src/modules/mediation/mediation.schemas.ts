@@ -64,3 +64,9 @@ export const ApplicationBody = Type.Object({
   consent: Type.Literal(true),
 }, { additionalProperties: false });
 export type ApplicationBody = Static<typeof ApplicationBody>;
+/** What the applicant is told: the case's tracking number and query code, and where the SMS with them went. */
+export const AppliedCaseView = Type.Object({
+  id: Id, ref: Type.String(), trackingNo: Type.Union([Type.String(), Type.Null()]), queryCode: Type.Union([Type.String(), Type.Null()]), replayed: Type.Boolean(),
+  /** The applicant's phone, masked, when the SMS was queued; null on a replay. */
+  smsTo: Type.Union([Type.String(), Type.Null()]),
+});

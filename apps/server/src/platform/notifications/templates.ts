@@ -42,6 +42,14 @@ export const messageTemplates = {
     subject: { zh: '【{township}】您的事项已办结', en: '[{township}] Your case is closed' },
     secret: ['queryCode'],
   },
+  'application.received': {
+    sms: {
+      zh: '【{township}】您的{matter}已收到，受理编号{trackingNo}，查询码{queryCode}。凭编号和查询码可在门户网站“办件查询”查看进度，请勿将查询码告知他人。',
+      en: '[{township}] Your {matter} has been received: tracking number {trackingNo}, query code {queryCode}. Follow it on the portal ("Track a case") with both; keep the query code to yourself.',
+    },
+    subject: { zh: '【{township}】您的{matter}已收到', en: '[{township}] Your {matter} has been received' },
+    secret: ['queryCode'],
+  },
 } as const satisfies Record<string, { sms: Text; subject: Text; secret: readonly string[] }>;
 export type MessageTemplate = keyof typeof messageTemplates;
 

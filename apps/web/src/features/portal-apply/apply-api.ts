@@ -15,7 +15,8 @@ export type ApplicationBody = {
   respondent: { name: string; phone?: string; address?: string };
   facts: string; claims: string; consent: true;
 };
-export type Submitted = { id: string; ref: string; trackingNo: string | null; queryCode: string | null; replayed: boolean };
+/** `smsTo`: the applicant's phone, masked, when the number and code were also sent by SMS. */
+export type Submitted = { id: string; ref: string; trackingNo: string | null; queryCode: string | null; replayed: boolean; smsTo: string | null };
 
 export const useApplyPortal = () => useRemote(() => api.get<ApplyPortal>('/public/portal', { skipAuthRedirect: true }), 'apply-portal');
 

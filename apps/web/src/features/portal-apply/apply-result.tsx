@@ -19,6 +19,7 @@ export const ApplyResult = ({ submitted }: { submitted: Submitted }) => {
           <Typography.Text strong copyable className="fz-apply__code-value" data-testid="query-code">{submitted.queryCode ?? '—'}</Typography.Text>
         </div>
       </div>
+      {submitted.smsTo && <Typography.Paragraph type="secondary" className="fz-apply__sms" data-testid="apply-sms">{t('apply.done.sms', { phone: submitted.smsTo })}</Typography.Paragraph>}
       <Alert type="warning" showIcon title={t('apply.done.keep')} description={submitted.queryCode ? t('apply.done.keepText') : t('apply.done.replayed')} />
       <div className="fz-apply__after">
         <Link to={`/track${submitted.trackingNo ? `?no=${submitted.trackingNo}` : ''}`}>
