@@ -1,9 +1,23 @@
 import { addDays, type Calendar, type IsoDate } from '../calendar/index.ts';
-import type { CaseType } from './definition.ts';
+import type { CaseType, DeadlineDef } from './definition.ts';
 import { compute, type DeadlineRow, type Pause } from './deadlines.ts';
 
 export type ClockState = Omit<DeadlineRow, 'id' | 'case_id'>;
 export type StoppedClock = { key: string; onTime: boolean; due: string };
+
+// A register's cases mostly start their clocks on a few hundred distinct days: the due date
+// and its explanation are computed once per calendar, clock and day (the calendar object is
+// replaced when it changes, so its entries go with it).
+const started = new WeakMap<Calendar, Map<DeadlineDef, Map<string, ReturnType<typeof compute>>>>();
+const computeStart = (cal: Calendar, def: DeadlineDef, day: string, today: string): ReturnType<typeof compute> => {
+  let byDef = started.get(cal);
+  if (!byDef) started.set(cal, (byDef = new Map()));
+  let byDay = byDef.get(def);
+  if (!byDay) byDef.set(def, (byDay = new Map()));
+  let r = byDay.get(`${day}|${today}`);
+  if (!r) byDay.set(`${day}|${today}`, (r = compute(cal, def, { start_date: day, length: def.length, unit: def.unit, pauses: [], extensions: [] }, today)));
+  return r;
+};
 
 /**
  * The rules of `applyDeadlineEvent` (deadlines.ts), applied in memory to the clocks of a case
@@ -47,9 +61,8 @@ export const replayClockEvent = (
   }
   if (!closing) {
     for (const def of type.deadlines.filter((d) => d.startOn === event && !clocks.has(d.key))) {
-      const base = { start_date: day, length: def.length, unit: def.unit, pauses: [], extensions: [] };
-      const r = compute(cal, def, base, today);
-      clocks.set(def.key, { key: def.key, ...base, due_date: r.due, provisional: r.provisional, explanation: r.explanation, explanation_en: r.explanationEn,
+      const r = computeStart(cal, def, day, today);
+      clocks.set(def.key, { key: def.key, start_date: day, length: def.length, unit: def.unit, pauses: [], extensions: [], due_date: r.due, provisional: r.provisional, explanation: r.explanation, explanation_en: r.explanationEn,
         status: 'running', stopped_on: null, on_time: null });
     }
   }
