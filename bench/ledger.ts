@@ -1,6 +1,7 @@
 /**
  * The mediation ledger benchmark (docs/performance.md, "Mediation ledger"):
- * `node --import tsx bench/ledger.ts [--cases 100000] [--import-rows 10000]` (0: the export only).
+ * `node --import tsx bench/ledger.ts [--cases 100000] [--import-rows 10000] [--skip-export]` (import-rows 0: the export
+ * only; --skip-export: the import only, step 1 left out).
  *
  * A throwaway PostgreSQL with the demo town and `cases` closed mediation cases over ten
  * years (bulk SQL), the real server as `fazhi start` runs it (a child process: its own Node,
@@ -59,7 +60,7 @@ const writeResults = (results: { at: string } & Record<string, unknown>): void =
 const main = async (): Promise<void> => {
   // Other work on the machine skews every timing here: the load average is kept with the results.
   const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  const { values } = parseArgs({ options: { cases: { type: 'string', default: '100000' }, 'import-rows': { type: 'string', default: '10000' } } });
+  const { values } = parseArgs({ options: { cases: { type: 'string', default: '100000' }, 'import-rows': { type: 'string', default: '10000' }, 'skip-export': { type: 'boolean', default: false } } });
   const years = Array.from({ length: 10 }, (_, i) => 2016 + i);
   const perYear = Math.ceil(Number(values.cases) / years.length);
   const importYear = years[years.length - 1] ?? 2025;
@@ -114,7 +115,7 @@ const main = async (): Promise<void> => {
     const idleMiB = rssMiB(pid);
 
     // ---- 1. the streaming export of everything ----
-    const exportAll = await peakRss(pid, async () => {
+    const exportAll = values['skip-export'] ? { result: { ms: 0, firstByteMs: 0, bytes: 0, file: '' }, peakMiB: 0 } : await peakRss(pid, async () => {
       const t0 = performance.now();
       const res = await fetch(`${base}/api/mediation/ledger.xlsx`, { headers });
       if (!res.ok || !res.body) throw new Error(`export: HTTP ${res.status}`);
@@ -132,12 +133,15 @@ const main = async (): Promise<void> => {
     });
     // Count what came out, with exceljs's streaming reader (not measured).
     let rowsOut = 0;
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(exportAll.result.file, { worksheets: 'emit', sharedStrings: 'ignore', hyperlinks: 'ignore', styles: 'ignore' });
-    for await (const ws of reader) for await (const row of ws) if (row.number > 2) rowsOut++;
-    log(`export: ${rowsOut} rows, ${(exportAll.result.bytes / 1048576).toFixed(1)} MiB in ${(exportAll.result.ms / 1000).toFixed(1)} s (first byte ${exportAll.result.firstByteMs.toFixed(0)} ms); server RSS idle ${idleMiB.toFixed(0)} MiB, peak ${exportAll.peakMiB.toFixed(0)} MiB`);
+    if (!values['skip-export']) {
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(exportAll.result.file, { worksheets: 'emit', sharedStrings: 'ignore', hyperlinks: 'ignore', styles: 'ignore' });
+      for await (const ws of reader) for await (const row of ws) if (row.number > 2) rowsOut++;
+      log(`export: ${rowsOut} rows, ${(exportAll.result.bytes / 1048576).toFixed(1)} MiB in ${(exportAll.result.ms / 1000).toFixed(1)} s (first byte ${exportAll.result.firstByteMs.toFixed(0)} ms); server RSS idle ${idleMiB.toFixed(0)} MiB, peak ${exportAll.peakMiB.toFixed(0)} MiB`);
+    }
+    const exported = values['skip-export'] ? null : { rows: rowsOut, ...exportAll.result, idleMiB, peakMiB: exportAll.peakMiB, rowsPerSecond: rowsOut / (exportAll.result.ms / 1000) };
 
     if (importRows === 0) {
-      writeResults({ at: new Date().toISOString(), cases: data.cases, export: { rows: rowsOut, ...exportAll.result, idleMiB, peakMiB: exportAll.peakMiB, rowsPerSecond: rowsOut / (exportAll.result.ms / 1000) },
+      writeResults({ at: new Date().toISOString(), cases: data.cases, export: exported,
         load: { before: loadBefore, after: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') } });
       await db.end();
       return;
@@ -173,16 +177,17 @@ const main = async (): Promise<void> => {
     });
     const commits = Number((await db.query('SELECT sum(xact_commit)::bigint AS n FROM pg_stat_database')).rows[0]?.n ?? 0) - before;
     const perCase = ((await statements()) - statementsBefore) / Math.max(1, accept.result.written);
-    log(`accept: ${accept.result.written} cases written, ${accept.result.failed} failed (${accept.result.status}) in ${(accept.result.ms / 1000).toFixed(1)} s = ${(accept.result.ms / Math.max(1, accept.result.written)).toFixed(1)} ms/case; ${perCase.toFixed(1)} statements/case; ${commits} commits; peak RSS ${accept.peakMiB.toFixed(0)} MiB`);
+    log(`accept: ${accept.result.written} cases written, ${accept.result.failed} failed (${accept.result.status}) in ${(accept.result.ms / 1000).toFixed(1)} s = ${(accept.result.ms / Math.max(1, accept.result.written)).toFixed(1)} ms/case (${(accept.result.written / (accept.result.ms / 1000)).toFixed(0)} rows/s); ${perCase.toFixed(1)} statements/case; ${commits} commits; peak RSS ${accept.peakMiB.toFixed(0)} MiB`);
     const total = validate.result.ms + accept.result.ms;
     const results = {
-      at: new Date().toISOString(), cases: data.cases, export: { rows: rowsOut, ...exportAll.result, idleMiB, peakMiB: exportAll.peakMiB, rowsPerSecond: rowsOut / (exportAll.result.ms / 1000) },
+      at: new Date().toISOString(), cases: data.cases, export: exported,
       import: { rows: validate.result.total, validateMs: validate.result.ms, acceptMs: accept.result.ms, written: accept.result.written, failed: accept.result.failed,
-        validatePeakMiB: validate.peakMiB, acceptPeakMiB: accept.peakMiB, msPerCase: accept.result.ms / Math.max(1, accept.result.written), statementsPerCase: perCase,
+        validatePeakMiB: validate.peakMiB, acceptPeakMiB: accept.peakMiB, msPerCase: accept.result.ms / Math.max(1, accept.result.written), rowsPerSecond: accept.result.written / (accept.result.ms / 1000), statementsPerCase: perCase,
         targetRatio: total / 30_000 },
       load: { before: loadBefore, after: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') },
     };
-    log(`ratios: export ${results.export.rowsPerSecond.toFixed(0)} rows/s, ${(exportAll.result.bytes / rowsOut).toFixed(0)} bytes/row, peak RSS ${(exportAll.peakMiB / 300 * 100).toFixed(0)} % of the 300 MiB budget; import (validate + accept) ${(total / 1000).toFixed(1)} s = ${results.import.targetRatio.toFixed(2)} × the 30 s target`);
+    const exportRatios = exported ? `export ${exported.rowsPerSecond.toFixed(0)} rows/s, ${(exported.bytes / rowsOut).toFixed(0)} bytes/row, peak RSS ${(exported.peakMiB / 300 * 100).toFixed(0)} % of the 300 MiB budget; ` : '';
+    log(`ratios: ${exportRatios}import (validate + accept) ${(total / 1000).toFixed(1)} s = ${results.import.targetRatio.toFixed(2)} × the 30 s target`);
     log(`machine load average (1/5/15 min) before ${results.load.before}, after ${results.load.after} (2 cores)`);
     writeResults(results);
     await db.end();
