@@ -82,6 +82,7 @@ type Census = { requests: number; statementsPerReq: number; planUsPerReq: number
 type Plan = { label: string; statement: string; ms: number; buffers: number; plan: string; cancelled?: boolean };
 type PlanPair = { label: string; rows: number; total: number; withScope: Plan[]; withoutScope: Plan[] };
 type SearchRow = { word: string; share: string; user: string; total: number; n: number; rps: number; p50: number; p95: number; p99: number; max: number; timeouts: number };
+type StatsRow = { scope: string; year: number; received: number; n: number; p50: number; max: number };
 type ScaleStep = { townships: number; cases: number; orgs: number; listMs: number; listBuffers: number; plans: PlanPair[] };
 
 export type Results = {
@@ -95,10 +96,10 @@ export type Results = {
   serverLog: { lines: number; errors: number; firstError: string | null };
   scenarios: Scenario[];
   search: SearchRow[];
+  /** Mediation statistics for a year: a township's and the county's, one request at a time. */
+  stats: StatsRow[];
   census: Record<string, { ours: Census; baseline: Census }>;
   plans: PlanPair[];
-  /** The same plans with the cases policy written as set membership (SET_MEMBERSHIP_POLICY). */
-  policyExperiment: PlanPair[];
   scaling: ScaleStep[];
   targets: { name: string; target: string; value: string; met: boolean }[];
   quiet: { maxOtherCpuShare: number; ok: boolean };
@@ -210,17 +211,6 @@ const explainList = async (ownerUrl: string, appUrl: string, engine: CaseEngine,
     await Promise.all([owner.end(), app.end()]);
   }
 };
-
-/**
- * The policy experiment: cases_rw's USING clause with the scope test of fazhi_row_visible()
- * written out, the subtree part as `IN (SELECT … FROM org_closure …)` and the settings read
- * in scalar sub-selects — the same rows, decided by a hash lookup per row instead of a
- * call of the opaque SQL function fazhi_org_visible() per row.
- */
-const SET_MEMBERSHIP_POLICY = `(SELECT coalesce(current_setting('fazhi.scope_all', true), '') = 'on')
-  OR org_id = ANY ((SELECT fazhi_uuids('fazhi.scope_org'))::uuid[])
-  OR org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ANY (fazhi_uuids('fazhi.scope_subtree')))
-  OR (created_by IS NOT NULL AND created_by = (SELECT fazhi_user_id()) AND org_id = ANY ((SELECT fazhi_uuids('fazhi.scope_self'))::uuid[]))`;
 
 /** A plan in short form: the nodes, the conditions that decide the cost, buffers and times. */
 export const shortPlan = (plan: string): string => plan.split('\n')
@@ -343,7 +333,8 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
     };
     const staffRows = (await admin.query<{ username: string; township_id: string }>(
       `SELECT DISTINCT ON (g.org_id) u.username, g.org_id AS township_id FROM users u JOIN user_grants g ON g.user_id = u.id JOIN roles r ON r.id = g.role_id
-        WHERE r.code = 'judicial_staff' AND g.scope = 'subtree' ORDER BY g.org_id, u.username`)).rows;
+        WHERE r.code = 'judicial_staff' AND g.scope = 'subtree' ORDER BY g.org_id, u.username`)).rows
+      .sort((x, y) => (townships.findIndex((t) => t.id === x.township_id) - townships.findIndex((t) => t.id === y.township_id)));
     const staff: Session[] = [];
     for (const r of staffRows) staff.push(await signIn(r.username, r.township_id));
     const mediatorRows = (await admin.query<{ username: string; township_id: string }>(
@@ -515,6 +506,28 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
         log(`search ${word} as ${user}: ${row.total} hits; p50 ${row.p50} p95 ${row.p95} p99 ${row.p99} ms (${row.n} requests)`);
       }
     }
+
+    // ---- 6b. mediation statistics (GET /api/mediation/stats) for a year, one request at a time ----
+    // The last full year: a township's as its 司法所 staff, the county's as a county viewer
+    // (subtree at the county: every township in reach).
+    const statsYear = Number(today.slice(0, 4)) - 1;
+    const viewerName = county.byKind.county_viewer[0];
+    if (!viewerName) throw new Error('no county viewer');
+    const viewer = await signIn(viewerName, '');
+    const stats: StatsRow[] = [];
+    for (const [scope, who, n] of [['township-year', staff, 13], ['county-year', [viewer], 5]] as [string, Session[], number][]) {
+      const ms: number[] = [];
+      let received = 0;
+      for (let i = 0; i < n; i++) {
+        const t = performance.now();
+        const body = (await getJson(`${ours}/api/mediation/stats?year=${statsYear}`, who[i % who.length] as Session)) as { received: number };
+        ms.push(performance.now() - t);
+        received = body.received;
+      }
+      ms.sort((x, y) => x - y);
+      stats.push({ scope, year: statsYear, received, n, p50: round(median(ms)), max: round(ms.at(-1) ?? 0) });
+      log(`stats ${scope} ${statsYear}: ${received} received; p50 ${round(median(ms))} ms, max ${round(ms.at(-1) ?? 0)} ms (${n} requests)`);
+    }
     const serverAfterMiB = rssMiB(serverPid);
 
     // ---- 7. statements per request ----
@@ -579,18 +592,7 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
     plans.push(await explainList(ownerUrl, appUrl, engine, tStaff.username, { q: '宅基地' }, 'search 宅基地, township staff', opts.explainMs));
     plans.push(await explainList(ownerUrl, appUrl, engine, vMediator.username, { q: '宅基地' }, 'search 宅基地, village mediator', opts.explainMs));
     plans.push(await explainList(ownerUrl, appUrl, engine, tStaff.username, { q: '光伏' }, 'search 光伏 (rare), township staff', opts.explainMs));
-    done();
-    // Experiment, on this throwaway database only: the cases policy with the same scope test
-    // written as set membership (a hashed sub-plan computed once per statement, not a function
-    // call per row). What such a migration would buy, on the same data (docs/performance.md).
-    done = step('policy experiment: the same plans with the cases policy as set membership');
-    await admin.query(`BEGIN; DROP POLICY cases_rw ON cases; CREATE POLICY cases_rw ON cases USING (${SET_MEMBERSHIP_POLICY}) WITH CHECK (fazhi_org_visible(org_id)); COMMIT`);
-    const policyPlans: PlanPair[] = [];
-    policyPlans.push(await explainList(ownerUrl, appUrl, engine, tStaff.username, { type: 'mediation', statusKind: 'open', pageSize: 20 }, `list open, township staff ${tStaff.username}`, opts.explainMs));
-    policyPlans.push(await explainList(ownerUrl, appUrl, engine, tStaff.username, { type: 'mediation', pageSize: 20 }, 'list, every status, township staff', opts.explainMs));
-    policyPlans.push(await explainList(ownerUrl, appUrl, engine, tStaff.username, { q: '宅基地' }, 'search 宅基地, township staff', opts.explainMs));
-    policyPlans.push(await explainList(ownerUrl, appUrl, engine, vMediator.username, { q: '宅基地' }, 'search 宅基地, village mediator', opts.explainMs));
-    policyPlans.push(await explainList(ownerUrl, appUrl, engine, tStaff.username, { q: '光伏' }, 'search 光伏 (rare), township staff', opts.explainMs));
+    plans.push(await explainList(ownerUrl, appUrl, engine, tStaff.username, { q: '纠纷' }, 'search 纠纷 (every case), township staff', opts.explainMs));
     done();
     await admin.end();
     clients.splice(clients.indexOf(admin), 1);
@@ -654,13 +656,17 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
       data: { orgs: county.orgs, users: county.users, countyMs, load: { ...load.result, loadMs: load.loadMs, indexMs: load.indexMs, indexSteps: load.indexSteps }, tables },
       memory: { serverIdleMiB: round(serverIdleMiB, 1), serverAfterMiB: round(serverAfterMiB, 1), baselineIdleMiB: round(baselineIdleMiB, 1) },
       serverLog: { lines: serverLog.length, errors: serverErrors.length, firstError: serverErrors[0]?.slice(0, 1000) ?? null },
-      scenarios, search, census, plans, policyExperiment: policyPlans, scaling,
+      scenarios, search, stats, census, plans, scaling,
       targets: [
         ...(['create', 'list'] as const).map((k) => {
           const x = byKey(k);
           return { name: `${k} throughput`, target: '≥ 0.5 × baseline', value: x ? `${x.ratio} (by CPU ${x.cpuRatio})` : 'not measured', met: (x?.ratio ?? 0) >= 0.5 };
         }),
         { name: 'search p95, every word, township and village user, one at a time', target: '< 100 ms', value: `${searchP95} ms (worst: ${search.find((x) => x.p95 === searchP95)?.word}, ${search.find((x) => x.p95 === searchP95)?.user})`, met: searchP95 < 100 },
+        ...stats.map((x) => {
+          const limit = x.scope === 'county-year' ? 1000 : 200;
+          return { name: `mediation statistics, ${x.scope} (${x.received} cases received in ${x.year})`, target: `< ${limit} ms`, value: `p50 ${x.p50} ms, max ${x.max} ms`, met: x.max < limit };
+        }),
         {
           name: "a township's list query, 130 vs 13 townships loaded (same cases per township)", target: 'the same cost (pages touched within 25 % or 100 pages)',
           value: sc13 && sc130 ? `${sc130.listBuffers} vs ${sc13.listBuffers} pages (× ${bufferGrowth}), ${sc130.listMs.toFixed(2)} vs ${sc13.listMs.toFixed(2)} ms (× ${listGrowth})` : 'not measured',
@@ -709,6 +715,8 @@ export const formatResults = (r: Results): string => {
   L.push(`  ${'word'.padEnd(10)} ${'share'.padEnd(26)} ${'user'.padEnd(17)} ${pad('hits', 7)} ${pad('n', 5)} ${pad('p50 ms', 9)} ${pad('p95 ms', 9)} ${pad('p99 ms', 9)}`);
   for (const x of r.search) L.push(`  ${x.word.padEnd(10 - [...x.word].length)} ${x.share.padEnd(26)} ${x.user.padEnd(17)} ${pad(x.total, 7)} ${pad(x.n, 5)} ${pad(f(x.p50), 9)} ${pad(f(x.p95), 9)} ${pad(f(x.p99), 9)}${x.n === 0 ? `  (no answer within ${r.options.searchSeconds} s)` : ''}`);
   if (Object.keys(r.census).length > 0) {
+    L.push('', 'mediation statistics (GET /api/mediation/stats), one request at a time:');
+    for (const x of r.stats ?? []) L.push(`  ${x.scope.padEnd(14)} ${x.year}: ${String(x.received).padStart(7)} received   p50 ${x.p50.toFixed(1).padStart(8)} ms   max ${x.max.toFixed(1).padStart(8)} ms   (n = ${x.n})`);
     L.push('', 'PostgreSQL per request (pg_stat_statements, 20 requests one at a time, planning + execution):');
     for (const [k, c] of Object.entries(r.census)) {
       L.push(`  ${k}: ours ${c.ours.statementsPerReq} statements, plan ${c.ours.planUsPerReq} µs + exec ${c.ours.execUsPerReq} µs; baseline ${c.baseline.statementsPerReq} statements, plan ${c.baseline.planUsPerReq} µs + exec ${c.baseline.execUsPerReq} µs`);
@@ -718,9 +726,6 @@ export const formatResults = (r: Results): string => {
   L.push('', 'EXPLAIN (ANALYZE, BUFFERS) of the count and page statements: execution time / pages touched; without = the same statement without the scope condition:');
   for (const p of r.plans) {
     L.push(`  ${p.label}: total ${p.total}, ${p.rows} rows — with ${p.withScope.map((x) => `${x.label} ${fp(x)}`).join(', ')}; without ${p.withoutScope.map((x) => `${x.label} ${fp(x)}`).join(', ') || '—'}`);
-  }
-  for (const p of r.policyExperiment) {
-    L.push(`  policy as set membership — ${p.label}: total ${p.total} — with ${p.withScope.map((x) => `${x.label} ${fp(x)}`).join(', ')}; without ${p.withoutScope.map((x) => `${x.label} ${fp(x)}`).join(', ') || '—'}`);
   }
   for (const st of r.scaling) {
     const l = st.plans[0];

@@ -61,7 +61,12 @@ export const CaseRow = Type.Object({
   snippet: Type.Optional(Type.Object({ text: Type.String(), marks: Type.Array(Type.Array(Type.Integer())) })),
 });
 export type CaseRow = Static<typeof CaseRow>;
-export const CaseList = Type.Object({ items: Type.Array(CaseRow), total: Type.Integer() });
+export const CaseList = Type.Object({
+  items: Type.Array(CaseRow),
+  total: Type.Integer(),
+  /** A search matched more cases than it ranks: the newest 1,000 matches were ranked (add a word or a filter). */
+  capped: Type.Optional(Type.Boolean()),
+});
 export type CaseList = Static<typeof CaseList>;
 
 export const CaseQuery = Type.Object({

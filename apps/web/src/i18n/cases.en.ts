@@ -41,6 +41,7 @@ export const casesEn: Record<keyof typeof casesZhCN, string> = {
   'cases.col.received': 'Received',
   'cases.col.due': 'Next deadline',
   'cases.col.assignees': 'Assignees',
+  'cases.capped': 'More than 1,000 cases match: only the newest 1,000 are ranked. Add a word or a filter to narrow the search.',
   'cases.listSeparator': ', ',
   'cases.query.q': 'Keyword',
   'cases.query.qPlaceholder': 'Words from the title or the facts',

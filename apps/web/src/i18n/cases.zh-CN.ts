@@ -42,6 +42,7 @@ export const casesZhCN = {
   'cases.col.received': '登记日期',
   'cases.col.due': '下一期限',
   'cases.col.assignees': '承办人',
+  'cases.capped': '匹配的事项超过 1000 件，仅在最新的 1000 件中按相关度排列。请增加关键词或筛选条件缩小范围。',
   'cases.listSeparator': '、',
   'cases.query.q': '关键词',
   'cases.query.qPlaceholder': '标题、事实经过中的字词',

@@ -50,4 +50,51 @@ describe('row-level security', () => {
       c.release();
     }
   });
+
+  it('judges a case\'s timeline, parties and clocks by the case: its org in scope, or the caller\'s own case under a self grant', async () => {
+    const s01 = await h.orgId('S01');
+    const s02 = await h.orgId('S02');
+    const me = await h.userId('tiaojie2');
+    const one = async (sql: string, params: unknown[] = []) => (await h.db.query<{ id: string }>(sql, params)).rows[0]?.id ?? '';
+    // Two S01 cases: one registered by tiaojie2 (the "self" case), one not.
+    const [own, other] = (await h.db.query<{ id: string; created_by: string | null }>(
+      "SELECT id, created_by FROM cases WHERE case_type = 'mediation' AND org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1) ORDER BY ref LIMIT 2", [s01])).rows;
+    if (!own || !other) throw new Error('demo has no S01 cases');
+    await h.db.query('UPDATE cases SET created_by = $2 WHERE id = $1', [own.id, me]);
+    await h.db.query('UPDATE cases SET created_by = NULL WHERE id = $1', [other.id]);
+    // The org column is the case's, whatever an insert says.
+    const eventId = await one("INSERT INTO case_events (case_id, township_id, kind, org_id) SELECT id, township_id, 'comment', $2 FROM cases WHERE id = $1 RETURNING id", [other.id, s02]);
+    expect((await h.db.query('SELECT org_id FROM case_events WHERE id = $1', [eventId])).rows[0]?.org_id).toBe(s01);
+
+    const sys = await h.platform.system.connect();
+    const village = await loadPrincipal(sys, me, 'session');
+    sys.release();
+    if (!village) throw new Error('no principal');
+    const count = async (grants: typeof village.grants, caseId: string): Promise<number[]> => {
+      const c = await h.platform.app.connect();
+      try {
+        await c.query('BEGIN');
+        await applyScope(c, { ...village, grants });
+        const n: number[] = [];
+        for (const t of ['case_events', 'case_parties', 'case_deadlines']) n.push((await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t} WHERE case_id = $1`, [caseId])).rows[0]?.n ?? 0);
+        await c.query('ROLLBACK');
+        return n;
+      } finally { c.release(); }
+    };
+    const total = async (caseId: string): Promise<number[]> => {
+      const n: number[] = [];
+      for (const t of ['case_events', 'case_parties', 'case_deadlines']) n.push((await h.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t} WHERE case_id = $1`, [caseId])).rows[0]?.n ?? 0);
+      return n;
+    };
+    // tiaojie2 holds S02 only: nothing of either S01 case.
+    expect(await count(village.grants, own.id)).toEqual([0, 0, 0]);
+    expect((await total(own.id))[0]).toBeGreaterThan(0);
+    // With a self grant at S01: the own case's rows, all of them, and still nothing of the other.
+    const self = [...village.grants, { ...village.grants[0]!, orgId: s01, scope: 'self' as const }];
+    expect(await count(self, own.id)).toEqual(await total(own.id));
+    expect(await count(self, other.id)).toEqual([0, 0, 0]);
+    // A subtree grant at S01: both.
+    const subtree = [{ ...village.grants[0]!, orgId: s01, scope: 'subtree' as const }];
+    expect(await count(subtree, other.id)).toEqual(await total(other.id));
+  });
 });

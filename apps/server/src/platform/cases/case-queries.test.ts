@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPrincipal } from '../access/principal.ts';
+import { runScoped, runSystem } from '../platform.ts';
 import { createHarness, type Harness } from '../../test/harness.ts';
+import { SEARCH_CAP } from './case-queries.ts';
 
 // listCases narrows its statements to the caller's orgs (SCOPE_ORGS_FILTER) and reads the page
 // and the total in one pass: the answers must stay exactly what row-level security allows.
@@ -59,5 +62,54 @@ describe('case lists within the data scope', () => {
     expect(mine.total).toBeLessThanOrEqual(town.total);
     expect(mine.items.every((i: { orgId: string }) => below.has(i.orgId))).toBe(true);
     if (town.total > 2) expect((await sifa.get(`/api/cases?q=${q}&pageSize=2&page=2`)).body.total).toBe(town.total);
+  });
+
+  it('ranks at most the newest SEARCH_CAP matches of a word and says the list was cut', async () => {
+    // SEARCH_CAP + 5 copies of one village's case, with a word no demo case has, plus one in another village.
+    const s01 = await h.orgId('S01');
+    const s02 = await h.orgId('S02');
+    const copy = async (orgId: string, n: number, offset: number): Promise<void> => {
+      await h.db.query(
+        `INSERT INTO cases (township_id, org_id, case_type, ref, year, seq, title, body, category, status, status_kind, received_on, created_by, data, search_text, created_at)
+         SELECT k.township_id, $1, k.case_type, '测试-调-2099-' || lpad((g + $3)::text, 5, '0'), 2099, g + $3, '光伏板遮挡采光纠纷 ' || (g + $3), k.body, k.category,
+                k.status, k.status_kind, k.received_on, k.created_by, k.data, '光伏板 遮挡 采光 纠纷', now() - make_interval(secs => g + $3)
+           FROM (SELECT * FROM cases WHERE case_type = 'mediation' LIMIT 1) k, generate_series(1, $2) g`, [orgId, n, offset]);
+    };
+    await copy(s01, SEARCH_CAP + 5, 0);
+    await copy(s02, 1, 100000);
+    const q = encodeURIComponent('光伏板');
+    const sifa = await h.signIn('sifa');
+    const town = (await sifa.get(`/api/cases?q=${q}&pageSize=50`)).body;
+    expect(town.capped).toBe(true);
+    expect(town.total).toBe(SEARCH_CAP);
+    // Equal rank: newest first, so the newest copies are on the first page.
+    expect(town.items[0].title).toBe('光伏板遮挡采光纠纷 1');
+    // A village mediator of S01 reaches the same S01 copies (capped too), never S02's.
+    const village = (await (await h.signIn('tiaojie1')).get(`/api/cases?q=${q}&pageSize=50`)).body;
+    expect(village.capped).toBe(true);
+    expect(village.items.every((i: { orgId: string }) => i.orgId === s01)).toBe(true);
+    // A narrower word is not cut: the S02 case alone.
+    const one = (await sifa.get(`/api/cases?q=${encodeURIComponent('光伏板遮挡采光纠纷 100001')}`)).body;
+    expect(one.capped).toBeUndefined();
+    expect(one.items.map((i: { orgId: string }) => i.orgId)).toContain(s02);
+  });
+
+  it('the search function runs as the owner yet returns only ids inside the caller\'s scope', async () => {
+    const s01 = await h.orgId('S01');
+    const userId = await h.userId('tiaojie2');
+    const principal = await runSystem(h.platform, (c) => loadPrincipal(c, userId, 'session'));
+    if (!principal) throw new Error('no principal');
+    const ids = await runScoped(h.platform, { principal, ip: null, requestId: null }, async (tx) =>
+      (await tx.client.query<{ id: string }>("SELECT fazhi_case_search(ARRAY['mediation'], plainto_tsquery('simple', '纠纷'), '%纠纷%', 100000) AS id")).rows.map((r) => r.id));
+    const all = (await h.db.query<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE case_type = 'mediation' AND search_tsv @@ plainto_tsquery('simple', '纠纷')")).rows[0]?.n ?? 0;
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.length).toBeLessThan(all);
+    const outside = (await h.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM cases WHERE id = ANY($1) AND org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $2)', [ids, s01])).rows[0]?.n;
+    expect(outside).toBe(0);
+    // Without any scope (an unscoped connection of the app role) it finds nothing at all.
+    const none = await runScoped(h.platform, { principal: { ...principal, grants: [] }, ip: null, requestId: null }, async (tx) =>
+      (await tx.client.query("SELECT fazhi_case_search(ARRAY['mediation'], plainto_tsquery('simple', '纠纷'), '%纠纷%', 100000)")).rowCount);
+    expect(none).toBe(0);
   });
 });

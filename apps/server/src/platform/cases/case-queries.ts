@@ -30,6 +30,13 @@ export const SCOPE_ORGS_FILTER = `k.org_id = ANY (ARRAY(SELECT descendant_id FRO
                          UNION ALL SELECT unnest(fazhi_uuids('fazhi.scope_org') || fazhi_uuids('fazhi.scope_self'))))`;
 
 /**
+ * A search ranks at most this many matches: the newest of them. A word found in tens of
+ * thousands of cases (纠纷) would otherwise make every search read and rank all of them; the
+ * list says when it was cut (`capped`) and the clerk adds a word or a filter.
+ */
+export const SEARCH_CAP = 1000;
+
+/**
  * Lists cases in the caller's scope with the console's filters; with `q`, a Chinese
  * full-text search (jieba words in a `simple` tsvector, plus substring match on the title
  * through a trigram index), ranked, each hit with a highlighted excerpt.
@@ -60,12 +67,18 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery): Promise<CaseList> =
   }
   let rank = '0';
   let terms: string[] = [];
+  let capped = false;
   if (q.q) {
     terms = queryTerms(q.q);
     const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    params.push(terms.join(' '), like);
-    const [tsq, lk] = [`$${params.length - 1}`, `$${params.length}`];
-    where.push(`(k.search_tsv @@ plainto_tsquery('simple', ${tsq}) OR k.title ILIKE ${lk})`);
+    // The candidates come from the indexes (fazhi_case_search: the newest SEARCH_CAP matches in
+    // the caller's scope); this statement ranks them and reads them under row-level security.
+    const ids = (await ctx.client.query<{ ids: string[] }>(
+      `SELECT ARRAY(SELECT fazhi_case_search($1, plainto_tsquery('simple', $2), $3, $4)) AS ids`, [types, terms.join(' '), like, SEARCH_CAP])).rows[0]?.ids ?? [];
+    capped = ids.length >= SEARCH_CAP;
+    params.push(terms.join(' '), like, ids);
+    const [tsq, lk, cand] = [`$${params.length - 2}`, `$${params.length - 1}`, `$${params.length}`];
+    where.push(`k.id = ANY (${cand}::uuid[])`, `(k.search_tsv @@ plainto_tsquery('simple', ${tsq}) OR k.title ILIKE ${lk})`);
     rank = `ts_rank(k.search_tsv, plainto_tsquery('simple', ${tsq})) + CASE WHEN k.title ILIKE ${lk} THEN 1 ELSE 0 END`;
   }
   const w = where.join(' AND ');
@@ -105,7 +118,7 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery): Promise<CaseList> =
       ...(q.q ? { snippet: snippetOf(`${r.title}　${r.body}`, terms.length ? terms : [q.q.toLowerCase()]) } : {}),
     });
   }
-  return { items, total };
+  return { items, total, ...(capped ? { capped: true } : {}) };
 };
 
 export type OverdueRow = { caseId: string; ref: string; title: string; orgName: string; deadline: string; dueDate: string; daysOverdue: number; assignees: string[] };

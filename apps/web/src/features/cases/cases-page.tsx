@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { Card, Checkbox, DatePicker, Form, Input, Select } from 'antd';
+import { Alert, Card, Checkbox, DatePicker, Form, Input, Select } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
@@ -103,6 +103,7 @@ export const CasesPage = () => {
       >
         {phone && <div className="fz-views-phone">{views}</div>}
         <LoadError error={cases.error} onRetry={cases.reload} />
+        {cases.data?.capped && <Alert type="info" showIcon className="fz-case-capped" title={t('cases.capped')} />}
         <CaseTable
           data={cases.data}
           loading={cases.loading}
