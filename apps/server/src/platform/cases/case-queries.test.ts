@@ -112,4 +112,19 @@ describe('case lists within the data scope', () => {
       (await tx.client.query("SELECT fazhi_case_search(ARRAY['mediation'], plainto_tsquery('simple', '纠纷'), '%纠纷%', 100000)")).rowCount);
     expect(none).toBe(0);
   });
+
+  it('finds a case by its full reference or tracking number, within the scope only', async () => {
+    const [k] = (await h.db.query<{ ref: string; id: string; org_id: string }>(
+      "SELECT ref, id, org_id FROM cases WHERE case_type = 'mediation' AND org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1) ORDER BY ref LIMIT 1",
+      [await h.orgId('S01')])).rows;
+    if (!k) throw new Error('no S01 case');
+    const found = (await (await h.signIn('sifa')).get(`/api/cases?q=${encodeURIComponent(` ${k.ref} `)}`)).body;
+    expect(found.items.map((i: { id: string }) => i.id)).toEqual([k.id]);
+    const tracked = await h.db.query<{ tracking_no: string; id: string }>("SELECT tracking_no, id FROM cases WHERE tracking_no IS NOT NULL AND org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1) LIMIT 1", [await h.orgId('S01')]);
+    const t = tracked.rows[0];
+    if (!t) throw new Error('no tracked S01 case');
+    expect((await (await h.signIn('sifa')).get(`/api/cases?q=${t.tracking_no.toLowerCase()}`)).body.items.map((i: { id: string }) => i.id)).toEqual([t.id]);
+    // Another village's mediator: no such case.
+    expect((await (await h.signIn('tiaojie2')).get(`/api/cases?q=${encodeURIComponent(k.ref)}`)).body).toEqual({ items: [], total: 0 });
+  });
 });

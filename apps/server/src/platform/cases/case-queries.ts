@@ -29,6 +29,10 @@ type Row = {
 export const SCOPE_ORGS_FILTER = `k.org_id = ANY (ARRAY(SELECT descendant_id FROM org_closure WHERE ancestor_id = ANY (fazhi_uuids('fazhi.scope_subtree'))
                          UNION ALL SELECT unnest(fazhi_uuids('fazhi.scope_org') || fazhi_uuids('fazhi.scope_self'))))`;
 
+/** 张八桥-调-2026-0001 (reference.ts) and 2026K7M2Q9XA (a tracking number, create-case.ts). */
+const REFERENCE_SHAPE = /^\S+-\S-\d{4}-\d{4,6}$/u;
+const TRACKING_SHAPE = /^\d{4}[2-9A-HJ-NP-Z]{8}$/u;
+
 /**
  * A search ranks at most this many matches: the newest of them. A word found in tens of
  * thousands of cases (纠纷) would otherwise make every search read and rank all of them; the
@@ -68,7 +72,11 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery): Promise<CaseList> =
   let rank = '0';
   let terms: string[] = [];
   let capped = false;
-  if (q.q) {
+  const exact = q.q?.trim().toUpperCase() ?? '';
+  if (q.q && (REFERENCE_SHAPE.test(exact) || TRACKING_SHAPE.test(exact))) {
+    // A case's reference or tracking number: that case (both are unique; indexed).
+    add('(k.ref = ? OR k.tracking_no = ?)', q.q.trim(), exact);
+  } else if (q.q) {
     terms = queryTerms(q.q);
     const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     // The candidates come from the indexes (fazhi_case_search: the newest SEARCH_CAP matches in
