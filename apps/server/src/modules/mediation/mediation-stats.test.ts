@@ -24,6 +24,27 @@ describe('mediation statistics over the demo town', () => {
     expect(stored.rows[0]?.n).toBe(0);
   });
 
+  it('counts the parties\' ratings (好差评) and the cases concluded on time, each with its cases', async () => {
+    const sifa = await h.signIn('sifa');
+    const before = (await sifa.get('/api/mediation/stats?year=2023')).body;
+    const closed = (await h.db.query<{ id: string; township_id: string }>(
+      "SELECT id, township_id FROM cases WHERE case_type = 'mediation' AND year = 2023 AND status = 'resolved' AND id NOT IN (SELECT case_id FROM case_ratings) ORDER BY ref LIMIT 2")).rows;
+    const [good, poor] = closed;
+    if (!good || !poor) throw new Error('no resolved 2023 cases');
+    await h.db.query("INSERT INTO case_ratings (case_id, township_id, score, channel) VALUES ($1, $2, 5, 'tracking'), ($3, $4, 2, 'tracking')",
+      [good.id, good.township_id, poor.id, poor.township_id]);
+    const after = (await sifa.get('/api/mediation/stats?year=2023')).body;
+    expect(after.rated).toBe(before.rated + 2);
+    expect(after.praised).toBe(before.praised + 1);
+    expect(after.praiseRate).toBeCloseTo(after.praised / after.rated, 4);
+    const praised = (await sifa.get('/api/mediation/stats/cases?year=2023&metric=praised')).body.items.map((i: { id: string }) => i.id);
+    expect(praised).toContain(good.id);
+    expect(praised).not.toContain(poor.id);
+    const onTime = (await sifa.get('/api/mediation/stats/cases?year=2023&metric=onTime')).body.items;
+    expect(onTime).toHaveLength(after.onTime);
+    expect(after.onTime).toBeGreaterThan(0);
+  });
+
   it('lists the cases behind each figure', async () => {
     const sifa = await h.signIn('sifa');
     const guided = await sifa.get('/api/mediation/stats/cases?year=2023&metric=guided');

@@ -14,6 +14,10 @@ export const mediationMetrics = {
   performed: { zh: '协议已履行', en: 'Agreements performed', where: "m.performance = '已履行'" },
   followedUp: { zh: '已回访', en: 'Followed up', where: "m.status = 'resolved'" },
   confirmed: { zh: '申请司法确认', en: 'Judicial confirmation applied for', where: 'm.confirmation_applied' },
+  onTime: { zh: '按期调结', en: 'Concluded on time', where: 'm.on_time' },
+  // 好差评 (国办发〔2019〕51号): five grades; 不满意 and 非常不满意 (1–2) are the poor ones.
+  rated: { zh: '群众已评价', en: 'Rated by the parties', where: 'm.rating IS NOT NULL' },
+  praised: { zh: '好评', en: 'Rated good', where: 'm.rating >= 3' },
 } as const;
 export type MediationMetric = keyof typeof mediationMetrics;
 export const isMediationMetric = (s: string): s is MediationMetric => s in mediationMetrics;
@@ -29,7 +33,7 @@ export const mediationBase = `
   SELECT k.id, k.ref, k.title, k.org_id, k.category, k.status, k.received_on, k.township_id,
          coalesce(ev.accepted, false) AS accepted, coalesce(ev.confirmation_applied, false) AS confirmation_applied,
          k.data -> 'follow_up' ->> 'performance' AS performance,
-         coalesce(vl.village, o.name) AS village, d.on_time
+         coalesce(vl.village, o.name) AS village, d.on_time, r.score AS rating
     FROM cases k
     JOIN orgs o ON o.id = k.org_id
     LEFT JOIN (SELECT c.descendant_id, a.name AS village FROM org_closure c JOIN orgs a ON a.id = c.ancestor_id WHERE a.kind = 'village') vl
@@ -37,13 +41,14 @@ export const mediationBase = `
     LEFT JOIN LATERAL (SELECT bool_or(e.transition = 'accept') AS accepted, bool_or(e.transition = 'apply_confirmation') AS confirmation_applied
                          FROM case_events e WHERE e.case_id = k.id AND e.transition IN ('accept', 'apply_confirmation')) ev ON true
     LEFT JOIN case_deadlines d ON d.case_id = k.id AND d.key = 'mediation'
+    LEFT JOIN case_ratings r ON r.case_id = k.id
    WHERE k.case_type = 'mediation' AND k.year = $1 AND k.township_id = ANY($2::uuid[])`;
 
 export type MediationStats = {
   year: number;
   received: number; resolved: number; guided: number; transferred: number; ongoing: number;
-  performed: number; followedUp: number; confirmed: number;
-  successRate: number | null; performanceRate: number | null; onTimeRate: number | null;
+  performed: number; followedUp: number; confirmed: number; onTime: number; rated: number; praised: number;
+  successRate: number | null; performanceRate: number | null; onTimeRate: number | null; praiseRate: number | null;
   byCategory: Record<string, number>; byVillage: Record<string, number>; byMonth: Record<string, number>;
 };
 
@@ -55,9 +60,9 @@ export const computeMediationStats = async (c: Client, year: number, townshipIds
   const breakdown = (expr: string): string =>
     `(SELECT coalesce(jsonb_agg(jsonb_build_array(g.k, g.n) ORDER BY g.n DESC, g.k), '[]') FROM (SELECT coalesce(${expr}, '未分类') AS k, count(*)::int AS n FROM m WHERE m.accepted GROUP BY 1) g)`;
   type Pairs = [string, number][];
-  const { rows } = await c.query<Record<MediationMetric, number> & { on_time_met: number; on_time_total: number; by_category: Pairs; by_village: Pairs; by_month: Pairs }>(
+  const { rows } = await c.query<Record<MediationMetric, number> & { on_time_total: number; by_category: Pairs; by_village: Pairs; by_month: Pairs }>(
     `WITH m AS MATERIALIZED (${mediationBase})
-     SELECT ${counts}, count(*) FILTER (WHERE m.on_time)::int AS on_time_met, count(m.on_time)::int AS on_time_total,
+     SELECT ${counts}, count(m.on_time)::int AS on_time_total,
             ${breakdown('m.category')} AS by_category, ${breakdown('m.village')} AS by_village,
             ${breakdown("to_char(m.received_on, 'YYYY-MM')")} AS by_month
        FROM m`, [year, townshipIds]);
@@ -65,8 +70,9 @@ export const computeMediationStats = async (c: Client, year: number, townshipIds
   if (!r) throw new Error('no row');
   return {
     year, received: r.received, resolved: r.resolved, guided: r.guided, transferred: r.transferred, ongoing: r.ongoing,
-    performed: r.performed, followedUp: r.followedUp, confirmed: r.confirmed,
-    successRate: rate(r.resolved, r.received), performanceRate: rate(r.performed, r.followedUp), onTimeRate: rate(r.on_time_met, r.on_time_total),
+    performed: r.performed, followedUp: r.followedUp, confirmed: r.confirmed, onTime: r.onTime, rated: r.rated, praised: r.praised,
+    successRate: rate(r.resolved, r.received), performanceRate: rate(r.performed, r.followedUp), onTimeRate: rate(r.onTime, r.on_time_total),
+    praiseRate: rate(r.praised, r.rated),
     byCategory: Object.fromEntries(r.by_category), byVillage: Object.fromEntries(r.by_village), byMonth: Object.fromEntries(r.by_month),
   };
 };

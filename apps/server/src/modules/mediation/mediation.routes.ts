@@ -17,8 +17,8 @@ const Counts = Type.Record(Type.String(), Type.Integer());
 const Rate = Type.Union([Type.Number(), Type.Null()]);
 export const MediationStatsSchema = Type.Object({
   year: Type.Integer(), received: Type.Integer(), resolved: Type.Integer(), guided: Type.Integer(), transferred: Type.Integer(), ongoing: Type.Integer(),
-  performed: Type.Integer(), followedUp: Type.Integer(), confirmed: Type.Integer(),
-  successRate: Rate, performanceRate: Rate, onTimeRate: Rate, byCategory: Counts, byVillage: Counts, byMonth: Counts,
+  performed: Type.Integer(), followedUp: Type.Integer(), confirmed: Type.Integer(), onTime: Type.Integer(), rated: Type.Integer(), praised: Type.Integer(),
+  successRate: Rate, performanceRate: Rate, onTimeRate: Rate, praiseRate: Rate, byCategory: Counts, byVillage: Counts, byMonth: Counts,
   metrics: Type.Record(Type.String(), Type.Object({ zh: Type.String(), en: Type.String() })),
 });
 

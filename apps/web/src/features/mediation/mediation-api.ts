@@ -35,10 +35,10 @@ export type ScreeningRound = {
 };
 export type ScreeningAnswer = { nil: true; note?: string } | { nil: false; caseIds: string[]; note?: string };
 
-export const metricKeys = ['received', 'resolved', 'guided', 'transferred', 'ongoing', 'performed', 'followedUp', 'confirmed'] as const;
+export const metricKeys = ['received', 'resolved', 'guided', 'transferred', 'ongoing', 'performed', 'followedUp', 'confirmed', 'onTime', 'rated', 'praised'] as const;
 export type MetricKey = (typeof metricKeys)[number];
 export type MediationStats = Record<MetricKey, number> & {
-  year: number; successRate: number | null; performanceRate: number | null; onTimeRate: number | null;
+  year: number; successRate: number | null; performanceRate: number | null; onTimeRate: number | null; praiseRate: number | null;
   byCategory: Record<string, number>; byVillage: Record<string, number>; byMonth: Record<string, number>;
   metrics: Record<string, { zh: string; en: string }>;
 };

@@ -24,13 +24,14 @@ const secondary: { key: MetricKey; label: MessageKey }[] = [
   { key: 'performed', label: 'mediation.kpi.performed' },
   { key: 'followedUp', label: 'mediation.kpi.followedUp' },
   { key: 'confirmed', label: 'mediation.kpi.confirmed' },
+  { key: 'rated', label: 'mediation.kpi.rated' },
 ];
-type Rate = { key: 'successRate' | 'performanceRate' | 'onTimeRate'; label: MessageKey; help: MessageKey; drill: MetricKey | null };
+type Rate = { key: 'successRate' | 'performanceRate' | 'onTimeRate' | 'praiseRate'; label: MessageKey; help: MessageKey; drill: MetricKey | null };
 const rates: Rate[] = [
   { key: 'successRate', label: 'mediation.kpi.successRate', help: 'mediation.kpi.successHelp', drill: 'resolved' },
   { key: 'performanceRate', label: 'mediation.kpi.performanceRate', help: 'mediation.kpi.performanceHelp', drill: 'performed' },
-  // The server has no metric listing the cases concluded on time, so this rate is not drillable.
-  { key: 'onTimeRate', label: 'mediation.kpi.onTimeRate', help: 'mediation.kpi.onTimeHelp', drill: null },
+  { key: 'onTimeRate', label: 'mediation.kpi.onTimeRate', help: 'mediation.kpi.onTimeHelp', drill: 'onTime' },
+  { key: 'praiseRate', label: 'mediation.kpi.praiseRate', help: 'mediation.kpi.praiseHelp', drill: 'praised' },
 ];
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -82,7 +83,7 @@ export const StatsPage = () => {
                 </Card>
               </Col>
               {rates.map((r) => (
-                <Col key={r.key} xs={8}>
+                <Col key={r.key} xs={12} md={6}>
                   <Card hoverable={r.drill !== null} className="fz-med-kpi" onClick={r.drill ? () => open(r.drill ?? 'received', t(r.label)) : undefined}>
                     <Statistic value={percent(s[r.key])}
                       title={<Space size={4}>{t(r.label)}<Tooltip title={t(r.help)}><QuestionCircleOutlined /></Tooltip></Space>} />
