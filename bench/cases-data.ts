@@ -154,6 +154,7 @@ export const addCases = async (
   try {
     for (const c of [a, b]) {
       await c.query("SET work_mem = '256MB'");
+      // Triggers off (so the org the case tables' trigger would copy is written here directly).
       await c.query('SET session_replication_role = replica');
     }
     const villages = (await a.query<{ township_id: string; ids: string[]; names: string[] }>(
@@ -236,26 +237,26 @@ export const addCases = async (
     };
     const insertParties = async (c: pg.Client): Promise<void> => {
       const r = await c.query(`
-        INSERT INTO case_parties (case_id, township_id, kind, role, name, phone_enc, sort_order)
-        SELECT g.id, g.township_id, 'person', '申请人', p.name, ph.enc, 0
-          FROM bench_gen g JOIN bench_people p ON p.i = g.n1 JOIN bench_phones ph ON ph.i = 1 + (g.n1 * 7 + g.n2) % 1000
+        INSERT INTO case_parties (case_id, org_id, township_id, kind, role, name, phone_enc, sort_order)
+        SELECT g.id, o.org_id, g.township_id, 'person', '申请人', p.name, ph.enc, 0
+          FROM bench_gen g JOIN bench_torgs o ON o.ti = g.ti AND o.vi = g.vi JOIN bench_people p ON p.i = g.n1 JOIN bench_phones ph ON ph.i = 1 + (g.n1 * 7 + g.n2) % 1000
         UNION ALL
-        SELECT g.id, g.township_id, CASE WHEN g.n2 % 10 = 0 THEN 'enterprise' ELSE 'person' END, '被申请人',
+        SELECT g.id, o.org_id, g.township_id, CASE WHEN g.n2 % 10 = 0 THEN 'enterprise' ELSE 'person' END, '被申请人',
                CASE WHEN g.n2 % 10 = 0 THEN ($1::text[])[1 + g.n2 % 5] ELSE p.name END, NULL, 1
-          FROM bench_gen g JOIN bench_people p ON p.i = g.n2`, [enterprises]);
+          FROM bench_gen g JOIN bench_torgs o ON o.ti = g.ti AND o.vi = g.vi JOIN bench_people p ON p.i = g.n2`, [enterprises]);
       counts.parties += r.rowCount ?? 0;
     };
     // The timeline: `created` for every case; for cases received in the last three years,
     // the transitions that led to their status.
     const insertEvents = async (c: pg.Client): Promise<void> => {
       const r = await c.query(`
-        INSERT INTO case_events (case_id, township_id, at, actor_id, kind, transition, from_status, to_status, public, payload)
-        SELECT g.id, g.township_id, g.created_at, g.creator, 'created', NULL, NULL, 'registered', true, jsonb_build_object('source', 'staff', 'ref', g.ref)
-          FROM bench_gen g
+        INSERT INTO case_events (case_id, org_id, township_id, at, actor_id, kind, transition, from_status, to_status, public, payload)
+        SELECT g.id, o.org_id, g.township_id, g.created_at, g.creator, 'created', NULL, NULL, 'registered', true, jsonb_build_object('source', 'staff', 'ref', g.ref)
+          FROM bench_gen g JOIN bench_torgs o ON o.ti = g.ti AND o.vi = g.vi
         UNION ALL
-        SELECT g.id, g.township_id, g.created_at + make_interval(days => t.d), g.creator, 'transition', t.tr, t.f, t.t, true,
+        SELECT g.id, o.org_id, g.township_id, g.created_at + make_interval(days => t.d), g.creator, 'transition', t.tr, t.f, t.t, true,
                jsonb_build_object('fields', '{}'::jsonb, 'comment', NULL, 'on', to_char(g.received_on + t.d, 'YYYY-MM-DD'), 'deadlines', '[]'::jsonb)
-          FROM bench_gen g JOIN (VALUES ('accept', 1, 'registered', 'accepted', '{accepted,mediating,agreed,resolved,failed,transferred}'),
+          FROM bench_gen g JOIN bench_torgs o ON o.ti = g.ti AND o.vi = g.vi JOIN (VALUES ('accept', 1, 'registered', 'accepted', '{accepted,mediating,agreed,resolved,failed,transferred}'),
                                         ('start', 2, 'accepted', 'mediating', '{mediating,agreed,resolved,failed,transferred}'),
                                         ('reach_agreement', 12, 'mediating', 'agreed', '{agreed,resolved}'),
                                         ('follow_up', 30, 'agreed', 'resolved', '{resolved}'),
@@ -271,19 +272,19 @@ export const addCases = async (
     // met (or, one in twelve, missed) for later states; the confirmation window running for agreed ones.
     const insertDeadlines = async (c: pg.Client): Promise<void> => {
       const r = await c.query(`
-        INSERT INTO case_deadlines (case_id, township_id, key, start_date, length, unit, due_date, explanation, explanation_en, status, stopped_on, on_time, created_at)
-        SELECT g.id, g.township_id, 'mediation', g.received_on + 1, 30, 'cd', g.received_on + 31,
+        INSERT INTO case_deadlines (case_id, org_id, township_id, key, start_date, length, unit, due_date, explanation, explanation_en, status, stopped_on, on_time, created_at)
+        SELECT g.id, o.org_id, g.township_id, 'mediation', g.received_on + 1, 30, 'cd', g.received_on + 31,
                jsonb_build_array('调解期限（依据：' || $2 || '）', '自' || to_char(g.received_on + 1, 'YYYY-MM-DD') || '起算，30个自然日，至' || to_char(g.received_on + 31, 'YYYY-MM-DD') || '届满。'),
                jsonb_build_array('Mediation (basis: ' || $2 || ')', 'From ' || to_char(g.received_on + 1, 'YYYY-MM-DD') || ', 30 calendar days, due ' || to_char(g.received_on + 31, 'YYYY-MM-DD') || '.'),
                CASE WHEN g.status IN ('accepted', 'mediating') THEN 'running' WHEN g.n1 % 12 = 0 THEN 'missed' ELSE 'met' END,
                CASE WHEN g.status NOT IN ('accepted', 'mediating') THEN g.received_on + CASE WHEN g.n1 % 12 = 0 THEN 35 ELSE 12 END END,
                CASE WHEN g.status NOT IN ('accepted', 'mediating') THEN g.n1 % 12 <> 0 END, g.created_at
-          FROM bench_gen g WHERE g.status IN ('accepted', 'mediating', 'agreed', 'resolved', 'failed') AND g.received_on > $1::date - 3 * 365
+          FROM bench_gen g JOIN bench_torgs o ON o.ti = g.ti AND o.vi = g.vi WHERE g.status IN ('accepted', 'mediating', 'agreed', 'resolved', 'failed') AND g.received_on > $1::date - 3 * 365
         UNION ALL
-        SELECT g.id, g.township_id, 'confirmation', g.received_on + 12, 30, 'cd', g.received_on + 42,
+        SELECT g.id, o.org_id, g.township_id, 'confirmation', g.received_on + 12, 30, 'cd', g.received_on + 42,
                jsonb_build_array('司法确认申请期限（依据：' || $3 || '）'), jsonb_build_array('Judicial confirmation window (basis: ' || $3 || ')'),
                'running', NULL, NULL, g.created_at
-          FROM bench_gen g WHERE g.status = 'agreed'`, [opts.today, basis('mediation'), basis('confirmation')]);
+          FROM bench_gen g JOIN bench_torgs o ON o.ti = g.ti AND o.vi = g.vi WHERE g.status = 'agreed'`, [opts.today, basis('mediation'), basis('confirmation')]);
       counts.deadlines += r.rowCount ?? 0;
     };
     const work = [insertCases(0), insertCases(1), insertParties, insertEvents, insertDeadlines];
