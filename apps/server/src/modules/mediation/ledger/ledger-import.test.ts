@@ -106,6 +106,22 @@ describe('mediation ledger import', () => {
     expect(audit.rows[0]?.after).toMatchObject({ written: 2, failed: 0, skipped: 6, status: 'done' });
   });
 
+  it('reports a row whose number was taken after the check, in its place, and writes the others', async () => {
+    const kept = '张八桥-调-2023-0900';
+    const file = await ledgerFile([{ ...good, 案件编号: kept, 申请人: '孙甲' }, { ...good, 案件编号: '（2023）东调字第2号', 申请人: '孙乙' }]);
+    const res = await upload(mediator, '/api/mediation/ledger/imports', file);
+    expect(res.body).toMatchObject({ total: 2, valid: 2 });
+    // Between the check and the acceptance, another case gets that number.
+    await h.db.query(`INSERT INTO cases (township_id, org_id, case_type, ref, year, seq, title, status, status_kind, received_on)
+      SELECT township_id, org_id, case_type, $1, 2023, 900, '另一案件', status, status_kind, received_on FROM cases WHERE ref = $2`, [kept, ownRef]);
+    expect((await mediator.post(`/api/mediation/ledger/imports/${res.body.importId}/accept`)).status).toBe(200);
+    await runImportJobs(h);
+    const view = (await mediator.get(`/api/mediation/ledger/imports/${res.body.importId}`)).body;
+    expect(view).toMatchObject({ status: 'done_with_errors', processed: 2, written: 1, failed: 1 });
+    expect(view.results.map((r: { status: string; message: string | null }) => [r.status, r.message])).toEqual([
+      ['failed', '案件编号已被其他案件占用，未导入'], ['written', null]]);
+  });
+
   it('refuses what is not an Excel ledger, and a file without the ledger\'s columns has nothing to accept', async () => {
     const notXlsx = await upload(mediator, '/api/mediation/ledger/imports', Buffer.from('序号,案件编号\n1,2\n'), 'ledger.csv');
     expect(notXlsx.status).toBe(422);
