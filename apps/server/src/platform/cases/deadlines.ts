@@ -28,67 +28,123 @@ export const compute = (cal: Calendar, def: Pick<DeadlineDef, 'label' | 'basis'>
   return { due: r.due as string, provisional: r.provisional, explanation: [...lead, ...r.explanation], explanationEn: [...leadEn, ...r.explanationEn] };
 };
 
-type CaseRef = { id: string; township_id: string };
+export type ClockState = Omit<DeadlineRow, 'id' | 'case_id'>;
+export type StoppedClock = { key: string; onTime: boolean; due: string };
+
+// Clocks start on few distinct days (a register of 10,000 historic cases has a few hundred):
+// a starting clock's due date and explanation are computed once per calendar, clock and day.
+// The calendar store replaces the calendar object when the calendar changes, and its entries
+// go with it.
+const started = new WeakMap<Calendar, Map<DeadlineDef, Map<string, ReturnType<typeof compute>>>>();
+const computeStart = (cal: Calendar, def: DeadlineDef, day: string, today: string): ReturnType<typeof compute> => {
+  let byDef = started.get(cal);
+  if (!byDef) started.set(cal, (byDef = new Map()));
+  let byDay = byDef.get(def);
+  if (!byDay) byDef.set(def, (byDay = new Map()));
+  let r = byDay.get(`${day}|${today}`);
+  if (!r) byDay.set(`${day}|${today}`, (r = compute(cal, def, { start_date: day, length: def.length, unit: def.unit, pauses: [], extensions: [] }, today)));
+  return r;
+};
 
 /**
- * Moves a case's clocks for one event on `day`: starts the clocks the event starts, stops
- * (recording on time or late) those it stops, pauses and resumes. Closing the case cancels
- * every other clock still running. Returns the on-time record of each clock stopped.
+ * How one event on `day` moves a case's clocks, in memory: it stops the clocks waiting for it
+ * (on time or late against their due date; a paused clock is judged on the due date as it
+ * stood when paused), closing the case cancels the others (the step they waited for never
+ * happened: neither on time nor late), pauses and resumes recompute the due date, and the
+ * clocks the event starts begin on its day (a clock starts once). The rules of both
+ * `applyDeadlineEvent` (one case, in the database) and the bulk path (bulk-create.ts, a
+ * case's whole history before it is written). Returns the on-time record of each clock
+ * stopped, as the timeline event carries it.
  */
-export const applyDeadlineEvent = async (
-  c: Client, cal: Calendar, type: CaseType, kase: CaseRef, event: string, day: string, closing: boolean, today: string,
-): Promise<{ key: string; onTime: boolean; due: string }[]> => {
-  const stopped: { key: string; onTime: boolean; due: string }[] = [];
-  const { rows } = await c.query<DeadlineRow>(`SELECT ${deadlineColumns} FROM case_deadlines WHERE case_id = $1 AND status IN ('running','paused') FOR UPDATE`, [kase.id]);
-  for (const row of rows) {
+export const moveClocks = (
+  clocks: Map<string, ClockState>, cal: Calendar, type: CaseType, event: string, day: string, closing: boolean, today: string,
+): StoppedClock[] => {
+  const stopped: StoppedClock[] = [];
+  for (const row of clocks.values()) {
+    if (row.status !== 'running' && row.status !== 'paused') continue;
     const def = type.deadlines.find((d) => d.key === row.key) ?? null;
     if (def?.stopOn.includes(event)) {
-      // A paused clock that stops is judged on the due date as it stood when paused.
       const onTime = day <= row.due_date;
-      await c.query(`UPDATE case_deadlines SET status = $2, stopped_on = $3, on_time = $4, updated_at = now() WHERE id = $1`,
-        [row.id, onTime ? 'met' : 'missed', day, onTime]);
+      Object.assign(row, { status: onTime ? 'met' : 'missed', stopped_on: day, on_time: onTime });
       stopped.push({ key: row.key, onTime, due: row.due_date });
       continue;
     }
     if (closing) {
-      // Closed by an event this clock does not wait for (a refusal, a withdrawal, an optional
-      // window nobody used): the step never happened, so it was neither on time nor late.
-      await c.query(`UPDATE case_deadlines SET status = 'cancelled', stopped_on = $2, updated_at = now() WHERE id = $1`, [row.id, day]);
+      Object.assign(row, { status: 'cancelled', stopped_on: day });
       continue;
     }
+    let pauses: Pause[] | null = null;
     if (def?.pauseOn?.includes(event) && row.status === 'running') {
-      const pauses = [...row.pauses, { from: day, label: type.transitionByKey.get(event)?.label.zh ?? event }];
-      await save(c, cal, def, row, { pauses, status: 'paused' }, today);
+      pauses = [...row.pauses, { from: day, label: type.transitionByKey.get(event)?.label.zh ?? event }];
+      row.status = 'paused';
     } else if (def?.resumeOn?.includes(event) && row.status === 'paused') {
-      // The clock stood still from the pausing day up to the day before it resumes.
-      const pauses = row.pauses.map((p, i) => (i === row.pauses.length - 1 && !p.to ? { ...p, to: addDays(day as IsoDate, -1) } : p))
+      pauses = row.pauses.map((p, i) => (i === row.pauses.length - 1 && !p.to ? { ...p, to: addDays(day as IsoDate, -1) } : p))
         .filter((p) => !p.to || p.to >= p.from);
-      await save(c, cal, def, row, { pauses, status: 'running' }, today);
+      row.status = 'running';
+    }
+    if (pauses) {
+      row.pauses = pauses;
+      const r = compute(cal, def, row, today);
+      Object.assign(row, { due_date: r.due, provisional: r.provisional, explanation: r.explanation, explanation_en: r.explanationEn });
     }
   }
   if (!closing) {
-    for (const def of type.deadlines.filter((d) => d.startOn === event)) {
-      const base = { start_date: day, length: def.length, unit: def.unit, pauses: [], extensions: [] };
-      const r = compute(cal, def, base, today);
-      await c.query(
-        `INSERT INTO case_deadlines (case_id, township_id, key, start_date, length, unit, due_date, provisional, explanation, explanation_en, status)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'running')
-         ON CONFLICT (case_id, key) DO NOTHING`,
-        [kase.id, kase.township_id, def.key, day, def.length, def.unit, r.due, r.provisional, JSON.stringify(r.explanation), JSON.stringify(r.explanationEn)]);
+    for (const def of type.deadlines.filter((d) => d.startOn === event && !clocks.has(d.key))) {
+      const r = computeStart(cal, def, day, today);
+      clocks.set(def.key, { key: def.key, start_date: day, length: def.length, unit: def.unit, pauses: [], extensions: [], due_date: r.due, provisional: r.provisional, explanation: r.explanation, explanation_en: r.explanationEn,
+        status: 'running', stopped_on: null, on_time: null });
     }
   }
   return stopped;
 };
 
-const save = async (c: Client, cal: Calendar, def: DeadlineDef | null, row: DeadlineRow, patch: { pauses?: Pause[]; extensions?: ExtensionRecord[]; status?: DeadlineRow['status'] }, today: string): Promise<{ due: string; explanation: string[] }> => {
-  const next = { ...row, ...patch };
-  const r = compute(cal, def, next, today);
+type CaseRef = { id: string; township_id: string };
+
+/**
+ * Moves a case's clocks for one event on `day` (`moveClocks`) and writes what changed:
+ * stopped and cancelled clocks, due dates moved by a pause or a resume, clocks started.
+ * Returns the on-time record of each clock stopped.
+ */
+export const applyDeadlineEvent = async (
+  c: Client, cal: Calendar, type: CaseType, kase: CaseRef, event: string, day: string, closing: boolean, today: string,
+): Promise<StoppedClock[]> => {
+  const { rows } = await c.query<DeadlineRow>(`SELECT ${deadlineColumns} FROM case_deadlines WHERE case_id = $1 AND status IN ('running','paused') FOR UPDATE`, [kase.id]);
+  const clocks = new Map<string, ClockState>(rows.map((r) => [r.key, { ...r }]));
+  const stopped = moveClocks(clocks, cal, type, event, day, closing, today);
+  for (const row of rows) {
+    const next = clocks.get(row.key);
+    if (!next || (next.status === row.status && next.pauses === row.pauses)) continue;
+    if (next.status === 'running' || next.status === 'paused') {
+      await writeDue(c, row, next);
+    } else {
+      await c.query(`UPDATE case_deadlines SET status = $2, stopped_on = $3, on_time = $4, updated_at = now() WHERE id = $1`, [row.id, next.status, next.stopped_on, next.on_time]);
+    }
+  }
+  for (const next of clocks.values()) {
+    if (rows.some((r) => r.key === next.key)) continue;
+    await c.query(
+      `INSERT INTO case_deadlines (case_id, township_id, key, start_date, length, unit, due_date, provisional, explanation, explanation_en, status)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'running')
+       ON CONFLICT (case_id, key) DO NOTHING`,
+      [kase.id, kase.township_id, next.key, next.start_date, next.length, next.unit, next.due_date, next.provisional, JSON.stringify(next.explanation), JSON.stringify(next.explanation_en)]);
+  }
+  return stopped;
+};
+
+/** A clock's new pauses, extensions, status and due date (with its explanation). */
+const writeDue = async (c: Client, row: DeadlineRow, next: ClockState): Promise<void> => {
   await c.query(
     // A due date that moves later earns a new reminder and, if missed again, a new escalation.
     `UPDATE case_deadlines SET pauses = $2, extensions = $3, status = $4, due_date = $5, provisional = $6, explanation = $7, explanation_en = $8,
             reminded_at = CASE WHEN $5::date > due_date THEN NULL ELSE reminded_at END,
             escalated_at = CASE WHEN $5::date > due_date THEN NULL ELSE escalated_at END, updated_at = now() WHERE id = $1`,
-    [row.id, JSON.stringify(next.pauses), JSON.stringify(next.extensions), next.status, r.due, r.provisional, JSON.stringify(r.explanation), JSON.stringify(r.explanationEn)]);
+    [row.id, JSON.stringify(next.pauses), JSON.stringify(next.extensions), next.status, next.due_date, next.provisional, JSON.stringify(next.explanation), JSON.stringify(next.explanation_en)]);
+};
+
+const save = async (c: Client, cal: Calendar, def: DeadlineDef | null, row: DeadlineRow, patch: { pauses?: Pause[]; extensions?: ExtensionRecord[]; status?: DeadlineRow['status'] }, today: string): Promise<{ due: string; explanation: string[] }> => {
+  const next = { ...row, ...patch };
+  const r = compute(cal, def, next, today);
+  await writeDue(c, row, { ...next, due_date: r.due, provisional: r.provisional, explanation: r.explanation, explanation_en: r.explanationEn });
   return { due: r.due, explanation: r.explanation };
 };
 

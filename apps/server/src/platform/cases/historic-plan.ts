@@ -3,7 +3,7 @@ import { isIsoDate, type Calendar } from '../calendar/index.ts';
 import { AppError } from '../errors.ts';
 import type { PartyInput } from './create-case.ts';
 import type { CaseType, StateDef } from './definition.ts';
-import { replayClockEvent, type ClockState, type StoppedClock } from './historic-clocks.ts';
+import { moveClocks, type ClockState, type StoppedClock } from './deadlines.ts';
 
 /** One dated step of a case's history: a transition of its type, taken on `on`. */
 export type HistoricStep = { transition: string; on: string; fields?: Record<string, unknown>; comment?: string };
@@ -50,7 +50,7 @@ const blank = (v: unknown): boolean => v === undefined || v === null || (typeof 
  * without touching the database: the path must be legal from the initial state, each
  * transition's permission must reach the org (`mayAt`), its required fields be present, and
  * its day be a real day, not before the previous one and not after today. The clocks move
- * exactly as `applyDeadlineEvent` would have moved them. A failure is the same AppError
+ * by the rules `applyDeadlineEvent` applies (`moveClocks`). A failure is the same AppError
  * createCase or takeTransition would have thrown.
  */
 export const planHistoricCase = (
@@ -65,7 +65,7 @@ export const planHistoricCase = (
   let day = row.receivedOn;
   const data: Record<string, unknown> = { ...(row.data ?? {}) };
   const clocks = new Map<string, ClockState>();
-  replayClockEvent(clocks, cal, type, 'created', row.receivedOn, false, today);
+  moveClocks(clocks, cal, type, 'created', row.receivedOn, false, today);
   const events: TransitionEvent[] = [];
   for (const step of row.steps) {
     const t = type.transitionByKey.get(step.transition);
@@ -77,7 +77,7 @@ export const planHistoricCase = (
     if (!isIsoDate(step.on) || step.on < day || step.on > today) throw new AppError('VALIDATION', { field: 'on', transition: t.key });
     const to = type.states[t.to];
     if (!to) throw new AppError('INTERNAL');
-    const stopped = replayClockEvent(clocks, cal, type, t.key, step.on, to.kind !== 'open', today);
+    const stopped = moveClocks(clocks, cal, type, t.key, step.on, to.kind !== 'open', today);
     events.push({ transition: t.key, from: status, to: t.to, public: t.public ?? false, on: step.on, fields, comment: step.comment ?? null, stopped });
     // As takeTransition: each transition's fields under its key in the case's data.
     data[t.key] = fields;
