@@ -45,10 +45,15 @@ type Row = {
   grants: { orgId: string; orgName: string; roleId: string; roleCode: string; roleName: string; scope: DataScope; permissions: string[] }[] | null;
 };
 
-/** One query: the user, the user's org and township, every grant with its role's permissions. */
+/**
+ * One query: the user, the user's org and township, every grant with its role's permissions.
+ * Every authenticated request runs it: a named (prepared) statement, planned once per pooled
+ * connection — planning it cost more than running it (docs/performance.md).
+ */
 export const loadPrincipal = async (system: Client, userId: string, via: Principal['via'], tokenPermissions?: readonly string[]): Promise<Principal | null> => {
-  const { rows } = await system.query<Row>(
-    `SELECT u.id AS user_id, u.username, u.display_name, u.org_id, o.name AS org_name,
+  const { rows } = await system.query<Row>({
+    name: 'fazhi-load-principal',
+    text: `SELECT u.id AS user_id, u.username, u.display_name, u.org_id, o.name AS org_name,
             u.township_id, t.name AS township_name, u.must_change_password,
             (SELECT json_agg(json_build_object('orgId', g.org_id, 'orgName', go.name, 'roleId', r.id,
                     'roleCode', r.code, 'roleName', r.name, 'scope', g.scope, 'permissions', r.permissions)
@@ -57,8 +62,8 @@ export const loadPrincipal = async (system: Client, userId: string, via: Princip
               WHERE g.user_id = u.id) AS grants
        FROM users u JOIN orgs o ON o.id = u.org_id LEFT JOIN orgs t ON t.id = u.township_id
       WHERE u.id = $1 AND u.status = 'active'`,
-    [userId],
-  );
+    values: [userId],
+  });
   const r = rows[0];
   if (!r) return null;
   const grants: Grant[] = (r.grants ?? []).map((g) => ({ ...g, permissions: g.permissions.filter(isPermission) }));

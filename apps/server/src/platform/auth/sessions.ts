@@ -34,14 +34,16 @@ export type SessionState =
  */
 export const resolveSession = async (c: Client, id: string, idleSeconds: number): Promise<SessionState> => {
   const h = idHash(id);
-  const { rows } = await c.query<{ user_id: string; csrf_token: string; idle: boolean; over: boolean; stale: boolean }>(
-    `SELECT user_id, csrf_token,
+  // Every request with a cookie runs it: a named (prepared) statement, planned once per connection.
+  const { rows } = await c.query<{ user_id: string; csrf_token: string; idle: boolean; over: boolean; stale: boolean }>({
+    name: 'fazhi-resolve-session',
+    text: `SELECT user_id, csrf_token,
             last_seen_at < now() - make_interval(secs => $2) AS idle,
             expires_at < now() AS over,
             last_seen_at < now() - interval '60 seconds' AS stale
        FROM sessions WHERE id_hash = $1`,
-    [h, idleSeconds],
-  );
+    values: [h, idleSeconds],
+  });
   const r = rows[0];
   if (!r) return { kind: 'none' };
   if (r.idle || r.over) {
