@@ -25,21 +25,22 @@ export const isMediationMetric = (s: string): s is MediationMetric => s in media
 /**
  * The year's mediation cases of the given townships as rows the metrics filter on. Runs in
  * the caller's transaction: row-level security keeps a village to its own cases. Written as
- * joins (the year's cases by index, their `accept` / `apply_confirmation` events and their
- * mediation clock each looked up once, the village of each org from the closure table) so
- * that a county's year costs one pass, not a sub-query per case and figure.
+ * joins (the year's cases by index, their mediation clock and rating, the village of each
+ * org from the closure table) so that a county's year costs one pass, not a sub-query per
+ * case and figure. Whether a case was accepted (or judicial confirmation applied for) is read
+ * from the case's own record of its steps: the engine keeps each transition taken under its
+ * key in `data`, in the same transaction as the timeline event (transition.ts,
+ * bulk-create.ts) — the same fact as the `accept` event, without reading the timeline.
  */
 export const mediationBase = `
   SELECT k.id, k.ref, k.title, k.org_id, k.category, k.status, k.received_on, k.township_id,
-         coalesce(ev.accepted, false) AS accepted, coalesce(ev.confirmation_applied, false) AS confirmation_applied,
+         k.data ? 'accept' AS accepted, k.data ? 'apply_confirmation' AS confirmation_applied,
          k.data -> 'follow_up' ->> 'performance' AS performance,
          coalesce(vl.village, o.name) AS village, d.on_time, r.score AS rating
     FROM cases k
     JOIN orgs o ON o.id = k.org_id
     LEFT JOIN (SELECT c.descendant_id, a.name AS village FROM org_closure c JOIN orgs a ON a.id = c.ancestor_id WHERE a.kind = 'village') vl
       ON vl.descendant_id = k.org_id
-    LEFT JOIN LATERAL (SELECT bool_or(e.transition = 'accept') AS accepted, bool_or(e.transition = 'apply_confirmation') AS confirmation_applied
-                         FROM case_events e WHERE e.case_id = k.id AND e.transition IN ('accept', 'apply_confirmation')) ev ON true
     LEFT JOIN case_deadlines d ON d.case_id = k.id AND d.key = 'mediation'
     LEFT JOIN case_ratings r ON r.case_id = k.id
    WHERE k.case_type = 'mediation' AND k.year = $1 AND k.township_id = ANY($2::uuid[])`;

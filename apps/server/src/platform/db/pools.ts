@@ -18,7 +18,10 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => {
  * discards the connection and opens a new one on the next request, so noting it is enough.
  */
 export const createPool = (url: string, max: number, appName: string, onIdleError: (e: Error) => void = () => undefined): pg.Pool => {
-  const pool = new pg.Pool({ connectionString: url, max, application_name: appName, idleTimeoutMillis: 30_000 });
+  // JIT off: row-level security's set tests make the planner overestimate short statements,
+  // and JIT then spends seconds compiling a statement that runs in milliseconds (a year's
+  // mediation statistics: 2.3 s of JIT for 20 ms of work; docs/performance.md).
+  const pool = new pg.Pool({ connectionString: url, max, application_name: appName, idleTimeoutMillis: 30_000, options: '-c jit=off' });
   pool.on('error', onIdleError);
   return pool;
 };

@@ -1,0 +1,104 @@
+/**
+ * Mediation statistics over a county's cases: `node --import tsx bench/stats.ts [--cases 1000000] [--hold]`
+ *
+ * A throwaway PostgreSQL with the county of bench/county.ts and `--cases` mediation cases
+ * (bench/cases-data.ts, the case benchmark's data), then the statistics of the last full year
+ * as the endpoint computes them (computeMediationStats, on the app role with the user's scope
+ * set as runScoped sets it): a township's as its 司法所 staff, the county's as a county
+ * viewer, five times each, with the statement's EXPLAIN (ANALYZE, BUFFERS). `--hold` keeps the
+ * database running afterwards and prints how to reach it (Ctrl-C stops and removes it).
+ * The HTTP figures are in bench/cases.ts (section "mediation statistics").
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { startCluster, systemBinDir, embeddedBinDir, type RunningCluster } from '../apps/server/src/platform/db/cluster.ts';
+import { appRoleUrl, ensureAppRole, ensureDatabase } from '../apps/server/src/platform/db/bootstrap.ts';
+import { migrate } from '../apps/server/src/platform/db/migrate.ts';
+import { hashPassword } from '../apps/server/src/platform/auth/password.ts';
+import { deriveFieldKeys } from '../apps/server/src/platform/crypto/sm.ts';
+import { beijingToday } from '../apps/server/src/platform/calendar/index.ts';
+import { loadPrincipal } from '../apps/server/src/platform/access/principal.ts';
+import { applyScope } from '../apps/server/src/platform/access/scope.ts';
+import { createPool, type Client } from '../apps/server/src/platform/db/pools.ts';
+import { computeMediationStats } from '../apps/server/src/modules/mediation/mediation.metrics.ts';
+import { loadCounty } from './county.ts';
+import { addCases, bulkLoad, type Township } from './cases-data.ts';
+
+const { values } = parseArgs({ options: { cases: { type: 'string' }, hold: { type: 'boolean' } } });
+const cases = Number(values.cases ?? 1_000_000);
+const log = (m: string): void => console.log(`[stats] ${m}`);
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'fazhi-bench-stats-'));
+chmodSync(dir, 0o755);
+let cluster: RunningCluster | null = null;
+try {
+  const binDir = systemBinDir() ?? embeddedBinDir();
+  if (!binDir) throw new Error('no PostgreSQL binaries');
+  const password = randomBytes(12).toString('hex');
+  const dataDir = path.join(dir, 'pg');
+  cluster = await startCluster({ dataDir, port: 5432, superuser: 'postgres', password, binDir,
+    settings: { listen_addresses: '', fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', shared_buffers: '1GB', max_wal_size: '8GB' } });
+  const ownerUrl = `postgres://postgres:${encodeURIComponent(password)}@localhost/fazhi_bench?host=${encodeURIComponent(path.join(dataDir, 'run'))}&port=5432`;
+  const master = randomBytes(32);
+  await ensureDatabase(ownerUrl);
+  await ensureAppRole(ownerUrl, master);
+  await migrate(ownerUrl);
+  const county = await loadCounty(ownerUrl, await hashPassword('Bench@2026county'));
+  const owner = new pg.Client({ connectionString: ownerUrl });
+  await owner.connect();
+  const townships = (await owner.query<Township>("SELECT id, name FROM orgs WHERE kind = 'township' ORDER BY code")).rows;
+  const today = beijingToday();
+  const t0 = Date.now();
+  await bulkLoad(ownerUrl, () => addCases(ownerUrl, deriveFieldKeys(master), {
+    townships, weights: townships.map((_, i) => 0.6 + 0.8 * (((i * 7) % 13) / 12)), count: cases, firstYear: 2016, today, seed: 0.42 }));
+  log(`${cases.toLocaleString('en')} cases loaded in ${Math.round((Date.now() - t0) / 1000)} s`);
+  const year = Number(today.slice(0, 4)) - 1;
+  const staff = (await owner.query<{ id: string; township_id: string }>(
+    `SELECT DISTINCT ON (g.org_id) u.id, g.org_id AS township_id FROM users u JOIN user_grants g ON g.user_id = u.id JOIN roles r ON r.id = g.role_id
+      WHERE r.code = 'judicial_staff' AND g.scope = 'subtree' ORDER BY g.org_id, u.username LIMIT 1`)).rows[0];
+  const viewer = (await owner.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [county.byKind.county_viewer[0]])).rows[0];
+  if (!staff || !viewer) throw new Error('no users');
+  // The app role's connection as the server opens it (createPool: JIT off).
+  const appPool = createPool(appRoleUrl(ownerUrl, master), 1, 'bench-stats');
+  const app = await appPool.connect();
+  for (const [label, userId, ids] of [['township-year', staff.id, [staff.township_id]], ['county-year', viewer.id, townships.map((t) => t.id)]] as const) {
+    const principal = await loadPrincipal(owner as unknown as Client, userId, 'session');
+    if (!principal) throw new Error('no principal');
+    const ms: number[] = [];
+    let received = 0;
+    for (let i = 0; i < 5; i++) {
+      await app.query('BEGIN');
+      await applyScope(app as unknown as Client, principal);
+      const t = performance.now();
+      received = (await computeMediationStats(app as unknown as Client, year, [...ids])).received;
+      ms.push(performance.now() - t);
+      await app.query('ROLLBACK');
+    }
+    // The plan of the statement, captured as computeMediationStats sends it.
+    await app.query('BEGIN');
+    await applyScope(app as unknown as Client, principal);
+    let sent: { text: string; values: unknown[] } | null = null;
+    const capture = { query: (text: string, v: unknown[]) => { sent = { text, values: v }; return app.query(text, v); } };
+    await computeMediationStats(capture as unknown as Client, year, [...ids]);
+    const s = sent as { text: string; values: unknown[] } | null;
+    const plan = s ? (await app.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${s.text}`, s.values)).rows.map((r) => r['QUERY PLAN']).join('\n') : '';
+    await app.query('ROLLBACK');
+    ms.sort((a, b) => a - b);
+    log(`${label} ${year}: ${received} received; ${ms.map((x) => x.toFixed(0)).join(' / ')} ms`);
+    console.log(plan);
+  }
+  app.release();
+  await appPool.end();
+  await owner.end();
+  if (values.hold) {
+    log(`holding: psql "${ownerUrl}"  (Ctrl-C stops and removes it)`);
+    await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  }
+} finally {
+  await cluster?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
