@@ -17,7 +17,8 @@ beforeAll(async () => {
 afterAll(async () => { await running?.close(); });
 
 const newPage = async (viewport = desktop): Promise<Page> => {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  // Reduced motion: charts drawn at once, so a screenshot shows them as they end up.
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', reducedMotion: 'reduce' });
   return context.newPage();
 };
 
@@ -176,4 +177,25 @@ describe('cases in the browser', () => {
     expect(await reader.getByRole('button', { name: '关联事项' }).count()).toBe(0);
     await reader.context().close();
   }, 120_000);
+
+  it('says when a search matched more cases than it ranks, and shows the year\'s figures with the 好差评 rate', async () => {
+    // 1,005 copies of one village's case with a word no demo case has.
+    await h.db.query(
+      `INSERT INTO cases (township_id, org_id, case_type, ref, year, seq, title, body, category, status, status_kind, received_on, created_by, data, search_text, created_at)
+       SELECT k.township_id, k.org_id, k.case_type, '浏览-调-2099-' || lpad(g::text, 5, '0'), 2099, g, '光伏板遮挡采光纠纷（' || g || '）', k.body, k.category,
+              k.status, k.status_kind, k.received_on, k.created_by, k.data, '光伏板 遮挡 采光 纠纷', now() - make_interval(secs => g)
+         FROM (SELECT * FROM cases WHERE case_type = 'mediation' LIMIT 1) k, generate_series(1, 1005) g`);
+    const page = await newPage();
+    await signIn(page, 'sifa');
+    await page.goto(`${base}/console/cases?q=${encodeURIComponent('光伏板')}`);
+    await expect.poll(() => page.getByText('匹配的事项超过 1000 件').isVisible(), soon).toBe(true);
+    await shoot(page, 'cases-search-capped');
+    await page.goto(`${base}/console/mediation/stats`);
+    await page.getByLabel('年度').click();
+    await page.getByTitle('2023年', { exact: true }).click();
+    await expect.poll(() => page.getByTestId('kpi-received').textContent(), soon).toContain('143');
+    await expect.poll(() => page.getByText('好评率').isVisible(), soon).toBe(true);
+    await shoot(page, 'mediation-stats');
+    await page.context().close();
+  });
 });
