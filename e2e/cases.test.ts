@@ -130,8 +130,11 @@ describe('cases in the browser', () => {
     await dialog.getByRole('combobox').click();
     await page.keyboard.type('李调解');
     const option = page.locator('.ant-select-item-option').filter({ hasText: '东营村 李调解' });
-    await option.waitFor(soon);
+    // The list is searched on the server: click once the answer to the typed words is in
+    // (a click while the list is being replaced can land on an option that goes away).
+    await expect.poll(() => page.locator('.ant-select-item-option').count(), soon).toBe(1);
     await option.click();
+    await expect.poll(() => dialog.locator('.ant-select-selection-item').filter({ hasText: '李调解' }).count(), soon).toBe(1);
     await shoot(page, 'case-assign-modal');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(() => facts.getByText('东营村 李调解').isVisible(), soon).toBe(true);
