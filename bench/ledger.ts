@@ -94,7 +94,9 @@ const main = async (): Promise<void> => {
     server = spawn(process.execPath, [path.join(repoRoot, 'bin', 'fazhi.mjs'), 'start'], {
       cwd: repoRoot, stdio: ['ignore', logFd, logFd],
       env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', DATABASE_URL: ownerUrl, FAZHI_MASTER_KEY: master.toString('hex'),
-        HOST: '127.0.0.1', PORT: String(httpPort), FAZHI_DATA_DIR: path.join(dir, 'data'), FAZHI_DEMO: 'never', LOG_LEVEL: 'warn' },
+        HOST: '127.0.0.1', PORT: String(httpPort), FAZHI_DATA_DIR: path.join(dir, 'data'), FAZHI_DEMO: 'never', LOG_LEVEL: 'warn',
+        // V8 flags for the server only (memory experiments): SERVER_NODE_OPTIONS='--max-old-space-size=…'.
+        ...(process.env.SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SERVER_NODE_OPTIONS } : {}) },
     });
     closeSync(logFd);
     const pid = server.pid ?? 0;
