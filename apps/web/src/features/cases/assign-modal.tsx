@@ -5,7 +5,7 @@ import { useT } from '../../i18n/locale-context.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
 import { useFormLayout } from '../../shared/use-viewport.ts';
-import { useReportError } from '../../shared/use-report-error.ts';
+import { useSaving } from '../../shared/use-saving.ts';
 import { fetchAssignableUsers, setAssignees } from './cases-api.ts';
 
 type Props = { view: CaseView; open: boolean; onClose: () => void; onDone: (next: CaseView) => void };
@@ -21,12 +21,11 @@ const SEARCH_DELAY_MS = 300;
 export const AssignModal = ({ view, open, onClose, onDone }: Props) => {
   const t = useT();
   const { message } = App.useApp();
-  const reportError = useReportError();
   const layout = useFormLayout();
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSaving();
   const [known, setKnown] = useState<Map<string, AssignableUser>>(new Map());
 
   useEffect(() => {
@@ -68,16 +67,11 @@ export const AssignModal = ({ view, open, onClose, onDone }: Props) => {
   const fallbackNames = new Map(view.assignees.map((a) => [a.userId, a.displayName]));
 
   const submit = async () => {
-    setSaving(true);
-    try {
+    await save(async () => {
       const next = await setAssignees(view.id, { userIds: chosen });
       void message.success(t('case.assign.done'));
       onDone(next);
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { App, Form, Input, InputNumber, Modal } from 'antd';
 import type { CaseView, DeadlineView } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import { useFormLayout } from '../../shared/use-viewport.ts';
-import { useReportError } from '../../shared/use-report-error.ts';
+import { useSaving } from '../../shared/use-saving.ts';
 import { extendDeadline } from './cases-api.ts';
 
 type Props = { caseId: string; deadline: DeadlineView | null; onClose: () => void; onDone: (next: CaseView) => void };
@@ -13,25 +12,19 @@ type Values = { length: number; reason: string };
 export const ExtendModal = ({ caseId, deadline, onClose, onDone }: Props) => {
   const { t, label } = useLocale();
   const { message } = App.useApp();
-  const reportError = useReportError();
   const layout = useFormLayout();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSaving();
   const unit = deadline?.unit === 'wd' ? t('calendar.calc.unit.wd') : t('calendar.calc.unit.cd');
 
   const submit = async () => {
     if (!deadline) return;
     const values = await form.validateFields();
-    setSaving(true);
-    try {
+    await save(async () => {
       const next = await extendDeadline(caseId, deadline.key, { length: values.length, reason: values.reason.trim() });
       void message.success(t('case.extend.done'));
       onDone(next);
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

@@ -6,7 +6,7 @@ import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { LoadError } from '../../shared/load-error.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
 import { useFormLayout } from '../../shared/use-viewport.ts';
-import { useReportError } from '../../shared/use-report-error.ts';
+import { useSaving } from '../../shared/use-saving.ts';
 import { fetchCases, linkCase } from './cases-api.ts';
 import { StatusTag } from './status-tag.tsx';
 
@@ -26,12 +26,11 @@ const PICKER_SIZE = 10;
 export const LinkModal = ({ view, open, onClose, onDone }: Props) => {
   const { t } = useLocale();
   const { message } = App.useApp();
-  const reportError = useReportError();
   const layout = useFormLayout();
   const [form] = Form.useForm<Values>();
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSaving();
 
   useEffect(() => {
     const timer = setTimeout(() => setQ(typed.trim()), SEARCH_DELAY_MS);
@@ -50,16 +49,11 @@ export const LinkModal = ({ view, open, onClose, onDone }: Props) => {
 
   const submit = async () => {
     const values = await form.validateFields();
-    setSaving(true);
-    try {
+    await save(async () => {
       const next = await linkCase(view.id, values);
       void message.success(t('case.linkAdd.done'));
       onDone(next);
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
