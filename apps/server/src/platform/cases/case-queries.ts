@@ -86,7 +86,8 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery): Promise<CaseList> =
     capped = ids.length >= SEARCH_CAP;
     params.push(terms.join(' '), like, ids);
     const [tsq, lk, cand] = [`$${params.length - 2}`, `$${params.length - 1}`, `$${params.length}`];
-    where.push(`k.id = ANY (${cand}::uuid[])`, `(k.search_tsv @@ plainto_tsquery('simple', ${tsq}) OR k.title ILIKE ${lk})`);
+    // Every candidate matches already (the function's own test): no second text match here.
+    where.push(`k.id = ANY (${cand}::uuid[])`);
     rank = `ts_rank(k.search_tsv, plainto_tsquery('simple', ${tsq})) + CASE WHEN k.title ILIKE ${lk} THEN 1 ELSE 0 END`;
   }
   const w = where.join(' AND ');
