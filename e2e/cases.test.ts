@@ -200,5 +200,22 @@ describe('cases in the browser', () => {
     await expect.poll(() => page.getByText('好评率').isVisible(), soon).toBe(true);
     await shoot(page, 'mediation-stats');
     await page.context().close();
+    // The same two screens on a phone.
+    const mobile = await newPage(phone);
+    await signIn(mobile, 'sifa');
+    await mobile.goto(`${base}/console/cases?q=${encodeURIComponent('光伏板')}`);
+    await expect.poll(() => mobile.getByText('匹配的事项超过 1000 件').isVisible(), soon).toBe(true);
+    // The list fades in once loaded (antd's Spin): shoot it as it ends up.
+    type Node = { parentElement: Node | null };
+    await expect.poll(() => mobile.locator('.fz-case-card').first().evaluate((el) => {
+      const style = (globalThis as unknown as { getComputedStyle: (e: Node) => { opacity: string } }).getComputedStyle;
+      for (let e: Node | null = el as unknown as Node; e; e = e.parentElement) if (style(e).opacity !== '1') return false;
+      return true;
+    }), soon).toBe(true);
+    await shoot(mobile, 'cases-search-capped-phone');
+    await mobile.goto(`${base}/console/mediation/stats`);
+    await expect.poll(() => mobile.getByText('好评率').isVisible(), soon).toBe(true);
+    await shoot(mobile, 'mediation-stats-phone');
+    await mobile.context().close();
   });
 });
