@@ -1,4 +1,5 @@
-import { errorCatalogue, type ErrorCode } from '@fazhi/contracts';
+// The lean entry (no schemas): a platform thread loads this without the API's TypeBox schemas.
+import { errorCatalogue, type ErrorCode } from '@fazhi/contracts/errors';
 
 /**
  * A failure the caller can act on. Carries a stable code from the shared catalogue;

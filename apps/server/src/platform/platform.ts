@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { createPool, drizzleOf, inTransaction, type Client, type Db } from './db/pools.ts';
+import { createPool, inTransaction, type Client } from './db/pools.ts';
+import { drizzleOf, type Db } from './db/drizzle.ts';
 import { applyScope } from './access/scope.ts';
 import type { Principal } from './access/principal.ts';
 import { appendAudit, type AuditEntry } from './audit/audit.ts';

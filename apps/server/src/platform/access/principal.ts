@@ -1,5 +1,4 @@
-import type { DataScope, Permission } from '@fazhi/contracts';
-import { isPermission } from '@fazhi/contracts';
+import { isPermission, type DataScope, type Permission } from '@fazhi/contracts/permissions';
 import type { Client } from '../db/pools.ts';
 
 export type Grant = {

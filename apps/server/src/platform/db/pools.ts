@@ -1,8 +1,4 @@
 import pg from 'pg';
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
-import * as schema from './schema.ts';
-
-export type Db = NodePgDatabase<typeof schema>;
 export type Client = pg.PoolClient;
 
 // Dates and timestamps come back as JS Dates; bigint (int8) as strings unless parsed:
@@ -25,8 +21,6 @@ export const createPool = (url: string, max: number, appName: string, onIdleErro
   pool.on('error', onIdleError);
   return pool;
 };
-
-export const drizzleOf = (client: Client): Db => drizzle(client, { schema });
 
 /** Runs fn in one transaction on a pooled connection; rolls back on any error. */
 export const inTransaction = async <T>(pool: pg.Pool, setup: (c: Client) => Promise<void>, fn: (c: Client) => Promise<T>): Promise<T> => {
