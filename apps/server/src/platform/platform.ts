@@ -21,6 +21,8 @@ export type Platform = {
   system: pg.Pool;
   /** Ordinary role: all request work; row-level security applies. */
   app: pg.Pool;
+  /** The ordinary role's connection string, for a thread's own scoped connection (platform/threads). */
+  appUrl: string;
   keys: { master: Buffer; fields: FieldKeys };
   log: Logger;
   /** The case engine: registered case types, the working-day calendars, today's date. */
@@ -50,7 +52,7 @@ export const createPlatform = (config: Config, urls: { owner: string; app: strin
   const app = createPool(urls.app, 20, 'fazhi-app', idleError);
   const fields = deriveFieldKeys(master);
   return {
-    config, system, app, log,
+    config, system, app, log, appUrl: urls.app,
     keys: { master, fields },
     files: createFileStore(config),
     cases: {
