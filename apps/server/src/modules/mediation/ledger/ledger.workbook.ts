@@ -22,9 +22,19 @@ export type LedgerWriter = {
   /** Starts a sheet (one per year): title row merged across, styled header row, frozen below it. */
   openSheet: (orgName: string, year: number | null) => void;
   addLine: (line: LedgerLine) => void;
+  /**
+   * Resolves when the zip writer has taken in the rows added so far. exceljs writes each row
+   * into the zip entry without waiting, and the compression runs only as the event loop turns:
+   * a caller that adds rows faster than that must wait here, or the whole sheet's XML (about
+   * 800 bytes a row) piles up uncompressed in memory.
+   */
+  settle: () => Promise<void>;
   /** Closes the last sheet and the workbook; resolves when everything is in the stream. */
   finish: () => Promise<void>;
 };
+
+/** The part of exceljs's sheet stream (a StreamBuf piped into archiver's entry) that tells how far the zip is behind. */
+type Piped = { pipes?: { _writableState?: { needDrain?: boolean }; once: (e: 'drain', f: () => void) => void }[] };
 
 /**
  * The ledger written with exceljs's streaming writer: each row is committed as it is added,
@@ -87,9 +97,15 @@ export const createLedgerWriter = (out: Writable): LedgerWriter => {
     });
     row.commit();
   };
+  const settle = async (): Promise<void> => {
+    const pipes = (ws as unknown as { stream?: Piped } | null)?.stream?.pipes ?? [];
+    for (const p of pipes) {
+      while (p._writableState?.needDrain) await new Promise<void>((resolve) => { p.once('drain', resolve); });
+    }
+  };
   const finish = async (): Promise<void> => {
     ws?.commit();
     await wb.commit();
   };
-  return { openSheet, addLine, finish };
+  return { openSheet, addLine, settle, finish };
 };
