@@ -1,20 +1,20 @@
 import { PassThrough, type Readable } from 'node:stream';
-import { assertCanAt, orgsWithPermission } from '../../../../platform/access/scope.ts';
+import { assertCanAt } from '../../../../platform/access/scope.ts';
 import type { Principal } from '../../../../platform/access/principal.ts';
-import { runScoped, type Actor, type Platform, type Tx } from '../../../../platform/platform.ts';
+import { runScoped, type Actor, type Platform } from '../../../../platform/platform.ts';
+import { startThread } from '../../../../platform/threads/threads.ts';
 import { sheetTitle } from '../ledger.columns.ts';
-import { createLedgerWriter } from '../ledger.workbook.ts';
-import { ledgerLineOf } from '../ledger-line.ts';
-import { closeLedgerCursor, fetchLedgerRows, loadOrgInfo, openLedgerCursor, orgWithTownship, type LedgerCaseRow } from '../ledger-export.repository.ts';
-
-/**
- * Cases fetched per round trip: big enough to amortise it, small enough that a batch's
- * objects die young (fewer promoted to V8's old space: lower peak memory of the process).
- */
-const BATCH = 200;
+import type { FromLedgerThread, LedgerExportInput, ToLedgerThread } from '../ledger.export-thread.ts';
+import { orgWithTownship } from '../ledger-export.repository.ts';
 
 export type LedgerExport = { fileName: string; stream: Readable; done: Promise<number> };
 type Options = { platform: Platform; actor: Actor & { principal: Principal }; year: number | null; orgId: string | null };
+
+/**
+ * The export thread's heap limits (MiB). A batch of rows and exceljs's per-row garbage need a
+ * fraction of this; the small limit keeps the thread's collector eager (docs/performance.md).
+ */
+const THREAD_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
 
 /** The ledger's heading org: the one asked for, else the caller's one mediation grant, else their own org. */
 const headingOrg = (p: Principal, orgId: string | null): string => {
@@ -30,65 +30,53 @@ const untilDrainOrClose = (out: PassThrough): Promise<void> => new Promise((reso
   out.on('close', done);
 });
 
-/** Waits while the receiver is behind, so unread output does not pile up in memory; stops if it left. */
-const drained = async (out: PassThrough): Promise<void> => {
+/** Waits while the receiver is behind, so unread output does not pile up in memory; false if it left. */
+const drained = async (out: PassThrough): Promise<boolean> => {
   while (out.writableNeedDrain && !out.destroyed) await untilDrainOrClose(out);
-  if (out.destroyed) throw new Error(GONE);
-  await new Promise((resolve) => setImmediate(resolve));
+  return !out.destroyed;
 };
+
+/** The workbook is complete when the last bytes are taken; a receiver that leaves first ends it. */
+const taken = (out: PassThrough): Promise<void> => new Promise((resolve, reject) => {
+  out.once('finish', resolve);
+  out.once('close', () => { if (!out.writableFinished) reject(new Error(GONE)); });
+  out.end();
+});
 
 type Heading = { name: string; orgId: string; townshipId: string | null };
 
-const writeRows = async (platform: Platform, tx: Tx, out: PassThrough, o: Options, heading: Heading): Promise<number> => {
-  const writer = createLedgerWriter(out);
-  const orgs = await loadOrgInfo(tx.client);
-  const unmaskAt = new Map<string, boolean>();
-  // Full numbers go out only where the caller holds pii.unmask at the case's org. Before the
-  // first one leaves, the view is audited (pii.view) in its own transaction, committed at
-  // once: logged even if the download then breaks off.
-  let audited = false;
-  const auditView = async (): Promise<void> => {
-    audited = true;
-    await runScoped(platform, o.actor, (t) => t.audit({ orgId: heading.orgId, townshipId: heading.townshipId, action: 'pii.view', entity: 'mediation_ledger',
-      entityId: o.year === null ? null : String(o.year), after: { field: 'phone', export: 'xlsx', year: o.year, orgId: o.orgId } }));
+/**
+ * Runs the export thread (ledger.export-thread.ts) and serves it: its bytes go to the
+ * download, its request to audit a view of full phone numbers is done here, in the request's
+ * name, and it waits after each batch until the download has taken what it wrote.
+ */
+const runExportThread = (platform: Platform, out: PassThrough, o: Options, heading: Heading): Promise<number> => {
+  const input: LedgerExportInput = {
+    appUrl: platform.appUrl, principal: o.actor.principal, year: o.year, orgId: o.orgId, headingName: heading.name,
+    // Copies of the field keys alone (a Buffer may be a view on a larger shared block).
+    keys: { enc: Uint8Array.from(platform.keys.fields.enc), mac: Uint8Array.from(platform.keys.fields.mac), index: Uint8Array.from(platform.keys.fields.index) },
   };
-  await openLedgerCursor(tx.client, o.year, o.orgId);
-  let year: number | null = null;
-  let opened = false;
-  let n = 0;
-  // The next batch is fetched while this one is written: PostgreSQL and the workbook's
-  // rendering then work at the same time (two cores).
-  const prefetch = (): Promise<LedgerCaseRow[]> => {
-    const p = fetchLedgerRows(tx.client, BATCH);
-    p.catch(() => undefined);
-    return p;
-  };
-  let next = prefetch();
-  for (;;) {
-    const rows = await next;
-    if (rows.length === 0) break;
-    const unknown = [...new Set(rows.map((r) => r.org_id))].filter((id) => !unmaskAt.has(id));
-    if (unknown.length > 0) {
-      const may = await orgsWithPermission(tx.client, tx.principal, 'pii.unmask', unknown);
-      for (const id of unknown) unmaskAt.set(id, may.has(id));
-    }
-    next = rows.length < BATCH ? Promise.resolve([]) : prefetch();
-    for (const r of rows) {
-      const unmask = unmaskAt.get(r.org_id) === true;
-      if (unmask && !audited && r.party_phones?.some((x, i) => x !== null && r.party_roles?.[i] === '申请人')) await auditView();
-      if (!opened || r.year !== year) { writer.openSheet(heading.name, r.year); year = r.year; opened = true; }
-      writer.addLine(ledgerLineOf(r, orgs.get(r.org_id), unmask, platform.keys.fields));
-      n++;
-    }
-    await drained(out);
-  }
-  await closeLedgerCursor(tx.client);
-  if (!opened) writer.openSheet(heading.name, o.year);
-  // The workbook is complete when the last bytes are taken; a receiver that leaves first ends it.
-  const left = new Promise<never>((_, reject) => out.once('close', () => { if (!out.writableFinished) reject(new Error(GONE)); }));
-  left.catch(() => undefined);
-  await Promise.race([writer.finish(), left]);
-  return n;
+  const thread = startThread(new URL('../ledger.export-thread.ts', import.meta.url), input, THREAD_LIMITS);
+  // A pii.view in its own transaction, committed at once: logged even if the download then breaks off.
+  const auditView = (): Promise<void> => runScoped(platform, o.actor, (t) => t.audit({ orgId: heading.orgId, townshipId: heading.townshipId,
+    action: 'pii.view', entity: 'mediation_ledger', entityId: o.year === null ? null : String(o.year), after: { field: 'phone', export: 'xlsx', year: o.year, orgId: o.orgId } }));
+  const answer = (m: ToLedgerThread): void => { thread.postMessage(m); };
+  return new Promise<number>((resolve, reject) => {
+    let settled = false;
+    let ended = false;
+    const fail = (e: Error): void => { if (!settled) { settled = true; reject(e); } void thread.terminate(); };
+    thread.on('message', (m: FromLedgerThread) => {
+      switch (m.type) {
+        case 'chunk': if (!out.destroyed) out.write(Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength)); break;
+        case 'audit': auditView().then(() => { answer({ type: 'go' }); }, fail); break;
+        case 'batch': void drained(out).then((open) => { if (open) answer({ type: 'go' }); else fail(new Error(GONE)); }); break;
+        case 'done': ended = true; taken(out).then(() => { settled = true; resolve(m.rows); }, fail); break;
+        case 'failed': fail(new Error(m.message)); break;
+      }
+    });
+    thread.on('error', fail);
+    thread.on('exit', (code) => { if (!ended) fail(new Error(`ledger export thread ended early (exit code ${code})`)); });
+  });
 };
 
 /**
@@ -104,7 +92,7 @@ export const startLedgerExport = async (o: Options): Promise<LedgerExport> => {
     return { name: org?.name ?? tx.principal.orgName, orgId: org?.id ?? tx.principal.orgId, townshipId: org?.township_id ?? tx.principal.townshipId };
   });
   const out = new PassThrough({ highWaterMark: 256 * 1024 });
-  const done = runScoped(o.platform, o.actor, (tx) => writeRows(o.platform, tx, out, o, heading));
+  const done = runExportThread(o.platform, out, o, heading);
   done.catch((err: unknown) => {
     o.platform.log.error({ err }, 'ledger export failed mid-stream');
     out.destroy(err instanceof Error ? err : new Error(String(err)));
