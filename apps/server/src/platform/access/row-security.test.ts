@@ -96,5 +96,28 @@ describe('row-level security', () => {
     // A subtree grant at S01: both.
     const subtree = [{ ...village.grants[0]!, orgId: s01, scope: 'subtree' as const }];
     expect(await count(subtree, other.id)).toEqual(await total(other.id));
+
+    // Writes are judged the same way, by the case's org whatever the insert says.
+    const township = (await h.db.query<{ township_id: string }>('SELECT township_id FROM cases WHERE id = $1', [other.id])).rows[0]?.township_id;
+    const comment = async (grants: typeof village.grants, caseId: string, claimedOrg: string): Promise<'written' | 'refused'> => {
+      const c = await h.platform.app.connect();
+      try {
+        await c.query('BEGIN');
+        await applyScope(c, { ...village, grants });
+        const r = await c.query("INSERT INTO case_events (case_id, township_id, kind, org_id) VALUES ($1, $2, 'comment', $3)", [caseId, township, claimedOrg]);
+        expect(r.rowCount).toBe(1);
+        return 'written';
+      } catch (e) {
+        expect((e as { code?: string }).code).toBe('42501');
+        return 'refused';
+      } finally {
+        await c.query('ROLLBACK');
+        c.release();
+      }
+    };
+    expect(await comment(village.grants, other.id, s02)).toBe('refused');
+    expect(await comment(self, own.id, s01)).toBe('written');
+    expect(await comment(self, other.id, s01)).toBe('refused');
+    expect(await comment(subtree, other.id, s01)).toBe('written');
   });
 });
