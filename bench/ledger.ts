@@ -85,6 +85,8 @@ const main = async (): Promise<void> => {
     log(`setup: ${data.cases} mediation cases in ${years[0]}-${importYear} by bulk SQL in ${(data.ms / 1000).toFixed(1)} s`);
     // The import year trimmed to the size asked for.
     const db = new pg.Client({ connectionString: ownerUrl });
+    // Ended by the cluster's stop when something else failed first: that failure is the one to report.
+    db.on('error', () => undefined);
     await db.connect();
     if (importRows > 0) await db.query("DELETE FROM cases WHERE case_type = 'mediation' AND year = $1 AND seq > $2", [importYear, importRows]);
     const villageId = (await db.query<{ id: string }>("SELECT id FROM orgs WHERE code = 'S01'")).rows[0]?.id ?? '';
@@ -165,6 +167,7 @@ const main = async (): Promise<void> => {
     const statements = async (): Promise<number> => (haveStatements()
       ? Number((await db.query("SELECT coalesce(sum(calls), 0)::bigint AS n FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%'")).rows[0]?.n ?? 0) : Number.NaN);
     if (haveStatements()) await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    if (haveStatements()) await db.query('SELECT pg_stat_statements_reset()');
     const before = Number((await db.query('SELECT sum(xact_commit)::bigint AS n FROM pg_stat_database')).rows[0]?.n ?? 0);
     const statementsBefore = await statements();
     const accept = await peakRss(pid, async () => {
@@ -179,7 +182,16 @@ const main = async (): Promise<void> => {
     });
     const commits = Number((await db.query('SELECT sum(xact_commit)::bigint AS n FROM pg_stat_database')).rows[0]?.n ?? 0) - before;
     const perCase = ((await statements()) - statementsBefore) / Math.max(1, accept.result.written);
+    // Where the acceptance's time went inside PostgreSQL (the rest is the server's own work).
+    const pgTime = haveStatements() ? (await db.query<{ query: string; calls: number; ms: number }>(
+      `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query, calls::int, round(total_exec_time)::int AS ms FROM pg_stat_statements
+        WHERE query NOT LIKE '%pg_stat%' ORDER BY total_exec_time DESC LIMIT 6`)).rows : [];
+    const pgTotalMs = haveStatements() ? Number((await db.query("SELECT round(sum(total_exec_time))::bigint AS ms FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%'")).rows[0]?.ms ?? 0) : Number.NaN;
     log(`accept: ${accept.result.written} cases written, ${accept.result.failed} failed (${accept.result.status}) in ${(accept.result.ms / 1000).toFixed(1)} s = ${(accept.result.ms / Math.max(1, accept.result.written)).toFixed(1)} ms/case (${(accept.result.written / (accept.result.ms / 1000)).toFixed(0)} rows/s); ${perCase.toFixed(1)} statements/case; ${commits} commits; peak RSS ${accept.peakMiB.toFixed(0)} MiB`);
+    if (haveStatements()) {
+      log(`accept: PostgreSQL executed statements for ${(pgTotalMs / 1000).toFixed(1)} s in all; the costliest:`);
+      for (const r of pgTime) log(`  ${String(r.ms).padStart(7)} ms ${String(r.calls).padStart(6)} × ${r.query}`);
+    }
     const total = validate.result.ms + accept.result.ms;
     const results = {
       at: new Date().toISOString(), cases: data.cases, export: exported,
