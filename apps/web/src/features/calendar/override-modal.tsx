@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { App, DatePicker, Form, Input, Modal, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useT } from '../../i18n/locale-context.tsx';
 import { useFormLayout } from '../../shared/use-viewport.ts';
-import { useReportError } from '../../shared/use-report-error.ts';
+import { useSaving } from '../../shared/use-saving.ts';
 import { addOverride } from './calendar-api.ts';
 
 type Values = { day: Dayjs; kind: 'holiday' | 'workday'; name: string; note?: string };
@@ -13,23 +12,17 @@ type Props = { open: boolean; year: number; onClose: () => void; onDone: () => v
 export const OverrideModal = ({ open, year, onClose, onDone }: Props) => {
   const t = useT();
   const { message } = App.useApp();
-  const reportError = useReportError();
   const layout = useFormLayout();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSaving();
 
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    try {
+    await save(async () => {
       const r = await addOverride({ day: v.day.format('YYYY-MM-DD'), kind: v.kind, name: v.name.trim(), ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
       void message.success(t('calendar.recomputed', { n: r.recomputed }));
       onDone();
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

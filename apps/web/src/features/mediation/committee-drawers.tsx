@@ -1,11 +1,10 @@
-import { useState } from 'react';
 import { Button, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { OrgView } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { FormDrawer } from '../../shared/form-drawer.tsx';
-import { useReportError } from '../../shared/use-report-error.ts';
+import { useSaving } from '../../shared/use-saving.ts';
 import { useFormLayout } from '../../shared/use-viewport.ts';
 import { OrgTreeSelect } from '../orgs/org-tree-select.tsx';
 import { createCommittee, createMediator, type CommitteeBody, type CommitteeKind, type CommitteeView } from './mediation-api.ts';
@@ -19,21 +18,13 @@ type CommitteeValues = { orgId: string; kind: CommitteeKind; name: string; speci
 export const CommitteeDrawer = ({ open, orgs, onClose, onSaved }: { open: boolean; orgs: OrgView[]; onClose: () => void; onSaved: () => void }) => {
   const t = useT();
   const layout = useFormLayout();
-  const reportError = useReportError();
   const [form] = Form.useForm<CommitteeValues>();
-  const [saving, setSaving] = useState(false);
-  const onFinish = async (v: CommitteeValues) => {
-    setSaving(true);
-    try {
-      const body: CommitteeBody = { orgId: v.orgId, kind: v.kind, name: v.name.trim(), ...(v.specialty?.trim() ? { specialty: v.specialty.trim() } : {}) };
-      await createCommittee(body);
-      onSaved();
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, save } = useSaving();
+  const onFinish = (v: CommitteeValues) => save(async () => {
+    const body: CommitteeBody = { orgId: v.orgId, kind: v.kind, name: v.name.trim(), ...(v.specialty?.trim() ? { specialty: v.specialty.trim() } : {}) };
+    await createCommittee(body);
+    onSaved();
+  });
   return (
     <FormDrawer title={t('mediation.org.addCommittee')} open={open} submitting={saving} onClose={onClose} onSubmit={() => form.submit()}>
       <Form<CommitteeValues> {...layout} name="mediation-committee" form={form} initialValues={{ kind: 'village' }} onFinish={(v) => void onFinish(v)}>
@@ -61,25 +52,17 @@ type MediatorValues = { name: string; phone?: string; specialties?: string[]; tr
 export const MediatorDrawer = ({ committee, onClose, onSaved }: { committee: CommitteeView | null; onClose: () => void; onSaved: () => void }) => {
   const t = useT();
   const layout = useFormLayout();
-  const reportError = useReportError();
   const [form] = Form.useForm<MediatorValues>();
-  const [saving, setSaving] = useState(false);
-  const onFinish = async (v: MediatorValues) => {
+  const { saving, save } = useSaving();
+  const onFinish = (v: MediatorValues) => save(async () => {
     if (!committee) return;
-    setSaving(true);
-    try {
-      await createMediator({
-        committeeId: committee.id, name: v.name.trim(), ...(v.phone?.trim() ? { phone: v.phone.trim() } : {}),
-        specialties: v.specialties ?? [],
-        trainings: (v.trainings ?? []).map((x) => ({ date: x.date.format('YYYY-MM-DD'), title: x.title.trim(), hours: x.hours })),
-      });
-      onSaved();
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
+    await createMediator({
+      committeeId: committee.id, name: v.name.trim(), ...(v.phone?.trim() ? { phone: v.phone.trim() } : {}),
+      specialties: v.specialties ?? [],
+      trainings: (v.trainings ?? []).map((x) => ({ date: x.date.format('YYYY-MM-DD'), title: x.title.trim(), hours: x.hours })),
+    });
+    onSaved();
+  });
   return (
     <FormDrawer title={committee ? t('mediation.org.addMediatorTo', { name: committee.name }) : ''} open={committee !== null} submitting={saving}
       onClose={onClose} onSubmit={() => form.submit()} width={600}>

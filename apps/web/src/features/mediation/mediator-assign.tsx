@@ -6,7 +6,7 @@ import { useT } from '../../i18n/locale-context.tsx';
 import { FormDrawer } from '../../shared/form-drawer.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
-import { useReportError } from '../../shared/use-report-error.ts';
+import { useSaving } from '../../shared/use-saving.ts';
 import { assignMediators, fetchSuggestions, type MediatorView } from './mediation-api.ts';
 
 export type Assignment = { mediatorIds: string[]; leadId: string };
@@ -28,11 +28,10 @@ type Props = { caseId: string; open: boolean; current: Assignment | null; onClos
 export const MediatorAssignDrawer = ({ caseId, open, current, onClose, onSaved }: Props) => {
   const t = useT();
   const { message } = App.useApp();
-  const reportError = useReportError();
+  const { saving, save: submit } = useSaving();
   const suggestions = useRemote(() => fetchSuggestions(caseId), caseId);
   const [chosen, setChosen] = useState<string[]>(current?.mediatorIds ?? []);
   const [lead, setLead] = useState<string | undefined>(current?.leadId);
-  const [saving, setSaving] = useState(false);
 
   const toggle = (id: string, on: boolean) => {
     const next = on ? [...chosen, id].slice(-5) : chosen.filter((x) => x !== id);
@@ -44,16 +43,11 @@ export const MediatorAssignDrawer = ({ caseId, open, current, onClose, onSaved }
       void message.warning(t('mediation.assign.pickOne'));
       return;
     }
-    setSaving(true);
-    try {
+    await submit(async () => {
       await assignMediators(caseId, chosen, lead);
       void message.success(t('mediation.assign.done'));
       onSaved();
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
