@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Harness } from '../apps/server/src/test/harness.ts';
 import { installJobSchema } from '../apps/server/src/platform/jobs/jobs.ts';
-import { phone, shoot, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import { desktop, phone, shoot, startBrowserHarness, type BrowserHarness } from './browser.ts';
 
 let h: Harness;
 let browser: Browser;
@@ -154,6 +154,56 @@ describe('people\'s mediation in the browser', () => {
     const queued = await h.db.query<{ template: string }>("SELECT template FROM outbox WHERE params ->> 'trackingNo' = $1", [trackingNo.trim()]);
     expect(queued.rows).toEqual([{ template: 'application.received' }]);
     await shoot(page, 'apply-done-phone');
+    await context.close();
+  }, 60_000);
+  it('the 司法所 clerk adds a personal mediation studio and a mediator with a training; a missing name is said at the field', async () => {
+    const context = await browser.newContext({ viewport: desktop, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await signIn(page, 'sifa');
+    await page.goto(`${base}/console/mediation/committees`);
+    await page.getByRole('button', { name: '新增调解组织' }).click();
+    const studio = '东营村李某个人调解工作室';
+    const committees = async (): Promise<number> => (await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM mediation_committees')).rows[0]?.n ?? 0;
+    const before = await committees();
+    // Saved without a name: the reason next to the field, and nothing written.
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.getByText('请填写组织名称（至少2个字）').isVisible()).toBe(true);
+    expect(await committees()).toBe(before);
+    await page.getByLabel('所属组织').click();
+    await page.getByLabel('所属组织').fill('东营村');
+    await page.locator('.ant-select-tree-title', { hasText: '东营村' }).first().click();
+    await page.getByLabel('组织类型').click();
+    await page.locator('.ant-select-item-option', { hasText: '个人调解工作室' }).click();
+    await page.getByLabel('组织名称').fill(studio);
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.getByText('已保存').isVisible()).toBe(true);
+    await page.getByRole('tab', { name: /个人调解工作室/ }).click();
+    const item = page.locator('.ant-collapse-item', { hasText: studio });
+    await expect.poll(() => item.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await committees()).toBe(before + 1);
+
+    // A mediator for the studio, with phone and a training (日期, 名称, 学时).
+    await item.locator('button', { hasText: '新增调解员' }).click();
+    await expect.poll(() => page.getByText(`新增调解员：${studio}`).isVisible()).toBe(true);
+    await page.getByLabel('姓名').fill('李德明');
+    await page.getByLabel('联系电话').fill('13903751234');
+    await page.getByRole('button', { name: '添加培训' }).click();
+    await page.getByPlaceholder('日期').fill('2026-03-10');
+    await page.keyboard.press('Enter');
+    await page.getByPlaceholder('培训名称').fill('人民调解员岗位培训');
+    await page.getByPlaceholder('学时').fill('8');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => item.getByText('李德明').isVisible(), { timeout: 15_000 }).toBe(true);
+    // On screen the phone is masked; stored, it is sealed.
+    expect(await item.getByText('139****1234').isVisible()).toBe(true);
+    await shoot(page, 'mediation-committees-studio');
+    const { rows } = await h.db.query<{ phone: Buffer | null; hours: number }>(
+      `SELECT m.phone_enc AS phone, (SELECT coalesce(sum((x ->> 'hours')::numeric), 0)::int FROM jsonb_array_elements(m.trainings) x) AS hours
+         FROM mediators m JOIN mediation_committees c ON c.id = m.committee_id WHERE c.name = $1 AND m.name = '李德明'`, [studio]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.phone?.length).toBeGreaterThan(32);
+    expect(rows[0]?.phone?.includes('13903751234')).toBe(false);
+    expect(rows[0]?.hours).toBe(8);
     await context.close();
   }, 60_000);
 });
