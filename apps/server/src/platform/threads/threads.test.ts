@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../test/harness.ts';
 import { loadPrincipal } from '../access/principal.ts';
 import { runScoped, runSystem } from '../platform.ts';
-import { startThread } from './threads.ts';
+import { AppError } from '../errors.ts';
+import { runThread, startThread } from './threads.ts';
 
 let h: Harness;
 beforeAll(async () => { h = await createHarness(); });
@@ -32,5 +33,14 @@ describe('platform threads', () => {
     expect(seen.codes?.length).toBeLessThan(all);
     // No grants, no rows.
     expect((await onThread({ appUrl: h.platform.appUrl, principal: { ...principal, grants: [] } })).codes).toBeNull();
+  });
+
+  it('bring back one result, or the clerk\'s error with its code and details, as if the work had run in the request', async () => {
+    const entry = new URL('./threads.result-fixture.ts', import.meta.url);
+    const limits = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 };
+    expect(await runThread(entry, { n: 21, fail: false }, limits)).toEqual({ doubled: 42 });
+    const failed = await runThread(entry, { n: -1, fail: true }, limits).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(AppError);
+    expect(failed).toMatchObject({ code: 'VALIDATION', details: { field: 'n', reason: '不是正数' } });
   });
 });

@@ -2,6 +2,7 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { createPool, inTransaction, type Client } from '../db/pools.ts';
 import { applyScope } from '../access/scope.ts';
 import type { Principal } from '../access/principal.ts';
+import { AppError } from '../errors.ts';
 
 /**
  * Work that would otherwise grow the server's main heap (a long export parses and renders
@@ -15,6 +16,37 @@ export type ThreadLimits = { maxOldGenerationSizeMb: number; maxYoungGenerationS
 /** Starts the module at `entry` (a .ts file's URL) on a new thread; `data` is cloned to it. */
 export const startThread = <D>(entry: URL, data: D, limits: ThreadLimits): Worker =>
   new Worker(new URL('./boot.mjs', import.meta.url), { workerData: { entry: entry.href, data }, resourceLimits: limits, execArgv: [] });
+
+type Outcome<O> = { ok: true; value: O } | { ok: false; code?: AppError['code']; details?: unknown; message: string };
+
+/**
+ * Runs a thread that computes one result (with `threadResult`) and ends; its memory goes with
+ * it. An AppError thrown on the thread is thrown here with its code and details, so the
+ * caller answers a clerk as if the work had run in the request. `transfer` moves buffers
+ * to the thread instead of copying them.
+ */
+export const runThread = <I, O>(entry: URL, data: I, limits: ThreadLimits, transfer: ArrayBuffer[] = []): Promise<O> => new Promise<O>((resolve, reject) => {
+  const thread = new Worker(new URL('./boot.mjs', import.meta.url), { workerData: { entry: entry.href, data }, resourceLimits: limits, execArgv: [], transferList: transfer });
+  let outcome: Outcome<O> | null = null;
+  thread.once('message', (m: Outcome<O>) => { outcome = m; });
+  thread.once('error', reject);
+  thread.once('exit', (code) => {
+    if (!outcome) reject(new Error(`thread ${entry.pathname} ended without a result (exit code ${code})`));
+    else if (outcome.ok) resolve(outcome.value);
+    else reject(outcome.code ? new AppError(outcome.code, outcome.details) : new Error(outcome.message));
+  });
+});
+
+/** On a thread started by runThread: computes the result and sends it (or the failure) back. */
+export const threadResult = async <O>(compute: () => Promise<O>): Promise<void> => {
+  let outcome: Outcome<O>;
+  try {
+    outcome = { ok: true, value: await compute() };
+  } catch (e) {
+    outcome = e instanceof AppError ? { ok: false, code: e.code, details: e.details, message: e.message } : { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+  threadPort().postMessage(outcome);
+};
 
 /** On a thread: the data it was started with, and the port to the thread that started it. */
 export const threadData = <D>(): D => (workerData as { data: D }).data;
