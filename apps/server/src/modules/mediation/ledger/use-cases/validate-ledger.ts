@@ -3,9 +3,11 @@ import { assertCanAt, orgsWithPermission } from '../../../../platform/access/sco
 import type { Principal } from '../../../../platform/access/principal.ts';
 import { AppError } from '../../../../platform/errors.ts';
 import { runScoped, type Actor, type Platform } from '../../../../platform/platform.ts';
+import { runThread } from '../../../../platform/threads/threads.ts';
 import { headerOf } from '../ledger.columns.ts';
-import { parseLine, type ParsedLine } from '../ledger.parse.ts';
-import { readLedgerWorkbook, type LedgerProblem } from '../ledger.read.ts';
+import type { ParsedLine } from '../ledger.parse.ts';
+import type { LedgerProblem } from '../ledger.read.ts';
+import type { ReadInput, ReadOutput } from '../ledger.read-thread.ts';
 import { orgWithTownship } from '../ledger-export.repository.ts';
 import { existingRefs, insertImport, insertImportRows, townshipPlaces, type NewRow } from '../ledger-import.repository.ts';
 
@@ -27,6 +29,12 @@ export const importTarget = async ({ platform, actor }: Scoped, orgId: string | 
     return { orgId: org.id, townshipId: org.township_id, orgName: org.name };
   });
 
+/**
+ * The reading thread's heap limits (MiB): the largest file taken (20,000 rows, MAX_ROWS)
+ * needs ~320 MiB while exceljs holds it; the limit leaves room above that.
+ */
+const READ_LIMITS = { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 16 };
+
 export type ValidationResult = { importId: string; total: number; valid: number; problems: LedgerProblem[] };
 
 /**
@@ -37,9 +45,9 @@ export type ValidationResult = { importId: string; total: number; valid: number;
  * record the user can look at and then accept or leave.
  */
 export const validateLedger = async (s: Scoped & { target: ImportTarget; fileName: string; file: Buffer }): Promise<ValidationResult> => {
-  const { lines, problems: fileProblems } = await readLedgerWorkbook(s.file);
-  const today = s.platform.cases.today();
-  const parsed: ParsedLine[] = lines.map((l) => parseLine(l, today));
+  const bytes = Uint8Array.from(s.file);
+  const { parsed, fileProblems } = await runThread<ReadInput, ReadOutput>(new URL('../ledger.read-thread.ts', import.meta.url),
+    { file: bytes, today: s.platform.cases.today() }, READ_LIMITS, [bytes.buffer]);
   return runScoped(s.platform, s.actor, async (tx) => {
     const { townshipId } = s.target;
     const places = await townshipPlaces(tx.client, townshipId);
