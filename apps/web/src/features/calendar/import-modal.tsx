@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Checkbox, Input, Modal, Space, Upload } from 'antd';
 import { FileTextOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n/locale-context.tsx';
-import { useReportError } from '../../shared/use-report-error.ts';
+import { useSaving } from '../../shared/use-saving.ts';
 import { importSchedule } from './calendar-api.ts';
 import { parseSchedule } from './schedule-json.ts';
 
@@ -12,23 +12,20 @@ type Props = { open: boolean; onClose: () => void; onDone: (year: number | undef
 export const ImportModal = ({ open, onClose, onDone }: Props) => {
   const t = useT();
   const { message } = App.useApp();
-  const reportError = useReportError();
   const [text, setText] = useState('');
   const [replace, setReplace] = useState(false);
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSaving();
   const parsed = text.trim() ? parseSchedule(text) : null;
 
   const submit = () => {
     if (!parsed?.ok) return;
-    setSaving(true);
-    importSchedule({ ...parsed.body, replace })
-      .then((r) => {
-        void message.success(t('calendar.import.done', { added: r.added, replaced: r.replaced, n: r.recomputed }));
-        setText('');
-        onDone(parsed.body.year);
-      })
-      .catch(reportError)
-      .finally(() => setSaving(false));
+    const { body } = parsed;
+    void save(async () => {
+      const r = await importSchedule({ ...body, replace });
+      void message.success(t('calendar.import.done', { added: r.added, replaced: r.replaced, n: r.recomputed }));
+      setText('');
+      onDone(body.year);
+    });
   };
 
   return (

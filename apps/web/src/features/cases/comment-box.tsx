@@ -2,30 +2,26 @@ import { useState } from 'react';
 import { App, Button, Card, Input } from 'antd';
 import type { CaseView } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
-import { useReportError } from '../../shared/use-report-error.ts';
+import { useSaving } from '../../shared/use-saving.ts';
 import { addComment } from './cases-api.ts';
 
 /** 添加备注: a staff-only note on the timeline (what was said on the phone, a visit). */
 export const CommentBox = ({ view, onChanged }: { view: CaseView; onChanged: (next: CaseView) => void }) => {
   const t = useT();
   const { message } = App.useApp();
-  const reportError = useReportError();
   const [text, setText] = useState('');
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSaving();
   if (!view.actions.some((a) => a.kind === 'comment')) return null;
 
   const submit = () => {
     const value = text.trim();
     if (!value) return;
-    setSaving(true);
-    addComment(view.id, { text: value })
-      .then((next) => {
-        setText('');
-        void message.success(t('case.comment.done'));
-        onChanged(next);
-      })
-      .catch(reportError)
-      .finally(() => setSaving(false));
+    void save(async () => {
+      const next = await addComment(view.id, { text: value });
+      setText('');
+      void message.success(t('case.comment.done'));
+      onChanged(next);
+    });
   };
 
   return (

@@ -1,11 +1,10 @@
-import { useState } from 'react';
 import { Alert, DatePicker, Form, Input, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { useT } from '../../i18n/locale-context.tsx';
 import { FormDrawer } from '../../shared/form-drawer.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
-import { useReportError } from '../../shared/use-report-error.ts';
+import { useSaving } from '../../shared/use-saving.ts';
 import { useFormLayout } from '../../shared/use-viewport.ts';
 import { answerScreening, fetchCases, openScreening, type ScreeningReturn, type ScreeningRound } from './mediation-api.ts';
 
@@ -27,24 +26,16 @@ const candidateCases = async (orgId: string, period: string) => {
 export const ReturnDrawer = ({ target, onClose, onSaved }: { target: ReturnTarget; onClose: () => void; onSaved: () => void }) => {
   const t = useT();
   const layout = useFormLayout();
-  const reportError = useReportError();
   const [form] = Form.useForm<ReturnValues>();
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSaving();
   const outcome = Form.useWatch<ReturnValues['outcome'] | undefined>('outcome', form);
   const cases = useRemote(() => candidateCases(target.ret.orgId, target.round.period), `${target.ret.orgId}:${target.round.period}`);
 
-  const onFinish = async (v: ReturnValues) => {
-    setSaving(true);
-    try {
-      const note = v.note?.trim() ? { note: v.note.trim() } : {};
-      await answerScreening(target.round.id, target.ret.orgId, v.outcome === 'nil' ? { nil: true, ...note } : { nil: false, caseIds: v.caseIds ?? [], ...note });
-      onSaved();
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const onFinish = (v: ReturnValues) => save(async () => {
+    const note = v.note?.trim() ? { note: v.note.trim() } : {};
+    await answerScreening(target.round.id, target.ret.orgId, v.outcome === 'nil' ? { nil: true, ...note } : { nil: false, caseIds: v.caseIds ?? [], ...note });
+    onSaved();
+  });
 
   return (
     <FormDrawer open title={t('mediation.screen.returnTitle', { org: target.ret.orgName, round: target.round.title })} submitting={saving}
@@ -81,22 +72,14 @@ type RoundValues = { period: Dayjs; dueOn: Dayjs };
 export const RoundDrawer = ({ townshipId, year, onClose, onSaved }: { townshipId: string; year: number; onClose: () => void; onSaved: () => void }) => {
   const t = useT();
   const layout = useFormLayout();
-  const reportError = useReportError();
   const [form] = Form.useForm<RoundValues>();
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSaving();
   const month = dayjs().year() === year ? dayjs() : dayjs(`${year}-01-01`);
 
-  const onFinish = async (v: RoundValues) => {
-    setSaving(true);
-    try {
-      await openScreening({ townshipId, period: v.period.format('YYYY-MM'), dueOn: v.dueOn.format('YYYY-MM-DD') });
-      onSaved();
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const onFinish = (v: RoundValues) => save(async () => {
+    await openScreening({ townshipId, period: v.period.format('YYYY-MM'), dueOn: v.dueOn.format('YYYY-MM-DD') });
+    onSaved();
+  });
   return (
     <FormDrawer open title={t('mediation.screen.open')} submitting={saving} onClose={onClose} onSubmit={() => form.submit()}>
       <Form<RoundValues> {...layout} name="mediation-round" form={form} onFinish={(v) => void onFinish(v)}
