@@ -95,6 +95,12 @@ describe('cases in the browser', () => {
     await expect.poll(() => timeline.getByText('开始调解', { exact: true }).count(), soon).toBe(1);
     expect(await timeline.getByText('双方同意于本周五到村委会调解').isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('deadline-explanation').first().isVisible(), soon).toBe(true);
+    // A staff note on the timeline: the box empties and the note is there.
+    const note = '已电话联系被申请人，其同意参加调解';
+    await page.getByPlaceholder('添加备注（仅工作人员可见）').fill(note);
+    await page.getByRole('button', { name: '添加备注' }).click();
+    await expect.poll(() => timeline.getByText(note).isVisible(), soon).toBe(true);
+    expect(await page.getByPlaceholder('添加备注（仅工作人员可见）').inputValue()).toBe('');
     await shoot(page, 'case-mediating');
     await page.context().close();
 
