@@ -92,6 +92,15 @@ describe('case lists within the data scope', () => {
     const one = (await sifa.get(`/api/cases?q=${encodeURIComponent('光伏板遮挡采光纠纷 100001')}`)).body;
     expect(one.capped).toBeUndefined();
     expect(one.items.map((i: { orgId: string }) => i.orgId)).toContain(s02);
+    // The filters count before the cap: the S02 copy is the oldest match, beyond the newest
+    // SEARCH_CAP, yet a filter on its village or on its status finds it.
+    const byVillage = (await sifa.get(`/api/cases?q=${q}&orgId=${s02}`)).body;
+    expect(byVillage.capped).toBeUndefined();
+    expect(byVillage.items.map((i: { title: string }) => i.title)).toEqual(['光伏板遮挡采光纠纷 100001']);
+    await h.db.query("UPDATE cases SET status = 'withdrawn' WHERE title = '光伏板遮挡采光纠纷 100001'");
+    const byStatus = (await sifa.get(`/api/cases?q=${q}&status=withdrawn`)).body;
+    expect(byStatus.items.map((i: { title: string }) => i.title)).toEqual(['光伏板遮挡采光纠纷 100001']);
+    expect(byStatus.total).toBe(1);
   });
 
   it('the search function runs as the owner yet returns only ids inside the caller\'s scope', async () => {
@@ -100,7 +109,7 @@ describe('case lists within the data scope', () => {
     const principal = await runSystem(h.platform, (c) => loadPrincipal(c, userId, 'session'));
     if (!principal) throw new Error('no principal');
     const ids = await runScoped(h.platform, { principal, ip: null, requestId: null }, async (tx) =>
-      (await tx.client.query<{ id: string }>("SELECT fazhi_case_search(ARRAY['mediation'], plainto_tsquery('simple', '纠纷'), '%纠纷%', 100000) AS id")).rows.map((r) => r.id));
+      (await tx.client.query<{ id: string }>("SELECT fazhi_case_search(ARRAY['mediation'], plainto_tsquery('simple', '纠纷'), '%纠纷%', 100000, '{}') AS id")).rows.map((r) => r.id));
     const all = (await h.db.query<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE case_type = 'mediation' AND search_tsv @@ plainto_tsquery('simple', '纠纷')")).rows[0]?.n ?? 0;
     expect(ids.length).toBeGreaterThan(0);
     expect(ids.length).toBeLessThan(all);

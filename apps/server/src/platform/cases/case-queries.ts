@@ -1,6 +1,6 @@
 import type { CaseList, CaseQuery, CaseRow } from '@fazhi/contracts';
 import type { Permission } from '@fazhi/contracts';
-import { addWorkingDays, type IsoDate } from '../calendar/index.ts';
+import { addDays, addWorkingDays, type IsoDate } from '../calendar/index.ts';
 import type { CaseCtx } from './context.ts';
 import { dueStateOf, DUE_SOON_WORKING_DAYS } from './case-view.ts';
 import { queryTerms, snippetOf } from './search-text.ts';
@@ -57,17 +57,24 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery): Promise<CaseList> =
     where.push(s);
   };
   const today = ctx.engine.today();
+  const assignee = q.assignee === 'me' ? ctx.principal?.userId : q.assignee;
+  // A running clock due within [dueFrom, dueTo]: overdue is due before today; soon, from today
+  // to DUE_SOON_WORKING_DAYS working days on.
+  let due: { dueFrom?: string; dueTo?: string } = {};
+  if (q.due === 'overdue') due = { dueTo: addDays(today as IsoDate, -1) };
+  if (q.due === 'soon') {
+    const cal = await ctx.engine.calendars.forTownship(ctx.principal?.townshipId ?? null);
+    due = { dueFrom: today, dueTo: addWorkingDays(cal, today as IsoDate, DUE_SOON_WORKING_DAYS) };
+  }
   if (q.status) add('k.status = ?', q.status);
   if (q.statusKind) add('k.status_kind = ?', q.statusKind);
   if (q.orgId) add('k.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ?)', q.orgId);
-  if (q.assignee) add('EXISTS (SELECT 1 FROM case_assignees a WHERE a.case_id = k.id AND a.user_id = ?)', q.assignee === 'me' ? ctx.principal?.userId : q.assignee);
+  if (assignee) add('EXISTS (SELECT 1 FROM case_assignees a WHERE a.case_id = k.id AND a.user_id = ?)', assignee);
   if (q.from) add('k.received_on >= ?', q.from);
   if (q.to) add('k.received_on <= ?', q.to);
-  if (q.due === 'overdue') add(`EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = k.id AND d.status = 'running' AND d.due_date < ?)`, today);
-  if (q.due === 'soon') {
-    const cal = await ctx.engine.calendars.forTownship(ctx.principal?.townshipId ?? null);
-    add(`EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = k.id AND d.status = 'running' AND d.due_date >= ? AND d.due_date <= ?)`,
-      today, addWorkingDays(cal, today as IsoDate, DUE_SOON_WORKING_DAYS));
+  if (due.dueFrom !== undefined || due.dueTo !== undefined) {
+    add(`EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = k.id AND d.status = 'running' AND (?::date IS NULL OR d.due_date >= ?::date) AND d.due_date <= ?::date)`,
+      due.dueFrom ?? null, due.dueFrom ?? null, due.dueTo);
   }
   let rank = '0';
   let terms: string[] = [];
@@ -80,9 +87,12 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery): Promise<CaseList> =
     terms = queryTerms(q.q);
     const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     // The candidates come from the indexes (fazhi_case_search: the newest SEARCH_CAP matches in
-    // the caller's scope); this statement ranks them and reads them under row-level security.
+    // the caller's scope that pass the filters); this statement ranks them and reads them
+    // under row-level security.
+    // The list's filters go in too, so the cap counts only the cases that pass them.
+    const filters = { status: q.status, statusKind: q.statusKind, from: q.from, to: q.to, orgId: q.orgId, assignee, ...due };
     const ids = (await ctx.client.query<{ ids: string[] }>(
-      `SELECT ARRAY(SELECT fazhi_case_search($1, plainto_tsquery('simple', $2), $3, $4)) AS ids`, [types, terms.join(' '), like, SEARCH_CAP])).rows[0]?.ids ?? [];
+      `SELECT ARRAY(SELECT fazhi_case_search($1, plainto_tsquery('simple', $2), $3, $4, $5)) AS ids`, [types, terms.join(' '), like, SEARCH_CAP, filters])).rows[0]?.ids ?? [];
     capped = ids.length >= SEARCH_CAP;
     params.push(terms.join(' '), like, ids);
     const [tsq, lk, cand] = [`$${params.length - 2}`, `$${params.length - 1}`, `$${params.length}`];
