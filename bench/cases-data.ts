@@ -118,7 +118,7 @@ const cumulative = (weights: readonly number[]): number[] => {
 };
 export type Township = { id: string; name: string };
 
-export type CaseLoad = { cases: number; parties: number; events: number; deadlines: number; ms: number; steps: Record<string, number> };
+export type CaseLoad = { cases: number; parties: number; events: number; deadlines: number; mediators: number; ms: number; steps: Record<string, number> };
 
 /** Two owner connections: the bulk work is split over both (2 cores: twice the speed when idle). */
 type Pair = [pg.Client, pg.Client];
@@ -218,7 +218,7 @@ export const addCases = async (
     // The work in pieces, two connections taking the next piece as they finish: cases in two
     // halves first (the tsvector of each row is most of the cost), then parties, events, clocks.
     const half = (k: number): string => `(hashtext(g.id::text) & 1) = ${k}`;
-    const counts = { cases: 0, parties: 0, events: 0, deadlines: 0 };
+    const counts = { cases: 0, parties: 0, events: 0, deadlines: 0, mediators: 0 };
     const insertCases = (k: number) => async (c: pg.Client): Promise<void> => {
       const r = await c.query(`
         INSERT INTO cases (id, township_id, org_id, case_type, ref, year, seq, title, body, category, status, status_kind, source, data,
@@ -294,8 +294,31 @@ export const addCases = async (
           FROM bench_gen g JOIN bench_torgs o ON o.ti = g.ti AND o.vi = g.vi WHERE g.status = 'agreed'`, [opts.today, basis('mediation'), basis('confirmation')]);
       counts.deadlines += r.rowCount ?? 0;
     };
-    const work = [insertCases(0), insertCases(1), insertParties, insertEvents, insertDeadlines];
+    // Each village's committee with two mediators (and each township's), then a lead mediator
+    // for every village case: the statistics' breakdown by committee reads these.
+    await a.query(`
+      INSERT INTO mediation_committees (township_id, org_id, kind, name)
+      SELECT CASE WHEN o.kind = 'township' THEN o.id ELSE o.township_id END, o.id, o.kind, o.name || '人民调解委员会' FROM orgs o
+       WHERE o.kind IN ('village', 'township') AND (o.id = ANY ($1) OR o.township_id = ANY ($1))
+         AND NOT EXISTS (SELECT 1 FROM mediation_committees m WHERE m.org_id = o.id)`, [ids]);
+    await a.query(`
+      INSERT INTO mediators (township_id, committee_id, org_id, name)
+      SELECT m.township_id, m.id, m.org_id, '调解员' || n FROM mediation_committees m, generate_series(1, 2) n
+       WHERE m.township_id = ANY ($1) AND NOT EXISTS (SELECT 1 FROM mediators x WHERE x.committee_id = m.id)`, [ids]);
+    const insertLeads = async (c: pg.Client): Promise<void> => {
+      const r = await c.query(`
+        WITH first AS (SELECT DISTINCT ON (mc.org_id) mc.org_id, x.id FROM mediators x JOIN mediation_committees mc ON mc.id = x.committee_id
+                        WHERE mc.kind = 'village' ORDER BY mc.org_id, x.name)
+        INSERT INTO mediation_case_mediators (case_id, mediator_id, township_id, lead, org_id)
+        SELECT g.id, f.id, g.township_id, true, o.org_id FROM bench_gen g JOIN bench_torgs o ON o.ti = g.ti AND o.vi = g.vi JOIN first f ON f.org_id = o.org_id`);
+      counts.mediators += r.rowCount ?? 0;
+    };
+    const work = [insertCases(0), insertCases(1), insertParties, insertEvents, insertDeadlines, insertLeads];
     await Promise.all([a, b].map(async (c) => { for (let w = work.shift(); w; w = work.shift()) await w(c); }));
+    // The lead's committee on each case, as the (here disabled) triggers would have kept it.
+    await a.query(`UPDATE cases k SET data = jsonb_set(k.data, '{leadCommittee}', to_jsonb(m.committee_id::text))
+                     FROM mediation_case_mediators x JOIN mediators m ON m.id = x.mediator_id
+                    WHERE x.case_id = k.id AND x.lead AND k.township_id = ANY ($1)`, [ids]);
     step('rows');
     await a.query(`
       INSERT INTO case_ref_counters (township_id, case_type, year, last_seq)
@@ -308,7 +331,7 @@ export const addCases = async (
   }
 };
 
-const BULK_TABLES = ['cases', 'case_parties', 'case_events', 'case_deadlines'];
+const BULK_TABLES = ['cases', 'case_parties', 'case_events', 'case_deadlines', 'mediation_case_mediators'];
 
 /**
  * Runs a bulk load with the secondary indexes of the case tables dropped, then rebuilds

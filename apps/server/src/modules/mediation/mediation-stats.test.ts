@@ -18,6 +18,13 @@ describe('mediation statistics over the demo town', () => {
     expect(sum(res.body.byCategory)).toBe(143);
     expect(sum(res.body.byMonth)).toBe(143);
     expect(Object.keys(res.body.byMonth).every((m) => m.startsWith('2023-'))).toBe(true);
+    // By committee: the lead mediator's (the professional committee takes traffic accidents,
+    // 老杨's studio some of his village's disputes), the rest the village's or the town's.
+    expect(sum(res.body.byCommittee)).toBe(143);
+    expect(Object.keys(res.body.byCommittee).every((k) => /人民调解委员会$|调解工作室$/.test(k))).toBe(true);
+    const traffic = (await h.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM cases WHERE case_type = 'mediation' AND year = 2023 AND category = '道路交通事故' AND data ? 'accept'")).rows[0]?.n ?? 0;
+    expect(res.body.byCommittee['道路交通事故纠纷人民调解委员会'] ?? 0).toBe(traffic);
     expect(res.body.successRate).toBeCloseTo(138 / 143, 4);
     expect(res.body.onTimeRate).toBeLessThan(1);
     const stored = await h.db.query("SELECT count(*)::int AS n FROM settings WHERE key LIKE '%mediation%'");
@@ -79,6 +86,7 @@ describe('mediation statistics over the demo town', () => {
     expect(stats).toMatchObject({ received: 143, resolved: 138, guided: 5, transferred: 0, ongoing: 0 });
     expect(stats.byCategory).toBeTypeOf('object');
     expect(stats.byVillage).toBeTypeOf('object');
+    expect(Object.values(stats.byCommittee as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(143);
   });
 
   it('has the live year\'s desk populated with open and overdue cases', async () => {

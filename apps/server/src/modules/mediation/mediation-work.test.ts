@@ -30,6 +30,15 @@ describe('mediation work', () => {
     expect(suggested[0].mediator.phoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/);
     const lead = suggested[0].mediator.id;
     expect((await mediator.put(`/api/mediation/cases/${id}/mediators`, { mediatorIds: [lead], leadId: lead })).status).toBe(204);
+    // The case carries its lead mediator's committee (the statistics count by it), and follows a change of lead.
+    const committeeOf = async (caseId: string): Promise<string | null> =>
+      (await h.db.query<{ name: string | null }>("SELECT mc.name FROM cases k LEFT JOIN mediation_committees mc ON mc.id = (k.data ->> 'leadCommittee')::uuid WHERE k.id = $1", [caseId])).rows[0]?.name ?? null;
+    expect(await committeeOf(id)).toBe('东营村人民调解委员会');
+    const town = (await h.db.query<{ id: string }>("SELECT m.id FROM mediators m JOIN mediation_committees mc ON mc.id = m.committee_id WHERE mc.kind = 'township' LIMIT 1")).rows[0]?.id;
+    expect((await mediator.put(`/api/mediation/cases/${id}/mediators`, { mediatorIds: [lead, town], leadId: town })).status).toBe(204);
+    expect(await committeeOf(id)).toBe('张八桥镇人民调解委员会');
+    expect((await mediator.put(`/api/mediation/cases/${id}/mediators`, { mediatorIds: [lead], leadId: lead })).status).toBe(204);
+    expect(await committeeOf(id)).toBe('东营村人民调解委员会');
     await mediator.post(`/api/cases/${id}/transitions`, { transition: 'start', version: 2 });
     const record = '双方到场，就东侧界址陈述意见，同意以村委会丈量结果为准。';
     const session = await mediator.post(`/api/mediation/cases/${id}/sessions`, {

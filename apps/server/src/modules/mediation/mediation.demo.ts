@@ -49,19 +49,27 @@ export const seedMediationDemo = async (c: Client, platform: Platform, today: st
   const committee = async (org: { id: string }, kind: string, name: string, specialty: string | null): Promise<string> =>
     (await c.query<{ id: string }>('INSERT INTO mediation_committees (township_id, org_id, kind, name, specialty) VALUES ($1,$2,$3,$4,$5) RETURNING id',
       [township.id, org.id, kind, name, specialty])).rows[0]?.id ?? '';
+  // Each committee's mediators, in the order added (the demo's cases are given to them below).
+  const members = new Map<string, string[]>();
   const mediator = async (committeeId: string, orgId: string, name: string, specialties: string[], userId: string | null = null): Promise<void> => {
-    await c.query('INSERT INTO mediators (township_id, committee_id, org_id, user_id, name, phone_enc, specialties, trainings) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)',
+    const id = (await c.query<{ id: string }>('INSERT INTO mediators (township_id, committee_id, org_id, user_id, name, phone_enc, specialties, trainings) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id',
       [township.id, committeeId, orgId, userId, name, sealField(platform.keys.fields, `139${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`), specialties,
-        JSON.stringify([{ date: '2023-04-18', title: '全镇人民调解员业务培训', hours: 6 }])]);
+        JSON.stringify([{ date: '2023-04-18', title: '全镇人民调解员业务培训', hours: 6 }])])).rows[0]?.id ?? '';
+    members.set(committeeId, [...(members.get(committeeId) ?? []), id]);
   };
   // The town's committee sits at the township (its office is the 司法所), so every village sees it.
   const town = await committee(township, 'township', '张八桥镇人民调解委员会', null);
   for (const n of ['王芳', '张国强', '李淑珍']) await mediator(town, township.id, n, ['婚姻家庭', '房屋宅基地', '合同']);
-  await mediator(await committee(township, 'professional', '道路交通事故纠纷人民调解委员会', '道路交通事故'), township.id, '刘振山', ['道路交通事故', '损害赔偿']);
-  await mediator(await committee(villages[4] ?? township, 'studio', '老杨个人调解工作室', '邻里、婚姻家庭'), (villages[4] ?? township).id, '杨德明', ['邻里', '婚姻家庭']);
+  const traffic = await committee(township, 'professional', '道路交通事故纠纷人民调解委员会', '道路交通事故');
+  await mediator(traffic, township.id, '刘振山', ['道路交通事故', '损害赔偿']);
+  const studioVillage = villages[4] ?? township;
+  const studio = await committee(studioVillage, 'studio', '老杨个人调解工作室', '邻里、婚姻家庭');
+  await mediator(studio, studioVillage.id, '杨德明', ['邻里', '婚姻家庭']);
   const mediatorUser = (await c.query<{ id: string }>("SELECT id FROM users WHERE username = 'tiaojie1'")).rows[0]?.id ?? null;
+  const villageCommittee = new Map<string, string>();
   for (const [i, v] of villages.entries()) {
     const id = await committee(v, 'village', `${v.name}人民调解委员会`, null);
+    villageCommittee.set(v.id, id);
     await mediator(id, v.id, `${pick(surnames)}${pick(givenNames)}`, ['邻里', '婚姻家庭'], i === 0 ? mediatorUser : null);
     await mediator(id, v.id, `${pick(surnames)}${pick(givenNames)}`, ['房屋宅基地', '山林土地']);
   }
@@ -115,6 +123,18 @@ export const seedMediationDemo = async (c: Client, platform: Platform, today: st
     await step('accept', Math.floor(rand() * 2));
     if (plan.outcome === 'accepted') continue;
     await step('start', 1 + Math.floor(rand() * 2));
+    // Who mediates (chosen in turn, without the random draws, so the town's cases stay as
+    // they are): traffic accidents go to the professional committee; in 老杨's village every
+    // third neighbour or family dispute to his studio; the rest to the village's committee,
+    // or at the station to the town's; a second mediator joins every fourth case.
+    const by = category === '道路交通事故' ? traffic
+      : org.id === studioVillage.id && (category === '邻里' || category === '婚姻家庭') && made % 3 === 0 ? studio
+        : (villageCommittee.get(org.id) ?? town);
+    const team = members.get(by) ?? [];
+    const chosen = [...new Set([team[made % team.length], ...(made % 4 === 0 ? [team[(made + 1) % team.length]] : [])])].filter((x): x is string => Boolean(x));
+    for (const [i, id] of chosen.entries()) {
+      await c.query('INSERT INTO mediation_case_mediators (case_id, mediator_id, township_id, lead) VALUES ($1, $2, $3, $4)', [kase.id, id, township.id, i === 0]);
+    }
     const sessions = 1 + Math.floor(rand() * 2);
     for (let s = 0; s < sessions; s++) {
       const record = `${day} 在${pick(places)}组织双方调解。${applicant}陈述：${sketch?.body ?? ''}${respondent}表示愿意协商解决。`;

@@ -31,16 +31,23 @@ export const isMediationMetric = (s: string): s is MediationMetric => s in media
  * from the case's own record of its steps: the engine keeps each transition taken under its
  * key in `data`, in the same transaction as the timeline event (transition.ts,
  * bulk-create.ts) — the same fact as the `accept` event, without reading the timeline.
+ * A case's committee is its lead mediator's (kept on the case as `data.leadCommittee` by
+ * triggers on mediation_case_mediators, migration 20261126200000), or, before one is
+ * assigned, the committee serving its org (the village's own, else the town's).
  */
 export const mediationBase = `
   SELECT k.id, k.ref, k.title, k.org_id, k.category, k.status, k.received_on, k.township_id,
          k.data ? 'accept' AS accepted, k.data ? 'apply_confirmation' AS confirmation_applied,
          k.data -> 'follow_up' ->> 'performance' AS performance,
-         coalesce(vl.village, o.name) AS village, d.on_time, r.score AS rating
+         coalesce(vl.village, o.name) AS village, coalesce(lc.name, nc.committee) AS committee, d.on_time, r.score AS rating
     FROM cases k
     JOIN orgs o ON o.id = k.org_id
     LEFT JOIN (SELECT c.descendant_id, a.name AS village FROM org_closure c JOIN orgs a ON a.id = c.ancestor_id WHERE a.kind = 'village') vl
       ON vl.descendant_id = k.org_id
+    LEFT JOIN mediation_committees lc ON lc.id = (k.data ->> 'leadCommittee')::uuid
+    LEFT JOIN (SELECT DISTINCT ON (c.descendant_id) c.descendant_id, mc.name AS committee FROM org_closure c
+                 JOIN mediation_committees mc ON mc.org_id = c.ancestor_id AND mc.active AND mc.kind IN ('village', 'township')
+                ORDER BY c.descendant_id, c.depth, mc.created_at) nc ON nc.descendant_id = k.org_id
     LEFT JOIN case_deadlines d ON d.case_id = k.id AND d.key = 'mediation'
     LEFT JOIN case_ratings r ON r.case_id = k.id
    WHERE k.case_type = 'mediation' AND k.year = $1 AND k.township_id = ANY($2::uuid[])`;
@@ -50,7 +57,7 @@ export type MediationStats = {
   received: number; resolved: number; guided: number; transferred: number; ongoing: number;
   performed: number; followedUp: number; confirmed: number; onTime: number; rated: number; praised: number;
   successRate: number | null; performanceRate: number | null; onTimeRate: number | null; praiseRate: number | null;
-  byCategory: Record<string, number>; byVillage: Record<string, number>; byMonth: Record<string, number>;
+  byCategory: Record<string, number>; byVillage: Record<string, number>; byCommittee: Record<string, number>; byMonth: Record<string, number>;
 };
 
 const rate = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 10000) / 10000);
@@ -61,10 +68,10 @@ export const computeMediationStats = async (c: Client, year: number, townshipIds
   const breakdown = (expr: string): string =>
     `(SELECT coalesce(jsonb_agg(jsonb_build_array(g.k, g.n) ORDER BY g.n DESC, g.k), '[]') FROM (SELECT coalesce(${expr}, '未分类') AS k, count(*)::int AS n FROM m WHERE m.accepted GROUP BY 1) g)`;
   type Pairs = [string, number][];
-  const { rows } = await c.query<Record<MediationMetric, number> & { on_time_total: number; by_category: Pairs; by_village: Pairs; by_month: Pairs }>(
+  const { rows } = await c.query<Record<MediationMetric, number> & { on_time_total: number; by_category: Pairs; by_village: Pairs; by_committee: Pairs; by_month: Pairs }>(
     `WITH m AS MATERIALIZED (${mediationBase})
      SELECT ${counts}, count(m.on_time)::int AS on_time_total,
-            ${breakdown('m.category')} AS by_category, ${breakdown('m.village')} AS by_village,
+            ${breakdown('m.category')} AS by_category, ${breakdown('m.village')} AS by_village, ${breakdown('m.committee')} AS by_committee,
             ${breakdown("to_char(m.received_on, 'YYYY-MM')")} AS by_month
        FROM m`, [year, townshipIds]);
   const r = rows[0];
@@ -74,12 +81,12 @@ export const computeMediationStats = async (c: Client, year: number, townshipIds
     performed: r.performed, followedUp: r.followedUp, confirmed: r.confirmed, onTime: r.onTime, rated: r.rated, praised: r.praised,
     successRate: rate(r.resolved, r.received), performanceRate: rate(r.performed, r.followedUp), onTimeRate: rate(r.onTime, r.on_time_total),
     praiseRate: rate(r.praised, r.rated),
-    byCategory: Object.fromEntries(r.by_category), byVillage: Object.fromEntries(r.by_village), byMonth: Object.fromEntries(r.by_month),
+    byCategory: Object.fromEntries(r.by_category), byVillage: Object.fromEntries(r.by_village), byCommittee: Object.fromEntries(r.by_committee), byMonth: Object.fromEntries(r.by_month),
   };
 };
 
 /** The cases behind one figure. */
 export const mediationMetricCases = async (c: Client, year: number, townshipIds: string[], metric: MediationMetric) =>
-  (await c.query<{ id: string; ref: string; title: string; village: string; category: string | null; status: string; received_on: string }>(
-    `WITH m AS (${mediationBase}) SELECT m.id, m.ref, m.title, m.village, m.category, m.status, to_char(m.received_on, 'YYYY-MM-DD') AS received_on
+  (await c.query<{ id: string; ref: string; title: string; village: string; committee: string | null; category: string | null; status: string; received_on: string }>(
+    `WITH m AS (${mediationBase}) SELECT m.id, m.ref, m.title, m.village, m.committee, m.category, m.status, to_char(m.received_on, 'YYYY-MM-DD') AS received_on
        FROM m WHERE ${mediationMetrics[metric].where} ORDER BY m.received_on, m.ref`, [year, townshipIds])).rows;

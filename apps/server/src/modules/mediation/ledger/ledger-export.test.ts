@@ -66,7 +66,10 @@ describe('mediation ledger export', () => {
     expect(sheet?.title).toBe('东营村人民调解案件登记台账（2023年）');
     expect(own).toBeGreaterThan(0);
     expect(sheet?.rows).toHaveLength(own);
-    expect(sheet?.rows.every((r) => r[col('village')] === '东营村' && r[col('committee')] === '东营村人民调解委员会')).toBe(true);
+    // The committee is the lead mediator's: the professional committee for traffic accidents, else the village's.
+    expect(sheet?.rows.every((r) => r[col('village')] === '东营村'
+      && r[col('committee')] === (r[col('category')] === '道路交通事故' ? '道路交通事故纠纷人民调解委员会' : '东营村人民调解委员会'))).toBe(true);
+    expect(sheet?.rows.every((r) => (r[col('mediators')] ?? '') !== '')).toBe(true);
     expect((await download(h, mediator, `/api/mediation/ledger.xlsx?year=2023&orgId=${await h.orgId('S02')}`)).status).toBe(404);
     // The same with a filter from someone who sees both: only that village.
     const filtered = await readSheets((await download(h, sifa, `/api/mediation/ledger.xlsx?year=2023&orgId=${await h.orgId('S01')}`)).body);
