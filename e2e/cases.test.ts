@@ -204,6 +204,8 @@ describe('cases in the browser', () => {
     await page.getByTitle('2023年', { exact: true }).click();
     await expect.poll(() => page.getByTestId('kpi-received').textContent(), soon).toContain('143');
     await expect.poll(() => page.getByText('好评率').isVisible(), soon).toBe(true);
+    // The breakdown by mediation body is charted with the others.
+    await expect.poll(() => page.getByRole('img', { name: '各调解组织受理纠纷' }).isVisible(), soon).toBe(true);
     await shoot(page, 'mediation-stats');
     await page.context().close();
     // The same two screens on a phone.

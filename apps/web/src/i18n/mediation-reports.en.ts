@@ -88,6 +88,7 @@ export const mediationReportsEn: Record<keyof typeof mediationReportsZhCN, strin
   'mediation.stats.byMonth': 'Disputes accepted by month',
   'mediation.stats.byCategory': 'Disputes by category',
   'mediation.stats.byVillage': 'Disputes accepted by village',
+  'mediation.stats.byCommittee': 'Disputes accepted by mediation body',
   'mediation.stats.unit': 'Unit: {unit}',
   'mediation.stats.source': 'Source: people’s mediation case records',
   'mediation.stats.clickHint': 'Click a bar to see its cases',

@@ -87,6 +87,7 @@ export const mediationReportsZhCN = {
   'mediation.stats.byMonth': '各月受理纠纷',
   'mediation.stats.byCategory': '纠纷类型分布',
   'mediation.stats.byVillage': '各村（社区）受理纠纷',
+  'mediation.stats.byCommittee': '各调解组织受理纠纷',
   'mediation.stats.unit': '单位：{unit}',
   'mediation.stats.source': '数据来源：人民调解案件记录',
   'mediation.stats.clickHint': '点击柱形查看案件',

@@ -39,10 +39,10 @@ export const metricKeys = ['received', 'resolved', 'guided', 'transferred', 'ong
 export type MetricKey = (typeof metricKeys)[number];
 export type MediationStats = Record<MetricKey, number> & {
   year: number; successRate: number | null; performanceRate: number | null; onTimeRate: number | null; praiseRate: number | null;
-  byCategory: Record<string, number>; byVillage: Record<string, number>; byMonth: Record<string, number>;
+  byCategory: Record<string, number>; byVillage: Record<string, number>; byCommittee: Record<string, number>; byMonth: Record<string, number>;
   metrics: Record<string, { zh: string; en: string }>;
 };
-export type StatsCase = { id: string; ref: string; title: string; village: string; category: string | null; status: string; receivedOn: string };
+export type StatsCase = { id: string; ref: string; title: string; village: string; committee: string | null; category: string | null; status: string; receivedOn: string };
 
 // ---- cases (the engine) ----
 export const fetchCases = (query: Partial<CaseQuery>) => api.get<CaseList>(`/cases${toQuery(query)}`);

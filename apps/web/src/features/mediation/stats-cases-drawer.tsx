@@ -18,6 +18,7 @@ const matches = (c: StatsCase, filter: Drill['filter']): boolean => {
     case 'month': return c.receivedOn.slice(0, 7) === filter.value;
     case 'category': return (c.category ?? unclassified) === filter.value;
     case 'village': return c.village === filter.value;
+    case 'committee': return (c.committee ?? unclassified) === filter.value;
   }
 };
 

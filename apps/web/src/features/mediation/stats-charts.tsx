@@ -6,12 +6,12 @@ import { EChart, type ChartOption } from './echart.tsx';
 import type { MediationStats } from './mediation-api.ts';
 import { disputeCategories, labelOf } from './mediation-options.ts';
 
-export type Breakdown = 'month' | 'category' | 'village';
+export type Breakdown = 'month' | 'category' | 'village' | 'committee';
 type Props = { stats: MediationStats; onPick: (kind: Breakdown, value: string, label: string) => void };
 
 const palette = '#1a4fa0';
 const titles: Record<Breakdown, MessageKey> = {
-  month: 'mediation.stats.byMonth', category: 'mediation.stats.byCategory', village: 'mediation.stats.byVillage',
+  month: 'mediation.stats.byMonth', category: 'mediation.stats.byCategory', village: 'mediation.stats.byVillage', committee: 'mediation.stats.byCommittee',
 };
 
 const ChartCard = ({ option, height, onClick, labelOf }: {
@@ -31,7 +31,7 @@ const ChartCard = ({ option, height, onClick, labelOf }: {
 
 const sorted = (counts: Record<string, number>) => Object.entries(counts).sort((a, b) => a[1] - b[1]);
 
-/** By month, by category, by village: titled, with the unit, the source, and every bar clickable. */
+/** By month, by category, by village, by committee: titled, with the unit, the source, and every bar clickable. */
 export const StatsCharts = ({ stats, onPick }: Props) => {
   const t = useT();
   const unit = t('mediation.unit.cases');
@@ -42,6 +42,7 @@ export const StatsCharts = ({ stats, onPick }: Props) => {
   const months = useMemo(() => Array.from({ length: 12 }, (_, i) => `${stats.year}-${String(i + 1).padStart(2, '0')}`), [stats.year]);
   const categories = useMemo(() => sorted(stats.byCategory), [stats.byCategory]);
   const villages = useMemo(() => sorted(stats.byVillage), [stats.byVillage]);
+  const committees = useMemo(() => sorted(stats.byCommittee), [stats.byCommittee]);
 
   const monthOption: ChartOption = {
     title: header('month'),
@@ -61,7 +62,7 @@ export const StatsCharts = ({ stats, onPick }: Props) => {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => `${String(v)} ${unit}` },
     grid: { left: 8, right: 40, top: 64, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: rows.map(([k]) => shown(kind, k)), axisLabel: { width: 120, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: rows.map(([k]) => shown(kind, k)), axisLabel: { width: kind === 'committee' ? 180 : 120, overflow: 'truncate' } },
     series: [{ type: 'bar', data: rows.map(([, n]) => n), itemStyle: { color: kind === 'category' ? '#0f766e' : palette }, label: { show: true, position: 'right' }, barMaxWidth: 18 }],
   });
 
@@ -78,6 +79,10 @@ export const StatsCharts = ({ stats, onPick }: Props) => {
       <Col xs={24} xl={12}>
         <ChartCard option={horizontal('village', villages)} height={Math.max(260, villages.length * 26 + 90)} labelOf={t(titles.village)}
           onClick={(i) => { const k = villages[i]?.[0] ?? ''; onPick('village', k, k); }} />
+      </Col>
+      <Col xs={24} xl={12}>
+        <ChartCard option={horizontal('committee', committees)} height={Math.max(260, committees.length * 26 + 90)} labelOf={t(titles.committee)}
+          onClick={(i) => { const k = committees[i]?.[0] ?? ''; onPick('committee', k, k); }} />
       </Col>
     </Row>
   );
