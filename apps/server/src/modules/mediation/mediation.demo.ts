@@ -125,10 +125,10 @@ export const seedMediationDemo = async (c: Client, platform: Platform, today: st
     await step('start', 1 + Math.floor(rand() * 2));
     // Who mediates (chosen in turn, without the random draws, so the town's cases stay as
     // they are): traffic accidents go to the professional committee; in 老杨's village every
-    // third neighbour or family dispute to his studio; the rest to the village's committee,
+    // two in three neighbour or family disputes to his studio; the rest to the village's committee,
     // or at the station to the town's; a second mediator joins every fourth case.
     const by = category === '道路交通事故' ? traffic
-      : org.id === studioVillage.id && (category === '邻里' || category === '婚姻家庭') && made % 3 === 0 ? studio
+      : org.id === studioVillage.id && (category === '邻里' || category === '婚姻家庭') && made % 3 !== 0 ? studio
         : (villageCommittee.get(org.id) ?? town);
     const team = members.get(by) ?? [];
     const chosen = [...new Set([team[made % team.length], ...(made % 4 === 0 ? [team[(made + 1) % team.length]] : [])])].filter((x): x is string => Boolean(x));
