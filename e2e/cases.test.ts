@@ -206,6 +206,8 @@ describe('cases in the browser', () => {
     await expect.poll(() => page.getByText('好评率').isVisible(), soon).toBe(true);
     // The breakdown by mediation body is charted with the others.
     await expect.poll(() => page.getByRole('img', { name: '各调解组织受理纠纷' }).isVisible(), soon).toBe(true);
+    // The year's list has closed (it fades out) before the page is shot.
+    await expect.poll(() => page.getByTitle('2026年', { exact: true }).isVisible(), soon).toBe(false);
     await shoot(page, 'mediation-stats');
     await page.context().close();
     // The same two screens on a phone.

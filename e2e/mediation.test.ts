@@ -196,6 +196,7 @@ describe('people\'s mediation in the browser', () => {
     await expect.poll(() => item.getByText('李德明').isVisible(), { timeout: 15_000 }).toBe(true);
     // On screen the phone is masked; stored, it is sealed.
     expect(await item.getByText('139****1234').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(`新增调解员：${studio}`).isVisible()).toBe(false);
     await shoot(page, 'mediation-committees-studio');
     const { rows } = await h.db.query<{ phone: Buffer | null; hours: number }>(
       `SELECT m.phone_enc AS phone, (SELECT coalesce(sum((x ->> 'hours')::numeric), 0)::int FROM jsonb_array_elements(m.trainings) x) AS hours
