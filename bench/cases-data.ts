@@ -233,12 +233,15 @@ export const addCases = async (
                                 WHEN 'failed' THEN '{"fail":{"legalRoute":"告知当事人可向人民法院提起诉讼"}}'::jsonb
                                 WHEN 'transferred' THEN '{"transfer":{"transferTo":"宝丰县人民法院"}}'::jsonb
                                 WHEN 'refused' THEN '{"refuse":{"reason":"被申请人不同意调解"}}'::jsonb
-                                WHEN 'withdrawn' THEN '{"withdraw":{"reason":"申请人撤回申请"}}'::jsonb ELSE '{}'::jsonb END,
+                                WHEN 'withdrawn' THEN '{"withdraw":{"reason":"申请人撤回申请"}}'::jsonb ELSE '{}'::jsonb END
+               -- The lead mediator's committee (insertLeads below), as the triggers keep it.
+               || CASE WHEN lc.id IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('leadCommittee', lc.id::text) END,
                g.creator, g.received_on,
                CASE WHEN ($1::jsonb) ->> g.status <> 'open' THEN g.created_at + make_interval(days => 3 + floor(g.rh * 35)::int) END,
                o.seg || ' ' || x.seg || ' ' || p1.seg || ' ' || p2.seg, g.created_at, g.created_at
           FROM bench_gen g JOIN bench_torgs o ON o.ti = g.ti AND o.vi = g.vi JOIN bench_texts x ON x.i = g.xi
                JOIN bench_people p1 ON p1.i = g.n1 JOIN bench_people p2 ON p2.i = g.n2
+               LEFT JOIN mediation_committees lc ON lc.org_id = o.org_id AND lc.kind = 'village'
          WHERE ${half(k)}`, [kinds]);
       counts.cases += r.rowCount ?? 0;
     };
@@ -315,10 +318,6 @@ export const addCases = async (
     };
     const work = [insertCases(0), insertCases(1), insertParties, insertEvents, insertDeadlines, insertLeads];
     await Promise.all([a, b].map(async (c) => { for (let w = work.shift(); w; w = work.shift()) await w(c); }));
-    // The lead's committee on each case, as the (here disabled) triggers would have kept it.
-    await a.query(`UPDATE cases k SET data = jsonb_set(k.data, '{leadCommittee}', to_jsonb(m.committee_id::text))
-                     FROM mediation_case_mediators x JOIN mediators m ON m.id = x.mediator_id
-                    WHERE x.case_id = k.id AND x.lead AND k.township_id = ANY ($1)`, [ids]);
     step('rows');
     await a.query(`
       INSERT INTO case_ref_counters (township_id, case_type, year, last_seq)
