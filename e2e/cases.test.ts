@@ -150,12 +150,17 @@ describe('cases in the browser', () => {
     await page.getByRole('button', { name: '关联事项' }).click();
     const linkDialog = page.getByRole('dialog');
     await linkDialog.getByRole('combobox').click();
+    // Searched on the server as the words are typed: pick from the answer to the whole words
+    // (a click while the list is being replaced can land on an option that goes away).
+    const answered = page.waitForResponse((r) => r.url().includes(`q=${encodeURIComponent('灌溉')}`), soon);
     await page.keyboard.type('灌溉');
+    await answered;
     const found = page.locator('.ant-select-item-option').filter({ hasText: other.ref });
     await found.waitFor(soon);
     // The case itself is never offered.
     expect(await page.locator('.ant-select-item-option').filter({ hasText: kase.ref }).count()).toBe(0);
     await found.click();
+    await expect.poll(async () => (await linkDialog.getByText(other.ref).count()) > 0, soon).toBe(true);
     await linkDialog.getByText('同一事项', { exact: true }).click();
     await shoot(page, 'case-link-modal');
     await linkDialog.getByRole('button', { name: /确\s*定/ }).click();
