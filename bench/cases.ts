@@ -582,7 +582,7 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
     done = step('EXPLAIN (ANALYZE, BUFFERS) of the list and search statements');
     // The engine as createPlatform builds it (listCases reads the calendar for each row's due state).
     const calPool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
-    const engine: CaseEngine = { types: buildRegistry(caseTypes), calendars: createCalendarStore(calPool), keys, today: () => today };
+    const engine: CaseEngine = { types: buildRegistry(caseTypes), calendars: createCalendarStore(calPool), keys, today: () => today, lateEntryDays: 7 };
     const tStaff = staff[0] as Session;
     const vMediator = mediators[0] as Session;
     const plans: PlanPair[] = [];

@@ -23,6 +23,8 @@ export type Config = {
   webDist: string;
   signInRateLimitPerMinute: number;
   publicRateLimitPerMinute: number;
+  /** A step dated more than this many days before the day it is entered is a late entry (补录). */
+  lateEntryDays: number;
   /** Where attachments' bytes are kept: `<dataDir>/files` or an S3-compatible bucket. */
   files: FilesConfig;
   maxUploadBytes: number;
@@ -126,6 +128,7 @@ export const loadConfig = (env: Env = process.env): Config => {
     webDist: path.resolve(env.FAZHI_WEB_DIST ?? path.join(repoRoot, 'apps/web/dist')),
     signInRateLimitPerMinute: int('FAZHI_SIGNIN_RATE_PER_MINUTE', 20, 1, 100000),
     publicRateLimitPerMinute: int('FAZHI_PUBLIC_RATE_PER_MINUTE', 120, 1, 100000),
+    lateEntryDays: int('FAZHI_LATE_ENTRY_DAYS', 7, 0, 3650),
     files,
     maxUploadBytes: int('FAZHI_MAX_UPLOAD_MB', 20, 1, 2048) * 1024 * 1024,
     outbox: outboxConfig(env, problems, int('FAZHI_OUTBOX_MAX_ATTEMPTS', 5, 1, 20)),

@@ -44,7 +44,15 @@ export const CaseView = Type.Object({
   id: Id, ref: Type.String(), type: Type.String(), typeLabel: LabelSchema, orgId: Id, orgName: Type.String(),
   title: Type.String(), body: Type.String(), category: Nullable(Type.String()), status: Type.String(), statusLabel: LabelSchema,
   statusKind: Type.String(), version: Type.Integer(), receivedOn: Type.String(), createdAt: Type.String(), closedAt: Nullable(Type.String()),
-  source: Type.String(), trackingNo: Nullable(Type.String()), data: Type.Unknown(),
+  /** The day the case ended, as its last step is dated (`closedAt` is when that step was entered). */
+  endedOn: Nullable(Type.String()),
+  source: Type.String(), trackingNo: Nullable(Type.String()),
+  /** The module's intake data, as checked against the case type's schema at registration. */
+  data: Type.Unknown(),
+  /** The engine's record of each step taken, under its transition key, with the fields it carried. */
+  stepFields: Type.Record(Type.String(), Type.Unknown()),
+  /** What the module keeps on the case itself (e.g. a mediation case's lead committee). */
+  facts: Type.Record(Type.String(), Type.Unknown()),
   steps: Type.Array(Type.Object({ key: Type.String(), label: LabelSchema, kind: Type.String() })),
   parties: Type.Array(PartyView), assignees: Type.Array(Type.Object({ userId: Id, displayName: Type.String() })),
   deadlines: Type.Array(DeadlineView), timeline: Type.Array(TimelineEntry),
@@ -57,6 +65,7 @@ export type CaseView = Static<typeof CaseView>;
 export const CaseRow = Type.Object({
   id: Id, ref: Type.String(), type: Type.String(), title: Type.String(), status: Type.String(), statusLabel: LabelSchema,
   statusKind: Type.String(), orgId: Id, orgName: Type.String(), category: Nullable(Type.String()), receivedOn: Type.String(), createdAt: Type.String(),
+  endedOn: Nullable(Type.String()),
   nextDue: Nullable(Type.String()), dueState: Type.Union([DueState, Type.Null()]), assignees: Type.Array(Type.String()),
   snippet: Type.Optional(Type.Object({ text: Type.String(), marks: Type.Array(Type.Array(Type.Integer())) })),
 });

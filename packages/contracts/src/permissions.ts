@@ -14,6 +14,7 @@ export const permissionCatalogue = {
   'pii.unmask': { group: 'system', zh: '查看完整个人信息（留痕）', en: 'See full personal data (logged)' },
   'token.manage': { group: 'system', zh: '管理接口令牌', en: 'Manage API tokens' },
   'settings.manage': { group: 'system', zh: '系统设置', en: 'System settings' },
+  'case.late_entry': { group: 'system', zh: '补录超过期限的办理步骤', en: 'Enter steps past the late-entry limit' },
   'dashboard.read': { group: 'governance', zh: '查看驾驶舱', en: 'View the cockpit' },
   'mediation.read': { group: 'mediation', zh: '查看人民调解案件', en: 'View mediation cases' },
   'mediation.handle': { group: 'mediation', zh: '办理人民调解案件', en: 'Handle mediation cases' },

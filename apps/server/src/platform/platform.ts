@@ -60,6 +60,7 @@ export const createPlatform = (config: Config, urls: { owner: string; app: strin
       calendars: createCalendarStore(system),
       keys: fields,
       today: opts.today ?? (() => beijingToday()),
+      lateEntryDays: config.lateEntryDays,
     },
     close: async () => { await Promise.all([system.end(), app.end()]); },
   };

@@ -188,6 +188,10 @@ export const casesEn: Record<keyof typeof casesZhCN, string> = {
   'case.field.required': 'Fill in: {label}',
   'case.agreementForm.written': 'Written',
   'case.agreementForm.oral': 'Oral',
+  'case.enteredOn': ' (entered {date})',
+  'case.timeline.lateEntry': 'Late entry',
+  'case.timeline.happenedOn': 'happened {date}',
+  'cases.endedOn': 'ended {date}',
   'case.closedAt': 'Closed on {date}',
 
   'overdue.hint': 'Every open case past a deadline, most overdue first',

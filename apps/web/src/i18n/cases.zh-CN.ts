@@ -189,6 +189,10 @@ export const casesZhCN = {
   'case.field.required': '请填写{label}',
   'case.agreementForm.written': '书面协议',
   'case.agreementForm.oral': '口头协议',
+  'case.enteredOn': '（{date}录入）',
+  'case.timeline.lateEntry': '补录',
+  'case.timeline.happenedOn': '发生于 {date}',
+  'cases.endedOn': '{date} 办结',
   'case.closedAt': '办结于 {date}',
 
   'overdue.hint': '所有超过期限仍在办理的事项，按超期天数从多到少排列',

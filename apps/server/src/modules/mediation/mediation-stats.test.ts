@@ -23,7 +23,7 @@ describe('mediation statistics over the demo town', () => {
     expect(sum(res.body.byCommittee)).toBe(143);
     expect(Object.keys(res.body.byCommittee).every((k) => /人民调解委员会$|调解工作室$/.test(k))).toBe(true);
     const traffic = (await h.db.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM cases WHERE case_type = 'mediation' AND year = 2023 AND category = '道路交通事故' AND data ? 'accept'")).rows[0]?.n ?? 0;
+      "SELECT count(*)::int AS n FROM cases WHERE case_type = 'mediation' AND year = 2023 AND category = '道路交通事故' AND steps ? 'accept'")).rows[0]?.n ?? 0;
     expect(res.body.byCommittee['道路交通事故纠纷人民调解委员会'] ?? 0).toBe(traffic);
     expect(res.body.successRate).toBeCloseTo(138 / 143, 4);
     expect(res.body.onTimeRate).toBeLessThan(1);
@@ -60,7 +60,7 @@ describe('mediation statistics over the demo town', () => {
     const resolved = await sifa.get('/api/mediation/stats/cases?year=2023&metric=resolved');
     expect(resolved.body.items).toHaveLength(138);
     const one = await sifa.get(`/api/cases/${guided.body.items[0].id}`);
-    expect(one.body.data.fail.legalRoute).toMatch(/告知当事人/);
+    expect(one.body.stepFields.fail.legalRoute).toMatch(/告知当事人/);
     expect((await sifa.get('/api/mediation/stats/cases?year=2023&metric=everything')).status).toBe(400);
   });
 

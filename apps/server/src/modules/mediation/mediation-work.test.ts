@@ -32,7 +32,7 @@ describe('mediation work', () => {
     expect((await mediator.put(`/api/mediation/cases/${id}/mediators`, { mediatorIds: [lead], leadId: lead })).status).toBe(204);
     // The case carries its lead mediator's committee (the statistics count by it), and follows a change of lead.
     const committeeOf = async (caseId: string): Promise<string | null> =>
-      (await h.db.query<{ name: string | null }>("SELECT mc.name FROM cases k LEFT JOIN mediation_committees mc ON mc.id = (k.data ->> 'leadCommittee')::uuid WHERE k.id = $1", [caseId])).rows[0]?.name ?? null;
+      (await h.db.query<{ name: string | null }>("SELECT mc.name FROM cases k LEFT JOIN mediation_committees mc ON mc.id = (k.facts ->> 'leadCommittee')::uuid WHERE k.id = $1", [caseId])).rows[0]?.name ?? null;
     expect(await committeeOf(id)).toBe('东营村人民调解委员会');
     const town = (await h.db.query<{ id: string }>("SELECT m.id FROM mediators m JOIN mediation_committees mc ON mc.id = m.committee_id WHERE mc.kind = 'township' LIMIT 1")).rows[0]?.id;
     expect((await mediator.put(`/api/mediation/cases/${id}/mediators`, { mediatorIds: [lead, town], leadId: town })).status).toBe(204);
@@ -76,7 +76,7 @@ describe('mediation work', () => {
     expect(noRoute.body.error.code).toBe('CASE_FIELDS_REQUIRED');
     const failed = await mediator.post(`/api/cases/${b.body.id}/transitions`, { transition: 'fail', version: 3, fields: { legalRoute: '告知当事人可向宝丰县人民法院提起诉讼' } });
     expect(failed.body.status).toBe('failed');
-    expect(failed.body.data.fail.legalRoute).toContain('人民法院');
+    expect(failed.body.stepFields.fail.legalRoute).toContain('人民法院');
   });
 
   it('takes a citizen\'s online application, once per Idempotency-Key, with a tracking number', async () => {

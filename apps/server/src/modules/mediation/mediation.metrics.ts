@@ -31,20 +31,23 @@ export const isMediationMetric = (s: string): s is MediationMetric => s in media
  * from the case's own record of its steps: the engine keeps each transition taken under its
  * key in `data`, in the same transaction as the timeline event (transition.ts,
  * bulk-create.ts) — the same fact as the `accept` event, without reading the timeline.
- * A case's committee is its lead mediator's (kept on the case as `data.leadCommittee` by
+ * Only the engine writes `steps` and only the module's trigger writes `facts`: nothing a
+ * request sends can count a case as accepted or give it to another committee; the committee
+ * is joined by its id as text, so no value can make the statement fail.
+ * A case's committee is its lead mediator's (kept on the case as `facts.leadCommittee` by
  * triggers on mediation_case_mediators, migration 20261126200000), or, before one is
  * assigned, the committee serving its org (the village's own, else the town's).
  */
 export const mediationBase = `
   SELECT k.id, k.ref, k.title, k.org_id, k.category, k.status, k.received_on, k.township_id,
-         k.data ? 'accept' AS accepted, k.data ? 'apply_confirmation' AS confirmation_applied,
-         k.data -> 'follow_up' ->> 'performance' AS performance,
+         k.steps ? 'accept' AS accepted, k.steps ? 'apply_confirmation' AS confirmation_applied,
+         k.steps -> 'follow_up' ->> 'performance' AS performance, to_char(k.ended_on, 'YYYY-MM-DD') AS ended_on,
          coalesce(vl.village, o.name) AS village, coalesce(lc.name, nc.committee) AS committee, d.on_time, r.score AS rating
     FROM cases k
     JOIN orgs o ON o.id = k.org_id
     LEFT JOIN (SELECT c.descendant_id, a.name AS village FROM org_closure c JOIN orgs a ON a.id = c.ancestor_id WHERE a.kind = 'village') vl
       ON vl.descendant_id = k.org_id
-    LEFT JOIN mediation_committees lc ON lc.id = (k.data ->> 'leadCommittee')::uuid
+    LEFT JOIN mediation_committees lc ON lc.id::text = k.facts ->> 'leadCommittee'
     LEFT JOIN (SELECT DISTINCT ON (c.descendant_id) c.descendant_id, mc.name AS committee FROM org_closure c
                  JOIN mediation_committees mc ON mc.org_id = c.ancestor_id AND mc.active AND mc.kind IN ('village', 'township')
                 ORDER BY c.descendant_id, c.depth, mc.created_at) nc ON nc.descendant_id = k.org_id
@@ -87,6 +90,6 @@ export const computeMediationStats = async (c: Client, year: number, townshipIds
 
 /** The cases behind one figure. */
 export const mediationMetricCases = async (c: Client, year: number, townshipIds: string[], metric: MediationMetric) =>
-  (await c.query<{ id: string; ref: string; title: string; village: string; committee: string | null; category: string | null; status: string; received_on: string }>(
-    `WITH m AS (${mediationBase}) SELECT m.id, m.ref, m.title, m.village, m.committee, m.category, m.status, to_char(m.received_on, 'YYYY-MM-DD') AS received_on
+  (await c.query<{ id: string; ref: string; title: string; village: string; committee: string | null; category: string | null; status: string; received_on: string; ended_on: string | null }>(
+    `WITH m AS (${mediationBase}) SELECT m.id, m.ref, m.title, m.village, m.committee, m.category, m.status, to_char(m.received_on, 'YYYY-MM-DD') AS received_on, m.ended_on
        FROM m WHERE ${mediationMetrics[metric].where} ORDER BY m.received_on, m.ref`, [year, townshipIds])).rows;

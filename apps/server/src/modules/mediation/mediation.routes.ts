@@ -43,14 +43,14 @@ export const registerMediationRoutes = (app: TypedApp, platform: Platform): void
     schema: {
       tags, summary: '统计数字背后的案件 The cases behind one figure',
       querystring: Type.Object({ ...StatsQuery.properties, metric: Type.String({ maxLength: 32 }) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), ref: Type.String(), title: Type.String(), village: Type.String(), committee: Type.Union([Type.String(), Type.Null()]), category: Type.Union([Type.String(), Type.Null()]), status: Type.String(), receivedOn: Type.String() })) }), ...errors },
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), ref: Type.String(), title: Type.String(), village: Type.String(), committee: Type.Union([Type.String(), Type.Null()]), category: Type.Union([Type.String(), Type.Null()]), status: Type.String(), receivedOn: Type.String(), endedOn: Type.Union([Type.String(), Type.Null()]) })) }), ...errors },
     },
   }, async (req) => {
     const metric = req.query.metric;
     if (!isMediationMetric(metric)) throw new AppError('VALIDATION', { field: 'metric' });
     return runScoped(platform, signedInActor(req), async (tx) => ({
       items: (await mediationMetricCases(tx.client, req.query.year, await townshipsInReach(tx.client, req.query.townshipId), metric))
-        .map((r) => ({ id: r.id, ref: r.ref, title: r.title, village: r.village, committee: r.committee, category: r.category, status: r.status, receivedOn: r.received_on })),
+        .map((r) => ({ id: r.id, ref: r.ref, title: r.title, village: r.village, committee: r.committee, category: r.category, status: r.status, receivedOn: r.received_on, endedOn: r.ended_on })),
     }));
   });
 };

@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import type { CaseTypeDef } from '../../platform/cases/definition.ts';
 
 /** Dispute categories used in published mediation statistics (LAW.md, 人民调解法). */
@@ -5,6 +6,23 @@ export const disputeCategories = [
   '婚姻家庭', '邻里', '房屋宅基地', '合同', '生产经营', '损害赔偿', '山林土地', '征地拆迁', '环境污染',
   '劳动争议', '消费', '医疗', '道路交通事故', '物业', '村务管理', '其他',
 ] as const;
+
+const text = (zh: string, en: string, maxLength: number) => Type.String({ title: zh, description: en, minLength: 1, maxLength, pattern: '\\S' });
+const day = (zh: string, en: string) => Type.String({ title: zh, description: en, pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const oneOf = (zh: string, en: string, values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)), { title: zh, description: en });
+const closed = { additionalProperties: false } as const;
+
+/** What the registration form records of a dispute beside its facts (登记表: 涉及金额、人数、风险、当事人意愿、来源). */
+const intake = Type.Object({
+  amount: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1e12 }), Type.Null()], { title: '涉及金额（元）', description: 'Amount in dispute (yuan)' })),
+  people: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, title: '涉及人数', description: 'People involved' })),
+  group: Type.Optional(Type.Boolean({ title: '群体性纠纷', description: 'Group dispute' })),
+  risk: Type.Optional(oneOf('风险等级', 'Risk', ['low', 'medium', 'high'])),
+  consent: Type.Optional(oneOf('对方当事人意愿', "The other side's consent", ['agree', 'refuse', 'unknown'])),
+  intake: Type.Optional(oneOf('纠纷来源', 'How it came in', ['visit', 'room', 'grid', 'petition', 'online', 'screening', 'transfer'])),
+  facts: Type.Optional(Type.String({ maxLength: 20000, title: '纠纷事实', description: 'Facts' })),
+  claims: Type.Optional(Type.String({ maxLength: 20000, title: '调解请求', description: 'Claims' })),
+}, closed);
 
 /**
  * People's mediation (人民调解法) as a case type.
@@ -28,6 +46,7 @@ export const mediationCaseType: CaseTypeDef = {
   readPermission: 'mediation.read', handlePermission: 'mediation.handle', citizenFacing: true,
   initial: 'registered',
   categories: disputeCategories,
+  intake,
   states: {
     registered: { label: { zh: '已登记', en: 'Registered' }, kind: 'open', publicLabel: { zh: '已收到申请', en: 'Application received' } },
     accepted: { label: { zh: '已受理', en: 'Accepted' }, kind: 'open' },
@@ -40,15 +59,28 @@ export const mediationCaseType: CaseTypeDef = {
     withdrawn: { label: { zh: '已撤回', en: 'Withdrawn' }, kind: 'terminal' },
   },
   transitions: [
-    { key: 'accept', label: { zh: '受理', en: 'Accept' }, from: ['registered'], to: 'accepted', permission: 'mediation.handle', public: true, documents: ['registration_form'] },
-    { key: 'refuse', label: { zh: '不予调解（当事人拒绝）', en: 'Refused by a party' }, from: ['registered', 'accepted'], to: 'refused', permission: 'mediation.handle', requires: ['reason'], public: true },
-    { key: 'start', label: { zh: '开始调解', en: 'Start mediating' }, from: ['accepted'], to: 'mediating', permission: 'mediation.handle', public: true },
-    { key: 'reach_agreement', label: { zh: '达成调解协议', en: 'Agreement reached' }, from: ['mediating'], to: 'agreed', permission: 'mediation.handle', requires: ['agreementForm', 'terms'], public: true, documents: ['agreement'] },
-    { key: 'fail', label: { zh: '调解不成，终止调解', en: 'End: mediation failed' }, from: ['mediating'], to: 'failed', permission: 'mediation.handle', requires: ['legalRoute'], public: true, documents: ['termination_notice'] },
-    { key: 'transfer', label: { zh: '移交行政/司法调解', en: 'Transfer (三调联动)' }, from: ['accepted', 'mediating'], to: 'transferred', permission: 'mediation.handle', requires: ['transferTo'], public: true },
-    { key: 'apply_confirmation', label: { zh: '申请司法确认', en: 'Judicial confirmation applied for' }, from: ['agreed'], to: 'agreed', permission: 'mediation.handle', requires: ['court'] },
-    { key: 'follow_up', label: { zh: '回访（履行情况）', en: 'Return visit' }, from: ['agreed'], to: 'resolved', permission: 'mediation.handle', requires: ['performance'], public: true },
-    { key: 'withdraw', label: { zh: '当事人撤回申请', en: 'Withdrawn' }, from: ['registered', 'accepted', 'mediating'], to: 'withdrawn', permission: 'mediation.handle', requires: ['reason'], public: true },
+    { key: 'accept', label: { zh: '受理', en: 'Accept' }, from: ['registered'], to: 'accepted', permission: 'mediation.handle', public: true, documents: ['registration_form'], fields: Type.Object({}, closed) },
+    { key: 'refuse', label: { zh: '不予调解（当事人拒绝）', en: 'Refused by a party' }, from: ['registered', 'accepted'], to: 'refused', permission: 'mediation.handle', public: true,
+      fields: Type.Object({ reason: text('不予调解的理由', 'Reason', 2000) }, closed) },
+    { key: 'start', label: { zh: '开始调解', en: 'Start mediating' }, from: ['accepted'], to: 'mediating', permission: 'mediation.handle', public: true, fields: Type.Object({}, closed) },
+    { key: 'reach_agreement', label: { zh: '达成调解协议', en: 'Agreement reached' }, from: ['mediating'], to: 'agreed', permission: 'mediation.handle', public: true, documents: ['agreement'],
+      // 人民调解法 第二十八、二十九条: written or oral; the terms; the performance deadline; each party's responsibility.
+      fields: Type.Object({
+        agreementForm: oneOf('协议形式', 'Form', ['written', 'oral']),
+        terms: text('协议内容', 'Terms', 5000),
+        performanceDeadline: Type.Optional(day('履行期限', 'Performance deadline')),
+        responsibilities: Type.Optional(Type.String({ maxLength: 2000, title: '各方责任', description: 'Responsibilities' })),
+      }, closed) },
+    { key: 'fail', label: { zh: '调解不成，终止调解', en: 'End: mediation failed' }, from: ['mediating'], to: 'failed', permission: 'mediation.handle', public: true, documents: ['termination_notice'],
+      fields: Type.Object({ legalRoute: text('告知的法律途径', 'Legal route told', 500) }, closed) },
+    { key: 'transfer', label: { zh: '移交行政/司法调解', en: 'Transfer (三调联动)' }, from: ['accepted', 'mediating'], to: 'transferred', permission: 'mediation.handle', public: true,
+      fields: Type.Object({ transferTo: text('移交单位', 'Transferred to', 200) }, closed) },
+    { key: 'apply_confirmation', label: { zh: '申请司法确认', en: 'Judicial confirmation applied for' }, from: ['agreed'], to: 'agreed', permission: 'mediation.handle',
+      fields: Type.Object({ court: text('受理法院', 'Court', 100) }, closed) },
+    { key: 'follow_up', label: { zh: '回访（履行情况）', en: 'Return visit' }, from: ['agreed'], to: 'resolved', permission: 'mediation.handle', public: true,
+      fields: Type.Object({ performance: oneOf('履行情况', 'Performance', ['已履行', '部分履行', '未履行']), visit: Type.Optional(Type.String({ maxLength: 1000, title: '回访情况', description: 'Return visit' })) }, closed) },
+    { key: 'withdraw', label: { zh: '当事人撤回申请', en: 'Withdrawn' }, from: ['registered', 'accepted', 'mediating'], to: 'withdrawn', permission: 'mediation.handle', public: true,
+      fields: Type.Object({ reason: text('撤回理由', 'Reason', 2000) }, closed) },
   ],
   deadlines: [
     { key: 'mediation', label: { zh: '调解期限', en: 'Mediation' }, length: 30, unit: 'cd', startOn: 'accept', stopOn: ['reach_agreement', 'fail', 'transfer'],

@@ -57,7 +57,7 @@ export const listAssignableUsers = async (ctx: CaseCtx, caseId: string, q?: stri
  * Of the given users, those who may not be assigned to the case: not active, not visible to
  * the caller, or without the handling permission at the case's org.
  */
-export const ineligibleAssignees = async (ctx: CaseCtx, head: CaseHead, handlePermission: string, userIds: readonly string[]): Promise<string[]> => {
+export const ineligibleAssignees = async (ctx: CaseCtx, head: Pick<CaseHead, 'org_id' | 'created_by'>, handlePermission: string, userIds: readonly string[]): Promise<string[]> => {
   if (userIds.length === 0) return [];
   const { rows } = await ctx.client.query<{ id: string }>(
     `SELECT u.id FROM users u WHERE u.id = ANY ($4::uuid[]) AND u.status = 'active' AND ${holdsPermissionAt('$1', '$2', '$3')}`,

@@ -12,6 +12,7 @@ import type { CaseType } from './definition.ts';
 import { planHistoricCase, type HistoricCase, type HistoricPlan } from './historic-plan.ts';
 import { referenceOf } from './reference.ts';
 import { segmentForIndex } from './search-text.ts';
+import type { LateEntry } from './step-dates.ts';
 
 export type { HistoricCase, HistoricStep } from './historic-plan.ts';
 export type HistoricResult = { ok: true; id: string; ref: string; status: string } | { ok: false; error: AppError };
@@ -94,7 +95,7 @@ export const createHistoricCases = async (ctx: CaseCtx, typeCode: string, rows: 
       if (!org) throw new AppError('NOT_FOUND');
       if (!org.township_id || !org.township_name) throw new AppError('VALIDATION', { field: 'orgId', reason: 'cases belong to a township or an org under one' });
       const cal = await ctx.engine.calendars.forTownship(org.township_id);
-      const plan = planHistoricCase(type, row, cal, today, (p) => reach.get(p)?.has(row.orgId) ?? false);
+      const plan = planHistoricCase(type, row, cal, today, (p) => reach.get(p)?.has(row.orgId) ?? false, ctx.engine.lateEntryDays);
       valid.push({ i, row, org: { ...org, township_id: org.township_id, township_name: org.township_name }, plan, id: randomUUID(), year: Number(row.receivedOn.slice(0, 4)) });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
@@ -127,18 +128,20 @@ const insertCases = async (ctx: CaseCtx, type: CaseType, rows: readonly Planned[
   const col = <T>(f: (r: Planned) => T): T[] => rows.map(f);
   const { rows: ins } = await ctx.client.query<{ id: string }>(
     `INSERT INTO cases (id, township_id, org_id, case_type, ref, year, seq, title, body, category, status, status_kind, source, data, version,
-                        created_by, received_on, closed_at, search_text)
+                        created_by, received_on, closed_at, search_text, steps, facts, last_step_on, ended_on)
      SELECT r.id, r.township_id, r.org_id, $1, r.ref, r.year, r.seq, r.title, r.body, r.category, r.status, r.status_kind, r.source, r.data, r.version,
-            $2, r.received_on, CASE WHEN r.status_kind = 'open' THEN NULL ELSE now() END, r.search_text
+            $2, r.received_on, CASE WHEN r.status_kind = 'open' THEN NULL ELSE now() END, r.search_text, r.steps, r.facts, r.last_step_on, r.ended_on
        FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::int[], $8::int[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
-                   $14::text[], $15::jsonb[], $16::int[], $17::date[], $18::text[])
-         AS r(id, township_id, org_id, ref, year, seq, title, body, category, status, status_kind, source, data, version, received_on, search_text)
+                   $14::text[], $15::jsonb[], $16::int[], $17::date[], $18::text[], $19::jsonb[], $20::jsonb[], $21::date[], $22::date[])
+         AS r(id, township_id, org_id, ref, year, seq, title, body, category, status, status_kind, source, data, version, received_on, search_text,
+              steps, facts, last_step_on, ended_on)
      ON CONFLICT DO NOTHING RETURNING id`,
     [type.code, ctx.principal?.userId ?? null, col((r) => r.id), col((r) => r.org.township_id), col((r) => r.org.id), col((r) => r.ref), col((r) => r.year),
       col((r) => r.seq), col((r) => r.row.title), col((r) => r.row.body ?? ''), col((r) => r.row.category ?? null), col((r) => r.plan.status),
       col((r) => r.plan.state.kind), col((r) => r.row.source ?? 'staff'), col((r) => JSON.stringify(r.plan.data)), col((r) => 1 + r.plan.events.length),
       col((r) => r.row.receivedOn),
-      col((r) => segmentForIndex([r.row.title, r.row.body ?? '', r.row.category ?? '', ...(r.row.parties ?? []).map((p) => p.name)].join(' ')))]);
+      col((r) => segmentForIndex([r.row.title, r.row.body ?? '', r.row.category ?? '', ...(r.row.parties ?? []).map((p) => p.name)].join(' '))),
+      col((r) => JSON.stringify(r.plan.steps)), col((r) => JSON.stringify(r.row.facts ?? {})), col((r) => r.plan.lastStepOn), col((r) => r.plan.endedOn)]);
   return new Set(ins.map((r) => r.id));
 };
 
@@ -171,12 +174,15 @@ const insertChildren = async (ctx: CaseCtx, type: CaseType, rows: readonly Plann
         parties.map((x) => seal(x.p.address)), parties.map((x) => x.i)]);
   }
   const actorId = ctx.principal?.userId ?? null;
+  // A register brought in is the bulk form of late entry (补录): the import is its own permission, and each step
+  // it dates past the late-entry limit is marked as such on the timeline, with who entered it and when.
+  const lateEntry: LateEntry = { enteredOn: ctx.engine.today(), enteredBy: actorId };
   // The creation event, then each transition in order (the timeline reads them by id).
   const events = rows.flatMap((r) => [
     { r, kind: 'created', transition: null, from: null, to: type.initial, public: true,
-      payload: { source: r.row.source ?? 'staff', ref: r.ref } },
+      payload: { source: r.row.source ?? 'staff', ref: r.ref, on: r.row.receivedOn, ...(r.plan.lateEntry ? { lateEntry: lateEntry } : {}) } },
     ...r.plan.events.map((e) => ({ r, kind: 'transition', transition: e.transition, from: e.from, to: e.to, public: e.public,
-      payload: { fields: e.fields, comment: e.comment, on: e.on, deadlines: e.stopped } })),
+      payload: { fields: e.fields, comment: e.comment, on: e.on, deadlines: e.stopped, ...(e.lateEntry ? { lateEntry } : {}) } })),
   ]);
   await c.query(
     `INSERT INTO case_events (case_id, township_id, actor_id, kind, transition, from_status, to_status, public, payload)

@@ -11,7 +11,7 @@ export const readableTypes = (ctx: CaseCtx): string[] =>
 
 type Row = {
   id: string; ref: string; case_type: string; title: string; body: string; status: string; status_kind: string; org_id: string; org_name: string;
-  category: string | null; received_on: string; created_at: Date; next_due: string | null; next_status: 'running' | 'paused' | null;
+  category: string | null; received_on: string; ended_on: string | null; created_at: Date; next_due: string | null; next_status: 'running' | 'paused' | null;
   township_id: string; assignees: string[] | null;
 };
 
@@ -114,7 +114,7 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery): Promise<CaseList> =
         ORDER BY ${q.q ? 'score DESC, ' : ''}k.created_at DESC, k.id
         LIMIT $${params.length - 1} OFFSET $${params.length})
      SELECT k.id, k.ref, k.case_type, k.title, ${q.q ? 'k.body' : "''::text AS body"}, k.status, k.status_kind, k.org_id, o.name AS org_name, k.category,
-            to_char(k.received_on, 'YYYY-MM-DD') AS received_on, k.created_at, k.township_id,
+            to_char(k.received_on, 'YYYY-MM-DD') AS received_on, to_char(k.ended_on, 'YYYY-MM-DD') AS ended_on, k.created_at, k.township_id,
             nd.due AS next_due, nd.status AS next_status,
             (SELECT array_agg(u.display_name ORDER BY a.assigned_at) FROM case_assignees a JOIN users u ON u.id = a.user_id WHERE a.case_id = k.id) AS assignees,
             p.total
@@ -131,7 +131,7 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery): Promise<CaseList> =
     const cal = await ctx.engine.calendars.forTownship(r.township_id);
     items.push({
       id: r.id, ref: r.ref, type: r.case_type, title: r.title, status: r.status, statusLabel: type?.states[r.status]?.label ?? { zh: r.status, en: r.status },
-      statusKind: r.status_kind, orgId: r.org_id, orgName: r.org_name, category: r.category, receivedOn: r.received_on, createdAt: r.created_at.toISOString(),
+      statusKind: r.status_kind, orgId: r.org_id, orgName: r.org_name, category: r.category, receivedOn: r.received_on, endedOn: r.ended_on, createdAt: r.created_at.toISOString(),
       nextDue: r.next_due, dueState: r.next_due && r.next_status ? dueStateOf(cal, r.next_status, r.next_due, today) : null,
       assignees: r.assignees ?? [],
       ...(q.q ? { snippet: snippetOf(`${r.title}　${r.body}`, terms.length ? terms : [q.q.toLowerCase()]) } : {}),

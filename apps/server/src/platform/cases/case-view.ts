@@ -39,6 +39,7 @@ type CaseRowFull = {
   id: string; ref: string; case_type: string; org_id: string; org_name: string; title: string; body: string; category: string | null;
   status: string; status_kind: string; version: number; received_on: string; created_at: Date; closed_at: Date | null; source: string;
   tracking_no: string | null; data: unknown; created_by: string | null; township_id: string;
+  steps: Record<string, unknown>; facts: Record<string, unknown>; ended_on: string | null;
 };
 
 /** The case page: facts, parties (masked), clocks with explanations, timeline, and the caller's actions. */
@@ -47,7 +48,8 @@ export const readCase = async (ctx: CaseCtx, id: string): Promise<CaseView> => {
   const c = ctx.client;
   const row = (await c.query<CaseRowFull>(
     `SELECT k.id, k.ref, k.case_type, k.org_id, o.name AS org_name, k.title, k.body, k.category, k.status, k.status_kind, k.version,
-            to_char(k.received_on, 'YYYY-MM-DD') AS received_on, k.created_at, k.closed_at, k.source, k.tracking_no, k.data, k.created_by, k.township_id
+            to_char(k.received_on, 'YYYY-MM-DD') AS received_on, k.created_at, k.closed_at, k.source, k.tracking_no, k.data, k.created_by, k.township_id,
+            k.steps, k.facts, to_char(k.ended_on, 'YYYY-MM-DD') AS ended_on
        FROM cases k JOIN orgs o ON o.id = k.org_id WHERE k.id = $1`, [id])).rows[0] as CaseRowFull;
   const today = ctx.engine.today();
   const cal = await ctx.engine.calendars.forTownship(head.township_id);
@@ -90,7 +92,7 @@ export const readCase = async (ctx: CaseCtx, id: string): Promise<CaseView> => {
     id: row.id, ref: row.ref, type: type.code, typeLabel: type.label, orgId: row.org_id, orgName: row.org_name, title: row.title, body: row.body,
     category: row.category, status: row.status, statusLabel: type.states[row.status]?.label ?? { zh: row.status, en: row.status }, statusKind: row.status_kind,
     version: row.version, receivedOn: row.received_on, createdAt: row.created_at.toISOString(), closedAt: row.closed_at?.toISOString() ?? null,
-    source: row.source, trackingNo: row.tracking_no, data: row.data,
+    endedOn: row.ended_on, source: row.source, trackingNo: row.tracking_no, data: row.data, stepFields: row.steps, facts: row.facts,
     steps: Object.entries(type.states).map(([key, s]) => ({ key, label: s.label, kind: s.kind })),
     parties: parties.map((x) => ({
       id: x.id, kind: x.kind, role: x.role, name: x.name,

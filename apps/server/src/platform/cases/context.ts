@@ -22,4 +22,6 @@ export type CaseEngine = {
   keys: FieldKeys;
   /** Today's date in Beijing; replaceable so tests can stand on a given day. */
   today: () => string;
+  /** A step dated more than this many days before today is a late entry (补录), for holders of case.late_entry. */
+  lateEntryDays: number;
 };

@@ -1,12 +1,15 @@
 import { randomInt } from 'node:crypto';
 import { AppError } from '../errors.ts';
-import { assertCanAt } from '../access/scope.ts';
+import { assertCanAt, canAt } from '../access/scope.ts';
 import { blindIndex, sealField, sm3 } from '../crypto/sm.ts';
 import type { CaseCtx } from './context.ts';
 import type { CaseType } from './definition.ts';
 import { applyDeadlineEvent } from './deadlines.ts';
 import { nextReference } from './reference.ts';
 import { segmentForIndex } from './search-text.ts';
+import { checkCaseData } from './case-data.ts';
+import { checkStepDay, isLateEntry } from './step-dates.ts';
+import { ineligibleAssignees } from './assignable-users.ts';
 
 export type PartyInput = {
   kind: 'person' | 'enterprise';
@@ -68,6 +71,7 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
   }
   if (ctx.principal) await assertCanAt(c, ctx.principal, type.handlePermission, input.orgId);
   if (input.category && type.categories && !type.categories.includes(input.category)) throw new AppError('VALIDATION', { field: 'category' });
+  const data = checkCaseData(type.intake, input.data, 'data');
   const org = (await c.query<{ township_id: string | null; kind: string; id: string; township_name: string | null }>(
     `SELECT o.id, o.kind, CASE WHEN o.kind = 'township' THEN o.id ELSE o.township_id END AS township_id, t.name AS township_name
        FROM orgs o LEFT JOIN orgs t ON t.id = CASE WHEN o.kind = 'township' THEN o.id ELSE o.township_id END WHERE o.id = $1`, [input.orgId])).rows[0];
@@ -75,6 +79,15 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
   if (!org.township_id || !org.township_name) throw new AppError('VALIDATION', { field: 'orgId', reason: 'cases belong to a township or an org under one' });
   const today = ctx.engine.today();
   const receivedOn = input.receivedOn ?? today;
+  checkStepDay(receivedOn, null, today, 'receivedOn');
+  const late = isLateEntry(receivedOn, today, ctx.engine.lateEntryDays);
+  if (late && !(ctx.principal && await canAt(c, ctx.principal, 'case.late_entry', org.id, ctx.principal.userId))) throw new AppError('CASE_LATE_ENTRY_FORBIDDEN', { field: 'receivedOn' });
+  const assigneeIds = [...new Set(input.assigneeIds ?? [])];
+  if (assigneeIds.length > 0) {
+    // As setAssignees: only people who may handle this type at the case's org receive it.
+    const refused = await ineligibleAssignees(ctx, { org_id: org.id, created_by: ctx.principal?.userId ?? null }, type.handlePermission, assigneeIds);
+    if (refused.length > 0) throw new AppError('ASSIGNEE_NOT_ELIGIBLE', { field: 'assigneeIds', userIds: refused });
+  }
   const year = Number(receivedOn.slice(0, 4));
   const { ref, seq } = await nextReference(c, org.township_id, org.township_name, type.code, type.refCode, year);
   const tracking = input.tracking ?? type.citizenFacing;
@@ -86,10 +99,10 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
   if (!state) throw new AppError('INTERNAL');
   const { rows } = await c.query<{ id: string }>(
     `INSERT INTO cases (township_id, org_id, case_type, ref, year, seq, title, body, category, status, status_kind, source, data,
-                        created_by, received_on, tracking_no, query_code_hash, search_text)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) RETURNING id`,
+                        created_by, received_on, tracking_no, query_code_hash, search_text, last_step_on)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$15) RETURNING id`,
     [org.township_id, org.id, type.code, ref, year, seq, input.title, input.body ?? '', input.category ?? null, type.initial, state.kind,
-      input.source ?? (ctx.principal ? 'staff' : 'public'), JSON.stringify(input.data ?? {}), ctx.principal?.userId ?? null, receivedOn,
+      input.source ?? (ctx.principal ? 'staff' : 'public'), JSON.stringify(data), ctx.principal?.userId ?? null, receivedOn,
       trackingNo, trackingNo && queryCode ? queryCodeHash(trackingNo, queryCode) : null, searchText]);
   const id = rows[0]?.id ?? '';
   const keys = ctx.engine.keys;
@@ -100,14 +113,14 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
       [id, org.township_id, p.kind, p.role, p.name, p.idNumber ? sealField(keys, p.idNumber) : null, p.idNumber ? blindIndex(keys, p.idNumber) : null,
         p.phone ? sealField(keys, p.phone) : null, p.phone ? blindIndex(keys, p.phone) : null, p.address ? sealField(keys, p.address) : null, i]);
   }
-  for (const userId of new Set(input.assigneeIds ?? [])) {
+  for (const userId of assigneeIds) {
     await c.query('INSERT INTO case_assignees (case_id, user_id, township_id) VALUES ($1,$2,$3)', [id, userId, org.township_id]);
   }
   if (input.idempotencyKey) await c.query('UPDATE idempotency_keys SET case_id = $3 WHERE scope = $1 AND key = $2', [scopeKey, input.idempotencyKey, id]);
   const cal = await ctx.engine.calendars.forTownship(org.township_id);
   await applyDeadlineEvent(c, cal, type, { id, township_id: org.township_id }, 'created', receivedOn, false, today);
   await c.query(`INSERT INTO case_events (case_id, township_id, actor_id, kind, to_status, public, payload) VALUES ($1,$2,$3,'created',$4,true,$5)`,
-    [id, org.township_id, ctx.principal?.userId ?? null, type.initial, JSON.stringify({ source: input.source ?? (ctx.principal ? 'staff' : 'public'), ref })]);
+    [id, org.township_id, ctx.principal?.userId ?? null, type.initial, JSON.stringify({ source: input.source ?? (ctx.principal ? 'staff' : 'public'), ref, on: receivedOn, ...(late ? { lateEntry: { enteredOn: today, enteredBy: ctx.principal?.userId ?? null } } : {}) })]);
   await ctx.audit({ orgId: org.id, townshipId: org.township_id, action: 'case.create', entity: 'case', entityId: id,
     after: { ref, type: type.code, title: input.title, category: input.category ?? null, parties: parties.length, source: input.source ?? null } });
   return { id, ref, trackingNo, queryCode, replayed: false };

@@ -4,6 +4,9 @@ import { AppError } from '../errors.ts';
 import type { PartyInput } from './create-case.ts';
 import type { CaseType, StateDef } from './definition.ts';
 import { moveClocks, type ClockState, type StoppedClock } from './deadlines.ts';
+import { checkCaseData } from './case-data.ts';
+import { requiredFieldsOf } from './definition.ts';
+import { checkStepDay, isLateEntry } from './step-dates.ts';
 
 /** One dated step of a case's history: a transition of its type, taken on `on`. */
 export type HistoricStep = { transition: string; on: string; fields?: Record<string, unknown>; comment?: string };
@@ -17,7 +20,10 @@ export type HistoricCase = {
   /** The day the matter was received: the creation event and the clocks that start on it. */
   receivedOn: string;
   parties?: readonly PartyInput[];
+  /** The module's intake data, checked against the type's schema as at registration. */
   data?: Record<string, unknown>;
+  /** What the module itself keeps on the case (never from a request), e.g. an import's ledger note. */
+  facts?: Record<string, unknown>;
   source?: 'staff' | 'public' | 'grid' | 'transfer' | 'hotline';
   /** From the type's initial state, in order; each must be legal from where the last one left the case. */
   steps: readonly HistoricStep[];
@@ -30,13 +36,20 @@ export type HistoricCase = {
   uncounted?: { clocks: readonly string[]; note: string };
 };
 
-export type TransitionEvent = { transition: string; from: string; to: string; public: boolean; on: string; fields: Record<string, unknown>; comment: string | null; stopped: StoppedClock[] };
+export type TransitionEvent = { transition: string; from: string; to: string; public: boolean; on: string; fields: Record<string, unknown>; comment: string | null; stopped: StoppedClock[]; lateEntry: boolean };
 
 /** What a valid row becomes: its final state, its timeline and its clocks. */
 export type HistoricPlan = {
   status: string;
   state: StateDef;
   data: Record<string, unknown>;
+  /** The engine's record of the steps taken: each transition's fields under its key. */
+  steps: Record<string, unknown>;
+  lastStepOn: string;
+  /** The day the case ended (the last step's, when it left the open states). */
+  endedOn: string | null;
+  /** The creation itself was entered late (补录). */
+  lateEntry: boolean;
   events: TransitionEvent[];
   clocks: ClockState[];
 };
@@ -54,16 +67,18 @@ const blank = (v: unknown): boolean => v === undefined || v === null || (typeof 
  * createCase or takeTransition would have thrown.
  */
 export const planHistoricCase = (
-  type: CaseType, row: HistoricCase, cal: Calendar, today: string, mayAt: (p: Permission) => boolean,
+  type: CaseType, row: HistoricCase, cal: Calendar, today: string, mayAt: (p: Permission) => boolean, lateEntryDays: number,
 ): HistoricPlan => {
   if (row.category && type.categories && !type.categories.includes(row.category)) throw new AppError('VALIDATION', { field: 'category' });
   if (row.title.length < 1 || row.title.length > TITLE_MAX) throw new AppError('VALIDATION', { field: 'title' });
-  if (!isIsoDate(row.receivedOn) || row.receivedOn > today) throw new AppError('VALIDATION', { field: 'receivedOn' });
+  if (!isIsoDate(row.receivedOn)) throw new AppError('VALIDATION', { field: 'receivedOn' });
+  checkStepDay(row.receivedOn, null, today, 'receivedOn');
   if ((row.parties ?? []).some((p) => !PARTY_KINDS.has(p.kind) || blank(p.name) || blank(p.role))) throw new AppError('VALIDATION', { field: 'parties' });
   if (row.seq !== undefined && row.seq !== null && !(Number.isInteger(row.seq) && row.seq >= 1)) throw new AppError('VALIDATION', { field: 'seq' });
   let status = type.initial;
   let day = row.receivedOn;
-  const data: Record<string, unknown> = { ...(row.data ?? {}) };
+  const data = checkCaseData(type.intake, row.data, 'data');
+  const steps: Record<string, unknown> = {};
   const clocks = new Map<string, ClockState>();
   moveClocks(clocks, cal, type, 'created', row.receivedOn, false, today);
   const events: TransitionEvent[] = [];
@@ -71,16 +86,18 @@ export const planHistoricCase = (
     const t = type.transitionByKey.get(step.transition);
     if (!t || !t.from.includes(status)) throw new AppError('CASE_TRANSITION_UNAVAILABLE', { status, transition: step.transition });
     if (!mayAt(t.permission)) throw new AppError('FORBIDDEN');
-    const fields = step.fields ?? {};
-    const missing = (t.requires ?? []).filter((f) => blank(fields[f]));
+    const fields = t.fields ? checkCaseData(t.fields, step.fields, 'fields') : (step.fields ?? {});
+    const missing = requiredFieldsOf(t).filter((f) => blank(fields[f]));
     if (missing.length > 0) throw new AppError('CASE_FIELDS_REQUIRED', { missing });
-    if (!isIsoDate(step.on) || step.on < day || step.on > today) throw new AppError('VALIDATION', { field: 'on', transition: t.key });
+    if (!isIsoDate(step.on)) throw new AppError('VALIDATION', { field: 'on', transition: t.key });
+    checkStepDay(step.on, day, today, 'on');
     const to = type.states[t.to];
     if (!to) throw new AppError('INTERNAL');
     const stopped = moveClocks(clocks, cal, type, t.key, step.on, to.kind !== 'open', today);
-    events.push({ transition: t.key, from: status, to: t.to, public: t.public ?? false, on: step.on, fields, comment: step.comment ?? null, stopped });
-    // As takeTransition: each transition's fields under its key in the case's data.
-    data[t.key] = fields;
+    events.push({ transition: t.key, from: status, to: t.to, public: t.public ?? false, on: step.on, fields, comment: step.comment ?? null, stopped,
+      lateEntry: isLateEntry(step.on, today, lateEntryDays) });
+    // As takeTransition: each transition's fields under its key in the engine's record of steps.
+    steps[t.key] = fields;
     status = t.to;
     day = step.on;
   }
@@ -90,5 +107,6 @@ export const planHistoricCase = (
   }
   const state = type.states[status];
   if (!state) throw new AppError('INTERNAL');
-  return { status, state, data, events, clocks: [...clocks.values()] };
+  return { status, state, data, steps, lastStepOn: day, endedOn: state.kind === 'open' ? null : day,
+    lateEntry: isLateEntry(row.receivedOn, today, lateEntryDays), events, clocks: [...clocks.values()] };
 };

@@ -4,16 +4,22 @@ import type { CaseCtx } from './context.ts';
 import type { CaseType, TransitionDef } from './definition.ts';
 import { applyDeadlineEvent } from './deadlines.ts';
 import { requireType } from './create-case.ts';
+import { checkCaseData } from './case-data.ts';
+import { requiredFieldsOf } from './definition.ts';
+import { checkStepDay, isLateEntry } from './step-dates.ts';
 
 export type CaseHead = {
   id: string; township_id: string; org_id: string; case_type: string; ref: string; status: string; status_kind: string;
   version: number; created_by: string | null; title: string;
+  /** The day of the case's latest step (its receipt, or the last transition): the next may not come before it. */
+  last_step_on: string;
 };
 
 /** The case as the caller may see it (row-level security), or 404. */
 export const loadCaseHead = async (ctx: CaseCtx, id: string, lock = false): Promise<{ head: CaseHead; type: CaseType }> => {
   const { rows } = await ctx.client.query<CaseHead>(
-    `SELECT id, township_id, org_id, case_type, ref, status, status_kind, version, created_by, title FROM cases WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
+    `SELECT id, township_id, org_id, case_type, ref, status, status_kind, version, created_by, title, to_char(last_step_on, 'YYYY-MM-DD') AS last_step_on
+       FROM cases WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
   const head = rows[0];
   if (!head) throw new AppError('NOT_FOUND');
   const type = requireType(ctx, head.case_type);
@@ -54,8 +60,8 @@ export const takeTransition = async (ctx: CaseCtx, caseId: string, input: Transi
   const t = type.transitionByKey.get(input.transition);
   if (!t || !t.from.includes(head.status)) throw new AppError('CASE_TRANSITION_UNAVAILABLE', { status: head.status });
   if (!ctx.principal || !(await canAt(ctx.client, ctx.principal, t.permission, head.org_id, head.created_by))) throw new AppError('FORBIDDEN');
-  const fields = input.fields ?? {};
-  const missing = (t.requires ?? []).filter((f) => {
+  const fields = t.fields ? checkCaseData(t.fields, input.fields, 'fields') : (input.fields ?? {});
+  const missing = requiredFieldsOf(t).filter((f) => {
     const v = fields[f];
     return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
   });
@@ -64,22 +70,29 @@ export const takeTransition = async (ctx: CaseCtx, caseId: string, input: Transi
   if (!to) throw new AppError('INTERNAL');
   const today = ctx.engine.today();
   const on = input.on ?? today;
+  checkStepDay(on, head.last_step_on, today, 'on');
+  const late = isLateEntry(on, today, ctx.engine.lateEntryDays);
+  if (late && !(await canAt(ctx.client, ctx.principal, 'case.late_entry', head.org_id, head.created_by))) throw new AppError('CASE_LATE_ENTRY_FORBIDDEN', { field: 'on' });
   const closing = to.kind !== 'open';
   const cal = await ctx.engine.calendars.forTownship(head.township_id);
   const stopped = await applyDeadlineEvent(ctx.client, cal, type, head, t.key, on, closing, today);
   const { rows } = await ctx.client.query<{ version: number }>(
+    // The step's fields go to the engine's own record (`steps`); `ended_on` is the day the
+    // case ended as the step is dated, `closed_at` the moment it was entered.
     `UPDATE cases SET status = $2, status_kind = $3, version = version + 1, updated_at = now(),
             closed_at = CASE WHEN $3 = 'open' THEN NULL ELSE now() END,
-            data = data || $4::jsonb
+            ended_on = CASE WHEN $3 = 'open' THEN NULL ELSE $6::date END,
+            last_step_on = $6::date,
+            steps = steps || $4::jsonb
       WHERE id = $1 AND version = $5 RETURNING version`,
-    [head.id, t.to, to.kind, JSON.stringify({ [t.key]: fields }), head.version]);
+    [head.id, t.to, to.kind, JSON.stringify({ [t.key]: fields }), head.version, on]);
   if (!rows[0]) throw new AppError('CASE_STALE');
   await ctx.client.query(
     `INSERT INTO case_events (case_id, township_id, actor_id, kind, transition, from_status, to_status, public, payload)
      VALUES ($1,$2,$3,'transition',$4,$5,$6,$7,$8)`,
     [head.id, head.township_id, ctx.principal.userId, t.key, head.status, t.to, t.public ?? false,
-      JSON.stringify({ fields, comment: input.comment ?? null, on, deadlines: stopped })]);
+      JSON.stringify({ fields, comment: input.comment ?? null, on, deadlines: stopped, ...(late ? { lateEntry: { enteredOn: today, enteredBy: ctx.principal.userId } } : {}) })]);
   await ctx.audit({ orgId: head.org_id, townshipId: head.township_id, action: `case.${t.key}`, entity: 'case', entityId: head.id,
-    before: { status: head.status, version: head.version }, after: { status: t.to, version: rows[0].version, fields } });
+    before: { status: head.status, version: head.version }, after: { status: t.to, version: rows[0].version, fields, on, ...(late ? { lateEntry: true } : {}) } });
   return { status: t.to, version: rows[0].version, stopped };
 };

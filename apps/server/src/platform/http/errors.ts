@@ -5,10 +5,25 @@ import { AppError } from '../errors.ts';
 export type Locale = 'zh' | 'en';
 export const localeOf = (req: FastifyRequest): Locale => (/^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'zh');
 
-export const errorBody = (req: FastifyRequest, code: ErrorCode, details?: unknown): ErrorBody => ({
-  error: { code, message: errorCatalogue[code][localeOf(req)], ...(details === undefined ? {} : { details }) },
-  requestId: String(req.id),
-});
+/** Fields a case type's schema named (checkCaseData): the message lists them by their labels. */
+const namedFields = (details: unknown, locale: Locale): string => {
+  const fields = (details as { fields?: unknown } | undefined)?.fields;
+  if (!Array.isArray(fields)) return '';
+  const names = fields.flatMap((f) => {
+    const l = (f as { label?: { zh?: unknown; en?: unknown } }).label?.[locale];
+    return typeof l === 'string' && l !== '' ? [l] : [];
+  });
+  if (names.length === 0) return '';
+  return locale === 'zh' ? `（${names.join('、')}）` : ` (${names.join(', ')})`;
+};
+
+export const errorBody = (req: FastifyRequest, code: ErrorCode, details?: unknown): ErrorBody => {
+  const locale = localeOf(req);
+  return {
+    error: { code, message: errorCatalogue[code][locale] + namedFields(details, locale), ...(details === undefined ? {} : { details }) },
+    requestId: String(req.id),
+  };
+};
 
 const send = (req: FastifyRequest, reply: FastifyReply, code: ErrorCode, details?: unknown): FastifyReply =>
   reply.status(errorCatalogue[code].status).header('cache-control', 'no-store').send(errorBody(req, code, details));

@@ -68,7 +68,12 @@ export const CaseHeader = ({ view, type, onAction }: Props) => {
           <Space size={8} wrap className="fz-case-header__ref">
             <span className="fz-case-header__refno">{view.ref}</span>
             <StatusTag label={view.statusLabel} kind={view.statusKind} />
-            {view.closedAt && <Typography.Text type="secondary">{t('case.closedAt', { date: formatDate(view.closedAt) })}</Typography.Text>}
+            {view.endedOn && (
+              <Typography.Text type="secondary" data-testid="case-ended">
+                {t('case.closedAt', { date: formatDate(view.endedOn) })}
+                {view.closedAt && formatDate(view.closedAt) !== formatDate(view.endedOn) && t('case.enteredOn', { date: formatDate(view.closedAt) })}
+              </Typography.Text>
+            )}
           </Space>
           <Typography.Title level={4} className="fz-case-header__title">{view.title}</Typography.Title>
         </div>

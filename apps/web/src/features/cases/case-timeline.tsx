@@ -1,7 +1,7 @@
 import { Card, Tag, Timeline } from 'antd';
 import type { CaseView, TimelineEntry } from '@fazhi/contracts';
 import { isMessageKey, useLocale } from '../../i18n/locale-context.tsx';
-import { formatDateTime } from '../../shared/format.ts';
+import { formatDate, formatDateTime } from '../../shared/format.ts';
 import type { CaseTypeInfo } from './cases-api.ts';
 import { TimelineDetails } from './timeline-details.tsx';
 
@@ -29,6 +29,12 @@ export const CaseTimeline = ({ view, type }: Props) => {
     return isMessageKey(key) ? t(key) : e.label;
   };
   const entries = [...view.timeline].reverse();
+  // 补录: a step entered past the late-entry limit carries who entered it and when (the engine's, not the client's).
+  const lateEntryOf = (e: (typeof entries)[number]): boolean => typeof e.payload === 'object' && e.payload !== null && 'lateEntry' in e.payload;
+  const happenedOn = (e: (typeof entries)[number]): string | null => {
+    const on = typeof e.payload === 'object' && e.payload !== null ? (e.payload as { on?: unknown }).on : undefined;
+    return typeof on === 'string' ? on : null;
+  };
   return (
     <Card title={t('case.timeline')} className="fz-case-card-block">
       <Timeline
@@ -42,8 +48,12 @@ export const CaseTimeline = ({ view, type }: Props) => {
               <div className="fz-tl__head">
                 <strong className="fz-tl__title">{titleOf(e)}</strong>
                 {e.public && <Tag className="fz-tl__public">{t('case.timeline.public')}</Tag>}
+                {lateEntryOf(e) && <Tag color="orange" data-testid="late-entry">{t('case.timeline.lateEntry')}</Tag>}
               </div>
-              <div className="fz-tl__meta">{formatDateTime(e.at)} · {e.actorName ?? t('case.timeline.system')}</div>
+              <div className="fz-tl__meta">
+                {lateEntryOf(e) && happenedOn(e) && <>{t('case.timeline.happenedOn', { date: formatDate(happenedOn(e) ?? '') })} · </>}
+                {formatDateTime(e.at)} · {e.actorName ?? t('case.timeline.system')}
+              </div>
               <TimelineDetails entry={e} view={view} />
             </div>
           ),

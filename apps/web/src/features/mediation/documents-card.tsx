@@ -27,9 +27,9 @@ const unavailable = (kind: DocumentKind, kase: CaseView, sessions: number): Mess
     case 'record':
       return sessions > 0 ? null : 'mediation.doc.noSessions';
     case 'agreement':
-      return has(kase.data, 'reach_agreement') ? null : 'mediation.doc.noAgreement';
+      return has(kase.stepFields, 'reach_agreement') ? null : 'mediation.doc.noAgreement';
     case 'termination':
-      return has(kase.data, 'fail') ? null : 'mediation.doc.notFailed';
+      return has(kase.stepFields, 'fail') ? null : 'mediation.doc.notFailed';
   }
 };
 

@@ -34,8 +34,8 @@ describe('mediation documents in LibreOffice', () => {
       if (!r) throw new Error(`no demo case for ${sql}`);
       return r;
     };
-    const resolved = await one(`SELECT id, ref, data -> 'reach_agreement' ->> 'terms' AS terms FROM cases
-      WHERE case_type = 'mediation' AND status = 'resolved' AND year = 2023 AND data -> 'reach_agreement' ->> 'agreementForm' = 'written'
+    const resolved = await one(`SELECT id, ref, steps -> 'reach_agreement' ->> 'terms' AS terms FROM cases
+      WHERE case_type = 'mediation' AND status = 'resolved' AND year = 2023 AND steps -> 'reach_agreement' ->> 'agreementForm' = 'written'
         AND EXISTS (SELECT 1 FROM mediation_sessions s WHERE s.case_id = cases.id) ORDER BY ref LIMIT 1`);
     const failed = await one("SELECT id, ref, NULL AS terms FROM cases WHERE case_type = 'mediation' AND status = 'failed' AND year = 2023 ORDER BY ref LIMIT 1");
     const names = async (id: string) => (await h.db.query<{ name: string }>('SELECT name FROM case_parties WHERE case_id = $1', [id])).rows.map((r) => r.name);

@@ -27,12 +27,12 @@ beforeAll(async () => {
   h = await createHarness({}, { caseTypes: [...caseTypes, sampleCaseType] });
   const s01 = await h.orgId('S01');
   const r = (await h.db.query<{ id: string; ref: string; terms: string }>(
-    `SELECT k.id, k.ref, k.data -> 'reach_agreement' ->> 'terms' AS terms FROM cases k
+    `SELECT k.id, k.ref, k.steps -> 'reach_agreement' ->> 'terms' AS terms FROM cases k
       WHERE k.case_type = 'mediation' AND k.status = 'resolved' AND k.year = 2023 AND k.org_id = $1
-        AND k.data -> 'reach_agreement' ->> 'agreementForm' = 'written' AND EXISTS (SELECT 1 FROM mediation_sessions s WHERE s.case_id = k.id)
+        AND k.steps -> 'reach_agreement' ->> 'agreementForm' = 'written' AND EXISTS (SELECT 1 FROM mediation_sessions s WHERE s.case_id = k.id)
       ORDER BY k.ref LIMIT 1`, [s01])).rows[0];
   const f = (await h.db.query<{ id: string; route: string }>(
-    "SELECT id, data -> 'fail' ->> 'legalRoute' AS route FROM cases WHERE case_type = 'mediation' AND status = 'failed' AND year = 2023 ORDER BY ref LIMIT 1")).rows[0];
+    "SELECT id, steps -> 'fail' ->> 'legalRoute' AS route FROM cases WHERE case_type = 'mediation' AND status = 'failed' AND year = 2023 ORDER BY ref LIMIT 1")).rows[0];
   if (!r || !f) throw new Error('the demo town has no resolved or failed 2023 mediation case');
   const names = async (id: string) => (await h.db.query<{ name: string }>('SELECT name FROM case_parties WHERE case_id = $1 ORDER BY sort_order', [id])).rows.map((x) => x.name);
   resolved = { ...r, names: await names(r.id) };

@@ -13,7 +13,7 @@ export type SessionRow = { id: string; held_at: Date; place: string; participant
 
 export const findCase = async (c: Client, id: string): Promise<CaseRow | undefined> => (await c.query<CaseRow>(
   `SELECT k.id, k.ref, k.title, k.body, k.category, k.source, k.status, to_char(k.received_on, 'YYYY-MM-DD') AS received_on,
-          k.org_id, o.name AS org_name, k.township_id, k.data, u.display_name AS registered_by
+          k.org_id, o.name AS org_name, k.township_id, k.data || k.steps || k.facts AS data, u.display_name AS registered_by
      FROM cases k JOIN orgs o ON o.id = k.org_id LEFT JOIN users u ON u.id = k.created_by
     WHERE k.id = $1`, [id])).rows[0];
 

@@ -31,7 +31,7 @@ export const openLedgerCursor = async (c: Client, year: number | null, orgId: st
   await c.query(
     `DECLARE ${CURSOR} NO SCROLL CURSOR FOR
      SELECT k.id, k.ref, k.year, k.org_id, k.township_id, to_char(k.received_on, 'YYYY-MM-DD') AS received_on, k.category,
-            k.title, k.body, k.status, k.data, p.party_roles, p.party_names, p.party_phones,
+            k.title, k.body, k.status, k.data || k.steps || k.facts AS data, p.party_roles, p.party_names, p.party_phones,
             (SELECT string_agg(m.name, '、' ORDER BY x.lead DESC, m.name) FROM mediation_case_mediators x JOIN mediators m ON m.id = x.mediator_id
               WHERE x.case_id = k.id) AS mediators,
             (SELECT mc.name FROM mediation_case_mediators x JOIN mediators m ON m.id = x.mediator_id JOIN mediation_committees mc ON mc.id = m.committee_id

@@ -103,8 +103,8 @@ export const existingRefs = async (c: Client, townshipId: string, refs: readonly
   if (refs.length === 0) return new Set();
   const { rows } = await c.query<{ ref: string }>(
     `SELECT ref FROM cases WHERE ref = ANY($2::text[])
-     UNION SELECT data -> 'ledger' ->> 'originalRef' FROM cases
-      WHERE township_id = $1 AND case_type = 'mediation' AND data -> 'ledger' ->> 'originalRef' = ANY($2::text[])`, [townshipId, refs]);
+     UNION SELECT facts -> 'ledger' ->> 'originalRef' FROM cases
+      WHERE township_id = $1 AND case_type = 'mediation' AND facts -> 'ledger' ->> 'originalRef' = ANY($2::text[])`, [townshipId, refs]);
   return new Set(rows.map((r) => r.ref));
 };
 

@@ -85,13 +85,13 @@ describe('mediation ledger import', () => {
     expect(first.ref).toMatch(/^张八桥-调-2023-\d{4}$/);
     const kase = (await mediator.get(`/api/cases/${first.caseId}`)).body;
     expect(kase).toMatchObject({ status: 'resolved', category: '邻里', title: '院墙排水纠纷', orgName: '东营村', receivedOn: '2023-03-01' });
-    expect(kase.data.ledger.originalRef).toBe('（2023）东调字第1号');
+    expect(kase.facts.ledger.originalRef).toBe('（2023）东调字第1号');
     expect(kase.parties.map((p: { role: string; name: string }) => `${p.role}:${p.name}`)).toEqual(['申请人:王大山', '被申请人:李小河']);
     expect(kase.deadlines.find((d: { key: string }) => d.key === 'mediation')).toMatchObject({ status: 'met', onTime: true });
     // No 结案日期 in the ledger: the clock it would stop is neither on time nor late.
     const undated = (await mediator.get(`/api/cases/${second.caseId}`)).body;
     expect(undated.status).toBe('failed');
-    expect(undated.data.fail.legalRoute).toBe('（台账未载明）');
+    expect(undated.stepFields.fail.legalRoute).toBe('（台账未载明）');
     const clock = undated.deadlines.find((d: { key: string }) => d.key === 'mediation');
     expect(clock).toMatchObject({ status: 'cancelled', onTime: null });
     expect(clock.explanation.at(-1)).toMatch(/历史台账导入/);

@@ -100,7 +100,7 @@ export const ledgerRowAsCase = (rc: RowContext, row: RowToWrite): HistoricCase =
       break;
   }
   return {
-    orgId: row.orgId, title: f.title, body: f.body, category: f.category, receivedOn: received, parties, data: { ledger: note }, source: 'staff',
+    orgId: row.orgId, title: f.title, body: f.body, category: f.category, receivedOn: received, parties, facts: { ledger: note }, source: 'staff',
     steps, seq, ...(undated.length > 0 ? { uncounted: { clocks: undated, note: CLOCK_NOTE } } : {}),
   };
 };
