@@ -21,6 +21,7 @@ import pino from 'pino';
 import type { CaseQuery } from '@fazhi/contracts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { auditor, createPlatform } from '../apps/server/src/platform/platform.ts';
+import { modules } from '../apps/server/src/modules/index.ts';
 import { inTransaction, type Client } from '../apps/server/src/platform/db/pools.ts';
 import { resolveSession, SESSION_COOKIE } from '../apps/server/src/platform/auth/sessions.ts';
 import { loadPrincipal, type Principal } from '../apps/server/src/platform/access/principal.ts';
@@ -36,7 +37,7 @@ const env = (name: string): string => {
   return v;
 };
 const config = loadConfig({ FAZHI_DATA_DIR: process.env.FAZHI_DATA_DIR, LOG_LEVEL: 'silent' });
-const platform = createPlatform(config, { owner: env('BENCH_OWNER_URL'), app: env('BENCH_APP_URL') }, Buffer.from(env('FAZHI_MASTER_KEY'), 'hex'), pino({ level: 'silent' }));
+const platform = createPlatform(config, { owner: env('BENCH_OWNER_URL'), app: env('BENCH_APP_URL') }, Buffer.from(env('FAZHI_MASTER_KEY'), 'hex'), pino({ level: 'silent' }), { modules });
 
 const caller = async (cookie: string | undefined): Promise<Principal | null> => {
   const sid = (cookie ?? '').split(';').map((p) => p.trim().split('=')).find(([k]) => k === SESSION_COOKIE)?.[1];

@@ -11,6 +11,7 @@
  */
 import { loadConfig } from '../apps/server/src/config.ts';
 import { createLogger } from '../apps/server/src/boot.ts';
+import { modules } from '../apps/server/src/modules/index.ts';
 import { createPlatform } from '../apps/server/src/platform/platform.ts';
 import { buildApp } from '../apps/server/src/app.ts';
 
@@ -20,7 +21,7 @@ const env = (name: string): string => {
   return v;
 };
 const config = loadConfig(process.env);
-const platform = createPlatform(config, { owner: env('BENCH_OWNER_URL'), app: env('BENCH_APP_URL') }, Buffer.from(env('FAZHI_MASTER_KEY'), 'hex'), createLogger(config));
+const platform = createPlatform(config, { owner: env('BENCH_OWNER_URL'), app: env('BENCH_APP_URL') }, Buffer.from(env('FAZHI_MASTER_KEY'), 'hex'), createLogger(config), { modules });
 const app = await buildApp(platform);
 await app.listen({ host: '127.0.0.1', port: 0 });
 

@@ -11,6 +11,7 @@ import { appRoleUrl } from '../apps/server/src/platform/db/bootstrap.ts';
 import { createPlatform } from '../apps/server/src/platform/platform.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { loadDemo } from '../apps/server/src/seed/demo.ts';
+import { modules } from '../apps/server/src/modules/index.ts';
 import { DEMO_TODAY, TEST_MASTER_KEY_HEX, TEMPLATE_DB } from '../apps/server/src/test/constants.ts';
 
 const freePort = (): Promise<number> => new Promise((resolve, reject) => {
@@ -49,7 +50,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await migrate(templateUrl);
   // The demo town, made as `fazhi start` makes it, on the day the demo's live year is set to.
   const config = loadConfig({ FAZHI_DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' });
-  const platform = createPlatform(config, { owner: templateUrl, app: appRoleUrl(templateUrl, master) }, master, pino({ level: 'silent' }), { today: () => DEMO_TODAY });
+  const platform = createPlatform(config, { owner: templateUrl, app: appRoleUrl(templateUrl, master) }, master, pino({ level: 'silent' }), { modules, today: () => DEMO_TODAY });
   try {
     await loadDemo(platform);
   } finally {

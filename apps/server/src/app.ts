@@ -27,11 +27,6 @@ import { registerCalendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { registerTrackingRoutes } from './modules/tracking/tracking.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { registerOutboxRoutes } from './modules/outbox/outbox.routes.ts';
-import { registerMediationRoutes } from './modules/mediation/mediation.routes.ts';
-import { registerMediationRegistryRoutes } from './modules/mediation/mediation-work.routes.ts';
-import { registerScreeningRoutes } from './modules/mediation/mediation-screening.routes.ts';
-import { registerMediationDocumentRoutes } from './modules/mediation/documents/mediation-documents.routes.ts';
-import { registerLedgerRoutes } from './modules/mediation/ledger/ledger.routes.ts';
 
 
 /** The API's routes with their access declarations: for the docs, the CLI and the access tests. */
@@ -43,7 +38,7 @@ declare module 'fastify' {
 }
 
 /** Module route registrations, in menu order. Each module adds itself here. */
-const modules = [registerHealthRoutes, registerAuthRoutes, registerOrgRoutes, registerUserRoutes, registerRoleRoutes, registerAuditRoutes, registerTokenRoutes, registerCaseRoutes, registerAttachmentRoutes, registerCalendarRoutes, registerTrackingRoutes, registerMediationRoutes, registerMediationRegistryRoutes, registerScreeningRoutes, registerMediationDocumentRoutes, registerLedgerRoutes, registerNotificationRoutes, registerOutboxRoutes, registerPortalRoutes];
+const modules = [registerHealthRoutes, registerAuthRoutes, registerOrgRoutes, registerUserRoutes, registerRoleRoutes, registerAuditRoutes, registerTokenRoutes, registerCaseRoutes, registerAttachmentRoutes, registerCalendarRoutes, registerTrackingRoutes, registerNotificationRoutes, registerOutboxRoutes, registerPortalRoutes];
 
 export const buildApp = async (platform: Platform, opts: { logger?: boolean } = {}): Promise<TypedApp> => {
   const { config } = platform;
@@ -106,7 +101,8 @@ export const buildApp = async (platform: Platform, opts: { logger?: boolean } = 
 
   registerAccess(app, platform);
   await app.register(async (api) => {
-    for (const register of modules) register(api as unknown as TypedApp, platform);
+    // The platform's own routes, then each module's (FazhiModule.routes).
+    for (const register of [...modules, ...platform.modules.flatMap((m) => m.routes ?? [])]) register(api as unknown as TypedApp, platform);
   });
 
   const webDist = config.webDist;

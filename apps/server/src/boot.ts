@@ -7,6 +7,7 @@ import { hmacSm3 } from './platform/crypto/sm.ts';
 import { startCluster, type RunningCluster } from './platform/db/cluster.ts';
 import { ensureAppRole, ensureDatabase } from './platform/db/bootstrap.ts';
 import { migrate } from './platform/db/migrate.ts';
+import { modules } from './modules/index.ts';
 import { createPlatform, type Platform } from './platform/platform.ts';
 
 export type Booted = { platform: Platform; cluster: RunningCluster | null; ownerUrl: string; shutdown: () => Promise<void> };
@@ -37,7 +38,7 @@ export const bootDatabase = async (config: Config, log: Logger): Promise<Booted>
   await ensureDatabase(ownerUrl);
   const appUrl = config.databaseAppUrl ?? (await ensureAppRole(ownerUrl, master));
   await migrate(ownerUrl, (m) => log.info(m));
-  const platform = createPlatform(config, { owner: ownerUrl, app: appUrl }, master, log);
+  const platform = createPlatform(config, { owner: ownerUrl, app: appUrl }, master, log, { modules });
   const shutdown = async (): Promise<void> => {
     await platform.close();
     await cluster?.stop();

@@ -12,7 +12,8 @@ import { loadDemo } from '../seed/demo.ts';
 import { computeMediationStats } from '../modules/mediation/mediation.metrics.ts';
 import { startServer } from '../server.ts';
 import { buildRegistry, describeCaseType } from '../platform/cases/definition.ts';
-import { caseTypes } from '../modules/case-types.ts';
+import { modules } from '../modules/index.ts';
+import { caseTypesOf } from '../platform/modules.ts';
 import { computeDeadline, createCalendar, isIsoDate, type Calendar, type IsoDate } from '../platform/calendar/index.ts';
 
 const help = `fazhi — 法治 platform command line
@@ -88,7 +89,7 @@ export const main = async (argv: string[], out: Out = stdio): Promise<number> =>
       }
       case 'case-types': {
         const { values } = parseArgs({ args: argv.slice(1), options: { json: { type: 'boolean' } } });
-        const types = [...buildRegistry(caseTypes).values()].map(describeCaseType);
+        const types = [...buildRegistry(caseTypesOf(modules)).values()].map(describeCaseType);
         if (values.json) out.print(JSON.stringify(types, null, 2));
         else for (const t of types) {
           out.print(`${t.code} ${t.label.zh} (${t.label.en})`);

@@ -12,7 +12,7 @@ import { beijingToday } from './calendar/index.ts';
 import { buildRegistry, type CaseTypeDef } from './cases/definition.ts';
 import type { CaseCtx, CaseEngine } from './cases/context.ts';
 import { createFileStore, type FileStore } from './files/file-store.ts';
-import { caseTypes as moduleCaseTypes } from '../modules/case-types.ts';
+import { caseTypesOf, eventLabelsOf, type FazhiModule } from './modules.ts';
 
 /** What every module receives: configuration, the two pools, keys, the logger. */
 export type Platform = {
@@ -29,10 +29,18 @@ export type Platform = {
   cases: CaseEngine;
   /** Where files' bytes live (local disk or an S3-compatible bucket, by configuration). */
   files: FileStore;
+  /** The modules this server runs (modules/index.ts): their case types, routes, jobs, demo data. */
+  modules: readonly FazhiModule[];
   close: () => Promise<void>;
 };
 
-export type PlatformOptions = { caseTypes?: readonly CaseTypeDef[]; today?: () => string };
+export type PlatformOptions = {
+  /** The modules to run; the platform names none itself. */
+  modules?: readonly FazhiModule[];
+  /** Case types beside the modules' own (a test's sample type). */
+  caseTypes?: readonly CaseTypeDef[];
+  today?: () => string;
+};
 
 export type Actor = { principal: Principal | null; ip: string | null; requestId: string | null };
 
@@ -55,8 +63,10 @@ export const createPlatform = (config: Config, urls: { owner: string; app: strin
     config, system, app, log, appUrl: urls.app,
     keys: { master, fields },
     files: createFileStore(config),
+    modules: opts.modules ?? [],
     cases: {
-      types: buildRegistry(opts.caseTypes ?? moduleCaseTypes),
+      types: buildRegistry(caseTypesOf(opts.modules ?? [], opts.caseTypes)),
+      eventLabels: eventLabelsOf(opts.modules ?? []),
       calendars: createCalendarStore(system),
       keys: fields,
       today: opts.today ?? (() => beijingToday()),

@@ -1,7 +1,6 @@
 import type { Platform } from '../platform/platform.ts';
 import { runSystem } from '../platform/platform.ts';
 import { hasAnyOrg, seedDemo, seedRoles } from './seed.ts';
-import { seedMediationDemo } from '../modules/mediation/mediation.demo.ts';
 
 /**
  * Loads the whole demo town into an empty database, in one transaction: orgs, accounts and
@@ -13,6 +12,6 @@ export const loadDemo = (platform: Platform): Promise<boolean> =>
     await seedRoles(c);
     if (await hasAnyOrg(c)) return false;
     await seedDemo(c, platform.keys.fields);
-    await seedMediationDemo(c, platform, platform.cases.today());
+    for (const m of platform.modules) await m.demo?.(c, platform, platform.cases.today());
     return true;
   });

@@ -6,6 +6,7 @@ import type { Me } from '@fazhi/contracts';
 import { loadConfig, type Config } from '../config.ts';
 import { buildApp } from '../app.ts';
 import { appRoleUrl } from '../platform/db/bootstrap.ts';
+import { modules } from '../modules/index.ts';
 import { createPlatform, type Platform, type PlatformOptions } from '../platform/platform.ts';
 import type { TypedApp } from '../platform/http/types.ts';
 import { DEMO_PASSWORD } from '../seed/demo-town.ts';
@@ -61,7 +62,8 @@ export const createHarness = async (overrides: Partial<Config> = {}, platformOpt
     signInRateLimitPerMinute: 100000, publicRateLimitPerMinute: 100000, ...overrides,
   };
   // FAZHI_TEST_LOG=error shows the server's own log of a failing request.
-  const platform = createPlatform(config, { owner: ownerUrl, app: appUrl }, master, pino({ level: process.env.FAZHI_TEST_LOG ?? 'silent' }), platformOptions);
+  const platform = createPlatform(config, { owner: ownerUrl, app: appUrl }, master, pino({ level: process.env.FAZHI_TEST_LOG ?? 'silent' }),
+    { modules, ...platformOptions });
   const app = await buildApp(platform, { logger: process.env.FAZHI_TEST_LOG !== undefined });
   await app.ready();
   const db = new pg.Pool({ connectionString: ownerUrl, max: 3 });

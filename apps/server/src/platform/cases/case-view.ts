@@ -77,7 +77,9 @@ export const readCase = async (ctx: CaseCtx, id: string): Promise<CaseView> => {
   const transitions = await allowedTransitions(ctx, head, type);
   const label = (e: (typeof events)[number]): string => {
     if (e.kind === 'transition' && e.transition) return type.transitionByKey.get(e.transition)?.label.zh ?? e.transition;
-    return ({ created: '登记', document: '生成文书', session: '调解笔录', comment: '备注', assign: '指派', extend: '延长期限', link: '关联事项', notice: '告知当事人', attachment: '上传附件', attachment_delete: '删除附件', escalation: '超期督办' } as Record<string, string>)[e.kind] ?? e.kind;
+    const own = ctx.engine.eventLabels.get(e.kind);
+    if (own) return own.zh;
+    return ({ created: '登记', document: '生成文书', comment: '备注', assign: '指派', extend: '延长期限', link: '关联事项', notice: '告知当事人', attachment: '上传附件', attachment_delete: '删除附件', escalation: '超期督办' } as Record<string, string>)[e.kind] ?? e.kind;
   };
   const actions = [
     ...transitions.map((t) => ({ key: t.key, kind: 'transition', label: t.label, requires: [...(t.requires ?? [])] })),

@@ -2,7 +2,7 @@ import type { Client } from '../db/pools.ts';
 import type { Actor } from '../platform.ts';
 import type { Principal } from '../access/principal.ts';
 import type { AuditEntry } from '../audit/audit.ts';
-import type { CaseTypeRegistry } from './definition.ts';
+import type { CaseTypeRegistry, Label } from './definition.ts';
 import type { CalendarStore } from '../calendar/store.ts';
 import type { FieldKeys } from '../crypto/sm.ts';
 
@@ -18,6 +18,8 @@ export type CaseCtx = {
 
 export type CaseEngine = {
   types: CaseTypeRegistry;
+  /** Timeline labels of the modules' own event kinds (FazhiModule.eventLabels). */
+  eventLabels: ReadonlyMap<string, Label>;
   calendars: CalendarStore;
   keys: FieldKeys;
   /** Today's date in Beijing; replaceable so tests can stand on a given day. */

@@ -4,7 +4,6 @@ import { allPermissions } from '@fazhi/contracts';
 import { createHarness, type Agent, type Harness } from '../../test/harness.ts';
 import { requireAccessDeclaration } from './access.ts';
 import { sampleCaseType } from '../../test/sample-case-type.ts';
-import { caseTypes } from '../../modules/case-types.ts';
 import { sealField } from '../crypto/sm.ts';
 
 /**
@@ -130,7 +129,7 @@ const snapshot = async (): Promise<string> => {
 };
 
 beforeAll(async () => {
-  h = await createHarness({}, { caseTypes: [...caseTypes, sampleCaseType] });
+  h = await createHarness({}, { caseTypes: [sampleCaseType] });
   const admin = await h.signIn('admin');
   const probe = await admin.post('/api/roles', { code: 'probe', name: '全权限探针', permissions: allPermissions });
   const spare = await admin.post('/api/roles', { code: 'spare', name: '备用角色', permissions: ['org.read'] });

@@ -4,7 +4,6 @@ import type { Platform } from '../platform.ts';
 import { createSenders, type Senders } from '../outbox/senders.ts';
 import { DELIVER_TASK, deliverOutbox, sweepOutbox } from '../outbox/outbox.ts';
 import { scanDeadlines } from './scan-deadlines.ts';
-import { ledgerJobTasks } from '../../modules/mediation/ledger/ledger.jobs.ts';
 
 /**
  * Background jobs with graphile-worker on the same PostgreSQL: no broker to run. The queue
@@ -28,7 +27,8 @@ const idOf = (payload: unknown): string | null => {
 };
 
 export const jobTasks = (platform: Platform, senders: Senders): TaskList => ({
-  ...ledgerJobTasks(platform),
+  // Each module's own tasks (FazhiModule.jobs), then the platform's.
+  ...Object.assign({}, ...platform.modules.map((m) => m.jobs?.(platform) ?? {})) as TaskList,
   'scan-deadlines': async () => {
     const r = await scanDeadlines(platform);
     if (r.reminded + r.escalated > 0) platform.log.info(r, 'deadline scan: reminders and escalations sent');
@@ -71,7 +71,7 @@ export const startJobs = async (platform: Platform, ownerUrl: string): Promise<J
     connectionString: ownerUrl, maxPoolSize: 4, concurrency: 2, pollInterval: 2000,
     // The server handles SIGINT/SIGTERM itself and stops the runner in order (cli/main.ts).
     noHandleSignals: true,
-    logger: workerLogger(platform.log), taskList: jobTasks(platform, senders), crontab: CRONTAB,
+    logger: workerLogger(platform.log), taskList: jobTasks(platform, senders), crontab: [CRONTAB, ...platform.modules.flatMap((m) => m.crontab ?? [])].join('\n'),
   });
   runner.promise.catch((err: unknown) => platform.log.error({ err }, 'jobs: the worker stopped unexpectedly'));
   await runner.addJob('outbox-sweep', {}, { jobKey: 'outbox-sweep' });

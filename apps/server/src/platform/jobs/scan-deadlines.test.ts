@@ -53,7 +53,10 @@ const addUser = async (username: string, orgId: string, role: string, scope: str
 describe('reminders', () => {
   it('reminds the assignees once, on the third working day before the due date, counting around the National Day holiday', async () => {
     today = '2025-09-25';
+    // A second handler: the town leader, given the clerk's role (assignees must be able to handle the case).
     const other = await h.userId('leader');
+    await h.db.query(`INSERT INTO user_grants (user_id, role_id, org_id, township_id, scope)
+      SELECT $1, r.id, o.id, o.id, 'subtree' FROM roles r, orgs o WHERE r.code = 'petition_clerk' AND o.code = 'zhangbaqiao' ON CONFLICT DO NOTHING`, [other]);
     const id = await open('国庆前受理的事项', '2025-09-25', [clerk.me.user.id, other]);
     // Due 2025-10-10. Three working days back: 10-09, then 10-01…10-08 are the holiday, 09-30, 09-29.
     // Calendar days would say 10-07; 09-28 is a make-up Sunday, a working day, but still too early.
@@ -72,6 +75,7 @@ describe('reminders', () => {
     today = '2025-09-30';
     await scanDeadlines(h.platform);
     expect(await noticesOf(id, 'deadline.reminder')).toHaveLength(2);
+    await h.db.query("DELETE FROM user_grants WHERE user_id = $1 AND role_id = (SELECT id FROM roles WHERE code = 'petition_clerk')", [other]);
   });
 
   it('fires exactly once when two scans race for the same clock', async () => {

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Agent, type Harness } from '../../../test/harness.ts';
 import { sealField, sm3 } from '../../../platform/crypto/sm.ts';
 import { docxText, readDocxParts } from '../../../platform/documents/docx-zip.ts';
-import { caseTypes } from '../../case-types.ts';
 import { sampleCaseType } from '../../../test/sample-case-type.ts';
 
 /**
@@ -24,7 +23,7 @@ const auditCount = async (action: string, caseId: string): Promise<number> =>
   Number((await h.db.query<{ n: string }>("SELECT count(*) AS n FROM audit_log WHERE action = $1 AND (entity_id = $2 OR after ->> 'caseId' = $2)", [action, caseId])).rows[0]?.n);
 
 beforeAll(async () => {
-  h = await createHarness({}, { caseTypes: [...caseTypes, sampleCaseType] });
+  h = await createHarness({}, { caseTypes: [sampleCaseType] });
   const s01 = await h.orgId('S01');
   const r = (await h.db.query<{ id: string; ref: string; terms: string }>(
     `SELECT k.id, k.ref, k.steps -> 'reach_agreement' ->> 'terms' AS terms FROM cases k
