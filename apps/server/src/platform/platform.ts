@@ -12,6 +12,7 @@ import { beijingToday } from './calendar/index.ts';
 import { buildRegistry, type CaseTypeDef } from './cases/definition.ts';
 import type { CaseCtx, CaseEngine } from './cases/context.ts';
 import { createFileStore, type FileStore } from './files/file-store.ts';
+// eslint-disable-next-line no-restricted-imports -- moved behind the module manifest (issue 9)
 import { caseTypes as moduleCaseTypes } from '../modules/case-types.ts';
 
 /** What every module receives: configuration, the two pools, keys, the logger. */

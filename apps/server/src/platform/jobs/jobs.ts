@@ -4,6 +4,7 @@ import type { Platform } from '../platform.ts';
 import { createSenders, type Senders } from '../outbox/senders.ts';
 import { DELIVER_TASK, deliverOutbox, sweepOutbox } from '../outbox/outbox.ts';
 import { scanDeadlines } from './scan-deadlines.ts';
+// eslint-disable-next-line no-restricted-imports -- moved behind the module manifest (issue 9)
 import { ledgerJobTasks } from '../../modules/mediation/ledger/ledger.jobs.ts';
 
 /**
