@@ -342,7 +342,6 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
       'SELECT username, township_id FROM users WHERE username = ANY($1) ORDER BY username', [county.byKind.mediator.slice(0, 20)])).rows;
     const mediators: Session[] = [];
     for (const r of mediatorRows) mediators.push(await signIn(r.username, r.township_id));
-    const staffOf = new Map(staff.map((x) => [x.townshipId, x]));
     log(`signed in ${staff.length} township staff (司法所, subtree at their township) and ${mediators.length} village mediators`);
 
     // Random existing cases in each township (for the case page), and each township's villages (for creation).

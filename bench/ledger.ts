@@ -127,7 +127,7 @@ const main = async (): Promise<void> => {
       let firstByteMs = 0;
       const file = path.join(dir, 'all.xlsx');
       const chunks: Buffer[] = [];
-      for await (const chunk of res.body) {
+      for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
         if (bytes === 0) firstByteMs = performance.now() - t0;
         bytes += chunk.length;
         chunks.push(Buffer.from(chunk));
@@ -165,10 +165,10 @@ const main = async (): Promise<void> => {
     });
     log(`import: ${validate.result.total} rows checked in ${(validate.result.ms / 1000).toFixed(1)} s, ${validate.result.valid} valid, ${validate.result.problems.length} problems; peak RSS ${validate.peakMiB.toFixed(0)} MiB`);
     const statements = async (): Promise<number> => (haveStatements()
-      ? Number((await db.query("SELECT coalesce(sum(calls), 0)::bigint AS n FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%'")).rows[0]?.n ?? 0) : Number.NaN);
+      ? Number((await db.query<{ n: string }>("SELECT coalesce(sum(calls), 0)::bigint AS n FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%'")).rows[0]?.n ?? 0) : Number.NaN);
     if (haveStatements()) await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
     if (haveStatements()) await db.query('SELECT pg_stat_statements_reset()');
-    const before = Number((await db.query('SELECT sum(xact_commit)::bigint AS n FROM pg_stat_database')).rows[0]?.n ?? 0);
+    const before = Number((await db.query<{ n: string | null }>('SELECT sum(xact_commit)::bigint AS n FROM pg_stat_database')).rows[0]?.n ?? 0);
     const statementsBefore = await statements();
     const accept = await peakRss(pid, async () => {
       const t0 = performance.now();
@@ -180,13 +180,13 @@ const main = async (): Promise<void> => {
         if (['done', 'done_with_errors', 'failed'].includes(v.status)) return { ms: performance.now() - t0, ...v };
       }
     });
-    const commits = Number((await db.query('SELECT sum(xact_commit)::bigint AS n FROM pg_stat_database')).rows[0]?.n ?? 0) - before;
+    const commits = Number((await db.query<{ n: string | null }>('SELECT sum(xact_commit)::bigint AS n FROM pg_stat_database')).rows[0]?.n ?? 0) - before;
     const perCase = ((await statements()) - statementsBefore) / Math.max(1, accept.result.written);
     // Where the acceptance's time went inside PostgreSQL (the rest is the server's own work).
     const pgTime = haveStatements() ? (await db.query<{ query: string; calls: number; ms: number }>(
       `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query, calls::int, round(total_exec_time)::int AS ms FROM pg_stat_statements
         WHERE query NOT LIKE '%pg_stat%' ORDER BY total_exec_time DESC LIMIT 6`)).rows : [];
-    const pgTotalMs = haveStatements() ? Number((await db.query("SELECT round(sum(total_exec_time))::bigint AS ms FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%'")).rows[0]?.ms ?? 0) : Number.NaN;
+    const pgTotalMs = haveStatements() ? Number((await db.query<{ ms: string | null }>("SELECT round(sum(total_exec_time))::bigint AS ms FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%'")).rows[0]?.ms ?? 0) : Number.NaN;
     log(`accept: ${accept.result.written} cases written, ${accept.result.failed} failed (${accept.result.status}) in ${(accept.result.ms / 1000).toFixed(1)} s = ${(accept.result.ms / Math.max(1, accept.result.written)).toFixed(1)} ms/case (${(accept.result.written / (accept.result.ms / 1000)).toFixed(0)} rows/s); ${perCase.toFixed(1)} statements/case; ${commits} commits; peak RSS ${accept.peakMiB.toFixed(0)} MiB`);
     if (haveStatements()) {
       log(`accept: PostgreSQL executed statements for ${(pgTotalMs / 1000).toFixed(1)} s in all; the costliest:`);

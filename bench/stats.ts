@@ -72,15 +72,15 @@ try {
     let received = 0;
     for (let i = 0; i < 5; i++) {
       await app.query('BEGIN');
-      await applyScope(app as unknown as Client, principal);
+      await applyScope(app, principal);
       const t = performance.now();
-      received = (await computeMediationStats(app as unknown as Client, year, [...ids])).received;
+      received = (await computeMediationStats(app, year, [...ids])).received;
       ms.push(performance.now() - t);
       await app.query('ROLLBACK');
     }
     // The plan of the statement, captured as computeMediationStats sends it.
     await app.query('BEGIN');
-    await applyScope(app as unknown as Client, principal);
+    await applyScope(app, principal);
     let sent: { text: string; values: unknown[] } | null = null;
     const capture = { query: (text: string, v: unknown[]) => { sent = { text, values: v }; return app.query(text, v); } };
     await computeMediationStats(capture as unknown as Client, year, [...ids]);

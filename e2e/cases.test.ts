@@ -224,7 +224,7 @@ describe('cases in the browser', () => {
     type Node = { parentElement: Node | null };
     await expect.poll(() => mobile.locator('.fz-case-card').first().evaluate((el) => {
       const style = (globalThis as unknown as { getComputedStyle: (e: Node) => { opacity: string } }).getComputedStyle;
-      for (let e: Node | null = el as unknown as Node; e; e = e.parentElement) if (style(e).opacity !== '1') return false;
+      for (let e: Node | null = el; e; e = e.parentElement) if (style(e).opacity !== '1') return false;
       return true;
     }), soon).toBe(true);
     await shoot(mobile, 'cases-search-capped-phone');

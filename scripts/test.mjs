@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: everything the suite needs, then the suite. Installs Debian's chromium for
 // the browser tests, and LibreOffice and poppler for the document tests, when they are
-// missing (as root, through apt-get), builds the web app the
-// browser tests load, then runs Vitest, which starts its own throwaway PostgreSQL.
+// missing (as root, through apt-get), builds the web app the browser tests load, checks
+// the types and lints, then runs Vitest, which starts its own throwaway PostgreSQL.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -35,4 +35,6 @@ if (missing.length > 0) aptInstall(missing);
 
 run('npm', ['run', 'build:web', '--silent']);
 run('npx', ['tsc', '-b']);
+// The lint has type information; any warning fails the run like an error.
+run('npx', ['eslint', '.', '--max-warnings', '0']);
 run('npx', ['vitest', 'run', ...process.argv.slice(2)]);

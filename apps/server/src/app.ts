@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TypedApp } from './platform/http/types.ts';
 import cookie from '@fastify/cookie';
@@ -58,7 +58,7 @@ export const buildApp = async (platform: Platform, opts: { logger?: boolean } = 
   app.decorate('fazhiRoutes', routes);
   app.addHook('onRoute', (route) => {
     requireAccessDeclaration(route, config.publicRateLimitPerMinute);
-    const access = (route.config as { access?: RouteAccess } | undefined)?.access;
+    const access = route.config?.access;
     if (isApiRoute(route.url) && access) {
       for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, access });
     }
@@ -102,7 +102,7 @@ export const buildApp = async (platform: Platform, opts: { logger?: boolean } = 
   registerAccess(app, platform);
   await app.register(async (api) => {
     // The platform's own routes, then each module's (FazhiModule.routes).
-    for (const register of [...modules, ...platform.modules.flatMap((m) => m.routes ?? [])]) register(api as unknown as TypedApp, platform);
+    for (const register of [...modules, ...platform.modules.flatMap((m) => m.routes ?? [])]) register(api, platform);
   });
 
   const webDist = config.webDist;

@@ -102,6 +102,8 @@ const routes: RouteObject[] = [
   { path: '*', element: <Navigate to="/" replace /> },
 ];
 
+// This data router's navigate() returns a promise that settles when the navigation is done and
+// never rejects; the app does not wait for it, hence `void navigate(…)` throughout.
 const router = createBrowserRouter(routes);
 
 const Themed = () => {

@@ -2,7 +2,6 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { createPool, inTransaction, type Client } from './db/pools.ts';
-import { drizzleOf, type Db } from './db/drizzle.ts';
 import { applyScope } from './access/scope.ts';
 import type { Principal } from './access/principal.ts';
 import { appendAudit, type AuditEntry } from './audit/audit.ts';
@@ -47,7 +46,6 @@ export type Actor = { principal: Principal | null; ip: string | null; requestId:
 /** A unit of request work: one transaction in the caller's data scope, with its audit. */
 export type Tx = {
   client: Client;
-  db: Db;
   actor: Actor;
   principal: Principal;
   /** Appends to the audit trail in this same transaction. Defaults: actor, ip, request id. */
@@ -82,7 +80,7 @@ export const auditor = (client: Client, actor: Actor) => (e: Omit<AuditEntry, 'a
 /** Runs request work in the caller's data scope (row-level security on), in one transaction. */
 export const runScoped = <T>(p: Platform, actor: Actor & { principal: Principal }, fn: (tx: Tx) => Promise<T>): Promise<T> =>
   inTransaction(p.app, (c) => applyScope(c, actor.principal), (client) =>
-    fn({ client, db: drizzleOf(client), actor, principal: actor.principal, audit: auditor(client, actor) }));
+    fn({ client, actor, principal: actor.principal, audit: auditor(client, actor) }));
 
 /** Runs platform work on the owner connection (no data scope). Never for module request work. */
 export const runSystem = <T>(p: Platform, fn: (client: Client) => Promise<T>): Promise<T> =>

@@ -24,6 +24,7 @@ export type Harness = {
   close: () => Promise<void>;
 };
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on answers of every shape without declaring each
 export type Response = { status: number; body: any; headers: Record<string, unknown> };
 export type Agent = {
   me: Me;
@@ -90,7 +91,7 @@ export const createHarness = async (overrides: Partial<Config> = {}, platformOpt
     if (res.statusCode !== 200) throw new Error(`sign-in ${username} failed: ${res.statusCode} ${res.body}`);
     const set = res.cookies.find((c) => c.name === 'fazhi_sid');
     if (!set) throw new Error('no session cookie');
-    return agentFor(`fazhi_sid=${set.value}`, res.json() as Me);
+    return agentFor(`fazhi_sid=${set.value}`, res.json<Me>());
   };
 
   const one = async (sql: string, v: string): Promise<string> => {

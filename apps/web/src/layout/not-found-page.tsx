@@ -9,7 +9,7 @@ export const NotFoundPage = () => {
     <Result
       status="404"
       title={t('notFound.title')}
-      extra={<Button type="primary" onClick={() => navigate('/console')}>{t('notFound.back')}</Button>}
+      extra={<Button type="primary" onClick={() => void navigate('/console')}>{t('notFound.back')}</Button>}
     />
   );
 };

@@ -35,7 +35,7 @@ export const SideMenu = ({ entries, onNavigate }: { entries: MenuEntry[]; onNavi
       selectedKeys={selected ? [selected.path] : []}
       defaultOpenKeys={[...seen].map(groupKey)}
       onClick={({ key }) => {
-        navigate(key);
+        void navigate(key);
         onNavigate?.();
       }}
     />

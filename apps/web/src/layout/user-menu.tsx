@@ -27,7 +27,7 @@ export const UserMenu = ({ compact }: { compact: boolean }) => {
   ];
 
   const onClick: MenuProps['onClick'] = ({ key }) => {
-    if (key === 'change-password') navigate('/console/change-password');
+    if (key === 'change-password') void navigate('/console/change-password');
     else if (key === 'sign-out') doSignOut(false);
     else if (key === 'sign-out-all') {
       modal.confirm({

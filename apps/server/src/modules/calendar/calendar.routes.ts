@@ -7,7 +7,7 @@ import { assertCanAt } from '../../platform/access/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isUniqueViolation } from '../../platform/db/pools.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
-import { addDays, computeDeadline, type IsoDate } from '../../platform/calendar/index.ts';
+import { addDays, computeDeadline } from '../../platform/calendar/index.ts';
 import { afterCalendarChange } from './calendar.service.ts';
 
 const tags = ['calendar'];
@@ -42,7 +42,7 @@ export const registerCalendarRoutes = (app: TypedApp, platform: Platform): void 
     schema: { tags, summary: '计算法定期限届满日 Compute a due date', querystring: DueQuery, response: { 200: DueResult, ...errors } },
   }, async (req) => {
     const cal = await platform.cases.calendars.forTownship(req.query.townshipId ?? null);
-    const r = computeDeadline(cal, { start: req.query.from as IsoDate, length: req.query.days, unit: req.query.unit });
+    const r = computeDeadline(cal, { start: req.query.from, length: req.query.days, unit: req.query.unit });
     return { due: r.due, provisional: r.provisional, explanation: r.explanation, explanationEn: r.explanationEn };
   });
 
@@ -53,7 +53,7 @@ export const registerCalendarRoutes = (app: TypedApp, platform: Platform): void 
     const year = req.params.year;
     const cal = await platform.cases.calendars.forTownship(null);
     const days = [];
-    for (let d = `${year}-01-01` as IsoDate; d.startsWith(String(year)); d = addDays(d, 1)) {
+    for (let d = `${year}-01-01`; d.startsWith(String(year)); d = addDays(d, 1)) {
       const info = cal.dayInfo(d);
       if (info.reason !== 'weekday' && info.reason !== 'weekend') days.push({ date: d, working: info.working, reason: info.reason, name: info.name ?? null });
     }

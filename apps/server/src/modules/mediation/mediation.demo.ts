@@ -2,7 +2,7 @@ import type { Client } from '../../platform/db/pools.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { auditor } from '../../platform/platform.ts';
 import { loadPrincipal } from '../../platform/access/principal.ts';
-import { addDays, type IsoDate } from '../../platform/calendar/index.ts';
+import { addDays } from '../../platform/calendar/index.ts';
 import { sealField, sm3 } from '../../platform/crypto/sm.ts';
 import type { CaseCtx } from '../../platform/cases/context.ts';
 import { createCase } from '../../platform/cases/create-case.ts';
@@ -74,7 +74,7 @@ export const seedMediationDemo = async (c: Client, platform: Platform, today: st
     await mediator(id, v.id, `${pick(surnames)}${pick(givenNames)}`, ['房屋宅基地', '山林土地']);
   }
   // The plans: 2023 exactly as reported, then 2024-2025 closed, then the current year.
-  const dayIn = (year: number, from = 0, to = 364): string => addDays(`${year}-01-01` as IsoDate, from + Math.floor(rand() * (to - from + 1)));
+  const dayIn = (year: number, from = 0, to = 364): string => addDays(`${year}-01-01`, from + Math.floor(rand() * (to - from + 1)));
   const plans: Plan[] = [];
   const guided2023 = new Set([17, 49, 83, 101, 130]);
   for (let i = 0; i < 143; i++) plans.push({ received: dayIn(2023, 0, 330), outcome: guided2023.has(i) ? 'guided' : 'resolved', late: i % 40 === 7, confirm: i % 11 === 3 });
@@ -85,7 +85,7 @@ export const seedMediationDemo = async (c: Client, platform: Platform, today: st
   const dayOfYear = Math.round((Date.parse(today) - Date.parse(`${y}-01-01`)) / 86_400_000);
   for (let i = 0; i < 90; i++) plans.push({ received: dayIn(y, 0, Math.max(0, dayOfYear - 60)), outcome: i % 31 === 4 ? 'guided' : 'resolved' });
   const live: Plan['outcome'][] = ['registered', 'registered', 'accepted', 'accepted', 'mediating', 'mediating', 'mediating', 'mediating', 'agreed', 'agreed', 'agreed'];
-  for (const [i, outcome] of live.entries()) plans.push({ received: addDays(today as IsoDate, -(outcome === 'mediating' && i % 2 === 0 ? 35 + i : 2 + i * 2)), outcome });
+  for (const [i, outcome] of live.entries()) plans.push({ received: addDays(today, -(outcome === 'mediating' && i % 2 === 0 ? 35 + i : 2 + i * 2)), outcome });
   plans.sort((a, b) => (a.received < b.received ? -1 : 1));
 
   let made = 0;
@@ -116,7 +116,7 @@ export const seedMediationDemo = async (c: Client, platform: Platform, today: st
     made++;
     let version = 1;
     const step = async (transition: string, advance: number, fields: Record<string, unknown> = {}): Promise<void> => {
-      day = addDays(day as IsoDate, advance);
+      day = addDays(day, advance);
       version = (await takeTransition(ctx, kase.id, { transition, version, fields, on: day })).version;
     };
     if (plan.outcome === 'registered') continue;

@@ -13,7 +13,7 @@ export type CalendarStore = {
   invalidate: () => void;
 };
 
-const toIso = (d: Date | string): IsoDate => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10)) as IsoDate;
+const toIso = (d: Date | string): IsoDate => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 
 export const createCalendarStore = (system: pg.Pool, opts: { ttlMs?: number; makeUpDaysAreWorkdays?: boolean } = {}): CalendarStore => {
   const ttl = opts.ttlMs ?? 60_000;

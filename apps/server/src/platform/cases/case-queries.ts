@@ -1,13 +1,12 @@
 import type { CaseList, CaseQuery, CaseRow } from '@fazhi/contracts';
-import type { Permission } from '@fazhi/contracts';
-import { addDays, addWorkingDays, type IsoDate } from '../calendar/index.ts';
+import { addDays, addWorkingDays } from '../calendar/index.ts';
 import type { CaseCtx } from './context.ts';
 import { dueStateOf, DUE_SOON_WORKING_DAYS } from './case-view.ts';
 import { queryTerms, snippetOf } from './search-text.ts';
 
 /** Case types whose read permission the caller holds somewhere (the data scope does the rest). */
 export const readableTypes = (ctx: CaseCtx): string[] =>
-  [...ctx.engine.types.values()].filter((t) => ctx.principal?.permissions.has(t.readPermission as Permission)).map((t) => t.code);
+  [...ctx.engine.types.values()].filter((t) => ctx.principal?.permissions.has(t.readPermission)).map((t) => t.code);
 
 type Row = {
   id: string; ref: string; case_type: string; title: string; body: string; status: string; status_kind: string; org_id: string; org_name: string;
@@ -61,10 +60,10 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery): Promise<CaseList> =
   // A running clock due within [dueFrom, dueTo]: overdue is due before today; soon, from today
   // to DUE_SOON_WORKING_DAYS working days on.
   let due: { dueFrom?: string; dueTo?: string } = {};
-  if (q.due === 'overdue') due = { dueTo: addDays(today as IsoDate, -1) };
+  if (q.due === 'overdue') due = { dueTo: addDays(today, -1) };
   if (q.due === 'soon') {
     const cal = await ctx.engine.calendars.forTownship(ctx.principal?.townshipId ?? null);
-    due = { dueFrom: today, dueTo: addWorkingDays(cal, today as IsoDate, DUE_SOON_WORKING_DAYS) };
+    due = { dueFrom: today, dueTo: addWorkingDays(cal, today, DUE_SOON_WORKING_DAYS) };
   }
   if (q.status) add('k.status = ?', q.status);
   if (q.statusKind) add('k.status_kind = ?', q.statusKind);

@@ -2,7 +2,7 @@ import type { CaseView, DeadlineView, DueState, TimelineEntry } from '@fazhi/con
 import { canAt } from '../access/scope.ts';
 import { openField } from '../crypto/sm.ts';
 import { maskAddress, maskIdNumber, maskPhone } from '../crypto/mask.ts';
-import { addWorkingDays, workingDaysBetween, type Calendar, type IsoDate } from '../calendar/index.ts';
+import { addWorkingDays, workingDaysBetween, type Calendar } from '../calendar/index.ts';
 import type { CaseCtx } from './context.ts';
 import type { CaseType } from './definition.ts';
 import { deadlineColumns, type DeadlineRow } from './deadlines.ts';
@@ -19,7 +19,7 @@ export const dueStateOf = (cal: Calendar, status: DeadlineRow['status'], due: st
     case 'paused': return 'paused';
     case 'running':
       if (today > due) return 'overdue';
-      return due <= addWorkingDays(cal, today as IsoDate, DUE_SOON_WORKING_DAYS) ? 'due-soon' : 'ok';
+      return due <= addWorkingDays(cal, today, DUE_SOON_WORKING_DAYS) ? 'due-soon' : 'ok';
   }
 };
 
@@ -29,7 +29,7 @@ const presentDeadline = (cal: Calendar, type: CaseType, d: DeadlineRow, today: s
   return {
     key: d.key, label: def?.label ?? { zh: d.key, en: d.key }, startDate: d.start_date, dueDate: d.due_date, length: d.length, unit: d.unit,
     status: d.status, state: dueStateOf(cal, d.status, d.due_date, today), onTime: d.on_time, provisional: d.provisional,
-    workingDaysLeft: open ? (today <= d.due_date ? workingDaysBetween(cal, today as IsoDate, d.due_date as IsoDate) : -workingDaysBetween(cal, d.due_date as IsoDate, today as IsoDate)) : null,
+    workingDaysLeft: open ? (today <= d.due_date ? workingDaysBetween(cal, today, d.due_date) : -workingDaysBetween(cal, d.due_date, today)) : null,
     explanation: d.explanation, explanationEn: d.explanation_en, extensions: d.extensions,
     canExtend: open && canExtend && !!def?.extension,
   };

@@ -1,5 +1,5 @@
 import type { Client } from '../db/pools.ts';
-import { addDays, computeDeadline, type Calendar, type IsoDate } from '../calendar/index.ts';
+import { addDays, computeDeadline, type Calendar } from '../calendar/index.ts';
 import type { CaseType, DeadlineDef } from './definition.ts';
 
 export type Pause = { from: string; to?: string; label?: string };
@@ -19,13 +19,13 @@ export const deadlineColumns = `id, case_id, key, to_char(start_date, 'YYYY-MM-D
 /** Due date and its explanation, from the start day, pauses and extensions, on the calendar. */
 export const compute = (cal: Calendar, def: Pick<DeadlineDef, 'label' | 'basis'> | null, d: { start_date: string; length: number; unit: 'wd' | 'cd'; pauses: Pause[]; extensions: ExtensionRecord[] }, today: string) => {
   const r = computeDeadline(cal, {
-    start: d.start_date as IsoDate, length: d.length, unit: d.unit, today: today as IsoDate,
-    pausedDays: d.pauses.map((p) => ({ from: p.from as IsoDate, ...(p.to ? { to: p.to as IsoDate } : {}), ...(p.label ? { label: p.label } : {}) })),
+    start: d.start_date, length: d.length, unit: d.unit, today,
+    pausedDays: d.pauses.map((p) => ({ from: p.from, ...(p.to ? { to: p.to } : {}), ...(p.label ? { label: p.label } : {}) })),
     extensions: d.extensions.map((e) => ({ length: e.length, unit: e.unit, label: e.reason })),
   });
   const lead = def ? [`${def.label.zh}（依据：${def.basis}）`] : [];
   const leadEn = def ? [`${def.label.en} (basis: ${def.basis})`] : [];
-  return { due: r.due as string, provisional: r.provisional, explanation: [...lead, ...r.explanation], explanationEn: [...leadEn, ...r.explanationEn] };
+  return { due: r.due, provisional: r.provisional, explanation: [...lead, ...r.explanation], explanationEn: [...leadEn, ...r.explanationEn] };
 };
 
 export type ClockState = Omit<DeadlineRow, 'id' | 'case_id'>;
@@ -38,9 +38,9 @@ export type StoppedClock = { key: string; onTime: boolean; due: string };
 const started = new WeakMap<Calendar, Map<DeadlineDef, Map<string, ReturnType<typeof compute>>>>();
 const computeStart = (cal: Calendar, def: DeadlineDef, day: string, today: string): ReturnType<typeof compute> => {
   let byDef = started.get(cal);
-  if (!byDef) started.set(cal, (byDef = new Map()));
+  if (!byDef) started.set(cal, (byDef = new Map<DeadlineDef, Map<string, ReturnType<typeof compute>>>()));
   let byDay = byDef.get(def);
-  if (!byDay) byDef.set(def, (byDay = new Map()));
+  if (!byDay) byDef.set(def, (byDay = new Map<string, ReturnType<typeof compute>>()));
   let r = byDay.get(`${day}|${today}`);
   if (!r) byDay.set(`${day}|${today}`, (r = compute(cal, def, { start_date: day, length: def.length, unit: def.unit, pauses: [], extensions: [] }, today)));
   return r;
@@ -78,7 +78,7 @@ export const moveClocks = (
       pauses = [...row.pauses, { from: day, label: type.transitionByKey.get(event)?.label.zh ?? event }];
       row.status = 'paused';
     } else if (def?.resumeOn?.includes(event) && row.status === 'paused') {
-      pauses = row.pauses.map((p, i) => (i === row.pauses.length - 1 && !p.to ? { ...p, to: addDays(day as IsoDate, -1) } : p))
+      pauses = row.pauses.map((p, i) => (i === row.pauses.length - 1 && !p.to ? { ...p, to: addDays(day, -1) } : p))
         .filter((p) => !p.to || p.to >= p.from);
       row.status = 'running';
     }

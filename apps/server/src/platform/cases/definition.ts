@@ -93,7 +93,9 @@ export const compileCaseType = (def: CaseTypeDef): CaseType => {
   if (!/^[a-z][a-z0-9_]*$/.test(def.code)) problems.push(`code "${def.code}" must be lower-case letters, digits, _`);
   if ([...def.refCode].length !== 1) problems.push('refCode must be one character');
   if (!known.has(def.initial)) problems.push(`initial state "${def.initial}" is not a state`);
-  for (const p of [def.readPermission, def.handlePermission]) if (!isPermission(p)) problems.push(`unknown permission "${p}"`);
+  // Typed as permissions, but a definition is data: checked as the strings it may really hold.
+  const permissions: readonly string[] = [def.readPermission, def.handlePermission];
+  for (const p of permissions) if (!isPermission(p)) problems.push(`unknown permission "${p}"`);
   const keys = new Set<string>();
   for (const t of def.transitions) {
     if (keys.has(t.key)) problems.push(`transition "${t.key}" defined twice`);
@@ -102,7 +104,8 @@ export const compileCaseType = (def: CaseTypeDef): CaseType => {
     if (!known.has(t.to)) problems.push(`transition "${t.key}" goes to unknown state "${t.to}"`);
     for (const f of t.from) if (!known.has(f)) problems.push(`transition "${t.key}" starts from unknown state "${f}"`);
     for (const f of t.from) if (def.states[f]?.kind === 'terminal') problems.push(`transition "${t.key}" leaves terminal state "${f}"`);
-    if (!isPermission(t.permission)) problems.push(`transition "${t.key}": unknown permission "${t.permission}"`);
+    const permission: string = t.permission;
+    if (!isPermission(permission)) problems.push(`transition "${t.key}": unknown permission "${permission}"`);
     for (const f of t.requires ?? []) if (t.fields && !(f in t.fields.properties)) problems.push(`transition "${t.key}" requires "${f}", which its fields do not declare`);
   }
   for (const k of Object.keys(def.intake?.properties ?? {})) {

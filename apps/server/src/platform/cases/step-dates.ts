@@ -1,4 +1,4 @@
-import { addDays, isIsoDate, type IsoDate } from '../calendar/index.ts';
+import { addDays, isIsoDate } from '../calendar/index.ts';
 import { AppError } from '../errors.ts';
 
 /**
@@ -13,7 +13,7 @@ export const checkStepDay = (day: string, previous: string | null, today: string
 };
 
 /** A step entered more than `days` days after it happened is a late entry (补录). */
-export const isLateEntry = (day: string, today: string, days: number): boolean => day < addDays(today as IsoDate, -days);
+export const isLateEntry = (day: string, today: string, days: number): boolean => day < addDays(today, -days);
 
 /** What the timeline keeps of a late entry: who entered it and when, beside the day it happened. */
 export type LateEntry = { enteredOn: string; enteredBy: string | null };

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getTableColumns, getTableName } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
 import { createHarness, type Harness } from '../../test/harness.ts';
 import { migrate } from './migrate.ts';
-import * as schema from './schema.ts';
 
 let h: Harness;
 beforeAll(async () => { h = await createHarness(); });
@@ -22,14 +19,5 @@ describe('migrations', () => {
     expect(rows[0]).toEqual({ enc: 'UTF8', datctype: 'C.UTF-8' });
     const lower = await h.db.query("SELECT similarity('张八桥镇东营村', '东营村') > 0.1 AS similar");
     expect(lower.rows[0]?.similar).toBe(true);
-  });
-
-  it('match the Drizzle table definitions column for column', async () => {
-    for (const table of Object.values(schema) as PgTable[]) {
-      const name = getTableName(table);
-      const { rows } = await h.db.query<{ column_name: string }>('SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY column_name', [name]);
-      const defined = Object.values(getTableColumns(table)).map((c) => c.name).sort();
-      expect(defined, name).toEqual(rows.map((r) => r.column_name));
-    }
   });
 });

@@ -3,6 +3,7 @@ import type { FileKind } from './sniff.ts';
 const MAX_STEM = 100;
 // Control characters, bidirectional overrides (which make "exe.pdf" display as "fdp.exe"),
 // zero-width characters and the byte-order mark.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 const WINDOWS_FORBIDDEN = /[<>:"/\\|?*]/g;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, rename, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { assertFileKey, newFileKey, type FileStore } from './file-store.ts';
 
 const isMissing = (e: unknown): boolean => (e as NodeJS.ErrnoException | null)?.code === 'ENOENT';
@@ -34,7 +33,7 @@ export const createLocalStore = (root: string): FileStore => {
       try {
         const hash = createHash('sha256');
         let size = 0;
-        const chunks: AsyncIterable<Buffer> | Buffer[] = Buffer.isBuffer(body) ? [body] : (body as Readable);
+        const chunks: AsyncIterable<Buffer> | Buffer[] = Buffer.isBuffer(body) ? [body] : body;
         for await (const chunk of chunks) {
           hash.update(chunk);
           size += chunk.length;
@@ -50,7 +49,10 @@ export const createLocalStore = (root: string): FileStore => {
           await rename(tmp, final);
         };
         // A delete tidying the same shard may remove the directory between mkdir and rename: once more.
-        await place().catch((e: unknown) => (isMissing(e) ? place() : Promise.reject(e)));
+        await place().catch((e: unknown) => {
+          if (!isMissing(e)) throw e;
+          return place();
+        });
         return key;
       } catch (e) {
         if (!closed) await fh.close().catch(() => undefined);

@@ -39,14 +39,14 @@ export const isApiRoute = (url: string): boolean => url === '/api' || url.starts
 export const requireAccessDeclaration = (routeOptions: RouteOptions, publicRatePerMinute: number): void => {
   const url = routeOptions.url ?? '';
   if (!isApiRoute(url) || url.startsWith('/api/docs')) return;
-  const access = (routeOptions.config as { access?: RouteAccess } | undefined)?.access;
+  const access = routeOptions.config?.access;
   if (!access) {
     throw new Error(`route ${String(routeOptions.method)} ${url} declares no access: add config.access ({ permission } | { signedIn } | { public })`);
   }
   if ('public' in access) {
     const config = (routeOptions.config ?? {}) as Record<string, unknown>;
     config.rateLimit ??= { max: access.rateLimitPerMinute ?? publicRatePerMinute, timeWindow: 60_000 };
-    routeOptions.config = config as RouteOptions['config'];
+    routeOptions.config = config;
   }
 };
 

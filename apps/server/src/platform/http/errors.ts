@@ -39,7 +39,7 @@ export const registerErrorHandler = (app: FastifyInstance): void => {
       if (err.status >= 500) req.log.error({ err }, 'app error');
       return send(req, reply, err.code, err.details);
     }
-    const fe = err as FastifyError;
+    const fe = err;
     if (fe.validation) {
       const fields = fe.validation.map((v) => ({ path: `${fe.validationContext ?? ''}${v.instancePath}`, rule: v.keyword, message: v.message }));
       return send(req, reply, 'VALIDATION', { fields });

@@ -47,7 +47,7 @@ describe('the job queue', () => {
     try {
       const delivered = new Promise<Job>((resolve, reject) => {
         jobs.runner.events.on('job:success', ({ job }) => { if (job.task_identifier === 'outbox-deliver') resolve(job); });
-        jobs.runner.events.on('job:error', ({ job, error }) => { if (job.task_identifier === 'outbox-deliver') reject(error); });
+        jobs.runner.events.on('job:error', ({ job, error }) => { if (job.task_identifier === 'outbox-deliver') reject(error instanceof Error ? error : new Error(String(error))); });
       });
       const id = await runSystem(h.platform, (c) => enqueueMessage(c, h.platform.keys.fields, {
         channel: 'sms', to: '13912340000', template: 'case.closed', townshipId: null,

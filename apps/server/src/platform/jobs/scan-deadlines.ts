@@ -1,5 +1,5 @@
 import type { Permission } from '@fazhi/contracts';
-import { addDays, addWorkingDays, type IsoDate } from '../calendar/index.ts';
+import { addDays, addWorkingDays } from '../calendar/index.ts';
 import { appendAudit } from '../audit/audit.ts';
 import type { CaseTypeRegistry, DeadlineDef } from '../cases/definition.ts';
 import { runSystem, type Platform } from '../platform.ts';
@@ -35,7 +35,7 @@ const clockKinds = (types: CaseTypeRegistry) => {
 
 /** The day from which the reminder is due: the due date minus `remindBefore` on the township's calendar. */
 export const reminderDay = async (platform: Platform, townshipId: string, due: string, r: NonNullable<DeadlineDef['remindBefore']>): Promise<string> =>
-  r.unit === 'cd' ? addDays(due as IsoDate, -r.length) : addWorkingDays(await platform.cases.calendars.forTownship(townshipId), due as IsoDate, -r.length);
+  r.unit === 'cd' ? addDays(due, -r.length) : addWorkingDays(await platform.cases.calendars.forTownship(townshipId), due, -r.length);
 
 const paramsOf = (clock: Clock, def: DeadlineDef) => ({ township: clock.township_name, ref: clock.ref, title: clock.title, deadline: def.label, due: clock.due_date });
 

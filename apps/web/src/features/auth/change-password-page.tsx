@@ -35,7 +35,7 @@ export const ChangePasswordPage = () => {
       await changePassword({ currentPassword: values.currentPassword, newPassword: values.newPassword });
       void message.success(t('auth.changePassword.success'));
       await refresh();
-      navigate('/console', { replace: true });
+      void navigate('/console', { replace: true });
     } catch (e) {
       const field = e instanceof ApiError ? fieldOfCode[e.code] : undefined;
       if (field) form.setFields([{ name: field, errors: [errorToString(t, e)] }]);

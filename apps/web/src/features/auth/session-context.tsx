@@ -53,7 +53,7 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
         }
         setCsrfToken(null);
         setState({ status: 'anonymous', notice: error.message });
-        navigate('/console/login', { replace: true, state: { from: window.location.pathname + window.location.search } });
+        void navigate('/console/login', { replace: true, state: { from: window.location.pathname + window.location.search } });
       }),
     [navigate, refresh],
   );
@@ -65,7 +65,7 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
       } finally {
         setCsrfToken(null);
         setState({ status: 'anonymous', notice: null });
-        navigate('/console/login', { replace: true });
+        void navigate('/console/login', { replace: true });
       }
     },
     [navigate],

@@ -18,7 +18,7 @@ import './sign-in-page.css';
 const lockedUntilOf = (error: ApiError): string | null => {
   const details = error.details;
   if (typeof details === 'object' && details !== null && 'lockedUntil' in details) {
-    const value = (details as { lockedUntil: unknown }).lockedUntil;
+    const value = details.lockedUntil;
     return typeof value === 'string' ? value : null;
   }
   return null;
@@ -26,7 +26,7 @@ const lockedUntilOf = (error: ApiError): string | null => {
 
 const fromOf = (state: unknown): string => {
   if (typeof state === 'object' && state !== null && 'from' in state) {
-    const from = (state as { from: unknown }).from;
+    const from = state.from;
     if (typeof from === 'string' && from.startsWith('/console')) return from;
   }
   return '/console';
@@ -51,7 +51,7 @@ export const SignInPage = () => {
     try {
       const me = await signIn({ username: values.username.trim(), password: values.password });
       signedIn(me);
-      navigate(fromOf(location.state), { replace: true });
+      void navigate(fromOf(location.state), { replace: true });
     } catch (e) {
       const until = e instanceof ApiError && e.code === 'AUTH_LOCKED' ? lockedUntilOf(e) : null;
       setError(until ? t('auth.signIn.locked', { time: formatUntil(until) }) : errorToString(t, e));

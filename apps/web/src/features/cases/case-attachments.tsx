@@ -68,6 +68,7 @@ export const CaseAttachments = ({ view, onChanged, onReload }: Props) => {
                   okText={t('common.ok')}
                   cancelText={t('common.cancel')}
                   okButtonProps={{ danger: true }}
+                  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Popconfirm keeps its OK button loading until the returned promise settles (antd types it void)
                   onConfirm={() => remove(a)}
                 >
                   <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('case.attachments.delete')} />

@@ -55,13 +55,14 @@ export const SavedViewsBar = ({ current, onApply }: Props) => {
         okText={t('common.save')}
         cancelText={t('common.cancel')}
         destroyOnHidden
-        onOk={() =>
+        onOk={() => {
+          // A name that fails validation is shown on the form itself; nothing more to report.
           form.validateFields().then(({ name }) => {
             save({ name: name.trim(), search: current });
             setSaving(false);
             void message.success(t('cases.views.saved', { name: name.trim() }));
-          })
-        }
+          }, () => undefined);
+        }}
       >
         <Form form={form} layout="vertical" preserve={false}>
           <Form.Item name="name" label={t('cases.views.name')} rules={[{ required: true, whitespace: true, message: t('cases.views.nameRequired') }]} extra={t('cases.views.hint')}>

@@ -75,7 +75,7 @@ export const RegisterPage = () => {
         }
       }
       void message.success(t('mediation.register.done', { ref: created.ref }));
-      navigate(`/console/cases/${created.id}`);
+      void navigate(`/console/cases/${created.id}`);
     } catch (e) {
       reportError(e);
     } finally {
@@ -119,7 +119,7 @@ export const RegisterPage = () => {
       ) : (
         <Card className="fz-med-card">
           <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-            <Button size="large" onClick={() => navigate('/console/mediation')}>{t('common.cancel')}</Button>
+            <Button size="large" onClick={() => void navigate('/console/mediation')}>{t('common.cancel')}</Button>
             {submit}
           </Space>
         </Card>

@@ -57,7 +57,7 @@ export const NoticeBell = () => {
   const openOne = (n: NotificationView) => {
     setOpen(false);
     if (!n.readAt) void markRead(n.id).then(announceNotificationsChanged, () => undefined);
-    navigate(n.link ?? '/console/notifications');
+    void navigate(n.link ?? '/console/notifications');
   };
 
   const content = (
@@ -91,7 +91,7 @@ export const NoticeBell = () => {
         >
           {t('notifications.markAllRead')}
         </Button>
-        <Button type="link" size="small" onClick={() => { setOpen(false); navigate('/console/notifications'); }}>
+        <Button type="link" size="small" onClick={() => { setOpen(false); void navigate('/console/notifications'); }}>
           {t('notifications.viewAll')}
         </Button>
       </div>

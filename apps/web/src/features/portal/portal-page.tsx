@@ -55,7 +55,7 @@ export const PortalPage = () => {
         <div className="fz-portal__wrap">
           <h1>{t('portal.hero.title')}</h1>
           <p>{t('portal.hero.subtitle')}</p>
-          <Button size="large" ghost icon={<LoginOutlined />} onClick={() => navigate('/console/login')}>
+          <Button size="large" ghost icon={<LoginOutlined />} onClick={() => void navigate('/console/login')}>
             {t('portal.staffLogin')}
           </Button>
         </div>

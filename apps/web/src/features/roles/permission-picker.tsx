@@ -12,7 +12,10 @@ export const PermissionPicker = ({ permissions, value = [], onChange }: Props) =
 
   const setGroup = (codes: string[], on: boolean) => {
     const next = new Set(chosen);
-    for (const code of codes) (on ? next.add(code) : next.delete(code));
+    for (const code of codes) {
+      if (on) next.add(code);
+      else next.delete(code);
+    }
     onChange?.(permissions.map((p) => p.code).filter((c) => next.has(c)));
   };
 

@@ -82,6 +82,7 @@ export const RolesPage = () => {
                     okText={t('common.ok')}
                     cancelText={t('common.cancel')}
                     okButtonProps={{ danger: true }}
+                    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Popconfirm keeps its OK button loading until the returned promise settles (antd types it void)
                     onConfirm={() => remove(role)}
                   >
                     <Typography.Link type="danger">{t('roles.action.delete')}</Typography.Link>

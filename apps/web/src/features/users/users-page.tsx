@@ -40,7 +40,7 @@ export const UsersPage = () => {
   const [granting, setGranting] = useState<UserView | null>(null);
   const [shownPassword, setShownPassword] = useState<ShownPassword | null>(null);
 
-  const confirmThen = (content: string, danger: boolean, run: () => Promise<void>) =>
+  const confirmThen = (content: string, danger: boolean, run: () => Promise<void>) => {
     modal.confirm({
       content,
       okButtonProps: { danger },
@@ -48,6 +48,7 @@ export const UsersPage = () => {
       cancelText: t('common.cancel'),
       onOk: () => run().catch(reportError),
     });
+  };
 
   const onAction = (action: UserAction, user: UserView) => {
     switch (action) {

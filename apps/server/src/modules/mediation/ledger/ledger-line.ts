@@ -25,7 +25,7 @@ const field = (data: Record<string, unknown>, transition: string, name: string):
 };
 export const ledgerNoteOf = (data: Record<string, unknown>): LedgerNote => {
   const n = data.ledger;
-  return n && typeof n === 'object' ? (n as LedgerNote) : {};
+  return n && typeof n === 'object' ? n : {};
 };
 
 /** The transition that ended the case (its day is the 结案日期). */

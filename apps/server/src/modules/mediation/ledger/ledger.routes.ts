@@ -43,6 +43,7 @@ const receiveLedger = async (req: FastifyRequest, maxBytes: number): Promise<{ f
   if (file.length === 0) throw new AppError('FILE_EMPTY');
   // An .xlsx is a zip; anything else (an old .xls, a CSV, a renamed file) is refused as unreadable.
   if (!file.subarray(0, 4).equals(ZIP_MAGIC)) throw new AppError('LEDGER_FILE_INVALID');
+  // eslint-disable-next-line no-control-regex -- control characters are stripped from the sent name
   const sent = (part.filename.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return { fileName: [...(sent || '台账.xlsx')].slice(0, 120).join(''), file };
 };
