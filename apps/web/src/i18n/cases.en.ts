@@ -68,7 +68,7 @@ export const casesEn: Record<keyof typeof casesZhCN, string> = {
   'cases.views.hint': 'Saved views live in this browser only',
   'cases.empty': 'No cases match',
   'cases.tasks.empty': 'Nothing to do',
-  'cases.tasks.hint': 'Open cases assigned to you, newest first',
+  'cases.tasks.hint': 'Open cases assigned to you, and unclaimed ones you may take on; the most urgent first (overdue on top)',
 
   'case.back': 'Back',
   'case.steps': 'Statutory flow',

@@ -47,8 +47,8 @@ export const registerCaseRoutes = (app: TypedApp, platform: Platform): void => {
   }, async (req) => scoped(req, (ctx) => listCases(ctx, req.query)));
 
   app.get('/api/tasks', {
-    config: { access }, schema: { tags, summary: '我的待办 My open cases', querystring: CaseQuery, response: { 200: CaseList, ...errors } },
-  }, async (req) => scoped(req, (ctx) => listCases(ctx, { ...req.query, assignee: 'me', statusKind: 'open' })));
+    config: { access }, schema: { tags, summary: '我的待办 My open cases and the unclaimed ones I may take on, most urgent first', querystring: CaseQuery, response: { 200: CaseList, ...errors } },
+  }, async (req) => scoped(req, (ctx) => listCases(ctx, { ...req.query, statusKind: 'open' }, { tasks: true })));
 
   app.get('/api/cases/overdue', {
     config: { access },

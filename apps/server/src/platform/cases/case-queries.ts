@@ -44,7 +44,7 @@ export const SEARCH_CAP = 1000;
  * full-text search (jieba words in a `simple` tsvector, plus substring match on the title
  * through a trigram index), ranked, each hit with a highlighted excerpt.
  */
-export const listCases = async (ctx: CaseCtx, q: CaseQuery): Promise<CaseList> => {
+export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: boolean } = {}): Promise<CaseList> => {
   const types = q.type ? readableTypes(ctx).filter((t) => t === q.type) : readableTypes(ctx);
   if (types.length === 0) return { items: [], total: 0 };
   const params: unknown[] = [types];
@@ -68,7 +68,23 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery): Promise<CaseList> =
   if (q.status) add('k.status = ?', q.status);
   if (q.statusKind) add('k.status_kind = ?', q.statusKind);
   if (q.orgId) add('k.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ?)', q.orgId);
-  if (assignee) add('EXISTS (SELECT 1 FROM case_assignees a WHERE a.case_id = k.id AND a.user_id = ?)', assignee);
+  if (opts.tasks && ctx.principal) {
+    // 我的待办: the caller's own open cases, and every open case nobody has taken on that the
+    // caller may take on (a citizen's application at an office where the caller handles that type).
+    const unclaimed = takeableBy(ctx, types);
+    params.push(ctx.principal.userId);
+    const me = `$${params.length}`;
+    let free = 'false';
+    if (unclaimed.length > 0) {
+      params.push(unclaimed.map((u) => u.type), unclaimed.map((u) => u.all), unclaimed.map((u) => u.orgs), unclaimed.map((u) => u.subtrees));
+      const [t, all, orgs, subs] = [params.length - 3, params.length - 2, params.length - 1, params.length].map((n) => `$${n}`);
+      free = `(NOT EXISTS (SELECT 1 FROM case_assignees a WHERE a.case_id = k.id)
+               AND EXISTS (SELECT 1 FROM unnest(${t}::text[], ${all}::boolean[], ${orgs}::text[], ${subs}::text[]) AS r(type, all_orgs, orgs, subtrees)
+                            WHERE r.type = k.case_type AND (r.all_orgs OR k.org_id::text = ANY (string_to_array(r.orgs, ','))
+                              OR EXISTS (SELECT 1 FROM org_closure oc WHERE oc.descendant_id = k.org_id AND oc.ancestor_id::text = ANY (string_to_array(r.subtrees, ','))))))`;
+    }
+    where.push(`(EXISTS (SELECT 1 FROM case_assignees a WHERE a.case_id = k.id AND a.user_id = ${me}) OR ${free})`);
+  } else if (assignee) add('EXISTS (SELECT 1 FROM case_assignees a WHERE a.case_id = k.id AND a.user_id = ?)', assignee);
   if (q.from) add('k.received_on >= ?', q.from);
   if (q.to) add('k.received_on <= ?', q.to);
   if (due.dueFrom !== undefined || due.dueTo !== undefined) {
@@ -89,7 +105,7 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery): Promise<CaseList> =
     // the caller's scope that pass the filters); this statement ranks them and reads them
     // under row-level security.
     // The list's filters go in too, so the cap counts only the cases that pass them.
-    const filters = { status: q.status, statusKind: q.statusKind, from: q.from, to: q.to, orgId: q.orgId, assignee, ...due };
+    const filters = { status: q.status, statusKind: q.statusKind, from: q.from, to: q.to, orgId: q.orgId, assignee: opts.tasks ? undefined : assignee, ...due };
     const ids = (await ctx.client.query<{ ids: string[] }>(
       `SELECT ARRAY(SELECT fazhi_case_search($1, plainto_tsquery('simple', $2), $3, $4, $5)) AS ids`, [types, terms.join(' '), like, SEARCH_CAP, filters])).rows[0]?.ids ?? [];
     capped = ids.length >= SEARCH_CAP;
@@ -100,6 +116,8 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery): Promise<CaseList> =
     rank = `ts_rank(k.search_tsv, plainto_tsquery('simple', ${tsq})) + CASE WHEN k.title ILIKE ${lk} THEN 1 ELSE 0 END`;
   }
   const w = where.join(' AND ');
+  // The to-do list's order: the nearest due date of an office clock first (overdue on top), then the newest.
+  const urgency = opts.tasks ? `(SELECT min(d.due_date) FROM case_deadlines d WHERE d.case_id = k.id AND d.status IN ('running','paused'))` : 'NULL::date';
   const pageSize = q.pageSize ?? 20;
   const offset = ((q.page ?? 1) - 1) * pageSize;
   params.push(pageSize, offset);
@@ -108,9 +126,9 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery): Promise<CaseList> =
   // page's details (org, next clock, assignees) are then read for its rows only.
   const { rows } = await ctx.client.query<Row & { total: number }>(
     `WITH page AS (
-       SELECT k.id, k.created_at, ${rank} AS score, count(*) OVER () AS total
+       SELECT k.id, k.created_at, ${rank} AS score, count(*) OVER () AS total, ${urgency} AS urgency
          FROM cases k WHERE ${w}
-        ORDER BY ${q.q ? 'score DESC, ' : ''}k.created_at DESC, k.id
+        ORDER BY ${q.q ? 'score DESC, ' : ''}${opts.tasks ? 'urgency NULLS LAST, ' : ''}k.created_at DESC, k.id
         LIMIT $${params.length - 1} OFFSET $${params.length})
      SELECT k.id, k.ref, k.case_type, k.title, ${q.q ? 'k.body' : "''::text AS body"}, k.status, k.status_kind, k.org_id, o.name AS org_name, k.category,
             to_char(k.received_on, 'YYYY-MM-DD') AS received_on, to_char(k.ended_on, 'YYYY-MM-DD') AS ended_on, k.created_at, k.township_id,
@@ -120,7 +138,7 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery): Promise<CaseList> =
        FROM page p JOIN cases k ON k.id = p.id JOIN orgs o ON o.id = k.org_id
        LEFT JOIN LATERAL (SELECT to_char(d.due_date, 'YYYY-MM-DD') AS due, d.status FROM case_deadlines d
                            WHERE d.case_id = k.id AND d.status IN ('running','paused') ORDER BY d.due_date LIMIT 1) nd ON true
-      ORDER BY ${q.q ? 'p.score DESC, ' : ''}p.created_at DESC, p.id`, params);
+      ORDER BY ${q.q ? 'p.score DESC, ' : ''}${opts.tasks ? 'p.urgency NULLS LAST, ' : ''}p.created_at DESC, p.id`, params);
   // A page past the end has no row to carry the total: count apart (the page and offset parameters unused).
   const total = rows[0] ? Number(rows[0].total)
     : offset === 0 ? 0 : Number((await ctx.client.query<{ n: number }>(`SELECT count(*) AS n FROM cases k WHERE ${w}`, params.slice(0, -2))).rows[0]?.n ?? 0);
@@ -137,6 +155,19 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery): Promise<CaseList> =
     });
   }
   return { items, total, ...(capped ? { capped: true } : {}) };
+};
+
+/** Per readable type the caller may handle: where (grants with the type's handle permission; a 'self' grant takes on nothing unassigned). */
+const takeableBy = (ctx: CaseCtx, types: readonly string[]): { type: string; all: boolean; orgs: string; subtrees: string }[] => {
+  const p = ctx.principal;
+  if (!p) return [];
+  return types.flatMap((code) => {
+    const perm = ctx.engine.types.get(code)?.handlePermission;
+    const grants = p.grants.filter((g) => perm !== undefined && g.permissions.includes(perm) && g.scope !== 'self');
+    if (grants.length === 0) return [];
+    return [{ type: code, all: grants.some((g) => g.scope === 'all'),
+      orgs: grants.filter((g) => g.scope === 'org').map((g) => g.orgId).join(','), subtrees: grants.filter((g) => g.scope === 'subtree').map((g) => g.orgId).join(',') }];
+  });
 };
 
 export type OverdueRow = { caseId: string; ref: string; title: string; orgName: string; deadline: string; dueDate: string; daysOverdue: number; assignees: string[] };

@@ -10,6 +10,8 @@ import { segmentForIndex } from './search-text.ts';
 import { checkCaseData } from './case-data.ts';
 import { checkStepDay, isLateEntry } from './step-dates.ts';
 import { ineligibleAssignees } from './assignable-users.ts';
+import { permissionHoldersAt } from '../notifications/recipients.ts';
+import { caseLink, notifyUsers } from '../notifications/notify.ts';
 
 export type PartyInput = {
   kind: 'person' | 'enterprise';
@@ -123,5 +125,13 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
     [id, org.township_id, ctx.principal?.userId ?? null, type.initial, JSON.stringify({ source: input.source ?? (ctx.principal ? 'staff' : 'public'), ref, on: receivedOn, ...(late ? { lateEntry: { enteredOn: today, enteredBy: ctx.principal?.userId ?? null } } : {}) })]);
   await ctx.audit({ orgId: org.id, townshipId: org.township_id, action: 'case.create', entity: 'case', entityId: id,
     after: { ref, type: type.code, title: input.title, category: input.category ?? null, parties: parties.length, source: input.source ?? null } });
+  if (!ctx.principal) {
+    // A citizen's application reaches the office at once: everyone who may take it on there is told (and finds it in 我的待办).
+    const orgName = (await c.query<{ name: string }>('SELECT name FROM orgs WHERE id = $1', [org.id])).rows[0]?.name ?? '';
+    await notifyUsers(c, await permissionHoldersAt(c, type.handlePermission, org.id), {
+      kind: 'case.new_application', townshipId: org.township_id, caseId: id, link: caseLink(id),
+      params: { township: org.township_name, ref, title: input.title, type: type.label, org: orgName },
+    });
+  }
   return { id, ref, trackingNo, queryCode, replayed: false };
 };

@@ -25,6 +25,13 @@ export const notificationTemplates = {
       en: '[{township}] Case {ref} "{title}" is past its {deadline} period (due {due}). Please follow up.',
     },
   },
+  'case.new_application': {
+    title: { zh: '新的网上申请：{ref}', en: 'New online application: {ref}' },
+    body: {
+      zh: '【{township}】群众提交了{type}申请{ref}「{title}」（{org}），请及时受理。',
+      en: '[{township}] A citizen applied online: {type} {ref} "{title}" ({org}). Please take it on.',
+    },
+  },
 } as const satisfies Record<string, { title: Text; body: Text }>;
 export type NotificationKind = keyof typeof notificationTemplates;
 

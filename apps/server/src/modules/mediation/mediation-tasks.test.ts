@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Agent, type Harness } from '../../test/harness.ts';
+import { installJobSchema } from '../../platform/jobs/jobs.ts';
+
+/** 我的待办 is what awaits me: my own cases and the new ones nobody has taken on that I may take on. */
+let h: Harness;
+let mediator: Agent;
+let neighbour: Agent;
+let sifa: Agent;
+beforeAll(async () => {
+  h = await createHarness({}, { today: () => '2026-11-26' });
+  await installJobSchema(h.ownerUrl, h.platform.log);
+  [mediator, neighbour, sifa] = await Promise.all([h.signIn('tiaojie1'), h.signIn('tiaojie2'), h.signIn('sifa')]);
+});
+afterAll(async () => { await h.close(); });
+
+const apply = async (villageCode: string, key: string) => {
+  const res = await h.app.inject({
+    method: 'POST', url: '/api/public/mediation/applications', headers: { 'idempotency-key': key },
+    payload: {
+      villageId: await h.orgId(villageCode), category: '邻里', facts: '邻居家的排水沟堵塞，雨水流进我家院子。', claims: '请求疏通排水沟',
+      applicant: { name: '王建国', phone: '13800002222' }, respondent: { name: '李海军' }, consent: true,
+    },
+  });
+  expect(res.statusCode).toBe(200);
+  return res.json<{ id: string; ref: string }>();
+};
+const taskIds = async (agent: Agent): Promise<string[]> => {
+  const res = await agent.get('/api/tasks?pageSize=100');
+  expect(res.status).toBe(200);
+  return res.body.items.map((c: { id: string }) => c.id);
+};
+
+describe('my to-do list', () => {
+  it('brings a citizen\'s application to the office that may take it on, with a notice, and not to a neighbour village', async () => {
+    const app = await apply('S01', 'tasks-apply-0001');
+    expect(await taskIds(mediator)).toContain(app.id);
+    expect(await taskIds(sifa)).toContain(app.id);
+    expect(await taskIds(neighbour)).not.toContain(app.id);
+    const notices = (await h.db.query<{ user_id: string; title: string }>("SELECT user_id, title FROM notifications WHERE case_id = $1 AND kind = 'case.new_application'", [app.id])).rows;
+    const told = new Set(notices.map((n) => n.user_id));
+    expect(told.has(mediator.me.user.id) && told.has(sifa.me.user.id)).toBe(true);
+    expect(told.has(neighbour.me.user.id)).toBe(false);
+    expect(notices[0]?.title).toBe(`新的网上申请：${app.ref}`);
+    // Once someone takes it on, it is theirs: it leaves the others' lists.
+    expect((await mediator.put(`/api/cases/${app.id}/assignees`, { userIds: [mediator.me.user.id] })).status).toBe(200);
+    expect(await taskIds(mediator)).toContain(app.id);
+    expect(await taskIds(sifa)).not.toContain(app.id);
+  });
+
+  it('puts the most urgent first: overdue clocks on top, then the nearest due date', async () => {
+    const items = (await sifa.get('/api/tasks?pageSize=100')).body.items as { nextDue: string | null; dueState: string | null }[];
+    expect(items.length).toBeGreaterThan(2);
+    const dues = items.map((c) => c.nextDue).filter((d): d is string => d !== null);
+    expect(dues).toEqual([...dues].sort());
+    // Cases without a running clock come after every dated one.
+    const firstUndated = items.findIndex((c) => c.nextDue === null);
+    if (firstUndated >= 0) expect(items.slice(firstUndated).every((c) => c.nextDue === null)).toBe(true);
+    expect(items[0]?.dueState).toBe('overdue');
+  });
+});
