@@ -52,6 +52,8 @@ export const errorCatalogue = {
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The submission is too large' },
   INTERNAL: { status: 500, zh: '系统内部错误，请联系管理员并提供请求编号', en: 'Internal error; contact the administrator with the request id' },
   UNAVAILABLE: { status: 503, zh: '系统暂时不可用，请稍后再试', en: 'The system is temporarily unavailable' },
+  SERVICE_BUSY: { status: 503, zh: '系统繁忙，本次操作未能完成，请稍后重试', en: 'The system is busy and this operation was not completed; try again shortly' },
+  DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂时无法连接，本次操作未能完成，请稍后重试；如持续出现，请联系管理员', en: 'The database cannot be reached and this operation was not completed; try again shortly, and tell the administrator if it persists' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
