@@ -37,6 +37,7 @@ export const errorCatalogue = {
   TRACK_NOT_FOUND: { status: 404, zh: '受理编号或查询码不正确', en: 'Wrong tracking number or query code' },
   TRACK_LOCKED: { status: 423, zh: '查询错误次数过多，请15分钟后再试', en: 'Too many wrong attempts; try again in 15 minutes' },
   RATING_NOT_ALLOWED: { status: 422, zh: '事项办结后方可评价，且每件事项只能评价一次', en: 'A case can be rated once, after it is closed' },
+  CALENDAR_DAY_OUT_OF_RANGE: { status: 422, zh: '该日期超出日历可录入的年份范围，请检查年份是否输入有误', en: 'That date is outside the years the calendar takes entries for; check the year' },
   CALENDAR_DAY_TAKEN: { status: 409, zh: '该日期已有调整记录，请先删除原记录', en: 'That day already has an entry; delete it first' },
   DOCUMENT_NOT_AVAILABLE: { status: 422, zh: '该事项尚无生成此文书所需的内容（如调解协议、调解笔录或终止调解记录）', en: 'The case does not have what this document needs yet (an agreement, a session record or a termination)' },
   FILE_REQUIRED: { status: 400, zh: '请选择要上传的文件（multipart/form-data，字段名 file）', en: 'Choose a file to upload (multipart/form-data, field "file")' },
