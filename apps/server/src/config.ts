@@ -30,6 +30,23 @@ export type Config = {
   maxUploadBytes: number;
   /** SMS and e-mail delivery (platform/outbox): an unset channel is disabled. */
   outbox: OutboxConfig;
+  /** Connection pools and the database's time limits (docs/operations.md, docs/reliability.md). */
+  db: DbConfig;
+};
+
+export type DbConfig = {
+  /** Connections of the ordinary role's pool (request work). */
+  appPoolMax: number;
+  /** Connections of the owner's pool (sign-in, sessions, public applications, jobs). */
+  systemPoolMax: number;
+  /** How long a request waits for a pooled connection before it is answered 503. */
+  acquireTimeoutMs: number;
+  /** Longest statement; a longer one is cancelled (SQLSTATE 57014) and answered 503. */
+  statementTimeoutMs: number;
+  /** A transaction idle this long is ended by the server, releasing its locks. */
+  idleInTransactionTimeoutMs: number;
+  /** How long /readyz waits for a connection of the ordinary role's pool. */
+  readyTimeoutMs: number;
 };
 
 export type OutboxConfig = {
@@ -132,6 +149,14 @@ export const loadConfig = (env: Env = process.env): Config => {
     files,
     maxUploadBytes: int('FAZHI_MAX_UPLOAD_MB', 20, 1, 2048) * 1024 * 1024,
     outbox: outboxConfig(env, problems, int('FAZHI_OUTBOX_MAX_ATTEMPTS', 5, 1, 20)),
+    db: {
+      appPoolMax: int('FAZHI_DB_APP_POOL', 20, 2, 500),
+      systemPoolMax: int('FAZHI_DB_SYSTEM_POOL', 5, 2, 100),
+      acquireTimeoutMs: int('FAZHI_DB_ACQUIRE_TIMEOUT_MS', 10_000, 100, 600_000),
+      statementTimeoutMs: int('FAZHI_DB_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+      idleInTransactionTimeoutMs: int('FAZHI_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 1000, 3_600_000),
+      readyTimeoutMs: int('FAZHI_READY_TIMEOUT_MS', 2_000, 100, 60_000),
+    },
   };
   if (problems.length > 0) {
     throw new StartupError(`Configuration is not valid:\n  - ${problems.join('\n  - ')}\nSee docs/operations.md for every setting.`);

@@ -40,6 +40,7 @@ export const errorCatalogue = {
   TRACK_NOT_FOUND: { status: 404, zh: '受理编号或查询码不正确', en: 'Wrong tracking number or query code' },
   TRACK_LOCKED: { status: 423, zh: '查询错误次数过多，请15分钟后再试', en: 'Too many wrong attempts; try again in 15 minutes' },
   RATING_NOT_ALLOWED: { status: 422, zh: '事项办结后方可评价，且每件事项只能评价一次', en: 'A case can be rated once, after it is closed' },
+  CALENDAR_DAY_OUT_OF_RANGE: { status: 422, zh: '该日期超出日历可录入的年份范围，请检查年份是否输入有误', en: 'That date is outside the years the calendar takes entries for; check the year' },
   CALENDAR_DAY_TAKEN: { status: 409, zh: '该日期已有调整记录，请先删除原记录', en: 'That day already has an entry; delete it first' },
   DOCUMENT_NOT_AVAILABLE: { status: 422, zh: '该事项尚无生成此文书所需的内容（如调解协议、调解笔录或终止调解记录）', en: 'The case does not have what this document needs yet (an agreement, a session record or a termination)' },
   FILE_REQUIRED: { status: 400, zh: '请选择要上传的文件（multipart/form-data，字段名 file）', en: 'Choose a file to upload (multipart/form-data, field "file")' },
@@ -55,6 +56,8 @@ export const errorCatalogue = {
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The submission is too large' },
   INTERNAL: { status: 500, zh: '系统内部错误，请联系管理员并提供请求编号', en: 'Internal error; contact the administrator with the request id' },
   UNAVAILABLE: { status: 503, zh: '系统暂时不可用，请稍后再试', en: 'The system is temporarily unavailable' },
+  SERVICE_BUSY: { status: 503, zh: '系统繁忙，本次操作未能完成，请稍后重试', en: 'The system is busy and this operation was not completed; try again shortly' },
+  DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂时无法连接，本次操作未能完成，请稍后重试；如持续出现，请联系管理员', en: 'The database cannot be reached and this operation was not completed; try again shortly, and tell the administrator if it persists' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -39,6 +39,8 @@ export type PlatformOptions = {
   /** Case types beside the modules' own (a test's sample type). */
   caseTypes?: readonly CaseTypeDef[];
   today?: () => string;
+  /** The calendar cache's time to live and clock (tests move the clock on instead of waiting). */
+  calendar?: { ttlMs?: number; now?: () => number };
 };
 
 export type Actor = { principal: Principal | null; ip: string | null; requestId: string | null };
@@ -54,8 +56,16 @@ export type Tx = {
 
 export const createPlatform = (config: Config, urls: { owner: string; app: string }, master: Buffer, log: Logger, opts: PlatformOptions = {}): Platform => {
   const idleError = (e: Error): void => log.warn({ err: e }, 'a pooled database connection was closed by the server');
-  const system = createPool(urls.owner, 5, 'fazhi-system', idleError);
-  const app = createPool(urls.app, 20, 'fazhi-app', idleError);
+  const limits = {
+    acquireTimeoutMs: config.db.acquireTimeoutMs,
+    statementTimeoutMs: config.db.statementTimeoutMs,
+    idleInTransactionTimeoutMs: config.db.idleInTransactionTimeoutMs,
+  };
+  const system = createPool(urls.owner, config.db.systemPoolMax, 'fazhi-system', idleError, limits);
+  const app = createPool(urls.app, config.db.appPoolMax, 'fazhi-app', idleError, limits);
+  // The calendar's own pool: loads run in the middle of transactions on both pools above, so
+  // they must never wait for a connection of either (platform/calendar/store.ts).
+  const calendarPool = createPool(urls.owner, 2, 'fazhi-calendar', idleError, limits);
   const fields = deriveFieldKeys(master);
   return {
     config, system, app, log, appUrl: urls.app,
@@ -65,12 +75,12 @@ export const createPlatform = (config: Config, urls: { owner: string; app: strin
     cases: {
       types: buildRegistry(caseTypesOf(opts.modules ?? [], opts.caseTypes)),
       eventLabels: eventLabelsOf(opts.modules ?? []),
-      calendars: createCalendarStore(system),
+      calendars: createCalendarStore(calendarPool, { ...opts.calendar, log }),
       keys: fields,
       today: opts.today ?? (() => beijingToday()),
       lateEntryDays: config.lateEntryDays,
     },
-    close: async () => { await Promise.all([system.end(), app.end()]); },
+    close: async () => { await Promise.all([system.end(), app.end(), calendarPool.end()]); },
   };
 };
 

@@ -7,7 +7,7 @@ import { assertCanAt } from '../../platform/access/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isUniqueViolation } from '../../platform/db/pools.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
-import { addDays, computeDeadline } from '../../platform/calendar/index.ts';
+import { addDays, computeDeadline, enterableYears } from '../../platform/calendar/index.ts';
 import { afterCalendarChange } from './calendar.service.ts';
 
 const tags = ['calendar'];
@@ -31,6 +31,16 @@ const assertCalendarScope = async (platform: Platform, actor: ReturnType<typeof 
     if (!ok.rowCount) throw new AppError('NOT_FOUND');
     await assertCanAt(tx.client, tx.principal, 'settings.manage', townshipId);
   });
+};
+
+/**
+ * Entries only in the years the calendar serves (enterableYears: the official data's years to
+ * two years ahead): a mistyped year such as 2200 is refused here with 422, before it is stored.
+ */
+const assertEnterable = (platform: Platform, days: readonly string[]): void => {
+  const { first, last } = enterableYears(Number(platform.cases.today().slice(0, 4)));
+  const outside = days.filter((d) => { const y = Number(d.slice(0, 4)); return !(y >= first && y <= last); });
+  if (outside.length > 0) throw new AppError('CALENDAR_DAY_OUT_OF_RANGE', { days: outside, firstYear: first, lastYear: last });
 };
 
 export const registerCalendarRoutes = (app: TypedApp, platform: Platform): void => {
@@ -67,6 +77,7 @@ export const registerCalendarRoutes = (app: TypedApp, platform: Platform): void 
   }, async (req) => {
     const actor = signedInActor(req);
     await assertCalendarScope(platform, actor, req.body.townshipId ?? null);
+    assertEnterable(platform, [req.body.day]);
     const item = await runSystem(platform, async (c) => {
       try {
         const { rows } = await c.query<OverrideRow>(`INSERT INTO calendar_overrides (day, kind, name, note, township_id, created_by) VALUES ($1,$2,$3,$4,$5,$6) RETURNING ${cols}`,
@@ -108,6 +119,7 @@ export const registerCalendarRoutes = (app: TypedApp, platform: Platform): void 
     await assertCalendarScope(platform, actor, null);
     const days = req.body.days;
     if (req.body.year && days.some((d) => !d.date.startsWith(String(req.body.year)))) throw new AppError('VALIDATION', { field: 'days', reason: 'a day outside the year' });
+    assertEnterable(platform, days.map((d) => d.date));
     const result = await runSystem(platform, async (c) => {
       let added = 0;
       let replaced = 0;

@@ -1,15 +1,34 @@
+import type pg from 'pg';
 import type { TypedApp } from '../../platform/http/types.ts';
 import type { Platform } from '../../platform/platform.ts';
 
-/** Liveness (the process answers) and readiness (the database answers), for load balancers. */
+/**
+ * Whether `pool` gives a connection within `ms` and it answers. A connection that arrives
+ * after the deadline is released at once, so an unready check leaves nothing behind.
+ */
+const poolAnswers = (pool: pg.Pool, ms: number): Promise<boolean> => {
+  const check = pool.connect().then(async (client) => {
+    try {
+      await client.query('SELECT 1');
+      return true;
+    } finally {
+      client.release();
+    }
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), ms); });
+  return Promise.race([check.catch(() => false), late]).finally(() => clearTimeout(timer));
+};
+
+/**
+ * Liveness (the process answers) and readiness (the request pool gives a connection within
+ * FAZHI_READY_TIMEOUT_MS and the database answers on it), for load balancers: a server whose
+ * pool is exhausted or whose database is gone is taken out of rotation, not sent more work.
+ */
 export const registerHealthRoutes = (app: TypedApp, platform: Platform): void => {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
-    try {
-      await platform.app.query('SELECT 1');
-      return { status: 'ready' };
-    } catch {
-      return reply.status(503).send({ status: 'unavailable' });
-    }
+    if (await poolAnswers(platform.app, platform.config.db.readyTimeoutMs)) return { status: 'ready' };
+    return reply.status(503).header('cache-control', 'no-store').header('retry-after', '5').send({ status: 'unavailable' });
   });
 };

@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import { findUser, listUsers, type UserRow } from './users.repository.ts';
 import { presentUser } from './users.presenter.ts';
 import { createUser } from './use-cases/create-user.ts';
-import { resetPassword, updateUser } from './use-cases/update-user.ts';
+import { endSessionsOf, resetPassword, updateUser } from './use-cases/update-user.ts';
 import { revealPhone } from './use-cases/reveal-phone.ts';
 import { setGrants } from './use-cases/set-grants.ts';
 
@@ -52,17 +52,25 @@ export const registerUserRoutes = (app: TypedApp, platform: Platform): void => {
   app.patch('/api/users/:id', {
     config: { access: { permission: 'user.manage' } },
     schema: { tags, summary: '修改用户 Update a user', params: IdParams, body: UpdateUserBody, response: { 200: UserView, ...errors } },
-  }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
-    await updateUser(platform, tx, req.params.id, req.body);
-    const row = await findUser(tx.client, req.params.id);
-    if (!row) throw new AppError('NOT_FOUND');
-    return (await present(platform, tx, [row]))[0];
-  }));
+  }, async (req) => {
+    const view = await runScoped(platform, signedInActor(req), async (tx) => {
+      await updateUser(platform, tx, req.params.id, req.body);
+      const row = await findUser(tx.client, req.params.id);
+      if (!row) throw new AppError('NOT_FOUND');
+      return (await present(platform, tx, [row]))[0];
+    });
+    if (req.body.status === 'disabled') await endSessionsOf(platform, req.params.id);
+    return view;
+  });
 
   app.post('/api/users/:id/reset-password', {
     config: { access: { permission: 'user.manage' } },
     schema: { tags, summary: '重置密码 Reset a password', params: IdParams, response: { 200: InitialPassword, ...errors } },
-  }, async (req) => runScoped(platform, signedInActor(req), (tx) => resetPassword(platform, tx, req.params.id)));
+  }, async (req) => {
+    const reset = await runScoped(platform, signedInActor(req), (tx) => resetPassword(platform, tx, req.params.id));
+    await endSessionsOf(platform, reset.userId);
+    return reset;
+  });
 
   app.post('/api/users/:id/reveal', {
     config: { access: { permission: 'pii.unmask' } },

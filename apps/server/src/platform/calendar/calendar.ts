@@ -1,5 +1,5 @@
 import { AppError } from '../errors.ts';
-import { assertIsoDate, isWeekend, yearOf, type IsoDate } from './dates.ts';
+import { assertIsoDate, isIsoDate, isWeekend, MAX_YEAR, MIN_YEAR, yearOf, type IsoDate } from './dates.ts';
 import { chineseDaysData, type OfficialHolidayData } from './official-data.ts';
 
 /**
@@ -71,6 +71,19 @@ export type Calendar = {
   officialYears(): number[];
 };
 
+/**
+ * Why the calendar cannot use an entry (a date it does not count, a kind it does not know, a
+ * blank name), or null when it can. The override table is checked when entries are made, but
+ * one that got in anyway must not stop case work: the store skips it (store.ts).
+ */
+export const overrideProblem = (o: CalendarOverride): string | null => {
+  if (typeof o.date !== 'string' || !isIsoDate(o.date)) return `override ${String(o.date)}: expected a date 'YYYY-MM-DD' from ${MIN_YEAR} to ${MAX_YEAR}`;
+  const kind: string = o.kind;
+  if (kind !== 'holiday' && kind !== 'workday') return `override ${o.date}: unknown kind '${kind}'`;
+  if (typeof o.name !== 'string' || !o.name.trim()) return `override ${o.date}: name required`;
+  return null;
+};
+
 const validateOverrides = (overrides: readonly CalendarOverride[]): Map<IsoDate, CalendarOverride> => {
   const byDate = new Map<IsoDate, CalendarOverride>();
   for (const o of overrides) {
@@ -88,6 +101,22 @@ const validateOverrides = (overrides: readonly CalendarOverride[]): Map<IsoDate,
     byDate.set(o.date, { ...o, name });
   }
   return byDate;
+};
+
+/** Years after the later of this year and the last year of official data that still take entries. */
+export const ENTRY_YEARS_AHEAD = 2;
+
+/**
+ * The years an administrator may enter days in: from the first year of the official data to
+ * two years past the later of this year and its last year (chinese-days 1.5.7 in 2026:
+ * 2004–2028). Next year's schedule (published around November) and planned local closures
+ * fit; a mistyped year (2200 for 2020) does not. Later years come with a newer package or
+ * simply with time.
+ */
+export const enterableYears = (thisYear: number, official: OfficialHolidayData = chineseDaysData()): { first: number; last: number } => {
+  const first = Math.min(official.years[0] ?? thisYear, thisYear);
+  const last = Math.max(official.years[official.years.length - 1] ?? thisYear, thisYear) + ENTRY_YEARS_AHEAD;
+  return { first, last };
 };
 
 export const createCalendar = (options: CalendarOptions = {}): Calendar => {

@@ -13,8 +13,8 @@ const MS_PER_DAY = 86_400_000;
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // Far beyond any real deadline; keeps four-digit years and catches typos such as 20255-01-01.
-const MIN_YEAR = 1900;
-const MAX_YEAR = 2199;
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2199;
 
 export const WEEKDAY_ZH = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'] as const;
 export const WEEKDAY_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;

@@ -4,6 +4,8 @@
  */
 export {
   createCalendar,
+  enterableYears,
+  overrideProblem,
   loadCalendar,
   type Calendar,
   type CalendarOptions,

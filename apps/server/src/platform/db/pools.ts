@@ -8,16 +8,36 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => {
   return Number.isSafeInteger(n) ? n : v;
 });
 
+/** The time limits of a pool's connections; unset ones are PostgreSQL's defaults (none). */
+export type PoolLimits = {
+  /** Waiting for a free connection (or for a new one to open) longer than this fails the request. */
+  acquireTimeoutMs?: number;
+  /** statement_timeout: a longer statement is cancelled with SQLSTATE 57014. */
+  statementTimeoutMs?: number;
+  /** idle_in_transaction_session_timeout: a transaction left idle this long loses its session and its locks. */
+  idleInTransactionTimeoutMs?: number;
+};
+
 /**
  * An idle pooled connection that the server drops (a restart, a failover, an administrator
  * ending it) emits an error on the pool; unhandled, that would end the process. The pool
  * discards the connection and opens a new one on the next request, so noting it is enough.
+ *
+ * The limits make every wait end: a request that cannot get a connection, a statement stuck
+ * behind a lock and a transaction that stopped talking all fail within known times, and the
+ * error handler answers them 503 (platform/db/db-errors.ts). docs/reliability.md.
  */
-export const createPool = (url: string, max: number, appName: string, onIdleError: (e: Error) => void = () => undefined): pg.Pool => {
+export const createPool = (url: string, max: number, appName: string, onIdleError: (e: Error) => void = () => undefined, limits: PoolLimits = {}): pg.Pool => {
   // JIT off: row-level security's set tests make the planner overestimate short statements,
   // and JIT then spends seconds compiling a statement that runs in milliseconds (a year's
   // mediation statistics: 2.3 s of JIT for 20 ms of work; docs/performance.md).
-  const pool = new pg.Pool({ connectionString: url, max, application_name: appName, idleTimeoutMillis: 30_000, options: '-c jit=off' });
+  const options = ['-c jit=off'];
+  if (limits.statementTimeoutMs !== undefined) options.push(`-c statement_timeout=${Math.round(limits.statementTimeoutMs)}`);
+  if (limits.idleInTransactionTimeoutMs !== undefined) options.push(`-c idle_in_transaction_session_timeout=${Math.round(limits.idleInTransactionTimeoutMs)}`);
+  const pool = new pg.Pool({
+    connectionString: url, max, application_name: appName, idleTimeoutMillis: 30_000, options: options.join(' '),
+    ...(limits.acquireTimeoutMs !== undefined ? { connectionTimeoutMillis: limits.acquireTimeoutMs } : {}),
+  });
   pool.on('error', onIdleError);
   return pool;
 };

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorCatalogue, type ErrorBody, type ErrorCode } from '@fazhi/contracts';
 import { AppError } from '../errors.ts';
+import { classifyDatabaseError } from '../db/db-errors.ts';
 
 export type Locale = 'zh' | 'en';
 export const localeOf = (req: FastifyRequest): Locale => (/^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'zh');
@@ -25,13 +26,18 @@ export const errorBody = (req: FastifyRequest, code: ErrorCode, details?: unknow
   };
 };
 
-const send = (req: FastifyRequest, reply: FastifyReply, code: ErrorCode, details?: unknown): FastifyReply =>
-  reply.status(errorCatalogue[code].status).header('cache-control', 'no-store').send(errorBody(req, code, details));
+const send = (req: FastifyRequest, reply: FastifyReply, code: ErrorCode, details?: unknown): FastifyReply => {
+  const status = errorCatalogue[code].status;
+  if (status === 503) reply.header('retry-after', '5');
+  return reply.status(status).header('cache-control', 'no-store').send(errorBody(req, code, details));
+};
 
 /**
  * The one place errors become HTTP: typed errors keep their code; validation failures
- * become 400 VALIDATION with the fields named; anything unknown is logged and answered as
- * a plain 500 with the request id, never with a stack trace.
+ * become 400 VALIDATION with the fields named; a database that is busy (no connection free in
+ * time, a statement past its limit) or cannot be reached becomes 503 SERVICE_BUSY or
+ * DATABASE_UNAVAILABLE (platform/db/db-errors.ts); anything else unknown is logged and
+ * answered as a plain 500 with the request id, never with a stack trace.
  */
 export const registerErrorHandler = (app: FastifyInstance): void => {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
@@ -49,6 +55,11 @@ export const registerErrorHandler = (app: FastifyInstance): void => {
     if (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500) {
       // Malformed JSON, wrong content type, bad URL encoding: the client's input.
       return send(req, reply, 'VALIDATION', { reason: fe.code });
+    }
+    const db = classifyDatabaseError(err);
+    if (db) {
+      req.log.warn({ err, code: db }, 'database busy or unreachable');
+      return send(req, reply, db);
     }
     req.log.error({ err }, 'unhandled error');
     return send(req, reply, 'INTERNAL');

@@ -15,7 +15,18 @@ const loadManaged = async (tx: Tx, id: string): Promise<UserRow> => {
   return user;
 };
 
-/** Changes name, phone or status; disabling also ends the user's sessions. */
+/**
+ * Ends every session of a user, in a transaction of its own on the owner pool. Callers run it
+ * after the request's transaction has committed, never inside it: that transaction holds a
+ * request connection and the user's row lock, and sign-ins of the same user hold owner
+ * connections while they wait for that lock; waiting there for an owner connection could
+ * close the circle (docs/reliability.md). The account is already disabled or its password
+ * reset when this runs, so a session cannot be used in between (loadPrincipal reads only
+ * active users; a reset forces a password change that needs the new password).
+ */
+export const endSessionsOf = (platform: Platform, userId: string): Promise<number> => runSystem(platform, (c) => revokeAllSessions(c, userId));
+
+/** Changes name, phone or status; the caller ends the sessions of a disabled user after the commit (endSessionsOf). */
 export const updateUser = async (platform: Platform, tx: Tx, id: string, patch: UpdateUserBody): Promise<void> => {
   const before = await loadManaged(tx, id);
   if (patch.status === 'disabled' && id === tx.principal.userId) throw new AppError('FORBIDDEN');
@@ -29,10 +40,9 @@ export const updateUser = async (platform: Platform, tx: Tx, id: string, patch: 
       patch.phone ? sealField(keys, patch.phone) : null, patch.phone ? blindIndex(keys, patch.phone) : null]);
   await tx.audit({ orgId: before.org_id, townshipId: before.township_id, action: 'user.update', entity: 'user', entityId: id,
     before: { displayName: before.display_name, status: before.status }, after: { displayName: patch.displayName, status: patch.status, phone: phoneChange ? 'changed' : undefined } });
-  if (patch.status === 'disabled') await runSystem(platform, (c) => revokeAllSessions(c, id));
 };
 
-/** Issues a new initial password, unlocks the account and ends its sessions. */
+/** Issues a new initial password and unlocks the account; the caller ends its sessions after the commit (endSessionsOf). */
 export const resetPassword = async (platform: Platform, tx: Tx, id: string): Promise<{ userId: string; initialPassword: string }> => {
   const user = await loadManaged(tx, id);
   const initialPassword = generateInitialPassword();
@@ -40,6 +50,5 @@ export const resetPassword = async (platform: Platform, tx: Tx, id: string): Pro
     `UPDATE users SET password_hash = $2, must_change_password = true, failed_attempts = 0, locked_until = NULL, updated_at = now() WHERE id = $1`,
     [id, await hashPassword(initialPassword)]);
   await tx.audit({ orgId: user.org_id, townshipId: user.township_id, action: 'user.reset-password', entity: 'user', entityId: id });
-  await runSystem(platform, (c) => revokeAllSessions(c, id));
   return { userId: id, initialPassword };
 };
