@@ -10,11 +10,16 @@ const pageProps = {
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
 };
 
-export const DueState = Type.Union([Type.Literal('ok'), Type.Literal('due-soon'), Type.Literal('overdue'), Type.Literal('paused'), Type.Literal('met'), Type.Literal('missed'), Type.Literal('cancelled')]);
-export type DueState = 'ok' | 'due-soon' | 'overdue' | 'paused' | 'met' | 'missed' | 'cancelled';
+/** `waiting`: a minimum period still running (the steps it blocks must wait); `expired`: a party's window or a minimum period that has run out. */
+export const DueState = Type.Union([Type.Literal('ok'), Type.Literal('due-soon'), Type.Literal('overdue'), Type.Literal('paused'), Type.Literal('met'), Type.Literal('missed'), Type.Literal('cancelled'),
+  Type.Literal('waiting'), Type.Literal('expired')]);
+export type DueState = 'ok' | 'due-soon' | 'overdue' | 'paused' | 'met' | 'missed' | 'cancelled' | 'waiting' | 'expired';
+export const ClockKind = Type.Union([Type.Literal('duty'), Type.Literal('party'), Type.Literal('minimum')]);
 
 export const DeadlineView = Type.Object({
   key: Type.String(), label: LabelSchema, startDate: Type.String(), dueDate: Type.String(), length: Type.Integer(), unit: Type.String(),
+  /** duty: the office acts by the due date; party: a party's window; minimum: a period that must run out first. */
+  kind: ClockKind,
   status: Type.String(), state: DueState, onTime: Type.Union([Type.Boolean(), Type.Null()]), provisional: Type.Boolean(),
   workingDaysLeft: Type.Union([Type.Integer(), Type.Null()]), explanation: Type.Array(Type.String()), explanationEn: Type.Array(Type.String()),
   extensions: Type.Array(Type.Object({ length: Type.Integer(), unit: Type.String(), reason: Type.String(), approverId: Type.Union([Id, Type.Null()]), at: Type.String() })),

@@ -14,6 +14,7 @@ import { readCase } from '../../platform/cases/case-view.ts';
 import { listCases, overdueBoard } from '../../platform/cases/case-queries.ts';
 import { addComment, extendDeadline, linkCases, revealParty, setAssignees } from '../../platform/cases/case-actions.ts';
 import { listAssignableUsers } from '../../platform/cases/assignable-users.ts';
+import { listClockLengths, setClockLength } from '../../platform/cases/clock-lengths.ts';
 
 const tags = ['cases'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema };
@@ -32,6 +33,25 @@ export const registerCaseRoutes = (app: TypedApp, platform: Platform): void => {
   app.get('/api/case-types', {
     config: { access }, schema: { tags, summary: '事项类型及其法定流程 Case types and their rules', response: { 200: CaseTypeList, ...errors } },
   }, async () => ({ items: [...platform.cases.types.values()].map(describeCaseType) }));
+
+  const ClockLengthView = Type.Object({
+    caseType: Type.String(), clock: Type.String(), label: Type.Object({ zh: Type.String(), en: Type.String() }), unit: Type.String(), length: Type.Integer(),
+    declared: Type.Integer(), min: Type.Integer(), max: Type.Integer(), basis: Type.String(), townshipId: Type.String(),
+  });
+  const ClockParams = Type.Object({ code: Type.String({ maxLength: 32 }), key: Type.String({ maxLength: 64 }) });
+
+  app.get('/api/case-types/:code/clocks', {
+    config: { access },
+    schema: { tags, summary: '可由乡镇设定的期限 The clocks a township may set, with the lengths in force', params: Type.Object({ code: Type.String({ maxLength: 32 }) }),
+      querystring: Type.Object({ townshipId: Type.String({ format: 'uuid' }) }), response: { 200: Type.Object({ items: Type.Array(ClockLengthView) }), ...errors } },
+  }, async (req) => ({ items: await scoped(req, (ctx) => listClockLengths(ctx, req.params.code, req.query.townshipId)) }));
+
+  app.put('/api/case-types/:code/clocks/:key', {
+    config: { access },
+    schema: { tags, summary: '设定本乡镇的期限长度（在法定范围内） Set a township\'s length of a clock, within its bounds', params: ClockParams,
+      body: Type.Object({ townshipId: Type.String({ format: 'uuid' }), length: Type.Integer({ minimum: 1, maximum: 3650 }) }, { additionalProperties: false }),
+      response: { 200: ClockLengthView, ...errors } },
+  }, async (req) => scoped(req, (ctx) => setClockLength(ctx, req.params.code, req.params.key, req.body.townshipId, req.body.length)));
 
   app.post('/api/cases', {
     config: { access },

@@ -83,9 +83,12 @@ export const mediationCaseType: CaseTypeDef = {
       fields: Type.Object({ reason: text('撤回理由', 'Reason', 2000) }, closed) },
   ],
   deadlines: [
+    // Customary, not statutory: a township may set its own month within 15 to 60 days.
     { key: 'mediation', label: { zh: '调解期限', en: 'Mediation' }, length: 30, unit: 'cd', startOn: 'accept', stopOn: ['reach_agreement', 'fail', 'transfer'],
-      remindBefore: { length: 3, unit: 'wd' }, escalateTo: 'report.read', basis: '人民调解工作惯例：一般在一个月内调结（可配置）' },
-    { key: 'confirmation', label: { zh: '司法确认申请期限', en: 'Judicial confirmation window' }, length: 30, unit: 'cd', startOn: 'reach_agreement', stopOn: ['apply_confirmation'],
+      remindBefore: { length: 3, unit: 'wd' }, escalateTo: 'report.read', configurable: { min: 15, max: 60 },
+      basis: '人民调解工作惯例：一般在一个月内调结（乡镇可在15至60日内设定）' },
+    // The parties' window, not the office's duty: its end is nobody's lateness.
+    { key: 'confirmation', label: { zh: '司法确认申请期限', en: 'Judicial confirmation window' }, length: 30, unit: 'cd', kind: 'party', startOn: 'reach_agreement', stopOn: ['apply_confirmation'],
       remindBefore: { length: 5, unit: 'wd' }, basis: '人民调解法 第三十三条' },
   ],
 };

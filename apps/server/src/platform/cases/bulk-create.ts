@@ -10,6 +10,7 @@ import type { CaseCtx } from './context.ts';
 import { requireType } from './create-case.ts';
 import type { CaseType } from './definition.ts';
 import { planHistoricCase, type HistoricCase, type HistoricPlan } from './historic-plan.ts';
+import { clockLengths, type ClockLengths } from './deadlines.ts';
 import { referenceOf } from './reference.ts';
 import { segmentForIndex } from './search-text.ts';
 import type { LateEntry } from './step-dates.ts';
@@ -88,6 +89,7 @@ export const createHistoricCases = async (ctx: CaseCtx, typeCode: string, rows: 
   for (const p of new Set(type.transitions.map((t) => t.permission))) reach.set(p, await orgsForOwnCases(c, principal, p, orgIds));
 
   const valid: Omit<Planned, 'seq' | 'ref'>[] = [];
+  const lengthsByTownship = new Map<string, ClockLengths>();
   for (const [i, row] of rows.entries()) {
     try {
       if (!mayCreate.has(row.orgId)) throw new AppError(visible.has(row.orgId) ? 'FORBIDDEN' : 'NOT_FOUND');
@@ -95,7 +97,9 @@ export const createHistoricCases = async (ctx: CaseCtx, typeCode: string, rows: 
       if (!org) throw new AppError('NOT_FOUND');
       if (!org.township_id || !org.township_name) throw new AppError('VALIDATION', { field: 'orgId', reason: 'cases belong to a township or an org under one' });
       const cal = await ctx.engine.calendars.forTownship(org.township_id);
-      const plan = planHistoricCase(type, row, cal, today, (p) => reach.get(p)?.has(row.orgId) ?? false, ctx.engine.lateEntryDays);
+      let lengths = lengthsByTownship.get(org.township_id);
+      if (!lengths) lengthsByTownship.set(org.township_id, (lengths = await clockLengths(c, org.township_id, type)));
+      const plan = planHistoricCase(type, row, cal, today, (p) => reach.get(p)?.has(row.orgId) ?? false, ctx.engine.lateEntryDays, lengths);
       valid.push({ i, row, org: { ...org, township_id: org.township_id, township_name: org.township_name }, plan, id: randomUUID(), year: Number(row.receivedOn.slice(0, 4)) });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;

@@ -1,6 +1,7 @@
 import type { CaseList, CaseQuery, CaseRow } from '@fazhi/contracts';
 import { addDays, addWorkingDays } from '../calendar/index.ts';
 import type { CaseCtx } from './context.ts';
+import { clockKeysOfKind } from './definition.ts';
 import { dueStateOf, DUE_SOON_WORKING_DAYS } from './case-view.ts';
 import { queryTerms, snippetOf } from './search-text.ts';
 
@@ -56,6 +57,11 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
     where.push(s);
   };
   const today = ctx.engine.today();
+  // Due dates, urgency and the due filters are the office's duties only: a party's window or a
+  // minimum period running out is nobody's lateness. The keys are the definitions' own
+  // (checked to be [a-z0-9_] at start), so they are written into the statement.
+  const nonDuty = [...clockKeysOfKind(ctx.engine.types, 'party'), ...clockKeysOfKind(ctx.engine.types, 'minimum')];
+  const dutyOnly = nonDuty.length > 0 ? ` AND k.case_type || '/' || d.key NOT IN (${nonDuty.map((k) => `'${k}'`).join(', ')})` : '';
   const assignee = q.assignee === 'me' ? ctx.principal?.userId : q.assignee;
   // A running clock due within [dueFrom, dueTo]: overdue is due before today; soon, from today
   // to DUE_SOON_WORKING_DAYS working days on.
@@ -88,7 +94,7 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
   if (q.from) add('k.received_on >= ?', q.from);
   if (q.to) add('k.received_on <= ?', q.to);
   if (due.dueFrom !== undefined || due.dueTo !== undefined) {
-    add(`EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = k.id AND d.status = 'running' AND (?::date IS NULL OR d.due_date >= ?::date) AND d.due_date <= ?::date)`,
+    add(`EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = k.id AND d.status = 'running'${dutyOnly} AND (?::date IS NULL OR d.due_date >= ?::date) AND d.due_date <= ?::date)`,
       due.dueFrom ?? null, due.dueFrom ?? null, due.dueTo);
   }
   let rank = '0';
@@ -117,7 +123,7 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
   }
   const w = where.join(' AND ');
   // The to-do list's order: the nearest due date of an office clock first (overdue on top), then the newest.
-  const urgency = opts.tasks ? `(SELECT min(d.due_date) FROM case_deadlines d WHERE d.case_id = k.id AND d.status IN ('running','paused'))` : 'NULL::date';
+  const urgency = opts.tasks ? `(SELECT min(d.due_date) FROM case_deadlines d WHERE d.case_id = k.id AND d.status IN ('running','paused')${dutyOnly})` : 'NULL::date';
   const pageSize = q.pageSize ?? 20;
   const offset = ((q.page ?? 1) - 1) * pageSize;
   params.push(pageSize, offset);
@@ -137,7 +143,7 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
             p.total
        FROM page p JOIN cases k ON k.id = p.id JOIN orgs o ON o.id = k.org_id
        LEFT JOIN LATERAL (SELECT to_char(d.due_date, 'YYYY-MM-DD') AS due, d.status FROM case_deadlines d
-                           WHERE d.case_id = k.id AND d.status IN ('running','paused') ORDER BY d.due_date LIMIT 1) nd ON true
+                           WHERE d.case_id = k.id AND d.status IN ('running','paused')${dutyOnly} ORDER BY d.due_date LIMIT 1) nd ON true
       ORDER BY ${q.q ? 'p.score DESC, ' : ''}${opts.tasks ? 'p.urgency NULLS LAST, ' : ''}p.created_at DESC, p.id`, params);
   // A page past the end has no row to carry the total: count apart (the page and offset parameters unused).
   const total = rows[0] ? Number(rows[0].total)
@@ -172,7 +178,7 @@ const takeableBy = (ctx: CaseCtx, types: readonly string[]): { type: string; all
 
 export type OverdueRow = { caseId: string; ref: string; title: string; orgName: string; deadline: string; dueDate: string; daysOverdue: number; assignees: string[] };
 
-/** The supervisors' board: every running clock past its due date in scope, most overdue first. */
+/** The supervisors' board: every office duty past its due date in scope, most overdue first (a party's window or a minimum period is nobody's lateness). */
 export const overdueBoard = async (ctx: CaseCtx): Promise<OverdueRow[]> => {
   const types = readableTypes(ctx);
   if (types.length === 0) return [];
@@ -181,8 +187,8 @@ export const overdueBoard = async (ctx: CaseCtx): Promise<OverdueRow[]> => {
     `SELECT k.id AS case_id, k.ref, k.title, o.name AS org_name, d.key, k.case_type, to_char(d.due_date, 'YYYY-MM-DD') AS due, ($2::date - d.due_date) AS days,
             (SELECT array_agg(u.display_name) FROM case_assignees a JOIN users u ON u.id = a.user_id WHERE a.case_id = k.id) AS assignees
        FROM case_deadlines d JOIN cases k ON k.id = d.case_id JOIN orgs o ON o.id = k.org_id
-      WHERE d.status = 'running' AND d.due_date < $2 AND k.case_type = ANY($1)
-      ORDER BY d.due_date, k.ref LIMIT 500`, [types, today]);
+      WHERE d.status = 'running' AND d.due_date < $2 AND k.case_type = ANY($1) AND k.case_type || '/' || d.key = ANY($3)
+      ORDER BY d.due_date, k.ref LIMIT 500`, [types, today, clockKeysOfKind(ctx.engine.types, 'duty')]);
   return rows.map((r) => ({
     caseId: r.case_id, ref: r.ref, title: r.title, orgName: r.org_name, dueDate: r.due, daysOverdue: Number(r.days), assignees: r.assignees ?? [],
     deadline: ctx.engine.types.get(r.case_type)?.deadlines.find((x) => x.key === r.key)?.label.zh ?? r.key,

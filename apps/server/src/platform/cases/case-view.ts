@@ -4,7 +4,7 @@ import { openField } from '../crypto/sm.ts';
 import { maskAddress, maskIdNumber, maskPhone } from '../crypto/mask.ts';
 import { addWorkingDays, workingDaysBetween, type Calendar } from '../calendar/index.ts';
 import type { CaseCtx } from './context.ts';
-import type { CaseType } from './definition.ts';
+import { clockKindOf, type CaseType, type ClockKind } from './definition.ts';
 import { deadlineColumns, type DeadlineRow } from './deadlines.ts';
 import { allowedTransitions, loadCaseHead } from './transition.ts';
 
@@ -23,12 +23,20 @@ export const dueStateOf = (cal: Calendar, status: DeadlineRow['status'], due: st
   }
 };
 
+/** A party's window counts down like a duty but ends `expired`, never overdue; a minimum period is `waiting` until it has run out. */
+const windowState = (cal: Calendar, kind: ClockKind, status: DeadlineRow['status'], due: string, today: string): DueState => {
+  if (status === 'paused') return 'paused';
+  if (today > due) return 'expired';
+  return kind === 'minimum' ? 'waiting' : dueStateOf(cal, status, due, today);
+};
+
 const presentDeadline = (cal: Calendar, type: CaseType, d: DeadlineRow, today: string, canExtend: boolean): DeadlineView => {
   const def = type.deadlines.find((x) => x.key === d.key);
   const open = d.status === 'running' || d.status === 'paused';
   return {
     key: d.key, label: def?.label ?? { zh: d.key, en: d.key }, startDate: d.start_date, dueDate: d.due_date, length: d.length, unit: d.unit,
-    status: d.status, state: dueStateOf(cal, d.status, d.due_date, today), onTime: d.on_time, provisional: d.provisional,
+    kind: def ? clockKindOf(def) : 'duty',
+    status: d.status, state: def && clockKindOf(def) !== 'duty' && open ? windowState(cal, clockKindOf(def), d.status, d.due_date, today) : dueStateOf(cal, d.status, d.due_date, today), onTime: d.on_time, provisional: d.provisional,
     workingDaysLeft: open ? (today <= d.due_date ? workingDaysBetween(cal, today, d.due_date) : -workingDaysBetween(cal, d.due_date, today)) : null,
     explanation: d.explanation, explanationEn: d.explanation_en, extensions: d.extensions,
     canExtend: open && canExtend && !!def?.extension,

@@ -1,6 +1,10 @@
 import type { Client } from '../db/pools.ts';
 import { addDays, computeDeadline, type Calendar } from '../calendar/index.ts';
-import type { CaseType, DeadlineDef } from './definition.ts';
+import { clockKindOf, type CaseType, type DeadlineDef } from './definition.ts';
+
+/** A township's own lengths of the clocks it may set (case_clock_lengths), by clock key. */
+export type ClockLengths = ReadonlyMap<string, number>;
+const lengthOf = (def: DeadlineDef, lengths: ClockLengths | undefined): number => lengths?.get(def.key) ?? def.length;
 
 export type Pause = { from: string; to?: string; label?: string };
 export type ExtensionRecord = { length: number; unit: 'wd' | 'cd'; reason: string; approverId: string | null; at: string };
@@ -36,13 +40,13 @@ export type StoppedClock = { key: string; onTime: boolean; due: string };
 // The calendar store replaces the calendar object when the calendar changes, and its entries
 // go with it.
 const started = new WeakMap<Calendar, Map<DeadlineDef, Map<string, ReturnType<typeof compute>>>>();
-const computeStart = (cal: Calendar, def: DeadlineDef, day: string, today: string): ReturnType<typeof compute> => {
+const computeStart = (cal: Calendar, def: DeadlineDef, day: string, today: string, length: number): ReturnType<typeof compute> => {
   let byDef = started.get(cal);
   if (!byDef) started.set(cal, (byDef = new Map<DeadlineDef, Map<string, ReturnType<typeof compute>>>()));
   let byDay = byDef.get(def);
   if (!byDay) byDef.set(def, (byDay = new Map<string, ReturnType<typeof compute>>()));
-  let r = byDay.get(`${day}|${today}`);
-  if (!r) byDay.set(`${day}|${today}`, (r = compute(cal, def, { start_date: day, length: def.length, unit: def.unit, pauses: [], extensions: [] }, today)));
+  let r = byDay.get(`${day}|${today}|${length}`);
+  if (!r) byDay.set(`${day}|${today}|${length}`, (r = compute(cal, def, { start_date: day, length, unit: def.unit, pauses: [], extensions: [] }, today)));
   return r;
 };
 
@@ -57,16 +61,26 @@ const computeStart = (cal: Calendar, def: DeadlineDef, day: string, today: strin
  * stopped, as the timeline event carries it.
  */
 export const moveClocks = (
-  clocks: Map<string, ClockState>, cal: Calendar, type: CaseType, event: string, day: string, closing: boolean, today: string,
+  clocks: Map<string, ClockState>, cal: Calendar, type: CaseType, event: string, day: string, closing: boolean, today: string, lengths?: ClockLengths,
 ): StoppedClock[] => {
   const stopped: StoppedClock[] = [];
   for (const row of clocks.values()) {
     if (row.status !== 'running' && row.status !== 'paused') continue;
     const def = type.deadlines.find((d) => d.key === row.key) ?? null;
     if (def?.stopOn.includes(event)) {
-      const onTime = day <= row.due_date;
-      Object.assign(row, { status: onTime ? 'met' : 'missed', stopped_on: day, on_time: onTime });
-      stopped.push({ key: row.key, onTime, due: row.due_date });
+      // A minimum period ends as it should when the step it blocked comes after it (the engine allows no other).
+      const within = clockKindOf(def) === 'minimum' || day <= row.due_date;
+      // Only an office duty carries an on-time flag: a party's window or a minimum period ending is nobody's lateness.
+      Object.assign(row, { status: within ? 'met' : 'missed', stopped_on: day, on_time: clockKindOf(def) === 'duty' ? within : null });
+      stopped.push({ key: row.key, onTime: within, due: row.due_date });
+      continue;
+    }
+    if (def?.restartOn?.includes(event) && !closing) {
+      // The period runs again from this day, whole (补正: 政府信息公开条例 第三十条).
+      const r = computeStart(cal, def, day, today, lengthOf(def, lengths));
+      Object.assign(row, { start_date: day, length: lengthOf(def, lengths), pauses: [], extensions: [], status: 'running', due_date: r.due, provisional: r.provisional,
+        explanation: [...r.explanation, `${type.transitionByKey.get(event)?.label.zh ?? event}（${day}），期限重新计算`],
+        explanation_en: [...r.explanationEn, `${type.transitionByKey.get(event)?.label.en ?? event} (${day}): the period runs again`] });
       continue;
     }
     if (closing) {
@@ -90,8 +104,8 @@ export const moveClocks = (
   }
   if (!closing) {
     for (const def of type.deadlines.filter((d) => d.startOn === event && !clocks.has(d.key))) {
-      const r = computeStart(cal, def, day, today);
-      clocks.set(def.key, { key: def.key, start_date: day, length: def.length, unit: def.unit, pauses: [], extensions: [], due_date: r.due, provisional: r.provisional, explanation: r.explanation, explanation_en: r.explanationEn,
+      const r = computeStart(cal, def, day, today, lengthOf(def, lengths));
+      clocks.set(def.key, { key: def.key, start_date: day, length: lengthOf(def, lengths), unit: def.unit, pauses: [], extensions: [], due_date: r.due, provisional: r.provisional, explanation: r.explanation, explanation_en: r.explanationEn,
         status: 'running', stopped_on: null, on_time: null });
     }
   }
@@ -99,6 +113,14 @@ export const moveClocks = (
 };
 
 type CaseRef = { id: string; township_id: string };
+
+/** The township's own lengths of this type's configurable clocks (none set: the declared lengths). */
+export const clockLengths = async (c: Client, townshipId: string, type: CaseType): Promise<ClockLengths> => {
+  if (!type.deadlines.some((d) => d.configurable)) return new Map();
+  const { rows } = await c.query<{ clock_key: string; length: number }>(
+    'SELECT clock_key, length FROM case_clock_lengths WHERE township_id = $1 AND case_type = $2', [townshipId, type.code]);
+  return new Map(rows.map((r) => [r.clock_key, r.length]));
+};
 
 /**
  * Moves a case's clocks for one event on `day` (`moveClocks`) and writes what changed:
@@ -110,10 +132,11 @@ export const applyDeadlineEvent = async (
 ): Promise<StoppedClock[]> => {
   const { rows } = await c.query<DeadlineRow>(`SELECT ${deadlineColumns} FROM case_deadlines WHERE case_id = $1 AND status IN ('running','paused') FOR UPDATE`, [kase.id]);
   const clocks = new Map<string, ClockState>(rows.map((r) => [r.key, { ...r }]));
-  const stopped = moveClocks(clocks, cal, type, event, day, closing, today);
+  const lengths = await clockLengths(c, kase.township_id, type);
+  const stopped = moveClocks(clocks, cal, type, event, day, closing, today, lengths);
   for (const row of rows) {
     const next = clocks.get(row.key);
-    if (!next || (next.status === row.status && next.pauses === row.pauses)) continue;
+    if (!next || (next.status === row.status && next.pauses === row.pauses && next.start_date === row.start_date)) continue;
     if (next.status === 'running' || next.status === 'paused') {
       await writeDue(c, row, next);
     } else {
@@ -136,9 +159,11 @@ const writeDue = async (c: Client, row: DeadlineRow, next: ClockState): Promise<
   await c.query(
     // A due date that moves later earns a new reminder and, if missed again, a new escalation.
     `UPDATE case_deadlines SET pauses = $2, extensions = $3, status = $4, due_date = $5, provisional = $6, explanation = $7, explanation_en = $8,
+            start_date = $9, length = $10,
             reminded_at = CASE WHEN $5::date > due_date THEN NULL ELSE reminded_at END,
             escalated_at = CASE WHEN $5::date > due_date THEN NULL ELSE escalated_at END, updated_at = now() WHERE id = $1`,
-    [row.id, JSON.stringify(next.pauses), JSON.stringify(next.extensions), next.status, next.due_date, next.provisional, JSON.stringify(next.explanation), JSON.stringify(next.explanation_en)]);
+    [row.id, JSON.stringify(next.pauses), JSON.stringify(next.extensions), next.status, next.due_date, next.provisional, JSON.stringify(next.explanation), JSON.stringify(next.explanation_en),
+      next.start_date, next.length]);
 };
 
 const save = async (c: Client, cal: Calendar, def: DeadlineDef | null, row: DeadlineRow, patch: { pauses?: Pause[]; extensions?: ExtensionRecord[]; status?: DeadlineRow['status'] }, today: string): Promise<{ due: string; explanation: string[] }> => {

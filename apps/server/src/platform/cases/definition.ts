@@ -40,11 +40,36 @@ export type TransitionDef = {
   public?: boolean;
 };
 
+/**
+ * Whose clock it is:
+ * - `duty` (the default): the office must act by the due date. It is reminded and escalated,
+ *   shows on the overdue board, and its stop is recorded as on time or late.
+ * - `party`: a party's window (人民调解法 第三十三条's 30 days to apply for judicial
+ *   confirmation, a hearing request, a payment period). Its end is never the office's
+ *   lateness: no escalation, not on the overdue board, no on-time flag.
+ * - `minimum`: a period that must run out before the steps it `blocks` may be taken (a
+ *   decision's public comment of at least 30 days; the legal review's 7 working days).
+ */
+export type ClockKind = 'duty' | 'party' | 'minimum';
+
 export type DeadlineDef = {
   key: string;
   label: Label;
+  /** The statutory or customary length; a township may set its own within `configurable`. */
   length: number;
   unit: PeriodUnit;
+  kind?: ClockKind;
+  /** For a `minimum` period: transitions that may not be dated on or before its last day. */
+  blocks?: readonly string[];
+  /**
+   * Events that start the clock again from their day, with its full length and no pauses
+   * (政府信息公开条例 第三十条: after 补正 the reply period runs from the corrected application).
+   */
+  restartOn?: readonly string[];
+  /** What the system does when the clock runs out unstopped: takes this transition, audited as the system's. */
+  onExpiry?: { transition: string };
+  /** The bounds within which a township may set the length (`PUT /api/case-types/:code/clocks/:key`). */
+  configurable?: { min: number; max: number };
   /** The event that starts the clock: 'created' or a transition key. */
   startOn: string;
   /** Events that stop it (met if on or before the due date). Closing the case stops it too. */
@@ -113,9 +138,19 @@ export const compileCaseType = (def: CaseTypeDef): CaseType => {
   }
   const events = new Set(['created', ...keys]);
   for (const d of def.deadlines) {
+    if (!/^[a-z][a-z0-9_]*$/.test(d.key)) problems.push(`deadline "${d.key}": key must be lower-case letters, digits, _`);
     if (!Number.isInteger(d.length) || d.length < 1) problems.push(`deadline "${d.key}": length must be a positive whole number`);
     for (const e of [d.startOn, ...d.stopOn, ...(d.pauseOn ?? []), ...(d.resumeOn ?? [])]) {
       if (!events.has(e)) problems.push(`deadline "${d.key}": unknown event "${e}"`);
+    }
+    for (const e of [...(d.blocks ?? []), ...(d.restartOn ?? [])]) if (!events.has(e)) problems.push(`deadline "${d.key}": unknown event "${e}"`);
+    const kind = d.kind ?? 'duty';
+    if (kind === 'minimum' && (d.blocks ?? []).length === 0) problems.push(`deadline "${d.key}": a minimum period must block some step`);
+    if (kind !== 'minimum' && d.blocks) problems.push(`deadline "${d.key}": only a minimum period blocks steps`);
+    if (kind !== 'duty' && d.escalateTo) problems.push(`deadline "${d.key}": only an office duty is escalated`);
+    if (d.onExpiry && !keys.has(d.onExpiry.transition)) problems.push(`deadline "${d.key}": expiry takes unknown transition "${d.onExpiry.transition}"`);
+    if (d.configurable && !(Number.isInteger(d.configurable.min) && d.configurable.min >= 1 && d.configurable.min <= d.length && d.length <= d.configurable.max)) {
+      problems.push(`deadline "${d.key}": configurable bounds must hold the default length`);
     }
     if (d.extension && !isPermission(d.extension.approver)) problems.push(`deadline "${d.key}": unknown approver permission`);
     if (d.escalateTo && !isPermission(d.escalateTo)) problems.push(`deadline "${d.key}": unknown escalation permission`);
@@ -159,11 +194,19 @@ export const describeCaseType = (t: CaseType) => ({
   readPermission: t.readPermission, handlePermission: t.handlePermission,
   states: Object.entries(t.states).map(([key, s]) => ({ key, ...s })),
   transitions: t.transitions.map((x) => ({ key: x.key, label: x.label, from: x.from, to: x.to, permission: x.permission, requires: requiredFieldsOf(x), fields: x.fields ?? null, documents: x.documents ?? [], public: x.public ?? false })),
-  deadlines: t.deadlines.map((d) => ({ key: d.key, label: d.label, length: d.length, unit: d.unit, startOn: d.startOn, stopOn: d.stopOn,
+  deadlines: t.deadlines.map((d) => ({ key: d.key, label: d.label, length: d.length, unit: d.unit, kind: d.kind ?? 'duty', blocks: d.blocks ?? [],
+    restartOn: d.restartOn ?? [], onExpiry: d.onExpiry ?? null, configurable: d.configurable ?? null, startOn: d.startOn, stopOn: d.stopOn,
     pauseOn: d.pauseOn ?? [], resumeOn: d.resumeOn ?? [], extension: d.extension ?? null, remindBefore: d.remindBefore ?? null, escalateTo: d.escalateTo ?? null, basis: d.basis })),
   categories: t.categories ?? [],
   intake: t.intake ?? null,
 });
+
+/** A clock's kind, `duty` when not declared. */
+export const clockKindOf = (d: Pick<DeadlineDef, 'kind'>): ClockKind => d.kind ?? 'duty';
+
+/** The `type/key` of every clock of a kind across the registry (SQL filters on them). */
+export const clockKeysOfKind = (types: CaseTypeRegistry, kind: ClockKind): string[] =>
+  [...types.values()].flatMap((t) => t.deadlines.filter((d) => clockKindOf(d) === kind).map((d) => `${t.code}/${d.key}`));
 
 /** The fields a step must carry: its `requires` and the required properties of its schema. */
 export const requiredFieldsOf = (t: TransitionDef): string[] => [...new Set([...(t.requires ?? []), ...(t.fields?.required ?? [])])];

@@ -3,10 +3,10 @@ import { isIsoDate, type Calendar } from '../calendar/index.ts';
 import { AppError } from '../errors.ts';
 import type { PartyInput } from './create-case.ts';
 import type { CaseType, StateDef } from './definition.ts';
-import { moveClocks, type ClockState, type StoppedClock } from './deadlines.ts';
+import { moveClocks, type ClockLengths, type ClockState, type StoppedClock } from './deadlines.ts';
 import { checkCaseData } from './case-data.ts';
 import { requiredFieldsOf } from './definition.ts';
-import { checkStepDay, isLateEntry } from './step-dates.ts';
+import { checkMinimumPeriods, checkStepDay, isLateEntry } from './step-dates.ts';
 
 /** One dated step of a case's history: a transition of its type, taken on `on`. */
 export type HistoricStep = { transition: string; on: string; fields?: Record<string, unknown>; comment?: string };
@@ -67,7 +67,7 @@ const blank = (v: unknown): boolean => v === undefined || v === null || (typeof 
  * createCase or takeTransition would have thrown.
  */
 export const planHistoricCase = (
-  type: CaseType, row: HistoricCase, cal: Calendar, today: string, mayAt: (p: Permission) => boolean, lateEntryDays: number,
+  type: CaseType, row: HistoricCase, cal: Calendar, today: string, mayAt: (p: Permission) => boolean, lateEntryDays: number, lengths?: ClockLengths,
 ): HistoricPlan => {
   if (row.category && type.categories && !type.categories.includes(row.category)) throw new AppError('VALIDATION', { field: 'category' });
   if (row.title.length < 1 || row.title.length > TITLE_MAX) throw new AppError('VALIDATION', { field: 'title' });
@@ -80,7 +80,7 @@ export const planHistoricCase = (
   const data = checkCaseData(type.intake, row.data, 'data');
   const steps: Record<string, unknown> = {};
   const clocks = new Map<string, ClockState>();
-  moveClocks(clocks, cal, type, 'created', row.receivedOn, false, today);
+  moveClocks(clocks, cal, type, 'created', row.receivedOn, false, today, lengths);
   const events: TransitionEvent[] = [];
   for (const step of row.steps) {
     const t = type.transitionByKey.get(step.transition);
@@ -93,7 +93,8 @@ export const planHistoricCase = (
     checkStepDay(step.on, day, today, 'on');
     const to = type.states[t.to];
     if (!to) throw new AppError('INTERNAL');
-    const stopped = moveClocks(clocks, cal, type, t.key, step.on, to.kind !== 'open', today);
+    checkMinimumPeriods(type, clocks.values(), t.key, step.on);
+    const stopped = moveClocks(clocks, cal, type, t.key, step.on, to.kind !== 'open', today, lengths);
     events.push({ transition: t.key, from: status, to: t.to, public: t.public ?? false, on: step.on, fields, comment: step.comment ?? null, stopped,
       lateEntry: isLateEntry(step.on, today, lateEntryDays) });
     // As takeTransition: each transition's fields under its key in the engine's record of steps.

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.ts';
+import { addDays } from '../calendar/index.ts';
 import { canAt } from '../access/scope.ts';
 import type { CaseCtx } from './context.ts';
 import type { CaseType, TransitionDef } from './definition.ts';
@@ -6,7 +7,7 @@ import { applyDeadlineEvent } from './deadlines.ts';
 import { requireType } from './create-case.ts';
 import { checkCaseData } from './case-data.ts';
 import { requiredFieldsOf } from './definition.ts';
-import { checkStepDay, isLateEntry } from './step-dates.ts';
+import { checkMinimumPeriods, checkStepDay, isLateEntry } from './step-dates.ts';
 
 export type CaseHead = {
   id: string; township_id: string; org_id: string; case_type: string; ref: string; status: string; status_kind: string;
@@ -74,6 +75,9 @@ export const takeTransition = async (ctx: CaseCtx, caseId: string, input: Transi
   const late = isLateEntry(on, today, ctx.engine.lateEntryDays);
   if (late && !(await canAt(ctx.client, ctx.principal, 'case.late_entry', head.org_id, head.created_by))) throw new AppError('CASE_LATE_ENTRY_FORBIDDEN', { field: 'on' });
   const closing = to.kind !== 'open';
+  const running = (await ctx.client.query<{ key: string; status: string; due_date: string }>(
+    `SELECT key, status, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM case_deadlines WHERE case_id = $1 AND status IN ('running','paused')`, [head.id])).rows;
+  checkMinimumPeriods(type, running, t.key, on);
   const cal = await ctx.engine.calendars.forTownship(head.township_id);
   const stopped = await applyDeadlineEvent(ctx.client, cal, type, head, t.key, on, closing, today);
   const { rows } = await ctx.client.query<{ version: number }>(
@@ -95,4 +99,47 @@ export const takeTransition = async (ctx: CaseCtx, caseId: string, input: Transi
   await ctx.audit({ orgId: head.org_id, townshipId: head.township_id, action: `case.${t.key}`, entity: 'case', entityId: head.id,
     before: { status: head.status, version: head.version }, after: { status: t.to, version: rows[0].version, fields, on, ...(late ? { lateEntry: true } : {}) } });
   return { status: t.to, version: rows[0].version, stopped };
+};
+
+/**
+ * A step the system takes because a clock ran out (DeadlineDef.onExpiry): 政府信息公开条例
+ * 第三十条, an application not corrected in time counts as withdrawn. Taken on the day after
+ * the clock's last day, with no permission check (no one acts), only from a state the
+ * transition leaves, and only while that clock is still running (so a step taken meanwhile
+ * wins). The timeline and the audit name it the system's, with the clock that caused it.
+ * Returns false when there was nothing to do.
+ */
+export const takeExpiryTransition = async (ctx: CaseCtx, caseId: string, clockKey: string): Promise<boolean> => {
+  const { head, type } = await loadCaseHead(ctx, caseId, true);
+  const def = type.deadlines.find((d) => d.key === clockKey);
+  const t = def?.onExpiry ? type.transitionByKey.get(def.onExpiry.transition) : undefined;
+  if (!def || !t || !t.from.includes(head.status)) return false;
+  const clock = (await ctx.client.query<{ due_date: string }>(
+    `SELECT to_char(due_date, 'YYYY-MM-DD') AS due_date FROM case_deadlines WHERE case_id = $1 AND key = $2 AND status = 'running' FOR UPDATE`, [caseId, clockKey])).rows[0];
+  const today = ctx.engine.today();
+  if (!clock || clock.due_date >= today) return false;
+  const on = addDays(clock.due_date, 1);
+  const to = type.states[t.to];
+  if (!to) throw new AppError('INTERNAL');
+  const closing = to.kind !== 'open';
+  const cal = await ctx.engine.calendars.forTownship(head.township_id);
+  const stopped = await applyDeadlineEvent(ctx.client, cal, type, head, t.key, on, closing, today);
+  // The clock that ran out ends as run out: the window passed (nobody's lateness: no on-time flag).
+  await ctx.client.query(`UPDATE case_deadlines SET status = 'missed', stopped_on = $3, on_time = NULL, updated_at = now()
+                           WHERE case_id = $1 AND key = $2 AND status IN ('running','paused','cancelled')`, [caseId, clockKey, clock.due_date]);
+  const fields = { expired: clockKey };
+  const { rows } = await ctx.client.query<{ version: number }>(
+    `UPDATE cases SET status = $2, status_kind = $3, version = version + 1, updated_at = now(),
+            closed_at = CASE WHEN $3 = 'open' THEN NULL ELSE now() END, ended_on = CASE WHEN $3 = 'open' THEN NULL ELSE $5::date END,
+            last_step_on = GREATEST(last_step_on, $5::date), steps = steps || $4::jsonb
+      WHERE id = $1 RETURNING version`,
+    [head.id, t.to, to.kind, JSON.stringify({ [t.key]: fields }), on]);
+  await ctx.client.query(
+    `INSERT INTO case_events (case_id, township_id, actor_id, kind, transition, from_status, to_status, public, payload)
+     VALUES ($1,$2,NULL,'transition',$3,$4,$5,$6,$7)`,
+    [head.id, head.township_id, t.key, head.status, t.to, t.public ?? false,
+      JSON.stringify({ fields, comment: null, on, deadlines: stopped, system: { expiredClock: clockKey, due: clock.due_date } })]);
+  await ctx.audit({ orgId: head.org_id, townshipId: head.township_id, action: `case.${t.key}`, entity: 'case', entityId: head.id,
+    before: { status: head.status, version: head.version }, after: { status: t.to, version: rows[0]?.version ?? null, on, system: true, expiredClock: clockKey } });
+  return true;
 };

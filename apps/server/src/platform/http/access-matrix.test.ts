@@ -40,6 +40,8 @@ const cases: Record<string, Case> = {
   'GET /api/audit/verify': () => ({ url: '/api/audit/verify', kind: 'list' }),
   'GET /api/sign-ins': () => ({ url: '/api/sign-ins?pageSize=200', kind: 'list' }),
   'GET /api/case-types': () => ({ url: '/api/case-types', kind: 'list' }),
+  'GET /api/case-types/:code/clocks': (t) => ({ url: `/api/case-types/mediation/clocks?townshipId=${t.township}`, kind: 'list' }),
+  'PUT /api/case-types/:code/clocks/:key': (t) => ({ url: '/api/case-types/mediation/clocks/mediation', body: { townshipId: t.township, length: 20 }, kind: 'record' }),
   'POST /api/cases': (t) => ({ url: '/api/cases', body: { type: 'sample', orgId: t.org, title: '越权登记' }, kind: 'record' }),
   'GET /api/cases': () => ({ url: '/api/cases?pageSize=200', kind: 'list' }),
   'GET /api/tasks': () => ({ url: '/api/tasks', kind: 'list' }),
@@ -124,7 +126,8 @@ const snapshot = async (): Promise<string> => {
     (SELECT md5(string_agg(x::text, '|' ORDER BY round_id, org_id)) FROM screening_returns x) AS screening, (SELECT count(*) FROM screening_rounds) AS rounds,
     (SELECT md5(string_agg(n::text, '|' ORDER BY id)) FROM notifications n) AS notifications,
     (SELECT md5(string_agg(o::text, '|' ORDER BY id)) FROM outbox o) AS outbox,
-    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM ledger_imports x) AS ledger_imports`);
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM ledger_imports x) AS ledger_imports,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY township_id, case_type, clock_key)) FROM case_clock_lengths x) AS clock_lengths`);
   return JSON.stringify(rows[0]);
 };
 

@@ -2,11 +2,12 @@ import type { Permission } from '@fazhi/contracts';
 import { addDays, addWorkingDays } from '../calendar/index.ts';
 import { appendAudit } from '../audit/audit.ts';
 import type { CaseTypeRegistry, DeadlineDef } from '../cases/definition.ts';
-import { runSystem, type Platform } from '../platform.ts';
+import { auditor, runSystem, type Platform } from '../platform.ts';
+import { takeExpiryTransition } from '../cases/transition.ts';
 import { caseLink, notifyUsers } from '../notifications/notify.ts';
 import { caseHandlers, permissionHoldersAt } from '../notifications/recipients.ts';
 
-export type ScanResult = { reminded: number; escalated: number; notified: number };
+export type ScanResult = { reminded: number; escalated: number; notified: number; expired: number };
 
 type Clock = {
   id: string; case_id: string; key: string; due_date: string; township_id: string; township_name: string;
@@ -74,6 +75,31 @@ const escalate = (platform: Platform, clock: Clock, def: DeadlineDef, permission
 });
 
 /**
+ * Clocks that act when they run out (DeadlineDef.onExpiry): each case in its own transaction,
+ * as the system, on the owner connection. A case a clerk moved on meanwhile is left alone
+ * (takeExpiryTransition checks the state and the clock under the case's lock).
+ */
+const actOnExpiry = async (platform: Platform, today: string): Promise<number> => {
+  const keys = [...platform.cases.types.values()].flatMap((t) => t.deadlines.filter((d) => d.onExpiry).map((d) => `${t.code}/${d.key}`));
+  if (keys.length === 0) return 0;
+  const { rows } = await platform.system.query<{ case_id: string; key: string }>(
+    `SELECT d.case_id, d.key FROM case_deadlines d JOIN cases k ON k.id = d.case_id
+      WHERE d.status = 'running' AND d.due_date < $1::date AND k.case_type || '/' || d.key = ANY ($2::text[]) ORDER BY d.due_date, d.id`, [today, keys]);
+  let n = 0;
+  for (const r of rows) {
+    try {
+      const actor = { principal: null, ip: null, requestId: 'scan-deadlines' };
+      const done = await runSystem(platform, (c) => takeExpiryTransition(
+        { client: c, actor, principal: null, audit: auditor(c, actor), engine: { ...platform.cases, today: () => today } }, r.case_id, r.key));
+      if (done) n++;
+    } catch (err) {
+      platform.log.error({ err, caseId: r.case_id, clock: r.key }, 'deadline scan: expiry action failed');
+    }
+  }
+  return n;
+};
+
+/**
  * The periodic deadline scan (the `scan-deadlines` job, every 5 minutes; tests call it
  * directly). For every running clock: a reminder from `remindBefore` before the due date
  * up to the due date, an escalation once the due date has passed. Each clock is handled in
@@ -83,7 +109,8 @@ const escalate = (platform: Platform, clock: Clock, def: DeadlineDef, permission
 export const scanDeadlines = async (platform: Platform, opts: { today?: string } = {}): Promise<ScanResult> => {
   const today = opts.today ?? platform.cases.today();
   const kinds = clockKinds(platform.cases.types);
-  const result: ScanResult = { reminded: 0, escalated: 0, notified: 0 };
+  const result: ScanResult = { reminded: 0, escalated: 0, notified: 0, expired: 0 };
+  result.expired = await actOnExpiry(platform, today);
   if (kinds.remind.length === 0 && kinds.escalate.length === 0) return result;
   const { rows } = await platform.system.query<Clock>(
     `SELECT d.id, d.case_id, d.key, to_char(d.due_date, 'YYYY-MM-DD') AS due_date, d.township_id, t.name AS township_name,

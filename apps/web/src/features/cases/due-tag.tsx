@@ -7,14 +7,15 @@ import type { MessageKey } from '../../i18n/zh-CN.ts';
 /** Green while there is time, orange when due soon, red when overdue, grey when paused or stopped. */
 export const dueColor: Record<DueState, string> = {
   ok: 'success', 'due-soon': 'warning', overdue: 'error', paused: 'default', met: 'success', missed: 'error', cancelled: 'default',
+  waiting: 'processing', expired: 'default',
 };
 
 const hintKey: Record<DueState, MessageKey> = {
   ok: 'due.hint.ok', 'due-soon': 'due.hint.dueSoon', overdue: 'due.hint.overdue', paused: 'due.hint.paused',
-  met: 'due.hint.closed', missed: 'due.hint.closed', cancelled: 'due.hint.closed',
+  met: 'due.hint.closed', missed: 'due.hint.closed', cancelled: 'due.hint.closed', waiting: 'due.hint.waiting', expired: 'due.hint.expired',
 };
 
-const closedText: Partial<Record<DueState, MessageKey>> = { paused: 'due.paused', met: 'due.met', missed: 'due.missed', cancelled: 'due.cancelled' };
+const closedText: Partial<Record<DueState, MessageKey>> = { paused: 'due.paused', met: 'due.met', missed: 'due.missed', cancelled: 'due.cancelled', expired: 'due.expired' };
 
 /** Calendar days from today to the due date (negative once past): what a list row can say without the calendar. */
 const daysUntil = (due: string): number => dayjs(due).startOf('day').diff(dayjs().startOf('day'), 'day');
