@@ -37,6 +37,8 @@ export const errorCatalogue = {
   CASE_MINIMUM_PERIOD: { status: 422, zh: '法定最短期间尚未届满，此步骤不能提前办理', en: 'A minimum period has not run out yet; this step cannot be taken before it ends' },
   CLOCK_LENGTH_OUT_OF_BOUNDS: { status: 422, zh: '期限长度超出允许设定的范围', en: 'The length is outside the bounds allowed for this period' },
   CLOCK_NOT_CONFIGURABLE: { status: 422, zh: '该期限为法定期限，不能自行设定', en: 'This period is set by law and cannot be configured' },
+  CASE_TRANSFER_OUTSIDE_TOWNSHIP: { status: 422, zh: '目前只能转交本乡镇（街道）的单位，跨乡镇转送请走信访转送程序', en: 'A case can only be passed to an office of the same township for now' },
+  CASE_TRANSFER_NO_HANDLER: { status: 422, zh: '接收单位没有能办理此类事项的人员，不能转交', en: 'Nobody at the receiving office may handle this kind of case' },
   CASE_LATE_ENTRY_FORBIDDEN: { status: 403, zh: '该日期距今已超过补录期限，您没有补录权限，请联系有补录权限的人员', en: 'That day is past the late-entry limit and you may not enter late steps; ask someone who may' },
   EXTENSION_NOT_ALLOWED: { status: 422, zh: '该期限依法不能延长', en: 'This period cannot be extended' },
   EXTENSION_EXCEEDS_CAP: { status: 422, zh: '延长期限超过法定上限', en: 'The extension exceeds the statutory cap' },

@@ -15,6 +15,8 @@ import { listCases, overdueBoard } from '../../platform/cases/case-queries.ts';
 import { addComment, extendDeadline, linkCases, revealParty, setAssignees } from '../../platform/cases/case-actions.ts';
 import { listAssignableUsers } from '../../platform/cases/assignable-users.ts';
 import { listClockLengths, setClockLength } from '../../platform/cases/clock-lengths.ts';
+import { transferCase } from '../../platform/cases/transfer.ts';
+import { auditor, runSystem } from '../../platform/platform.ts';
 
 const tags = ['cases'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema };
@@ -88,6 +90,17 @@ export const registerCaseRoutes = (app: TypedApp, platform: Platform): void => {
     await takeTransition(ctx, req.params.id, req.body);
     return readCase(ctx, req.params.id);
   }));
+
+  app.post('/api/cases/:id/transfer', {
+    config: { access },
+    schema: { tags, summary: '转交其他单位办理 Pass a case to another office', params: IdParams,
+      body: Type.Object({ toOrgId: Type.String({ format: 'uuid' }), reason: Type.String({ minLength: 2, maxLength: 500 }), keepRead: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ transferred: Type.Boolean(), toOrgId: Type.String() }), ...errors } },
+  }, async (req) => {
+    const actor = signedInActor(req);
+    await runSystem(platform, (c) => transferCase({ client: c, actor, principal: actor.principal, audit: auditor(c, actor), engine: platform.cases }, req.params.id, req.body));
+    return { transferred: true, toOrgId: req.body.toOrgId };
+  });
 
   app.post('/api/cases/:id/comments', {
     config: { access }, schema: { tags, summary: '添加备注 Comment', params: IdParams, body: CommentBody, response: { 200: CaseView, ...errors } },

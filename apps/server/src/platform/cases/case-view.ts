@@ -55,10 +55,12 @@ export const readCase = async (ctx: CaseCtx, id: string): Promise<CaseView> => {
   const { head, type } = await loadCaseHead(ctx, id);
   const c = ctx.client;
   const row = (await c.query<CaseRowFull>(
-    `SELECT k.id, k.ref, k.case_type, k.org_id, o.name AS org_name, k.title, k.body, k.category, k.status, k.status_kind, k.version,
+    `SELECT k.id, k.ref, k.case_type, k.org_id,
+            -- An office that sent the case on may not see the receiving org: the transfer's own record names it.
+            coalesce(o.name, (SELECT e.payload ->> 'toOrg' FROM case_events e WHERE e.case_id = k.id AND e.kind = 'transfer' ORDER BY e.id DESC LIMIT 1), '') AS org_name, k.title, k.body, k.category, k.status, k.status_kind, k.version,
             to_char(k.received_on, 'YYYY-MM-DD') AS received_on, k.created_at, k.closed_at, k.source, k.tracking_no, k.data, k.created_by, k.township_id,
             k.steps, k.facts, to_char(k.ended_on, 'YYYY-MM-DD') AS ended_on
-       FROM cases k JOIN orgs o ON o.id = k.org_id WHERE k.id = $1`, [id])).rows[0] as CaseRowFull;
+       FROM cases k LEFT JOIN orgs o ON o.id = k.org_id WHERE k.id = $1`, [id])).rows[0] as CaseRowFull;
   const today = ctx.engine.today();
   const cal = await ctx.engine.calendars.forTownship(head.township_id);
   const p = ctx.principal;
@@ -87,7 +89,7 @@ export const readCase = async (ctx: CaseCtx, id: string): Promise<CaseView> => {
     if (e.kind === 'transition' && e.transition) return type.transitionByKey.get(e.transition)?.label.zh ?? e.transition;
     const own = ctx.engine.eventLabels.get(e.kind);
     if (own) return own.zh;
-    return ({ created: '登记', document: '生成文书', comment: '备注', assign: '指派', extend: '延长期限', link: '关联事项', notice: '告知当事人', attachment: '上传附件', attachment_delete: '删除附件', escalation: '超期督办' } as Record<string, string>)[e.kind] ?? e.kind;
+    return ({ created: '登记', document: '生成文书', comment: '备注', assign: '指派', extend: '延长期限', link: '关联事项', notice: '告知当事人', attachment: '上传附件', attachment_delete: '删除附件', escalation: '超期督办', transfer: '转交' } as Record<string, string>)[e.kind] ?? e.kind;
   };
   const actions = [
     ...transitions.map((t) => ({ key: t.key, kind: 'transition', label: t.label, requires: [...(t.requires ?? [])] })),

@@ -22,10 +22,20 @@ export const loadCaseHead = async (ctx: CaseCtx, id: string, lock = false): Prom
     `SELECT id, township_id, org_id, case_type, ref, status, status_kind, version, created_by, title, to_char(last_step_on, 'YYYY-MM-DD') AS last_step_on
        FROM cases WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
   const head = rows[0];
-  if (!head) throw new AppError('NOT_FOUND');
+  if (!head) {
+    // A row the caller may read but not change (a case its office sent on) cannot be locked: that is a 403, not a 404.
+    if (lock && (await ctx.client.query('SELECT 1 FROM cases WHERE id = $1', [id])).rowCount) throw new AppError('FORBIDDEN');
+    throw new AppError('NOT_FOUND');
+  }
   const type = requireType(ctx, head.case_type);
-  // A case of a type the caller may not read is as invisible as one outside the scope.
-  if (ctx.principal && !(await canAt(ctx.client, ctx.principal, type.readPermission, head.org_id, head.created_by))) throw new AppError('NOT_FOUND');
+  // A case of a type the caller may not read is as invisible as one outside the scope; one
+  // the caller's office sent on (case_shares) stays readable where the caller may read.
+  if (ctx.principal && !(await canAt(ctx.client, ctx.principal, type.readPermission, head.org_id, head.created_by))) {
+    const shares = (await ctx.client.query<{ org_id: string }>('SELECT org_id FROM case_shares WHERE case_id = $1', [head.id])).rows;
+    let shared = false;
+    for (const sh of shares) if (await canAt(ctx.client, ctx.principal, type.readPermission, sh.org_id)) { shared = true; break; }
+    if (!shared) throw new AppError('NOT_FOUND');
+  }
   return { head, type };
 };
 

@@ -48,6 +48,7 @@ const cases: Record<string, Case> = {
   'GET /api/cases/overdue': () => ({ url: '/api/cases/overdue', kind: 'list' }),
   'GET /api/cases/:id': (t) => ({ url: `/api/cases/${t.kase}`, kind: 'record' }),
   'POST /api/cases/:id/transitions': (t) => ({ url: `/api/cases/${t.kase}/transitions`, body: { transition: 'accept', version: 1 }, kind: 'record' }),
+  'POST /api/cases/:id/transfer': (t) => ({ url: `/api/cases/${t.kase}/transfer`, body: { toOrgId: t.org, reason: '越权转交' }, kind: 'record' }),
   'POST /api/cases/:id/comments': (t) => ({ url: `/api/cases/${t.kase}/comments`, body: { text: '越权备注' }, kind: 'record' }),
   'GET /api/cases/:id/assignable-users': (t) => ({ url: `/api/cases/${t.kase}/assignable-users`, kind: 'record' }),
   'PUT /api/cases/:id/assignees': (t) => ({ url: `/api/cases/${t.kase}/assignees`, body: { userIds: [] }, kind: 'record' }),
@@ -127,7 +128,8 @@ const snapshot = async (): Promise<string> => {
     (SELECT md5(string_agg(n::text, '|' ORDER BY id)) FROM notifications n) AS notifications,
     (SELECT md5(string_agg(o::text, '|' ORDER BY id)) FROM outbox o) AS outbox,
     (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM ledger_imports x) AS ledger_imports,
-    (SELECT md5(string_agg(x::text, '|' ORDER BY township_id, case_type, clock_key)) FROM case_clock_lengths x) AS clock_lengths`);
+    (SELECT md5(string_agg(x::text, '|' ORDER BY township_id, case_type, clock_key)) FROM case_clock_lengths x) AS clock_lengths,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY case_id, org_id)) FROM case_shares x) AS shares`);
   return JSON.stringify(rows[0]);
 };
 

@@ -25,6 +25,20 @@ export const notificationTemplates = {
       en: '[{township}] Case {ref} "{title}" is past its {deadline} period (due {due}). Please follow up.',
     },
   },
+  'case.transferred_in': {
+    title: { zh: '转来事项：{ref}', en: 'Case transferred in: {ref}' },
+    body: {
+      zh: '【{township}】{from}将事项{ref}「{title}」转交本单位办理，理由：{reason}。请及时指派承办人。',
+      en: '[{township}] {from} transferred case {ref} "{title}" to your office: {reason}. Please assign a handler.',
+    },
+  },
+  'case.transferred_out': {
+    title: { zh: '事项已转出：{ref}', en: 'Case transferred out: {ref}' },
+    body: {
+      zh: '【{township}】事项{ref}「{title}」已由本单位转交{to}办理，理由：{reason}。',
+      en: '[{township}] Case {ref} "{title}" was transferred from your office to {to}: {reason}.',
+    },
+  },
   'case.new_application': {
     title: { zh: '新的网上申请：{ref}', en: 'New online application: {ref}' },
     body: {
@@ -48,6 +62,14 @@ export const messageTemplates = {
     },
     subject: { zh: '【{township}】您的事项已办结', en: '[{township}] Your case is closed' },
     secret: ['queryCode'],
+  },
+  'case.transferred': {
+    sms: {
+      zh: '【{township}】您的事项（受理编号{trackingNo}）已转交{to}办理，可继续凭受理编号和查询码在门户网站“办件查询”查看进度。',
+      en: '[{township}] Your case {trackingNo} has been passed to {to}. Follow it on the portal ("Track a case") with the tracking number and query code as before.',
+    },
+    subject: { zh: '【{township}】您的事项已转交办理', en: '[{township}] Your case has been passed on' },
+    secret: [],
   },
   'application.received': {
     sms: {
