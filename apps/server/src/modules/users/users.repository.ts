@@ -36,4 +36,4 @@ export const listUsers = async (c: Client, f: UserFilter): Promise<{ rows: UserR
 };
 
 export const findUser = async (c: Client, id: string, lock = false): Promise<UserRow | null> =>
-  (await c.query<UserRow>(`SELECT ${columns} FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = $1 ${lock ? 'FOR UPDATE OF u' : ''}`, [id])).rows[0] ?? null;
+  (await c.query<UserRow>(`SELECT ${columns} FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = $1 ${lock ? 'FOR NO KEY UPDATE OF u' : ''}`, [id])).rows[0] ?? null;

@@ -24,7 +24,7 @@ const findTracked = async (system: Client, no: string, code: string): Promise<{ 
             coalesce(track_locked_until > now(), false) AS locked, track_failures,
             EXISTS (SELECT 1 FROM case_ratings r WHERE r.case_id = cases.id) AS rated,
             (SELECT to_char(min(due_date), 'YYYY-MM-DD') FROM case_deadlines d WHERE d.case_id = cases.id AND d.status IN ('running','paused')) AS next_due
-       FROM cases WHERE tracking_no = $1 FOR UPDATE`, [no]);
+       FROM cases WHERE tracking_no = $1 FOR NO KEY UPDATE`, [no]);
   const row = rows[0];
   if (!row || !row.query_code_hash) return { ok: false, code: 'TRACK_NOT_FOUND' };
   if (row.locked) return { ok: false, code: 'TRACK_LOCKED' };

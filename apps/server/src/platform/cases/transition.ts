@@ -20,7 +20,7 @@ export type CaseHead = {
 export const loadCaseHead = async (ctx: CaseCtx, id: string, lock = false): Promise<{ head: CaseHead; type: CaseType }> => {
   const { rows } = await ctx.client.query<CaseHead>(
     `SELECT id, township_id, org_id, case_type, ref, status, status_kind, version, created_by, title, to_char(last_step_on, 'YYYY-MM-DD') AS last_step_on
-       FROM cases WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
+       FROM cases WHERE id = $1 ${lock ? 'FOR NO KEY UPDATE' : ''}`, [id]);
   const head = rows[0];
   if (!head) {
     // A row the caller may read but not change (a case its office sent on) cannot be locked: that is a 403, not a 404.

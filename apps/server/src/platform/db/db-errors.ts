@@ -12,6 +12,11 @@ const BUSY_STATES = new Set([
   '55P03', // lock_not_available: lock_timeout
   '53300', // too_many_connections
   '53400', // configuration_limit_exceeded
+  // Two transactions that each waited on the other: PostgreSQL ends one, whose work is rolled
+  // back whole; retrying it succeeds. Logged by the handler like any 503, so a new lock-order
+  // problem still shows in the log (the burst test found one: sign-in's lock on users).
+  '40P01', // deadlock_detected
+  '40001', // serialization_failure
 ]);
 const UNAVAILABLE_STATES = new Set([
   '57P01', // admin_shutdown

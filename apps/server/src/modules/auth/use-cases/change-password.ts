@@ -14,7 +14,7 @@ export const changePassword = async (platform: Platform, actor: Actor & { princi
   checkPasswordPolicy(next);
   const p = actor.principal;
   await runSystem(platform, async (c) => {
-    const { rows } = await c.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1 FOR UPDATE', [p.userId]);
+    const { rows } = await c.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1 FOR NO KEY UPDATE', [p.userId]);
     const stored = rows[0]?.password_hash;
     if (!stored || !(await verifyPassword(stored, current))) throw new AppError('PASSWORD_WRONG');
     if (await verifyPassword(stored, next)) throw new AppError('PASSWORD_REUSED');
