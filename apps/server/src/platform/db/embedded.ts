@@ -162,7 +162,7 @@ export const openEmbedded = async (opts: OpenOptions): Promise<EmbeddedCluster> 
       }
       silentSince ??= Date.now();
       // Starting (crash recovery can take a while) or not answering: wait, then give up on it.
-      if (state.status !== 'starting' && Date.now() - silentSince > 15_000 || !waitMore) {
+      if ((state.status !== 'starting' && Date.now() - silentSince > 15_000) || !waitMore) {
         if (opts.for === 'command') {
           throw new DatabaseUnreachable(`嵌入式 PostgreSQL（进程 ${state.pid}，端口 ${state.port}）没有响应 / The embedded PostgreSQL (pid ${state.pid}, port ${state.port}) does not answer`);
         }
