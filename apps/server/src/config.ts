@@ -159,7 +159,7 @@ export const loadConfig = (env: Env = process.env): Config => {
     },
   };
   if (problems.length > 0) {
-    throw new StartupError(`Configuration is not valid:\n  - ${problems.join('\n  - ')}\nSee docs/operations.md for every setting.`);
+    throw new StartupError(`配置无效 / Configuration is not valid:\n  - ${problems.join('\n  - ')}\nSee docs/operations.md for every setting.`);
   }
   return config;
 };

@@ -7,10 +7,10 @@ let h: Harness;
 beforeAll(async () => { h = await createHarness(); });
 afterAll(async () => { await h.close(); });
 
-const run = async (argv: string[]): Promise<{ code: number; out: string }> => {
+const run = async (argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> => {
   let out = '';
   const saved = { ...process.env };
-  Object.assign(process.env, { DATABASE_URL: h.ownerUrl, FAZHI_MASTER_KEY: TEST_MASTER_KEY_HEX, LOG_LEVEL: 'silent' });
+  Object.assign(process.env, { DATABASE_URL: h.ownerUrl, FAZHI_MASTER_KEY: TEST_MASTER_KEY_HEX, LOG_LEVEL: 'silent', ...env });
   try {
     const code = await main(argv, { print: (s) => { out += `${s}\n`; }, error: (s) => { out += `${s}\n`; } });
     return { code, out };
@@ -54,5 +54,25 @@ describe('fazhi command', () => {
     const r = await run(['case-types', '--json']);
     expect(r.code).toBe(0);
     expect(Array.isArray(JSON.parse(r.out))).toBe(true);
+  });
+
+  it('exits 2 with one line when it cannot run, and 1 only for a finding', async () => {
+    const config = await run(['audit', 'verify'], { FAZHI_MASTER_KEY: 'short' });
+    expect(config.code).toBe(2);
+    expect(config.out.trim()).toMatch(/^配置无效 \/ Configuration is not valid: FAZHI_MASTER_KEY: expected 64 hexadecimal characters[^\n]*$/);
+    const township = await run(['mediation', 'stats', '--township', '不存在镇', '--year', '2023']);
+    expect(township).toEqual({ code: 2, out: '没有名为 不存在镇 的乡镇 / No township 不存在镇\n' });
+    const args = await run(['audit', 'verify', '--jsn']);
+    expect(args.code).toBe(2);
+    expect(args.out).toMatch(/^参数有误：Unknown option '--jsn'/);
+    // An unknown role refuses the whole command: no user without the grant it was meant to have.
+    const role = await run(['user', 'create', '--username', 'norole', '--name', '无角色', '--org', 'sfs', '--role', 'nosuchrole']);
+    expect(role.code).toBe(2);
+    expect((await h.db.query("SELECT 1 FROM users WHERE username = 'norole'")).rowCount).toBe(0);
+    expect((await run(['audit', 'verify'])).code).toBe(0);
+    await h.db.query("UPDATE audit_log SET action = 'edited' WHERE id = (SELECT min(id) FROM audit_log)");
+    const tampered = await run(['audit', 'verify']);
+    expect(tampered.code).toBe(1);
+    expect(tampered.out).toMatch(/^AUDIT TRAIL TAMPERED/);
   });
 });

@@ -1,20 +1,16 @@
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '../config.ts';
+import type pg from 'pg';
+import pino, { type Logger } from 'pino';
+import { loadConfig, type Config } from '../config.ts';
 import { StartupError } from '../platform/errors.ts';
-import { bootDatabase, createLogger } from '../boot.ts';
-import { runSystem } from '../platform/platform.ts';
-import { verifyAudit } from '../platform/audit/audit.ts';
-import { generateInitialPassword, hashPassword } from '../platform/auth/password.ts';
-import { revokeAllSessions } from '../platform/auth/sessions.ts';
-import { appendAudit } from '../platform/audit/audit.ts';
-import { loadDemo } from '../seed/demo.ts';
-import { computeMediationStats } from '../modules/mediation/mediation.metrics.ts';
-import { startServer } from '../server.ts';
-import { buildRegistry, describeCaseType } from '../platform/cases/definition.ts';
-import { modules } from '../modules/index.ts';
-import { caseTypesOf } from '../platform/modules.ts';
-import { computeDeadline, createCalendar, isIsoDate, type Calendar, type IsoDate } from '../platform/calendar/index.ts';
+import { createPool, inTransaction, type Client } from '../platform/db/pools.ts';
+import { DatabaseUnreachable } from '../platform/db/embedded.ts';
+import { classifyDatabaseError } from '../platform/db/db-errors.ts';
+import type { Calendar, IsoDate } from '../platform/calendar/index.ts';
+
+// Commands load what they use when they run (dynamic imports): the server's and the modules'
+// code takes longer to load than a command beside a running server takes to answer.
 
 const help = `fazhi — 法治 platform command line
 
@@ -30,19 +26,95 @@ const help = `fazhi — 法治 platform command line
   fazhi mediation stats --township NAME --year YYYY [--json]
   fazhi bench [--quick]             the foundation benchmark (docs/performance.md)
   fazhi case-types [--json]         every registered case type: states, transitions, deadlines
+
+Beside a running server the commands use its PostgreSQL. Exit codes: 0 done; 1 a finding
+(audit trail tampered); 2 could not run (arguments, configuration, no database).
 `;
 
 type Out = { print: (s: string) => void; error: (s: string) => void };
 const stdio: Out = { print: (s) => process.stdout.write(`${s}\n`), error: (s) => process.stderr.write(`${s}\n`) };
 
-const withDatabase = async <T>(fn: (b: Awaited<ReturnType<typeof bootDatabase>>) => Promise<T>): Promise<T> => {
+/** A command's database: the owner connection, as the server's platform internals use it. */
+type Db = {
+  config: Config;
+  ownerUrl: string;
+  appUrl: string;
+  master: Buffer;
+  log: Logger;
+  /** A small owner pool (application_name fazhi-cli). */
+  system: pg.Pool;
+  /** One transaction on the owner pool, like the platform's runSystem. */
+  run: <T>(fn: (c: Client) => Promise<T>) => Promise<T>;
+};
+
+/**
+ * Runs fn on the database: DATABASE_URL, or the embedded PostgreSQL that is running on the
+ * data folder (the server's: used as it is, never a second one started), or else the embedded
+ * one started for this command and stopped after it. Logs go to stderr, so --json output stays clean.
+ */
+const withDatabase = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
   const config = loadConfig();
-  const booted = await bootDatabase(config, createLogger({ ...config, logLevel: 'warn' }));
+  const level = ['debug', 'trace'].includes(config.logLevel) ? config.logLevel : config.logLevel === 'silent' ? 'silent' : 'warn';
+  const log = pino({ level, base: undefined }, pino.destination(2));
+  const { openDatabase } = await import('../database.ts');
+  const opened = await openDatabase(config, log, 'command');
+  const system = createPool(opened.ownerUrl, 2, 'fazhi-cli', () => undefined, {
+    acquireTimeoutMs: config.db.acquireTimeoutMs, statementTimeoutMs: config.db.statementTimeoutMs,
+    idleInTransactionTimeoutMs: config.db.idleInTransactionTimeoutMs,
+  });
   try {
-    return await fn(booted);
+    return await fn({ ...opened, config, log, system, run: (f) => inTransaction(system, async () => undefined, f) });
   } finally {
-    await booted.shutdown();
+    await system.end();
+    const cluster = opened.cluster;
+    if (cluster?.startedHere) {
+      // Started for this command; a server that started meanwhile has taken it over: leave it to it.
+      const { liveServer } = await import('../server-pid.ts');
+      if (liveServer(config.dataDir) !== null) cluster.detach();
+      else await cluster.stop();
+    }
   }
+};
+
+/** The platform with every module, for the commands that need the modules (the demo town). */
+const withPlatform = async <T>(db: Db, fn: (p: import('../platform/platform.ts').Platform) => Promise<T>): Promise<T> => {
+  const [{ createPlatform }, { modules }] = await Promise.all([import('../platform/platform.ts'), import('../modules/index.ts')]);
+  const platform = createPlatform(db.config, { owner: db.ownerUrl, app: db.appUrl }, db.master, db.log, { modules });
+  try {
+    return await fn(platform);
+  } finally {
+    await platform.close();
+  }
+};
+
+/** A listed message on one line: `heading:\n  - a\n  - b` → `heading: a; b`. */
+const oneLine = (s: string): string => s.trim().replace(/:\s*\n\s*-\s+/, ': ').replace(/\s*\n\s*-\s+/g, '; ').replace(/\s*\n\s*/g, ' ');
+
+/** What an error says, with the messages of an AggregateError's parts (every address refused). */
+const describe = (e: unknown): string => {
+  if (!(e instanceof Error)) return String(e);
+  const inner = e instanceof AggregateError ? e.errors.map((x) => (x instanceof Error ? x.message : String(x))).filter(Boolean) : [];
+  const code = (e as { code?: unknown }).code;
+  return oneLine(e.message || inner.join('; ') || (typeof code === 'string' ? code : e.name));
+};
+
+// Refused credentials, a database that does not exist: reaching the database failed as well.
+const CANNOT_CONNECT_STATES = new Set(['28P01', '28000', '3D000']);
+
+/**
+ * Exit 2 with one line in Chinese and English: the command could not run. No stack trace
+ * (LOG_LEVEL=debug prints it); exit 1 stays for a command's finding (a tampered audit trail).
+ */
+const couldNotRun = (cmd: string | undefined, e: unknown, out: Out): number => {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (e instanceof StartupError || e instanceof DatabaseUnreachable) out.error(oneLine(e.message));
+  else if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) out.error(`参数有误：${describe(e)} / Bad arguments: ${describe(e)} (fazhi help)`);
+  else if (classifyDatabaseError(e) === 'DATABASE_UNAVAILABLE' || (typeof code === 'string' && CANNOT_CONNECT_STATES.has(code))) {
+    out.error(`无法连接数据库：${describe(e)} / Cannot reach the database: ${describe(e)}`);
+  } else if (cmd === 'start') out.error(`服务器未能启动：${describe(e)} / The server could not start: ${describe(e)}`);
+  else out.error(`命令未能完成：${describe(e)} / The command did not complete: ${describe(e)}`);
+  if (['debug', 'trace'].includes(process.env.LOG_LEVEL ?? '') && e instanceof Error && e.stack) out.error(e.stack);
+  return 2;
 };
 
 export const main = async (argv: string[], out: Out = stdio): Promise<number> => {
@@ -50,8 +122,12 @@ export const main = async (argv: string[], out: Out = stdio): Promise<number> =>
   try {
     switch (cmd) {
       case 'start': {
-        const running = await startServer(loadConfig(), { printAccounts: true });
-        const onSignal = (): void => { void running.stop().then(() => process.exit(0)); };
+        const config = loadConfig();
+        const { startServer } = await import('../server.ts');
+        const running = await startServer(config, { printAccounts: true });
+        const onSignal = (): void => {
+          running.stop().then(() => process.exit(0), (e: unknown) => { out.error(`停止时出错 / Error while stopping: ${describe(e)}`); process.exit(1); });
+        };
         process.once('SIGINT', onSignal);
         process.once('SIGTERM', onSignal);
         await new Promise(() => undefined);
@@ -64,17 +140,19 @@ export const main = async (argv: string[], out: Out = stdio): Promise<number> =>
       case 'seed': {
         const { values } = parseArgs({ args: argv.slice(1), options: { demo: { type: 'boolean' } } });
         if (!values.demo) { out.error('usage: fazhi seed --demo'); return 2; }
-        return await withDatabase(async ({ platform }) => {
-          if (!(await loadDemo(platform))) { out.error('the database already has orgs: the demo town loads only into an empty database'); return 1; }
+        return await withDatabase((db) => withPlatform(db, async (platform) => {
+          const { loadDemo } = await import('../seed/demo.ts');
+          if (!(await loadDemo(platform))) { out.error('数据库中已有机构，演示数据只能载入空数据库 / The database already has orgs: the demo town loads only into an empty database'); return 2; }
           out.print('demo town loaded');
           return 0;
-        });
+        }));
       }
       case 'user': return await userCommand(sub, argv.slice(2), out);
       case 'audit': {
         if (sub !== 'verify') break;
         const { values } = parseArgs({ args: argv.slice(2), options: { json: { type: 'boolean' } } });
-        const result = await withDatabase(({ platform }) => runSystem(platform, (c) => verifyAudit(c)));
+        const { verifyAudit } = await import('../platform/audit/audit.ts');
+        const result = await withDatabase((db) => db.run((c) => verifyAudit(c)));
         if (values.json) out.print(JSON.stringify(result));
         else if (result.ok) out.print(`audit trail intact: ${result.checked} rows checked`);
         else {
@@ -89,6 +167,8 @@ export const main = async (argv: string[], out: Out = stdio): Promise<number> =>
       }
       case 'case-types': {
         const { values } = parseArgs({ args: argv.slice(1), options: { json: { type: 'boolean' } } });
+        const [{ buildRegistry, describeCaseType }, { caseTypesOf }, { modules }] = await Promise.all([
+          import('../platform/cases/definition.ts'), import('../platform/modules.ts'), import('../modules/index.ts')]);
         const types = [...buildRegistry(caseTypesOf(modules)).values()].map(describeCaseType);
         if (values.json) out.print(JSON.stringify(types, null, 2));
         else for (const t of types) {
@@ -102,9 +182,10 @@ export const main = async (argv: string[], out: Out = stdio): Promise<number> =>
         const { values } = parseArgs({ args: argv.slice(2), options: { township: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean' } } });
         const year = Number(values.year);
         if (!values.township || !Number.isInteger(year)) { out.error('usage: fazhi mediation stats --township 张八桥镇 --year 2023 [--json]'); return 2; }
-        return await withDatabase(({ platform }) => runSystem(platform, async (c) => {
+        const { computeMediationStats } = await import('../modules/mediation/mediation.metrics.ts');
+        return await withDatabase((db) => db.run(async (c) => {
           const t = (await c.query<{ id: string }>("SELECT id FROM orgs WHERE kind = 'township' AND (name = $1 OR code = $1)", [values.township])).rows[0];
-          if (!t) { out.error(`no township ${values.township}`); return 1; }
+          if (!t) { out.error(`没有名为 ${values.township} 的乡镇 / No township ${values.township}`); return 2; }
           const stats = await computeMediationStats(c, year, [t.id]);
           if (values.json) out.print(JSON.stringify(stats));
           else out.print(`${values.township} ${year}年 人民调解：受理 ${stats.received} 起，调解成功 ${stats.resolved} 起，引导走法律途径 ${stats.guided} 起，移交 ${stats.transferred} 起，在办 ${stats.ongoing} 起`);
@@ -126,8 +207,7 @@ export const main = async (argv: string[], out: Out = stdio): Promise<number> =>
     out.error(`unknown command: ${argv.join(' ')}\n\n${help}`);
     return 2;
   } catch (e) {
-    if (e instanceof StartupError) { out.error(e.message); return 1; }
-    throw e;
+    return couldNotRun(cmd, e, out);
   }
 };
 
@@ -138,13 +218,17 @@ export const main = async (argv: string[], out: Out = stdio): Promise<number> =>
  */
 const calendarDue = async (args: string[], out: Out): Promise<number> => {
   const { values } = parseArgs({ args, options: { from: { type: 'string' }, days: { type: 'string' }, unit: { type: 'string' }, json: { type: 'boolean' }, offline: { type: 'boolean' } } });
+  const { computeDeadline, createCalendar, isIsoDate } = await import('../platform/calendar/index.ts');
   const days = Number(values.days);
   if (!values.from || !isIsoDate(values.from) || !Number.isInteger(days) || days < 1 || (values.unit !== 'wd' && values.unit !== 'cd')) {
     out.error('usage: fazhi calendar due --from YYYY-MM-DD --days N --unit wd|cd [--json] [--offline]');
     return 2;
   }
   const compute = (cal: Calendar) => computeDeadline(cal, { start: values.from as IsoDate, length: days, unit: values.unit as 'wd' | 'cd' });
-  const r = values.offline ? compute(createCalendar()) : await withDatabase(async ({ platform }) => compute(await platform.cases.calendars.forTownship(null)));
+  const r = values.offline ? compute(createCalendar()) : await withDatabase(async (db) => {
+    const { createCalendarStore } = await import('../platform/calendar/store.ts');
+    return compute(await createCalendarStore(db.system, { log: db.log }).forTownship(null));
+  });
   if (values.json) out.print(JSON.stringify({ due: r.due, provisional: r.provisional, explanation: r.explanation }));
   else out.print(`${r.due}${r.provisional ? '（暂定）' : ''}\n${r.explanation.join('\n')}`);
   return 0;
@@ -155,23 +239,27 @@ const userCommand = async (sub: string | undefined, args: string[], out: Out): P
     username: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string' },
   } });
   if (!values.username || (sub === 'create' && (!values.name || !values.org))) { out.error(help); return 2; }
-  return withDatabase(({ platform }) => runSystem(platform, async (c) => {
+  if (sub !== 'create' && sub !== 'reset-password') { out.error(help); return 2; }
+  const scope = values.scope ?? 'subtree';
+  if (!['self', 'org', 'subtree', 'all'].includes(scope)) { out.error('--scope must be self, org, subtree or all'); return 2; }
+  const [{ generateInitialPassword, hashPassword }, { revokeAllSessions }, { appendAudit }] = await Promise.all([
+    import('../platform/auth/password.ts'), import('../platform/auth/sessions.ts'), import('../platform/audit/audit.ts')]);
+  return withDatabase((db) => db.run(async (c) => {
     const initial = generateInitialPassword();
     const hash = await hashPassword(initial);
     if (sub === 'create') {
       const org = (await c.query<{ id: string; township: string | null }>(
         `SELECT id, CASE WHEN kind = 'township' THEN id ELSE township_id END AS township FROM orgs WHERE code = $1`, [values.org])).rows[0];
-      if (!org) { out.error(`no org with code ${values.org}`); return 1; }
+      if (!org) { out.error(`没有代码为 ${values.org} 的机构 / No org with code ${values.org}`); return 2; }
+      // Checked before the user is written: returning commits, so a refusal must come first.
+      const role = values.role ? (await c.query<{ id: string }>('SELECT id FROM roles WHERE code = $1', [values.role])).rows[0] : undefined;
+      if (values.role && !role) { out.error(`没有角色 ${values.role} / No role ${values.role}`); return 2; }
       const { rows } = await c.query<{ id: string }>(
         `INSERT INTO users (org_id, township_id, username, display_name, password_hash) VALUES ($1,$2,$3,$4,$5)
          ON CONFLICT (username) DO NOTHING RETURNING id`, [org.id, org.township, values.username, values.name, hash]);
       const id = rows[0]?.id;
-      if (!id) { out.error(`username ${values.username} is taken`); return 1; }
-      if (values.role) {
-        const scope = values.scope ?? 'subtree';
-        if (!['self', 'org', 'subtree', 'all'].includes(scope)) { out.error('--scope must be self, org, subtree or all'); return 2; }
-        const role = (await c.query<{ id: string }>('SELECT id FROM roles WHERE code = $1', [values.role])).rows[0];
-        if (!role) { out.error(`no role ${values.role}`); return 1; }
+      if (!id) { out.error(`用户名 ${values.username} 已被使用 / Username ${values.username} is taken`); return 2; }
+      if (role) {
         await c.query('INSERT INTO user_grants (user_id, role_id, org_id, township_id, scope) VALUES ($1,$2,$3,$4,$5)', [id, role.id, org.id, org.township, scope]);
       }
       await appendAudit(c, { actorId: null, orgId: org.id, townshipId: org.township, action: 'user.create', entity: 'user', entityId: id, after: { username: values.username, via: 'cli' }, ip: null, requestId: null });
@@ -183,7 +271,7 @@ const userCommand = async (sub: string | undefined, args: string[], out: Out): P
         `UPDATE users SET password_hash = $2, must_change_password = true, failed_attempts = 0, locked_until = NULL, updated_at = now()
           WHERE username = $1 RETURNING id, org_id, township_id`, [values.username, hash]);
       const u = rows[0];
-      if (!u) { out.error(`no user ${values.username}`); return 1; }
+      if (!u) { out.error(`没有用户 ${values.username} / No user ${values.username}`); return 2; }
       await revokeAllSessions(c, u.id);
       await appendAudit(c, { actorId: null, orgId: u.org_id, townshipId: u.township_id, action: 'user.reset-password', entity: 'user', entityId: u.id, after: { via: 'cli' }, ip: null, requestId: null });
       out.print(`new initial password for ${values.username} (must be changed at first sign-in): ${initial}`);

@@ -10,12 +10,15 @@ const quoteLiteral = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 /**
  * Creates the database if it does not exist, always with a UTF-8 ctype (Chinese trigram
  * and full-text search depend on it). Connects to the `postgres` maintenance database.
+ * The first connection of a start or a command, so it is the one that gives up on a server that
+ * does not answer.
  */
-export const ensureDatabase = async (ownerUrl: string): Promise<void> => {
+export const ensureDatabase = async (ownerUrl: string, connectTimeoutMs = 10_000): Promise<void> => {
   const u = new URL(ownerUrl);
   const name = decodeURIComponent(u.pathname.slice(1));
   u.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: u.toString() });
+  // A server that does not answer is a failed start within seconds, not a wait for TCP's timeout.
+  const client = new pg.Client({ connectionString: u.toString(), connectionTimeoutMillis: connectTimeoutMs });
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);

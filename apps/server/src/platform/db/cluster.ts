@@ -22,7 +22,15 @@ export type ClusterOptions = {
   log?: (line: string) => void;
 };
 
-export type RunningCluster = { url: (db: string) => string; stop: () => Promise<void>; binDir: string };
+export type RunningCluster = {
+  url: (db: string) => string;
+  stop: () => Promise<void>;
+  binDir: string;
+  /** The postmaster's process id. */
+  pid: number;
+  /** Lets this process exit while PostgreSQL keeps running (another process has taken it over). */
+  detach: () => void;
+};
 
 const require = createRequire(import.meta.url);
 
@@ -108,25 +116,34 @@ export const startCluster = async (opts: ClusterOptions): Promise<RunningCluster
   const settings = { listen_addresses: '127.0.0.1', port: String(opts.port), unix_socket_directories: sockDir, ...opts.settings };
   const args = ['-D', opts.dataDir, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   const child: ChildProcess = spawn(path.join(binDir, 'postgres'), args, { ...ids, env: { ...process.env, LC_MESSAGES: 'C' } });
+  let buffered = '';
+  const onStartData = (b: Buffer): void => {
+    const text = b.toString();
+    buffered = (buffered + text).slice(-4000);
+    log(text);
+  };
   await new Promise<void>((resolve, reject) => {
-    let buffered = '';
-    const onData = (b: Buffer): void => {
-      const text = b.toString();
-      buffered += text;
-      log(text);
-      if (text.includes('ready to accept connections')) resolve();
-    };
-    child.stderr?.on('data', onData);
+    child.stderr?.on('data', (b: Buffer) => { if (b.toString().includes('ready to accept connections')) resolve(); });
+    child.stderr?.on('data', onStartData);
     child.on('error', reject);
     child.on('exit', (code) => reject(new Error(`PostgreSQL exited during start (${code}): ${buffered.slice(-2000)}`)));
   });
   child.removeAllListeners('exit');
+  // Keep reading its log after the start (a full pipe would block PostgreSQL), keeping none of it.
+  child.stderr?.removeAllListeners('data');
+  child.stderr?.on('data', (b: Buffer) => log(b.toString()));
+  child.stdout?.resume();
   const stop = (): Promise<void> =>
     new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGINT'); // fast shutdown: rolls back open transactions, checkpoints, exits
     });
+  const detach = (): void => {
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+    child.unref();
+  };
   const enc = encodeURIComponent;
-  return { binDir, stop, url: (db) => `postgres://${enc(opts.superuser)}:${enc(opts.password)}@127.0.0.1:${opts.port}/${enc(db)}` };
+  return { binDir, stop, detach, pid: child.pid ?? 0, url: (db) => `postgres://${enc(opts.superuser)}:${enc(opts.password)}@127.0.0.1:${opts.port}/${enc(db)}` };
 };
