@@ -22,6 +22,7 @@ import { registerPortalRoutes } from './modules/portal/portal.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerTokenRoutes } from './modules/tokens/tokens.routes.ts';
 import { registerCaseRoutes } from './modules/cases/cases.routes.ts';
+import { registerMetricRoutes } from './modules/metrics/metrics.routes.ts';
 import { registerAttachmentRoutes } from './modules/attachments/attachments.routes.ts';
 import { registerCalendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { registerTrackingRoutes } from './modules/tracking/tracking.routes.ts';
@@ -38,7 +39,7 @@ declare module 'fastify' {
 }
 
 /** Module route registrations, in menu order. Each module adds itself here. */
-const modules = [registerHealthRoutes, registerAuthRoutes, registerOrgRoutes, registerUserRoutes, registerRoleRoutes, registerAuditRoutes, registerTokenRoutes, registerCaseRoutes, registerAttachmentRoutes, registerCalendarRoutes, registerTrackingRoutes, registerNotificationRoutes, registerOutboxRoutes, registerPortalRoutes];
+const modules = [registerHealthRoutes, registerAuthRoutes, registerOrgRoutes, registerUserRoutes, registerRoleRoutes, registerAuditRoutes, registerTokenRoutes, registerCaseRoutes, registerMetricRoutes, registerAttachmentRoutes, registerCalendarRoutes, registerTrackingRoutes, registerNotificationRoutes, registerOutboxRoutes, registerPortalRoutes];
 
 export const buildApp = async (platform: Platform, opts: { logger?: boolean } = {}): Promise<TypedApp> => {
   const { config } = platform;

@@ -12,6 +12,7 @@ import { buildRegistry, type CaseTypeDef } from './cases/definition.ts';
 import type { CaseCtx, CaseEngine } from './cases/context.ts';
 import { createFileStore, type FileStore } from './files/file-store.ts';
 import { caseTypesOf, eventLabelsOf, type FazhiModule } from './modules.ts';
+import { buildMetricRegistry, type MetricRegistry } from './metrics/metrics.ts';
 
 /** What every module receives: configuration, the two pools, keys, the logger. */
 export type Platform = {
@@ -30,6 +31,8 @@ export type Platform = {
   files: FileStore;
   /** The modules this server runs (modules/index.ts): their case types, routes, jobs, demo data. */
   modules: readonly FazhiModule[];
+  /** Every module's registered figures (platform/metrics). */
+  metrics: MetricRegistry;
   close: () => Promise<void>;
 };
 
@@ -72,6 +75,7 @@ export const createPlatform = (config: Config, urls: { owner: string; app: strin
     keys: { master, fields },
     files: createFileStore(config),
     modules: opts.modules ?? [],
+    metrics: buildMetricRegistry((opts.modules ?? []).flatMap((m) => m.metrics ?? [])),
     cases: {
       types: buildRegistry(caseTypesOf(opts.modules ?? [], opts.caseTypes)),
       eventLabels: eventLabelsOf(opts.modules ?? []),

@@ -1,4 +1,5 @@
 import type { Client } from '../../platform/db/pools.ts';
+import type { MetricDef } from '../../platform/metrics/metrics.ts';
 
 /**
  * The named figures of people's mediation, each a condition over the year's mediation
@@ -18,6 +19,9 @@ export const mediationMetrics = {
   // 好差评 (国办发〔2019〕51号): five grades; 不满意 and 非常不满意 (1–2) are the poor ones.
   rated: { zh: '群众已评价', en: 'Rated by the parties', where: 'm.rating IS NOT NULL' },
   praised: { zh: '好评', en: 'Rated good', where: 'm.rating >= 3' },
+  refused: { zh: '不予调解', en: 'Not mediated (a party refused)', where: "m.status = 'refused'" },
+  withdrawn: { zh: '撤回申请', en: 'Withdrawn', where: "m.status = 'withdrawn'" },
+  timed: { zh: '有调解期限记录', en: 'With a mediation clock that ended', where: 'm.on_time IS NOT NULL' },
 } as const;
 export type MediationMetric = keyof typeof mediationMetrics;
 export const isMediationMetric = (s: string): s is MediationMetric => s in mediationMetrics;
@@ -42,7 +46,7 @@ export const mediationBase = `
   SELECT k.id, k.ref, k.title, k.org_id, k.category, k.status, k.received_on, k.township_id,
          k.steps ? 'accept' AS accepted, k.steps ? 'apply_confirmation' AS confirmation_applied,
          k.steps -> 'follow_up' ->> 'performance' AS performance, to_char(k.ended_on, 'YYYY-MM-DD') AS ended_on,
-         coalesce(vl.village, o.name) AS village, coalesce(lc.name, nc.committee) AS committee, d.on_time, r.score AS rating
+         coalesce(vl.village, o.name) AS village, o.name AS org_name, coalesce(lc.name, nc.committee) AS committee, d.on_time, r.score AS rating
     FROM cases k
     JOIN orgs o ON o.id = k.org_id
     LEFT JOIN (SELECT c.descendant_id, a.name AS village FROM org_closure c JOIN orgs a ON a.id = c.ancestor_id WHERE a.kind = 'village') vl
@@ -93,3 +97,43 @@ export const mediationMetricCases = async (c: Client, year: number, townshipIds:
   (await c.query<{ id: string; ref: string; title: string; village: string; committee: string | null; category: string | null; status: string; received_on: string; ended_on: string | null }>(
     `WITH m AS (${mediationBase}) SELECT m.id, m.ref, m.title, m.village, m.committee, m.category, m.status, to_char(m.received_on, 'YYYY-MM-DD') AS received_on, m.ended_on
        FROM m WHERE ${mediationMetrics[metric].where} ORDER BY m.received_on, m.ref`, [year, townshipIds])).rows;
+
+/** Each figure's definition in one line, as the registry and the annual report print it. */
+const definitions: Record<MediationMetric, { zh: string; en: string }> = {
+  received: { zh: '当年登记并已受理的人民调解纠纷件数（以受理步骤为准）', en: 'Disputes registered in the year and accepted (by the accept step)' },
+  resolved: { zh: '达成调解协议的件数（含协议履行中和已回访办结）', en: 'Cases with an agreement reached (performing or followed up)' },
+  guided: { zh: '调解不成、已告知当事人其他法律途径的件数', en: 'Cases ended without agreement, the parties told of the other legal routes' },
+  transferred: { zh: '移交行政调解或司法调解的件数', en: 'Cases transferred to administrative or judicial mediation' },
+  ongoing: { zh: '已受理、尚在调解中的件数', en: 'Accepted cases still being mediated' },
+  performed: { zh: '回访时协议已履行的件数', en: 'Agreements found performed at the return visit' },
+  followedUp: { zh: '已回访办结的件数', en: 'Cases closed after a return visit' },
+  confirmed: { zh: '当事人申请司法确认的件数', en: 'Cases whose parties applied for judicial confirmation' },
+  onTime: { zh: '调解期限内调结的件数（期限届满前达成协议、终止或移交）', en: 'Cases concluded within the mediation period' },
+  rated: { zh: '当事人作出好差评的件数', en: 'Cases the parties rated' },
+  praised: { zh: '评价为基本满意及以上（五级中的三至五级）的件数', en: 'Cases rated 3 to 5 of the five grades' },
+  refused: { zh: '因当事人拒绝而不予调解的件数（人民调解法 第十七条）', en: 'Cases not mediated because a party refused (人民调解法 第十七条)' },
+  withdrawn: { zh: '当事人撤回申请的件数', en: 'Cases the applicant withdrew' },
+  timed: { zh: '调解期限已有结果（按期或超期）的件数', en: 'Cases whose mediation clock has ended on time or late' },
+};
+
+/**
+ * Mediation's figures in the metrics registry: each count is its condition over the year's
+ * cases in the org's subtree, read by the same base statement the statistics page uses.
+ */
+export const mediationRegistryMetrics = (): MetricDef[] => {
+  const counts: MetricDef[] = (Object.keys(mediationMetrics) as MediationMetric[]).map((k) => ({
+    code: `mediation.${k}`, label: { zh: mediationMetrics[k].zh, en: mediationMetrics[k].en }, definition: definitions[k], unit: 'count', readPermission: 'mediation.read',
+    records: `WITH m AS (${mediationBase}) SELECT m.* FROM m
+               WHERE ${mediationMetrics[k].where} AND m.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $3)`,
+  }));
+  const rate = (code: string, zh: string, en: string, numerator: MediationMetric, denominator: MediationMetric, dzh: string, den: string): MetricDef => ({
+    code: `mediation.${code}`, label: { zh, en }, definition: { zh: dzh, en: den }, unit: 'rate', readPermission: 'mediation.read',
+    numerator: `mediation.${numerator}`, denominator: `mediation.${denominator}`,
+  });
+  return [...counts,
+    rate('successRate', '调解成功率', 'Success rate', 'resolved', 'received', '调解成功件数 ÷ 受理件数', 'Resolved ÷ accepted'),
+    rate('onTimeRate', '按期调结率', 'On-time rate', 'onTime', 'timed', '按期调结件数 ÷ 调解期限已有结果的件数', 'Concluded on time ÷ clocks ended'),
+    rate('performanceRate', '协议履行率', 'Performance rate', 'performed', 'followedUp', '协议已履行件数 ÷ 已回访件数', 'Performed ÷ followed up'),
+    rate('praiseRate', '好评率', 'Good-rating rate', 'praised', 'rated', '好评件数 ÷ 已评价件数', 'Rated good ÷ rated'),
+  ];
+};

@@ -7,6 +7,7 @@ import { registerMediationDocumentRoutes } from './documents/mediation-documents
 import { registerLedgerRoutes } from './ledger/ledger.routes.ts';
 import { ledgerJobTasks } from './ledger/ledger.jobs.ts';
 import { seedMediationDemo } from './mediation.demo.ts';
+import { mediationRegistryMetrics } from './mediation.metrics.ts';
 
 /** People's mediation (人民调解): what the module brings to the platform. */
 export const mediationModule: FazhiModule = {
@@ -15,6 +16,7 @@ export const mediationModule: FazhiModule = {
   caseTypes: [mediationCaseType],
   routes: [registerMediationRoutes, registerMediationRegistryRoutes, registerScreeningRoutes, registerMediationDocumentRoutes, registerLedgerRoutes],
   jobs: ledgerJobTasks,
+  metrics: mediationRegistryMetrics(),
   eventLabels: { session: { zh: '调解笔录', en: 'Mediation session' } },
   demo: async (c, platform, today) => { await seedMediationDemo(c, platform, today); },
 };
