@@ -67,6 +67,7 @@ export const casesEn: Record<keyof typeof casesZhCN, string> = {
   'cases.views.delete': 'Delete "{name}"',
   'cases.views.hint': 'Saved views live in this browser only',
   'cases.empty': 'No cases match',
+  'cases.emptyNoModule': 'Your account has no case type to look at yet (see the note above)',
   'cases.tasks.empty': 'Nothing to do',
   'cases.tasks.hint': 'Open cases assigned to you, and unclaimed ones you may take on; the most urgent first (overdue on top)',
 

@@ -68,6 +68,7 @@ export const casesZhCN = {
   'cases.views.delete': '删除“{name}”',
   'cases.views.hint': '常用查询仅保存在本浏览器，换电脑需重新保存',
   'cases.empty': '没有符合条件的事项',
+  'cases.emptyNoModule': '您的账号目前没有可查看的事项类型（原因见上方说明）',
   'cases.tasks.empty': '暂无待办事项',
   'cases.tasks.hint': '分派给您的、以及无人认领而您可以受理的未办结事项，最紧急的在前（已超期的排在最上面）',
 

@@ -29,7 +29,7 @@ const SealedValue = ({ caseId, party, field, masked }: { caseId: string; party: 
   }
   return (
     <Space size={8} wrap>
-      <span className="fz-mono">{masked}</span>
+      <span className="fz-num">{masked}</span>
       {party.canReveal && (
         <Typography.Link
           disabled={loading}
