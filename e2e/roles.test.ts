@@ -37,6 +37,7 @@ const openPage = async (viewport: typeof desktop): Promise<{ page: Page; errors:
 
 const settle = async (page: Page): Promise<void> => {
   await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.locator('.ant-skeleton, .ant-spin-spinning').count(), { timeout: 10_000 }).toBe(0);
   await page.waitForTimeout(300);
 };
 

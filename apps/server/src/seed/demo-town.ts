@@ -17,7 +17,7 @@ export const demoTownship = { name: '张八桥镇', code: 'zhangbaqiao' };
  */
 export const demoPortalContact = {
   name: '张八桥镇人民政府便民服务中心',
-  address: '河南省平顶山市宝丰县张八桥镇政府街 18 号（示例地址）',
+  address: '河南省平顶山市宝丰县张八桥镇政府街 18 号',
   phone: '0375-6120000',
   hours: '周一至周五 8:30–12:00、14:30–17:30（法定节假日除外）',
 };
