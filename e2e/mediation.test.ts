@@ -58,7 +58,7 @@ describe('people\'s mediation in the browser', () => {
     await page.getByLabel('调解请求').fill('请求赵某恢复排水沟原状。');
     // A first tap without the parties' names: errors next to the fields, nothing typed is lost.
     await page.getByRole('button', { name: /登\s*记/ }).click();
-    await expect.poll(() => page.getByText('请填写姓名或名称').count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => page.getByText('请填写姓名', { exact: true }).count(), { timeout: 10_000 }).toBe(2);
     expect(await page.getByLabel('纠纷名称').inputValue()).toBe(title);
     await shoot(page, 'mediation-register-errors-phone');
     const names = page.getByLabel('姓名/名称');

@@ -73,6 +73,7 @@ const routes: RouteObject[] = [
                 children: [
                   { index: true, element: <HomePage /> },
                   { path: 'change-password', element: <ChangePasswordPage /> },
+                  { path: 'profile', element: page(() => import('./features/profile/profile-page.tsx'), 'ProfilePage') },
                   guarded('orgs', 'orgs', page(() => import('./features/orgs/orgs-page.tsx'), 'OrgsPage')),
                   guarded('users', 'users', page(() => import('./features/users/users-page.tsx'), 'UsersPage')),
                   guarded('roles', 'roles', page(() => import('./features/roles/roles-page.tsx'), 'RolesPage')),

@@ -161,6 +161,8 @@ export const PortalInfo = Type.Object({
   township: Type.Object({ name: Type.String(), county: Type.String() }),
   villages: Type.Integer(), grids: Type.Integer(),
   offices: Type.Array(Type.Object({ name: Type.String() })),
+  /** The township's service counter: where to go, whom to call, when it is open (settings `portal.contact:<township id>`). */
+  contact: Type.Union([Type.Object({ name: Type.String(), address: Type.String(), phone: Type.String(), hours: Type.String() }), Type.Null()]),
   /** The villages a citizen can choose in an online application. */
   villageList: Type.Array(Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() })),
 });

@@ -179,6 +179,15 @@ export type OverrideView = Static<typeof OverrideView>;
 export type CalendarYear = Static<typeof CalendarYear>;
 export type ImportScheduleBody = Static<typeof ImportScheduleBody>;
 export type ImportResult = Static<typeof ImportResult>;
+/**
+ * The answer to a lookup: a wrong number or code is an ordinary answer of the search (200), so
+ * the citizen's browser does not report it as a failed request; 429 still means too many tries.
+ */
+export const TrackLookup = Type.Union([
+  Type.Object({ found: Type.Literal(true), view: TrackView }),
+  Type.Object({ found: Type.Literal(false), code: Type.Union([Type.Literal('TRACK_NOT_FOUND'), Type.Literal('TRACK_LOCKED')]), message: Type.String() }),
+]);
+export type TrackLookup = Static<typeof TrackLookup>;
 export type TrackQuery = Static<typeof TrackQuery>;
 export type TrackView = Static<typeof TrackView>;
 export type RatingBody = Static<typeof RatingBody>;

@@ -10,6 +10,18 @@ export const demoCounty = { name: '宝丰县', code: 'baofeng' };
 export const demoCountyOffices = [{ name: '宝丰县司法局', code: 'sfj' }];
 export const demoTownship = { name: '张八桥镇', code: 'zhangbaqiao' };
 
+/**
+ * The township's public service counter as the portal shows it (settings key
+ * `portal.contact:<township id>`). Invented sample values: the address and phone number are
+ * not the real office's.
+ */
+export const demoPortalContact = {
+  name: '张八桥镇人民政府便民服务中心',
+  address: '河南省平顶山市宝丰县张八桥镇政府街 18 号',
+  phone: '0375-6120000',
+  hours: '周一至周五 8:30–12:00、14:30–17:30（法定节假日除外）',
+};
+
 export const demoOffices = [
   { name: '司法所（公共法律服务工作站）', code: 'sfs' },
   { name: '综治中心', code: 'zzzx' },

@@ -5,7 +5,7 @@ import { blindIndex, sealField } from '../platform/crypto/sm.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 import { appendAudit } from '../platform/audit/audit.ts';
 import {
-  builtInRoles, DEMO_PASSWORD, demoAccounts, demoCounty, demoCountyOffices, demoOffices, demoTownship, demoVillages, GRIDS_PER_VILLAGE,
+  builtInRoles, DEMO_PASSWORD, demoAccounts, demoCounty, demoCountyOffices, demoOffices, demoPortalContact, demoTownship, demoVillages, GRIDS_PER_VILLAGE,
 } from './demo-town.ts';
 
 /** Inserts or refreshes the built-in roles (their permissions follow the code's catalogue). */
@@ -42,6 +42,8 @@ export const seedDemo = async (c: Client, keys: FieldKeys): Promise<void> => {
   for (const [i, o] of demoCountyOffices.entries()) await add(o.code, o.name, 'office', demoCounty.code, i);
   await add(demoTownship.code, demoTownship.name, 'township', demoCounty.code, 10);
   for (const [i, o] of demoOffices.entries()) await add(o.code, o.name, 'office', demoTownship.code, i);
+  const township = orgs.get(demoTownship.code)?.id;
+  await c.query('INSERT INTO settings (key, value) VALUES ($1, $2)', [`portal.contact:${township}`, JSON.stringify(demoPortalContact)]);
   for (const [i, v] of demoVillages.entries()) {
     await add(v.code, v.name, 'village', demoTownship.code, 100 + i);
     for (let g = 1; g <= GRIDS_PER_VILLAGE; g++) await add(`${v.code}G${g}`, `${v.name}第${g}网格`, 'grid', v.code, g);

@@ -17,6 +17,7 @@ export const Breadcrumbs = () => {
     items.push({ title: pathname === home.path ? t(home.label) : <Link to={home.path}>{t(home.label)}</Link> });
   }
   if (pathname === '/console/change-password') items.push({ title: t('layout.changePassword') });
+  else if (pathname === '/console/profile') items.push({ title: t('layout.profile') });
   else if (current && current.key !== 'home') {
     if (current.group) items.push({ title: t(menuGroups[current.group].label) });
     // A record under a list (/console/cases/:id): the list links back, then 详情.

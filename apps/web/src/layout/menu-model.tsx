@@ -56,11 +56,16 @@ export const menuEntriesFor = (allowed: readonly string[]): MenuEntry[] =>
     .filter((entry) => allowed.includes(entry.key))
     .map((entry) => ({ key: entry.key, path: entry.path, ...presentation[entry.key] }));
 
-/** The entry whose path is the longest prefix of the current path. */
-export const entryForPath = (entries: readonly MenuEntry[], pathname: string): MenuEntry | undefined =>
-  [...entries]
+/**
+ * The entry whose path is the longest prefix of the current path. 工作台 (/console) is every
+ * console path's prefix, so it owns only itself: a page no entry owns highlights nothing.
+ */
+export const entryForPath = (entries: readonly MenuEntry[], pathname: string): MenuEntry | undefined => {
+  const path = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
+  return [...entries]
     .sort((a, b) => b.path.length - a.path.length)
-    .find((entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`));
+    .find((entry) => path === entry.path || (entry.key !== 'home' && path.startsWith(`${entry.path}/`)));
+};
 
 /** Every console entry (for breadcrumbs of pages the menu does not list). */
 export const allMenuEntries = (): MenuEntry[] => menuEntriesFor(menuCatalogue.map((e) => e.key));

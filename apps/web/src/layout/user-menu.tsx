@@ -1,10 +1,10 @@
 import { App, Avatar, Dropdown, type MenuProps } from 'antd';
-import { DownOutlined, KeyOutlined, LogoutOutlined, PoweroffOutlined } from '@ant-design/icons';
+import { DownOutlined, IdcardOutlined, KeyOutlined, LogoutOutlined, PoweroffOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useT } from '../i18n/locale-context.tsx';
 import { useMe, useSession } from '../features/auth/session-context.tsx';
 
-/** The user's name in the top bar, opening 修改密码 / 退出登录 / 退出所有设备. */
+/** The user's name in the top bar, opening 我的账号与授权 / 修改密码 / 退出登录 / 退出所有设备. */
 export const UserMenu = ({ compact }: { compact: boolean }) => {
   const t = useT();
   const me = useMe();
@@ -19,6 +19,7 @@ export const UserMenu = ({ compact }: { compact: boolean }) => {
     ...(me.user.mustChangePassword
       ? []
       : [
+          { key: 'profile', icon: <IdcardOutlined />, label: t('layout.profile') },
           { key: 'change-password', icon: <KeyOutlined />, label: t('layout.changePassword') },
           { type: 'divider' as const },
         ]),
@@ -27,7 +28,8 @@ export const UserMenu = ({ compact }: { compact: boolean }) => {
   ];
 
   const onClick: MenuProps['onClick'] = ({ key }) => {
-    if (key === 'change-password') void navigate('/console/change-password');
+    if (key === 'profile') void navigate('/console/profile');
+    else if (key === 'change-password') void navigate('/console/change-password');
     else if (key === 'sign-out') doSignOut(false);
     else if (key === 'sign-out-all') {
       modal.confirm({

@@ -76,7 +76,7 @@ export const registerCaseRoutes = (app: TypedApp, platform: Platform): void => {
     config: { access },
     schema: {
       tags, summary: '超期督办 The overdue board',
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({ caseId: Type.String(), ref: Type.String(), title: Type.String(), orgName: Type.String(), deadline: Type.String(), dueDate: Type.String(), daysOverdue: Type.Integer(), assignees: Type.Array(Type.String()) })) }), ...errors },
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ caseId: Type.String(), ref: Type.String(), title: Type.String(), orgName: Type.String(), deadline: Type.String(), deadlineLabel: Type.Object({ zh: Type.String(), en: Type.String() }), dueDate: Type.String(), daysOverdue: Type.Integer(), assignees: Type.Array(Type.String()) })) }), ...errors },
     },
   }, async (req) => ({ items: await scoped(req, (ctx) => overdueBoard(ctx)) }));
 

@@ -10,7 +10,7 @@ const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: Erro
 const Id = Type.String({ format: 'uuid' });
 const ReturnView = Type.Object({ orgId: Id, orgName: Type.String(), status: Type.String(), cases: Type.Integer(), returnedAt: Type.Union([Type.String(), Type.Null()]) });
 const RoundView = Type.Object({
-  id: Id, period: Type.String(), title: Type.String(), dueOn: Type.String(), returns: Type.Array(ReturnView),
+  id: Id, period: Type.String(), title: Type.String(), dueOn: Type.String(), townshipId: Id, townshipName: Type.String(), returns: Type.Array(ReturnView),
   answered: Type.Integer(), total: Type.Integer(), fullCoverage: Type.Boolean(), found: Type.Integer(),
 });
 

@@ -91,8 +91,8 @@ describe('mediation work', () => {
     expect(a.json().id).toBe(b.json().id);
     const first = a.json().replayed ? b.json() : a.json();
     expect(first.trackingNo).toMatch(/^2026/);
-    const track = await h.app.inject({ method: 'GET', url: `/api/public/track?no=${first.trackingNo}&code=${first.queryCode}` });
-    expect(track.json().statusLabel.zh).toBe('已收到申请');
+    const track = await h.app.inject({ method: 'POST', url: '/api/public/track', payload: { no: first.trackingNo, code: first.queryCode } });
+    expect(track.json().view.statusLabel.zh).toBe('已收到申请');
     const seen = await mediator.get(`/api/cases/${first.id}`);
     expect(seen.body.source).toBe('public');
     expect(seen.body.parties[0].phoneMasked).toBe('139****5678');

@@ -83,13 +83,15 @@ export const assignMediators = async (tx: Tx, caseId: string, mediatorIds: strin
   if (!k) throw new AppError('NOT_FOUND');
   await assertCanAt(tx.client, tx.principal, 'mediation.handle', k.org_id, k.created_by);
   if (!mediatorIds.includes(leadId)) throw new AppError('VALIDATION', { field: 'leadId' });
-  const found = (await tx.client.query('SELECT id FROM mediators WHERE id = ANY($1::uuid[]) AND active', [mediatorIds])).rowCount ?? 0;
-  if (found !== new Set(mediatorIds).size) throw new AppError('VALIDATION', { field: 'mediatorIds' });
+  const found = (await tx.client.query<{ id: string; name: string }>('SELECT id, name FROM mediators WHERE id = ANY($1::uuid[]) AND active', [mediatorIds])).rows;
+  if (found.length !== new Set(mediatorIds).size) throw new AppError('VALIDATION', { field: 'mediatorIds' });
+  // The names as they were at the time, so the timeline reads 李调解（主持）、王调解 without a lookup.
+  const nameOf = new Map(found.map((m) => [m.id, m.name]));
   await tx.client.query('DELETE FROM mediation_case_mediators WHERE case_id = $1', [caseId]);
   for (const id of new Set(mediatorIds)) {
     await tx.client.query('INSERT INTO mediation_case_mediators (case_id, mediator_id, township_id, lead) VALUES ($1,$2,$3,$4)', [caseId, id, k.township_id, id === leadId]);
   }
   await tx.client.query(`INSERT INTO case_events (case_id, township_id, actor_id, kind, payload) VALUES ($1,$2,$3,'assign',$4)`,
-    [caseId, k.township_id, tx.principal.userId, JSON.stringify({ mediatorIds, leadId })]);
+    [caseId, k.township_id, tx.principal.userId, JSON.stringify({ mediatorIds, leadId, names: mediatorIds.map((id) => nameOf.get(id) ?? ''), leadName: nameOf.get(leadId) ?? null })]);
   await tx.audit({ orgId: k.org_id, townshipId: k.township_id, action: 'mediation.assign', entity: 'case', entityId: caseId, after: { mediatorIds, leadId } });
 };

@@ -51,14 +51,16 @@ export const submitReturn = async (tx: Tx, roundId: string, orgId: string, answe
 
 /** Rounds of a year with each village's return: the coverage board ("全覆盖" when every village answered). */
 export const screeningBoard = async (c: Client, year: number) => {
-  const rows = (await c.query<{ id: string; period: string; title: string; due_on: string; township_id: string; org_id: string; org_name: string; status: string; cases: number; returned_at: Date | null }>(
-    `SELECT r.id, r.period, r.title, to_char(r.due_on, 'YYYY-MM-DD') AS due_on, r.township_id, x.org_id, o.name AS org_name, x.status,
+  const rows = (await c.query<{ id: string; period: string; title: string; due_on: string; township_id: string; township_name: string; org_id: string; org_name: string; status: string; cases: number; returned_at: Date | null }>(
+    `SELECT r.id, r.period, r.title, to_char(r.due_on, 'YYYY-MM-DD') AS due_on, r.township_id, t.name AS township_name, x.org_id, o.name AS org_name, x.status,
             cardinality(x.case_ids) AS cases, x.returned_at
-       FROM screening_rounds r JOIN screening_returns x ON x.round_id = r.id JOIN orgs o ON o.id = x.org_id
-      WHERE r.period LIKE $1 ORDER BY r.period, o.code`, [`${year}-%`])).rows;
-  const rounds = new Map<string, { id: string; period: string; title: string; dueOn: string; returns: { orgId: string; orgName: string; status: string; cases: number; returnedAt: string | null }[] }>();
+       FROM screening_rounds r JOIN orgs t ON t.id = r.township_id
+       JOIN screening_returns x ON x.round_id = r.id JOIN orgs o ON o.id = x.org_id
+      WHERE r.period LIKE $1 ORDER BY r.period, t.sort_order, t.code, o.sort_order, o.code`, [`${year}-%`])).rows;
+  type Round = { id: string; period: string; title: string; dueOn: string; townshipId: string; townshipName: string; returns: { orgId: string; orgName: string; status: string; cases: number; returnedAt: string | null }[] };
+  const rounds = new Map<string, Round>();
   for (const r of rows) {
-    const round = rounds.get(r.id) ?? { id: r.id, period: r.period, title: r.title, dueOn: r.due_on, returns: [] };
+    const round = rounds.get(r.id) ?? { id: r.id, period: r.period, title: r.title, dueOn: r.due_on, townshipId: r.township_id, townshipName: r.township_name, returns: [] };
     round.returns.push({ orgId: r.org_id, orgName: r.org_name, status: r.status, cases: r.cases, returnedAt: r.returned_at?.toISOString() ?? null });
     rounds.set(r.id, round);
   }

@@ -1,21 +1,23 @@
 import { Type } from 'typebox';
-import { ErrorSchema, RatingBody, TrackQuery, TrackView } from '@fazhi/contracts';
+import { ErrorSchema, errorCatalogue, RatingBody, TrackLookup, TrackQuery } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
 import { runSystem, type Platform } from '../../platform/platform.ts';
 import { AppError } from '../../platform/errors.ts';
+import { localeOf } from '../../platform/http/errors.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { rateCase, trackCase } from '../../platform/cases/tracking.ts';
 
 /** Citizens follow their case by tracking number and query code, and rate it when it closes. */
 export const registerTrackingRoutes = (app: TypedApp, platform: Platform): void => {
   const errors = { 400: ErrorSchema, 404: ErrorSchema, 422: ErrorSchema, 423: ErrorSchema, 429: ErrorSchema };
-  app.get('/api/public/track', {
+  // POST: the query code travels in the body, never in a URL that proxies and logs keep.
+  app.post('/api/public/track', {
     config: { access: { public: true, rateLimitPerMinute: 30 } },
-    schema: { tags: ['public'], summary: '案件查询 Follow a case', querystring: TrackQuery, response: { 200: TrackView, ...errors } },
+    schema: { tags: ['public'], summary: '案件查询 Follow a case', body: TrackQuery, response: { 200: TrackLookup, ...errors } },
   }, async (req) => {
-    const r = await runSystem(platform, (c) => trackCase(c, platform.cases, req.query.no, req.query.code));
-    if (!r.ok) throw new AppError(r.code);
-    return r.view;
+    const r = await runSystem(platform, (c) => trackCase(c, platform.cases, req.body.no, req.body.code));
+    if (r.ok) return { found: true as const, view: r.view };
+    return { found: false as const, code: r.code, message: errorCatalogue[r.code][localeOf(req)] };
   });
 
   app.post('/api/public/track/rating', {

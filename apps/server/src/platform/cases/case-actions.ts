@@ -35,7 +35,9 @@ export const setAssignees = async (ctx: CaseCtx, caseId: string, userIds: string
   const before = (await ctx.client.query<{ user_id: string }>('SELECT user_id FROM case_assignees WHERE case_id = $1', [caseId])).rows.map((r) => r.user_id);
   await ctx.client.query('DELETE FROM case_assignees WHERE case_id = $1', [caseId]);
   for (const id of ids) await ctx.client.query('INSERT INTO case_assignees (case_id, user_id, township_id) VALUES ($1,$2,$3)', [caseId, id, head.township_id]);
-  await event(ctx, caseId, head.township_id, 'assign', { userIds: ids });
+  const names = new Map((await ctx.client.query<{ id: string; display_name: string }>('SELECT id, display_name FROM users WHERE id = ANY($1::uuid[])', [ids])).rows
+    .map((u) => [u.id, u.display_name]));
+  await event(ctx, caseId, head.township_id, 'assign', { userIds: ids, names: ids.map((id) => names.get(id) ?? '') });
   await ctx.audit({ orgId: head.org_id, townshipId: head.township_id, action: 'case.assign', entity: 'case', entityId: caseId, before, after: ids });
 };
 

@@ -176,7 +176,7 @@ const takeableBy = (ctx: CaseCtx, types: readonly string[]): { type: string; all
   });
 };
 
-export type OverdueRow = { caseId: string; ref: string; title: string; orgName: string; deadline: string; dueDate: string; daysOverdue: number; assignees: string[] };
+export type OverdueRow = { caseId: string; ref: string; title: string; orgName: string; deadline: string; deadlineLabel: { zh: string; en: string }; dueDate: string; daysOverdue: number; assignees: string[] };
 
 /** The supervisors' board: every office duty past its due date in scope, most overdue first (a party's window or a minimum period is nobody's lateness). */
 export const overdueBoard = async (ctx: CaseCtx): Promise<OverdueRow[]> => {
@@ -191,6 +191,6 @@ export const overdueBoard = async (ctx: CaseCtx): Promise<OverdueRow[]> => {
       ORDER BY d.due_date, k.ref LIMIT 500`, [types, today, clockKeysOfKind(ctx.engine.types, 'duty')]);
   return rows.map((r) => ({
     caseId: r.case_id, ref: r.ref, title: r.title, orgName: r.org_name, dueDate: r.due, daysOverdue: Number(r.days), assignees: r.assignees ?? [],
-    deadline: ctx.engine.types.get(r.case_type)?.deadlines.find((x) => x.key === r.key)?.label.zh ?? r.key,
+    ...((label) => ({ deadline: label?.zh ?? r.key, deadlineLabel: label ?? { zh: r.key, en: r.key } }))(ctx.engine.types.get(r.case_type)?.deadlines.find((x) => x.key === r.key)?.label),
   }));
 };

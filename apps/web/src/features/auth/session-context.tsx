@@ -22,8 +22,16 @@ const SessionContext = createContext<SessionValue | null>(null);
 
 const isSignedOut = (error: unknown): boolean => error instanceof ApiError && error.status === 401;
 
+/**
+ * Opening the sign-in page does not ask /auth/me: for a visitor who is not signed in the
+ * answer is a 401, which the browser reports as a failed request. Someone already signed in
+ * simply signs in again there.
+ */
+const startsOnSignIn = (): boolean => window.location.pathname.replace(/\/$/, '') === '/console/login';
+
 export const SessionProvider = ({ children }: { children: ReactNode }) => {
-  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const [skipProbe] = useState(startsOnSignIn);
+  const [state, setState] = useState<SessionState>(() => (skipProbe ? { status: 'anonymous', notice: null } : { status: 'loading' }));
   const navigate = useNavigate();
 
   const signedIn = useCallback((me: Me) => {
@@ -41,8 +49,8 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
   }, [signedIn]);
 
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    if (!skipProbe) void refresh();
+  }, [refresh, skipProbe]);
 
   useEffect(
     () =>

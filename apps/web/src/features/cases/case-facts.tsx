@@ -22,7 +22,7 @@ export const CaseFacts = ({ view, onAssign }: { view: CaseView; onAssign?: () =>
           { key: 'category', label: t('case.fact.category'), children: view.category ?? dash },
           { key: 'received', label: t('case.fact.received'), children: formatDate(view.receivedOn) },
           { key: 'source', label: t('case.fact.source'), children: isMessageKey(sourceKey) ? t(sourceKey) : view.source },
-          { key: 'tracking', label: t('case.fact.trackingNo'), children: view.trackingNo ? <span className="fz-mono">{view.trackingNo}</span> : dash },
+          { key: 'tracking', label: t('case.fact.trackingNo'), children: view.trackingNo ? <span className="fz-num">{view.trackingNo}</span> : dash },
           {
             key: 'assignees', label: t('case.fact.assignees'),
             children: (

@@ -7,6 +7,9 @@ import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { useReportError } from '../../shared/use-report-error.ts';
 import { revealParty, type RevealField } from './cases-api.ts';
 
+/** Party roles are stored as the Chinese words of the law (申请人…): shown in the reader's language. */
+const roleLabels: Record<string, MessageKey> = { 申请人: 'mediation.role.applicant', 被申请人: 'mediation.role.respondent', 第三人: 'mediation.role.third' };
+
 const fields: { field: RevealField; masked: keyof PartyView; label: MessageKey }[] = [
   { field: 'idNumber', masked: 'idNumberMasked', label: 'case.party.idNumber' },
   { field: 'phone', masked: 'phoneMasked', label: 'case.party.phone' },
@@ -29,7 +32,7 @@ const SealedValue = ({ caseId, party, field, masked }: { caseId: string; party: 
   }
   return (
     <Space size={8} wrap>
-      <span className="fz-mono">{masked}</span>
+      <span className="fz-num">{masked}</span>
       {party.canReveal && (
         <Typography.Link
           disabled={loading}
@@ -57,7 +60,7 @@ export const CaseParties = ({ view }: { view: CaseView }) => {
       {view.parties.map((p) => (
         <div key={p.id} className="fz-party">
           <div className="fz-party__name">
-            <strong>{p.name}</strong> <Tag color="blue">{p.role}</Tag>
+            <strong>{p.name}</strong> <Tag color="blue">{roleLabels[p.role] ? t(roleLabels[p.role] as MessageKey) : p.role}</Tag>
           </div>
           <Descriptions
             size="small"

@@ -25,6 +25,8 @@ export const CaseTimeline = ({ view, type }: Props) => {
       const def = type?.transitions.find((x) => x.key === e.transition);
       return def ? label(def.label) : e.label;
     }
+    // Mediators (调解员, the mediation module's own register) are assigned apart from the case's handlers.
+    if (e.kind === 'assign' && typeof e.payload === 'object' && e.payload !== null && 'mediatorIds' in e.payload) return t('case.event.assignMediators');
     const key = `case.event.${e.kind}`;
     return isMessageKey(key) ? t(key) : e.label;
   };

@@ -15,6 +15,7 @@ import {
 } from './case-filters.ts';
 import { CaseTable } from './case-table.tsx';
 import { fetchCases, useCaseTypes } from './cases-api.ts';
+import { nothingToDoText, NothingToDoNotice, useModuleAvailability } from './module-availability.tsx';
 import { SavedViewsBar } from './saved-views-bar.tsx';
 import './cases.css';
 
@@ -40,6 +41,8 @@ export const CasesPage = () => {
   const cases = useRemote(() => fetchCases(query), JSON.stringify(query));
   const types = useCaseTypes();
   const readable = useMemo(() => (types.data?.items ?? []).filter((x) => can(x.readPermission)), [types.data, can]);
+  const modules = useModuleAvailability();
+  const nothingReadable = !types.loading && readable.length === 0;
   const chosenType = Form.useWatch('type', form);
   const stateTypes = chosenType ? readable.filter((x) => x.code === chosenType) : readable.length === 1 ? readable : [];
   const search = params.toString();
@@ -60,7 +63,13 @@ export const CasesPage = () => {
       <Input allowClear maxLength={100} placeholder={t('cases.query.qPlaceholder')} />
     </Form.Item>,
     <Form.Item key="type" name="type" label={t('cases.query.type')}>
-      <Select allowClear placeholder={t('common.all')} options={readable.map((x) => ({ value: x.code, label: label(x.label) }))} loading={types.loading} />
+      <Select
+        allowClear
+        placeholder={t('common.all')}
+        options={readable.map((x) => ({ value: x.code, label: label(x.label) }))}
+        loading={types.loading}
+        notFoundContent={<div className="fz-empty-reason fz-select-reason">{nothingToDoText(t, modules)}</div>}
+      />
     </Form.Item>,
     <Form.Item key="status" name="status" label={t('cases.query.status')}>
       <Select allowClear placeholder={t('common.all')} options={statusOptions} />
@@ -102,6 +111,7 @@ export const CasesPage = () => {
         className="fz-case-list-card"
       >
         {phone && <div className="fz-views-phone">{views}</div>}
+        {nothingReadable && <NothingToDoNotice t={t} availability={modules} />}
         <LoadError error={cases.error} onRetry={cases.reload} />
         {cases.data?.capped && <Alert type="info" showIcon className="fz-case-capped" title={t('cases.capped')} />}
         <CaseTable
@@ -110,7 +120,7 @@ export const CasesPage = () => {
           types={types.data?.items}
           paging={paging}
           onPage={(next) => setParams(paramsFromForm(formFromParams(params), next))}
-          emptyText={t('cases.empty')}
+          emptyText={nothingReadable ? t('cases.emptyNoModule') : t('cases.empty')}
         />
       </Card>
     </>

@@ -61,6 +61,15 @@ export const TimelineDetails = ({ entry, view }: { entry: TimelineEntry; view: C
     case 'escalation':
       line('esc', t('case.event.escalationDetail', { due: formatDate(str(p.due)), n: Array.isArray(p.notified) ? p.notified.length : 0 }));
       break;
+    case 'assign': {
+      const names = Array.isArray(p.names) ? p.names.filter((n): n is string => typeof n === 'string' && n !== '') : [];
+      const lead = str(p.leadName);
+      const shown = names.map((n) => (n === lead ? t('case.event.lead', { name: n }) : n)).join(t('modules.joiner'));
+      const who = Array.isArray(p.mediatorIds) ? 'case.event.mediators' : 'case.event.assignees';
+      if (shown) line('assign', <><span className="fz-tl__key">{t('case.event.fieldLabel', { label: t(who) })}</span>{shown}</>);
+      else if (Array.isArray(p.userIds) && p.userIds.length === 0) line('assign', t('case.event.unassigned'));
+      break;
+    }
     case 'rating':
       line('rating', t('case.event.ratingDetail', { score: str(p.score) ?? '—' }));
       if (str(p.comment)) line('comment', <span className="fz-tl__comment">{str(p.comment)}</span>);

@@ -8,7 +8,7 @@ import { useFormLayout } from '../../shared/use-viewport.ts';
 import { useReportError } from '../../shared/use-report-error.ts';
 import { takeTransition } from './cases-api.ts';
 
-/** Chinese labels of the fields transitions require (each module's `requires`); unknown ones show their key. */
+/** Labels of the fields transitions carry (each module's `requires` and optional fields); a field not listed reads 其他信息, never its key. */
 const fieldLabels: Record<string, MessageKey> = {
   reason: 'case.field.reason',
   outcome: 'case.field.outcome',
@@ -18,10 +18,13 @@ const fieldLabels: Record<string, MessageKey> = {
   terms: 'case.field.terms',
   performance: 'case.field.performance',
   court: 'case.field.court',
+  visit: 'case.field.visit',
+  performanceDeadline: 'case.field.performanceDeadline',
+  responsibilities: 'case.field.responsibilities',
 };
 export const fieldLabel = (t: Translate, key: string): string => {
   const k = fieldLabels[key];
-  return k ? t(k) : key;
+  return k ? t(k) : t('case.field.other');
 };
 
 type Props = {

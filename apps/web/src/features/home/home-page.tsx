@@ -1,89 +1,185 @@
-import { Avatar, Card, Col, Empty, Row, Table, Tag, Typography } from 'antd';
+import { Avatar, Card, Col, Empty, List, Row, Skeleton, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
-import { dataScopeLabels, type GrantView, type MenuKey } from '@fazhi/contracts';
+import type { CaseRow, MenuKey, NotificationView } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { menuEntriesFor } from '../../layout/menu-model.tsx';
+import { formatUntil } from '../../shared/format.ts';
+import { LoadError } from '../../shared/load-error.tsx';
+import { useRemote } from '../../shared/use-remote.ts';
 import { useMe } from '../auth/session-context.tsx';
+import { caseLink } from '../cases/case-columns.tsx';
+import { fetchTasks } from '../cases/cases-api.ts';
+import { DueTag } from '../cases/due-tag.tsx';
+import { NothingToDoNotice, useModuleAvailability } from '../cases/module-availability.tsx';
+import { fetchNotifications } from '../notifications/notifications-api.ts';
 import './home.css';
 
-const quickText: Record<Exclude<MenuKey, 'home'>, MessageKey> = {
-  tasks: 'home.quick.tasks',
+/** Entrances for a user with nothing to handle: the screens to look at or to administer. */
+const quickText: Partial<Record<MenuKey, MessageKey>> = {
   cases: 'home.quick.cases',
   overdue: 'home.quick.overdue',
-  notifications: 'home.quick.notifications',
   mediation: 'home.quick.mediation',
-  mediationCommittees: 'home.quick.mediationCommittees',
   mediationScreening: 'home.quick.mediationScreening',
   mediationStats: 'home.quick.mediationStats',
-  calendar: 'home.quick.calendar',
   orgs: 'home.quick.orgs',
   users: 'home.quick.users',
   roles: 'home.quick.roles',
   audit: 'home.quick.audit',
   signins: 'home.quick.signins',
+  calendar: 'home.quick.calendar',
 };
 
-/** 工作台: who I am, what I was granted, and the entrances I may use. */
+/** The open cases that await the user: one request for the list, two for the exact counts. */
+const loadWork = async () => {
+  const [all, overdue, soon] = await Promise.all([
+    fetchTasks({ page: 1, pageSize: 200 }),
+    fetchTasks({ page: 1, pageSize: 1, due: 'overdue' }),
+    fetchTasks({ page: 1, pageSize: 1, due: 'soon' }),
+  ]);
+  const unclaimed = all.items.filter((c) => c.assignees.length === 0);
+  return { all, overdue: overdue.total, soon: soon.total, unclaimed };
+};
+
+type Stat = { key: string; label: MessageKey; value: number | undefined; to: string; tone?: 'danger' | 'warning' | 'primary' };
+
+const StatCard = ({ stat, t }: { stat: Stat; t: (k: MessageKey) => string }) => (
+  <Link to={stat.to} className={`fz-home-stat${stat.tone ? ` fz-home-stat--${stat.tone}` : ''}`} data-testid={`home-stat-${stat.key}`}>
+    <span className="fz-home-stat__label">{t(stat.label)}</span>
+    <span className="fz-home-stat__value fz-num">{stat.value ?? '–'}</span>
+  </Link>
+);
+
+const CaseLine = ({ row, claim }: { row: CaseRow; claim: string | null }) => (
+  <List.Item className="fz-home-case">
+    <Link to={caseLink(row.id)} className="fz-home-case__link">
+      <span className="fz-home-case__title">{row.title}</span>
+      <span className="fz-home-case__meta"><span className="fz-num">{row.ref}</span> · {row.orgName}</span>
+    </Link>
+    <span className="fz-home-case__tags">
+      {claim && <Tag color="blue">{claim}</Tag>}
+      <DueTag due={row.nextDue} state={row.dueState} />
+    </span>
+  </List.Item>
+);
+
+/** 工作台: what needs the user today. Grants live under the account menu (我的账号). */
 export const HomePage = () => {
-  const { t, label } = useLocale();
+  const { t } = useLocale();
   const me = useMe();
-  const links = menuEntriesFor(me.menu).flatMap((e) => (e.key === 'home' ? [] : [{ ...e, key: e.key }]));
+  const modules = useModuleAvailability();
+  const works = modules.handleable.length > 0;
+  const work = useRemote(() => (works ? loadWork() : Promise.resolve(null)), `work:${works}`);
+  const notices = useRemote(() => fetchNotifications({ page: 1, pageSize: 5, unread: true }), 'home-notices');
   const today = dayjs().format(t('format.longDateWithWeekday'));
+  const admin = menuEntriesFor(me.menu).filter((e) => quickText[e.key]
+    && (e.key !== 'orgs' || me.permissions.includes('org.manage'))
+    && (e.key !== 'cases' || modules.readable.length > 0));
+  const w = work.data;
+
+  const stats: Stat[] = [
+    { key: 'overdue', label: 'home.stat.overdue', value: w?.overdue, to: '/console/tasks?due=overdue', tone: 'danger' },
+    { key: 'soon', label: 'home.stat.soon', value: w?.soon, to: '/console/tasks?due=soon', tone: 'warning' },
+    { key: 'unclaimed', label: 'home.stat.unclaimed', value: w?.unclaimed.length, to: '/console/tasks', tone: 'primary' },
+    { key: 'tasks', label: 'home.stat.tasks', value: w?.all.total, to: '/console/tasks' },
+  ];
+  const unread = notices.data?.unread;
+
+  const noticeCard = (
+    <Card title={t('home.notices.title')} extra={<Link to="/console/notifications">{t('home.viewAll')}</Link>} className="fz-home-card">
+      {notices.loading ? <Skeleton active paragraph={{ rows: 2 }} /> : (
+        <List<NotificationView>
+          size="small"
+          dataSource={notices.data?.items ?? []}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.notices.empty')} /> }}
+          renderItem={(n) => (
+            <List.Item className="fz-home-notice">
+              <Link to={n.link ?? '/console/notifications'} className="fz-home-case__link">
+                <span className="fz-home-case__title">{n.title}</span>
+                <span className="fz-home-case__meta">{formatUntil(n.createdAt)}</span>
+              </Link>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
 
   return (
     <Row gutter={[16, 16]}>
       <Col span={24}>
-        <Card className="fz-welcome">
-          <div className="fz-welcome__body">
-            <Avatar size={56} className="fz-welcome__avatar">{[...me.user.displayName][0] ?? '?'}</Avatar>
-            <div>
-              <Typography.Title level={4} style={{ margin: 0 }}>
-                {t('home.welcome', { name: me.user.displayName })}
-              </Typography.Title>
-              <Typography.Text type="secondary">
-                {t('home.subtitle', { org: me.user.orgName, date: today })}
-              </Typography.Text>
-            </div>
+        <div className="fz-welcome">
+          <Avatar size={40} className="fz-welcome__avatar">{[...me.user.displayName][0] ?? '?'}</Avatar>
+          <div className="fz-welcome__text">
+            <Typography.Title level={5} style={{ margin: 0 }}>{t('home.welcome', { name: me.user.displayName })}</Typography.Title>
+            <Typography.Text type="secondary">{t('home.subtitle', { org: me.user.orgName, date: today })}</Typography.Text>
           </div>
-        </Card>
+          {unread !== undefined && unread > 0 && (
+            <Link to="/console/notifications" className="fz-welcome__unread">{t('home.unread', { n: unread })}</Link>
+          )}
+        </div>
       </Col>
-      <Col xs={24} xl={14}>
-        <Card title={t('home.grants.title')}>
-          <Table<GrantView>
-            size="small"
-            rowKey={(g) => `${g.roleId}:${g.orgId}`}
-            dataSource={me.grants}
-            pagination={false}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.grants.empty')} /> }}
-            columns={[
-              { title: t('home.grants.org'), dataIndex: 'orgName' },
-              { title: t('home.grants.role'), dataIndex: 'roleName', render: (v: string) => <Tag color="blue">{v}</Tag> },
-              { title: t('home.grants.scope'), dataIndex: 'scope', render: (_, g) => label(dataScopeLabels[g.scope]) },
-            ]}
-          />
-        </Card>
-      </Col>
-      <Col xs={24} xl={10}>
-        <Card title={t('home.quickLinks')}>
-          {links.length ? (
+
+      {!modules.loading && !works && (modules.readable.length > 0 || modules.pending.length > 0 || admin.length === 0) && (
+        <Col span={24}><NothingToDoNotice t={t} availability={modules} /></Col>
+      )}
+
+      {works && (
+        <>
+          <Col span={24}>
+            <div className="fz-home-stats">{stats.map((s) => <StatCard key={s.key} stat={s} t={t} />)}</div>
+          </Col>
+          <Col xs={24} xl={14}>
+            <Card title={t('home.urgent.title')} extra={<Link to="/console/tasks">{t('home.viewAll')}</Link>} className="fz-home-card">
+              <LoadError error={work.error} onRetry={work.reload} />
+              {work.loading ? <Skeleton active paragraph={{ rows: 4 }} /> : (
+                <List<CaseRow>
+                  size="small"
+                  dataSource={(w?.all.items ?? []).filter((c) => c.assignees.length > 0).slice(0, 6)}
+                  locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.urgent.empty')} /> }}
+                  renderItem={(row) => <CaseLine key={row.id} row={row} claim={null} />}
+                />
+              )}
+            </Card>
+          </Col>
+          <Col xs={24} xl={10}>
+            <Card title={t('home.unclaimed.title')} extra={<Link to="/console/tasks">{t('home.viewAll')}</Link>} className="fz-home-card">
+              {work.loading ? <Skeleton active paragraph={{ rows: 2 }} /> : (
+                <List<CaseRow>
+                  size="small"
+                  dataSource={(w?.unclaimed ?? []).slice(0, 5)}
+                  locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.unclaimed.empty')} /> }}
+                  renderItem={(row) => <CaseLine key={row.id} row={row} claim={t('home.unclaimed.tag')} />}
+                />
+              )}
+            </Card>
+            <div className="fz-home-gap" />
+            {noticeCard}
+          </Col>
+        </>
+      )}
+
+      {!works && (
+        <Col xs={24} xl={admin.length ? 14 : 24}>{noticeCard}</Col>
+      )}
+      {!works && admin.length > 0 && (
+        <Col xs={24} xl={10}>
+          <Card title={t('home.admin.title')} className="fz-home-card">
             <div className="fz-quick-links">
-              {links.map((entry) => (
+              {admin.map((entry) => (
                 <Link key={entry.key} to={entry.path} className="fz-quick-link">
                   <span className="fz-quick-link__icon">{entry.icon}</span>
                   <span className="fz-quick-link__text">
                     <strong>{t(entry.label)}</strong>
-                    <small>{t(quickText[entry.key])}</small>
+                    <small>{t(quickText[entry.key] ?? entry.label)}</small>
                   </span>
                 </Link>
               ))}
             </div>
-          ) : (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.noQuickLinks')} />
-          )}
-        </Card>
-      </Col>
+          </Card>
+        </Col>
+      )}
     </Row>
   );
 };

@@ -35,7 +35,7 @@ const CaseHeader = ({ kase, onAction }: { kase: CaseView; onAction: (a: CaseActi
       <div className="fz-med-head">
         <div>
           <Space wrap size={8}>
-            <Typography.Text className="fz-mono" copyable>{kase.ref}</Typography.Text>
+            <Typography.Text className="fz-num" copyable>{kase.ref}</Typography.Text>
             <Tag color={kase.statusKind === 'open' ? 'processing' : 'default'}>{label(kase.statusLabel)}</Tag>
           </Space>
           <Typography.Title level={4} className="fz-med-head__title">{kase.title}</Typography.Title>

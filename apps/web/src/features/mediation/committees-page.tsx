@@ -20,7 +20,7 @@ const MediatorTable = ({ mediators }: { mediators: MediatorView[] }) => {
       <List<MediatorView> size="small" dataSource={mediators} locale={{ emptyText: t('mediation.org.noMediators') }}
         renderItem={(m) => (
           <List.Item className="fz-med-mediator">
-            <div className="fz-med-mediator__head"><strong>{m.name}</strong><span className="fz-mono">{m.phoneMasked ?? '—'}</span></div>
+            <div className="fz-med-mediator__head"><strong>{m.name}</strong><span className="fz-num">{m.phoneMasked ?? '—'}</span></div>
             <div>{m.specialties.map((s) => <Tag key={s}>{s}</Tag>)}</div>
             <Typography.Text type="secondary">
               {t('mediation.org.line', { hours: m.trainingHours, open: m.openCases, resolved: m.resolvedCases })}
@@ -35,7 +35,7 @@ const MediatorTable = ({ mediators }: { mediators: MediatorView[] }) => {
       locale={{ emptyText: t('mediation.org.noMediators') }}
       columns={[
         { title: t('mediation.org.mediatorName'), dataIndex: 'name', width: 90, fixed: 'left' },
-        { title: t('mediation.party.phone'), dataIndex: 'phoneMasked', width: 120, render: (v: string | null) => <span className="fz-mono">{v ?? '—'}</span> },
+        { title: t('mediation.party.phone'), dataIndex: 'phoneMasked', width: 120, render: (v: string | null) => <span className="fz-num">{v ?? '—'}</span> },
         { title: t('mediation.org.specialties'), dataIndex: 'specialties', render: (v: string[]) => v.map((s) => <Tag key={s}>{s}</Tag>) },
         { title: t('mediation.org.hours'), dataIndex: 'trainingHours', width: 90, align: 'right' },
         { title: t('mediation.org.open'), dataIndex: 'openCases', width: 70, align: 'right' },

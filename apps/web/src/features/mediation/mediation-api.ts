@@ -30,7 +30,7 @@ export type SignatureBody = { name: string; method: 'tablet' | 'paper-scan'; ima
 
 export type ScreeningReturn = { orgId: string; orgName: string; status: string; cases: number; returnedAt: string | null };
 export type ScreeningRound = {
-  id: string; period: string; title: string; dueOn: string; returns: ScreeningReturn[];
+  id: string; period: string; title: string; dueOn: string; townshipId: string; townshipName: string; returns: ScreeningReturn[];
   answered: number; total: number; fullCoverage: boolean; found: number;
 };
 export type ScreeningAnswer = { nil: true; note?: string } | { nil: false; caseIds: string[]; note?: string };

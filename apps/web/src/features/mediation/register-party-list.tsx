@@ -66,7 +66,10 @@ export const RegisterPartyList = () => {
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={12}>
-                  <Form.Item name={[field.name, 'name']} label={t('mediation.party.name')} rules={[{ required: true, whitespace: true, message: t('mediation.party.nameRequired') }]}>
+                  <Form.Item name={[field.name, 'name']} label={t('mediation.party.name')} rules={[({ getFieldValue }) => ({
+                    required: true, whitespace: true,
+                    message: t(getFieldValue(['parties', field.name, 'kind']) === 'enterprise' ? 'mediation.party.nameRequired' : 'mediation.party.personNameRequired'),
+                  })]}>
                     <Input maxLength={64} autoComplete="off" />
                   </Form.Item>
                 </Col>

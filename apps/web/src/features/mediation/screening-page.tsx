@@ -12,7 +12,7 @@ import { ReturnDrawer, RoundDrawer, type ReturnTarget } from './screening-drawer
 import { useHandleOrgs } from './use-handle-orgs.ts';
 import './mediation.css';
 
-type VillageRow = { orgId: string; orgName: string };
+type VillageRow = { orgId: string; orgName: string; townshipId: string; townshipName: string };
 const months = Array.from({ length: 12 }, (_, i) => i + 1);
 const periodOf = (year: number, m: number) => `${year}-${String(m).padStart(2, '0')}`;
 
@@ -29,12 +29,20 @@ export const ScreeningPage = () => {
   const [target, setTarget] = useState<ReturnTarget | null>(null);
   const [opening, setOpening] = useState(false);
 
-  const rounds = useMemo(() => new Map((board.data?.items ?? []).map((r) => [r.period, r])), [board.data]);
+  // Each township opens its own round a month: a county-level user sees one per township.
+  const rounds = useMemo(() => new Map((board.data?.items ?? []).map((r) => [`${r.townshipId}:${r.period}`, r])), [board.data]);
   const villages = useMemo(() => {
     const seen = new Map<string, VillageRow>();
-    for (const r of board.data?.items ?? []) for (const x of r.returns) if (!seen.has(x.orgId)) seen.set(x.orgId, { orgId: x.orgId, orgName: x.orgName });
+    for (const r of board.data?.items ?? []) {
+      for (const x of r.returns) if (!seen.has(x.orgId)) seen.set(x.orgId, { orgId: x.orgId, orgName: x.orgName, townshipId: r.townshipId, townshipName: r.townshipName });
+    }
     return [...seen.values()];
   }, [board.data]);
+  const roundOf = (v: VillageRow, m: number) => rounds.get(`${v.townshipId}:${periodOf(year, m)}`);
+  const townships = new Set(villages.map((v) => v.townshipId));
+  // Above a township (the county), each village is named with its township.
+  const showTownship = !me.township || townships.size > 1;
+  const reporter = can('mediation.handle') && handleIds.size > 0;
   const townshipId = me.township?.id;
   // Coverage counts the returns the caller can see: shown only to those who see the whole township.
   const seesTownship = !!townshipId && handle.all.some((o) => o.id === townshipId);
@@ -58,7 +66,7 @@ export const ScreeningPage = () => {
   };
 
   const monthTitle = (m: number) => {
-    const r = rounds.get(periodOf(year, m));
+    const r = townships.size === 1 ? rounds.get(`${[...townships][0]}:${periodOf(year, m)}`) : undefined;
     return (
       <div className="fz-med-month">
         <div>{t('mediation.screen.month', { m })}</div>
@@ -83,25 +91,32 @@ export const ScreeningPage = () => {
           <Tag color="blue">{t('mediation.screen.legendFound')}</Tag>
           <Tag color="green">{t('mediation.screen.nil')}</Tag>
           <Tag>{t('mediation.screen.pending')}</Tag>
-          <Typography.Text type="secondary">{t('mediation.screen.legendHelp')}</Typography.Text>
+          {reporter && <Typography.Text type="secondary">{t('mediation.screen.legendHelp')}</Typography.Text>}
         </Space>
         <LoadError error={board.error} onRetry={board.reload} />
         <Table<VillageRow>
           rowKey="orgId" size="small" bordered loading={board.loading} dataSource={villages} pagination={false}
-          scroll={{ x: 96 + 12 * 76 }} className="fz-med-grid"
+          scroll={{ x: (showTownship ? 150 : 96) + 12 * 76 }} className="fz-med-grid"
           locale={{ emptyText: t('mediation.screen.noRounds', { y: year }) }}
           columns={[
-            { title: t('mediation.screen.village'), dataIndex: 'orgName', fixed: 'left', width: 96 },
+            {
+              title: t('mediation.screen.village'), dataIndex: 'orgName', fixed: 'left', width: showTownship ? 150 : 96,
+              render: (name: string, v: VillageRow) => (showTownship
+                ? <span className="fz-med-village"><span className="fz-med-village__town">{v.townshipName}</span>{name}</span>
+                : name),
+            },
             ...months.map((m) => ({
               key: String(m), title: monthTitle(m), width: 76, align: 'center' as const,
-              render: (_: unknown, v: VillageRow) => cell(rounds.get(periodOf(year, m)), v.orgId),
+              render: (_: unknown, v: VillageRow) => cell(roundOf(v, m), v.orgId),
             })),
           ]}
           summary={() => villages.length > 0 && (
             <Table.Summary.Row>
               <Table.Summary.Cell index={0}><strong>{t('mediation.screen.foundTotal')}</strong></Table.Summary.Cell>
               {months.map((m) => (
-                <Table.Summary.Cell key={m} index={m} align="center">{rounds.get(periodOf(year, m))?.found ?? '—'}</Table.Summary.Cell>
+                <Table.Summary.Cell key={m} index={m} align="center">
+                  {[...townships].reduce<number | null>((n, id) => { const r = rounds.get(`${id}:${periodOf(year, m)}`); return r ? (n ?? 0) + r.found : n; }, null) ?? '—'}
+                </Table.Summary.Cell>
               ))}
             </Table.Summary.Row>
           )}

@@ -54,9 +54,6 @@ export const SignDrawer = ({ session, names, onClose, onSigned }: Props) => {
         <>
           <Typography.Paragraph type="secondary">{t('mediation.sign.readFirst')}</Typography.Paragraph>
           <div className="fz-med-record fz-med-record--scroll">{session.record}</div>
-          <Typography.Paragraph type="secondary" className="fz-med-hash">
-            {t('mediation.sign.hash', { hash: `${session.recordSm3.slice(0, 16)}…` })}
-          </Typography.Paragraph>
           <Form<Values> {...layout} layout="vertical" name="mediation-sign" form={form} initialValues={{ method: 'tablet' }} onFinish={(v) => void onFinish(v)}>
             <Form.Item name="name" label={t('mediation.sign.name')} rules={[{ required: true, whitespace: true, message: t('mediation.sign.nameRequired') }]}>
               <AutoComplete options={names.map((n) => ({ value: n }))} maxLength={32} size="large" />

@@ -43,7 +43,7 @@ export const StatsCasesDrawer = ({ drill, year, townshipId, onClose }: { drill: 
         rowKey="id" size="small" loading={cases.loading} dataSource={rows} scroll={{ x: 820 }}
         pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => t('common.total', { total: n }), placement: ['bottomEnd'] }}
         columns={[
-          { title: t('mediation.col.ref'), dataIndex: 'ref', width: 180, render: (v: string, c) => <Link to={`/console/cases/${c.id}`} className="fz-mono">{v}</Link> },
+          { title: t('mediation.col.ref'), dataIndex: 'ref', width: 180, render: (v: string, c) => <Link to={`/console/cases/${c.id}`} className="fz-num">{v}</Link> },
           { title: t('mediation.col.title'), dataIndex: 'title', ellipsis: true },
           { title: t('mediation.col.village'), dataIndex: 'village', width: 110 },
           { title: t('mediation.field.category'), dataIndex: 'category', width: 100, render: (v: string | null) => { const k = labelOf(disputeCategories, v); return k ? t(k) : v ?? '—'; } },

@@ -1,13 +1,25 @@
 import { Card, Col, Row, Typography } from 'antd';
 import { useMemo } from 'react';
-import { useT } from '../../i18n/locale-context.tsx';
+import { useT, type Translate } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { EChart, type ChartOption } from './echart.tsx';
 import type { MediationStats } from './mediation-api.ts';
 import { disputeCategories, labelOf } from './mediation-options.ts';
 
 export type Breakdown = 'month' | 'category' | 'village' | 'committee';
-type Props = { stats: MediationStats; onPick: (kind: Breakdown, value: string, label: string) => void };
+type Props = {
+  stats: MediationStats;
+  /** Names of the town's offices (司法所…): their cases are the town's own, not a village's. */
+  offices: ReadonlySet<string>;
+  onPick: (kind: Breakdown, value: string) => void;
+};
+
+/** A bar's name in the reader's language: 3月, a category, a village or committee as stored. */
+export const breakdownLabel = (t: Translate, kind: Breakdown, value: string): string => {
+  if (kind === 'month') return t('mediation.screen.month', { m: Number(value.slice(5, 7)) });
+  const k = kind === 'category' ? labelOf(disputeCategories, value) : null;
+  return k ? t(k) : value;
+};
 
 const palette = '#1a4fa0';
 const titles: Record<Breakdown, MessageKey> = {
@@ -32,7 +44,7 @@ const ChartCard = ({ option, height, onClick, labelOf }: {
 const sorted = (counts: Record<string, number>) => Object.entries(counts).sort((a, b) => a[1] - b[1]);
 
 /** By month, by category, by village, by committee: titled, with the unit, the source, and every bar clickable. */
-export const StatsCharts = ({ stats, onPick }: Props) => {
+export const StatsCharts = ({ stats, offices, onPick }: Props) => {
   const t = useT();
   const unit = t('mediation.unit.cases');
   const header = (kind: Breakdown) => ({
@@ -41,7 +53,11 @@ export const StatsCharts = ({ stats, onPick }: Props) => {
   });
   const months = useMemo(() => Array.from({ length: 12 }, (_, i) => `${stats.year}-${String(i + 1).padStart(2, '0')}`), [stats.year]);
   const categories = useMemo(() => sorted(stats.byCategory), [stats.byCategory]);
-  const villages = useMemo(() => sorted(stats.byVillage), [stats.byVillage]);
+  // Villages first; the town's offices below them, in grey and named as the town's.
+  const villages = useMemo(() => {
+    const all = sorted(stats.byVillage);
+    return [...all.filter(([k]) => offices.has(k)), ...all.filter(([k]) => !offices.has(k))];
+  }, [stats.byVillage, offices]);
   const committees = useMemo(() => sorted(stats.byCommittee), [stats.byCommittee]);
 
   const monthOption: ChartOption = {
@@ -52,37 +68,36 @@ export const StatsCharts = ({ stats, onPick }: Props) => {
     yAxis: { type: 'value', minInterval: 1 },
     series: [{ type: 'bar', data: months.map((m) => stats.byMonth[m] ?? 0), itemStyle: { color: palette }, label: { show: true, position: 'top' }, barMaxWidth: 32 }],
   };
-  /** Categories are stored in Chinese; show them in the reader's language. */
-  const shown = (kind: Breakdown, key: string): string => {
-    const k = kind === 'category' ? labelOf(disputeCategories, key) : null;
-    return k ? t(k) : key;
-  };
+  const shown = (kind: Breakdown, key: string): string =>
+    kind === 'village' && offices.has(key) ? t('mediation.stats.townOffice', { name: key }) : breakdownLabel(t, kind, key);
   const horizontal = (kind: Breakdown, rows: [string, number][]): ChartOption => ({
     title: header(kind),
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => `${String(v)} ${unit}` },
     grid: { left: 8, right: 40, top: 64, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: rows.map(([k]) => shown(kind, k)), axisLabel: { width: kind === 'committee' ? 180 : 120, overflow: 'truncate' } },
-    series: [{ type: 'bar', data: rows.map(([, n]) => n), itemStyle: { color: kind === 'category' ? '#0f766e' : palette }, label: { show: true, position: 'right' }, barMaxWidth: 18 }],
+    yAxis: { type: 'category', data: rows.map(([k]) => shown(kind, k)), axisLabel: { width: kind === 'village' ? 200 : kind === 'committee' ? 180 : 120, overflow: 'truncate' } },
+    series: [{
+      type: 'bar', label: { show: true, position: 'right' }, barMaxWidth: 18,
+      data: rows.map(([k, n]) => ({ value: n, itemStyle: { color: kind === 'category' ? '#0f766e' : kind === 'village' && offices.has(k) ? '#8c8c8c' : palette } })),
+    }],
   });
 
   return (
     <Row gutter={[16, 16]}>
       <Col span={24}>
-        <ChartCard option={monthOption} height={300} labelOf={t(titles.month)}
-          onClick={(i) => onPick('month', months[i] ?? '', t('mediation.screen.month', { m: i + 1 }))} />
+        <ChartCard option={monthOption} height={300} labelOf={t(titles.month)} onClick={(i) => onPick('month', months[i] ?? '')} />
       </Col>
       <Col xs={24} xl={12}>
-        <ChartCard option={horizontal('category', categories)} height={Math.max(260, categories.length * 26 + 90)} labelOf={t(titles.category)}
-          onClick={(i) => { const k = categories[i]?.[0] ?? ''; onPick('category', k, shown('category', k)); }} />
+        <ChartCard option={horizontal('category', categories)} height={Math.max(260, categories.length * 26 + 90, committees.length * 26 + 90)} labelOf={t(titles.category)}
+          onClick={(i) => onPick('category', categories[i]?.[0] ?? '')} />
       </Col>
       <Col xs={24} xl={12}>
-        <ChartCard option={horizontal('village', villages)} height={Math.max(260, villages.length * 26 + 90)} labelOf={t(titles.village)}
-          onClick={(i) => { const k = villages[i]?.[0] ?? ''; onPick('village', k, k); }} />
+        <ChartCard option={horizontal('committee', committees)} height={Math.max(260, categories.length * 26 + 90, committees.length * 26 + 90)} labelOf={t(titles.committee)}
+          onClick={(i) => onPick('committee', committees[i]?.[0] ?? '')} />
       </Col>
-      <Col xs={24} xl={12}>
-        <ChartCard option={horizontal('committee', committees)} height={Math.max(260, committees.length * 26 + 90)} labelOf={t(titles.committee)}
-          onClick={(i) => { const k = committees[i]?.[0] ?? ''; onPick('committee', k, k); }} />
+      <Col span={24}>
+        <ChartCard option={horizontal('village', villages)} height={Math.max(260, villages.length * 24 + 90)} labelOf={t(titles.village)}
+          onClick={(i) => onPick('village', villages[i]?.[0] ?? '')} />
       </Col>
     </Row>
   );

@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Card, Col, Row, Select, Skeleton, Space, Statistic, Tooltip, Typography } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
+import { useSearchParams } from 'react-router';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { LoadError } from '../../shared/load-error.tsx';
@@ -10,7 +11,7 @@ import { useOrgList } from '../orgs/orgs-api.ts';
 import { LedgerButtons } from './ledger-buttons.tsx';
 import { fetchStats, type MediationStats, type MetricKey } from './mediation-api.ts';
 import { StatsCasesDrawer, type Drill } from './stats-cases-drawer.tsx';
-import { StatsCharts } from './stats-charts.tsx';
+import { breakdownLabel, StatsCharts, type Breakdown } from './stats-charts.tsx';
 import './mediation.css';
 
 const headline: { key: MetricKey; label: MessageKey; color?: string }[] = [
@@ -35,21 +36,48 @@ const rates: Rate[] = [
 ];
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
+/** What ?drill= may name: a figure, or a rate (which opens the cases its numerator counts). */
+const drillables = new Map<string, { metric: MetricKey; label: MessageKey }>([
+  ...[...headline, ...secondary].map((x) => [x.key, { metric: x.key, label: x.label }] as const),
+  ...rates.flatMap((r) => (r.drill ? [[r.key, { metric: r.drill, label: r.label }] as const] : [])),
+]);
+const breakdowns: readonly string[] = ['month', 'category', 'village', 'committee'] satisfies Breakdown[];
+const isBreakdown = (v: string | null): v is Breakdown => v !== null && breakdowns.includes(v);
+
 /** 统计分析: the year's figures (the seed's 143 / 138 / 5 for 2023), every number drillable to its cases. */
 export const StatsPage = () => {
   const { t } = useLocale();
-  const [year, setYear] = useState(dayjs().year());
-  const [townshipId, setTownshipId] = useState<string | undefined>(undefined);
-  const [drill, setDrill] = useState<Drill | null>(null);
+  // Year, township and the open drill-down live in the address, so 返回 and a shared link restore them.
+  const [params, setParams] = useSearchParams();
+  const year = Number(params.get('year')) || dayjs().year();
+  const townshipId = params.get('township') ?? undefined;
+  const update = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) if (v === undefined) next.delete(k); else next.set(k, v);
+    setParams(next);
+  };
+  const setYear = (y: number) => update({ year: String(y) });
+  const setTownshipId = (id: string | undefined) => update({ township: id });
   const orgs = useOrgList();
   const townships = useMemo(() => (orgs.data?.items ?? []).filter((o) => o.kind === 'township'), [orgs.data]);
+  const offices = useMemo(() => new Set((orgs.data?.items ?? []).filter((o) => o.kind === 'office').map((o) => o.name)), [orgs.data]);
   const stats = useRemote(() => fetchStats(year, townshipId), `${year}:${townshipId ?? ''}`);
   const s: MediationStats | undefined = stats.data;
-  const open = (metric: MetricKey, title: string) => setDrill({ metric, title });
+  const drillKey = params.get('drill');
+  const by = params.get('by');
+  const value = params.get('value') ?? '';
+  const drill: Drill | null = isBreakdown(by)
+    ? { metric: 'received', title: t('mediation.stats.drillBy', { label: breakdownLabel(t, by, value) }), filter: { kind: by, value } }
+    : (() => {
+      const d = drillKey ? drillables.get(drillKey) : undefined;
+      return d ? { metric: d.metric, title: t(d.label) } : null;
+    })();
+  const open = (key: string) => update({ drill: key, by: undefined, value: undefined });
+  const closeDrill = () => update({ drill: undefined, by: undefined, value: undefined });
   const years = Array.from({ length: 6 }, (_, i) => dayjs().year() - i);
 
   const kpi = (key: MetricKey, label: MessageKey, color?: string) => (
-    <Card hoverable className="fz-med-kpi" onClick={() => open(key, t(label))} data-testid={`kpi-${key}`}>
+    <Card hoverable className="fz-med-kpi" onClick={() => open(key)} data-testid={`kpi-${key}`}>
       <Statistic title={t(label)} value={s?.[key] ?? 0} suffix={t('mediation.unit.cases')} styles={{ content: { color } }} />
     </Card>
   );
@@ -76,7 +104,7 @@ export const StatsPage = () => {
               <Col xs={12} sm={8} xl={4}>
                 <Card className="fz-med-kpi fz-med-kpi--group">
                   {secondary.map((x) => (
-                    <button key={x.key} type="button" className="fz-med-mini" onClick={() => open(x.key, t(x.label))}>
+                    <button key={x.key} type="button" className="fz-med-mini" onClick={() => open(x.key)}>
                       <span>{t(x.label)}</span><strong>{s[x.key]}</strong>
                     </button>
                   ))}
@@ -84,7 +112,7 @@ export const StatsPage = () => {
               </Col>
               {rates.map((r) => (
                 <Col key={r.key} xs={12} md={6}>
-                  <Card hoverable={r.drill !== null} className="fz-med-kpi" onClick={r.drill ? () => open(r.drill ?? 'received', t(r.label)) : undefined}>
+                  <Card hoverable={r.drill !== null} className="fz-med-kpi" onClick={r.drill ? () => open(r.key) : undefined}>
                     <Statistic value={percent(s[r.key])}
                       title={<Space size={4}>{t(r.label)}<Tooltip title={t(r.help)}><QuestionCircleOutlined /></Tooltip></Space>} />
                   </Card>
@@ -95,8 +123,8 @@ export const StatsPage = () => {
           </>
         )}
       </Card>
-      {s && <StatsCharts stats={s} onPick={(kind, value, label) => setDrill({ metric: 'received', title: t('mediation.stats.drillBy', { label }), filter: { kind, value } })} />}
-      <StatsCasesDrawer drill={drill} year={year} townshipId={townshipId} onClose={() => setDrill(null)} />
+      {s && <StatsCharts stats={s} offices={offices} onPick={(kind, v) => update({ drill: undefined, by: kind, value: v })} />}
+      <StatsCasesDrawer drill={drill} year={year} townshipId={townshipId} onClose={closeDrill} />
     </div>
   );
 };

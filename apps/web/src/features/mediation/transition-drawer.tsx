@@ -74,7 +74,7 @@ const StepFields = ({ action }: { action: CaseAction }) => {
     case 'follow_up':
       return (
         <>
-          <Form.Item name="performance" label={t('mediation.tr.performance')} rules={[{ required: true, message: t('mediation.tr.required', { field: t('mediation.tr.performance') }) }]}>
+          <Form.Item name="performance" label={t('mediation.tr.performance')} rules={[{ required: true, message: t('mediation.tr.choose', { field: t('mediation.tr.performance') }) }]}>
             <Select options={performances.map((p) => ({ value: p.value, label: t(p.label) }))} />
           </Form.Item>
           <Form.Item name="visit" label={t('mediation.tr.visit')}>

@@ -33,7 +33,7 @@ export const WorkbenchCaseList = ({ rows, total, loading, paging, onPage }: Prop
         renderItem={(c) => (
           <List.Item className="fz-med-case-item">
             <div className="fz-med-case-item__head">
-              <Link to={`/console/cases/${c.id}`} className="fz-mono">{c.ref}</Link>
+              <Link to={`/console/cases/${c.id}`} className="fz-num">{c.ref}</Link>
               <Tag color="blue">{label(c.statusLabel)}</Tag>
             </div>
             <div className="fz-med-case-item__title">{c.title}</div>
@@ -58,15 +58,15 @@ export const WorkbenchCaseList = ({ rows, total, loading, paging, onPage }: Prop
       loading={loading}
       dataSource={rows}
       pagination={total ? pagination : false}
-      scroll={{ x: 880 }}
+      scroll={{ x: 1010 }}
       locale={{ emptyText: t('mediation.bench.noCases') }}
       columns={[
-        { title: t('mediation.col.ref'), dataIndex: 'ref', width: 178, render: (v: string, c) => <Link to={`/console/cases/${c.id}`} className="fz-mono">{v}</Link> },
-        { title: t('mediation.col.title'), dataIndex: 'title', ellipsis: true },
-        { title: t('mediation.col.org'), dataIndex: 'orgName', width: 100, ellipsis: true },
+        { title: t('mediation.col.ref'), dataIndex: 'ref', width: 176, render: (v: string, c) => <Link to={`/console/cases/${c.id}`} className="fz-num">{v}</Link> },
+        { title: t('mediation.col.title'), dataIndex: 'title', ellipsis: { showTitle: true } },
+        { title: t('mediation.col.org'), dataIndex: 'orgName', width: 132, ellipsis: true },
         { title: t('mediation.col.received'), dataIndex: 'receivedOn', width: 104, render: (v: string) => formatDate(v) },
-        { title: t('mediation.col.status'), dataIndex: 'status', width: 130, render: (_: string, c) => <Tag color="blue">{label(c.statusLabel)}</Tag> },
-        { title: t('mediation.col.due'), dataIndex: 'nextDue', width: 110, render: (_: string, c) => <DueTag row={c} /> },
+        { title: t('mediation.col.status'), dataIndex: 'status', width: 150, render: (_: string, c) => <Tag color="blue">{label(c.statusLabel)}</Tag> },
+        { title: t('mediation.col.due'), dataIndex: 'nextDue', width: 116, render: (_: string, c) => <DueTag row={c} /> },
         {
           title: t('common.actions'), key: 'actions', width: 130, fixed: 'right',
           render: (_: unknown, c) => (

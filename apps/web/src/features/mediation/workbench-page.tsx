@@ -86,14 +86,15 @@ export const WorkbenchPage = () => {
         <Col xs={8}>{count('mine')}</Col>
         <Col xs={8}>{count('overdue', '#cf1322')}</Col>
         <Col xs={8}>{count('soon', '#d46b08')}</Col>
-        <Col xs={24} xl={16}>
+        {/* The list takes the full width up to wide screens, so no column scrolls out of view at 1366 px. */}
+        <Col xs={24} xxl={17}>
           <Card title={t('mediation.bench.cases')} className="fz-med-card" extra={!phone && switcher}>
             {phone && <div className="fz-med-switcher">{switcher}</div>}
             <LoadError error={list.error} onRetry={list.reload} />
             <WorkbenchCaseList rows={list.data?.items} total={list.data?.total} loading={list.loading} paging={paging} onPage={setPaging} />
           </Card>
         </Col>
-        <Col xs={24} xl={8}>
+        <Col xs={24} xxl={7}>
           <Card title={t('mediation.bench.today', { date: dayjs().format('YYYY-MM-DD') })} className="fz-med-card" data-testid="today-sessions"
             extra={today.data && today.data.total > 0 && t('mediation.bench.sessionCount', { n: today.data.total })}>
             <LoadError error={today.error} onRetry={today.reload} />

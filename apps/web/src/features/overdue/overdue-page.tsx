@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Card, Empty, List, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
-import { useT } from '../../i18n/locale-context.tsx';
+import { useLocale } from '../../i18n/locale-context.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { LoadError } from '../../shared/load-error.tsx';
 import { firstPage, tablePagination, type PageState } from '../../shared/pagination.ts';
@@ -12,7 +12,7 @@ import '../cases/cases.css';
 
 /** 超期督办: every clock past its due date in the caller's scope, most overdue first. */
 export const OverduePage = () => {
-  const t = useT();
+  const { t, label } = useLocale();
   const phone = useIsPhone();
   const overdue = useOverdue();
   const [paging, setPaging] = useState<PageState>(firstPage);
@@ -22,7 +22,7 @@ export const OverduePage = () => {
     { title: t('cases.col.ref'), dataIndex: 'ref', width: 170, render: (ref: string, r) => <Link to={caseLink(r.caseId)} className="fz-nowrap">{ref}</Link> },
     { title: t('cases.col.title'), dataIndex: 'title', width: 260, render: (title: string, r) => <Link to={caseLink(r.caseId)}>{title}</Link> },
     { title: t('cases.col.org'), dataIndex: 'orgName', width: 130, ellipsis: true },
-    { title: t('overdue.col.deadline'), dataIndex: 'deadline', width: 130 },
+    { title: t('overdue.col.deadline'), dataIndex: 'deadline', width: 130, render: (_: string, r) => label(r.deadlineLabel) },
     { title: t('overdue.col.dueDate'), dataIndex: 'dueDate', width: 110, render: (v: string) => <span className="fz-nowrap">{formatDate(v)}</span> },
     {
       title: t('overdue.col.days'), dataIndex: 'daysOverdue', width: 100, defaultSortOrder: 'descend',
@@ -52,7 +52,7 @@ export const OverduePage = () => {
               </div>
               <div className="fz-case-card__title">{r.title}</div>
               <div className="fz-case-card__meta">
-                <span>{r.orgName} · {r.deadline} · {formatDate(r.dueDate)}</span>
+                <span>{r.orgName} · {label(r.deadlineLabel)} · {formatDate(r.dueDate)}</span>
                 <span>{joinNames(t, r.assignees)}</span>
               </div>
             </Link>

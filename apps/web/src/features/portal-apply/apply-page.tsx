@@ -81,7 +81,7 @@ export const ApplyMediationPage = () => {
               </Form.Item>
             </Card>
             <Card className="fz-apply__card" title={t('apply.applicant')}>
-              <Form.Item name={['applicant', 'name']} label={t('apply.name')} rules={req(t('mediation.party.nameRequired'))}>
+              <Form.Item name={['applicant', 'name']} label={t('apply.name')} rules={req(t('mediation.party.personNameRequired'))}>
                 <Input maxLength={32} autoComplete="name" />
               </Form.Item>
               <Form.Item name={['applicant', 'phone']} label={t('apply.phone')} rules={[...req(t('apply.phoneRequired')), { pattern: mobileOrLandline, message: t('mediation.party.phoneInvalid') }]}>

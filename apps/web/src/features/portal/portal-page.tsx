@@ -1,15 +1,19 @@
-import { Button, Card, Col, Row, Skeleton, Statistic, Tag } from 'antd';
+import { Card, Skeleton } from 'antd';
 import {
   BookOutlined,
   CalendarOutlined,
+  ClockCircleOutlined,
+  EnvironmentOutlined,
   FileSearchOutlined,
   FileTextOutlined,
   LoginOutlined,
   MessageOutlined,
+  PhoneOutlined,
+  RightOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import { LocaleSwitch } from '../../i18n/locale-switch.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
@@ -17,31 +21,36 @@ import { BrandMark } from '../../layout/brand-mark.tsx';
 import { usePortalInfo } from './portal-api.ts';
 import './portal.css';
 
-/** `to`: the service's page, once its module has landed; without it the card shows 即将开放. */
-type Service = { key: string; title: MessageKey; desc: MessageKey; icon: ReactNode; color: string; to?: string };
+type OpenService = { key: string; title: MessageKey; desc: MessageKey; icon: ReactNode; color: string; to: string };
+type LaterService = { key: string; title: MessageKey; icon: ReactNode };
 
-const services: Service[] = [
+/** What a citizen can do online today; each links to its page. */
+const openServices: OpenService[] = [
   { key: 'mediation', title: 'portal.service.mediation', desc: 'portal.service.mediation.desc', icon: <TeamOutlined />, color: '#1a4fa0', to: '/apply/mediation' },
-  { key: 'petition', title: 'portal.service.petition', desc: 'portal.service.petition.desc', icon: <MessageOutlined />, color: '#c2410c' },
-  { key: 'disclosure', title: 'portal.service.disclosure', desc: 'portal.service.disclosure.desc', icon: <FileTextOutlined />, color: '#0f766e' },
-  { key: 'appointment', title: 'portal.service.appointment', desc: 'portal.service.appointment.desc', icon: <CalendarOutlined />, color: '#7c3aed' },
   { key: 'tracking', title: 'portal.service.tracking', desc: 'portal.service.tracking.desc', icon: <FileSearchOutlined />, color: '#0369a1', to: '/track' },
-  { key: 'education', title: 'portal.service.education', desc: 'portal.service.education.desc', icon: <BookOutlined />, color: '#b91c1c' },
 ];
 
-/** The township's public page: no sign-in, phone first. Services open as their modules land. */
+/** Services whose modules have not landed: named once, at the counter meanwhile. */
+const laterServices: LaterService[] = [
+  { key: 'petition', title: 'portal.service.petition', icon: <MessageOutlined /> },
+  { key: 'disclosure', title: 'portal.service.disclosure', icon: <FileTextOutlined /> },
+  { key: 'appointment', title: 'portal.service.appointment', icon: <CalendarOutlined /> },
+  { key: 'education', title: 'portal.service.education', icon: <BookOutlined /> },
+];
+
+/** The township's public page, phone first: what I can do here, where and when to come, how to follow it. */
 export const PortalPage = () => {
   const { t } = useLocale();
   const { data, error, loading } = usePortalInfo();
-  const navigate = useNavigate();
   const township = data?.township;
+  const contact = data?.contact;
 
   return (
     <div className="fz-portal">
       <header className="fz-portal__header">
         <div className="fz-portal__wrap fz-portal__header-inner">
           <div className="fz-portal__brand">
-            <BrandMark size={36} />
+            <BrandMark size={32} />
             <div>
               <div className="fz-portal__name">{township ? township.name : t('app.shortName')}</div>
               <div className="fz-portal__county">{township ? `${township.county} · ${t('portal.platform')}` : t('portal.platform')}</div>
@@ -55,62 +64,61 @@ export const PortalPage = () => {
         <div className="fz-portal__wrap">
           <h1>{t('portal.hero.title')}</h1>
           <p>{t('portal.hero.subtitle')}</p>
-          <Button size="large" ghost icon={<LoginOutlined />} onClick={() => void navigate('/console/login')}>
-            {t('portal.staffLogin')}
-          </Button>
         </div>
       </section>
 
       <main className="fz-portal__wrap fz-portal__main">
         <h2 className="fz-portal__section-title">{t('portal.services.title')}</h2>
-        <Row gutter={[12, 12]}>
-          {services.map((s) => {
-            const card = (
-              <Card className={s.to ? 'fz-service' : 'fz-service fz-service--disabled'} aria-disabled={s.to ? undefined : 'true'} hoverable={!!s.to}>
-                <span className="fz-service__icon" style={{ color: s.color, background: `${s.color}14` }}>{s.icon}</span>
-                <div className="fz-service__title">{t(s.title)}</div>
-                <div className="fz-service__desc">{t(s.desc)}</div>
-                {!s.to && <Tag className="fz-service__tag">{t('portal.comingSoon')}</Tag>}
-              </Card>
-            );
-            return (
-              <Col key={s.key} xs={12} md={8}>
-                {s.to ? <Link to={s.to} className="fz-service__link">{card}</Link> : card}
-              </Col>
-            );
-          })}
-        </Row>
+        <div className="fz-portal__services">
+          {openServices.map((s) => (
+            <Link key={s.key} to={s.to} className="fz-service" data-testid={`service-${s.key}`}>
+              <span className="fz-service__icon" style={{ color: s.color, background: `${s.color}14` }}>{s.icon}</span>
+              <span className="fz-service__text">
+                <span className="fz-service__title">{t(s.title)}</span>
+                <span className="fz-service__desc">{t(s.desc)}</span>
+              </span>
+              <RightOutlined className="fz-service__go" />
+            </Link>
+          ))}
+        </div>
 
-        <h2 className="fz-portal__section-title">{t('portal.stats.title')}</h2>
-        <Card>
+        <h2 className="fz-portal__section-title">{t('portal.contact.title')}</h2>
+        <Card className="fz-portal__contact" data-testid="portal-contact">
           {loading ? (
-            <Skeleton active paragraph={{ rows: 1 }} />
+            <Skeleton active paragraph={{ rows: 2 }} />
           ) : error || !data ? (
             <div className="fz-portal__muted">{t('portal.loadFailed')}</div>
+          ) : contact ? (
+            <>
+              <div className="fz-portal__contact-name">{contact.name}</div>
+              <dl className="fz-portal__contact-list">
+                <div><dt><EnvironmentOutlined /> {t('portal.contact.address')}</dt><dd>{contact.address}</dd></div>
+                <div>
+                  <dt><PhoneOutlined /> {t('portal.contact.phone')}</dt>
+                  <dd><a href={`tel:${contact.phone.replace(/[^0-9]/g, '')}`} className="fz-num">{contact.phone}</a></dd>
+                </div>
+                <div><dt><ClockCircleOutlined /> {t('portal.contact.hours')}</dt><dd>{contact.hours}</dd></div>
+              </dl>
+            </>
           ) : (
-            <Row gutter={16}>
-              <Col span={8}><Statistic title={t('portal.stats.villages')} value={data.villages} suffix={t('portal.unit')} /></Col>
-              <Col span={8}><Statistic title={t('portal.stats.grids')} value={data.grids} suffix={t('portal.unit')} /></Col>
-              <Col span={8}><Statistic title={t('portal.stats.offices')} value={data.offices.length} suffix={t('portal.unit')} /></Col>
-            </Row>
-          )}
-          {data && data.offices.length > 0 && (
-            <div className="fz-portal__offices">
-              <div className="fz-portal__muted">{t('portal.offices.title')}</div>
-              <div>{data.offices.map((o) => <Tag key={o.name} className="fz-portal__office">{o.name}</Tag>)}</div>
-            </div>
+            <div className="fz-portal__muted">{t('portal.contact.none')}</div>
           )}
         </Card>
 
-        <Link to="/console/login" className="fz-portal__staff-link">
-          <LoginOutlined /> {t('portal.staffLogin')}
-        </Link>
+        <h2 className="fz-portal__section-title">{t('portal.later.title')}</h2>
+        <Card size="small" className="fz-portal__later">
+          <div className="fz-portal__muted">{t('portal.later.hint')}</div>
+          <ul className="fz-portal__later-list">
+            {laterServices.map((s) => <li key={s.key}>{s.icon} {t(s.title)}</li>)}
+          </ul>
+        </Card>
       </main>
 
       <footer className="fz-portal__footer">
         <div className="fz-portal__wrap">
           {township && <div>{t('portal.footer.host', { county: township.county, township: township.name })}</div>}
           <div>{t('portal.footer.platform')}</div>
+          <Link to="/console/login" className="fz-portal__staff-link"><LoginOutlined /> {t('portal.staffLogin')}</Link>
         </div>
       </footer>
     </div>

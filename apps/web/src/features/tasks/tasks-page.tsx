@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { Card, Segmented, Typography } from 'antd';
 import { useT } from '../../i18n/locale-context.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
@@ -6,14 +7,19 @@ import { firstPage, type PageState } from '../../shared/pagination.ts';
 import { useRemote } from '../../shared/use-remote.ts';
 import { CaseTable } from '../cases/case-table.tsx';
 import { fetchTasks, useCaseTypes } from '../cases/cases-api.ts';
+import { NothingToDoNotice, useModuleAvailability } from '../cases/module-availability.tsx';
 import '../cases/cases.css';
 
 type DueFilter = 'all' | 'soon' | 'overdue';
+const dueOf = (v: string | null): DueFilter => (v === 'soon' || v === 'overdue' ? v : 'all');
 
 /** 我的待办: open cases assigned to me, each with its next deadline as a countdown. */
 export const TasksPage = () => {
   const t = useT();
-  const [due, setDue] = useState<DueFilter>('all');
+  const [params, setParams] = useSearchParams();
+  const due = dueOf(params.get('due'));
+  const setDue = (v: DueFilter) => setParams(v === 'all' ? {} : { due: v });
+  const modules = useModuleAvailability();
   const [paging, setPaging] = useState<PageState>(firstPage);
   const query = { ...paging, due: due === 'all' ? undefined : due };
   const tasks = useRemote(() => fetchTasks(query), JSON.stringify(query));
@@ -38,6 +44,7 @@ export const TasksPage = () => {
       }
     >
       <Typography.Paragraph type="secondary" className="fz-page-hint">{t('cases.tasks.hint')}</Typography.Paragraph>
+      {!modules.loading && modules.handleable.length === 0 && <NothingToDoNotice t={t} availability={modules} />}
       <LoadError error={tasks.error} onRetry={tasks.reload} />
       <CaseTable
         data={tasks.data}

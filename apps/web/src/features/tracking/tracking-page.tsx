@@ -4,7 +4,6 @@ import { ArrowLeftOutlined, LockOutlined, SearchOutlined } from '@ant-design/ico
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
 import type { TrackView } from '@fazhi/contracts';
-import { ApiError } from '../../api/client.ts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import { LocaleSwitch } from '../../i18n/locale-switch.tsx';
 import { BrandMark } from '../../layout/brand-mark.tsx';
@@ -38,15 +37,15 @@ export const TrackingPage = () => {
     setError(null);
     trackCase(q)
       .then((r) => {
-        setView(r);
+        if (!r.found) {
+          setError(t(r.code === 'TRACK_LOCKED' ? 'track.error.locked' : 'track.error.notFound'));
+          return;
+        }
+        setView(r.view);
         setAsked(q);
         setJustRated(false);
       })
-      .catch((e: unknown) => {
-        if (e instanceof ApiError && e.code === 'TRACK_NOT_FOUND') setError(t('track.error.notFound'));
-        else if (e instanceof ApiError && e.code === 'TRACK_LOCKED') setError(t('track.error.locked'));
-        else setError(errorToString(t, e));
-      })
+      .catch((e: unknown) => setError(errorToString(t, e)))
       .finally(() => setBusy(false));
   };
 
@@ -63,7 +62,7 @@ export const TrackingPage = () => {
             <Typography.Paragraph type="secondary">{t('track.subtitle')}</Typography.Paragraph>
             <Form<Values> form={form} layout="vertical" onFinish={search} initialValues={{ no: params.get('no') ?? '' }} requiredMark={false}>
               <Form.Item name="no" label={t('track.no')} rules={[{ required: true, pattern: /^[0-9A-Za-z]{6,32}$/, message: t('track.noRequired') }]}>
-                <Input size="large" autoComplete="off" maxLength={32} className="fz-mono" />
+                <Input size="large" autoComplete="off" maxLength={32} className="fz-num" />
               </Form.Item>
               <Form.Item name="code" label={t('track.code')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('track.codeRequired') }]}>
                 <Input size="large" inputMode="numeric" autoComplete="off" maxLength={6} prefix={<LockOutlined />} />
@@ -75,7 +74,7 @@ export const TrackingPage = () => {
         ) : (
           <>
             <Card className="fz-track__card">
-              <div className="fz-track__type">{label(view.typeLabel)} · <span className="fz-mono">{view.trackingNo}</span></div>
+              <div className="fz-track__type">{label(view.typeLabel)} · <span className="fz-num">{view.trackingNo}</span></div>
               <div className="fz-track__case-title">{view.title}</div>
               <Descriptions
                 size="small"

@@ -27,7 +27,7 @@ export const PhoneCell = ({ user }: { user: UserView }) => {
   const canReveal = user.actions.includes('reveal-phone');
   return (
     <Space size={8} className="fz-nowrap">
-      <span className="fz-mono">{user.phoneMasked}</span>
+      <span className="fz-num">{user.phoneMasked}</span>
       {canReveal && (
         <Typography.Link
           disabled={loading}
