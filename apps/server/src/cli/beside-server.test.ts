@@ -17,13 +17,23 @@ import { inspectCluster, isAlive, stopPostmaster } from '../platform/db/embedded
 const bin = path.join(repoRoot, 'bin', 'fazhi.mjs');
 const MASTER_KEY = '3c1f0e2d4b5a69788796a5b4c3d2e1f000112233445566778899aabbccddee01';
 
-const freePort = (): Promise<number> => new Promise((resolve, reject) => {
-  const s = net.createServer();
-  s.listen(0, '127.0.0.1', () => {
-    const addr = s.address();
-    s.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
-  });
-});
+/**
+ * A free port below the kernel's ephemeral range (32768 and up): the server is restarted on
+ * its port after a kill -9, and a port from the ephemeral range may meanwhile be taken as the
+ * local end of one of the other test files' many connections.
+ */
+const freePort = async (): Promise<number> => {
+  for (let i = 0; i < 200; i++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    const free = await new Promise<boolean>((resolve) => {
+      const s = net.createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no free port below the ephemeral range');
+};
 
 const waitFor = async (what: string, ok: () => boolean | Promise<boolean>, timeoutMs: number, detail = (): string => ''): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
@@ -72,7 +82,8 @@ const untilReady = async (s: Server, timeoutMs: number): Promise<number> => {
 };
 
 const stopServer = async (s: Server, signal: NodeJS.Signals): Promise<void> => {
-  if (s.child.exitCode !== null || s.child.signalCode !== null) return;
+  // A server that is gone before it is stopped is a failure of its own: say so with its output.
+  if (s.child.exitCode !== null || s.child.signalCode !== null) throw new Error(`the server had already exited (${s.child.exitCode ?? s.child.signalCode}): ${s.output().slice(-2000)}`);
   s.child.kill(signal);
   await Promise.race([s.exited, new Promise((_, reject) => setTimeout(() => reject(new Error(`the server did not exit after ${signal}`)), 60_000))]);
 };
@@ -110,7 +121,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  if (server) await stopServer(server, 'SIGTERM').catch(() => server && stopServer(server, 'SIGKILL'));
+  if (server) await stopServer(server, 'SIGTERM').catch(() => (server ? stopServer(server, 'SIGKILL') : undefined)).catch(() => undefined);
   const left = postmasterPid();
   if (left) await stopPostmaster(left);
   if (dir) rmSync(dir, { recursive: true, force: true });
