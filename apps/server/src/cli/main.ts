@@ -123,13 +123,20 @@ export const main = async (argv: string[], out: Out = stdio): Promise<number> =>
     switch (cmd) {
       case 'start': {
         const config = loadConfig();
-        const { startServer } = await import('../server.ts');
-        const running = await startServer(config, { printAccounts: true });
-        const onSignal = (): void => {
-          running.stop().then(() => process.exit(0), (e: unknown) => { out.error(`停止时出错 / Error while stopping: ${describe(e)}`); process.exit(1); });
-        };
+        // The signal handlers come first: a SIGTERM while the server is still starting (it may
+        // already answer /readyz) must not end the process before the PostgreSQL it started or
+        // took over is stopped. Such a stop waits for the start to finish, then stops in order.
+        let stopAfterStart = false;
+        let stop: (() => void) | null = null;
+        const onSignal = (): void => { if (stop) stop(); else stopAfterStart = true; };
         process.once('SIGINT', onSignal);
         process.once('SIGTERM', onSignal);
+        const { startServer } = await import('../server.ts');
+        const running = await startServer(config, { printAccounts: true });
+        stop = () => {
+          running.stop().then(() => process.exit(0), (e: unknown) => { out.error(`停止时出错 / Error while stopping: ${describe(e)}`); process.exit(1); });
+        };
+        if (stopAfterStart) stop();
         await new Promise(() => undefined);
         return 0;
       }

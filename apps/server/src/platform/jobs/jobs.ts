@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { Logger, run, runMigrations, type Runner, type TaskList } from 'graphile-worker';
 import type { Logger as Pino } from 'pino';
 import type { Platform } from '../platform.ts';
@@ -67,8 +68,12 @@ export type Jobs = { runner: Runner; senders: Senders; stop: () => Promise<void>
  */
 export const startJobs = async (platform: Platform, ownerUrl: string): Promise<Jobs> => {
   const senders = createSenders(platform.config.outbox);
+  // The worker's connections come from a pool of ours, which notes a connection the server
+  // ends (a restart, a dropped database) instead of letting its error end the process.
+  const pool = new pg.Pool({ connectionString: ownerUrl, max: 4, application_name: 'fazhi-jobs' });
+  pool.on('error', (err) => platform.log.warn({ err }, 'jobs: a pooled connection was closed by the server'));
   const runner = await run({
-    connectionString: ownerUrl, maxPoolSize: 4, concurrency: 2, pollInterval: 2000,
+    pgPool: pool, concurrency: 2, pollInterval: 2000,
     // The server handles SIGINT/SIGTERM itself and stops the runner in order (cli/main.ts).
     noHandleSignals: true,
     logger: workerLogger(platform.log), taskList: jobTasks(platform, senders), crontab: [CRONTAB, ...platform.modules.flatMap((m) => m.crontab ?? [])].join('\n'),
@@ -81,6 +86,7 @@ export const startJobs = async (platform: Platform, ownerUrl: string): Promise<J
     stop: () => (stopping ??= (async () => {
       await runner.stop();
       senders.close();
+      await pool.end();
     })()),
   };
 };
