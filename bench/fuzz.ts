@@ -4,7 +4,7 @@
  * app on a throwaway PostgreSQL with the demo town. Prints the counts per route and every
  * request answered 5xx; exits 1 if there was one.
  *
- *   node --import tsx bench/fuzz.ts [--runs 200] [--seed N] [--answers]
+ *   node --import tsx bench/fuzz.ts [--runs 200] [--seed N] [--answers] [--route 'POST /api/orgs$']
  *   npm run bench:fuzz -- --runs 200
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -35,7 +35,7 @@ const freePort = (): Promise<number> => new Promise((resolve, reject) => {
 });
 
 export const main = async (argv: string[]): Promise<number> => {
-  const { values } = parseArgs({ args: argv, options: { runs: { type: 'string', default: '200' }, seed: { type: 'string' }, answers: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ args: argv, options: { runs: { type: 'string', default: '200' }, seed: { type: 'string' }, answers: { type: 'boolean', default: false }, route: { type: 'string' } } });
   const runs = Number(values.runs);
   const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
   const dir = mkdtempSync(path.join(tmpdir(), 'fazhi-fuzz-'));
@@ -61,7 +61,7 @@ export const main = async (argv: string[]): Promise<number> => {
       await app.ready();
       process.stderr.write(`[fuzz] ${app.fazhiRoutes.length} routes × ${runs} requests, seed ${seed}\n`);
       const result = await runSchemaFuzz({
-        app, db, caseTypes: caseTypesOf(modules, [sampleCaseType]), runsPerRoute: runs, seed,
+        app, db, caseTypes: caseTypesOf(modules, [sampleCaseType]), runsPerRoute: runs, seed, ...(values.route ? { only: new RegExp(values.route) } : {}),
         progress: (c) => process.stderr.write(`[fuzz] ${c.route}: ${c.requests} requests, ${c.serverErrors} 5xx\n`),
       });
       console.log(formatCounts(result, values.answers));
