@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifySchema } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TypedApp } from './platform/http/types.ts';
 import cookie from '@fastify/cookie';
@@ -13,6 +13,8 @@ import fastifyStatic from '@fastify/static';
 import type { Platform } from './platform/platform.ts';
 import { isApiRoute, registerAccess, requireAccessDeclaration, type RouteAccess } from './platform/http/access.ts';
 import { errorBody, registerErrorHandler } from './platform/http/errors.ts';
+import { addStrictFormats } from './platform/http/formats.ts';
+import { registerInputGuard } from './platform/http/input-guard.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerOrgRoutes } from './modules/orgs/orgs.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
@@ -30,8 +32,8 @@ import { registerNotificationRoutes } from './modules/notifications/notification
 import { registerOutboxRoutes } from './modules/outbox/outbox.routes.ts';
 
 
-/** The API's routes with their access declarations: for the docs, the CLI and the access tests. */
-export type RouteInfo = { method: string; url: string; access: RouteAccess };
+/** The API's routes with their access declarations and request schemas: for the docs, the CLI, the access tests and the fuzz. */
+export type RouteInfo = { method: string; url: string; access: RouteAccess; schema?: FastifySchema };
 declare module 'fastify' {
   interface FastifyInstance {
     fazhiRoutes: RouteInfo[];
@@ -51,7 +53,9 @@ export const buildApp = async (platform: Platform, opts: { logger?: boolean } = 
     },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    // Formats as strict as the database (a real calendar day, no `urn:uuid:`), and no NaN or
+    // Infinity as a number; docs/reliability.md, "No 500 for bad input".
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false, strictNumbers: true }, onCreate: addStrictFormats },
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -61,7 +65,7 @@ export const buildApp = async (platform: Platform, opts: { logger?: boolean } = 
     requireAccessDeclaration(route, config.publicRateLimitPerMinute);
     const access = route.config?.access;
     if (isApiRoute(route.url) && access) {
-      for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+      for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, access, schema: route.schema });
     }
   });
   app.addHook('onSend', async (req, reply) => {
@@ -69,6 +73,7 @@ export const buildApp = async (platform: Platform, opts: { logger?: boolean } = 
     if (isApiRoute(req.url)) reply.header('cache-control', 'no-store');
   });
   registerErrorHandler(app);
+  registerInputGuard(app);
 
   await app.register(cookie);
   await app.register(helmet, {

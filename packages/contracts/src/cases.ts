@@ -4,7 +4,8 @@ import { Type, type Static } from 'typebox';
 const Id = Type.String({ format: 'uuid' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const LabelSchema = Type.Object({ zh: Type.String(), en: Type.String() });
-const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+/** A day of the real calendar, YYYY-MM-DD (the server's `date` format refuses 2026-02-30). */
+const IsoDay = Type.String({ format: 'date' });
 const pageProps = {
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
@@ -111,7 +112,7 @@ export const CreateCaseBody = Type.Object({
 export type CreateCaseBody = Static<typeof CreateCaseBody>;
 export const CreatedCase = Type.Object({ id: Id, ref: Type.String(), trackingNo: Nullable(Type.String()), queryCode: Nullable(Type.String()), replayed: Type.Boolean() });
 export const TransitionBody = Type.Object({
-  transition: Type.String({ maxLength: 64 }), version: Type.Integer({ minimum: 1 }),
+  transition: Type.String({ maxLength: 64 }), version: Type.Integer({ minimum: 1, maximum: 2147483647 }),
   fields: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.Unknown())), comment: Type.Optional(Type.String({ maxLength: 2000 })),
   on: Type.Optional(IsoDay),
 }, { additionalProperties: false });

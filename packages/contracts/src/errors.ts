@@ -21,6 +21,8 @@ export const errorCatalogue = {
   DATE_RANGE_INVALID: { status: 400, zh: '日期范围不正确：结束日期不能早于开始日期，且一次最多查询92天', en: 'Invalid date range: the end may not precede the start, and at most 92 days can be queried at once' },
   CONFLICT: { status: 409, zh: '记录已被他人修改，请刷新后重试', en: 'Someone else changed this record; reload and try again' },
   DUPLICATE: { status: 409, zh: '已存在相同的记录', en: 'A record with the same key already exists' },
+  VALUE_NOT_ACCEPTED: { status: 422, zh: '提交的内容中有无法保存的值（如格式、长度或取值范围不符），请检查后重试', en: 'A submitted value cannot be stored (its form, length or range is not accepted); check it and try again' },
+  REFERENCE_NOT_FOUND: { status: 422, zh: '引用的记录不存在（如所选人员或机构已被删除），请刷新后重试', en: 'A record this refers to does not exist (for example, the chosen person or org was removed); reload and try again' },
   USERNAME_TAKEN: { status: 409, zh: '该用户名已被使用', en: 'This username is taken' },
   ORG_KIND_INVALID: { status: 422, zh: '该组织类型不能设在所选上级之下', en: 'This kind of org cannot sit under the chosen parent' },
   ORG_HAS_CHILDREN: { status: 422, zh: '该组织下仍有下级组织或用户，不能删除', en: 'The org still has children or users' },

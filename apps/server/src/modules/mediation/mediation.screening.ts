@@ -9,9 +9,13 @@ import type { Tx } from '../../platform/platform.ts';
  */
 export const openRound = async (c: Client, townshipId: string, period: string, dueOn: string, createdBy: string | null): Promise<string> => {
   const [y, m] = period.split('-');
+  // DO NOTHING, then the existing round: the request role may insert rounds but not update them
+  // (an ON CONFLICT DO UPDATE needs UPDATE on the table and failed for every caller).
   const { rows } = await c.query<{ id: string }>(
-    `INSERT INTO screening_rounds (township_id, period, title, due_on, created_by) VALUES ($1,$2,$3,$4,$5)
-     ON CONFLICT (township_id, period) DO UPDATE SET title = screening_rounds.title RETURNING id`,
+    `WITH added AS (
+       INSERT INTO screening_rounds (township_id, period, title, due_on, created_by) VALUES ($1,$2,$3,$4,$5)
+       ON CONFLICT (township_id, period) DO NOTHING RETURNING id)
+     SELECT id FROM added UNION ALL SELECT id FROM screening_rounds WHERE township_id = $1 AND period = $2 LIMIT 1`,
     [townshipId, period, `${y}年${Number(m)}月矛盾纠纷排查`, dueOn, createdBy]);
   const id = rows[0]?.id ?? '';
   await c.query(

@@ -8,7 +8,7 @@ export const disputeCategories = [
 ] as const;
 
 const text = (zh: string, en: string, maxLength: number) => Type.String({ title: zh, description: en, minLength: 1, maxLength, pattern: '\\S' });
-const day = (zh: string, en: string) => Type.String({ title: zh, description: en, pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const day = (zh: string, en: string) => Type.String({ title: zh, description: en, format: 'date' });
 const oneOf = (zh: string, en: string, values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)), { title: zh, description: en });
 const closed = { additionalProperties: false } as const;
 

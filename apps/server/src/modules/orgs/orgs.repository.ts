@@ -12,11 +12,17 @@ export const listVisibleOrgs = async (c: Client): Promise<OrgRow[]> =>
 export const findOrg = async (c: Client, id: string): Promise<OrgRow | null> =>
   (await c.query<OrgRow>('SELECT id, parent_id, kind, name, code, township_id, sort_order FROM orgs WHERE id = $1', [id])).rows[0] ?? null;
 
-export const insertOrg = async (c: Client, o: Omit<OrgRow, 'sort_order'> & { sort_order?: number }): Promise<OrgRow> =>
-  (await c.query<OrgRow>(
-    `INSERT INTO orgs (id, parent_id, kind, name, code, township_id, sort_order) VALUES ($1,$2,$3,$4,$5,$6,$7)
-     RETURNING id, parent_id, kind, name, code, township_id, sort_order`,
-    [o.id, o.parent_id, o.kind, o.name, o.code, o.township_id, o.sort_order ?? 0])).rows[0] as OrgRow;
+/**
+ * No RETURNING: PostgreSQL would judge the new row by the read policy before the insert
+ * trigger has added it to org_closure, so a caller whose scope is a subtree could never see it
+ * and every org they added failed (42501). The row is what was inserted.
+ */
+export const insertOrg = async (c: Client, o: Omit<OrgRow, 'sort_order'> & { sort_order?: number }): Promise<OrgRow> => {
+  const row: OrgRow = { id: o.id, parent_id: o.parent_id, kind: o.kind, name: o.name, code: o.code, township_id: o.township_id, sort_order: o.sort_order ?? 0 };
+  await c.query('INSERT INTO orgs (id, parent_id, kind, name, code, township_id, sort_order) VALUES ($1,$2,$3,$4,$5,$6,$7)',
+    [row.id, row.parent_id, row.kind, row.name, row.code, row.township_id, row.sort_order]);
+  return row;
+};
 
 export const updateOrg = async (c: Client, id: string, patch: { name?: string; sortOrder?: number }): Promise<OrgRow | null> =>
   (await c.query<OrgRow>(

@@ -39,7 +39,7 @@ export const checkCaseData = (schema: TObject | undefined, value: Record<string,
   }
   // Only required fields missing or left blank: the step's required fields, as before schemas.
   const list = [...problems.values()];
-  const blank = (p: FieldProblem): boolean => ['required', 'minLength', 'pattern'].includes(p.rule) && isBlank(v[p.field]);
+  const blank = (p: FieldProblem): boolean => ['required', 'minLength', 'pattern', 'format'].includes(p.rule) && isBlank(v[p.field]);
   if (list.length > 0 && list.every(blank)) throw new AppError('CASE_FIELDS_REQUIRED', { missing: list.map((p) => p.field), fields: list });
   // An error with no field (the value is not an object at all) still refuses the request.
   throw new AppError('CASE_DATA_INVALID', { where, fields: problems.size > 0 ? [...problems.values()] : [{ field: '', label: { zh: where, en: where }, rule: 'type' }] });

@@ -100,6 +100,9 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
   let rank = '0';
   let terms: string[] = [];
   let capped = false;
+  // How many parameters the filters use: the count below passes only those (PostgreSQL cannot
+  // type a parameter the statement does not use, such as the ranking's).
+  let whereParams: number | undefined;
   const exact = q.q?.trim().toUpperCase() ?? '';
   if (q.q && (REFERENCE_SHAPE.test(exact) || TRACKING_SHAPE.test(exact))) {
     // A case's reference or tracking number: that case (both are unique; indexed).
@@ -115,13 +118,16 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
     const ids = (await ctx.client.query<{ ids: string[] }>(
       `SELECT ARRAY(SELECT fazhi_case_search($1, plainto_tsquery('simple', $2), $3, $4, $5)) AS ids`, [types, terms.join(' '), like, SEARCH_CAP, filters])).rows[0]?.ids ?? [];
     capped = ids.length >= SEARCH_CAP;
-    params.push(terms.join(' '), like, ids);
-    const [tsq, lk, cand] = [`$${params.length - 2}`, `$${params.length - 1}`, `$${params.length}`];
+    params.push(ids);
     // Every candidate matches already (the function's own test): no second text match here.
-    where.push(`k.id = ANY (${cand}::uuid[])`);
+    where.push(`k.id = ANY ($${params.length}::uuid[])`);
+    whereParams = params.length;
+    params.push(terms.join(' '), like);
+    const [tsq, lk] = [`$${params.length - 1}`, `$${params.length}`];
     rank = `ts_rank(k.search_tsv, plainto_tsquery('simple', ${tsq})) + CASE WHEN k.title ILIKE ${lk} THEN 1 ELSE 0 END`;
   }
   const w = where.join(' AND ');
+  whereParams ??= params.length;
   // The to-do list's order: the nearest due date of an office clock first (overdue on top), then the newest.
   const urgency = opts.tasks ? `(SELECT min(d.due_date) FROM case_deadlines d WHERE d.case_id = k.id AND d.status IN ('running','paused')${dutyOnly})` : 'NULL::date';
   const pageSize = q.pageSize ?? 20;
@@ -147,7 +153,7 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
       ORDER BY ${q.q ? 'p.score DESC, ' : ''}${opts.tasks ? 'p.urgency NULLS LAST, ' : ''}p.created_at DESC, p.id`, params);
   // A page past the end has no row to carry the total: count apart (the page and offset parameters unused).
   const total = rows[0] ? Number(rows[0].total)
-    : offset === 0 ? 0 : Number((await ctx.client.query<{ n: number }>(`SELECT count(*) AS n FROM cases k WHERE ${w}`, params.slice(0, -2))).rows[0]?.n ?? 0);
+    : offset === 0 ? 0 : Number((await ctx.client.query<{ n: number }>(`SELECT count(*) AS n FROM cases k WHERE ${w}`, params.slice(0, whereParams))).rows[0]?.n ?? 0);
   const items: CaseRow[] = [];
   for (const r of rows) {
     const type = ctx.engine.types.get(r.case_type);

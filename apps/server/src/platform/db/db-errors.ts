@@ -52,3 +52,60 @@ export const classifyDatabaseError = (err: unknown): DatabaseFailure | null => {
   }
   return null;
 };
+
+/**
+ * Database refusals of what a request asked for: a duplicate, a reference to a row that is
+ * not there (or no longer), a value a column or a check does not take. The edge refuses most
+ * bad input before the database sees it (platform/http/input-guard.ts, formats.ts); what is
+ * left is answered as the caller's problem (409 DUPLICATE, 422 REFERENCE_NOT_FOUND or 422
+ * VALUE_NOT_ACCEPTED: VALIDATION is the schema's 400) with a stable code, never a 500:
+ * docs/reliability.md, "No 500 for bad input". The details name the constraint and columns,
+ * never the values (they may be personal data).
+ */
+export type InputFailure = {
+  code: 'DUPLICATE' | 'REFERENCE_NOT_FOUND' | 'VALUE_NOT_ACCEPTED';
+  details: { sqlState: string; constraint?: string; table?: string; columns?: string[] };
+};
+
+const INPUT_STATES: Record<string, InputFailure['code']> = {
+  '23505': 'DUPLICATE', // unique_violation
+  '23503': 'REFERENCE_NOT_FOUND', // foreign_key_violation
+  '23514': 'VALUE_NOT_ACCEPTED', // check_violation
+  '23502': 'VALUE_NOT_ACCEPTED', // not_null_violation
+  '22P02': 'VALUE_NOT_ACCEPTED', // invalid_text_representation
+  '22007': 'VALUE_NOT_ACCEPTED', // invalid_datetime_format
+  '22008': 'VALUE_NOT_ACCEPTED', // datetime_field_overflow
+  '22009': 'VALUE_NOT_ACCEPTED', // invalid_time_zone_displacement_value
+  '22003': 'VALUE_NOT_ACCEPTED', // numeric_value_out_of_range
+  '22001': 'VALUE_NOT_ACCEPTED', // string_data_right_truncation
+  '22021': 'VALUE_NOT_ACCEPTED', // character_not_in_repertoire (NUL, invalid UTF-8)
+  '22P05': 'VALUE_NOT_ACCEPTED', // untranslatable_character (\u0000 in jsonb)
+};
+
+/** `Key (org_id, name)=(…) already exists.` → ['org_id', 'name']. */
+const columnsOf = (detail: unknown, column: unknown): string[] | undefined => {
+  if (typeof column === 'string' && column !== '') return [column];
+  const m = typeof detail === 'string' ? /^Key \(([^)]*)\)=/.exec(detail) : null;
+  return m?.[1] ? m[1].split(',').map((c) => c.trim()).filter((c) => /^[a-z_][a-z0-9_]*$/.test(c)) : undefined;
+};
+
+export const classifyInputError = (err: unknown): InputFailure | null => {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const pgErr = e as { code?: unknown; constraint?: unknown; table?: unknown; column?: unknown; detail?: unknown; severity?: unknown };
+    // Only the server's own errors carry a severity: a SQLSTATE-shaped code on anything else is not PostgreSQL's.
+    if (typeof pgErr.code !== 'string' || typeof pgErr.severity !== 'string') continue;
+    const code = INPUT_STATES[pgErr.code];
+    if (!code) continue;
+    const columns = columnsOf(pgErr.detail, pgErr.column);
+    return {
+      code,
+      details: {
+        sqlState: pgErr.code,
+        ...(typeof pgErr.constraint === 'string' ? { constraint: pgErr.constraint } : {}),
+        ...(typeof pgErr.table === 'string' ? { table: pgErr.table } : {}),
+        ...(columns && columns.length > 0 ? { columns } : {}),
+      },
+    };
+  }
+  return null;
+};

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorCatalogue, type ErrorBody, type ErrorCode } from '@fazhi/contracts';
 import { AppError } from '../errors.ts';
-import { classifyDatabaseError } from '../db/db-errors.ts';
+import { classifyDatabaseError, classifyInputError } from '../db/db-errors.ts';
 
 export type Locale = 'zh' | 'en';
 export const localeOf = (req: FastifyRequest): Locale => (/^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'zh');
@@ -36,7 +36,9 @@ const send = (req: FastifyRequest, reply: FastifyReply, code: ErrorCode, details
  * The one place errors become HTTP: typed errors keep their code; validation failures
  * become 400 VALIDATION with the fields named; a database that is busy (no connection free in
  * time, a statement past its limit) or cannot be reached becomes 503 SERVICE_BUSY or
- * DATABASE_UNAVAILABLE (platform/db/db-errors.ts); anything else unknown is logged and
+ * DATABASE_UNAVAILABLE (platform/db/db-errors.ts); what the database refuses as input (a
+ * duplicate, a missing reference, a value a column does not take) becomes 409 DUPLICATE, 422
+ * REFERENCE_NOT_FOUND or 422 VALUE_NOT_ACCEPTED with the constraint named; anything else unknown is logged and
  * answered as a plain 500 with the request id, never with a stack trace.
  */
 export const registerErrorHandler = (app: FastifyInstance): void => {
@@ -60,6 +62,12 @@ export const registerErrorHandler = (app: FastifyInstance): void => {
     if (db) {
       req.log.warn({ err, code: db }, 'database busy or unreachable');
       return send(req, reply, db);
+    }
+    const input = classifyInputError(err);
+    if (input) {
+      // The edge lets little through to the database; what it does is logged, in case a rule is missing there.
+      req.log.warn({ err, code: input.code, details: input.details }, 'database refused the input');
+      return send(req, reply, input.code, input.details);
     }
     req.log.error({ err }, 'unhandled error');
     return send(req, reply, 'INTERNAL');

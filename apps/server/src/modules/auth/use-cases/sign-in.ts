@@ -34,9 +34,10 @@ export const signIn = async (platform: Platform, input: Input): Promise<NewSessi
     const logEvent = (user: UserRow | null, result: string): Promise<unknown> =>
       c.query('INSERT INTO sign_in_events (username, user_id, org_id, township_id, outcome, ip, user_agent) VALUES ($1,$2,$3,$4,$5,$6,$7)',
         [input.username.slice(0, 64), user?.id ?? null, user?.org_id ?? null, user?.township_id ?? null, result, input.ip, input.userAgent?.slice(0, 300) ?? null]);
-    // NO KEY UPDATE, not UPDATE: rows that refer to the user (a notice written for them by a
-    // citizen's application, under a foreign key) take KEY SHARE locks, which a full UPDATE lock
-    // would block, deadlocking with the audit chain's lock (found by the burst test).
+    // NO KEY UPDATE: sign-ins of one user still wait for each other, but not for rows that
+    // merely reference the user (a notification's foreign key takes KEY SHARE). With FOR UPDATE
+    // a citizen's application, holding the township's audit head and notifying this user, and
+    // this sign-in, holding the user and waiting for that audit head, deadlocked (40P01, a 500).
     const { rows } = await c.query<UserRow>(
       `SELECT id, org_id, township_id, password_hash, status, failed_attempts, locked_until,
               coalesce(locked_until > now(), false) AS locked_now
