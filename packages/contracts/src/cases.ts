@@ -110,6 +110,7 @@ export const CreateCaseBody = Type.Object({
 }, { additionalProperties: false });
 export type CreateCaseBody = Static<typeof CreateCaseBody>;
 export const CreatedCase = Type.Object({ id: Id, ref: Type.String(), trackingNo: Nullable(Type.String()), queryCode: Nullable(Type.String()), replayed: Type.Boolean() });
+export type CreatedCase = Static<typeof CreatedCase>;
 export const TransitionBody = Type.Object({
   transition: Type.String({ maxLength: 64 }), version: Type.Integer({ minimum: 1 }),
   fields: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.Unknown())), comment: Type.Optional(Type.String({ maxLength: 2000 })),

@@ -8,7 +8,8 @@ import { useIsPhone } from '../../shared/use-viewport.ts';
 import { useCan } from '../auth/session-context.tsx';
 import { committeeKinds } from './committee-kinds.ts';
 import { CommitteeDrawer, MediatorDrawer } from './committee-drawers.tsx';
-import { fetchCommittees, type CommitteeView, type MediatorView } from './mediation-api.ts';
+import type { CommitteeView, MediatorView } from '@fazhi/contracts';
+import { fetchCommittees } from './mediation-api.ts';
 import { useHandleOrgs } from './use-handle-orgs.ts';
 import './mediation.css';
 

@@ -9,7 +9,8 @@ import { useIsPhone } from '../../shared/use-viewport.ts';
 import { useMe } from '../auth/session-context.tsx';
 import { OrgTreeSelect } from '../orgs/org-tree-select.tsx';
 import { uploadFile } from './file-transfer.ts';
-import { acceptImport, fetchImport, type LedgerImportCreated, type LedgerImportView } from './mediation-api.ts';
+import type { LedgerImportCreated, LedgerImportView } from '@fazhi/contracts';
+import { acceptImport, fetchImport } from './mediation-api.ts';
 import { useHandleOrgs } from './use-handle-orgs.ts';
 
 const finished = new Set(['done', 'done_with_errors', 'failed']);

@@ -7,7 +7,8 @@ import { FormDrawer } from '../../shared/form-drawer.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
 import { useSaving } from '../../shared/use-saving.ts';
-import { assignMediators, fetchSuggestions, type MediatorView } from './mediation-api.ts';
+import type { MediatorView } from '@fazhi/contracts';
+import { assignMediators, fetchSuggestions } from './mediation-api.ts';
 
 export type Assignment = { mediatorIds: string[]; leadId: string };
 

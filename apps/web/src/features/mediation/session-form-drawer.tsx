@@ -6,7 +6,8 @@ import { useT } from '../../i18n/locale-context.tsx';
 import { FormDrawer } from '../../shared/form-drawer.tsx';
 import { useReportError } from '../../shared/use-report-error.ts';
 import { useFormLayout, useIsPhone } from '../../shared/use-viewport.ts';
-import { recordSession, type Participant } from './mediation-api.ts';
+import type { Participant } from '@fazhi/contracts';
+import { recordSession } from './mediation-api.ts';
 import { sessionPlaces } from './mediation-options.ts';
 
 type Values = { heldAt: Dayjs; place: string; participants: Participant[]; record: string };

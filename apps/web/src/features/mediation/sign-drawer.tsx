@@ -5,7 +5,8 @@ import { useT } from '../../i18n/locale-context.tsx';
 import { FormDrawer } from '../../shared/form-drawer.tsx';
 import { useReportError } from '../../shared/use-report-error.ts';
 import { useFormLayout } from '../../shared/use-viewport.ts';
-import { signSession, type SessionView } from './mediation-api.ts';
+import type { SessionView } from '@fazhi/contracts';
+import { signSession } from './mediation-api.ts';
 import { SignaturePad } from './signature-pad.tsx';
 
 type Values = { name: string; method: 'tablet' | 'paper-scan' };

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useT, type Translate } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { EChart, type ChartOption } from './echart.tsx';
-import type { MediationStats } from './mediation-api.ts';
+import type { MediationStats } from '@fazhi/contracts';
 import { disputeCategories, labelOf } from './mediation-options.ts';
 
 export type Breakdown = 'month' | 'category' | 'village' | 'committee';
