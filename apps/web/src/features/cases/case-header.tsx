@@ -4,7 +4,7 @@ import type { CaseAction, CaseView } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
-import type { CaseTypeInfo } from './cases-api.ts';
+import type { CaseTypeInfo } from '@fazhi/contracts';
 import { StatusTag } from './status-tag.tsx';
 
 type Props = { view: CaseView; type: CaseTypeInfo | undefined; onAction: (action: CaseAction) => void };

@@ -6,7 +6,7 @@ import { formatDate } from '../../shared/format.ts';
 import { tablePagination, type PageState } from '../../shared/pagination.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
 import { caseLink, useCaseColumns } from './case-columns.tsx';
-import type { CaseTypeInfo } from './cases-api.ts';
+import type { CaseTypeInfo } from '@fazhi/contracts';
 import { DueTag } from './due-tag.tsx';
 import { Highlight, withoutTitle } from './highlight.tsx';
 import { StatusTag } from './status-tag.tsx';

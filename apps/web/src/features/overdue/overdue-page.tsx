@@ -7,7 +7,8 @@ import { LoadError } from '../../shared/load-error.tsx';
 import { firstPage, tablePagination, type PageState } from '../../shared/pagination.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
 import { caseLink, joinNames } from '../cases/case-columns.tsx';
-import { useOverdue, type OverdueRow } from './overdue-api.ts';
+import type { OverdueRow } from '@fazhi/contracts';
+import { useOverdue } from './overdue-api.ts';
 import '../cases/cases.css';
 
 /** 超期督办: every clock past its due date in the caller's scope, most overdue first. */
