@@ -1,12 +1,12 @@
 import { Drawer, Table, Typography } from 'antd';
 import { Link } from 'react-router';
+import type { MediationCountKey, StatsCase } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { LoadError } from '../../shared/load-error.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
 import { StatusTag } from './case-status-tag.tsx';
-import type { MediationCountKey, StatsCase } from '@fazhi/contracts';
 import { fetchStatsCases } from './mediation-api.ts';
 import { disputeCategories, labelOf, unclassified } from './mediation-options.ts';
 import type { Breakdown } from './stats-charts.tsx';

@@ -3,13 +3,13 @@ import { Card, Col, Row, Select, Skeleton, Space, Statistic, Tooltip, Typography
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router';
+import type { MediationCountKey, MediationStats } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { LoadError } from '../../shared/load-error.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
 import { useOrgList } from '../orgs/orgs-api.ts';
 import { LedgerButtons } from './ledger-buttons.tsx';
-import type { MediationCountKey, MediationStats } from '@fazhi/contracts';
 import { fetchStats } from './mediation-api.ts';
 import { StatsCasesDrawer, type Drill } from './stats-cases-drawer.tsx';
 import { breakdownLabel, StatsCharts, type Breakdown } from './stats-charts.tsx';

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Result, Typography } from 'antd';
 import { Link } from 'react-router';
-import { useT } from '../../i18n/locale-context.tsx';
 import type { AppliedCaseView } from '@fazhi/contracts';
+import { useT } from '../../i18n/locale-context.tsx';
 
 /** The tracking number and query code, large, with the advice to keep them (the code is never shown again). */
 export const ApplyResult = ({ submitted }: { submitted: AppliedCaseView }) => {

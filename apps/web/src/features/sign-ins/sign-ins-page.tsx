@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Card, Form, Input, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { isSignInOutcome, signInOutcomes, type SignInEvent, type SignInOutcome } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
@@ -7,7 +8,6 @@ import { formatTimestamp } from '../../shared/format.ts';
 import { firstPage, tablePagination, type PageState } from '../../shared/pagination.ts';
 import { QueryForm } from '../../shared/query-form.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
-import { isSignInOutcome, signInOutcomes, type SignInEvent, type SignInOutcome } from '@fazhi/contracts';
 import { fetchSignIns } from './sign-ins-api.ts';
 
 type Filters = { username?: string; outcome?: SignInOutcome };
