@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { CalendarYear, DueQuery, DueResult, ErrorSchema, ImportResult, ImportScheduleBody, OverrideBody, OverrideDeleted, OverrideSaved, OverrideView } from '@fazhi/contracts';
+import { CalendarYear, DueQuery, DueResult, ErrorSchema, ImportResult, ImportScheduleBody, OverrideBody, OverrideDeleted, OverrideSaved } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
 import { runScoped, runSystem, type Platform } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
