@@ -88,6 +88,7 @@ export type UserList = Static<typeof UserList>;
 export const UserQuery = Type.Object({ ...pageProps,
   orgId: Type.Optional(Id), q: Type.Optional(Type.String({ maxLength: 64 })),
 });
+export type UserQuery = Static<typeof UserQuery>;
 export const CreateUserBody = Type.Object({
   username: Type.String({ minLength: 3, maxLength: 32, pattern: '^[a-z][a-z0-9_.-]*$' }),
   displayName: Type.String({ minLength: 1, maxLength: 32 }),
@@ -102,8 +103,12 @@ export const UpdateUserBody = Type.Object({
 }, { additionalProperties: false });
 export type UpdateUserBody = Static<typeof UpdateUserBody>;
 export const InitialPassword = Type.Object({ userId: Id, initialPassword: Type.String() });
+export type InitialPassword = Static<typeof InitialPassword>;
 export const RevealBody = Type.Object({ field: Type.Literal('phone') }, { additionalProperties: false });
+export type RevealBody = Static<typeof RevealBody>;
+/** A masked field shown in full (a user's phone, a party's identity number…); the server audits every reveal. */
 export const RevealResult = Type.Object({ field: Type.String(), value: Type.Union([Type.String(), Type.Null()]) });
+export type RevealResult = Static<typeof RevealResult>;
 export const GrantInput = Type.Object({ roleId: Id, orgId: Id, scope: Scope }, { additionalProperties: false });
 export const SetGrantsBody = Type.Object({ grants: Type.Array(GrantInput, { maxItems: 50 }) }, { additionalProperties: false });
 export type SetGrantsBody = Static<typeof SetGrantsBody>;
@@ -115,15 +120,17 @@ export const RoleView = Type.Object({
 });
 export type RoleView = Static<typeof RoleView>;
 export const RoleList = Type.Object({ items: Type.Array(RoleView) });
+export type RoleList = Static<typeof RoleList>;
 export const RoleBody = Type.Object({
   code: Type.String({ minLength: 2, maxLength: 32, pattern: '^[a-z][a-z0-9_]*$' }),
   name: Type.String({ minLength: 1, maxLength: 32 }),
   permissions: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100 }),
 }, { additionalProperties: false });
 export type RoleBody = Static<typeof RoleBody>;
-export const PermissionList = Type.Object({
-  items: Type.Array(Type.Object({ code: Type.String(), group: Type.String(), zh: Type.String(), en: Type.String() })),
-});
+export const PermissionItem = Type.Object({ code: Type.String(), group: Type.String(), zh: Type.String(), en: Type.String() });
+export type PermissionItem = Static<typeof PermissionItem>;
+export const PermissionList = Type.Object({ items: Type.Array(PermissionItem) });
+export type PermissionList = Static<typeof PermissionList>;
 
 // ---- audit and sign-in log ----
 export const AuditEntry = Type.Object({
@@ -136,25 +143,35 @@ export const AuditEntry = Type.Object({
 });
 export type AuditEntry = Static<typeof AuditEntry>;
 export const AuditList = Type.Object({ items: Type.Array(AuditEntry), total: Type.Integer() });
+export type AuditList = Static<typeof AuditList>;
 export const AuditQuery = Type.Object({ ...pageProps,
   action: Type.Optional(Type.String({ maxLength: 64 })), entity: Type.Optional(Type.String({ maxLength: 64 })),
   actorId: Type.Optional(Id),
   from: Type.Optional(Type.String({ format: 'date' })), to: Type.Optional(Type.String({ format: 'date' })),
 });
+export type AuditQuery = Static<typeof AuditQuery>;
 export const AuditVerifyResult = Type.Object({
   ok: Type.Boolean(), checked: Type.Integer(),
   broken: Type.Array(Type.Object({ id: Type.String(), chain: Type.String(), seq: Type.String(), reason: Type.String() })),
 });
 export type AuditVerifyResult = Static<typeof AuditVerifyResult>;
+/** What a sign-in attempt came to, as the sign-in log records it. */
+export const signInOutcomes = ['success', 'bad_password', 'locked', 'unknown_user', 'disabled'] as const;
+export type SignInOutcome = (typeof signInOutcomes)[number];
+export const isSignInOutcome = (v: string): v is SignInOutcome => (signInOutcomes as readonly string[]).includes(v);
+/** `outcome`: a SignInOutcome (older rows may hold other words, so it is read as text). */
 export const SignInEvent = Type.Object({
   id: Type.String(), at: Type.String(), username: Type.String(), userId: Type.Union([Id, Type.Null()]),
   outcome: Type.String(), ip: Type.Union([Type.String(), Type.Null()]), userAgent: Type.Union([Type.String(), Type.Null()]),
 });
+export type SignInEvent = Static<typeof SignInEvent>;
 export const SignInList = Type.Object({ items: Type.Array(SignInEvent), total: Type.Integer() });
+export type SignInList = Static<typeof SignInList>;
 export const SignInQuery = Type.Object({ ...pageProps,
   username: Type.Optional(Type.String({ maxLength: 64 })),
   outcome: Type.Optional(Type.String({ maxLength: 32 })),
 });
+export type SignInQuery = Static<typeof SignInQuery>;
 
 // ---- public portal ----
 export const PortalInfo = Type.Object({

@@ -111,6 +111,7 @@ export const CreateCaseBody = Type.Object({
 }, { additionalProperties: false });
 export type CreateCaseBody = Static<typeof CreateCaseBody>;
 export const CreatedCase = Type.Object({ id: Id, ref: Type.String(), trackingNo: Nullable(Type.String()), queryCode: Nullable(Type.String()), replayed: Type.Boolean() });
+export type CreatedCase = Static<typeof CreatedCase>;
 export const TransitionBody = Type.Object({
   transition: Type.String({ maxLength: 64 }), version: Type.Integer({ minimum: 1, maximum: 2147483647 }),
   fields: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.Unknown())), comment: Type.Optional(Type.String({ maxLength: 2000 })),
@@ -124,7 +125,42 @@ export const LinkBody = Type.Object({
 }, { additionalProperties: false });
 export const PartyRevealBody = Type.Object({ field: Type.Union([Type.Literal('idNumber'), Type.Literal('phone'), Type.Literal('address')]) }, { additionalProperties: false });
 
-export const CaseTypeList = Type.Object({ items: Type.Array(Type.Unknown()) });
+/** A case type as the rules declare it (GET /api/case-types; `fazhi case-types --json` prints the same). */
+export const CaseTypeInfo = Type.Object({
+  code: Type.String(), refCode: Type.String(), label: LabelSchema, citizenFacing: Type.Boolean(), initial: Type.String(),
+  readPermission: Type.String(), handlePermission: Type.String(),
+  states: Type.Array(Type.Object({ key: Type.String(), label: LabelSchema, kind: Type.String(), publicLabel: Type.Optional(LabelSchema) })),
+  transitions: Type.Array(Type.Object({
+    key: Type.String(), label: LabelSchema, from: Type.Array(Type.String()), to: Type.String(), permission: Type.String(), requires: Type.Array(Type.String()),
+    /** The step's fields as a JSON schema, or null. */
+    fields: Type.Unknown(),
+    documents: Type.Array(Type.String()), public: Type.Boolean(),
+  })),
+  deadlines: Type.Array(Type.Object({
+    key: Type.String(), label: LabelSchema, length: Type.Integer(), unit: Type.String(), kind: ClockKind, blocks: Type.Array(Type.String()),
+    restartOn: Type.Array(Type.String()), onExpiry: Type.Union([Type.Object({ transition: Type.String() }), Type.Null()]),
+    configurable: Type.Union([Type.Object({ min: Type.Integer(), max: Type.Integer() }), Type.Null()]),
+    startOn: Type.String(), stopOn: Type.Array(Type.String()), pauseOn: Type.Array(Type.String()), resumeOn: Type.Array(Type.String()),
+    extension: Type.Union([Type.Object({ max: Type.Integer(), approver: Type.String(), notifyParty: Type.Boolean() }), Type.Null()]),
+    remindBefore: Type.Union([Type.Object({ length: Type.Integer(), unit: Type.String() }), Type.Null()]),
+    escalateTo: Nullable(Type.String()), basis: Type.String(),
+  })),
+  categories: Type.Array(Type.String()),
+  /** The module's intake data as a JSON schema, or null. */
+  intake: Type.Unknown(),
+});
+export type CaseTypeInfo = Static<typeof CaseTypeInfo>;
+export const CaseTypeList = Type.Object({ items: Type.Array(CaseTypeInfo) });
+export type CaseTypeList = Static<typeof CaseTypeList>;
+
+/** A running duty clock past its due date: `deadline` in Chinese, `deadlineLabel` in both languages. */
+export const OverdueRow = Type.Object({
+  caseId: Type.String(), ref: Type.String(), title: Type.String(), orgName: Type.String(), deadline: Type.String(), deadlineLabel: LabelSchema,
+  dueDate: Type.String(), daysOverdue: Type.Integer(), assignees: Type.Array(Type.String()),
+});
+export type OverdueRow = Static<typeof OverdueRow>;
+export const OverdueList = Type.Object({ items: Type.Array(OverdueRow) });
+export type OverdueList = Static<typeof OverdueList>;
 
 // ---- calendar ----
 export const DueQuery = Type.Object({
@@ -152,6 +188,11 @@ export const ImportScheduleBody = Type.Object({
   replace: Type.Optional(Type.Boolean()),
 });
 export const ImportResult = Type.Object({ added: Type.Integer(), replaced: Type.Integer(), recomputed: Type.Integer() });
+/** An entry saved, and how many open deadlines the server recomputed. */
+export const OverrideSaved = Type.Object({ item: OverrideView, recomputed: Type.Integer() });
+export type OverrideSaved = Static<typeof OverrideSaved>;
+export const OverrideDeleted = Type.Object({ recomputed: Type.Integer() });
+export type OverrideDeleted = Static<typeof OverrideDeleted>;
 
 // ---- public tracking ----
 export const TrackQuery = Type.Object({ no: Type.String({ minLength: 6, maxLength: 32, pattern: '^[0-9A-Z]+$' }), code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false });

@@ -5,3 +5,4 @@ export * from './cases.ts';
 export * from './notifications.ts';
 export * from './ledger.ts';
 export * from './assignment.ts';
+export * from './mediation.ts';

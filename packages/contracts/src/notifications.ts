@@ -24,6 +24,8 @@ export type UnreadCount = Static<typeof UnreadCount>;
 /** Marks read everything received up to `upTo` (default: now), so a notice that arrives meanwhile stays unread. */
 export const ReadAllBody = Type.Object({ upTo: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false });
 export type ReadAllBody = Static<typeof ReadAllBody>;
+export const ReadAllResult = Type.Object({ updated: Type.Integer() });
+export type ReadAllResult = Static<typeof ReadAllResult>;
 
 export const OutboxStatus = Type.Union([Type.Literal('pending'), Type.Literal('sending'), Type.Literal('sent'), Type.Literal('failed')]);
 export type OutboxStatus = Static<typeof OutboxStatus>;

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { CalendarYear, DueQuery, DueResult, ErrorSchema, ImportResult, ImportScheduleBody, OverrideBody, OverrideView } from '@fazhi/contracts';
+import { CalendarYear, DueQuery, DueResult, ErrorSchema, ImportResult, ImportScheduleBody, OverrideBody, OverrideDeleted, OverrideSaved } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
 import { runScoped, runSystem, type Platform } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
@@ -73,7 +73,7 @@ export const registerCalendarRoutes = (app: TypedApp, platform: Platform): void 
 
   app.post('/api/calendar/overrides', {
     config: { access: { permission: 'settings.manage' } },
-    schema: { tags, summary: '录入节假日或调休 Enter a holiday or make-up day', body: OverrideBody, response: { 200: Type.Object({ item: OverrideView, recomputed: Type.Integer() }), ...errors } },
+    schema: { tags, summary: '录入节假日或调休 Enter a holiday or make-up day', body: OverrideBody, response: { 200: OverrideSaved, ...errors } },
   }, async (req) => {
     const actor = signedInActor(req);
     await assertCalendarScope(platform, actor, req.body.townshipId ?? null);
@@ -95,7 +95,7 @@ export const registerCalendarRoutes = (app: TypedApp, platform: Platform): void 
 
   app.delete('/api/calendar/overrides/:id', {
     config: { access: { permission: 'settings.manage' } },
-    schema: { tags, summary: '删除节假日调整 Delete an entry', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: Type.Object({ recomputed: Type.Integer() }), ...errors } },
+    schema: { tags, summary: '删除节假日调整 Delete an entry', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: OverrideDeleted, ...errors } },
   }, async (req) => {
     const actor = signedInActor(req);
     const found = (await platform.system.query<OverrideRow>(`SELECT ${cols} FROM calendar_overrides WHERE id = $1`, [req.params.id])).rows[0];

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import {
   AssignableQuery, AssignableUserList, AssigneesBody, CaseList, CaseQuery, CaseTypeList, CaseView, CommentBody, CreateCaseBody, CreatedCase, ErrorSchema, ExtendBody, LinkBody,
-  PartyRevealBody, RevealResult, TransitionBody,
+  OverdueList, PartyRevealBody, RevealResult, TransitionBody,
 } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
 import { caseCtxOf, runScoped, type Platform } from '../../platform/platform.ts';
@@ -76,7 +76,7 @@ export const registerCaseRoutes = (app: TypedApp, platform: Platform): void => {
     config: { access },
     schema: {
       tags, summary: '超期督办 The overdue board',
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({ caseId: Type.String(), ref: Type.String(), title: Type.String(), orgName: Type.String(), deadline: Type.String(), deadlineLabel: Type.Object({ zh: Type.String(), en: Type.String() }), dueDate: Type.String(), daysOverdue: Type.Integer(), assignees: Type.Array(Type.String()) })) }), ...errors },
+      response: { 200: OverdueList, ...errors },
     },
   }, async (req) => ({ items: await scoped(req, (ctx) => overdueBoard(ctx)) }));
 

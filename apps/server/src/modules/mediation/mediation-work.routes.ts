@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { ErrorSchema } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
 import { runScoped, type Platform } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
@@ -7,34 +6,36 @@ import { AppError } from '../../platform/errors.ts';
 import { loadCaseHead } from '../../platform/cases/transition.ts';
 import { caseCtxOf } from '../../platform/platform.ts';
 import { applyOnline } from './use-cases/apply-online.ts';
-import { AppliedCaseView, ApplicationBody, AssignMediatorsBody, CommitteeBody, CommitteeView, MediatorBody, ScheduledSessionList, SessionBody, SessionsQuery, SessionView, SignatureBody, Suggestion } from './mediation.schemas.ts';
+import {
+  AppliedCaseView, ApplicationBody, AssignMediatorsBody, CommitteeBody, CommitteeList, CreatedId, ErrorSchema, MediatorBody, ScheduledSessionList, SessionBody, SessionList, SessionsQuery,
+  SignatureBody, SuggestionList,
+} from '@fazhi/contracts';
 import { assignMediators, createCommittee, createMediator, listCommittees, suggestMediators } from './mediation.registry.ts';
 import { listSessions, listSessionsInRange, recordSession, signSession } from './mediation.sessions.ts';
 
 const tags = ['mediation'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema };
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const Created = Type.Object({ id: Type.String() });
 
 export const registerMediationRegistryRoutes = (app: TypedApp, platform: Platform): void => {
   app.get('/api/mediation/committees', {
     config: { access: { permission: 'mediation.read' } },
-    schema: { tags, summary: '调解组织与调解员 Committees, studios and mediators', response: { 200: Type.Object({ items: Type.Array(CommitteeView) }), ...errors } },
+    schema: { tags, summary: '调解组织与调解员 Committees, studios and mediators', response: { 200: CommitteeList, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => ({ items: await listCommittees(platform, tx) })));
 
   app.post('/api/mediation/committees', {
     config: { access: { permission: 'mediation.handle' } },
-    schema: { tags, summary: '新建调解组织 Create a committee or studio', body: CommitteeBody, response: { 200: Created, ...errors } },
+    schema: { tags, summary: '新建调解组织 Create a committee or studio', body: CommitteeBody, response: { 200: CreatedId, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => ({ id: await createCommittee(tx, req.body) })));
 
   app.post('/api/mediation/mediators', {
     config: { access: { permission: 'mediation.handle' } },
-    schema: { tags, summary: '新增调解员 Add a mediator', body: MediatorBody, response: { 200: Created, ...errors } },
+    schema: { tags, summary: '新增调解员 Add a mediator', body: MediatorBody, response: { 200: CreatedId, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => ({ id: await createMediator(platform, tx, req.body) })));
 
   app.get('/api/mediation/cases/:id/suggested-mediators', {
     config: { access: { permission: 'mediation.read' } },
-    schema: { tags, summary: '推荐调解员 Suggested mediators for a case', params: IdParams, response: { 200: Type.Object({ items: Type.Array(Suggestion) }), ...errors } },
+    schema: { tags, summary: '推荐调解员 Suggested mediators for a case', params: IdParams, response: { 200: SuggestionList, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
     await loadCaseHead(caseCtxOf(platform, tx), req.params.id);
     return { items: await suggestMediators(platform, tx, req.params.id) };
@@ -50,7 +51,7 @@ export const registerMediationRegistryRoutes = (app: TypedApp, platform: Platfor
 
   app.get('/api/mediation/cases/:id/sessions', {
     config: { access: { permission: 'mediation.read' } },
-    schema: { tags, summary: '调解笔录 Session records of a case', params: IdParams, response: { 200: Type.Object({ items: Type.Array(SessionView) }), ...errors } },
+    schema: { tags, summary: '调解笔录 Session records of a case', params: IdParams, response: { 200: SessionList, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
     await loadCaseHead(caseCtxOf(platform, tx), req.params.id);
     return { items: await listSessions(tx, req.params.id) };
@@ -63,7 +64,7 @@ export const registerMediationRegistryRoutes = (app: TypedApp, platform: Platfor
 
   app.post('/api/mediation/cases/:id/sessions', {
     config: { access: { permission: 'mediation.handle' } },
-    schema: { tags, summary: '记录调解 Record a session', params: IdParams, body: SessionBody, response: { 200: Created, ...errors } },
+    schema: { tags, summary: '记录调解 Record a session', params: IdParams, body: SessionBody, response: { 200: CreatedId, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
     await loadCaseHead(caseCtxOf(platform, tx), req.params.id);
     return { id: await recordSession(tx, req.params.id, req.body) };

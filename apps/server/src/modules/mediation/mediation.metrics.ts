@@ -1,3 +1,4 @@
+import type { MediationStats as MediationStatsView } from '@fazhi/contracts';
 import type { Client } from '../../platform/db/pools.ts';
 import type { MetricDef } from '../../platform/metrics/metrics.ts';
 
@@ -59,13 +60,8 @@ export const mediationBase = `
     LEFT JOIN case_ratings r ON r.case_id = k.id
    WHERE k.case_type = 'mediation' AND k.year = $1 AND k.township_id = ANY($2::uuid[])`;
 
-export type MediationStats = {
-  year: number;
-  received: number; resolved: number; guided: number; transferred: number; ongoing: number;
-  performed: number; followedUp: number; confirmed: number; onTime: number; rated: number; praised: number;
-  successRate: number | null; performanceRate: number | null; onTimeRate: number | null; praiseRate: number | null;
-  byCategory: Record<string, number>; byVillage: Record<string, number>; byCommittee: Record<string, number>; byMonth: Record<string, number>;
-};
+/** The figures as the stats endpoint sends them, less the names it adds. */
+export type MediationStats = Omit<MediationStatsView, 'metrics'>;
 
 const rate = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 10000) / 10000);
 

@@ -1,5 +1,4 @@
-import { Type } from 'typebox';
-import { ErrorSchema } from '@fazhi/contracts';
+import { ErrorSchema, MediationStats, MediationStatsCasesQuery, MediationStatsQuery, StatsCaseList } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
 import { runScoped, type Platform } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
@@ -9,18 +8,6 @@ import { computeMediationStats, isMediationMetric, mediationMetricCases, mediati
 
 const tags = ['mediation'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
-const StatsQuery = Type.Object({
-  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
-  townshipId: Type.Optional(Type.String({ format: 'uuid' })),
-}, { additionalProperties: false });
-const Counts = Type.Record(Type.String(), Type.Integer());
-const Rate = Type.Union([Type.Number(), Type.Null()]);
-export const MediationStatsSchema = Type.Object({
-  year: Type.Integer(), received: Type.Integer(), resolved: Type.Integer(), guided: Type.Integer(), transferred: Type.Integer(), ongoing: Type.Integer(),
-  performed: Type.Integer(), followedUp: Type.Integer(), confirmed: Type.Integer(), onTime: Type.Integer(), rated: Type.Integer(), praised: Type.Integer(),
-  successRate: Rate, performanceRate: Rate, onTimeRate: Rate, praiseRate: Rate, byCategory: Counts, byVillage: Counts, byCommittee: Counts, byMonth: Counts,
-  metrics: Type.Record(Type.String(), Type.Object({ zh: Type.String(), en: Type.String() })),
-});
 
 /** Townships whose mediation the caller may count: the one asked for, or every one in reach. */
 const townshipsInReach = async (c: Client, townshipId?: string): Promise<string[]> => {
@@ -32,7 +19,7 @@ const townshipsInReach = async (c: Client, townshipId?: string): Promise<string[
 export const registerMediationRoutes = (app: TypedApp, platform: Platform): void => {
   app.get('/api/mediation/stats', {
     config: { access: { permission: 'mediation.read' } },
-    schema: { tags, summary: '人民调解统计 Mediation figures for a year (row-level security keeps each user to their scope)', querystring: StatsQuery, response: { 200: MediationStatsSchema, ...errors } },
+    schema: { tags, summary: '人民调解统计 Mediation figures for a year (row-level security keeps each user to their scope)', querystring: MediationStatsQuery, response: { 200: MediationStats, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => ({
     ...(await computeMediationStats(tx.client, req.query.year, await townshipsInReach(tx.client, req.query.townshipId))),
     metrics: Object.fromEntries(Object.entries(mediationMetrics).map(([k, m]) => [k, { zh: m.zh, en: m.en }])),
@@ -42,8 +29,8 @@ export const registerMediationRoutes = (app: TypedApp, platform: Platform): void
     config: { access: { permission: 'mediation.read' } },
     schema: {
       tags, summary: '统计数字背后的案件 The cases behind one figure',
-      querystring: Type.Object({ ...StatsQuery.properties, metric: Type.String({ maxLength: 32 }) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), ref: Type.String(), title: Type.String(), village: Type.String(), committee: Type.Union([Type.String(), Type.Null()]), category: Type.Union([Type.String(), Type.Null()]), status: Type.String(), receivedOn: Type.String(), endedOn: Type.Union([Type.String(), Type.Null()]) })) }), ...errors },
+      querystring: MediationStatsCasesQuery,
+      response: { 200: StatsCaseList, ...errors },
     },
   }, async (req) => {
     const metric = req.query.metric;

@@ -3,7 +3,7 @@ import { assertCanAt } from '../../platform/access/scope.ts';
 import { sm3 } from '../../platform/crypto/sm.ts';
 import type { Tx } from '../../platform/platform.ts';
 import { SCOPE_ORGS_FILTER } from '../../platform/cases/case-queries.ts';
-import type { ScheduledSessionList, SessionBody, SessionsQuery } from './mediation.schemas.ts';
+import type { ScheduledSessionList, SessionBody, SessionsQuery } from '@fazhi/contracts';
 
 type Signature = { name: string; method: string; signedAt: string; textSm3: string; imageSm3?: string; image?: string };
 

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ErrorSchema, NotificationList, NotificationQuery, NotificationView, ReadAllBody, UnreadCount } from '@fazhi/contracts';
+import { ErrorSchema, NotificationList, NotificationQuery, NotificationView, ReadAllBody, ReadAllResult, UnreadCount } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
 import { runScoped, type Platform } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
@@ -48,7 +48,7 @@ export const registerNotificationRoutes = (app: TypedApp, platform: Platform): v
 
   app.post('/api/notifications/read-all', {
     config: { access },
-    schema: { tags, summary: '全部标为已读 Mark all read (up to upTo, default now)', body: ReadAllBody, response: { 200: Type.Object({ updated: Type.Integer() }), ...errors } },
+    schema: { tags, summary: '全部标为已读 Mark all read (up to upTo, default now)', body: ReadAllBody, response: { 200: ReadAllResult, ...errors } },
   }, async (req) => {
     const upTo = req.body.upTo ? new Date(req.body.upTo) : null;
     return { updated: await runScoped(platform, signedInActor(req), (tx) => markAllRead(tx.client, upTo)) };

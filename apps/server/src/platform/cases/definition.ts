@@ -1,4 +1,4 @@
-import { isPermission, type Permission } from '@fazhi/contracts';
+import { isPermission, type CaseTypeInfo, type Permission } from '@fazhi/contracts';
 import type { TObject } from 'typebox';
 import { StartupError } from '../errors.ts';
 import type { PeriodUnit } from '../calendar/index.ts';
@@ -189,15 +189,15 @@ export const buildRegistry = (defs: readonly CaseTypeDef[]): CaseTypeRegistry =>
 };
 
 /** The rules as an administrator audits them (`fazhi case-types --json`). */
-export const describeCaseType = (t: CaseType) => ({
+export const describeCaseType = (t: CaseType): CaseTypeInfo => ({
   code: t.code, refCode: t.refCode, label: t.label, citizenFacing: t.citizenFacing, initial: t.initial,
   readPermission: t.readPermission, handlePermission: t.handlePermission,
   states: Object.entries(t.states).map(([key, s]) => ({ key, ...s })),
-  transitions: t.transitions.map((x) => ({ key: x.key, label: x.label, from: x.from, to: x.to, permission: x.permission, requires: requiredFieldsOf(x), fields: x.fields ?? null, documents: x.documents ?? [], public: x.public ?? false })),
-  deadlines: t.deadlines.map((d) => ({ key: d.key, label: d.label, length: d.length, unit: d.unit, kind: d.kind ?? 'duty', blocks: d.blocks ?? [],
-    restartOn: d.restartOn ?? [], onExpiry: d.onExpiry ?? null, configurable: d.configurable ?? null, startOn: d.startOn, stopOn: d.stopOn,
-    pauseOn: d.pauseOn ?? [], resumeOn: d.resumeOn ?? [], extension: d.extension ?? null, remindBefore: d.remindBefore ?? null, escalateTo: d.escalateTo ?? null, basis: d.basis })),
-  categories: t.categories ?? [],
+  transitions: t.transitions.map((x) => ({ key: x.key, label: x.label, from: [...x.from], to: x.to, permission: x.permission, requires: requiredFieldsOf(x), fields: x.fields ?? null, documents: [...(x.documents ?? [])], public: x.public ?? false })),
+  deadlines: t.deadlines.map((d) => ({ key: d.key, label: d.label, length: d.length, unit: d.unit, kind: d.kind ?? 'duty', blocks: [...(d.blocks ?? [])],
+    restartOn: [...(d.restartOn ?? [])], onExpiry: d.onExpiry ?? null, configurable: d.configurable ?? null, startOn: d.startOn, stopOn: [...d.stopOn],
+    pauseOn: [...(d.pauseOn ?? [])], resumeOn: [...(d.resumeOn ?? [])], extension: d.extension ?? null, remindBefore: d.remindBefore ?? null, escalateTo: d.escalateTo ?? null, basis: d.basis })),
+  categories: [...(t.categories ?? [])],
   intake: t.intake ?? null,
 });
 

@@ -1,28 +1,9 @@
-import type { CalendarYear, DueQuery, DueResult, ImportResult, ImportScheduleBody, OverrideBody, OverrideView } from '@fazhi/contracts';
+import type { CalendarYear, DueQuery, DueResult, ImportResult, ImportScheduleBody, OverrideBody, OverrideDeleted, OverrideSaved } from '@fazhi/contracts';
 import { api, toQuery } from '../../api/client.ts';
 
 export const fetchCalendarYear = (year: number) => api.get<CalendarYear>(`/calendar/years/${year}`);
 /** Each change answers with how many open deadlines the server recomputed. */
-export const addOverride = (body: OverrideBody) => api.post<{ item: OverrideView; recomputed: number }>('/calendar/overrides', body);
-export const deleteOverride = (id: string) => api.delete<{ recomputed: number }>(`/calendar/overrides/${id}`);
+export const addOverride = (body: OverrideBody) => api.post<OverrideSaved>('/calendar/overrides', body);
+export const deleteOverride = (id: string) => api.delete<OverrideDeleted>(`/calendar/overrides/${id}`);
 export const importSchedule = (body: ImportScheduleBody) => api.post<ImportResult>('/calendar/import', body);
 export const computeDue = (q: DueQuery) => api.get<DueResult>(`/calendar/due${toQuery({ from: q.from, days: q.days, unit: q.unit, townshipId: q.townshipId })}`);
-
-/** One row of the year's list: an official day and/or an administrator's entry on that date. */
-export type CalendarDayRow = {
-  date: string; working: boolean; name: string | null; official: boolean; override: OverrideView | null;
-};
-
-/** Official days and entries merged by date; a township's local entry shows as its own row. */
-export const dayRows = (year: CalendarYear): CalendarDayRow[] => {
-  const rows = new Map<string, CalendarDayRow>();
-  for (const d of year.days) {
-    rows.set(d.date, { date: d.date, working: d.working, name: d.name, official: !d.reason.startsWith('override'), override: null });
-  }
-  for (const o of year.overrides) {
-    const row = rows.get(o.day);
-    if (row && o.townshipId === null) row.override = o;
-    else if (!row) rows.set(o.day, { date: o.day, working: o.kind === 'workday', name: o.name, official: false, override: o });
-  }
-  return [...rows.values()].sort((a, b) => a.date.localeCompare(b.date));
-};

@@ -3,7 +3,7 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useT } from '../../i18n/locale-context.tsx';
 import { useIsPhone } from '../../shared/use-viewport.ts';
-import type { CalendarDayRow } from './calendar-api.ts';
+import type { CalendarDayRow } from './calendar-rows.ts';
 
 type Props = { rows: readonly CalendarDayRow[]; month: Dayjs; onMonth: (month: Dayjs) => void };
 

@@ -1,9 +1,9 @@
 import { Space, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import type { CaseRow } from '@fazhi/contracts';
+import type { CaseTypeInfo } from '@fazhi/contracts';
 import { useLocale, type Translate } from '../../i18n/locale-context.tsx';
 import { formatDate } from '../../shared/format.ts';
-import type { CaseTypeInfo } from './cases-api.ts';
 import { DueTag } from './due-tag.tsx';
 import { Highlight, withoutTitle } from './highlight.tsx';
 import { StatusTag } from './status-tag.tsx';

@@ -1,10 +1,10 @@
 import { Button, Card, Dropdown, Space, Typography } from 'antd';
 import { DownOutlined, EllipsisOutlined } from '@ant-design/icons';
 import type { CaseAction, CaseView } from '@fazhi/contracts';
+import type { CaseTypeInfo } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
-import type { CaseTypeInfo } from './cases-api.ts';
 import { StatusTag } from './status-tag.tsx';
 
 type Props = { view: CaseView; type: CaseTypeInfo | undefined; onAction: (action: CaseAction) => void };

@@ -1,12 +1,12 @@
 import { Empty, List, Pagination, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { CaseList, CaseRow } from '@fazhi/contracts';
+import type { CaseTypeInfo } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { tablePagination, type PageState } from '../../shared/pagination.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
 import { caseLink, useCaseColumns } from './case-columns.tsx';
-import type { CaseTypeInfo } from './cases-api.ts';
 import { DueTag } from './due-tag.tsx';
 import { Highlight, withoutTitle } from './highlight.tsx';
 import { StatusTag } from './status-tag.tsx';

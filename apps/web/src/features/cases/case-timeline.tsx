@@ -1,8 +1,8 @@
 import { Card, Tag, Timeline } from 'antd';
 import type { CaseView, TimelineEntry } from '@fazhi/contracts';
+import type { CaseTypeInfo } from '@fazhi/contracts';
 import { isMessageKey, useLocale } from '../../i18n/locale-context.tsx';
 import { formatDate, formatDateTime } from '../../shared/format.ts';
-import type { CaseTypeInfo } from './cases-api.ts';
 import { TimelineDetails } from './timeline-details.tsx';
 
 const colorOf = (e: TimelineEntry): string => {

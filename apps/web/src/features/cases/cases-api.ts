@@ -1,20 +1,13 @@
 import type {
-  AssignableUserList, AssigneesInput, AttachmentView, CaseList, CaseQuery, CaseView, CommentBody, ExtendBody, LinkInput, PartyRevealBody, TransitionBody,
+  AssignableUserList, AssigneesInput, AttachmentView, CaseList, CaseQuery, CaseTypeList, CaseView, CommentBody, ExtendBody, LinkInput, PartyRevealBody, RevealResult,
+  TransitionBody,
 } from '@fazhi/contracts';
 import { api, toQuery } from '../../api/client.ts';
-import type { Bilingual } from '../../i18n/locale-context.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
 
-/** What GET /api/case-types says of each type (the parts the screens use). */
-export type CaseTypeInfo = {
-  code: string; label: Bilingual; citizenFacing: boolean; initial: string; readPermission: string; handlePermission: string;
-  states: { key: string; label: Bilingual; kind: string }[];
-  transitions: { key: string; label: Bilingual; from: string[]; to: string; requires: string[]; public: boolean }[];
-  categories: string[];
-};
 export type RevealField = PartyRevealBody['field'];
 
-export const fetchCaseTypes = () => api.get<{ items: CaseTypeInfo[] }>('/case-types');
+export const fetchCaseTypes = () => api.get<CaseTypeList>('/case-types');
 export const fetchCases = (query: CaseQuery) => api.get<CaseList>(`/cases${toQuery(query)}`);
 export const fetchTasks = (query: CaseQuery) => api.get<CaseList>(`/tasks${toQuery(query)}`);
 export const fetchCase = (id: string) => api.get<CaseView>(`/cases/${id}`);
@@ -28,7 +21,7 @@ export const setAssignees = (id: string, body: AssigneesInput) => api.put<CaseVi
 export const linkCase = (id: string, body: LinkInput) => api.post<CaseView>(`/cases/${id}/links`, body);
 /** The server writes a pii.view audit row for every reveal. */
 export const revealParty = (id: string, partyId: string, field: RevealField) =>
-  api.post<{ field: string; value: string | null }>(`/cases/${id}/parties/${partyId}/reveal`, { field });
+  api.post<RevealResult>(`/cases/${id}/parties/${partyId}/reveal`, { field } satisfies PartyRevealBody);
 export const uploadAttachment = (id: string, file: File) => api.upload<AttachmentView>(`/cases/${id}/attachments`, file);
 export const deleteAttachment = (id: string, attachmentId: string) => api.delete<CaseView>(`/cases/${id}/attachments/${attachmentId}`);
 /** A plain link: the session cookie authorises it and the server logs the download. */

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
+import type { CaseRow } from '@fazhi/contracts';
 
-type Snippet = { text: string; marks: number[][] };
+/** A search hit's excerpt as the case list sends it. */
+type Snippet = NonNullable<CaseRow['snippet']>;
 
 /**
  * The server's excerpt starts with the title when the hit is near the start ("title　body…");

@@ -1,8 +1,9 @@
 import { Alert } from 'antd';
+import type { CaseTypeInfo } from '@fazhi/contracts';
 import type { Translate } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { useMe } from '../auth/session-context.tsx';
-import { useCaseTypes, type CaseTypeInfo } from './cases-api.ts';
+import { useCaseTypes } from './cases-api.ts';
 
 /** Business areas a role may be granted before their case types exist in this version. */
 const moduleLabel: Record<string, MessageKey> = {

@@ -3,18 +3,19 @@ import { App, Button, Card, Col, Row, Skeleton, Space, Steps, Tag, Typography } 
 import { PlusOutlined } from '@ant-design/icons';
 import type { CaseView } from '@fazhi/contracts';
 import { Link, useParams } from 'react-router';
+import type { CaseAction, MediatorView, SessionView } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
 import { useCan } from '../auth/session-context.tsx';
 import { DocumentsCard } from './documents-card.tsx';
-import { fetchCase, fetchCommittees, fetchSessions, type MediatorView, type SessionView } from './mediation-api.ts';
+import { fetchCase, fetchCommittees, fetchSessions } from './mediation-api.ts';
 import { AssignedMediators, assignmentOf, MediatorAssignDrawer } from './mediator-assign.tsx';
 import { participantsOf, SessionList } from './session-list.tsx';
 import { SessionFormDrawer } from './session-form-drawer.tsx';
 import { SignDrawer } from './sign-drawer.tsx';
-import { TransitionDrawer, type CaseAction } from './transition-drawer.tsx';
+import { TransitionDrawer } from './transition-drawer.tsx';
 import './mediation.css';
 
 /** The statutory path of a mediation (人民调解法 第十七、二十六至三十一条); other endings show on the last step. */

@@ -2,12 +2,13 @@ import { Button, DatePicker, Form, Input, InputNumber, Select, Space } from 'ant
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { OrgView } from '@fazhi/contracts';
+import type { CommitteeBody, CommitteeKind, CommitteeView } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { FormDrawer } from '../../shared/form-drawer.tsx';
 import { useSaving } from '../../shared/use-saving.ts';
 import { useFormLayout } from '../../shared/use-viewport.ts';
 import { OrgTreeSelect } from '../orgs/org-tree-select.tsx';
-import { createCommittee, createMediator, type CommitteeBody, type CommitteeKind, type CommitteeView } from './mediation-api.ts';
+import { createCommittee, createMediator } from './mediation-api.ts';
 import { disputeCategories } from './mediation-options.ts';
 import { committeeKinds } from './committee-kinds.ts';
 import { mobileOrLandline } from './validators.ts';

@@ -1,5 +1,5 @@
+import type { CommitteeKind } from '@fazhi/contracts';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
-import type { CommitteeKind } from './mediation-api.ts';
 
 /**
  * The mediation network in the seed's words (二(七)三): 村调委会 as the base, 司法所 as the main

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { App, Button, Card, Collapse, Col, Empty, List, Row, Skeleton, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined, UserAddOutlined } from '@ant-design/icons';
+import type { CommitteeView, MediatorView } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
@@ -8,7 +9,7 @@ import { useIsPhone } from '../../shared/use-viewport.ts';
 import { useCan } from '../auth/session-context.tsx';
 import { committeeKinds } from './committee-kinds.ts';
 import { CommitteeDrawer, MediatorDrawer } from './committee-drawers.tsx';
-import { fetchCommittees, type CommitteeView, type MediatorView } from './mediation-api.ts';
+import { fetchCommittees } from './mediation-api.ts';
 import { useHandleOrgs } from './use-handle-orgs.ts';
 import './mediation.css';
 

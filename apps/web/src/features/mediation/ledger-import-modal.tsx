@@ -3,13 +3,14 @@ import { Alert, Button, Checkbox, Form, Modal, Progress, Result, Space, Statisti
 import { InboxOutlined } from '@ant-design/icons';
 import type { LedgerProblem } from '@fazhi/contracts';
 import { Link } from 'react-router';
+import type { LedgerImportCreated, LedgerImportView } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import { useReportError } from '../../shared/use-report-error.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
 import { useMe } from '../auth/session-context.tsx';
 import { OrgTreeSelect } from '../orgs/org-tree-select.tsx';
 import { uploadFile } from './file-transfer.ts';
-import { acceptImport, fetchImport, type LedgerImportCreated, type LedgerImportView } from './mediation-api.ts';
+import { acceptImport, fetchImport } from './mediation-api.ts';
 import { useHandleOrgs } from './use-handle-orgs.ts';
 
 const finished = new Set(['done', 'done_with_errors', 'failed']);

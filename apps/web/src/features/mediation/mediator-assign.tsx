@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { App, Button, Checkbox, Empty, List, Radio, Space, Tag, Typography } from 'antd';
 import { UserSwitchOutlined } from '@ant-design/icons';
 import type { TimelineEntry } from '@fazhi/contracts';
+import type { MediatorView } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { FormDrawer } from '../../shared/form-drawer.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
 import { useSaving } from '../../shared/use-saving.ts';
-import { assignMediators, fetchSuggestions, type MediatorView } from './mediation-api.ts';
+import { assignMediators, fetchSuggestions } from './mediation-api.ts';
 
 export type Assignment = { mediatorIds: string[]; leadId: string };
 

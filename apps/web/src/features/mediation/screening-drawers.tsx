@@ -1,12 +1,13 @@
 import { Alert, DatePicker, Form, Input, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router';
+import type { ScreeningReturn, ScreeningRound } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { FormDrawer } from '../../shared/form-drawer.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
 import { useSaving } from '../../shared/use-saving.ts';
 import { useFormLayout } from '../../shared/use-viewport.ts';
-import { answerScreening, fetchCases, openScreening, type ScreeningReturn, type ScreeningRound } from './mediation-api.ts';
+import { answerScreening, fetchCases, openScreening } from './mediation-api.ts';
 
 export type ReturnTarget = { round: ScreeningRound; ret: ScreeningReturn };
 type ReturnValues = { outcome: 'nil' | 'reported'; caseIds?: string[]; note?: string };

@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { AutoComplete, Button, DatePicker, Form, Input, Space } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
+import type { Participant } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { FormDrawer } from '../../shared/form-drawer.tsx';
 import { useReportError } from '../../shared/use-report-error.ts';
 import { useFormLayout, useIsPhone } from '../../shared/use-viewport.ts';
-import { recordSession, type Participant } from './mediation-api.ts';
+import { recordSession } from './mediation-api.ts';
 import { sessionPlaces } from './mediation-options.ts';
 
 type Values = { heldAt: Dayjs; place: string; participants: Participant[]; record: string };

@@ -1,8 +1,8 @@
 import { Button, Card, Descriptions, Empty, Space, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleOutlined, EditOutlined, WarningOutlined } from '@ant-design/icons';
+import type { Participant, SessionView } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { formatDateTime } from '../../shared/format.ts';
-import type { Participant, SessionView } from './mediation-api.ts';
 
 /** The server keeps participants as sent; older rows may differ, so read them defensively. */
 export const participantsOf = (value: unknown): Participant[] =>

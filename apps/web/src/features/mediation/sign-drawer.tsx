@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Alert, App, AutoComplete, Form, Radio, Typography } from 'antd';
+import type { SessionView } from '@fazhi/contracts';
 import { ApiError } from '../../api/client.ts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { FormDrawer } from '../../shared/form-drawer.tsx';
 import { useReportError } from '../../shared/use-report-error.ts';
 import { useFormLayout } from '../../shared/use-viewport.ts';
-import { signSession, type SessionView } from './mediation-api.ts';
+import { signSession } from './mediation-api.ts';
 import { SignaturePad } from './signature-pad.tsx';
 
 type Values = { name: string; method: 'tablet' | 'paper-scan' };

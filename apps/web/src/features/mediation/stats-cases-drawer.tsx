@@ -1,16 +1,17 @@
 import { Drawer, Table, Typography } from 'antd';
 import { Link } from 'react-router';
+import type { MediationCountKey, StatsCase } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { LoadError } from '../../shared/load-error.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
 import { StatusTag } from './case-status-tag.tsx';
-import { fetchStatsCases, type MetricKey, type StatsCase } from './mediation-api.ts';
+import { fetchStatsCases } from './mediation-api.ts';
 import { disputeCategories, labelOf, unclassified } from './mediation-options.ts';
 import type { Breakdown } from './stats-charts.tsx';
 
-export type Drill = { metric: MetricKey; title: string; filter?: { kind: Breakdown; value: string } };
+export type Drill = { metric: MediationCountKey; title: string; filter?: { kind: Breakdown; value: string } };
 
 const matches = (c: StatsCase, filter: Drill['filter']): boolean => {
   if (!filter) return true;

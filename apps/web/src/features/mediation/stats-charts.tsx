@@ -1,9 +1,9 @@
 import { Card, Col, Row, Typography } from 'antd';
 import { useMemo } from 'react';
+import type { MediationStats } from '@fazhi/contracts';
 import { useT, type Translate } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { EChart, type ChartOption } from './echart.tsx';
-import type { MediationStats } from './mediation-api.ts';
 import { disputeCategories, labelOf } from './mediation-options.ts';
 
 export type Breakdown = 'month' | 'category' | 'village' | 'committee';

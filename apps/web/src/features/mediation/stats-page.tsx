@@ -3,31 +3,32 @@ import { Card, Col, Row, Select, Skeleton, Space, Statistic, Tooltip, Typography
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router';
+import type { MediationCountKey, MediationStats } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { LoadError } from '../../shared/load-error.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
 import { useOrgList } from '../orgs/orgs-api.ts';
 import { LedgerButtons } from './ledger-buttons.tsx';
-import { fetchStats, type MediationStats, type MetricKey } from './mediation-api.ts';
+import { fetchStats } from './mediation-api.ts';
 import { StatsCasesDrawer, type Drill } from './stats-cases-drawer.tsx';
 import { breakdownLabel, StatsCharts, type Breakdown } from './stats-charts.tsx';
 import './mediation.css';
 
-const headline: { key: MetricKey; label: MessageKey; color?: string }[] = [
+const headline: { key: MediationCountKey; label: MessageKey; color?: string }[] = [
   { key: 'received', label: 'mediation.kpi.received' },
   { key: 'resolved', label: 'mediation.kpi.resolved', color: '#389e0d' },
   { key: 'guided', label: 'mediation.kpi.guided', color: '#d46b08' },
   { key: 'transferred', label: 'mediation.kpi.transferred', color: '#722ed1' },
   { key: 'ongoing', label: 'mediation.kpi.ongoing', color: '#1a4fa0' },
 ];
-const secondary: { key: MetricKey; label: MessageKey }[] = [
+const secondary: { key: MediationCountKey; label: MessageKey }[] = [
   { key: 'performed', label: 'mediation.kpi.performed' },
   { key: 'followedUp', label: 'mediation.kpi.followedUp' },
   { key: 'confirmed', label: 'mediation.kpi.confirmed' },
   { key: 'rated', label: 'mediation.kpi.rated' },
 ];
-type Rate = { key: 'successRate' | 'performanceRate' | 'onTimeRate' | 'praiseRate'; label: MessageKey; help: MessageKey; drill: MetricKey | null };
+type Rate = { key: 'successRate' | 'performanceRate' | 'onTimeRate' | 'praiseRate'; label: MessageKey; help: MessageKey; drill: MediationCountKey | null };
 const rates: Rate[] = [
   { key: 'successRate', label: 'mediation.kpi.successRate', help: 'mediation.kpi.successHelp', drill: 'resolved' },
   { key: 'performanceRate', label: 'mediation.kpi.performanceRate', help: 'mediation.kpi.performanceHelp', drill: 'performed' },
@@ -37,7 +38,7 @@ const rates: Rate[] = [
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
 /** What ?drill= may name: a figure, or a rate (which opens the cases its numerator counts). */
-const drillables = new Map<string, { metric: MetricKey; label: MessageKey }>([
+const drillables = new Map<string, { metric: MediationCountKey; label: MessageKey }>([
   ...[...headline, ...secondary].map((x) => [x.key, { metric: x.key, label: x.label }] as const),
   ...rates.flatMap((r) => (r.drill ? [[r.key, { metric: r.drill, label: r.label }] as const] : [])),
 ]);
@@ -76,7 +77,7 @@ export const StatsPage = () => {
   const closeDrill = () => update({ drill: undefined, by: undefined, value: undefined });
   const years = Array.from({ length: 6 }, (_, i) => dayjs().year() - i);
 
-  const kpi = (key: MetricKey, label: MessageKey, color?: string) => (
+  const kpi = (key: MediationCountKey, label: MessageKey, color?: string) => (
     <Card hoverable className="fz-med-kpi" onClick={() => open(key)} data-testid={`kpi-${key}`}>
       <Statistic title={t(label)} value={s?.[key] ?? 0} suffix={t('mediation.unit.cases')} styles={{ content: { color } }} />
     </Card>

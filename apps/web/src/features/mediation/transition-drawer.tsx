@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, AutoComplete, DatePicker, Form, Input, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import type { CaseView } from '@fazhi/contracts';
+import type { CaseAction, CaseView } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { FormDrawer } from '../../shared/form-drawer.tsx';
@@ -10,7 +10,6 @@ import { useFormLayout, useIsPhone } from '../../shared/use-viewport.ts';
 import { takeTransition } from './mediation-api.ts';
 import { legalRoutes, performances, transferTargets } from './mediation-options.ts';
 
-export type CaseAction = CaseView['actions'][number];
 type Values = Record<string, string | Dayjs | undefined> & { comment?: string };
 
 /** Why each step matters, cited where the law asks for it. */

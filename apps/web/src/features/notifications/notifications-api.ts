@@ -1,14 +1,12 @@
-import type { NotificationList, NotificationView, UnreadCount } from '@fazhi/contracts';
+import type { NotificationList, NotificationQuery, NotificationView, ReadAllBody, ReadAllResult, UnreadCount } from '@fazhi/contracts';
 import { api, toQuery } from '../../api/client.ts';
 
-export type NotificationFilter = { page: number; pageSize: number; unread?: boolean };
-
-export const fetchNotifications = (q: NotificationFilter) =>
+export const fetchNotifications = (q: NotificationQuery) =>
   api.get<NotificationList>(`/notifications${toQuery({ page: q.page, pageSize: q.pageSize, unread: q.unread ? 'true' : undefined })}`);
 export const fetchUnreadCount = () => api.get<UnreadCount>('/notifications/unread-count');
 export const markRead = (id: string) => api.post<NotificationView>(`/notifications/${id}/read`, {});
 /** Up to the moment the list was loaded: a notice arriving meanwhile stays unread. */
-export const markAllRead = (upTo?: string) => api.post<{ updated: number }>('/notifications/read-all', upTo ? { upTo } : {});
+export const markAllRead = (upTo?: string) => api.post<ReadAllResult>('/notifications/read-all', (upTo ? { upTo } : {}) satisfies ReadAllBody);
 
 /** Fired after a notice is marked read anywhere, so the bell recounts at once. */
 export const notificationsChanged = 'fazhi:notifications-changed';

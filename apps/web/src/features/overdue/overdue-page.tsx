@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Card, Empty, List, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
+import type { OverdueRow } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { LoadError } from '../../shared/load-error.tsx';
 import { firstPage, tablePagination, type PageState } from '../../shared/pagination.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
 import { caseLink, joinNames } from '../cases/case-columns.tsx';
-import { useOverdue, type OverdueRow } from './overdue-api.ts';
+import { useOverdue } from './overdue-api.ts';
 import '../cases/cases.css';
 
 /** 超期督办: every clock past its due date in the caller's scope, most overdue first. */

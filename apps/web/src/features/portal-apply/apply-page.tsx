@@ -2,12 +2,13 @@ import { useRef, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Form, Input, Select, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
+import type { AppliedCaseView } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { LocaleSwitch } from '../../i18n/locale-switch.tsx';
 import { errorToString } from '../../shared/describe-error.ts';
 import { disputeCategories } from '../mediation/mediation-options.ts';
 import { isResidentId, mobileOrLandline, newIdempotencyKey } from '../mediation/validators.ts';
-import { submitApplication, useApplyPortal, type Submitted } from './apply-api.ts';
+import { submitApplication, useApplyPortal } from './apply-api.ts';
 import { ApplyResult } from './apply-result.tsx';
 import './apply.css';
 
@@ -27,7 +28,7 @@ export const ApplyMediationPage = () => {
   const key = useRef(newIdempotencyKey());
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const [submitted, setSubmitted] = useState<Submitted | null>(null);
+  const [submitted, setSubmitted] = useState<AppliedCaseView | null>(null);
   const villages = portal.data?.villageList;
   const canSubmit = !!villages?.length;
 

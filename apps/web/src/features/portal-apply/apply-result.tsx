@@ -1,10 +1,10 @@
 import { Alert, Button, Card, Result, Typography } from 'antd';
 import { Link } from 'react-router';
+import type { AppliedCaseView } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
-import type { Submitted } from './apply-api.ts';
 
 /** The tracking number and query code, large, with the advice to keep them (the code is never shown again). */
-export const ApplyResult = ({ submitted }: { submitted: Submitted }) => {
+export const ApplyResult = ({ submitted }: { submitted: AppliedCaseView }) => {
   const t = useT();
   return (
     <Card className="fz-apply__card">

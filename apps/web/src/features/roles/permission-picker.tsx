@@ -1,6 +1,6 @@
 import { Checkbox, Divider, Space, Typography } from 'antd';
+import type { PermissionItem } from '@fazhi/contracts';
 import { useLocale, isMessageKey } from '../../i18n/locale-context.tsx';
-import type { PermissionItem } from './roles-api.ts';
 
 type Props = { permissions: PermissionItem[]; value?: string[]; onChange?: (value: string[]) => void };
 

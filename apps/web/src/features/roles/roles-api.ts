@@ -1,12 +1,9 @@
-import type { RoleBody, RoleView } from '@fazhi/contracts';
+import type { PermissionList, RoleBody, RoleList, RoleView } from '@fazhi/contracts';
 import { api } from '../../api/client.ts';
 import { useRemote } from '../../shared/use-remote.ts';
 
-/** One entry of GET /permissions (contracts: PermissionList items). */
-export type PermissionItem = { code: string; group: string; zh: string; en: string };
-
-export const fetchRoles = () => api.get<{ items: RoleView[] }>('/roles');
-export const fetchPermissions = () => api.get<{ items: PermissionItem[] }>('/permissions');
+export const fetchRoles = () => api.get<RoleList>('/roles');
+export const fetchPermissions = () => api.get<PermissionList>('/permissions');
 export const createRole = (body: RoleBody) => api.post<RoleView>('/roles', body);
 export const updateRole = (id: string, body: RoleBody) => api.patch<RoleView>(`/roles/${id}`, body);
 export const deleteRole = (id: string) => api.delete<void>(`/roles/${id}`);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Card, Form, Input, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { isSignInOutcome, signInOutcomes, type SignInEvent, type SignInOutcome } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
@@ -7,7 +8,7 @@ import { formatTimestamp } from '../../shared/format.ts';
 import { firstPage, tablePagination, type PageState } from '../../shared/pagination.ts';
 import { QueryForm } from '../../shared/query-form.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
-import { fetchSignIns, isSignInOutcome, signInOutcomes, type SignInEventView, type SignInOutcome } from './sign-ins-api.ts';
+import { fetchSignIns } from './sign-ins-api.ts';
 
 type Filters = { username?: string; outcome?: SignInOutcome };
 
@@ -28,7 +29,7 @@ export const SignInsPage = () => {
   const query = { ...paging, username: filters.username?.trim() || undefined, outcome: filters.outcome };
   const events = useRemote(() => fetchSignIns(query), JSON.stringify(query));
 
-  const columns: TableColumnsType<SignInEventView> = [
+  const columns: TableColumnsType<SignInEvent> = [
     { title: t('signins.col.at'), dataIndex: 'at', width: 170, render: (v: string) => formatTimestamp(v) },
     { title: t('signins.col.username'), dataIndex: 'username', width: 140, render: (v: string) => <span className="fz-mono">{v}</span> },
     {
@@ -77,7 +78,7 @@ export const SignInsPage = () => {
       </Card>
       <Card title={t('menu.signins')}>
         <LoadError error={events.error} onRetry={events.reload} />
-        <Table<SignInEventView>
+        <Table<SignInEvent>
           rowKey="id"
           columns={columns}
           dataSource={events.data?.items}

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Form, Input } from 'antd';
-import type { CreateUserBody, OrgView } from '@fazhi/contracts';
+import type { CreateUserBody, InitialPassword, OrgView } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { FormDrawer } from '../../shared/form-drawer.tsx';
 import { useReportError } from '../../shared/use-report-error.ts';
 import { useFormLayout } from '../../shared/use-viewport.ts';
 import { OrgTreeSelect } from '../orgs/org-tree-select.tsx';
-import { createUser, type InitialPassword } from './users-api.ts';
+import { createUser } from './users-api.ts';
 
 export const usernamePattern = /^[a-z][a-z0-9_.-]{2,31}$/;
 export const phonePattern = /^1[3-9][0-9]{9}$/;

@@ -1,14 +1,10 @@
-import type { CreateUserBody, SetGrantsBody, UpdateUserBody, UserList, UserView } from '@fazhi/contracts';
+import type { CreateUserBody, InitialPassword, RevealBody, RevealResult, SetGrantsBody, UpdateUserBody, UserList, UserQuery, UserView } from '@fazhi/contracts';
 import { api, toQuery } from '../../api/client.ts';
-
-export type UserQuery = { page: number; pageSize: number; q?: string; orgId?: string };
-export type InitialPassword = { userId: string; initialPassword: string };
-export type RevealResult = { field: string; value: string | null };
 
 export const fetchUsers = (query: UserQuery) => api.get<UserList>(`/users${toQuery(query)}`);
 export const createUser = (body: CreateUserBody) => api.post<InitialPassword>('/users', body);
 export const updateUser = (id: string, body: UpdateUserBody) => api.patch<UserView>(`/users/${id}`, body);
 export const resetPassword = (id: string) => api.post<InitialPassword>(`/users/${id}/reset-password`);
 /** The server records every reveal in the audit trail. */
-export const revealPhone = (id: string) => api.post<RevealResult>(`/users/${id}/reveal`, { field: 'phone' });
+export const revealPhone = (id: string) => api.post<RevealResult>(`/users/${id}/reveal`, { field: 'phone' } satisfies RevealBody);
 export const setGrants = (id: string, body: SetGrantsBody) => api.put<void>(`/users/${id}/grants`, body);

@@ -1,3 +1,4 @@
+import type { SignInOutcome } from '@fazhi/contracts';
 import { AppError } from '../../../platform/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { runSystem } from '../../../platform/platform.ts';
@@ -31,7 +32,7 @@ export const signIn = async (platform: Platform, input: Input): Promise<NewSessi
   const stored = (await platform.system.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE username = $1', [input.username])).rows[0]?.password_hash ?? null;
   const verified = await verifyPassword(stored ?? (await decoyHash()), input.password);
   const outcome = await runSystem<Outcome>(platform, async (c) => {
-    const logEvent = (user: UserRow | null, result: string): Promise<unknown> =>
+    const logEvent = (user: UserRow | null, result: SignInOutcome): Promise<unknown> =>
       c.query('INSERT INTO sign_in_events (username, user_id, org_id, township_id, outcome, ip, user_agent) VALUES ($1,$2,$3,$4,$5,$6,$7)',
         [input.username.slice(0, 64), user?.id ?? null, user?.org_id ?? null, user?.township_id ?? null, result, input.ip, input.userAgent?.slice(0, 300) ?? null]);
     // NO KEY UPDATE: sign-ins of one user still wait for each other, but not for rows that

@@ -5,7 +5,7 @@ import { enqueueMessage } from '../../../platform/outbox/outbox.ts';
 import { maskPhone } from '../../../platform/crypto/mask.ts';
 import type { Client } from '../../../platform/db/pools.ts';
 import { disputeCategories } from '../mediation.workflow.ts';
-import type { ApplicationBody } from '../mediation.schemas.ts';
+import type { ApplicationBody } from '@fazhi/contracts';
 
 export type AppliedCase = CreatedCase & {
   /** The applicant's phone, masked, when the tracking number and query code were queued to it by SMS. */
