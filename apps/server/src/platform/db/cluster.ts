@@ -174,8 +174,8 @@ const mismatch = (dataDir: string, wanted: string, have: string | null): Databas
   const zhHave = have ? `，现有的是 ${have}` : '';
   const enHave = have ? `; this machine has ${have}` : '';
   return new DatabaseUnreachable(
-    `数据目录 ${dataDir} 由 PostgreSQL ${wanted} 创建，只能用 PostgreSQL ${wanted} 启动${zhHave}：请安装 PostgreSQL ${wanted}（/usr/lib/postgresql/${wanted}/bin），或用 pg_upgrade 升级该目录（见 docs/operations.md），或设置 DATABASE_URL 指向一台 PostgreSQL 服务器`
-    + ` / The data folder ${dataDir} was made by PostgreSQL ${wanted} and only PostgreSQL ${wanted} can start it${enHave}: install PostgreSQL ${wanted} (/usr/lib/postgresql/${wanted}/bin), upgrade the folder with pg_upgrade (see docs/operations.md), or set DATABASE_URL to a PostgreSQL server`,
+    `数据目录 ${dataDir} 由 PostgreSQL ${wanted} 创建，只能用 PostgreSQL ${wanted} 启动${zhHave}：请安装 PostgreSQL ${wanted}（/usr/lib/postgresql/${wanted}/bin），或用 pg_upgrade 或 pg_dumpall 将该目录迁移到新版本（见 docs/operations.md），或设置 DATABASE_URL 指向一台 PostgreSQL 服务器`
+    + ` / The data folder ${dataDir} was made by PostgreSQL ${wanted} and only PostgreSQL ${wanted} can start it${enHave}: install PostgreSQL ${wanted} (/usr/lib/postgresql/${wanted}/bin), move the folder to the newer version with pg_upgrade or pg_dumpall (see docs/operations.md), or set DATABASE_URL to a PostgreSQL server`,
   );
 };
 
