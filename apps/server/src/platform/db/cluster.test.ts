@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureDatabase } from './bootstrap.ts';
 import {
-  binariesMajor, DatabaseUnreachable, embeddedBinDir, startCluster, systemBinDirs, type RunningCluster,
+  binariesMajor, DatabaseUnreachable, embeddedBinDir, makeReachable, startCluster, systemBinDirs, type RunningCluster,
 } from './cluster.ts';
 
 /**
@@ -135,5 +136,22 @@ describe('PostgreSQL binaries', () => {
     // Binaries named by the caller are held to the folder's version too.
     writeFileSync(path.join(dataDir, 'PG_VERSION'), '15\n');
     await expect(start(dataDir, embedded!)).rejects.toThrow(/made by PostgreSQL 15 .* this machine has .*\(PostgreSQL 18\)/);
+  });
+
+  it.skipIf(!asRoot)(`as root, a package installed under umask 077 in a 0700 folder is opened to the postgres user${asRoot ? '' : ' (skipped: not running as root)'}`, () => {
+    const dir = tempFolder();
+    const tree = path.join(dir, 'pkg', 'native');
+    mkdirSync(path.join(tree, 'bin'), { recursive: true, mode: 0o700 });
+    const program = path.join(tree, 'bin', 'hello');
+    writeFileSync(program, '#!/bin/sh\necho hello\n', { mode: 0o700 });
+    writeFileSync(path.join(tree, 'data.txt'), 'x', { mode: 0o600 });
+    chmodSync(path.join(dir, 'pkg'), 0o700);
+    const ids = { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) };
+    const notes: string[] = [];
+    makeReachable({ through: [program], tree }, ids, (l) => notes.push(l));
+    expect(execFileSync(program, { uid: ids.uid, gid: ids.gid }).toString()).toBe('hello\n');
+    expect(execFileSync('cat', [path.join(tree, 'data.txt')], { uid: ids.uid, gid: ids.gid }).toString()).toBe('x');
+    expect(statSync(path.join(tree, 'data.txt')).mode & 0o777).toBe(0o644);
+    expect(notes.join('\n')).toContain(`(o+x) on ${dir} `);
   });
 });
