@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import type { TestProject } from 'vitest/node';
-import { startCluster, systemBinDir } from '../apps/server/src/platform/db/cluster.ts';
+import { startCluster } from '../apps/server/src/platform/db/cluster.ts';
 import { ensureAppRole, ensureDatabase } from '../apps/server/src/platform/db/bootstrap.ts';
 import { migrate } from '../apps/server/src/platform/db/migrate.ts';
 import pino from 'pino';
@@ -23,8 +23,11 @@ const freePort = (): Promise<number> => new Promise((resolve, reject) => {
 });
 
 /**
- * One throwaway PostgreSQL for the whole run (the system's binaries where present, else
- * the embedded ones), with a template database that has every migration and the demo town.
+ * One throwaway PostgreSQL for the whole run, with a template database that has every
+ * migration and the demo town. Its binaries are the embedded PostgreSQL 18, the one
+ * `npm start` gives every fresh install, and the same on every machine after `npm ci`
+ * (decision 0010). FAZHI_TEST_PG_BIN runs the suite on other binaries instead, e.g.
+ * `/usr/lib/postgresql/15/bin` for the oldest version DATABASE_URL may point at.
  * Each test file clones the template (CREATE DATABASE … TEMPLATE), which takes milliseconds.
  * Set TEST_DATABASE_URL to use an existing server instead (it must allow CREATE DATABASE).
  */
@@ -36,10 +39,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     chmodSync(dir, 0o755); // PostgreSQL runs as the postgres user when the suite runs as root
     const cluster = await startCluster({
       dataDir: path.join(dir, 'data'), port: await freePort(), superuser: 'postgres', password: 'test-owner',
-      binDir: systemBinDir() ?? undefined,
+      binDir: process.env.FAZHI_TEST_PG_BIN || undefined,
       // Durability is irrelevant for a throwaway cluster; speed is not.
       settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300', shared_buffers: '128MB' },
     });
+    console.log(`test PostgreSQL ${cluster.major} (${cluster.binDir})`);
     ownerBase = cluster.url('postgres');
     stop = async () => { await cluster.stop(); rmSync(dir, { recursive: true, force: true }); };
   }

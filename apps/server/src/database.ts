@@ -43,7 +43,7 @@ export const openDatabase = async (config: Config, log: Logger, as: 'server' | '
       log: (line) => log.debug({ postgres: line.trimEnd() }, 'embedded PostgreSQL log'),
     });
     ownerUrl = cluster.url('fazhi');
-    log.info({ ms: Date.now() - started, port: cluster.port, pid: cluster.pid },
+    log.info({ ms: Date.now() - started, port: cluster.port, pid: cluster.pid, ...(cluster.binDir ? { postgres: cluster.major, binDir: cluster.binDir } : {}) },
       cluster.startedHere ? 'embedded PostgreSQL started' : 'embedded PostgreSQL already running: using it');
   }
   try {

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { startCluster, type ClusterOptions, type RunningCluster } from './cluster.ts';
+import { DatabaseUnreachable, startCluster, type ClusterOptions, type RunningCluster } from './cluster.ts';
 
 /**
  * The embedded PostgreSQL as found in its data folder, whoever started it: the server, an
@@ -60,6 +60,9 @@ export type EmbeddedCluster = {
   port: number;
   /** Started by this process (else it was running already and this process attached to it). */
   startedHere: boolean;
+  /** The binaries it was started with, and their major version; null when attached to a running one. */
+  binDir: string | null;
+  major: number | null;
   /** Fast shutdown (SIGINT: open transactions rolled back, a checkpoint, exit); resolves when it has exited. */
   stop: () => Promise<void>;
   /** Leaves a cluster this process started running when the process exits (another owner took it over). */
@@ -79,9 +82,7 @@ export type OpenOptions = ClusterOptions & {
 };
 
 /** The database cannot be reached or used; the message says why in Chinese and English. */
-export class DatabaseUnreachable extends Error {
-  override name = 'DatabaseUnreachable';
-}
+export { DatabaseUnreachable };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -122,7 +123,7 @@ export const stopPostmaster = async (pid: number, timeoutMs = 60_000): Promise<v
 };
 
 const fromStarted = (c: RunningCluster, port: number): EmbeddedCluster => ({
-  url: c.url, pid: c.pid, port, startedHere: true, stop: c.stop, detach: c.detach,
+  url: c.url, pid: c.pid, port, startedHere: true, binDir: c.binDir, major: c.major, stop: c.stop, detach: c.detach,
 });
 
 /**
@@ -153,7 +154,7 @@ export const openEmbedded = async (opts: OpenOptions): Promise<EmbeddedCluster> 
       const answer = await probe(url('postgres'));
       if (answer === 'ok') {
         return {
-          url, pid: state.pid, port: state.port, startedHere: false,
+          url, pid: state.pid, port: state.port, startedHere: false, binDir: null, major: null,
           stop: () => stopPostmaster(state.pid), detach: () => undefined,
         };
       }
