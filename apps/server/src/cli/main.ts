@@ -24,6 +24,8 @@ const help = `fazhi — 法治 platform command line
   fazhi calendar due --from YYYY-MM-DD --days N --unit wd|cd [--json]
                                     a statutory due date on the working-day calendar
   fazhi mediation stats --township NAME --year YYYY [--json]
+  fazhi metrics --org ORGCODE --year YYYY [--metric CODE] [--json]
+                                    registered figures (metrics registry) for an org's subtree and a year
   fazhi bench [--quick]             the foundation benchmark (docs/performance.md)
   fazhi case-types [--json]         every registered case type: states, transitions, deadlines
 
@@ -199,6 +201,7 @@ export const main = async (argv: string[], out: Out = stdio): Promise<number> =>
           return 0;
         }));
       }
+      case 'metrics': return await metricsCommand(argv.slice(1), out);
       case 'bench': {
         // A development tool: needs the devDependencies (autocannon) and PostgreSQL binaries.
         const { main: bench } = await import('../../../../bench/foundation.ts');
@@ -286,5 +289,38 @@ const userCommand = async (sub: string | undefined, args: string[], out: Out): P
     }
     out.error(help);
     return 2;
+  }));
+};
+
+/**
+ * `fazhi metrics`: every registered figure (or one) for an org's subtree and a year, from the
+ * same registry and statements the API and the annual report use; the operator sees all
+ * records (owner connection, no data scope).
+ */
+const metricsCommand = async (args: string[], out: Out): Promise<number> => {
+  const { values } = parseArgs({ args, options: { org: { type: 'string' }, year: { type: 'string' }, metric: { type: 'string' }, json: { type: 'boolean' } } });
+  const year = Number(values.year);
+  if (!values.org || !Number.isInteger(year) || year < 2000 || year > 2100) {
+    out.error('usage: fazhi metrics --org ORGCODE --year YYYY [--metric CODE] [--json]');
+    return 2;
+  }
+  const [{ buildMetricRegistry, metricValue, townshipsOf }, { modules }] = await Promise.all([import('../platform/metrics/metrics.ts'), import('../modules/index.ts')]);
+  const registry = buildMetricRegistry(modules.flatMap((m) => m.metrics ?? []));
+  const codes = values.metric ? [values.metric] : [...registry.keys()];
+  const unknown = codes.filter((c) => !registry.has(c));
+  if (unknown.length > 0) { out.error(`没有这个指标：${unknown.join('、')} / No such metric: ${unknown.join(', ')}`); return 2; }
+  return await withDatabase((db) => db.run(async (c) => {
+    const org = (await c.query<{ id: string; name: string }>('SELECT id, name FROM orgs WHERE code = $1 OR name = $1 LIMIT 1', [values.org])).rows[0];
+    if (!org) { out.error(`没有这个机构：${values.org} / No org ${values.org}`); return 2; }
+    const scope = { year, orgId: org.id, townshipIds: await townshipsOf(c, org.id) };
+    const rows = [];
+    for (const code of codes) {
+      const m = registry.get(code);
+      if (!m) continue;
+      rows.push({ ...(await metricValue(c, registry, code, scope)), label: m.label, definition: m.definition });
+    }
+    if (values.json) out.print(JSON.stringify({ org: { code: values.org, name: org.name }, year, metrics: rows }, null, 2));
+    else for (const r of rows) out.print(`${r.label.zh}（${r.code}）：${r.value === null ? '—' : r.unit === 'rate' ? `${(r.value * 100).toFixed(1)}%（${r.numerator}/${r.denominator}）` : r.value}`);
+    return 0;
   }));
 };

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Agent, type Harness } from '../../test/harness.ts';
+import { TEST_MASTER_KEY_HEX } from '../../test/constants.ts';
+import { main } from '../../cli/main.ts';
 
 /** The metrics registry over the demo town: every figure opens to its records, and they agree. */
 let h: Harness;
@@ -53,5 +55,25 @@ describe('the metrics registry', () => {
     const clerk = await h.signIn('xinfang');
     expect(((await clerk.get('/api/metrics')).body.items as { code: string }[]).some((m) => m.code.startsWith('mediation.'))).toBe(false);
     expect((await sifa.get('/api/metrics/mediation.nothing?year=2023')).status).toBe(404);
+  });
+
+  it('prints the same figures from the command line (fazhi metrics)', async () => {
+    let out = '';
+    const saved = { ...process.env };
+    Object.assign(process.env, { DATABASE_URL: h.ownerUrl, FAZHI_MASTER_KEY: TEST_MASTER_KEY_HEX, LOG_LEVEL: 'silent' });
+    try {
+      const code = await main(['metrics', '--org', 'zhangbaqiao', '--year', '2023', '--json'], { print: (x) => { out += x; }, error: (x) => { out += x; } });
+      expect(code, out).toBe(0);
+      let bad = '';
+      expect(await main(['metrics', '--org', 'zhangbaqiao', '--year', '2023', '--metric', 'mediation.nothing'], { print: () => undefined, error: (x) => { bad += x; } })).toBe(2);
+      expect(bad).toMatch(/^没有这个指标/);
+    } finally {
+      process.env = saved;
+    }
+    const printed = JSON.parse(out) as { metrics: { code: string; value: number | null }[] };
+    const byCode = Object.fromEntries(printed.metrics.map((m) => [m.code, m.value]));
+    expect(byCode).toMatchObject({ 'mediation.received': 143, 'mediation.resolved': 138, 'mediation.guided': 5 });
+    const api = (await sifa.get(`/api/metrics/mediation.onTimeRate?year=2023&orgId=${await h.orgId('zhangbaqiao')}`)).body as Value;
+    expect(byCode['mediation.onTimeRate']).toBe(api.value);
   });
 });
