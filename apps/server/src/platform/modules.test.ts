@@ -15,6 +15,15 @@ describe('the platform and its modules', () => {
     expect(offenders.map((f) => path.relative(platformDir, f))).toEqual([]);
   });
 
+  it('writes the timeline and queues jobs through the platform\'s one writer of each', () => {
+    const srcDir = path.dirname(platformDir);
+    const files = sources(srcDir).map((f) => [path.relative(srcDir, f), readFileSync(f, 'utf8')] as const);
+    const writers = (re: RegExp) => files.filter(([, text]) => re.test(text)).map(([f]) => f).sort();
+    // The bulk path writes a batch of a register's steps in one statement; everything else goes through appendCaseEvent.
+    expect(writers(/INSERT INTO case_events/)).toEqual(['platform/cases/bulk-create.ts', 'platform/cases/events.ts']);
+    expect(writers(/graphile_worker\.add_job/)).toEqual(['platform/jobs/queue.ts']);
+  });
+
   let h: Harness;
   beforeAll(async () => { h = await createHarness({}, { modules: [...modules, exampleModule], today: () => '2026-11-26' }); });
   afterAll(async () => { await h.close(); });

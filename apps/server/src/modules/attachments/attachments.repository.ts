@@ -32,7 +32,4 @@ export const markAttachmentDeleted = async (c: Client, id: string, userId: strin
   await c.query('UPDATE case_attachments SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL', [id, userId]);
 };
 
-export const appendCaseEvent = async (c: Client, e: { caseId: string; townshipId: string; actorId: string; kind: string; payload: unknown }): Promise<void> => {
-  await c.query('INSERT INTO case_events (case_id, township_id, actor_id, kind, public, payload) VALUES ($1,$2,$3,$4,false,$5)',
-    [e.caseId, e.townshipId, e.actorId, e.kind, JSON.stringify(e.payload)]);
-};
+export { appendCaseEvent } from '../../platform/cases/events.ts';

@@ -3,6 +3,7 @@ import { assertCanAt, orgsWithPermission } from '../../platform/access/scope.ts'
 import { openField, sealField } from '../../platform/crypto/sm.ts';
 import { maskPhone } from '../../platform/crypto/mask.ts';
 import type { Tx, Platform } from '../../platform/platform.ts';
+import { appendCaseEvent } from '../../platform/cases/events.ts';
 
 type MediatorRow = { id: string; committee_id: string; name: string; phone_enc: Buffer | null; specialties: string[]; trainings: { hours?: number }[]; user_id: string | null; open_cases: number; resolved_cases: number };
 
@@ -91,7 +92,7 @@ export const assignMediators = async (tx: Tx, caseId: string, mediatorIds: strin
   for (const id of new Set(mediatorIds)) {
     await tx.client.query('INSERT INTO mediation_case_mediators (case_id, mediator_id, township_id, lead) VALUES ($1,$2,$3,$4)', [caseId, id, k.township_id, id === leadId]);
   }
-  await tx.client.query(`INSERT INTO case_events (case_id, township_id, actor_id, kind, payload) VALUES ($1,$2,$3,'assign',$4)`,
-    [caseId, k.township_id, tx.principal.userId, JSON.stringify({ mediatorIds, leadId, names: mediatorIds.map((id) => nameOf.get(id) ?? ''), leadName: nameOf.get(leadId) ?? null })]);
+  await appendCaseEvent(tx.client, { caseId, townshipId: k.township_id, actorId: tx.principal.userId, kind: 'assign',
+    payload: { mediatorIds, leadId, names: mediatorIds.map((id) => nameOf.get(id) ?? ''), leadName: nameOf.get(leadId) ?? null } });
   await tx.audit({ orgId: k.org_id, townshipId: k.township_id, action: 'mediation.assign', entity: 'case', entityId: caseId, after: { mediatorIds, leadId } });
 };

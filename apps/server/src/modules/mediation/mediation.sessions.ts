@@ -4,6 +4,7 @@ import { sm3 } from '../../platform/crypto/sm.ts';
 import type { Tx } from '../../platform/platform.ts';
 import { SCOPE_ORGS_FILTER } from '../../platform/cases/case-queries.ts';
 import type { ScheduledSessionList, SessionBody, SessionsQuery } from '@fazhi/contracts';
+import { appendCaseEvent } from '../../platform/cases/events.ts';
 
 type Signature = { name: string; method: string; signedAt: string; textSm3: string; imageSm3?: string; image?: string };
 
@@ -24,8 +25,7 @@ export const recordSession = async (tx: Tx, caseId: string, body: SessionBody): 
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
     [caseId, k.township_id, body.heldAt, body.place, JSON.stringify(body.participants), body.record, sm3(body.record).toString('hex'), tx.principal.userId]);
   const id = rows[0]?.id ?? '';
-  await tx.client.query(`INSERT INTO case_events (case_id, township_id, actor_id, kind, payload) VALUES ($1,$2,$3,'session',$4)`,
-    [caseId, k.township_id, tx.principal.userId, JSON.stringify({ sessionId: id, heldAt: body.heldAt, place: body.place })]);
+  await appendCaseEvent(tx.client, { caseId, townshipId: k.township_id, actorId: tx.principal.userId, kind: 'session', payload: { sessionId: id, heldAt: body.heldAt, place: body.place } });
   await tx.audit({ orgId: k.org_id, townshipId: k.township_id, action: 'mediation.session.record', entity: 'mediation_session', entityId: id, after: { caseId, heldAt: body.heldAt, place: body.place } });
   return id;
 };

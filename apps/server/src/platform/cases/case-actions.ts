@@ -5,10 +5,10 @@ import type { CaseCtx } from './context.ts';
 import { deadlineColumns, extendDeadlineRow, type DeadlineRow } from './deadlines.ts';
 import { loadCaseHead } from './transition.ts';
 import { ineligibleAssignees } from './assignable-users.ts';
+import { appendCaseEvent } from './events.ts';
 
-const event = (ctx: CaseCtx, caseId: string, townshipId: string, kind: string, payload: unknown, isPublic = false): Promise<unknown> =>
-  ctx.client.query('INSERT INTO case_events (case_id, township_id, actor_id, kind, public, payload) VALUES ($1,$2,$3,$4,$5,$6)',
-    [caseId, townshipId, ctx.principal?.userId ?? null, kind, isPublic, JSON.stringify(payload)]);
+const event = (ctx: CaseCtx, caseId: string, townshipId: string, kind: string, payload: unknown, isPublic = false): Promise<number> =>
+  appendCaseEvent(ctx.client, { caseId, townshipId, actorId: ctx.principal?.userId ?? null, kind, public: isPublic, payload });
 
 const handled = async (ctx: CaseCtx, caseId: string) => {
   const loaded = await loadCaseHead(ctx, caseId, true);

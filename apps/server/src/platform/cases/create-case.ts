@@ -12,6 +12,7 @@ import { checkStepDay, isLateEntry } from './step-dates.ts';
 import { ineligibleAssignees } from './assignable-users.ts';
 import { permissionHoldersAt } from '../notifications/recipients.ts';
 import { caseLink, notifyUsers } from '../notifications/notify.ts';
+import { appendCaseEvent } from './events.ts';
 
 export type PartyInput = {
   kind: 'person' | 'enterprise';
@@ -121,8 +122,7 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
   if (input.idempotencyKey) await c.query('UPDATE idempotency_keys SET case_id = $3 WHERE scope = $1 AND key = $2', [scopeKey, input.idempotencyKey, id]);
   const cal = await ctx.engine.calendars.forTownship(org.township_id);
   await applyDeadlineEvent(c, cal, type, { id, township_id: org.township_id }, 'created', receivedOn, false, today);
-  await c.query(`INSERT INTO case_events (case_id, township_id, actor_id, kind, to_status, public, payload) VALUES ($1,$2,$3,'created',$4,true,$5)`,
-    [id, org.township_id, ctx.principal?.userId ?? null, type.initial, JSON.stringify({ source: input.source ?? (ctx.principal ? 'staff' : 'public'), ref, on: receivedOn, ...(late ? { lateEntry: { enteredOn: today, enteredBy: ctx.principal?.userId ?? null } } : {}) })]);
+  await appendCaseEvent(c, { caseId: id, townshipId: org.township_id, actorId: ctx.principal?.userId ?? null, kind: 'created', toStatus: type.initial, public: true, payload: ({ source: input.source ?? (ctx.principal ? 'staff' : 'public'), ref, on: receivedOn, ...(late ? { lateEntry: { enteredOn: today, enteredBy: ctx.principal?.userId ?? null } } : {}) }) });
   await ctx.audit({ orgId: org.id, townshipId: org.township_id, action: 'case.create', entity: 'case', entityId: id,
     after: { ref, type: type.code, title: input.title, category: input.category ?? null, parties: parties.length, source: input.source ?? null } });
   if (!ctx.principal) {

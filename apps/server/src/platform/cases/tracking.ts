@@ -3,6 +3,7 @@ import type { Client } from '../db/pools.ts';
 import { AppError } from '../errors.ts';
 import type { CaseEngine } from './context.ts';
 import { queryCodeHash } from './create-case.ts';
+import { appendCaseEvent } from './events.ts';
 
 /** Wrong query codes for one tracking number before it locks, and for how long. */
 const MAX_FAILURES = 5;
@@ -75,7 +76,6 @@ export const rateCase = async (system: Client, no: string, code: string, rating:
   await system.query(
     'INSERT INTO case_ratings (case_id, township_id, score, office_id, office_score, comment, channel) VALUES ($1,$2,$3,$4,$5,$6,$7)',
     [row.id, row.township_id, rating.score, rating.officeScore ? row.org_id : null, rating.officeScore ?? null, rating.comment ?? null, 'tracking']);
-  await system.query(`INSERT INTO case_events (case_id, township_id, kind, public, payload) VALUES ($1,$2,'rating',false,$3)`,
-    [row.id, row.township_id, JSON.stringify(rating)]);
+  await appendCaseEvent(system, { caseId: row.id, townshipId: row.township_id, actorId: null, kind: 'rating', payload: rating });
   return { ok: true as const, caseId: row.id, townshipId: row.township_id, orgId: row.org_id };
 };

@@ -6,6 +6,7 @@ import { caseLink, notifyUsers } from '../notifications/notify.ts';
 import { permissionHoldersAt } from '../notifications/recipients.ts';
 import type { CaseCtx } from './context.ts';
 import { loadCaseHead } from './transition.ts';
+import { appendCaseEvent } from './events.ts';
 
 export type TransferInput = {
   toOrgId: string;
@@ -56,8 +57,7 @@ export const transferCase = async (ctx: CaseCtx, caseId: string, input: Transfer
     [caseId, from.id, input.reason, p.userId]);
   }
   const payload = { fromOrgId: from.id, fromOrg: from.name, toOrgId: to.id, toOrg: to.name, reason: input.reason, keepRead: input.keepRead ?? true };
-  await c.query(`INSERT INTO case_events (case_id, township_id, actor_id, kind, public, payload) VALUES ($1, $2, $3, 'transfer', true, $4)`,
-    [caseId, head.township_id, p.userId, JSON.stringify(payload)]);
+  await appendCaseEvent(c, { caseId, townshipId: head.township_id, actorId: p.userId, kind: 'transfer', public: true, payload });
   await ctx.audit({ orgId: to.id, townshipId: head.township_id, action: 'case.transfer', entity: 'case', entityId: caseId,
     before: { orgId: from.id }, after: payload });
   const params = { township: to.township ?? '', ref: head.ref, title: head.title, from: from.name, to: to.name, reason: input.reason };

@@ -5,6 +5,7 @@ import type { CaseCtx } from './context.ts';
 import type { CaseType, TransitionDef } from './definition.ts';
 import { applyDeadlineEvent } from './deadlines.ts';
 import { requireType } from './create-case.ts';
+import { appendCaseEvent } from './events.ts';
 import { checkCaseData } from './case-data.ts';
 import { requiredFieldsOf } from './definition.ts';
 import { checkMinimumPeriods, checkStepDay, isLateEntry } from './step-dates.ts';
@@ -101,11 +102,9 @@ export const takeTransition = async (ctx: CaseCtx, caseId: string, input: Transi
       WHERE id = $1 AND version = $5 RETURNING version`,
     [head.id, t.to, to.kind, JSON.stringify({ [t.key]: fields }), head.version, on]);
   if (!rows[0]) throw new AppError('CASE_STALE');
-  await ctx.client.query(
-    `INSERT INTO case_events (case_id, township_id, actor_id, kind, transition, from_status, to_status, public, payload)
-     VALUES ($1,$2,$3,'transition',$4,$5,$6,$7,$8)`,
-    [head.id, head.township_id, ctx.principal.userId, t.key, head.status, t.to, t.public ?? false,
-      JSON.stringify({ fields, comment: input.comment ?? null, on, deadlines: stopped, ...(late ? { lateEntry: { enteredOn: today, enteredBy: ctx.principal.userId } } : {}) })]);
+  await appendCaseEvent(ctx.client, { caseId: head.id, townshipId: head.township_id, actorId: ctx.principal.userId, kind: 'transition', transition: t.key,
+    fromStatus: head.status, toStatus: t.to, public: t.public ?? false,
+    payload: { fields, comment: input.comment ?? null, on, deadlines: stopped, ...(late ? { lateEntry: { enteredOn: today, enteredBy: ctx.principal.userId } } : {}) } });
   await ctx.audit({ orgId: head.org_id, townshipId: head.township_id, action: `case.${t.key}`, entity: 'case', entityId: head.id,
     before: { status: head.status, version: head.version }, after: { status: t.to, version: rows[0].version, fields, on, ...(late ? { lateEntry: true } : {}) } });
   return { status: t.to, version: rows[0].version, stopped };
@@ -144,11 +143,9 @@ export const takeExpiryTransition = async (ctx: CaseCtx, caseId: string, clockKe
             last_step_on = GREATEST(last_step_on, $5::date), steps = steps || $4::jsonb
       WHERE id = $1 RETURNING version`,
     [head.id, t.to, to.kind, JSON.stringify({ [t.key]: fields }), on]);
-  await ctx.client.query(
-    `INSERT INTO case_events (case_id, township_id, actor_id, kind, transition, from_status, to_status, public, payload)
-     VALUES ($1,$2,NULL,'transition',$3,$4,$5,$6,$7)`,
-    [head.id, head.township_id, t.key, head.status, t.to, t.public ?? false,
-      JSON.stringify({ fields, comment: null, on, deadlines: stopped, system: { expiredClock: clockKey, due: clock.due_date } })]);
+  await appendCaseEvent(ctx.client, { caseId: head.id, townshipId: head.township_id, actorId: null, kind: 'transition', transition: t.key,
+    fromStatus: head.status, toStatus: t.to, public: t.public ?? false,
+    payload: { fields, comment: null, on, deadlines: stopped, system: { expiredClock: clockKey, due: clock.due_date } } });
   await ctx.audit({ orgId: head.org_id, townshipId: head.township_id, action: `case.${t.key}`, entity: 'case', entityId: head.id,
     before: { status: head.status, version: head.version }, after: { status: t.to, version: rows[0]?.version ?? null, on, system: true, expiredClock: clockKey } });
   return true;

@@ -6,6 +6,7 @@ import { auditor, runSystem, type Platform } from '../platform.ts';
 import { takeExpiryTransition } from '../cases/transition.ts';
 import { caseLink, notifyUsers } from '../notifications/notify.ts';
 import { caseHandlers, permissionHoldersAt } from '../notifications/recipients.ts';
+import { appendCaseEvent } from '../cases/events.ts';
 
 export type ScanResult = { reminded: number; escalated: number; notified: number; expired: number };
 
@@ -67,8 +68,7 @@ const escalate = (platform: Platform, clock: Clock, def: DeadlineDef, permission
   const users = await permissionHoldersAt(c, permission, clock.org_id);
   const notified = await notifyUsers(c, users, { kind: 'deadline.escalation', params: paramsOf(clock, def), townshipId: clock.township_id, caseId: clock.case_id, link: caseLink(clock.case_id) });
   const payload = { key: clock.key, due: clock.due_date, permission, notified: users };
-  await c.query(`INSERT INTO case_events (case_id, township_id, actor_id, kind, public, payload) VALUES ($1, $2, NULL, 'escalation', false, $3)`,
-    [clock.case_id, clock.township_id, JSON.stringify(payload)]);
+  await appendCaseEvent(c, { caseId: clock.case_id, townshipId: clock.township_id, actorId: null, kind: 'escalation', payload });
   await appendAudit(c, { actorId: null, orgId: clock.org_id, townshipId: clock.township_id, action: 'case.escalate', entity: 'case', entityId: clock.case_id,
     after: { key: clock.key, due: clock.due_date, permission, notified: users.length }, ip: null, requestId: null });
   return notified;

@@ -4,6 +4,7 @@ import { maskEmail, maskPhone } from '../crypto/mask.ts';
 import { runSystem, type Platform } from '../platform.ts';
 import { isMessageTemplate, messageTemplates, paramStrings, renderMessage, type MessageTemplate, type Params } from '../notifications/templates.ts';
 import { disabledReason, type Channel, type Senders } from './senders.ts';
+import { queueJob } from '../jobs/queue.ts';
 
 /** The graphile-worker task that delivers one outbox row (platform/jobs/tasks.ts). */
 export const DELIVER_TASK = 'outbox-deliver';
@@ -23,8 +24,7 @@ export type Message = { channel: Channel; to: string; template: MessageTemplate;
  * queued job per row however often it is scheduled.
  */
 export const scheduleDelivery = async (c: Client, id: string, runAt: Date | null = null): Promise<void> => {
-  await c.query(`SELECT graphile_worker.add_job($1, json_build_object('id', $2::text), run_at := $3::timestamptz, job_key := 'outbox:' || $2, max_attempts := 5)`,
-    [DELIVER_TASK, id, runAt]);
+  await queueJob(c, DELIVER_TASK, { id }, { runAt, jobKey: `outbox:${id}`, maxAttempts: 5 });
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { Client } from '../../../platform/db/pools.ts';
+import { appendCaseEvent } from '../../../platform/cases/events.ts';
 
 /**
  * The SQL behind a mediation case's documents. Runs in the caller's scoped transaction:
@@ -56,7 +57,5 @@ export const findMediators = async (c: Client, caseId: string): Promise<string[]
 };
 
 /** A generated document kept on the case's timeline: what it was and the SM3 of its bytes. */
-export const insertDocumentEvent = async (c: Client, e: { caseId: string; townshipId: string; actorId: string; payload: Record<string, unknown> }): Promise<number> =>
-  (await c.query<{ id: number }>(
-    `INSERT INTO case_events (case_id, township_id, actor_id, kind, public, payload) VALUES ($1, $2, $3, 'document', false, $4) RETURNING id`,
-    [e.caseId, e.townshipId, e.actorId, JSON.stringify(e.payload)])).rows[0]?.id ?? 0;
+export const insertDocumentEvent = (c: Client, e: { caseId: string; townshipId: string; actorId: string; payload: Record<string, unknown> }): Promise<number> =>
+  appendCaseEvent(c, { ...e, kind: 'document' });

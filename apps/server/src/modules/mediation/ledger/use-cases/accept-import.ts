@@ -4,6 +4,7 @@ import { AppError } from '../../../../platform/errors.ts';
 import { auditor, runScoped, runSystem, type Actor, type Platform } from '../../../../platform/platform.ts';
 import { claimForAccept, loadImport } from '../ledger-import.repository.ts';
 import { IMPORT_TASK, type ImportJob } from './run-import.ts';
+import { queueJob } from '../../../../platform/jobs/queue.ts';
 
 /**
  * The user accepts an import: nothing was written before this. The caller must see the
@@ -28,6 +29,6 @@ export const acceptImport = async (o: { platform: Platform; actor: Actor & { pri
     if (!(await claimForAccept(c, o.id, p.userId))) throw new AppError('LEDGER_IMPORT_ACCEPTED');
     await auditor(c, o.actor)({ orgId: head.org_id, townshipId: head.township_id, action: 'mediation.ledger.accept', entity: 'ledger_import', entityId: o.id,
       after: { fileName: head.file_name, valid: head.valid, total: head.total } });
-    await c.query(`SELECT graphile_worker.add_job($1, $2::json, job_key := $3, max_attempts := 3)`, [IMPORT_TASK, JSON.stringify(job), `ledger-import:${o.id}`]);
+    await queueJob(c, IMPORT_TASK, job, { jobKey: `ledger-import:${o.id}`, maxAttempts: 3 });
   });
 };
