@@ -1,4 +1,5 @@
 import type { MediationFile } from './mediation-file.ts';
+import type { CaseDocumentDef } from '../../../platform/documents/case-document.ts';
 import { renderApplication } from './application.document.ts';
 import { renderRegistration } from './registration.document.ts';
 import { renderRecord } from './record.document.ts';
@@ -8,14 +9,8 @@ import { renderTermination } from './termination.document.ts';
 export const mediationDocumentKinds = ['application', 'registration', 'record', 'agreement', 'termination'] as const;
 export type MediationDocumentKind = (typeof mediationDocumentKinds)[number];
 
-type DocumentDef = {
-  title: (f: MediationFile) => string;
-  /** Prints sealed personal data (ID number, phone, address): full only with pii.unmask, and audited. */
-  personalData: boolean;
-  /** Why the case cannot have this document yet, or null. */
-  unavailable: (f: MediationFile, sessionId?: string) => string | null;
-  render: (f: MediationFile, sessionId?: string) => Promise<Buffer>;
-};
+/** A mediation document through the platform's pipeline; the part is a session's id (调解笔录). */
+type DocumentDef = CaseDocumentDef<MediationFile>;
 
 /**
  * The documents of people's mediation: the records the committee keeps on file
@@ -39,6 +34,3 @@ export const mediationDocuments: Record<MediationDocumentKind, DocumentDef> = {
   },
   termination: { title: () => '终止调解告知书', personalData: false, unavailable: (f) => (f.failure ? null : 'not_failed'), render: renderTermination },
 };
-
-/** 张八桥-调-2023-0001-人民调解协议书.docx */
-export const documentFileName = (f: MediationFile, title: string): string => `${f.ref}-${title}.docx`;

@@ -1,5 +1,4 @@
 import type { Client } from '../../../platform/db/pools.ts';
-import { appendCaseEvent } from '../../../platform/cases/events.ts';
 
 /**
  * The SQL behind a mediation case's documents. Runs in the caller's scoped transaction:
@@ -55,7 +54,3 @@ export const findMediators = async (c: Client, caseId: string): Promise<string[]
     'SELECT u.display_name AS name FROM case_assignees a JOIN users u ON u.id = a.user_id WHERE a.case_id = $1 ORDER BY a.assigned_at', [caseId])).rows
     .map((r) => r.name);
 };
-
-/** A generated document kept on the case's timeline: what it was and the SM3 of its bytes. */
-export const insertDocumentEvent = (c: Client, e: { caseId: string; townshipId: string; actorId: string; payload: Record<string, unknown> }): Promise<number> =>
-  appendCaseEvent(c, { ...e, kind: 'document' });
