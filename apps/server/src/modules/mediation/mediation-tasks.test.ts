@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Agent, type Harness } from '../../test/harness.ts';
 import { installJobSchema } from '../../platform/jobs/jobs.ts';
+import { applyOnlineAs } from './mediation.test-support.ts';
 
 /** 我的待办 is what awaits me: my own cases and the new ones nobody has taken on that I may take on. */
 let h: Harness;
@@ -14,17 +15,6 @@ beforeAll(async () => {
 });
 afterAll(async () => { await h.close(); });
 
-const apply = async (villageCode: string, key: string) => {
-  const res = await h.app.inject({
-    method: 'POST', url: '/api/public/mediation/applications', headers: { 'idempotency-key': key },
-    payload: {
-      villageId: await h.orgId(villageCode), category: '邻里', facts: '邻居家的排水沟堵塞，雨水流进我家院子。', claims: '请求疏通排水沟',
-      applicant: { name: '王建国', phone: '13800002222' }, respondent: { name: '李海军' }, consent: true,
-    },
-  });
-  expect(res.statusCode).toBe(200);
-  return res.json<{ id: string; ref: string }>();
-};
 const taskIds = async (agent: Agent): Promise<string[]> => {
   const res = await agent.get('/api/tasks?pageSize=100');
   expect(res.status).toBe(200);
@@ -33,7 +23,7 @@ const taskIds = async (agent: Agent): Promise<string[]> => {
 
 describe('my to-do list', () => {
   it('brings a citizen\'s application to the office that may take it on, with a notice, and not to a neighbour village', async () => {
-    const app = await apply('S01', 'tasks-apply-0001');
+    const app = await applyOnlineAs(h, 'tasks-apply-0001');
     expect(await taskIds(mediator)).toContain(app.id);
     expect(await taskIds(sifa)).toContain(app.id);
     expect(await taskIds(neighbour)).not.toContain(app.id);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Agent, type Harness } from '../../test/harness.ts';
 import { installJobSchema } from '../jobs/jobs.ts';
+import { applyOnlineAs } from '../../modules/mediation/mediation.test-support.ts';
 
 /** A case handed from 东营村's committee to the 司法所 and back, with the scope rules kept. */
 let h: Harness;
@@ -14,21 +15,10 @@ beforeAll(async () => {
 });
 afterAll(async () => { await h.close(); });
 
-const apply = async (key: string): Promise<{ id: string; ref: string }> => {
-  const res = await h.app.inject({
-    method: 'POST', url: '/api/public/mediation/applications', headers: { 'idempotency-key': key },
-    payload: {
-      villageId: await h.orgId('S01'), category: '邻里', facts: '邻居家的排水沟堵塞，雨水流进我家院子。', claims: '请求疏通排水沟', consent: true,
-      applicant: { name: '王建国', phone: '13800003333' }, respondent: { name: '李海军' },
-    },
-  });
-  expect(res.statusCode).toBe(200);
-  return res.json<{ id: string; ref: string }>();
-};
 
 describe('passing a case to another office', () => {
   it('moves the case and its rows into the receiving office\'s scope, tells both offices and the citizen, and keeps the sender reading', async () => {
-    const kase = await apply('transfer-apply-0001');
+    const kase = await applyOnlineAs(h, 'transfer-apply-0001', { phone: '13800003333' });
     const sfs = await h.orgId('sfs');
     const before = (await h.db.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE template = 'case.transferred'")).rows[0]?.n ?? 0;
     // A neighbour village cannot pass what it cannot see.
@@ -65,7 +55,7 @@ describe('passing a case to another office', () => {
   });
 
   it('refuses an office outside the township, and a case that has ended', async () => {
-    const kase = await apply('transfer-apply-0002');
+    const kase = await applyOnlineAs(h, 'transfer-apply-0002', { phone: '13800003333' });
     const county = await sifa.post(`/api/cases/${kase.id}/transfer`, { toOrgId: await h.orgId('sfj'), reason: '转县司法局' });
     expect(county.body.error.code).toBe('CASE_TRANSFER_OUTSIDE_TOWNSHIP');
     expect((await sifa.post(`/api/cases/${kase.id}/transitions`, { transition: 'refuse', version: 1, fields: { reason: '对方明确拒绝调解' } })).status).toBe(200);
