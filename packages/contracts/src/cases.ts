@@ -22,7 +22,9 @@ export const DeadlineView = Type.Object({
   /** duty: the office acts by the due date; party: a party's window; minimum: a period that must run out first. */
   kind: ClockKind,
   status: Type.String(), state: DueState, onTime: Type.Union([Type.Boolean(), Type.Null()]), provisional: Type.Boolean(),
-  workingDaysLeft: Type.Union([Type.Integer(), Type.Null()]), explanation: Type.Array(Type.String()), explanationEn: Type.Array(Type.String()),
+  workingDaysLeft: Type.Union([Type.Integer(), Type.Null()]),
+  /** Time left in the clock's own unit (working days for 'wd', calendar days for 'cd'); negative once past; null when stopped. */
+  remaining: Type.Union([Type.Integer(), Type.Null()]), explanation: Type.Array(Type.String()), explanationEn: Type.Array(Type.String()),
   extensions: Type.Array(Type.Object({ length: Type.Integer(), unit: Type.String(), reason: Type.String(), approverId: Type.Union([Id, Type.Null()]), at: Type.String() })),
   canExtend: Type.Boolean(),
 });
@@ -72,7 +74,9 @@ export const CaseRow = Type.Object({
   id: Id, ref: Type.String(), type: Type.String(), title: Type.String(), status: Type.String(), statusLabel: LabelSchema,
   statusKind: Type.String(), orgId: Id, orgName: Type.String(), category: Nullable(Type.String()), receivedOn: Type.String(), createdAt: Type.String(),
   endedOn: Nullable(Type.String()),
-  nextDue: Nullable(Type.String()), dueState: Type.Union([DueState, Type.Null()]), assignees: Type.Array(Type.String()),
+  nextDue: Nullable(Type.String()), dueState: Type.Union([DueState, Type.Null()]),
+  /** The next clock's unit and the time left in it, as the case page counts it. */
+  nextDueUnit: Nullable(Type.String()), remaining: Type.Union([Type.Integer(), Type.Null()]), assignees: Type.Array(Type.String()),
   snippet: Type.Optional(Type.Object({ text: Type.String(), marks: Type.Array(Type.Array(Type.Integer())) })),
 });
 export type CaseRow = Static<typeof CaseRow>;

@@ -47,5 +47,12 @@ describe('my to-do list', () => {
     const firstUndated = items.findIndex((c) => c.nextDue === null);
     if (firstUndated >= 0) expect(items.slice(firstUndated).every((c) => c.nextDue === null)).toBe(true);
     expect(items[0]?.dueState).toBe('overdue');
+    // The list and the case page say the same time left, in the clock's own unit (mediation's month: calendar days).
+    const first = items[0] as { id: string; nextDue: string; remaining: number | null; nextDueUnit: string | null };
+    const page = (await sifa.get(`/api/cases/${first.id}`)).body as { deadlines: { dueDate: string; unit: string; remaining: number | null }[] };
+    const clock = page.deadlines.find((d) => d.dueDate === first.nextDue);
+    expect(first.nextDueUnit).toBe(clock?.unit);
+    expect(first.remaining).toBe(clock?.remaining);
+    expect(first.remaining).toBeLessThan(0);
   });
 });

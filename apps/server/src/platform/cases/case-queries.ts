@@ -2,7 +2,7 @@ import type { CaseList, CaseQuery, CaseRow } from '@fazhi/contracts';
 import { addDays, addWorkingDays } from '../calendar/index.ts';
 import type { CaseCtx } from './context.ts';
 import { clockKeysOfKind } from './definition.ts';
-import { dueStateOf, DUE_SOON_WORKING_DAYS } from './case-view.ts';
+import { dueStateOf, DUE_SOON_WORKING_DAYS, remainingIn } from './case-view.ts';
 import { queryTerms, snippetOf } from './search-text.ts';
 
 /** Case types whose read permission the caller holds somewhere (the data scope does the rest). */
@@ -11,7 +11,7 @@ export const readableTypes = (ctx: CaseCtx): string[] =>
 
 type Row = {
   id: string; ref: string; case_type: string; title: string; body: string; status: string; status_kind: string; org_id: string; org_name: string;
-  category: string | null; received_on: string; ended_on: string | null; created_at: Date; next_due: string | null; next_status: 'running' | 'paused' | null;
+  category: string | null; received_on: string; ended_on: string | null; created_at: Date; next_due: string | null; next_status: 'running' | 'paused' | null; next_unit: 'wd' | 'cd' | null;
   township_id: string; assignees: string[] | null;
 };
 
@@ -144,11 +144,11 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
         LIMIT $${params.length - 1} OFFSET $${params.length})
      SELECT k.id, k.ref, k.case_type, k.title, ${q.q ? 'k.body' : "''::text AS body"}, k.status, k.status_kind, k.org_id, o.name AS org_name, k.category,
             to_char(k.received_on, 'YYYY-MM-DD') AS received_on, to_char(k.ended_on, 'YYYY-MM-DD') AS ended_on, k.created_at, k.township_id,
-            nd.due AS next_due, nd.status AS next_status,
+            nd.due AS next_due, nd.status AS next_status, nd.unit AS next_unit,
             (SELECT array_agg(u.display_name ORDER BY a.assigned_at) FROM case_assignees a JOIN users u ON u.id = a.user_id WHERE a.case_id = k.id) AS assignees,
             p.total
        FROM page p JOIN cases k ON k.id = p.id JOIN orgs o ON o.id = k.org_id
-       LEFT JOIN LATERAL (SELECT to_char(d.due_date, 'YYYY-MM-DD') AS due, d.status FROM case_deadlines d
+       LEFT JOIN LATERAL (SELECT to_char(d.due_date, 'YYYY-MM-DD') AS due, d.status, d.unit FROM case_deadlines d
                            WHERE d.case_id = k.id AND d.status IN ('running','paused')${dutyOnly} ORDER BY d.due_date LIMIT 1) nd ON true
       ORDER BY ${q.q ? 'p.score DESC, ' : ''}${opts.tasks ? 'p.urgency NULLS LAST, ' : ''}p.created_at DESC, p.id`, params);
   // A page past the end has no row to carry the total: count apart (the page and offset parameters unused).
@@ -162,6 +162,7 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
       id: r.id, ref: r.ref, type: r.case_type, title: r.title, status: r.status, statusLabel: type?.states[r.status]?.label ?? { zh: r.status, en: r.status },
       statusKind: r.status_kind, orgId: r.org_id, orgName: r.org_name, category: r.category, receivedOn: r.received_on, endedOn: r.ended_on, createdAt: r.created_at.toISOString(),
       nextDue: r.next_due, dueState: r.next_due && r.next_status ? dueStateOf(cal, r.next_status, r.next_due, today) : null,
+      nextDueUnit: r.next_unit, remaining: r.next_due && r.next_unit && r.next_status === 'running' ? remainingIn(cal, r.next_unit, today, r.next_due) : null,
       assignees: r.assignees ?? [],
       ...(q.q ? { snippet: snippetOf(`${r.title}　${r.body}`, terms.length ? terms : [q.q.toLowerCase()]) } : {}),
     });

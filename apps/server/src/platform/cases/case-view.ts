@@ -2,7 +2,7 @@ import type { CaseView, DeadlineView, DueState, TimelineEntry } from '@fazhi/con
 import { canAt } from '../access/scope.ts';
 import { openField } from '../crypto/sm.ts';
 import { maskAddress, maskIdNumber, maskPhone } from '../crypto/mask.ts';
-import { addWorkingDays, workingDaysBetween, type Calendar } from '../calendar/index.ts';
+import { addWorkingDays, diffDays, workingDaysBetween, type Calendar } from '../calendar/index.ts';
 import type { CaseCtx } from './context.ts';
 import { clockKindOf, type CaseType, type ClockKind } from './definition.ts';
 import { deadlineColumns, type DeadlineRow } from './deadlines.ts';
@@ -23,6 +23,12 @@ export const dueStateOf = (cal: Calendar, status: DeadlineRow['status'], due: st
   }
 };
 
+/** Time left to a due date in the clock's own unit (negative once past): the same on the case page and in every list. */
+export const remainingIn = (cal: Calendar, unit: 'wd' | 'cd', today: string, due: string): number => {
+  if (unit === 'cd') return diffDays(today, due);
+  return today <= due ? workingDaysBetween(cal, today, due) : -workingDaysBetween(cal, due, today);
+};
+
 /** A party's window counts down like a duty but ends `expired`, never overdue; a minimum period is `waiting` until it has run out. */
 const windowState = (cal: Calendar, kind: ClockKind, status: DeadlineRow['status'], due: string, today: string): DueState => {
   if (status === 'paused') return 'paused';
@@ -38,6 +44,7 @@ const presentDeadline = (cal: Calendar, type: CaseType, d: DeadlineRow, today: s
     kind: def ? clockKindOf(def) : 'duty',
     status: d.status, state: def && clockKindOf(def) !== 'duty' && open ? windowState(cal, clockKindOf(def), d.status, d.due_date, today) : dueStateOf(cal, d.status, d.due_date, today), onTime: d.on_time, provisional: d.provisional,
     workingDaysLeft: open ? (today <= d.due_date ? workingDaysBetween(cal, today, d.due_date) : -workingDaysBetween(cal, d.due_date, today)) : null,
+    remaining: open ? remainingIn(cal, d.unit, today, d.due_date) : null,
     explanation: d.explanation, explanationEn: d.explanation_en, extensions: d.extensions,
     canExtend: open && canExtend && !!def?.extension,
   };

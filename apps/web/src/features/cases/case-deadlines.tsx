@@ -4,7 +4,7 @@ import { FieldTimeOutlined } from '@ant-design/icons';
 import type { CaseView, DeadlineView } from '@fazhi/contracts';
 import { isMessageKey, useLocale } from '../../i18n/locale-context.tsx';
 import { formatDate } from '../../shared/format.ts';
-import { dueColor, workingDaysText } from './due-tag.tsx';
+import { dueColor, remainingText } from './due-tag.tsx';
 import { ExtendModal } from './extend-modal.tsx';
 
 type Props = { view: CaseView; onChanged: (next: CaseView) => void };
@@ -21,7 +21,7 @@ const DeadlineCard = ({ d, onExtend }: { d: DeadlineView; onExtend: () => void }
       title={<span><FieldTimeOutlined /> {locale === 'en' ? d.label.en : d.label.zh}</span>}
       extra={
         <Tooltip title={<div className="fz-tip-lines">{lines.map((l, i) => <div key={i}>{l}</div>)}</div>}>
-          <Tag color={dueColor[d.state]} className="fz-due-tag" data-testid="deadline-countdown">{workingDaysText(t, d.state, d.workingDaysLeft)}</Tag>
+          <Tag color={dueColor[d.state]} className="fz-due-tag" data-testid="deadline-countdown">{remainingText(t, d.state, d.remaining, d.unit)}</Tag>
         </Tooltip>
       }
     >

@@ -31,7 +31,7 @@ const CaseCard = ({ row }: { row: CaseRow }) => (
     {row.snippet && <Typography.Text type="secondary" className="fz-case-snippet"><Highlight snippet={withoutTitle(row.snippet, row.title)} /></Typography.Text>}
     <div className="fz-case-card__meta">
       <span>{row.orgName} · {formatDate(row.receivedOn)}</span>
-      {row.statusKind === 'open' ? <DueTag due={row.nextDue} state={row.dueState} /> : <span className="fz-muted">—</span>}
+      {row.statusKind === 'open' ? <DueTag due={row.nextDue} state={row.dueState} remaining={row.remaining} unit={row.nextDueUnit} /> : <span className="fz-muted">—</span>}
     </div>
   </Link>
 );

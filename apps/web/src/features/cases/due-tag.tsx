@@ -28,17 +28,34 @@ const rowText = (t: Translate, due: string, state: DueState): string => {
   return n > 0 ? t('due.daysLeft', { n }) : t('due.daysOverdue', { n: -n });
 };
 
-type RowProps = { due: string | null; state: DueState | null };
+type RowProps = { due: string | null; state: DueState | null; remaining?: number | null; unit?: string | null };
 
 /** A list row's next deadline as a countdown; the due date and what the colour means on hover. */
-export const DueTag = ({ due, state }: RowProps) => {
+export const DueTag = ({ due, state, remaining, unit }: RowProps) => {
   const t = useT();
   if (!due || !state) return <span className="fz-muted">{t('due.none')}</span>;
+  // The server counts what is left in the clock's own unit, as the case page shows it.
+  if (remaining !== undefined && remaining !== null && (unit === 'wd' || unit === 'cd')) {
+    return (
+      <Tooltip title={t(hintKey[state], { date: due })}>
+        <Tag color={dueColor[state]} className="fz-due-tag">{remainingText(t, state, remaining, unit)}</Tag>
+      </Tooltip>
+    );
+  }
   return (
     <Tooltip title={t(hintKey[state], { date: due })}>
       <Tag color={dueColor[state]} className="fz-due-tag">{rowText(t, due, state)}</Tag>
     </Tooltip>
   );
+};
+
+/** What is left in the clock's own unit: working days for a 'wd' period, days for a 'cd' one. */
+export const remainingText = (t: Translate, state: DueState, left: number | null, unit: string): string => {
+  if (unit !== 'cd') return workingDaysText(t, state, left);
+  const closed = closedText[state];
+  if (closed || left === null) return t(closed ?? 'due.cancelled');
+  if (left === 0) return t('due.today');
+  return left > 0 ? t('due.daysLeft', { n: left }) : t('due.daysOverdue', { n: -left });
 };
 
 /** The deadline card's countdown, in working days as the server counted them. */

@@ -59,7 +59,7 @@ const CaseLine = ({ row, claim }: { row: CaseRow; claim: string | null }) => (
     </Link>
     <span className="fz-home-case__tags">
       {claim && <Tag color="blue">{claim}</Tag>}
-      <DueTag due={row.nextDue} state={row.dueState} />
+      <DueTag due={row.nextDue} state={row.dueState} remaining={row.remaining} unit={row.nextDueUnit} />
     </span>
   </List.Item>
 );
