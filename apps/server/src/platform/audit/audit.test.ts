@@ -63,6 +63,39 @@ describe('audit trail', () => {
     }
   });
 
+  it('lets the server\'s database role write the chain only through the append function (issue 10)', async () => {
+    const admin = await h.signIn('admin');
+    await admin.patch(`/api/orgs/${await h.orgId('S03')}`, { name: '南庄村（函数）' });
+    const last = (await h.db.query("SELECT * FROM audit_log WHERE chain <> 'deployment' ORDER BY id DESC LIMIT 1")).rows[0];
+    const c = await h.platform.app.connect();
+    try {
+      await expect(c.query('UPDATE audit_chain_heads SET seq = seq + 1')).rejects.toThrow(/permission denied/);
+      await expect(c.query("INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ('forged', 0, '\\x00')")).rejects.toThrow(/permission denied/);
+      await expect(c.query('DELETE FROM audit_chain_heads')).rejects.toThrow(/permission denied/);
+      await expect(c.query(
+        `INSERT INTO audit_log (chain, seq, at, actor_id, org_id, township_id, action, entity, entity_id, ip, request_id, prev_hash, hash)
+         VALUES ($1, $2, now(), $3, $4, $5, 'pii.view', 'person', null, null, null, $6, $6)`,
+        [last.chain, Number(last.seq) + 1, admin.me.user.id, last.org_id, last.township_id, last.hash])).rejects.toThrow(/permission denied/);
+      // Through the function, a row that does not continue its chain is refused.
+      const call = (seq: number, prev: Buffer, chain = String(last.chain)) => c.query(
+        `SELECT fazhi_audit_append($1::text[], $2::bigint[], ARRAY[now()], $3::uuid[], $4::uuid[], $5::uuid[], ARRAY['pii.view'], ARRAY['person'],
+           ARRAY[null]::text[], ARRAY[null]::jsonb[], ARRAY[null]::jsonb[], ARRAY[null]::text[], ARRAY[null]::text[], $6::bytea[], $7::bytea[])`,
+        [[chain], [seq], [admin.me.user.id], [last.org_id], [last.township_id], [prev], [Buffer.alloc(32, 7)]]);
+      await c.query('BEGIN');
+      await expect(call(Number(last.seq) + 5, last.hash)).rejects.toThrow(/does not continue chain/);
+      await c.query('ROLLBACK');
+      await c.query('BEGIN');
+      await expect(call(Number(last.seq) + 1, Buffer.alloc(32))).rejects.toThrow(/does not continue chain/);
+      await c.query('ROLLBACK');
+      await c.query('BEGIN');
+      await expect(call(1, Buffer.alloc(32), 'deployment')).rejects.toThrow(/belongs to/);
+      await c.query('ROLLBACK');
+    } finally {
+      c.release();
+    }
+    expect((await verifyViaCli()).code).toBe(0);
+  });
+
   it('detects a row edited directly in SQL and names it, in the CLI and the API', async () => {
     const admin = await h.signIn('admin');
     await admin.patch(`/api/orgs/${await h.orgId('S03')}`, { name: '南庄村（改）' });
