@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../test/harness.ts';
 import { main } from '../../cli/main.ts';
 import { TEST_MASTER_KEY_HEX } from '../../test/constants.ts';
+import { randomUUID } from 'node:crypto';
+import type { Client } from '../db/pools.ts';
+import { appendAudit, rowHash, verifyAudit, type ChainedFields } from './audit.ts';
 
 let h: Harness;
 beforeAll(async () => { h = await createHarness(); });
@@ -120,5 +123,81 @@ describe('audit trail', () => {
     const res = await verifyViaCli();
     expect(res.code).toBe(1);
     expect(res.out).toMatch(/missing rows before this one|link to the previous row/);
+  });
+
+  describe('keyed links (issue 10)', () => {
+    type Row = { id: string; chain: string; seq: number; at: Date; actor_id: string | null; org_id: string | null; township_id: string | null;
+      action: string; entity: string; entity_id: string | null; before: unknown; after: unknown; ip: string | null; request_id: string | null; prev_hash: Buffer };
+    const fieldsOf = (r: Row, prevHash: Buffer): ChainedFields => ({
+      chain: r.chain, seq: Number(r.seq), at: r.at, actorId: r.actor_id, orgId: r.org_id, townshipId: r.township_id, action: r.action,
+      entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after, ip: r.ip, requestId: r.request_id, prevHash,
+    });
+    /** What the old scheme let a superuser do: edit a row, then re-hash it and every later row with plain SM3 and move the head. */
+    const rehashFrom = async (c: Client, chain: string, fromSeq: number): Promise<void> => {
+      const rows = (await c.query<Row>('SELECT * FROM audit_log WHERE chain = $1 AND seq >= $2 ORDER BY seq', [chain, fromSeq])).rows;
+      let prev = rows[0]?.prev_hash ?? Buffer.alloc(32);
+      for (const r of rows) {
+        const hash = rowHash(fieldsOf(r, prev));
+        await c.query('UPDATE audit_log SET prev_hash = $2, hash = $3 WHERE id = $1', [r.id, prev, hash]);
+        prev = hash;
+      }
+      await c.query('UPDATE audit_chain_heads SET hash = $2 WHERE chain = $1', [chain, prev]);
+    };
+    /** Runs fn on an owner connection in a transaction that is rolled back: the trail stays as it was for the other tests. */
+    const asSuperuser = async <T>(fn: (c: Client) => Promise<T>): Promise<T> => {
+      const c = await h.platform.system.connect();
+      try {
+        await c.query('BEGIN');
+        return await fn(c);
+      } finally {
+        await c.query('ROLLBACK');
+        c.release();
+      }
+    };
+
+    it('catches a superuser who edits a row and re-hashes the chain with plain SM3', async () => {
+      const admin = await h.signIn('admin');
+      await admin.patch(`/api/orgs/${await h.orgId('S03')}`, { name: '南庄村（键）' });
+      const result = await asSuperuser(async (c) => {
+        const target = (await c.query<Row>("SELECT * FROM audit_log WHERE action = 'org.update' ORDER BY id DESC LIMIT 1")).rows[0];
+        if (!target) throw new Error('no row');
+        // (Earlier tests tampered with this chain: only this row's findings matter here.)
+        expect((await verifyAudit(c)).broken.filter((b) => b.id === String(target.id))).toEqual([]);
+        await c.query(`UPDATE audit_log SET after = jsonb_set(after, '{name}', '"篡改"') WHERE id = $1`, [target.id]);
+        await rehashFrom(c, target.chain, Number(target.seq));
+        return { id: String(target.id), verified: await verifyAudit(c) };
+      });
+      expect(result.verified.ok).toBe(false);
+      expect(result.verified.broken).toContainEqual(expect.objectContaining({ id: result.id, reason: expect.stringContaining('changed after it was written') }));
+    });
+
+    it('keeps verifying the unkeyed links written before a chain\'s cut-over, and keys every row after it', async () => {
+      await asSuperuser(async (c) => {
+        const township = randomUUID();
+        let prev: Buffer = Buffer.alloc(32);
+        const at = new Date('2026-01-05T08:00:00Z');
+        for (const seq of [1, 2]) {
+          const f: ChainedFields = { chain: township, seq, at, actorId: null, orgId: null, townshipId: township, action: 'legacy', entity: 'test', entityId: String(seq),
+            before: null, after: { seq }, ip: null, requestId: null, prevHash: prev };
+          const hash = rowHash(f);
+          await c.query(`INSERT INTO audit_log (chain, seq, at, township_id, action, entity, entity_id, after, prev_hash, hash)
+                         VALUES ($1, $2, $3, $4, 'legacy', 'test', $5, $6, $7, $8)`, [township, seq, at, township, String(seq), JSON.stringify({ seq }), prev, hash]);
+          prev = hash;
+        }
+        await c.query('INSERT INTO audit_chain_heads (chain, seq, hash, keyed_from) VALUES ($1, 2, $2, 3)', [township, prev]);
+        await appendAudit(c, { actorId: null, orgId: null, townshipId: township, action: 'keyed', entity: 'test', entityId: '3', ip: null, requestId: null });
+        expect((await verifyAudit(c)).broken.filter((b) => b.chain === township)).toEqual([]);
+        const third = (await c.query<{ hash: Buffer }>('SELECT hash FROM audit_log WHERE chain = $1 AND seq = 3', [township])).rows[0];
+        const thirdRow = (await c.query<Row>('SELECT * FROM audit_log WHERE chain = $1 AND seq = 3', [township])).rows[0];
+        if (!third || !thirdRow) throw new Error('no row');
+        expect(third.hash.equals(rowHash(fieldsOf(thirdRow, prev)))).toBe(false);
+        // An edit before the cut-over, re-hashed with plain SM3, breaks the keyed link after it.
+        await c.query(`UPDATE audit_log SET after = '{"seq": 9}' WHERE chain = $1 AND seq = 1`, [township]);
+        await rehashFrom(c, township, 1);
+        const bad = await verifyAudit(c);
+        expect(bad.ok).toBe(false);
+        expect(bad.broken.filter((b) => b.chain === township).map((b) => b.seq)).toContain('3');
+      });
+    });
   });
 });

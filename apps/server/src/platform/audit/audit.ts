@@ -1,5 +1,5 @@
 import type { Client } from '../db/pools.ts';
-import { sm3 } from '../crypto/sm.ts';
+import { hmacSm3, sm3 } from '../crypto/sm.ts';
 
 export type AuditEntry = {
   actorId: string | null;
@@ -56,8 +56,28 @@ const linkInput = (f: ChainedFields): Buffer => Buffer.concat([f.prevHash, Buffe
   f.before ?? null, f.after ?? null, f.ip, f.requestId,
 ]))]);
 
-/** SM3 over the previous row's hash and every field of this row. */
+/** The old, unkeyed link: SM3 over the previous row's hash and every field of this row. Rows before a chain's cut-over only. */
 export const rowHash = (f: ChainedFields): Buffer => sm3(linkInput(f));
+
+/** The link of every row from a chain's cut-over on: HMAC-SM3 of the same input, keyed with the chain key. */
+export const keyedRowHash = (key: Buffer, f: ChainedFields): Buffer => hmacSm3(key, linkInput(f));
+
+/** The chain key: derived from the master key, never stored in the database. */
+export const deriveAuditChainKey = (master: Buffer): Buffer => hmacSm3(master, 'fazhi/audit/chain');
+
+let chainKey: Buffer | null = null;
+
+/**
+ * Sets the key the links are computed and verified with, from the master key. The platform
+ * (createPlatform) and every command's database (openDatabase) call it; appending or
+ * verifying without it fails rather than writing an unkeyed link.
+ */
+export const useAuditKey = (master: Buffer): void => { chainKey = deriveAuditChainKey(master); };
+
+const requireKey = (): Buffer => {
+  if (!chainKey) throw new Error('audit chain key not set (useAuditKey): the audit trail cannot be written or verified without the master key');
+  return chainKey;
+};
 
 export const chainOf = (townshipId: string | null): string => townshipId ?? 'deployment';
 
@@ -70,12 +90,14 @@ export const appendAudit = (client: Client, entry: AuditEntry): Promise<void> =>
 /**
  * Appends rows to the trail in the caller's transaction with two statements, whatever their
  * number: `fazhi_audit_heads` creates missing chains and locks each head once (chains in name
- * order, so two writers never deadlock), the rows are linked in order onto them here, and `fazhi_audit_append` — the only writer of the trail, owned by the owner role
+ * order, so two writers never deadlock), the rows are linked in order onto them here with the
+ * chain key, and `fazhi_audit_append` — the only writer of the trail, owned by the owner role
  * (db/migrations/20261207100000_audit_append_function.sql) — checks that they continue their
  * chains, stores them and moves the heads. The request role cannot write the tables directly.
  */
 export const appendAuditBatch = async (client: Client, entries: readonly AuditEntry[]): Promise<void> => {
   if (entries.length === 0) return;
+  const key = requireKey();
   const chains = [...new Set(entries.map((e) => chainOf(e.townshipId)))].sort();
   const heads = new Map((await client.query<{ chain: string; seq: number; hash: Buffer }>(
     'SELECT chain, seq, hash FROM fazhi_audit_heads($1::text[])', [chains])).rows
@@ -91,7 +113,7 @@ export const appendAuditBatch = async (client: Client, entries: readonly AuditEn
       before: entry.before === undefined ? null : redact(entry.before), after: entry.after === undefined ? null : redact(entry.after),
       ip: entry.ip, requestId: entry.requestId, prevHash: prev.hash,
     };
-    const hash = rowHash(fields);
+    const hash = keyedRowHash(key, fields);
     heads.set(chain, { seq: fields.seq, hash });
     return { ...fields, hash };
   });
@@ -115,16 +137,20 @@ type StoredRow = {
 };
 
 /**
- * Walks every chain in order and recomputes each hash. Detects an edited row (its hash no
+ * Walks every chain in order and recomputes each link: unkeyed SM3 before the chain's
+ * cut-over (keyed_from, the rows written before links were keyed), HMAC-SM3 with the chain
+ * key from it on, so a row re-hashed by someone without the master key does not verify. Detects an edited row (its hash no
  * longer matches), a deleted row (a gap in seq, or a link to a hash that is not the previous
  * row's), and a deleted tail (the chain head is ahead of the last row). Reads in batches.
  */
 export const verifyAudit = async (client: Client, batch = 2000): Promise<VerifyResult> => {
+  const key = requireKey();
   const broken: BrokenRow[] = [];
   let checked = 0;
-  const heads = (await client.query<{ chain: string; seq: number; hash: Buffer }>('SELECT chain, seq, hash FROM audit_chain_heads ORDER BY chain')).rows;
+  const heads = (await client.query<{ chain: string; seq: number; hash: Buffer; keyed_from: number }>('SELECT chain, seq, hash, keyed_from FROM audit_chain_heads ORDER BY chain')).rows;
   const chains = new Set([...heads.map((h) => h.chain), ...(await client.query<{ chain: string }>('SELECT DISTINCT chain FROM audit_log')).rows.map((r) => r.chain)]);
   for (const chain of [...chains].sort()) {
+    const keyedFrom = Number(heads.find((h) => h.chain === chain)?.keyed_from ?? 1);
     let expectSeq = 1;
     let prevHash: Buffer = GENESIS;
     let after = 0;
@@ -139,7 +165,7 @@ export const verifyAudit = async (client: Client, batch = 2000): Promise<VerifyR
           chain, seq: Number(r.seq), at: r.at, actorId: r.actor_id, orgId: r.org_id, townshipId: r.township_id, action: r.action,
           entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after, ip: r.ip, requestId: r.request_id, prevHash: r.prev_hash,
         };
-        const recomputed = rowHash(fields);
+        const recomputed = Number(r.seq) >= keyedFrom ? keyedRowHash(key, fields) : rowHash(fields);
         if (!recomputed.equals(r.hash)) broken.push({ ...at, reason: 'row content was changed after it was written' });
         prevHash = r.hash;
         expectSeq = Number(r.seq) + 1;
