@@ -3,8 +3,12 @@ import { createHarness, type Harness } from '../../test/harness.ts';
 import { main } from '../../cli/main.ts';
 import { TEST_MASTER_KEY_HEX } from '../../test/constants.ts';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Client } from '../db/pools.ts';
-import { appendAudit, rowHash, verifyAudit, type ChainedFields } from './audit.ts';
+import { appendAudit, deriveAuditChainKey, keyedRowHash, rowHash, verifyAudit, type ChainedFields } from './audit.ts';
+import { latestCheckpoint } from './checkpoint.ts';
 
 let h: Harness;
 beforeAll(async () => { h = await createHarness(); });
@@ -13,12 +17,16 @@ afterAll(async () => { await h.close(); });
 const auditCount = async (action: string): Promise<number> =>
   (await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE action = $1', [action])).rows[0]?.n ?? 0;
 
-const verifyViaCli = async (): Promise<{ code: number; out: string }> => {
+// The checkpoints of this test file go to a folder of their own.
+const checkpoints = mkdtempSync(path.join(tmpdir(), 'fazhi-audit-checkpoints-'));
+afterAll(() => { rmSync(checkpoints, { recursive: true, force: true }); });
+
+const verifyViaCli = async (args = ['audit', 'verify']): Promise<{ code: number; out: string }> => {
   let out = '';
   const saved = { ...process.env };
-  Object.assign(process.env, { DATABASE_URL: h.ownerUrl, FAZHI_MASTER_KEY: TEST_MASTER_KEY_HEX, LOG_LEVEL: 'silent' });
+  Object.assign(process.env, { DATABASE_URL: h.ownerUrl, FAZHI_MASTER_KEY: TEST_MASTER_KEY_HEX, LOG_LEVEL: 'silent', FAZHI_AUDIT_CHECKPOINT_DIR: checkpoints });
   try {
-    const code = await main(['audit', 'verify'], { print: (s) => { out += `${s}\n`; }, error: (s) => { out += `${s}\n`; } });
+    const code = await main(args, { print: (s) => { out += `${s}\n`; }, error: (s) => { out += `${s}\n`; } });
     return { code, out };
   } finally {
     process.env = saved;
@@ -199,5 +207,60 @@ describe('audit trail', () => {
         expect(bad.broken.filter((b) => b.chain === township).map((b) => b.seq)).toContain('3');
       });
     });
+  });
+
+  // Last: it tampers with the trail for good (committed, as the CLI reads it on its own connection).
+  it('checks the latest signed checkpoint: a chain re-keyed by someone with the key, or cut short, is caught', async () => {
+    const township = randomUUID();
+    const c = await h.platform.system.connect();
+    try {
+      await c.query('BEGIN');
+      for (const n of [1, 2, 3]) await appendAudit(c, { actorId: null, orgId: null, townshipId: township, action: 'cp.test', entity: 'test', entityId: String(n), after: { n }, ip: null, requestId: null });
+      await c.query('COMMIT');
+      const written = await verifyViaCli(['audit', 'checkpoint']);
+      expect(written.code).toBe(0);
+      const file = latestCheckpoint(checkpoints);
+      expect(file).not.toBeNull();
+      const cp = JSON.parse(readFileSync(String(file), 'utf8')) as { chains: { chain: string; seq: number; keyedFrom: number }[] };
+      expect(cp.chains).toContainEqual(expect.objectContaining({ chain: township, seq: 3, keyedFrom: 1 }));
+      const clean = await verifyViaCli();
+      expect(clean.out).toContain(`checked against the checkpoint ${String(file)}`);
+      expect(clean.out).not.toContain(`chain ${township}`);
+
+      // Rewritten with the chain key itself: every link verifies, the checkpoint does not.
+      const key = deriveAuditChainKey(Buffer.from(TEST_MASTER_KEY_HEX, 'hex'));
+      await c.query(`UPDATE audit_log SET after = '{"n": 99}' WHERE chain = $1 AND seq = 2`, [township]);
+      const rows = (await c.query<Record<string, unknown> & { id: string; seq: number; prev_hash: Buffer }>('SELECT * FROM audit_log WHERE chain = $1 ORDER BY seq', [township])).rows;
+      let prev: Buffer = Buffer.alloc(32);
+      for (const r of rows) {
+        const hash = keyedRowHash(key, {
+          chain: township, seq: Number(r.seq), at: r.at as Date, actorId: null, orgId: null, townshipId: township, action: 'cp.test', entity: 'test',
+          entityId: r.entity_id as string, before: r.before, after: r.after, ip: null, requestId: null, prevHash: prev });
+        await c.query('UPDATE audit_log SET prev_hash = $2, hash = $3 WHERE id = $1', [r.id, prev, hash]);
+        prev = hash;
+      }
+      await c.query('UPDATE audit_chain_heads SET hash = $2 WHERE chain = $1', [township, prev]);
+      expect((await verifyAudit(c)).broken.filter((b) => b.chain === township)).toEqual([]);
+      const rewritten = await verifyViaCli();
+      expect(rewritten.code).toBe(1);
+      expect(rewritten.out).toMatch(new RegExp(`chain ${township} row id \\d+ seq 3: chain rewritten`));
+
+      // Cut short: the last row deleted and the head moved back onto the one before.
+      const second = rows[1];
+      await c.query('DELETE FROM audit_log WHERE chain = $1 AND seq = 3', [township]);
+      await c.query('UPDATE audit_chain_heads SET seq = 2, hash = (SELECT hash FROM audit_log WHERE id = $2) WHERE chain = $1', [township, second?.id]);
+      expect((await verifyAudit(c)).broken.filter((b) => b.chain === township)).toEqual([]);
+      const short = await verifyViaCli();
+      expect(short.code).toBe(1);
+      expect(short.out).toContain(`chain ${township} row id - seq 2: chain cut short`);
+
+      // An edited checkpoint file is itself a finding.
+      writeFileSync(String(file), readFileSync(String(file), 'utf8').replace('"seq": 3', '"seq": 2'));
+      const forged = await verifyViaCli();
+      expect(forged.code).toBe(1);
+      expect(forged.out).toContain('wrong signature');
+    } finally {
+      c.release();
+    }
   });
 });
