@@ -19,7 +19,8 @@ const help = `fazhi — 法治 platform command line
   fazhi seed --demo                 load the demo town into an empty database
   fazhi user create --username U --name N --org ORGCODE [--role ROLECODE --scope subtree|org|self|all]
   fazhi user reset-password --username U
-  fazhi audit verify [--json]       check the SM3 chains of the audit trail; exit 1 if tampered
+  fazhi audit verify [--json]       check the audit trail's chains and its latest signed checkpoint; exit 1 if tampered
+  fazhi audit checkpoint [--json]   write every chain's head, signed, to the checkpoint folder (also a daily job)
   fazhi keygen                      print a new FAZHI_MASTER_KEY
   fazhi calendar due --from YYYY-MM-DD --days N --unit wd|cd [--json]
                                     a statutory due date on the working-day calendar
@@ -158,17 +159,31 @@ export const main = async (argv: string[], out: Out = stdio): Promise<number> =>
       }
       case 'user': return await userCommand(sub, argv.slice(2), out);
       case 'audit': {
-        if (sub !== 'verify') break;
+        if (sub !== 'verify' && sub !== 'checkpoint') break;
         const { values } = parseArgs({ args: argv.slice(2), options: { json: { type: 'boolean' } } });
-        const { verifyAudit } = await import('../platform/audit/audit.ts');
-        const result = await withDatabase((db) => db.run((c) => verifyAudit(c)));
-        if (values.json) out.print(JSON.stringify(result));
-        else if (result.ok) out.print(`audit trail intact: ${result.checked} rows checked`);
-        else {
-          out.print(`AUDIT TRAIL TAMPERED: ${result.broken.length} problem(s) in ${result.checked} rows`);
-          for (const b of result.broken) out.print(`  chain ${b.chain} row id ${b.id} seq ${b.seq}: ${b.reason}`);
+        const [{ verifyAudit }, { checkpointDir, verifyCheckpoint, writeCheckpoint }] = await Promise.all([
+          import('../platform/audit/audit.ts'), import('../platform/audit/checkpoint.ts')]);
+        if (sub === 'checkpoint') {
+          const written = await withDatabase((db) => db.run((c) => writeCheckpoint(c, db.master, checkpointDir(db.config.dataDir))));
+          if (values.json) out.print(JSON.stringify(written));
+          else out.print(`audit checkpoint written: ${written.file} (${written.chains} chains); copy it off this machine`);
+          return 0;
         }
-        return result.ok ? 0 : 1;
+        const { result, checkpoint } = await withDatabase((db) => db.run(async (c) => ({
+          result: await verifyAudit(c), checkpoint: await verifyCheckpoint(c, db.master, checkpointDir(db.config.dataDir)),
+        })));
+        const broken = [...result.broken, ...checkpoint.broken];
+        const ok = broken.length === 0;
+        if (values.json) out.print(JSON.stringify({ ok, checked: result.checked, broken, checkpoint: { file: checkpoint.file, at: checkpoint.at } }));
+        else {
+          if (ok) out.print(`audit trail intact: ${result.checked} rows checked`);
+          else {
+            out.print(`AUDIT TRAIL TAMPERED: ${broken.length} problem(s) in ${result.checked} rows`);
+            for (const b of broken) out.print(`  chain ${b.chain} row id ${b.id} seq ${b.seq}: ${b.reason}`);
+          }
+          out.print(checkpoint.file ? `checked against the checkpoint ${checkpoint.file} of ${checkpoint.at ?? '?'}` : 'no audit checkpoint yet (fazhi audit checkpoint)');
+        }
+        return ok ? 0 : 1;
       }
       case 'calendar': {
         if (sub !== 'due') break;

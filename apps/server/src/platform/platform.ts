@@ -4,7 +4,7 @@ import type { Config } from '../config.ts';
 import { createPool, inTransaction, type Client } from './db/pools.ts';
 import { applyScope } from './access/scope.ts';
 import type { Principal } from './access/principal.ts';
-import { appendAudit, type AuditEntry } from './audit/audit.ts';
+import { appendAudit, useAuditKey, type AuditEntry } from './audit/audit.ts';
 import { deriveFieldKeys, type FieldKeys } from './crypto/sm.ts';
 import { createCalendarStore } from './calendar/store.ts';
 import { beijingToday } from './calendar/index.ts';
@@ -70,6 +70,7 @@ export const createPlatform = (config: Config, urls: { owner: string; app: strin
   // they must never wait for a connection of either (platform/calendar/store.ts).
   const calendarPool = createPool(urls.owner, 2, 'fazhi-calendar', idleError, limits);
   const fields = deriveFieldKeys(master);
+  useAuditKey(master);
   return {
     config, system, app, log, appUrl: urls.app,
     keys: { master, fields },

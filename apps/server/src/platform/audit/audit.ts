@@ -1,5 +1,5 @@
 import type { Client } from '../db/pools.ts';
-import { sm3 } from '../crypto/sm.ts';
+import { hmacSm3, sm3 } from '../crypto/sm.ts';
 
 export type AuditEntry = {
   actorId: string | null;
@@ -51,12 +51,33 @@ export type ChainedFields = {
   ip: string | null; requestId: string | null; prevHash: Buffer;
 };
 
-/** SM3 over the previous row's hash and every field of this row. */
-export const rowHash = (f: ChainedFields): Buffer =>
-  sm3(Buffer.concat([f.prevHash, Buffer.from(canonical([
-    f.chain, String(f.seq), f.at.toISOString(), f.actorId, f.orgId, f.townshipId, f.action, f.entity, f.entityId,
-    f.before ?? null, f.after ?? null, f.ip, f.requestId,
-  ]))]));
+const linkInput = (f: ChainedFields): Buffer => Buffer.concat([f.prevHash, Buffer.from(canonical([
+  f.chain, String(f.seq), f.at.toISOString(), f.actorId, f.orgId, f.townshipId, f.action, f.entity, f.entityId,
+  f.before ?? null, f.after ?? null, f.ip, f.requestId,
+]))]);
+
+/** The old, unkeyed link: SM3 over the previous row's hash and every field of this row. Rows before a chain's cut-over only. */
+export const rowHash = (f: ChainedFields): Buffer => sm3(linkInput(f));
+
+/** The link of every row from a chain's cut-over on: HMAC-SM3 of the same input, keyed with the chain key. */
+export const keyedRowHash = (key: Buffer, f: ChainedFields): Buffer => hmacSm3(key, linkInput(f));
+
+/** The chain key: derived from the master key, never stored in the database. */
+export const deriveAuditChainKey = (master: Buffer): Buffer => hmacSm3(master, 'fazhi/audit/chain');
+
+let chainKey: Buffer | null = null;
+
+/**
+ * Sets the key the links are computed and verified with, from the master key. The platform
+ * (createPlatform) and every command's database (openDatabase) call it; appending or
+ * verifying without it fails rather than writing an unkeyed link.
+ */
+export const useAuditKey = (master: Buffer): void => { chainKey = deriveAuditChainKey(master); };
+
+const requireKey = (): Buffer => {
+  if (!chainKey) throw new Error('audit chain key not set (useAuditKey): the audit trail cannot be written or verified without the master key');
+  return chainKey;
+};
 
 export const chainOf = (townshipId: string | null): string => townshipId ?? 'deployment';
 
@@ -64,42 +85,22 @@ export const chainOf = (townshipId: string | null): string => townshipId ?? 'dep
  * Appends one row to the trail inside the caller's transaction: the audit row commits or
  * rolls back with the change it records. Locks only the head of its township's chain.
  */
-export const appendAudit = async (client: Client, entry: AuditEntry): Promise<void> => {
-  const chain = chainOf(entry.townshipId);
-  await client.query('INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING', [chain, GENESIS]);
-  const head = await client.query<{ seq: number; hash: Buffer }>('SELECT seq, hash FROM audit_chain_heads WHERE chain = $1 FOR UPDATE', [chain]);
-  const prev = head.rows[0];
-  if (!prev) throw new Error(`audit chain head ${chain} missing`);
-  const fields: ChainedFields = {
-    chain, seq: Number(prev.seq) + 1, at: new Date(), actorId: entry.actorId, orgId: entry.orgId, townshipId: entry.townshipId,
-    action: entry.action, entity: entry.entity, entityId: entry.entityId,
-    before: entry.before === undefined ? null : redact(entry.before), after: entry.after === undefined ? null : redact(entry.after),
-    ip: entry.ip, requestId: entry.requestId, prevHash: prev.hash,
-  };
-  const hash = rowHash(fields);
-  await client.query(
-    `INSERT INTO audit_log (chain, seq, at, actor_id, org_id, township_id, action, entity, entity_id, before, after, ip, request_id, prev_hash, hash)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
-    [chain, fields.seq, fields.at, fields.actorId, fields.orgId, fields.townshipId, fields.action, fields.entity, fields.entityId,
-      fields.before === null ? null : JSON.stringify(fields.before), fields.after === null ? null : JSON.stringify(fields.after),
-      fields.ip, fields.requestId, fields.prevHash, hash],
-  );
-  await client.query('UPDATE audit_chain_heads SET seq = $2, hash = $3 WHERE chain = $1', [chain, fields.seq, hash]);
-};
+export const appendAudit = (client: Client, entry: AuditEntry): Promise<void> => appendAuditBatch(client, [entry]);
 
 /**
- * Appends many rows to the trail in the caller's transaction with a fixed number of
- * statements: each chain's head is locked once (chains in name order, so two bulk writers
- * never deadlock), the rows are hashed in order onto it here, inserted in one multi-row
- * statement, and the heads moved to the last row. The chain is exactly what `appendAudit`
- * called once per entry would have written, and `verifyAudit` checks it the same way.
+ * Appends rows to the trail in the caller's transaction with two statements, whatever their
+ * number: `fazhi_audit_heads` creates missing chains and locks each head once (chains in name
+ * order, so two writers never deadlock), the rows are linked in order onto them here with the
+ * chain key, and `fazhi_audit_append` — the only writer of the trail, owned by the owner role
+ * (db/migrations/20261207100000_audit_append_function.sql) — checks that they continue their
+ * chains, stores them and moves the heads. The request role cannot write the tables directly.
  */
 export const appendAuditBatch = async (client: Client, entries: readonly AuditEntry[]): Promise<void> => {
   if (entries.length === 0) return;
+  const key = requireKey();
   const chains = [...new Set(entries.map((e) => chainOf(e.townshipId)))].sort();
-  await client.query('INSERT INTO audit_chain_heads (chain, seq, hash) SELECT c, 0, $2 FROM unnest($1::text[]) c ON CONFLICT (chain) DO NOTHING', [chains, GENESIS]);
   const heads = new Map((await client.query<{ chain: string; seq: number; hash: Buffer }>(
-    'SELECT chain, seq, hash FROM audit_chain_heads WHERE chain = ANY($1::text[]) ORDER BY chain FOR UPDATE', [chains])).rows
+    'SELECT chain, seq, hash FROM fazhi_audit_heads($1::text[])', [chains])).rows
     .map((h) => [h.chain, { seq: Number(h.seq), hash: h.hash }]));
   const at = new Date();
   const rows = entries.map((entry) => {
@@ -112,21 +113,18 @@ export const appendAuditBatch = async (client: Client, entries: readonly AuditEn
       before: entry.before === undefined ? null : redact(entry.before), after: entry.after === undefined ? null : redact(entry.after),
       ip: entry.ip, requestId: entry.requestId, prevHash: prev.hash,
     };
-    const hash = rowHash(fields);
+    const hash = keyedRowHash(key, fields);
     heads.set(chain, { seq: fields.seq, hash });
     return { ...fields, hash };
   });
   const col = <T>(f: (r: (typeof rows)[number]) => T): T[] => rows.map(f);
   await client.query(
-    `INSERT INTO audit_log (chain, seq, at, actor_id, org_id, township_id, action, entity, entity_id, before, after, ip, request_id, prev_hash, hash)
-     SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[],
-                          $10::jsonb[], $11::jsonb[], $12::text[], $13::text[], $14::bytea[], $15::bytea[])`,
+    `SELECT fazhi_audit_append($1::text[], $2::bigint[], $3::timestamptz[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[],
+                               $10::jsonb[], $11::jsonb[], $12::text[], $13::text[], $14::bytea[], $15::bytea[])`,
     [col((r) => r.chain), col((r) => r.seq), col((r) => r.at), col((r) => r.actorId), col((r) => r.orgId), col((r) => r.townshipId),
       col((r) => r.action), col((r) => r.entity), col((r) => r.entityId),
       col((r) => (r.before === null ? null : JSON.stringify(r.before))), col((r) => (r.after === null ? null : JSON.stringify(r.after))),
       col((r) => r.ip), col((r) => r.requestId), col((r) => r.prevHash), col((r) => r.hash)]);
-  await client.query('UPDATE audit_chain_heads h SET seq = n.seq, hash = n.hash FROM unnest($1::text[], $2::bigint[], $3::bytea[]) AS n(chain, seq, hash) WHERE h.chain = n.chain',
-    [chains, chains.map((c) => heads.get(c)?.seq ?? 0), chains.map((c) => heads.get(c)?.hash ?? GENESIS)]);
 };
 
 export type BrokenRow = { id: string; chain: string; seq: string; reason: string };
@@ -139,16 +137,20 @@ type StoredRow = {
 };
 
 /**
- * Walks every chain in order and recomputes each hash. Detects an edited row (its hash no
+ * Walks every chain in order and recomputes each link: unkeyed SM3 before the chain's
+ * cut-over (keyed_from, the rows written before links were keyed), HMAC-SM3 with the chain
+ * key from it on, so a row re-hashed by someone without the master key does not verify. Detects an edited row (its hash no
  * longer matches), a deleted row (a gap in seq, or a link to a hash that is not the previous
  * row's), and a deleted tail (the chain head is ahead of the last row). Reads in batches.
  */
 export const verifyAudit = async (client: Client, batch = 2000): Promise<VerifyResult> => {
+  const key = requireKey();
   const broken: BrokenRow[] = [];
   let checked = 0;
-  const heads = (await client.query<{ chain: string; seq: number; hash: Buffer }>('SELECT chain, seq, hash FROM audit_chain_heads ORDER BY chain')).rows;
+  const heads = (await client.query<{ chain: string; seq: number; hash: Buffer; keyed_from: number }>('SELECT chain, seq, hash, keyed_from FROM audit_chain_heads ORDER BY chain')).rows;
   const chains = new Set([...heads.map((h) => h.chain), ...(await client.query<{ chain: string }>('SELECT DISTINCT chain FROM audit_log')).rows.map((r) => r.chain)]);
   for (const chain of [...chains].sort()) {
+    const keyedFrom = Number(heads.find((h) => h.chain === chain)?.keyed_from ?? 1);
     let expectSeq = 1;
     let prevHash: Buffer = GENESIS;
     let after = 0;
@@ -159,10 +161,11 @@ export const verifyAudit = async (client: Client, batch = 2000): Promise<VerifyR
         const at = { id: String(r.id), chain, seq: String(r.seq) };
         if (Number(r.seq) !== expectSeq) broken.push({ ...at, reason: `missing rows before this one (expected seq ${expectSeq})` });
         if (!r.prev_hash.equals(prevHash)) broken.push({ ...at, reason: 'link to the previous row does not match' });
-        const recomputed = rowHash({
+        const fields: ChainedFields = {
           chain, seq: Number(r.seq), at: r.at, actorId: r.actor_id, orgId: r.org_id, townshipId: r.township_id, action: r.action,
           entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after, ip: r.ip, requestId: r.request_id, prevHash: r.prev_hash,
-        });
+        };
+        const recomputed = Number(r.seq) >= keyedFrom ? keyedRowHash(key, fields) : rowHash(fields);
         if (!recomputed.equals(r.hash)) broken.push({ ...at, reason: 'row content was changed after it was written' });
         prevHash = r.hash;
         expectSeq = Number(r.seq) + 1;

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { Logger, run, runMigrations, type Runner, type TaskList } from 'graphile-worker';
 import type { Logger as Pino } from 'pino';
-import type { Platform } from '../platform.ts';
+import { runSystem, type Platform } from '../platform.ts';
+import { checkpointDir, writeCheckpoint } from '../audit/checkpoint.ts';
 import { createSenders, type Senders } from '../outbox/senders.ts';
 import { DELIVER_TASK, deliverOutbox, sweepOutbox } from '../outbox/outbox.ts';
 import { scanDeadlines } from './scan-deadlines.ts';
@@ -16,10 +17,13 @@ import { scanDeadlines } from './scan-deadlines.ts';
  *   queue, so two scans never overlap; each reminder is claimed once anyway.
  * - outbox-deliver: one SMS or e-mail, queued with the outbox row (platform/outbox).
  * - outbox-sweep, every 10 minutes and at start: due messages that have no job.
+ * - audit-checkpoint, daily at 01:30: every audit chain's head, signed, to the checkpoint
+ *   folder outside the database (platform/audit/checkpoint.ts).
  */
 export const CRONTAB = [
   '*/5 * * * * scan-deadlines ?max=3&queue=deadline-scan',
   '*/10 * * * * outbox-sweep ?max=3',
+  '30 1 * * * audit-checkpoint ?max=3',
 ].join('\n');
 
 const idOf = (payload: unknown): string | null => {
@@ -40,6 +44,10 @@ export const jobTasks = (platform: Platform, senders: Senders): TaskList => ({
     if (!id) { platform.log.error({ payload }, 'outbox-deliver: payload without an id'); return; }
     const outcome = await deliverOutbox(platform, senders, id);
     platform.log.debug({ outboxId: id, outcome }, 'outbox delivery');
+  },
+  'audit-checkpoint': async () => {
+    const written = await runSystem(platform, (c) => writeCheckpoint(c, platform.keys.master, checkpointDir(platform.config.dataDir)));
+    platform.log.info(written, 'audit checkpoint written');
   },
   'outbox-sweep': async () => {
     const n = await sweepOutbox(platform, senders);
