@@ -21,7 +21,9 @@ const REASON_MAX = 500;
 export const TransferModal = ({ view, open, onClose, onDone }: Props) => {
   const t = useT();
   const { message } = App.useApp();
-  const layout = useFormLayout();
+  const base = useFormLayout();
+  // Beside the label, the controls take the rest of the row (a long office name must not push the picker onto a line of its own).
+  const layout = base.layout === 'horizontal' ? { ...base, wrapperCol: { flex: '1 1 0', style: { minWidth: 0 } } } : base;
   const [form] = Form.useForm<Values>();
   const { saving, save } = useSaving();
   const targets = useRemote(
