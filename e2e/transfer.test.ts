@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Harness } from '../apps/server/src/test/harness.ts';
-import { desktop, shoot, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import { desktop, phone, shoot, startBrowserHarness, type BrowserHarness } from './browser.ts';
 
 let h: Harness;
 let browser: Browser;
@@ -17,8 +17,8 @@ afterAll(async () => { await running?.close(); });
 const soon = { timeout: 10_000 };
 
 /** A signed-in page that records every console error and page script error. */
-const openAs = async (username: string): Promise<{ page: Page; errors: string[] }> => {
-  const context = await browser.newContext({ viewport: desktop, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+const openAs = async (username: string, viewport = desktop): Promise<{ page: Page; errors: string[] }> => {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
@@ -98,6 +98,18 @@ describe('passing a case to another office', () => {
     await shoot(station2.page, 'transfer-receiver');
     expect(station2.errors).toEqual([]);
     await station2.page.context().close();
+
+    // At phone width the 转交 button sits in the action bar with the steps.
+    const small = await openAs('sifa', phone);
+    await small.page.goto(`${base}/console/cases/${kase.id}`);
+    await settle(small.page);
+    const bar = small.page.getByTestId('case-actionbar');
+    await expect.poll(() => bar.getByTestId('case-transfer').isVisible(), soon).toBe(true);
+    const box = await bar.boundingBox();
+    expect(box && box.height).toBeLessThan(80);
+    await small.page.screenshot({ path: '/tmp/transfer-phone.png' });
+    expect(small.errors).toEqual([]);
+    await small.page.context().close();
   });
 });
 
