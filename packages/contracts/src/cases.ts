@@ -127,6 +127,42 @@ export const ExtendBody = Type.Object({ length: Type.Integer({ minimum: 1, maxim
 export const LinkBody = Type.Object({
   otherCaseId: Id, kind: Type.Union([Type.Literal('same_person'), Type.Literal('same_matter'), Type.Literal('transferred_from'), Type.Literal('related')]),
 }, { additionalProperties: false });
+/** Hands an open case to another office of the same township (POST /api/cases/:id/transfer). */
+export const TransferBody = Type.Object({
+  toOrgId: Id, reason: Type.String({ minLength: 2, maxLength: 500 }),
+  /** The sending office keeps read access (default true). */
+  keepRead: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
+export type TransferBody = Static<typeof TransferBody>;
+export const TransferResult = Type.Object({ transferred: Type.Boolean(), toOrgId: Type.String() });
+export type TransferResult = Static<typeof TransferResult>;
+/** An office or village of the case's township it may be passed to (GET /api/cases/:id/transfer-targets). */
+export const TransferTarget = Type.Object({
+  id: Id, parentId: Type.Union([Id, Type.Null()]), kind: Type.String(), name: Type.String(),
+  /** Someone there may handle the case's type (else the transfer is refused: CASE_TRANSFER_NO_HANDLER). */
+  canHandle: Type.Boolean(),
+});
+export type TransferTarget = Static<typeof TransferTarget>;
+export const TransferTargetList = Type.Object({ items: Type.Array(TransferTarget) });
+export type TransferTargetList = Static<typeof TransferTargetList>;
+/** What a `transfer` timeline entry carries. */
+export const TransferPayload = Type.Object({
+  fromOrgId: Type.String(), fromOrg: Type.String(), toOrgId: Type.String(), toOrg: Type.String(), reason: Type.String(), keepRead: Type.Boolean(),
+});
+export type TransferPayload = Static<typeof TransferPayload>;
+
+/** A clock a township may set within its bounds, with the length in force (GET /api/case-types/:code/clocks). */
+export const ClockLengthView = Type.Object({
+  caseType: Type.String(), clock: Type.String(), label: LabelSchema, unit: Type.String(), length: Type.Integer(),
+  declared: Type.Integer(), min: Type.Integer(), max: Type.Integer(), basis: Type.String(), townshipId: Type.String(),
+});
+export type ClockLengthView = Static<typeof ClockLengthView>;
+export const ClockLengthList = Type.Object({ items: Type.Array(ClockLengthView) });
+export type ClockLengthList = Static<typeof ClockLengthList>;
+export const ClockLengthQuery = Type.Object({ townshipId: Id });
+export type ClockLengthQuery = Static<typeof ClockLengthQuery>;
+export const ClockLengthBody = Type.Object({ townshipId: Id, length: Type.Integer({ minimum: 1, maximum: 3650 }) }, { additionalProperties: false });
+export type ClockLengthBody = Static<typeof ClockLengthBody>;
 export const PartyRevealBody = Type.Object({ field: Type.Union([Type.Literal('idNumber'), Type.Literal('phone'), Type.Literal('address')]) }, { additionalProperties: false });
 
 /** A case type as the rules declare it (GET /api/case-types; `fazhi case-types --json` prints the same). */

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import {
-  AssignableQuery, AssignableUserList, AssigneesBody, CaseList, CaseQuery, CaseTypeList, CaseView, CommentBody, CreateCaseBody, CreatedCase, ErrorSchema, ExtendBody, LinkBody,
-  OverdueList, PartyRevealBody, RevealResult, TransitionBody,
+  AssignableQuery, AssignableUserList, AssigneesBody, CaseList, CaseQuery, CaseTypeList, CaseView, ClockLengthBody, ClockLengthList, ClockLengthQuery, ClockLengthView,
+  CommentBody, CreateCaseBody, CreatedCase, ErrorSchema, ExtendBody, LinkBody, OverdueList, PartyRevealBody, RevealResult, TransferBody, TransferResult, TransferTargetList, TransitionBody,
 } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
 import { caseCtxOf, runScoped, type Platform } from '../../platform/platform.ts';
@@ -15,7 +15,7 @@ import { listCases, overdueBoard } from '../../platform/cases/case-queries.ts';
 import { addComment, extendDeadline, linkCases, revealParty, setAssignees } from '../../platform/cases/case-actions.ts';
 import { listAssignableUsers } from '../../platform/cases/assignable-users.ts';
 import { listClockLengths, setClockLength } from '../../platform/cases/clock-lengths.ts';
-import { transferCase } from '../../platform/cases/transfer.ts';
+import { transferCase, transferTargets } from '../../platform/cases/transfer.ts';
 import { auditor, runSystem } from '../../platform/platform.ts';
 
 const tags = ['cases'];
@@ -36,22 +36,18 @@ export const registerCaseRoutes = (app: TypedApp, platform: Platform): void => {
     config: { access }, schema: { tags, summary: '事项类型及其法定流程 Case types and their rules', response: { 200: CaseTypeList, ...errors } },
   }, async () => ({ items: [...platform.cases.types.values()].map(describeCaseType) }));
 
-  const ClockLengthView = Type.Object({
-    caseType: Type.String(), clock: Type.String(), label: Type.Object({ zh: Type.String(), en: Type.String() }), unit: Type.String(), length: Type.Integer(),
-    declared: Type.Integer(), min: Type.Integer(), max: Type.Integer(), basis: Type.String(), townshipId: Type.String(),
-  });
   const ClockParams = Type.Object({ code: Type.String({ maxLength: 32 }), key: Type.String({ maxLength: 64 }) });
 
   app.get('/api/case-types/:code/clocks', {
     config: { access },
     schema: { tags, summary: '可由乡镇设定的期限 The clocks a township may set, with the lengths in force', params: Type.Object({ code: Type.String({ maxLength: 32 }) }),
-      querystring: Type.Object({ townshipId: Type.String({ format: 'uuid' }) }), response: { 200: Type.Object({ items: Type.Array(ClockLengthView) }), ...errors } },
+      querystring: ClockLengthQuery, response: { 200: ClockLengthList, ...errors } },
   }, async (req) => ({ items: await scoped(req, (ctx) => listClockLengths(ctx, req.params.code, req.query.townshipId)) }));
 
   app.put('/api/case-types/:code/clocks/:key', {
     config: { access },
     schema: { tags, summary: '设定本乡镇的期限长度（在法定范围内） Set a township\'s length of a clock, within its bounds', params: ClockParams,
-      body: Type.Object({ townshipId: Type.String({ format: 'uuid' }), length: Type.Integer({ minimum: 1, maximum: 3650 }) }, { additionalProperties: false }),
+      body: ClockLengthBody,
       response: { 200: ClockLengthView, ...errors } },
   }, async (req) => scoped(req, (ctx) => setClockLength(ctx, req.params.code, req.params.key, req.body.townshipId, req.body.length)));
 
@@ -91,11 +87,19 @@ export const registerCaseRoutes = (app: TypedApp, platform: Platform): void => {
     return readCase(ctx, req.params.id);
   }));
 
+  app.get('/api/cases/:id/transfer-targets', {
+    config: { access },
+    schema: { tags, summary: '可转交的单位 The offices and villages of the township a case may be passed to', params: IdParams,
+      response: { 200: TransferTargetList, ...errors } },
+  }, async (req) => {
+    const actor = signedInActor(req);
+    return { items: await runSystem(platform, (c) => transferTargets({ client: c, actor, principal: actor.principal, audit: auditor(c, actor), engine: platform.cases }, req.params.id)) };
+  });
+
   app.post('/api/cases/:id/transfer', {
     config: { access },
     schema: { tags, summary: '转交其他单位办理 Pass a case to another office', params: IdParams,
-      body: Type.Object({ toOrgId: Type.String({ format: 'uuid' }), reason: Type.String({ minLength: 2, maxLength: 500 }), keepRead: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ transferred: Type.Boolean(), toOrgId: Type.String() }), ...errors } },
+      body: TransferBody, response: { 200: TransferResult, ...errors } },
   }, async (req) => {
     const actor = signedInActor(req);
     await runSystem(platform, (c) => transferCase({ client: c, actor, principal: actor.principal, audit: auditor(c, actor), engine: platform.cases }, req.params.id, req.body));

@@ -106,6 +106,10 @@ export const readCase = async (ctx: CaseCtx, id: string): Promise<CaseView> => {
       { key: 'link', kind: 'link', label: { zh: '关联事项', en: 'Link a case' }, requires: ['otherCaseId'] },
       { key: 'attach', kind: 'attach', label: { zh: '上传附件', en: 'Attach a file' }, requires: ['file'] },
     ] : []),
+    // Only an open case moves between offices (transfer.ts makes the same checks).
+    ...(canHandle && row.status_kind === 'open' ? [
+      { key: 'transfer', kind: 'transfer', label: { zh: '转交其他单位', en: 'Pass to another office' }, requires: ['toOrgId', 'reason'] },
+    ] : []),
   ];
   return {
     id: row.id, ref: row.ref, type: type.code, typeLabel: type.label, orgId: row.org_id, orgName: row.org_name, title: row.title, body: row.body,

@@ -21,6 +21,17 @@ describe('passing a case to another office', () => {
     const kase = await applyOnlineAs(h, 'transfer-apply-0001', { phone: '13800003333' });
     const sfs = await h.orgId('sfs');
     const before = (await h.db.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE template = 'case.transferred'")).rows[0]?.n ?? 0;
+    // The case page offers the action to whoever handles the open case.
+    expect((await mediator.get(`/api/cases/${kase.id}`)).body.actions).toContainEqual(
+      { key: 'transfer', kind: 'transfer', label: { zh: '转交其他单位', en: 'Pass to another office' }, requires: ['toOrgId', 'reason'] });
+    // Where it may go: the township's offices and villages but its own, each saying whether someone there may handle it.
+    const targets = await mediator.get(`/api/cases/${kase.id}/transfer-targets`);
+    expect(targets.status).toBe(200);
+    const byId = new Map((targets.body.items as { id: string; kind: string; canHandle: boolean }[]).map((o) => [o.id, o]));
+    expect(byId.get(sfs)).toMatchObject({ kind: 'office', canHandle: true });
+    expect(byId.has(await h.orgId('S01'))).toBe(false);
+    expect(byId.get(await h.orgId('S02'))).toMatchObject({ kind: 'village', canHandle: true });
+    expect((await neighbour.get(`/api/cases/${kase.id}/transfer-targets`)).status).toBe(404);
     // A neighbour village cannot pass what it cannot see.
     expect((await neighbour.post(`/api/cases/${kase.id}/transfer`, { toOrgId: sfs, reason: '越权转交' })).status).toBe(404);
     const res = await mediator.post(`/api/cases/${kase.id}/transfer`, { toOrgId: sfs, reason: '涉及多村，需司法所统一调处' });
@@ -39,6 +50,7 @@ describe('passing a case to another office', () => {
     expect(sent.body.actions).toEqual([]);
     expect(sent.body.timeline.at(-1)).toMatchObject({ kind: 'transfer', label: '转交', payload: { toOrg: '司法所（公共法律服务工作站）', reason: '涉及多村，需司法所统一调处' } });
     expect((await mediator.post(`/api/cases/${kase.id}/transitions`, { transition: 'accept', version: sent.body.version })).status).toBe(403);
+    expect((await mediator.get(`/api/cases/${kase.id}/transfer-targets`)).status).toBe(403);
     expect((await neighbour.get(`/api/cases/${kase.id}`)).status).toBe(404);
     const told = (await h.db.query<{ kind: string; user_id: string }>("SELECT kind, user_id FROM notifications WHERE case_id = $1 AND kind LIKE 'case.transferred%'", [kase.id])).rows;
     expect(told.some((n) => n.kind === 'case.transferred_in' && n.user_id === sifa.me.user.id)).toBe(true);
@@ -61,6 +73,7 @@ describe('passing a case to another office', () => {
     expect((await sifa.post(`/api/cases/${kase.id}/transitions`, { transition: 'refuse', version: 1, fields: { reason: '对方明确拒绝调解' } })).status).toBe(200);
     const ended = await sifa.post(`/api/cases/${kase.id}/transfer`, { toOrgId: await h.orgId('sfs'), reason: '转司法所' });
     expect(ended.body.error.code).toBe('CASE_TRANSITION_UNAVAILABLE');
+    expect((await sifa.get(`/api/cases/${kase.id}`)).body.actions.map((a: { key: string }) => a.key)).not.toContain('transfer');
     expect((await sifa.get(`/api/cases/${kase.id}`)).body.orgName).toBe('东营村');
   });
 });

@@ -8,6 +8,35 @@ import type { CaseCtx } from './context.ts';
 import { loadCaseHead } from './transition.ts';
 import { appendCaseEvent } from './events.ts';
 
+export type TransferTarget = { id: string; parentId: string | null; kind: string; name: string; canHandle: boolean };
+
+/**
+ * Where the caller may pass a case: the offices and villages of its township other than the
+ * one that has it, each saying whether someone there may handle the case's type (else the
+ * transfer is refused, CASE_TRANSFER_NO_HANDLER). Only for whoever may pass the case now.
+ * Runs on the owner connection, like the transfer: a village's scope does not see the 司法所.
+ */
+export const transferTargets = async (ctx: CaseCtx, caseId: string): Promise<TransferTarget[]> => {
+  const p = ctx.principal;
+  if (!p) throw new AppError('FORBIDDEN');
+  const c = ctx.client;
+  // Reading (here or by a share) is checked by loadCaseHead; a sender that only reads gets 403.
+  const { head, type } = await loadCaseHead(ctx, caseId);
+  if (!(await canAt(c, p, type.handlePermission, head.org_id, head.created_by))) throw new AppError('FORBIDDEN');
+  if (head.status_kind !== 'open') throw new AppError('CASE_TRANSITION_UNAVAILABLE', { status: head.status });
+  const rows = (await c.query<{ id: string; parent_id: string | null; kind: string; name: string; can_handle: boolean }>(
+    `SELECT o.id, o.parent_id, o.kind, o.name,
+            EXISTS (SELECT 1 FROM user_grants g JOIN roles r ON r.id = g.role_id JOIN users u ON u.id = g.user_id
+                     WHERE u.status = 'active' AND $3 = ANY (r.permissions)
+                       AND (g.scope = 'all' OR (g.scope = 'org' AND g.org_id = o.id)
+                            OR (g.scope = 'subtree' AND EXISTS (SELECT 1 FROM org_closure oc WHERE oc.ancestor_id = g.org_id AND oc.descendant_id = o.id)))) AS can_handle
+       FROM orgs o
+      WHERE o.township_id = $1 AND o.kind IN ('office', 'village') AND o.id <> $2
+      ORDER BY CASE o.kind WHEN 'office' THEN 0 ELSE 1 END, o.sort_order, o.code`,
+    [head.township_id, head.org_id, type.handlePermission])).rows;
+  return rows.map((r) => ({ id: r.id, parentId: r.parent_id, kind: r.kind, name: r.name, canHandle: r.can_handle }));
+};
+
 export type TransferInput = {
   toOrgId: string;
   reason: string;

@@ -51,6 +51,7 @@ const cases: Record<string, Case> = {
   'GET /api/cases/overdue': () => ({ url: '/api/cases/overdue', kind: 'list' }),
   'GET /api/cases/:id': (t) => ({ url: `/api/cases/${t.kase}`, kind: 'record' }),
   'POST /api/cases/:id/transitions': (t) => ({ url: `/api/cases/${t.kase}/transitions`, body: { transition: 'accept', version: 1 }, kind: 'record' }),
+  'GET /api/cases/:id/transfer-targets': (t) => ({ url: `/api/cases/${t.kase}/transfer-targets`, kind: 'record' }),
   'POST /api/cases/:id/transfer': (t) => ({ url: `/api/cases/${t.kase}/transfer`, body: { toOrgId: t.org, reason: '越权转交' }, kind: 'record' }),
   'POST /api/cases/:id/comments': (t) => ({ url: `/api/cases/${t.kase}/comments`, body: { text: '越权备注' }, kind: 'record' }),
   'GET /api/cases/:id/assignable-users': (t) => ({ url: `/api/cases/${t.kase}/assignable-users`, kind: 'record' }),

@@ -9,6 +9,8 @@ import { useRemote } from '../../shared/use-remote.ts';
 import { useReportError } from '../../shared/use-report-error.ts';
 import { deleteOverride, fetchCalendarYear } from './calendar-api.ts';
 import { dayRows, type CalendarDayRow } from './calendar-rows.ts';
+import { useCan } from '../auth/session-context.tsx';
+import { ClockLengths } from './clock-lengths.tsx';
 import { DueCalculator } from './due-calculator.tsx';
 import { ImportModal } from './import-modal.tsx';
 import { OverrideModal } from './override-modal.tsx';
@@ -22,6 +24,7 @@ import './calendar.css';
  */
 export const CalendarPage = () => {
   const t = useT();
+  const can = useCan();
   const { message } = App.useApp();
   const reportError = useReportError();
   const [month, setMonth] = useState<Dayjs>(() => dayjs().startOf('month'));
@@ -120,6 +123,7 @@ export const CalendarPage = () => {
         </Col>
       </Row>
       <DueCalculator />
+      {can('settings.manage') && <ClockLengths />}
       <OverrideModal open={adding} year={year} onClose={() => setAdding(false)} onDone={() => { setAdding(false); data.reload(); }} />
       <ImportModal
         open={importing}

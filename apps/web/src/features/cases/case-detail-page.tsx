@@ -17,6 +17,7 @@ import { CaseTimeline } from './case-timeline.tsx';
 import { fetchCase, useCaseTypes } from './cases-api.ts';
 import { CommentBox } from './comment-box.tsx';
 import { LinkModal } from './link-modal.tsx';
+import { TransferModal } from './transfer-modal.tsx';
 import { TransitionModal } from './transition-modal.tsx';
 import './cases.css';
 
@@ -33,7 +34,7 @@ export const CaseDetailPage = () => {
   const types = useCaseTypes();
   const [fresh, setFresh] = useState<CaseView | null>(null);
   const [acting, setActing] = useState<CaseAction | null>(null);
-  const [picking, setPicking] = useState<'assign' | 'link' | null>(null);
+  const [picking, setPicking] = useState<'assign' | 'link' | 'transfer' | null>(null);
   const view = fresh?.id === id ? fresh : remote.data?.id === id ? remote.data : undefined;
   const type = types.data?.items.find((x) => x.code === view?.type);
   const { reload } = remote;
@@ -62,7 +63,7 @@ export const CaseDetailPage = () => {
 
   return (
     <div className={phone ? 'fz-case-page fz-case-page--phone' : 'fz-case-page'}>
-      <CaseHeader view={view} type={type} onAction={setActing} />
+      <CaseHeader view={view} type={type} onAction={setActing} onTransfer={allowed('transfer') ? () => setPicking('transfer') : undefined} />
       <Card title={t('case.steps')} className="fz-case-card-block" size="small">
         <CaseSteps view={view} />
       </Card>
@@ -76,6 +77,16 @@ export const CaseDetailPage = () => {
       )}
       <AssignModal view={view} open={picking === 'assign'} onClose={() => setPicking(null)} onDone={picked} />
       <LinkModal view={view} open={picking === 'link'} onClose={() => setPicking(null)} onDone={picked} />
+      <TransferModal
+        view={view}
+        open={picking === 'transfer'}
+        onClose={() => setPicking(null)}
+        onDone={() => {
+          // The answer is not the case: read it again (the sender may now only read it).
+          setPicking(null);
+          reloadCase();
+        }}
+      />
       <TransitionModal
         view={view}
         action={acting}

@@ -1,5 +1,5 @@
 import { Button, Card, Dropdown, Space, Typography } from 'antd';
-import { DownOutlined, EllipsisOutlined } from '@ant-design/icons';
+import { DownOutlined, EllipsisOutlined, SendOutlined } from '@ant-design/icons';
 import type { CaseAction, CaseView } from '@fazhi/contracts';
 import type { CaseTypeInfo } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
@@ -7,7 +7,11 @@ import { formatDate } from '../../shared/format.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
 import { StatusTag } from './status-tag.tsx';
 
-type Props = { view: CaseView; type: CaseTypeInfo | undefined; onAction: (action: CaseAction) => void };
+type Props = {
+  view: CaseView; type: CaseTypeInfo | undefined; onAction: (action: CaseAction) => void;
+  /** 转交: shown when the server offers the transfer action. */
+  onTransfer?: () => void;
+};
 
 /**
  * The transitions the server says the caller may take, forward steps first: the main one is the
@@ -26,7 +30,7 @@ const arrange = (view: CaseView, type: CaseTypeInfo | undefined) => {
 };
 
 /** 事项详情's header: reference, status, title; the allowed actions (in a bottom bar on a phone). */
-export const CaseHeader = ({ view, type, onAction }: Props) => {
+export const CaseHeader = ({ view, type, onAction, onTransfer }: Props) => {
   const { t, label } = useLocale();
   const phone = useIsPhone();
   const { sorted, danger } = arrange(view, type);
@@ -58,8 +62,14 @@ export const CaseHeader = ({ view, type, onAction }: Props) => {
       )}
       {inline.map((a) => <Button key={a.key} danger={danger(a)} onClick={() => onAction(a)}>{label(a.label)}</Button>)}
       {moreMenu}
+      {onTransfer && (
+        <Button size={phone ? 'large' : 'middle'} icon={<SendOutlined />} onClick={onTransfer} data-testid="case-transfer">
+          {t('case.transfer.open')}
+        </Button>
+      )}
     </>
   );
+  const any = sorted.length > 0 || !!onTransfer;
 
   return (
     <Card className="fz-case-header">
@@ -77,9 +87,9 @@ export const CaseHeader = ({ view, type, onAction }: Props) => {
           </Space>
           <Typography.Title level={4} className="fz-case-header__title">{view.title}</Typography.Title>
         </div>
-        {!phone && sorted.length > 0 && <Space wrap className="fz-case-actions">{buttons}</Space>}
+        {!phone && any && <Space wrap className="fz-case-actions">{buttons}</Space>}
       </div>
-      {phone && sorted.length > 0 && <div className="fz-case-actionbar" data-testid="case-actionbar">{buttons}</div>}
+      {phone && any && <div className="fz-case-actionbar" data-testid="case-actionbar">{buttons}</div>}
     </Card>
   );
 };

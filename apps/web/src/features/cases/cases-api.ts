@@ -1,6 +1,6 @@
 import type {
   AssignableUserList, AssigneesInput, AttachmentView, CaseList, CaseQuery, CaseTypeList, CaseView, CommentBody, ExtendBody, LinkInput, PartyRevealBody, RevealResult,
-  TransitionBody,
+  TransferBody, TransferResult, TransferTargetList, TransitionBody,
 } from '@fazhi/contracts';
 import { api, toQuery } from '../../api/client.ts';
 import { useRemote } from '../../shared/use-remote.ts';
@@ -19,6 +19,10 @@ export const extendDeadline = (id: string, key: string, body: ExtendBody) =>
 export const fetchAssignableUsers = (id: string, q?: string) => api.get<AssignableUserList>(`/cases/${id}/assignable-users${toQuery({ q })}`);
 export const setAssignees = (id: string, body: AssigneesInput) => api.put<CaseView>(`/cases/${id}/assignees`, body);
 export const linkCase = (id: string, body: LinkInput) => api.post<CaseView>(`/cases/${id}/links`, body);
+/** The township's offices and villages the case may be passed to, each saying whether someone there may handle it. */
+export const fetchTransferTargets = (id: string) => api.get<TransferTargetList>(`/cases/${id}/transfer-targets`);
+/** Passes the case to another office; the sender keeps read access unless keepRead is false. */
+export const transferCase = (id: string, body: TransferBody) => api.post<TransferResult>(`/cases/${id}/transfer`, body);
 /** The server writes a pii.view audit row for every reveal. */
 export const revealParty = (id: string, partyId: string, field: RevealField) =>
   api.post<RevealResult>(`/cases/${id}/parties/${partyId}/reveal`, { field } satisfies PartyRevealBody);

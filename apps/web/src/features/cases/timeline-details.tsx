@@ -70,6 +70,16 @@ export const TimelineDetails = ({ entry, view }: { entry: TimelineEntry; view: C
       else if (Array.isArray(p.userIds) && p.userIds.length === 0) line('assign', t('case.event.unassigned'));
       break;
     }
+    case 'transfer': {
+      const field = (key: string, name: string, value: string | null) => {
+        if (value) line(key, <><span className="fz-tl__key">{t('case.event.fieldLabel', { label: name })}</span>{value}</>);
+      };
+      field('from', t('case.event.transferFrom'), str(p.fromOrg));
+      field('to', t('case.event.transferTo'), str(p.toOrg));
+      field('reason', t('case.event.transferReason'), str(p.reason));
+      if (p.keepRead === true) line('keep', <span className="fz-muted fz-small">{t('case.event.keptRead')}</span>);
+      break;
+    }
     case 'rating':
       line('rating', t('case.event.ratingDetail', { score: str(p.score) ?? '—' }));
       if (str(p.comment)) line('comment', <span className="fz-tl__comment">{str(p.comment)}</span>);
