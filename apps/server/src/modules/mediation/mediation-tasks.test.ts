@@ -39,7 +39,7 @@ describe('my to-do list', () => {
   });
 
   it('puts the most urgent first: overdue clocks on top, then the nearest due date', async () => {
-    const items = (await sifa.get('/api/tasks?pageSize=100')).body.items as { nextDue: string | null; dueState: string | null }[];
+    const items = (await sifa.get('/api/tasks?pageSize=100')).body.items as { id: string; nextDue: string | null; dueState: string | null; remaining: number | null; nextDueUnit: string | null }[];
     expect(items.length).toBeGreaterThan(2);
     const dues = items.map((c) => c.nextDue).filter((d): d is string => d !== null);
     expect(dues).toEqual([...dues].sort());
@@ -48,7 +48,7 @@ describe('my to-do list', () => {
     if (firstUndated >= 0) expect(items.slice(firstUndated).every((c) => c.nextDue === null)).toBe(true);
     expect(items[0]?.dueState).toBe('overdue');
     // The list and the case page say the same time left, in the clock's own unit (mediation's month: calendar days).
-    const first = items[0] as { id: string; nextDue: string; remaining: number | null; nextDueUnit: string | null };
+    const first = items[0] ?? { id: '', nextDue: null, dueState: null, remaining: null, nextDueUnit: null };
     const page = (await sifa.get(`/api/cases/${first.id}`)).body as { deadlines: { dueDate: string; unit: string; remaining: number | null }[] };
     const clock = page.deadlines.find((d) => d.dueDate === first.nextDue);
     expect(first.nextDueUnit).toBe(clock?.unit);
