@@ -7,6 +7,7 @@ export const errorCatalogue = {
   AUTH_REQUIRED: { status: 401, zh: '请先登录', en: 'Please sign in' },
   AUTH_INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
   AUTH_LOCKED: { status: 423, zh: '连续登录失败次数过多，账号已临时锁定', en: 'Too many failed sign-ins; the account is temporarily locked' },
+  AUTH_THROTTLED: { status: 429, zh: '登录失败次数过多，请稍后再试（请按提示的秒数等待）', en: 'Too many failed attempts; wait the given number of seconds and try again' },
   AUTH_DISABLED: { status: 403, zh: '账号已停用，请联系管理员', en: 'The account is disabled; contact the administrator' },
   AUTH_SESSION_EXPIRED: { status: 401, zh: '长时间未操作，登录已过期，请重新登录', en: 'Your session expired after inactivity; sign in again' },
   AUTH_PASSWORD_CHANGE_REQUIRED: { status: 403, zh: '首次登录须先修改初始密码', en: 'Change the initial password first' },
