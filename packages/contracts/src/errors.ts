@@ -15,6 +15,7 @@ export const errorCatalogue = {
   AUTH_TOKEN_INVALID: { status: 401, zh: '接口令牌无效或已过期', en: 'The API token is invalid or expired' },
   PASSWORD_WEAK: { status: 422, zh: '密码至少10位，且须包含大写字母、小写字母、数字、符号中的至少三类', en: 'Use at least 10 characters with three of: upper case, lower case, digits, symbols' },
   PASSWORD_WRONG: { status: 422, zh: '当前密码不正确', en: 'The current password is wrong' },
+  PASSWORD_THROTTLED: { status: 429, zh: '当前密码输入错误次数过多，请稍后再试', en: 'Too many wrong current passwords; try again later' },
   PASSWORD_REUSED: { status: 422, zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
   FORBIDDEN: { status: 403, zh: '您没有执行此操作的权限', en: 'You are not allowed to do this' },
   NOT_FOUND: { status: 404, zh: '记录不存在或您无权查看', en: 'The record does not exist or you may not see it' },

@@ -113,6 +113,12 @@ describe('forced password change', () => {
     expect(wrongCurrent.body.error.code).toBe('PASSWORD_WRONG');
     const same = await clerk.post('/api/auth/change-password', { currentPassword: initial, newPassword: initial });
     expect(same.body.error.code).toBe('PASSWORD_REUSED');
+    // Wrong current passwords are throttled per user: the right one resets the count above.
+    for (let i = 0; i < 3; i++) expect((await clerk.post('/api/auth/change-password', { currentPassword: `nope-${i}`, newPassword: 'Better-Pass-2024' })).body.error.code).toBe('PASSWORD_WRONG');
+    const throttled = await clerk.post('/api/auth/change-password', { currentPassword: initial, newPassword: 'Better-Pass-2024' });
+    expect(throttled.status).toBe(429);
+    expect(throttled.body.error).toMatchObject({ code: 'PASSWORD_THROTTLED', details: { retryAfter: 2 } });
+    clock += 2_000;
     expect((await clerk.post('/api/auth/change-password', { currentPassword: initial, newPassword: 'Better-Pass-2024' })).status).toBe(204);
     expect((await clerk.get('/api/auth/me')).body.user.mustChangePassword).toBe(false);
     expect((await signInRaw('newclerk', initial)).statusCode).toBe(401);
