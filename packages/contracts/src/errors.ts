@@ -47,6 +47,7 @@ export const errorCatalogue = {
   EXTENSION_NOT_ALLOWED: { status: 422, zh: '该期限依法不能延长', en: 'This period cannot be extended' },
   EXTENSION_EXCEEDS_CAP: { status: 422, zh: '延长期限超过法定上限', en: 'The extension exceeds the statutory cap' },
   TRACK_NOT_FOUND: { status: 404, zh: '受理编号或查询码不正确', en: 'Wrong tracking number or query code' },
+  TRACK_THROTTLED: { status: 429, zh: '查询错误次数过多，请稍后再试', en: 'Too many wrong attempts; try again later' },
   TRACK_LOCKED: { status: 423, zh: '查询错误次数过多，请15分钟后再试', en: 'Too many wrong attempts; try again in 15 minutes' },
   RATING_NOT_ALLOWED: { status: 422, zh: '事项办结后方可评价，且每件事项只能评价一次', en: 'A case can be rated once, after it is closed' },
   CALENDAR_DAY_OUT_OF_RANGE: { status: 422, zh: '该日期超出日历可录入的年份范围，请检查年份是否输入有误', en: 'That date is outside the years the calendar takes entries for; check the year' },
