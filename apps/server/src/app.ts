@@ -15,6 +15,7 @@ import { isApiRoute, registerAccess, requireAccessDeclaration, type RouteAccess 
 import { errorBody, registerErrorHandler } from './platform/http/errors.ts';
 import { addStrictFormats } from './platform/http/formats.ts';
 import { registerInputGuard } from './platform/http/input-guard.ts';
+import { serializeRequest } from './platform/http/log-redact.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerOrgRoutes } from './modules/orgs/orgs.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
@@ -46,7 +47,9 @@ const modules = [registerHealthRoutes, registerAuthRoutes, registerOrgRoutes, re
 export const buildApp = async (platform: Platform, opts: { logger?: boolean } = {}): Promise<TypedApp> => {
   const { config } = platform;
   const app = Fastify({
-    loggerInstance: opts.logger === false ? undefined : (platform.log as unknown as FastifyBaseLogger),
+    // The request log keeps no search terms or citizens' numbers from URLs (platform/http/log-redact.ts):
+    // a serializer of the instance takes precedence over Fastify's own.
+    loggerInstance: opts.logger === false ? undefined : (platform.log.child({}, { serializers: { req: serializeRequest } }) as unknown as FastifyBaseLogger),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();

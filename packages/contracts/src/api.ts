@@ -156,7 +156,7 @@ export const AuditVerifyResult = Type.Object({
 });
 export type AuditVerifyResult = Static<typeof AuditVerifyResult>;
 /** What a sign-in attempt came to, as the sign-in log records it. */
-export const signInOutcomes = ['success', 'bad_password', 'locked', 'unknown_user', 'disabled'] as const;
+export const signInOutcomes = ['success', 'bad_password', 'locked', 'unknown_user', 'disabled', 'throttled'] as const;
 export type SignInOutcome = (typeof signInOutcomes)[number];
 export const isSignInOutcome = (v: string): v is SignInOutcome => (signInOutcomes as readonly string[]).includes(v);
 /** `outcome`: a SignInOutcome (older rows may hold other words, so it is read as text). */

@@ -33,6 +33,8 @@ export type Platform = {
   modules: readonly FazhiModule[];
   /** Every module's registered figures (platform/metrics). */
   metrics: MetricRegistry;
+  /** The time the attempt throttles count by (tests move it on instead of waiting). */
+  now: () => Date;
   close: () => Promise<void>;
 };
 
@@ -44,6 +46,8 @@ export type PlatformOptions = {
   today?: () => string;
   /** The calendar cache's time to live and clock (tests move the clock on instead of waiting). */
   calendar?: { ttlMs?: number; now?: () => number };
+  /** The clock of the attempt throttles (platform/auth/throttle.ts). */
+  now?: () => Date;
 };
 
 export type Actor = { principal: Principal | null; ip: string | null; requestId: string | null };
@@ -76,6 +80,7 @@ export const createPlatform = (config: Config, urls: { owner: string; app: strin
     keys: { master, fields },
     files: createFileStore(config),
     modules: opts.modules ?? [],
+    now: opts.now ?? (() => new Date()),
     metrics: buildMetricRegistry((opts.modules ?? []).flatMap((m) => m.metrics ?? [])),
     cases: {
       types: buildRegistry(caseTypesOf(opts.modules ?? [], opts.caseTypes)),

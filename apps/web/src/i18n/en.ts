@@ -40,6 +40,7 @@ export const en: Messages = {
   'auth.signIn.usernameRequired': 'Enter your username',
   'auth.signIn.passwordRequired': 'Enter your password',
   'auth.signIn.locked': 'The account is locked; try again after {time}',
+  'auth.signIn.throttled': 'Too many failed attempts from here; try again in {seconds} seconds',
   'auth.signIn.backToPortal': 'Back to the public portal',
   'auth.signIn.notice': 'For authorised staff only; every action is recorded in the audit trail',
   'auth.signIn.tagline': 'Rule of law · traceable data · every step on record',
@@ -320,6 +321,7 @@ export const en: Messages = {
   'signins.outcome.locked': 'Locked',
   'signins.outcome.unknown_user': 'Unknown user',
   'signins.outcome.disabled': 'Disabled',
+  'signins.outcome.throttled': 'Too many attempts (waiting)',
 
   'portal.platform': 'Rule-of-law services',
   'portal.hero.title': 'Public legal services, online',

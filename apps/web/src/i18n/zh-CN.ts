@@ -42,6 +42,7 @@ export const zhCN = {
   'auth.signIn.usernameRequired': '请输入用户名',
   'auth.signIn.passwordRequired': '请输入密码',
   'auth.signIn.locked': '账号已锁定，请于 {time} 后重试',
+  'auth.signIn.throttled': '登录失败次数过多，请 {seconds} 秒后再试',
   'auth.signIn.backToPortal': '返回门户首页',
   'auth.signIn.notice': '本系统仅限授权工作人员使用，所有操作均留痕审计',
   'auth.signIn.tagline': '依法治镇 · 数据可溯 · 全程留痕',
@@ -322,6 +323,7 @@ export const zhCN = {
   'signins.outcome.locked': '账号锁定',
   'signins.outcome.unknown_user': '用户不存在',
   'signins.outcome.disabled': '账号停用',
+  'signins.outcome.throttled': '尝试过频（须等待）',
 
   'portal.platform': '法治服务平台',
   'portal.hero.title': '依法办事 · 有事好商量',

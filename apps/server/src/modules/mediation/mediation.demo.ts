@@ -160,7 +160,7 @@ export const seedMediationDemo = async (c: Client, platform: Platform, today: st
   const grades = [5, 5, 4, 5, 3, 5, 4, 5, 2, 5, 4];
   for (const [i, t] of tracked.entries()) {
     if (i % 4 === 3) continue;
-    await rateCase(c, t.no, t.code, { score: grades[i % grades.length] ?? 5 });
+    await rateCase(c, t.no, t.code, { score: grades[i % grades.length] ?? 5 }, null);
   }
   await seedScreening(c, township.id, today);
   return made;

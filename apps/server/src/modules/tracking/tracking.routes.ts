@@ -5,18 +5,20 @@ import { runSystem, type Platform } from '../../platform/platform.ts';
 import { AppError } from '../../platform/errors.ts';
 import { localeOf } from '../../platform/http/errors.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
-import { rateCase, trackCase } from '../../platform/cases/tracking.ts';
+import { rateCase, trackCase, type TrackGuard } from '../../platform/cases/tracking.ts';
 
 /** Citizens follow their case by tracking number and query code, and rate it when it closes. */
 export const registerTrackingRoutes = (app: TypedApp, platform: Platform): void => {
+  const guardOf = (address: string): TrackGuard => ({ secret: platform.keys.master, address, now: platform.now() });
   const errors = { 400: ErrorSchema, 404: ErrorSchema, 422: ErrorSchema, 423: ErrorSchema, 429: ErrorSchema };
   // POST: the query code travels in the body, never in a URL that proxies and logs keep.
   app.post('/api/public/track', {
     config: { access: { public: true, rateLimitPerMinute: 30 } },
     schema: { tags: ['public'], summary: '案件查询 Follow a case', body: TrackQuery, response: { 200: TrackLookup, ...errors } },
   }, async (req) => {
-    const r = await runSystem(platform, (c) => trackCase(c, platform.cases, req.body.no, req.body.code));
+    const r = await runSystem(platform, (c) => trackCase(c, platform.cases, req.body.no, req.body.code, guardOf(req.ip)));
     if (r.ok) return { found: true as const, view: r.view };
+    // An unknown number and a wrong code are one answer; only a throttled address hears otherwise.
     return { found: false as const, code: r.code, message: errorCatalogue[r.code][localeOf(req)] };
   });
 
@@ -26,14 +28,14 @@ export const registerTrackingRoutes = (app: TypedApp, platform: Platform): void 
   }, async (req, reply) => {
     const { no, code, ...rating } = req.body;
     const r = await runSystem(platform, async (c) => {
-      const out = await rateCase(c, no, code, rating);
+      const out = await rateCase(c, no, code, rating, guardOf(req.ip));
       if (out.ok) {
         await appendAudit(c, { actorId: null, orgId: out.orgId, townshipId: out.townshipId, action: 'case.rate', entity: 'case', entityId: out.caseId,
           after: { score: rating.score, officeScore: rating.officeScore ?? null }, ip: req.ip, requestId: String(req.id) });
       }
       return out;
     });
-    if (!r.ok) throw new AppError(r.code);
+    if (!r.ok) throw new AppError(r.code, 'retryAfter' in r && r.retryAfter !== undefined ? { retryAfter: r.retryAfter } : undefined);
     return reply.status(204).send(null);
   });
 };

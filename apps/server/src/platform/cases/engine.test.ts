@@ -7,11 +7,13 @@ import { createCase } from './create-case.ts';
 
 let h: Harness;
 let today = '2025-12-19';
+/** The attempt throttles' clock: moved on instead of waited for. */
+let clock = Date.now();
 let clerk: Agent;
 let s01: string;
 
 beforeAll(async () => {
-  h = await createHarness({}, { caseTypes: [sampleCaseType], today: () => today });
+  h = await createHarness({}, { caseTypes: [sampleCaseType], today: () => today, now: () => new Date(clock) });
   clerk = await h.signIn('xinfang');
   s01 = await h.orgId('S01');
 });
@@ -179,7 +181,7 @@ describe('search and lists', () => {
 });
 
 describe('public tracking', () => {
-  it('shows the public part of the timeline to the holder of the query code, locks out guessing, and takes one rating after closing', async () => {
+  it('shows the public part of the timeline to the holder of the query code, slows guessing at the guessing address only, and takes one rating after closing', async () => {
     today = '2025-12-19';
     const created = await runSystem(h.platform, (c) => createCase({
       client: c, actor: { principal: null, ip: '127.0.0.1', requestId: 'test' }, principal: null, engine: h.platform.cases,
@@ -188,7 +190,7 @@ describe('public tracking', () => {
     expect(created.trackingNo).toMatch(/^2025[0-9A-Z]{8}$/);
     expect(created.queryCode).toMatch(/^\d{6}$/);
     const no = created.trackingNo ?? '';
-    const track = (code: string) => h.app.inject({ method: 'POST', url: '/api/public/track', payload: { no, code } });
+    const track = (code: string, remoteAddress = '127.0.0.1', number = no) => h.app.inject({ method: 'POST', url: '/api/public/track', payload: { no: number, code }, remoteAddress });
     const good = await track(created.queryCode ?? '');
     expect(good.statusCode).toBe(200);
     expect(good.json().view).toMatchObject({ statusLabel: { zh: '已登记' }, closed: false, canRate: false });
@@ -198,13 +200,27 @@ describe('public tracking', () => {
     expect(after.timeline.map((e: { label: { zh: string } }) => e.label.zh)).toEqual(['已登记', '正在办理']);
     expect(JSON.stringify(after)).not.toContain('内部备注');
     const wrong = created.queryCode === '000000' ? '111111' : '000000';
-    // A miss is an ordinary answer of the lookup, not a failed request.
-    for (let i = 0; i < 4; i++) expect((await track(wrong)).json()).toMatchObject({ found: false, code: 'TRACK_NOT_FOUND' });
-    expect((await track(wrong)).json()).toMatchObject({ found: false, code: 'TRACK_LOCKED' });
-    const locked = await track(created.queryCode ?? '');
-    expect(locked.statusCode).toBe(200);
-    expect(locked.json()).toMatchObject({ found: false, code: 'TRACK_LOCKED' });
-    await h.db.query("UPDATE cases SET track_locked_until = now() - interval '1 second' WHERE id = $1", [created.id]);
+    const guesser = '10.3.0.1';
+    // A miss is an ordinary answer of the lookup, not a failed request; an unknown number is the same miss.
+    const miss = await track(wrong, guesser);
+    expect(miss.statusCode).toBe(200);
+    expect(miss.json()).toEqual({ found: false, code: 'TRACK_NOT_FOUND', message: '受理编号或查询码不正确' });
+    const unknown = await track(wrong, '10.3.0.2', '2025ZZZZZZZZ');
+    expect(unknown.statusCode).toBe(200);
+    expect(unknown.json()).toEqual(miss.json());
+    for (let i = 0; i < 3; i++) expect((await track(wrong, guesser)).json()).toMatchObject({ found: false, code: 'TRACK_NOT_FOUND' });
+    // The guessing address is slowed down for this number, even with the right code…
+    const throttled = await track(created.queryCode ?? '', guesser);
+    expect(throttled.statusCode).toBe(200);
+    expect(throttled.json()).toMatchObject({ found: false, code: 'TRACK_THROTTLED' });
+    // …while the citizen, elsewhere, still follows the case.
+    expect((await track(created.queryCode ?? '', '10.3.0.9')).json().found).toBe(true);
+    // An address guessing across numbers is slowed down too.
+    for (let i = 0; i < 10; i++) expect((await track(wrong, '10.4.0.1', `2025ZZZZZZ${String(i).padStart(2, '0')}`)).json().code).toBe('TRACK_NOT_FOUND');
+    expect((await track(created.queryCode ?? '', '10.4.0.1')).json().code).toBe('TRACK_THROTTLED');
+    // A wait, not a lock: later the right code gets in from the guessing address as well.
+    clock += 60_000;
+    expect((await track(created.queryCode ?? '', guesser)).json().found).toBe(true);
     const rate = (score: number) => h.app.inject({ method: 'POST', url: '/api/public/track/rating', payload: { no, code: created.queryCode, score } });
     expect((await rate(5)).json().error.code).toBe('RATING_NOT_ALLOWED');
     await clerk.post(`/api/cases/${created.id}/transitions`, { transition: 'reply', version: 2, fields: { outcome: '已调处' } });

@@ -4,45 +4,56 @@ import { AppError } from '../errors.ts';
 import type { CaseEngine } from './context.ts';
 import { queryCodeHash } from './create-case.ts';
 import { appendCaseEvent } from './events.ts';
+import { clearThrottle, readThrottle, recordFailure, TRACK_ADDRESS, TRACK_PAIR } from '../auth/throttle.ts';
 
-/** Wrong query codes for one tracking number before it locks, and for how long. */
-const MAX_FAILURES = 5;
-const LOCK_MINUTES = 15;
+/**
+ * Who is looking: the address's attempts are counted (platform/auth/throttle.ts). Null only for
+ * the server's own calls (the demo seed), which are not throttled.
+ */
+export type TrackGuard = { secret: Buffer; address: string; now: Date } | null;
 
 type Tracked = {
   id: string; township_id: string; org_id: string; case_type: string; title: string; status: string; status_kind: string;
-  received_on: string; query_code_hash: Buffer | null; locked: boolean; track_failures: number; rated: boolean; next_due: string | null;
+  received_on: string; query_code_hash: Buffer | null; rated: boolean; next_due: string | null;
 };
 
+type Miss = { ok: false; code: 'TRACK_NOT_FOUND' | 'TRACK_THROTTLED'; retryAfter?: number };
+
 /**
- * Finds a citizen's case by tracking number and query code. Every wrong code counts against
- * the number (5 wrong → locked 15 minutes, whatever the IP), on top of the per-IP rate limit,
- * so codes cannot be guessed. The failure is committed even though the request fails.
+ * Finds a citizen's case by tracking number and query code. Wrong codes slow down the address
+ * that makes them, for that number and across numbers (a growing wait, 429-like TRACK_THROTTLED),
+ * never the number for everyone: the citizen at home still gets in while someone else guesses.
+ * An unknown number and a wrong code are the same miss, counted alike. The count is committed
+ * with the (successful) lookup transaction.
  */
-const findTracked = async (system: Client, no: string, code: string): Promise<{ ok: true; row: Tracked } | { ok: false; code: 'TRACK_NOT_FOUND' | 'TRACK_LOCKED' }> => {
+const findTracked = async (system: Client, no: string, code: string, guard: TrackGuard): Promise<{ ok: true; row: Tracked } | Miss> => {
+  const keys = guard ? [
+    { scope: 'track:pair', value: `${no}\0${guard.address}`, policy: TRACK_PAIR },
+    { scope: 'track:address', value: guard.address, policy: TRACK_ADDRESS },
+  ] : [];
+  if (guard) {
+    const wait = Math.max(0, ...(await readThrottle(system, guard.secret, keys, guard.now)).map((s) => s.waitSeconds));
+    if (wait > 0) return { ok: false, code: 'TRACK_THROTTLED', retryAfter: wait };
+  }
   const { rows } = await system.query<Tracked>(
     `SELECT id, township_id, org_id, case_type, title, status, status_kind, to_char(received_on, 'YYYY-MM-DD') AS received_on, query_code_hash,
-            coalesce(track_locked_until > now(), false) AS locked, track_failures,
             EXISTS (SELECT 1 FROM case_ratings r WHERE r.case_id = cases.id) AS rated,
             (SELECT to_char(min(due_date), 'YYYY-MM-DD') FROM case_deadlines d WHERE d.case_id = cases.id AND d.status IN ('running','paused')) AS next_due
        FROM cases WHERE tracking_no = $1 FOR NO KEY UPDATE`, [no]);
   const row = rows[0];
-  if (!row || !row.query_code_hash) return { ok: false, code: 'TRACK_NOT_FOUND' };
-  if (row.locked) return { ok: false, code: 'TRACK_LOCKED' };
-  if (!timingSafeEqual(row.query_code_hash, queryCodeHash(no, code))) {
-    const failures = row.track_failures + 1;
-    await system.query(
-      `UPDATE cases SET track_failures = CASE WHEN $2::int >= $3::int THEN 0 ELSE $2::int END,
-              track_locked_until = CASE WHEN $2::int >= $3::int THEN now() + make_interval(mins => $4::int) ELSE track_locked_until END WHERE id = $1`,
-      [row.id, failures, MAX_FAILURES, LOCK_MINUTES]);
-    return { ok: false, code: failures >= MAX_FAILURES ? 'TRACK_LOCKED' : 'TRACK_NOT_FOUND' };
+  // An unknown number is compared against a hash all the same, so it costs what a wrong code does.
+  const expected = row?.query_code_hash ?? queryCodeHash(no, '\0');
+  const good = row !== undefined && row.query_code_hash !== null && timingSafeEqual(expected, queryCodeHash(no, code));
+  if (!good) {
+    if (guard) await recordFailure(system, guard.secret, keys, guard.now);
+    return { ok: false, code: 'TRACK_NOT_FOUND' };
   }
-  if (row.track_failures > 0) await system.query('UPDATE cases SET track_failures = 0 WHERE id = $1', [row.id]);
+  if (guard) await clearThrottle(system, guard.secret, keys.slice(0, 1));
   return { ok: true, row };
 };
 
-export const trackCase = async (system: Client, engine: CaseEngine, no: string, code: string) => {
-  const found = await findTracked(system, no, code);
+export const trackCase = async (system: Client, engine: CaseEngine, no: string, code: string, guard: TrackGuard) => {
+  const found = await findTracked(system, no, code, guard);
   if (!found.ok) return found;
   const row = found.row;
   const type = engine.types.get(row.case_type);
@@ -68,8 +79,8 @@ export const trackCase = async (system: Client, engine: CaseEngine, no: string, 
 };
 
 /** 好差评: one rating per closed case, through the tracking number and query code. */
-export const rateCase = async (system: Client, no: string, code: string, rating: { score: number; officeScore?: number; comment?: string }) => {
-  const found = await findTracked(system, no, code);
+export const rateCase = async (system: Client, no: string, code: string, rating: { score: number; officeScore?: number; comment?: string }, guard: TrackGuard) => {
+  const found = await findTracked(system, no, code, guard);
   if (!found.ok) return found;
   const row = found.row;
   if (row.status_kind === 'open' || row.rated) return { ok: false as const, code: 'RATING_NOT_ALLOWED' as const };

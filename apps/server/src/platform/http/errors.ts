@@ -29,6 +29,9 @@ export const errorBody = (req: FastifyRequest, code: ErrorCode, details?: unknow
 const send = (req: FastifyRequest, reply: FastifyReply, code: ErrorCode, details?: unknown): FastifyReply => {
   const status = errorCatalogue[code].status;
   if (status === 503) reply.header('retry-after', '5');
+  // A throttled attempt says how long to wait, in the body (details.retryAfter) and the header.
+  const retryAfter = (details as { retryAfter?: unknown } | undefined)?.retryAfter;
+  if (status === 429 && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   return reply.status(status).header('cache-control', 'no-store').send(errorBody(req, code, details));
 };
 

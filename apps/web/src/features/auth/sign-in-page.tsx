@@ -24,6 +24,16 @@ const lockedUntilOf = (error: ApiError): string | null => {
   return null;
 };
 
+/** How many seconds a throttled sign-in must wait (details.retryAfter of AUTH_THROTTLED). */
+const retryAfterOf = (error: ApiError): number | null => {
+  const details = error.details;
+  if (typeof details === 'object' && details !== null && 'retryAfter' in details) {
+    const value = details.retryAfter;
+    return typeof value === 'number' ? value : null;
+  }
+  return null;
+};
+
 const fromOf = (state: unknown): string => {
   if (typeof state === 'object' && state !== null && 'from' in state) {
     const from = state.from;
@@ -54,7 +64,9 @@ export const SignInPage = () => {
       void navigate(fromOf(location.state), { replace: true });
     } catch (e) {
       const until = e instanceof ApiError && e.code === 'AUTH_LOCKED' ? lockedUntilOf(e) : null;
-      setError(until ? t('auth.signIn.locked', { time: formatUntil(until) }) : errorToString(t, e));
+      const wait = e instanceof ApiError && e.code === 'AUTH_THROTTLED' ? retryAfterOf(e) : null;
+      setError(until ? t('auth.signIn.locked', { time: formatUntil(until) })
+        : wait !== null ? t('auth.signIn.throttled', { seconds: String(wait) }) : errorToString(t, e));
     } finally {
       setSubmitting(false);
     }

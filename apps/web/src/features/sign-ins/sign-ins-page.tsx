@@ -18,6 +18,7 @@ const outcomeView: Record<SignInOutcome, { label: MessageKey; color: string }> =
   locked: { label: 'signins.outcome.locked', color: 'orange' },
   unknown_user: { label: 'signins.outcome.unknown_user', color: 'default' },
   disabled: { label: 'signins.outcome.disabled', color: 'default' },
+  throttled: { label: 'signins.outcome.throttled', color: 'orange' },
 };
 
 /** 登录日志: every sign-in attempt, successful or not. */

@@ -38,7 +38,7 @@ export const TrackingPage = () => {
     trackCase(q)
       .then((r) => {
         if (!r.found) {
-          setError(t(r.code === 'TRACK_LOCKED' ? 'track.error.locked' : 'track.error.notFound'));
+          setError(t(r.code === 'TRACK_NOT_FOUND' ? 'track.error.notFound' : 'track.error.locked'));
           return;
         }
         setView(r.view);

@@ -1,4 +1,5 @@
 import type { CellValue } from 'exceljs';
+import { unsafeCellText } from '../../../platform/files/spreadsheet-safe.ts';
 
 /**
  * Reading what clerks type into a ledger: cells as text, dates in the forms found in real
@@ -56,7 +57,8 @@ export const parseDay = (v: CellValue | undefined): DateParse => {
 /** Any cell as trimmed text (rich text joined, formulas by their result, hyperlinks by their text). */
 export const cellText = (v: CellValue | undefined): string => {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.trim();
+  // An apostrophe a Fazhi export put before formula-like text (platform/files/spreadsheet-safe.ts) is not part of it.
+  if (typeof v === 'string') return unsafeCellText(v.trim()).trim();
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : isoOf(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate());

