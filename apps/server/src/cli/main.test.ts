@@ -2,15 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../test/harness.ts';
 import { TEST_MASTER_KEY_HEX } from '../test/constants.ts';
 import { main } from './main.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 let h: Harness;
+// Checkpoints of this test's own: never a developer's data/audit-checkpoints.
+const checkpoints = mkdtempSync(path.join(tmpdir(), 'fazhi-cli-checkpoints-'));
 beforeAll(async () => { h = await createHarness(); });
 afterAll(async () => { await h.close(); });
 
 const run = async (argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> => {
   let out = '';
   const saved = { ...process.env };
-  Object.assign(process.env, { DATABASE_URL: h.ownerUrl, FAZHI_MASTER_KEY: TEST_MASTER_KEY_HEX, LOG_LEVEL: 'silent', ...env });
+  Object.assign(process.env, { DATABASE_URL: h.ownerUrl, FAZHI_MASTER_KEY: TEST_MASTER_KEY_HEX, LOG_LEVEL: 'silent', FAZHI_AUDIT_CHECKPOINT_DIR: checkpoints, ...env });
   try {
     const code = await main(argv, { print: (s) => { out += `${s}\n`; }, error: (s) => { out += `${s}\n`; } });
     return { code, out };
