@@ -3,6 +3,7 @@ import type { TypedApp } from '../../platform/http/types.ts';
 import { runScoped, runSystem, type Platform } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
 import { verifyAudit } from '../../platform/audit/audit.ts';
+import { checkpointDir, verifyCheckpoint } from '../../platform/audit/checkpoint.ts';
 
 const tags = ['audit'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema };
@@ -47,10 +48,15 @@ export const registerAuditRoutes = (app: TypedApp, platform: Platform): void => 
 
   app.get('/api/audit/verify', {
     config: { access: { permission: 'audit.read' } },
-    schema: { tags, summary: '校验审计链 Verify the SM3 chains', response: { 200: AuditVerifyResult, ...errors } },
+    schema: { tags, summary: '校验审计链及最近的签名检查点 Verify the chains and the latest signed checkpoint', response: { 200: AuditVerifyResult, ...errors } },
   }, async (req) => {
     const actor = signedInActor(req);
-    const result = await runSystem(platform, (c) => verifyAudit(c));
+    // The chains and the latest signed checkpoint outside the database, as `fazhi audit verify` checks them.
+    const result = await runSystem(platform, async (c) => {
+      const chains = await verifyAudit(c);
+      const checkpoint = await verifyCheckpoint(c, platform.keys.master, checkpointDir(platform.config.dataDir));
+      return { checked: chains.checked, broken: [...chains.broken, ...checkpoint.broken] };
+    });
     // The verification reads every chain; the caller is told only of rows in their scope.
     const visible = await runScoped(platform, actor, async (tx) =>
       new Set((await tx.client.query<{ id: string }>("SELECT id FROM orgs WHERE kind = 'township' AND fazhi_org_visible(id)")).rows.map((r) => r.id)));

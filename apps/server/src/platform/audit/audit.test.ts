@@ -244,6 +244,16 @@ describe('audit trail', () => {
       const rewritten = await verifyViaCli();
       expect(rewritten.code).toBe(1);
       expect(rewritten.out).toMatch(new RegExp(`chain ${township} row id \\d+ seq 3: chain rewritten`));
+      // The API's check reads the same checkpoint (an administrator over the whole deployment sees every chain).
+      const saved = process.env.FAZHI_AUDIT_CHECKPOINT_DIR;
+      process.env.FAZHI_AUDIT_CHECKPOINT_DIR = checkpoints;
+      try {
+        const api = await (await h.signIn('admin')).get('/api/audit/verify');
+        expect(api.body.ok).toBe(false);
+        expect(api.body.broken.some((b: { chain: string; reason: string }) => b.chain === township && /rewritten/.test(b.reason))).toBe(true);
+      } finally {
+        if (saved === undefined) delete process.env.FAZHI_AUDIT_CHECKPOINT_DIR; else process.env.FAZHI_AUDIT_CHECKPOINT_DIR = saved;
+      }
 
       // Cut short: the last row deleted and the head moved back onto the one before.
       const second = rows[1];
