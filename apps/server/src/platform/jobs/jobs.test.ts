@@ -67,12 +67,22 @@ describe('the job queue', () => {
   it('schedules the deadline scan every 5 minutes and the outbox sweep every 10, each for a task that exists', () => {
     const tasks = Object.keys(jobTasks(h.platform, createSenders(h.platform.config.outbox)));
     const items = parseCrontab(CRONTAB);
-    expect(items.map((i) => i.task).sort()).toEqual(['audit-checkpoint', 'outbox-sweep', 'scan-deadlines']);
+    expect(items.map((i) => i.task).sort()).toEqual(['audit-checkpoint', 'outbox-sweep', 'scan-deadlines', 'throttle-sweep']);
     for (const i of items) expect(tasks).toContain(i.task);
     const at = (min: number) => ({ min, hour: 9, date: 15, month: 6, dow: 1 });
     const scan = items.find((i) => i.task === 'scan-deadlines');
     expect([0, 5, 55].map((m) => scan?.match(at(m)))).toEqual([true, true, true]);
     expect([1, 4, 59].map((m) => scan?.match(at(m)))).toEqual([false, false, false]);
     expect(scan?.options.queueName).toBe('deadline-scan');
+  });
+
+  it('sweeps failure counters older than two days, and keeps the recent ones and those still blocking', async () => {
+    await h.db.query(`INSERT INTO attempt_throttle (scope, key_hash, failures, first_failure_at, last_failure_at, blocked_until) VALUES
+      ('test', '\\x01', 3, now() - interval '5 days', now() - interval '3 days', NULL),
+      ('test', '\\x02', 3, now() - interval '1 hour', now() - interval '1 hour', NULL),
+      ('test', '\\x03', 30, now() - interval '5 days', now() - interval '3 days', now() + interval '1 hour')`);
+    await jobTasks(h.platform, createSenders(h.platform.config.outbox))['throttle-sweep']?.({}, {} as never);
+    const left = (await h.db.query<{ k: string }>("SELECT encode(key_hash, 'hex') AS k FROM attempt_throttle WHERE scope = 'test' ORDER BY 1")).rows.map((r) => r.k);
+    expect(left).toEqual(['02', '03']);
   });
 });

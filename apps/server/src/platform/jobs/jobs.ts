@@ -24,6 +24,7 @@ export const CRONTAB = [
   '*/5 * * * * scan-deadlines ?max=3&queue=deadline-scan',
   '*/10 * * * * outbox-sweep ?max=3',
   '30 1 * * * audit-checkpoint ?max=3',
+  '45 1 * * * throttle-sweep ?max=3',
 ].join('\n');
 
 const idOf = (payload: unknown): string | null => {
@@ -48,6 +49,11 @@ export const jobTasks = (platform: Platform, senders: Senders): TaskList => ({
   'audit-checkpoint': async () => {
     const written = await runSystem(platform, (c) => writeCheckpoint(c, platform.keys.master, checkpointDir(platform.config.dataDir)));
     platform.log.info(written, 'audit checkpoint written');
+  },
+  // Counters of failed sign-ins and tracking guesses stop counting after a day (platform/auth): their rows go after two.
+  'throttle-sweep': async () => {
+    const { rowCount } = await platform.system.query("DELETE FROM attempt_throttle WHERE last_failure_at < now() - interval '2 days' AND (blocked_until IS NULL OR blocked_until < now())");
+    if (rowCount) platform.log.info({ removed: rowCount }, 'throttle sweep: old failure counters removed');
   },
   'outbox-sweep': async () => {
     const n = await sweepOutbox(platform, senders);
