@@ -1,10 +1,9 @@
+import type { ClockLengthView } from '@fazhi/contracts';
 import { AppError } from '../errors.ts';
 import { assertCanAt } from '../access/scope.ts';
 import type { CaseCtx } from './context.ts';
 import { requireType } from './create-case.ts';
 
-export type ClockLengthView = { caseType: string; clock: string; label: { zh: string; en: string }; unit: 'wd' | 'cd'; length: number;
-  declared: number; min: number; max: number; basis: string; townshipId: string };
 
 /** The configurable clocks of a type and the lengths a township has in force. */
 export const listClockLengths = async (ctx: CaseCtx, typeCode: string, townshipId: string): Promise<ClockLengthView[]> => {

@@ -75,8 +75,8 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
   if (ctx.principal) await assertCanAt(c, ctx.principal, type.handlePermission, input.orgId);
   if (input.category && type.categories && !type.categories.includes(input.category)) throw new AppError('VALIDATION', { field: 'category' });
   const data = checkCaseData(type.intake, input.data, 'data');
-  const org = (await c.query<{ township_id: string | null; kind: string; id: string; township_name: string | null }>(
-    `SELECT o.id, o.kind, CASE WHEN o.kind = 'township' THEN o.id ELSE o.township_id END AS township_id, t.name AS township_name
+  const org = (await c.query<{ township_id: string | null; kind: string; id: string; name: string; township_name: string | null }>(
+    `SELECT o.id, o.kind, o.name, CASE WHEN o.kind = 'township' THEN o.id ELSE o.township_id END AS township_id, t.name AS township_name
        FROM orgs o LEFT JOIN orgs t ON t.id = CASE WHEN o.kind = 'township' THEN o.id ELSE o.township_id END WHERE o.id = $1`, [input.orgId])).rows[0];
   if (!org) throw new AppError('NOT_FOUND');
   if (!org.township_id || !org.township_name) throw new AppError('VALIDATION', { field: 'orgId', reason: 'cases belong to a township or an org under one' });
@@ -127,10 +127,9 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
     after: { ref, type: type.code, title: input.title, category: input.category ?? null, parties: parties.length, source: input.source ?? null } });
   if (!ctx.principal) {
     // A citizen's application reaches the office at once: everyone who may take it on there is told (and finds it in 我的待办).
-    const orgName = (await c.query<{ name: string }>('SELECT name FROM orgs WHERE id = $1', [org.id])).rows[0]?.name ?? '';
     await notifyUsers(c, await permissionHoldersAt(c, type.handlePermission, org.id), {
       kind: 'case.new_application', townshipId: org.township_id, caseId: id, link: caseLink(id),
-      params: { township: org.township_name, ref, title: input.title, type: type.label, org: orgName },
+      params: { township: org.township_name, ref, title: input.title, type: type.label, org: org.name },
     });
   }
   return { id, ref, trackingNo, queryCode, replayed: false };

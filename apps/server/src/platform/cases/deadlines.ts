@@ -1,6 +1,7 @@
 import type { Client } from '../db/pools.ts';
 import { addDays, computeDeadline, type Calendar } from '../calendar/index.ts';
 import { clockKindOf, type CaseType, type DeadlineDef } from './definition.ts';
+import { checkMinimumPeriods } from './step-dates.ts';
 
 /** A township's own lengths of the clocks it may set (case_clock_lengths), by clock key. */
 export type ClockLengths = ReadonlyMap<string, number>;
@@ -63,6 +64,8 @@ const computeStart = (cal: Calendar, def: DeadlineDef, day: string, today: strin
 export const moveClocks = (
   clocks: Map<string, ClockState>, cal: Calendar, type: CaseType, event: string, day: string, closing: boolean, today: string, lengths?: ClockLengths,
 ): StoppedClock[] => {
+  // A step a running minimum period still bars is refused before any clock moves.
+  checkMinimumPeriods(type, clocks.values(), event, day);
   const stopped: StoppedClock[] = [];
   for (const row of clocks.values()) {
     if (row.status !== 'running' && row.status !== 'paused') continue;

@@ -6,7 +6,7 @@ import type { CaseType, StateDef } from './definition.ts';
 import { moveClocks, type ClockLengths, type ClockState, type StoppedClock } from './deadlines.ts';
 import { checkCaseData } from './case-data.ts';
 import { requiredFieldsOf } from './definition.ts';
-import { checkMinimumPeriods, checkStepDay, isLateEntry } from './step-dates.ts';
+import { checkStepDay, isLateEntry } from './step-dates.ts';
 
 /** One dated step of a case's history: a transition of its type, taken on `on`. */
 export type HistoricStep = { transition: string; on: string; fields?: Record<string, unknown>; comment?: string };
@@ -93,7 +93,6 @@ export const planHistoricCase = (
     checkStepDay(step.on, day, today, 'on');
     const to = type.states[t.to];
     if (!to) throw new AppError('INTERNAL');
-    checkMinimumPeriods(type, clocks.values(), t.key, step.on);
     const stopped = moveClocks(clocks, cal, type, t.key, step.on, to.kind !== 'open', today, lengths);
     events.push({ transition: t.key, from: status, to: t.to, public: t.public ?? false, on: step.on, fields, comment: step.comment ?? null, stopped,
       lateEntry: isLateEntry(step.on, today, lateEntryDays) });

@@ -8,7 +8,7 @@ import { requireType } from './create-case.ts';
 import { appendCaseEvent } from './events.ts';
 import { checkCaseData } from './case-data.ts';
 import { requiredFieldsOf } from './definition.ts';
-import { checkMinimumPeriods, checkStepDay, isLateEntry } from './step-dates.ts';
+import { checkStepDay, isLateEntry } from './step-dates.ts';
 
 export type CaseHead = {
   id: string; township_id: string; org_id: string; case_type: string; ref: string; status: string; status_kind: string;
@@ -50,6 +50,34 @@ export const allowedTransitions = async (ctx: CaseCtx, head: CaseHead, type: Cas
   return out;
 };
 
+/**
+ * Writes a step taken, for a person (takeTransition) or the system (takeExpiryTransition):
+ * the case's new status and version, its fields in the engine's own record (`steps`), the day
+ * it ended (`ended_on`, as the step is dated; `closed_at` is the moment it was entered) and
+ * its latest step's day, then the timeline event and the audit row. With `expectVersion`, a
+ * concurrent change is a CASE_STALE. Returns the new version.
+ */
+const recordStep = async (
+  ctx: CaseCtx, head: CaseHead, t: TransitionDef, kind: string,
+  step: { fields: Record<string, unknown>; on: string; actorId: string | null; expectVersion: number | null; event: Record<string, unknown>; audit: Record<string, unknown> },
+): Promise<number> => {
+  const { rows } = await ctx.client.query<{ version: number }>(
+    `UPDATE cases SET status = $2, status_kind = $3, version = version + 1, updated_at = now(),
+            closed_at = CASE WHEN $3 = 'open' THEN NULL ELSE now() END,
+            ended_on = CASE WHEN $3 = 'open' THEN NULL ELSE $6::date END,
+            last_step_on = GREATEST(last_step_on, $6::date),
+            steps = steps || $4::jsonb
+      WHERE id = $1 AND ($5::int IS NULL OR version = $5) RETURNING version`,
+    [head.id, t.to, kind, JSON.stringify({ [t.key]: step.fields }), step.expectVersion, step.on]);
+  const version = rows[0]?.version;
+  if (version === undefined) throw new AppError('CASE_STALE');
+  await appendCaseEvent(ctx.client, { caseId: head.id, townshipId: head.township_id, actorId: step.actorId, kind: 'transition', transition: t.key,
+    fromStatus: head.status, toStatus: t.to, public: t.public ?? false, payload: { fields: step.fields, on: step.on, ...step.event } });
+  await ctx.audit({ orgId: head.org_id, townshipId: head.township_id, action: `case.${t.key}`, entity: 'case', entityId: head.id,
+    before: { status: head.status, version: head.version }, after: { status: t.to, version, fields: step.fields, on: step.on, ...step.audit } });
+  return version;
+};
+
 export type TransitionInput = {
   transition: string;
   /** The version the caller saw: a concurrent change makes this a conflict, not a silent overwrite. */
@@ -86,28 +114,14 @@ export const takeTransition = async (ctx: CaseCtx, caseId: string, input: Transi
   const late = isLateEntry(on, today, ctx.engine.lateEntryDays);
   if (late && !(await canAt(ctx.client, ctx.principal, 'case.late_entry', head.org_id, head.created_by))) throw new AppError('CASE_LATE_ENTRY_FORBIDDEN', { field: 'on' });
   const closing = to.kind !== 'open';
-  const running = (await ctx.client.query<{ key: string; status: string; due_date: string }>(
-    `SELECT key, status, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM case_deadlines WHERE case_id = $1 AND status IN ('running','paused')`, [head.id])).rows;
-  checkMinimumPeriods(type, running, t.key, on);
   const cal = await ctx.engine.calendars.forTownship(head.township_id);
   const stopped = await applyDeadlineEvent(ctx.client, cal, type, head, t.key, on, closing, today);
-  const { rows } = await ctx.client.query<{ version: number }>(
-    // The step's fields go to the engine's own record (`steps`); `ended_on` is the day the
-    // case ended as the step is dated, `closed_at` the moment it was entered.
-    `UPDATE cases SET status = $2, status_kind = $3, version = version + 1, updated_at = now(),
-            closed_at = CASE WHEN $3 = 'open' THEN NULL ELSE now() END,
-            ended_on = CASE WHEN $3 = 'open' THEN NULL ELSE $6::date END,
-            last_step_on = $6::date,
-            steps = steps || $4::jsonb
-      WHERE id = $1 AND version = $5 RETURNING version`,
-    [head.id, t.to, to.kind, JSON.stringify({ [t.key]: fields }), head.version, on]);
-  if (!rows[0]) throw new AppError('CASE_STALE');
-  await appendCaseEvent(ctx.client, { caseId: head.id, townshipId: head.township_id, actorId: ctx.principal.userId, kind: 'transition', transition: t.key,
-    fromStatus: head.status, toStatus: t.to, public: t.public ?? false,
-    payload: { fields, comment: input.comment ?? null, on, deadlines: stopped, ...(late ? { lateEntry: { enteredOn: today, enteredBy: ctx.principal.userId } } : {}) } });
-  await ctx.audit({ orgId: head.org_id, townshipId: head.township_id, action: `case.${t.key}`, entity: 'case', entityId: head.id,
-    before: { status: head.status, version: head.version }, after: { status: t.to, version: rows[0].version, fields, on, ...(late ? { lateEntry: true } : {}) } });
-  return { status: t.to, version: rows[0].version, stopped };
+  const version = await recordStep(ctx, head, t, to.kind, {
+    fields, on, actorId: ctx.principal.userId, expectVersion: head.version,
+    event: { comment: input.comment ?? null, deadlines: stopped, ...(late ? { lateEntry: { enteredOn: today, enteredBy: ctx.principal.userId } } : {}) },
+    audit: late ? { lateEntry: true } : {},
+  });
+  return { status: t.to, version, stopped };
 };
 
 /**
@@ -136,17 +150,10 @@ export const takeExpiryTransition = async (ctx: CaseCtx, caseId: string, clockKe
   // The clock that ran out ends as run out: the window passed (nobody's lateness: no on-time flag).
   await ctx.client.query(`UPDATE case_deadlines SET status = 'missed', stopped_on = $3, on_time = NULL, updated_at = now()
                            WHERE case_id = $1 AND key = $2 AND status IN ('running','paused','cancelled')`, [caseId, clockKey, clock.due_date]);
-  const fields = { expired: clockKey };
-  const { rows } = await ctx.client.query<{ version: number }>(
-    `UPDATE cases SET status = $2, status_kind = $3, version = version + 1, updated_at = now(),
-            closed_at = CASE WHEN $3 = 'open' THEN NULL ELSE now() END, ended_on = CASE WHEN $3 = 'open' THEN NULL ELSE $5::date END,
-            last_step_on = GREATEST(last_step_on, $5::date), steps = steps || $4::jsonb
-      WHERE id = $1 RETURNING version`,
-    [head.id, t.to, to.kind, JSON.stringify({ [t.key]: fields }), on]);
-  await appendCaseEvent(ctx.client, { caseId: head.id, townshipId: head.township_id, actorId: null, kind: 'transition', transition: t.key,
-    fromStatus: head.status, toStatus: t.to, public: t.public ?? false,
-    payload: { fields, comment: null, on, deadlines: stopped, system: { expiredClock: clockKey, due: clock.due_date } } });
-  await ctx.audit({ orgId: head.org_id, townshipId: head.township_id, action: `case.${t.key}`, entity: 'case', entityId: head.id,
-    before: { status: head.status, version: head.version }, after: { status: t.to, version: rows[0]?.version ?? null, on, system: true, expiredClock: clockKey } });
+  await recordStep(ctx, head, t, to.kind, {
+    fields: { expired: clockKey }, on, actorId: null, expectVersion: null,
+    event: { comment: null, deadlines: stopped, system: { expiredClock: clockKey, due: clock.due_date } },
+    audit: { system: true, expiredClock: clockKey },
+  });
   return true;
 };
