@@ -43,15 +43,21 @@ export const waitSecondsFor = (policy: ThrottlePolicy, failures: number): number
 
 type Row = { failures: number; last_failure_at: Date; blocked_until: Date | null };
 
-/** Each key's live failures and how many more seconds it must wait (0: it may try now). */
-export const readThrottle = async (c: Db, secret: Buffer, keys: readonly ThrottleKey[], now: Date): Promise<ThrottleState[]> =>
-  Promise.all(keys.map(async (k) => {
-    const row = (await c.query<Row>('SELECT failures, last_failure_at, blocked_until FROM attempt_throttle WHERE scope = $1 AND key_hash = $2',
-      [k.scope, keyHash(secret, k)])).rows[0];
+/** Each key's live failures and how many more seconds it must wait (0: it may try now): one statement for all the keys. */
+export const readThrottle = async (c: Db, secret: Buffer, keys: readonly ThrottleKey[], now: Date): Promise<ThrottleState[]> => {
+  const hashes = keys.map((k) => keyHash(secret, k));
+  const { rows } = await c.query<Row & { n: number }>(
+    `SELECT k.n::int AS n, t.failures, t.last_failure_at, t.blocked_until
+       FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS k(scope, key_hash, n)
+       JOIN attempt_throttle t ON t.scope = k.scope AND t.key_hash = k.key_hash`, [keys.map((k) => k.scope), hashes]);
+  const byIndex = new Map(rows.map((r) => [r.n - 1, r]));
+  return keys.map((k, i) => {
+    const row = byIndex.get(i);
     if (!row || now.getTime() - row.last_failure_at.getTime() > k.policy.windowSeconds * 1000) return { failures: 0, waitSeconds: 0 };
     const left = row.blocked_until ? Math.ceil((row.blocked_until.getTime() - now.getTime()) / 1000) : 0;
     return { failures: row.failures, waitSeconds: Math.max(0, left) };
-  }));
+  });
+};
 
 /**
  * Counts a failure against each key (in the caller's transaction, which must commit even though
@@ -59,20 +65,23 @@ export const readThrottle = async (c: Db, secret: Buffer, keys: readonly Throttl
  */
 export const recordFailure = async (c: Db, secret: Buffer, keys: readonly ThrottleKey[], now: Date): Promise<void> => {
   for (const k of keys) {
+    const hash = keyHash(secret, k);
     const { rows } = await c.query<{ failures: number }>(
       `INSERT INTO attempt_throttle AS t (scope, key_hash, failures, first_failure_at, last_failure_at) VALUES ($1, $2, 1, $3, $3)
        ON CONFLICT (scope, key_hash) DO UPDATE SET
          failures = CASE WHEN t.last_failure_at < $3::timestamptz - make_interval(secs => $4) THEN 1 ELSE t.failures + 1 END,
          first_failure_at = CASE WHEN t.last_failure_at < $3::timestamptz - make_interval(secs => $4) THEN $3 ELSE t.first_failure_at END,
          last_failure_at = $3
-       RETURNING failures`, [k.scope, keyHash(secret, k), now, k.policy.windowSeconds]);
+       RETURNING failures`, [k.scope, hash, now, k.policy.windowSeconds]);
     const wait = waitSecondsFor(k.policy, rows[0]?.failures ?? 1);
     await c.query('UPDATE attempt_throttle SET blocked_until = $3 WHERE scope = $1 AND key_hash = $2',
-      [k.scope, keyHash(secret, k), wait > 0 ? new Date(now.getTime() + wait * 1000) : null]);
+      [k.scope, hash, wait > 0 ? new Date(now.getTime() + wait * 1000) : null]);
   }
 };
 
 /** Forgets the keys' failures (after a success). */
 export const clearThrottle = async (c: Db, secret: Buffer, keys: readonly ThrottleKey[]): Promise<void> => {
-  for (const k of keys) await c.query('DELETE FROM attempt_throttle WHERE scope = $1 AND key_hash = $2', [k.scope, keyHash(secret, k)]);
+  if (keys.length === 0) return;
+  await c.query('DELETE FROM attempt_throttle t USING unnest($1::text[], $2::bytea[]) AS k(scope, key_hash) WHERE t.scope = k.scope AND t.key_hash = k.key_hash',
+    [keys.map((k) => k.scope), keys.map((k) => keyHash(secret, k))]);
 };

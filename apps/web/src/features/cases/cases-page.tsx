@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import { Alert, Card, Checkbox, DatePicker, Form, Input, Select } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useLocale } from '../../i18n/locale-context.tsx';
@@ -40,8 +40,9 @@ export const CasesPage = () => {
   const query = apiQuery(params);
   const cases = useRemote(() => fetchCases(query), JSON.stringify(query));
   const types = useCaseTypes();
-  const readable = useMemo(() => (types.data?.items ?? []).filter((x) => can(x.readPermission)), [types.data, can]);
   const modules = useModuleAvailability();
+  // The case types the caller may read, as the module availability already reckons them.
+  const readable = modules.readable;
   const nothingReadable = !types.loading && readable.length === 0;
   const chosenType = Form.useWatch('type', form);
   const stateTypes = chosenType ? readable.filter((x) => x.code === chosenType) : readable.length === 1 ? readable : [];

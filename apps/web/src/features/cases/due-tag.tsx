@@ -20,48 +20,34 @@ const closedText: Partial<Record<DueState, MessageKey>> = { paused: 'due.paused'
 /** Calendar days from today to the due date (negative once past): what a list row can say without the calendar. */
 const daysUntil = (due: string): number => dayjs(due).startOf('day').diff(dayjs().startOf('day'), 'day');
 
-const rowText = (t: Translate, due: string, state: DueState): string => {
+/** A countdown's text: the stopped state's word, today, or n left / n over in the given words. */
+const countdown = (t: Translate, state: DueState, left: number | null, leftKey: MessageKey, overKey: MessageKey): string => {
   const closed = closedText[state];
-  if (closed) return t(closed);
-  const n = daysUntil(due);
-  if (n === 0) return t('due.today');
-  return n > 0 ? t('due.daysLeft', { n }) : t('due.daysOverdue', { n: -n });
-};
-
-type RowProps = { due: string | null; state: DueState | null; remaining?: number | null; unit?: string | null };
-
-/** A list row's next deadline as a countdown; the due date and what the colour means on hover. */
-export const DueTag = ({ due, state, remaining, unit }: RowProps) => {
-  const t = useT();
-  if (!due || !state) return <span className="fz-muted">{t('due.none')}</span>;
-  // The server counts what is left in the clock's own unit, as the case page shows it.
-  if (remaining !== undefined && remaining !== null && (unit === 'wd' || unit === 'cd')) {
-    return (
-      <Tooltip title={t(hintKey[state], { date: due })}>
-        <Tag color={dueColor[state]} className="fz-due-tag">{remainingText(t, state, remaining, unit)}</Tag>
-      </Tooltip>
-    );
-  }
-  return (
-    <Tooltip title={t(hintKey[state], { date: due })}>
-      <Tag color={dueColor[state]} className="fz-due-tag">{rowText(t, due, state)}</Tag>
-    </Tooltip>
-  );
+  if (closed || left === null) return t(closed ?? 'due.cancelled');
+  if (left === 0) return t('due.today');
+  return left > 0 ? t(leftKey, { n: left }) : t(overKey, { n: -left });
 };
 
 /** What is left in the clock's own unit: working days for a 'wd' period, days for a 'cd' one. */
-export const remainingText = (t: Translate, state: DueState, left: number | null, unit: string): string => {
-  if (unit !== 'cd') return workingDaysText(t, state, left);
-  const closed = closedText[state];
-  if (closed || left === null) return t(closed ?? 'due.cancelled');
-  if (left === 0) return t('due.today');
-  return left > 0 ? t('due.daysLeft', { n: left }) : t('due.daysOverdue', { n: -left });
-};
+export const remainingText = (t: Translate, state: DueState, left: number | null, unit: string): string =>
+  unit === 'cd' ? countdown(t, state, left, 'due.daysLeft', 'due.daysOverdue') : countdown(t, state, left, 'due.remaining', 'due.overdueBy');
 
-/** The deadline card's countdown, in working days as the server counted them. */
-export const workingDaysText = (t: Translate, state: DueState, left: number | null): string => {
-  const closed = closedText[state];
-  if (closed || left === null) return t(closed ?? 'due.cancelled');
-  if (left === 0) return t('due.today');
-  return left > 0 ? t('due.remaining', { n: left }) : t('due.overdueBy', { n: -left });
+type RowProps = { due: string | null; state: DueState | null; remaining?: number | null; unit?: string | null };
+
+/**
+ * A list row's next deadline as a countdown; the due date and what the colour means on hover.
+ * The server counts what is left in the clock's own unit, as the case page shows it; a row
+ * without that count falls back to calendar days from the due date.
+ */
+export const DueTag = ({ due, state, remaining, unit }: RowProps) => {
+  const t = useT();
+  if (!due || !state) return <span className="fz-muted">{t('due.none')}</span>;
+  const text = remaining !== undefined && remaining !== null && (unit === 'wd' || unit === 'cd')
+    ? remainingText(t, state, remaining, unit)
+    : countdown(t, state, daysUntil(due), 'due.daysLeft', 'due.daysOverdue');
+  return (
+    <Tooltip title={t(hintKey[state], { date: due })}>
+      <Tag color={dueColor[state]} className="fz-due-tag">{text}</Tag>
+    </Tooltip>
+  );
 };
