@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Harness } from '../apps/server/src/test/harness.ts';
 import { installJobSchema } from '../apps/server/src/platform/jobs/jobs.ts';
+import { applyOnlineAs } from '../apps/server/src/modules/mediation/mediation.test-support.ts';
 import { desktop, phone, shoot, startBrowserHarness, type BrowserHarness } from './browser.ts';
 
 let h: Harness;
@@ -78,20 +79,19 @@ describe('people\'s mediation in the browser', () => {
          FROM cases k JOIN orgs o ON o.id = k.org_id WHERE k.title = $1`, [title, caseId]);
     expect(made.rows[0]).toEqual({ n: 1, org: '东营村', parties: 2 });
 
-    // The generic case page (features/cases) shows the new case; the mediation steps are taken on
-    // the mediation workspace, whose forms carry the fields each step needs.
+    // The one case page: the steps in the action bar, taken in one form with the fields each step needs.
     await page.getByText(title).first().waitFor();
     await shoot(page, 'mediation-case-page-phone');
-    await page.goto(`${base}/console/mediation/cases/${caseId}/sessions`);
+    const bar = page.getByTestId('case-actionbar');
     for (const step of ['受理', '开始调解']) {
-      await page.getByRole('button', { name: step, exact: true }).first().click();
-      await page.getByRole('button', { name: step, exact: true }).last().click();
+      await bar.getByRole('button', { name: step, exact: true }).click();
+      await page.getByRole('dialog').getByRole('button', { name: `确认${step}` }).click();
       await expect.poll(async () => (await h.db.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [caseId])).rows[0]?.status, { timeout: 10_000 })
         .toBe(step === '受理' ? 'accepted' : 'mediating');
     }
 
     // 记录调解 and a signature drawn on the screen.
-    await page.getByRole('button', { name: '记录调解' }).last().click();
+    await page.getByTestId('mediation-sessions').getByRole('button', { name: '记录调解' }).click();
     await page.getByLabel('调解地点').fill('村公共法律服务室');
     await page.getByLabel('笔录内容').fill('经调解，双方同意：赵某于十日内恢复排水沟原状，王某不再追究积水损失。');
     await page.getByRole('button', { name: '保存笔录' }).click();
@@ -114,13 +114,15 @@ describe('people\'s mediation in the browser', () => {
     await today.getByText(ref).waitFor({ timeout: 15_000 });
     expect(await today.getByText('村公共法律服务室').count()).toBeGreaterThan(0);
     await shoot(page, 'mediation-desk-phone');
+    // The old address of the mediation work page lands on the one case page.
     await page.goto(`${base}/console/mediation/cases/${caseId}/sessions`);
+    await page.waitForURL(`**/console/cases/${caseId}`);
     await page.getByTestId('mediation-session').waitFor();
 
     // 达成调解协议 with its terms (the agreement's form and terms as the documents read them).
-    await page.getByRole('button', { name: '达成调解协议' }).click();
+    await bar.getByRole('button', { name: '达成调解协议' }).click();
     await page.getByLabel('协议内容').fill('一、赵志刚于十日内恢复排水沟原状；二、王建国不再追究积水损失。');
-    await page.getByRole('button', { name: '达成调解协议' }).last().click();
+    await page.getByRole('dialog').getByRole('button', { name: '确认达成调解协议' }).click();
     await expect.poll(async () => (await h.db.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [caseId])).rows[0]?.status, { timeout: 10_000 }).toBe('agreed');
     await shoot(page, 'mediation-agreed-phone');
 
@@ -128,6 +130,57 @@ describe('people\'s mediation in the browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('doc-agreement').click()]);
     expect(download.suggestedFilename()).toMatch(/^张八桥-调-\d{4}-\d{4}-人民调解协议书\.docx$/);
     expect((await readFile(await download.path())).subarray(0, 2).toString()).toBe('PK');
+    await context.close();
+  }, 120_000);
+
+  it('a 司法所 clerk opens a mediation case from the list and takes a step, records a session, assigns mediators and sees the documents on its one page', async () => {
+    const kase = await applyOnlineAs(h, 'one-case-page-0001', { phone: '13800004444' });
+    const context = await browser.newContext({ viewport: desktop, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await signIn(page, 'sifa');
+    await page.goto(`${base}/console/cases`);
+    await page.getByLabel('关键词').fill(kase.ref);
+    await page.getByRole('button', { name: /^查\s*询$/ }).click();
+    await page.getByRole('link', { name: kase.ref }).click();
+    await page.waitForURL(`**/console/cases/${kase.id}`);
+
+    // One page: the engine's header and steps, the module's sessions and documents, one list of people.
+    const sessions = page.getByTestId('mediation-sessions');
+    await sessions.waitFor({ timeout: 15_000 });
+    expect(await page.getByText('调解文书').isVisible()).toBe(true);
+    expect(await page.getByTestId('doc-record').isDisabled()).toBe(true);
+
+    // A step, in the one form.
+    await page.locator('.fz-case-header').getByRole('button', { name: '受理', exact: true }).click();
+    const step = page.getByRole('dialog');
+    await step.getByLabel('备注（选填）').fill('材料齐全，予以受理');
+    await step.getByRole('button', { name: '确认受理' }).click();
+    await expect.poll(() => page.locator('.fz-case-header').getByText('已受理', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
+
+    // A session, on the same page.
+    await sessions.getByRole('button', { name: '记录调解' }).click();
+    await page.getByLabel('调解地点').fill('司法所调解室');
+    await page.getByLabel('笔录内容').fill('双方陈述事实，同意三日内疏通排水沟。');
+    await page.getByRole('button', { name: '保存笔录' }).click();
+    await sessions.getByTestId('mediation-session').waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.getByTestId('doc-record').isEnabled(), { timeout: 10_000 }).toBe(true);
+
+    // One assignment list: the handlers and the mediators, in one drawer, shown together with their roles.
+    await page.locator('.fz-case-facts').getByRole('button', { name: /指\s*派/ }).click();
+    const people = page.getByRole('dialog');
+    await people.getByTestId('assign-mediators').locator('.ant-checkbox-input').first().check();
+    await people.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.getByTestId('case-people').getByText('主调解员').count(), { timeout: 10_000 }).toBe(1);
+    const lead = await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM mediation_case_mediators WHERE case_id = $1 AND lead', [kase.id]);
+    expect(lead.rows[0]?.n).toBe(1);
+    await shoot(page, 'mediation-one-case-page');
+
+    // The same page in English.
+    await page.evaluate("window.localStorage.setItem('fazhi.locale', 'en')");
+    await page.reload();
+    await page.getByText('Session records').waitFor({ timeout: 15_000 });
+    expect(await page.getByText('Lead mediator', { exact: false }).count()).toBeGreaterThan(0);
+    await shoot(page, 'mediation-one-case-page-en');
     await context.close();
   }, 120_000);
 

@@ -2,7 +2,7 @@ import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { App as AntApp, ConfigProvider, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 'react-router';
+import { createBrowserRouter, Navigate, RouterProvider, useParams, type RouteObject } from 'react-router';
 import type { MenuKey } from '@fazhi/contracts';
 import { LocaleProvider, useLocale } from './i18n/locale-context.tsx';
 import { FullPageSpin, RequireSession, SessionRoute } from './features/auth/require-session.tsx';
@@ -46,6 +46,9 @@ const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, n
   );
 };
 
+/** An old address of a case's page (the mediation work page): the one case page now. */
+const ToCasePage = () => <Navigate to={`/console/cases/${useParams().id ?? ''}`} replace />;
+
 const guarded = (menuKey: MenuKey, path: string, element: ReactNode): RouteObject => ({
   element: <RequireMenu menuKey={menuKey} />,
   children: [{ path, element }],
@@ -87,7 +90,9 @@ const routes: RouteObject[] = [
                   guarded('calendar', 'calendar', page(() => import('./features/calendar/calendar-page.tsx'), 'CalendarPage')),
                   guarded('mediation', 'mediation', page(() => import('./features/mediation/workbench-page.tsx'), 'WorkbenchPage')),
                   guarded('mediation', 'mediation/new', page(() => import('./features/mediation/register-page.tsx'), 'RegisterPage')),
-                  guarded('mediation', 'mediation/cases/:id/sessions', page(() => import('./features/mediation/case-sessions-page.tsx'), 'CaseSessionsPage')),
+                  // The mediation work page became part of the one case page: old links land there.
+                  { path: 'mediation/cases/:id/sessions', element: <ToCasePage /> },
+                  { path: 'mediation/cases/:id', element: <ToCasePage /> },
                   guarded('mediationCommittees', 'mediation/committees', page(() => import('./features/mediation/committees-page.tsx'), 'CommitteesPage')),
                   guarded('mediationScreening', 'mediation/screening', page(() => import('./features/mediation/screening-page.tsx'), 'ScreeningPage')),
                   guarded('mediationStats', 'mediation/stats', page(() => import('./features/mediation/stats-page.tsx'), 'StatsPage')),

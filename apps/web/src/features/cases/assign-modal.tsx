@@ -1,32 +1,42 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Form, Modal, Select, Tag } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App, Divider, Form, Select, Tag } from 'antd';
 import type { AssignableUser, CaseView } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
-import { useFormLayout } from '../../shared/use-viewport.ts';
 import { useSaving } from '../../shared/use-saving.ts';
+import { FormDrawer } from '../../shared/form-drawer.tsx';
+import type { CaseExtension } from './case-extensions.ts';
 import { fetchAssignableUsers, setAssignees } from './cases-api.ts';
 
-type Props = { view: CaseView; open: boolean; onClose: () => void; onDone: (next: CaseView) => void };
+type Props = {
+  view: CaseView; open: boolean; onClose: () => void; onDone: (next: CaseView) => void;
+  /** The module's own people (调解员) are chosen in the same drawer and saved with the handlers. */
+  ext: CaseExtension | null;
+  /** After the module's section saved: its people are not in the handlers' answer, read the case again. */
+  onReload: () => void;
+};
 
 /** Waits this long after the last keystroke before asking the server (names are typed in pinyin IMEs). */
 const SEARCH_DELAY_MS = 300;
 
 /**
- * 指派承办人: the people the server says may handle this case (its handling permission at the
+ * 指派办理人员, the one assignment list: the handlers (承办人) and, below, the module's own
+ * people (a mediation's mediators and its lead). 承办人: the people the server says may handle this case (its handling permission at the
  * case's org, within the caller's scope), each with the org and current load; the current
  * assignees preselected. Saving replaces the assignees.
  */
-export const AssignModal = ({ view, open, onClose, onDone }: Props) => {
+export const AssignModal = ({ view, open, onClose, onDone, ext, onReload }: Props) => {
   const t = useT();
   const { message } = App.useApp();
-  const layout = useFormLayout();
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const { saving, save } = useSaving();
   const [known, setKnown] = useState<Map<string, AssignableUser>>(new Map());
+  const sectionSave = useRef<(() => Promise<void>) | null>(null);
+  const bind = useCallback((save: (() => Promise<void>) | null) => { sectionSave.current = save; }, []);
+  const Section = ext?.AssignSection;
 
   useEffect(() => {
     if (!open) return;
@@ -68,25 +78,27 @@ export const AssignModal = ({ view, open, onClose, onDone }: Props) => {
 
   const submit = async () => {
     await save(async () => {
-      const next = await setAssignees(view.id, { userIds: chosen });
+      const before = view.assignees.map((a) => a.userId).sort().join();
+      const next = before === [...chosen].sort().join() ? null : await setAssignees(view.id, { userIds: chosen });
+      const more = sectionSave.current;
+      if (more) await more();
       void message.success(t('case.assign.done'));
-      onDone(next);
+      if (more || !next) onReload();
+      else onDone(next);
     });
   };
 
   return (
-    <Modal
-      title={t('case.assign.title', { ref: view.ref })}
+    <FormDrawer
+      title={t(Section ? 'case.assign.titlePeople' : 'case.assign.title', { ref: view.ref })}
       open={open}
-      onCancel={onClose}
-      onOk={() => void submit()}
-      confirmLoading={saving}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      destroyOnHidden
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      submitting={saving}
+      width={600}
     >
       <LoadError error={users.error} onRetry={users.reload} />
-      <Form {...layout}>
+      <Form layout="vertical">
         <Form.Item label={t('case.fact.assignees')} extra={t('case.assign.hint')}>
           <Select
             mode="multiple"
@@ -114,6 +126,12 @@ export const AssignModal = ({ view, open, onClose, onDone }: Props) => {
         </Form.Item>
       </Form>
       {users.data?.truncated && <Alert type="info" showIcon title={t('case.assign.truncated')} />}
-    </Modal>
+      {Section && open && (
+        <>
+          <Divider />
+          <Section view={view} bind={bind} />
+        </>
+      )}
+    </FormDrawer>
   );
 };

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { Card, Col, Row, Skeleton } from 'antd';
 import { useParams } from 'react-router';
 import type { CaseAction, CaseView } from '@fazhi/contracts';
@@ -18,13 +18,23 @@ import { fetchCase, useCaseTypes } from './cases-api.ts';
 import { CommentBox } from './comment-box.tsx';
 import { LinkModal } from './link-modal.tsx';
 import { TransferModal } from './transfer-modal.tsx';
-import { TransitionModal } from './transition-modal.tsx';
+import { TransitionDrawer } from './transition-drawer.tsx';
+import { caseExtensions } from '../../case-modules.ts';
+import { useCaseExtension, type CaseExtension, type CasePanelProps, type CasePerson } from './case-extensions.ts';
 import './cases.css';
 
+/** The module's people, read by its own hook (a component, so the hook runs only where a module declares one). */
+const WithPeople = ({ ext, view, children }: { ext: CaseExtension; view: CaseView; children: (people: CasePerson[]) => ReactNode }) => {
+  const usePeople = ext.usePeople;
+  return <>{children(usePeople ? usePeople(view) : [])}</>;
+};
+
 /**
- * 事项详情: header with the allowed actions, the statutory steps, facts, parties, deadlines
- * with their explanation, the timeline, files and linked cases. Every action answers with the
- * fresh case, which replaces the one on screen.
+ * 事项详情, the one page of a case of any type: header with the allowed actions, the statutory
+ * steps, facts with the people on the case, parties, deadlines with their explanation, the
+ * timeline, files and linked cases, and the panels its module adds (case-modules.ts: a
+ * mediation's sessions and documents). Every step is taken in one form (TransitionDrawer).
+ * Every action answers with the fresh case, which replaces the one on screen.
  */
 export const CaseDetailPage = () => {
   const t = useT();
@@ -37,13 +47,14 @@ export const CaseDetailPage = () => {
   const [picking, setPicking] = useState<'assign' | 'link' | 'transfer' | null>(null);
   const view = fresh?.id === id ? fresh : remote.data?.id === id ? remote.data : undefined;
   const type = types.data?.items.find((x) => x.code === view?.type);
+  const { ext, ready } = useCaseExtension(caseExtensions, view?.type);
   const { reload } = remote;
   const reloadCase = useCallback(() => {
     setFresh(null);
     reload();
   }, [reload]);
 
-  if (!view) {
+  if (!view || !ready) {
     return remote.error ? <LoadError error={remote.error} onRetry={reload} /> : <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>;
   }
 
@@ -54,28 +65,37 @@ export const CaseDetailPage = () => {
     setPicking(null);
     setFresh(next);
   };
-  const facts = <CaseFacts key="facts" view={view} onAssign={allowed('assign') ? () => setPicking('assign') : undefined} />;
+  const onAssign = allowed('assign') ? () => setPicking('assign') : undefined;
+  const facts = ext?.usePeople
+    ? <WithPeople key="facts" ext={ext} view={view}>{(people) => <CaseFacts view={view} onAssign={onAssign} people={people} />}</WithPeople>
+    : <CaseFacts key="facts" view={view} onAssign={onAssign} />;
+  const panelProps: CasePanelProps = { view, onChanged: setFresh, reload: reloadCase };
+  const main = (ext?.main ?? []).map((Panel, i) => <Panel key={`main${i}`} {...panelProps} />);
+  const side = (ext?.side ?? []).map((Panel, i) => <Panel key={`side${i}`} {...panelProps} />);
+  const Provider = ext?.Provider;
+  const wrap = (page: ReactNode) => (Provider ? <Provider view={view}>{page}</Provider> : page);
   const parties = <CaseParties key="parties" view={view} />;
   const comment = <CommentBox key="comment" view={view} onChanged={setFresh} />;
   const timeline = <CaseTimeline key="timeline" view={view} type={type} />;
   const files = <CaseAttachments key="files" view={view} onChanged={setFresh} onReload={reloadCase} />;
   const links = <CaseLinks key="links" view={view} onLink={allowed('link') ? () => setPicking('link') : undefined} />;
 
-  return (
+  return wrap(
     <div className={phone ? 'fz-case-page fz-case-page--phone' : 'fz-case-page'}>
       <CaseHeader view={view} type={type} onAction={setActing} onTransfer={allowed('transfer') ? () => setPicking('transfer') : undefined} />
       <Card title={t('case.steps')} className="fz-case-card-block" size="small">
         <CaseSteps view={view} />
       </Card>
       {phone ? (
-        [deadlines, facts, parties, comment, timeline, files, links]
+        [deadlines, facts, parties, ...main, ...side, comment, timeline, files, links]
       ) : (
         <Row gutter={16}>
-          <Col xs={24} xl={16}>{facts}{parties}{comment}{timeline}</Col>
-          <Col xs={24} xl={8}>{deadlines}{files}{links}</Col>
+          <Col xs={24} xl={16}>{facts}{parties}{main}{comment}{timeline}</Col>
+          <Col xs={24} xl={8}>{deadlines}{side}{files}{links}</Col>
         </Row>
       )}
-      <AssignModal view={view} open={picking === 'assign'} onClose={() => setPicking(null)} onDone={picked} />
+      <AssignModal view={view} ext={ext} open={picking === 'assign'} onClose={() => setPicking(null)} onDone={picked}
+        onReload={() => { setPicking(null); reloadCase(); }} />
       <LinkModal view={view} open={picking === 'link'} onClose={() => setPicking(null)} onDone={picked} />
       <TransferModal
         view={view}
@@ -87,8 +107,9 @@ export const CaseDetailPage = () => {
           reloadCase();
         }}
       />
-      <TransitionModal
+      <TransitionDrawer
         view={view}
+        ext={ext}
         action={acting}
         onClose={() => setActing(null)}
         onDone={(next) => {
@@ -100,6 +121,6 @@ export const CaseDetailPage = () => {
           reloadCase();
         }}
       />
-    </div>
+    </div>,
   );
 };

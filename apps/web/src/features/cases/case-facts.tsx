@@ -5,9 +5,14 @@ import type { CaseView } from '@fazhi/contracts';
 import { isMessageKey, useLocale } from '../../i18n/locale-context.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { caseLink } from './case-columns.tsx';
+import type { CasePerson } from './case-extensions.ts';
 
-/** 基本情况: the facts of the case, the body in full; with `onAssign` (the server allows it), the assignees can be changed. */
-export const CaseFacts = ({ view, onAssign }: { view: CaseView; onAssign?: () => void }) => {
+/**
+ * 基本情况: the facts of the case, the body in full; with `onAssign` (the server allows it), the
+ * assignees can be changed. A module's own people (`people`: a mediation's mediators) stand in
+ * the same list as the handlers, each with its role.
+ */
+export const CaseFacts = ({ view, onAssign, people = [] }: { view: CaseView; onAssign?: () => void; people?: CasePerson[] }) => {
   const { t, label } = useLocale();
   const sourceKey = `case.source.${view.source}`;
   const dash = <span className="fz-muted">—</span>;
@@ -24,10 +29,14 @@ export const CaseFacts = ({ view, onAssign }: { view: CaseView; onAssign?: () =>
           { key: 'source', label: t('case.fact.source'), children: isMessageKey(sourceKey) ? t(sourceKey) : view.source },
           { key: 'tracking', label: t('case.fact.trackingNo'), children: view.trackingNo ? <span className="fz-num">{view.trackingNo}</span> : dash },
           {
-            key: 'assignees', label: t('case.fact.assignees'),
+            key: 'assignees', label: t(people.length ? 'case.fact.people' : 'case.fact.assignees'),
             children: (
-              <span className="fz-case-assignees">
-                {view.assignees.length ? view.assignees.map((a) => <Tag key={a.userId}>{a.displayName}</Tag>) : dash}
+              <span className="fz-case-assignees" data-testid="case-people">
+                {view.assignees.length === 0 && people.length === 0 && dash}
+                {view.assignees.map((a) => (
+                  <Tag key={a.userId}>{people.length ? t('case.fact.personWithRole', { name: a.displayName, role: t('case.fact.assignees') }) : a.displayName}</Tag>
+                ))}
+                {people.map((p) => <Tag key={p.key} color={p.lead ? 'blue' : undefined}>{t('case.fact.personWithRole', { name: p.name, role: p.role })}</Tag>)}
                 {onAssign && (
                   <Button type="link" size="small" icon={<UserAddOutlined />} onClick={onAssign} className="fz-case-assign-btn">
                     {t(view.assignees.length ? 'case.assign.change' : 'case.assign.open')}

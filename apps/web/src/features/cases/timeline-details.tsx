@@ -3,7 +3,7 @@ import { Tag } from 'antd';
 import type { CaseView, TimelineEntry } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import { formatDate, formatDateTime } from '../../shared/format.ts';
-import { fieldLabel } from './transition-modal.tsx';
+import { fieldLabel } from './transition-drawer.tsx';
 
 type Payload = Record<string, unknown>;
 const asRecord = (v: unknown): Payload => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Payload) : {});

@@ -1,36 +1,38 @@
-import { useState } from 'react';
-import { App, Button, Checkbox, Empty, List, Radio, Space, Tag, Typography } from 'antd';
-import { UserSwitchOutlined } from '@ant-design/icons';
+import { useEffect, useState } from 'react';
+import { Checkbox, Empty, List, Radio, Space, Tag, Typography } from 'antd';
 import type { TimelineEntry } from '@fazhi/contracts';
-import type { MediatorView } from '@fazhi/contracts';
+import type { CaseAssignSectionProps } from '../cases/case-extensions.ts';
 import { useT } from '../../i18n/locale-context.tsx';
-import { FormDrawer } from '../../shared/form-drawer.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
-import { useSaving } from '../../shared/use-saving.ts';
 import { assignMediators, fetchSuggestions } from './mediation-api.ts';
 
-export type Assignment = { mediatorIds: string[]; leadId: string };
+export type Assignment = { mediatorIds: string[]; leadId: string; names: Map<string, string> };
 
-/** The latest mediator assignment on the timeline (the server has no read of it of its own). */
+/** The latest mediator assignment on the timeline, with the names as they were written then. */
 export const assignmentOf = (timeline: readonly TimelineEntry[]): Assignment | null => {
   for (const e of [...timeline].reverse()) {
-    const p = e.payload as { mediatorIds?: unknown; leadId?: unknown } | null;
+    const p = e.payload as { mediatorIds?: unknown; leadId?: unknown; names?: unknown } | null;
     if (e.kind === 'assign' && p && Array.isArray(p.mediatorIds) && typeof p.leadId === 'string') {
-      return { mediatorIds: p.mediatorIds.filter((x): x is string => typeof x === 'string'), leadId: p.leadId };
+      const ids = p.mediatorIds.filter((x): x is string => typeof x === 'string');
+      const names = Array.isArray(p.names) ? p.names : [];
+      return {
+        mediatorIds: ids, leadId: p.leadId,
+        names: new Map(ids.map((id, i) => [id, typeof names[i] === 'string' && names[i] ? names[i] : id.slice(0, 8)])),
+      };
     }
   }
   return null;
 };
 
-type Props = { caseId: string; open: boolean; current: Assignment | null; onClose: () => void; onSaved: () => void };
-
-/** 指定调解员: ranked suggestions with the reasons, up to five mediators, one of them leading. Mount it when opening. */
-export const MediatorAssignDrawer = ({ caseId, open, current, onClose, onSaved }: Props) => {
+/**
+ * 调解员 in the one assignment drawer: ranked suggestions with the reasons, up to five
+ * mediators, one of them leading (主调). Saved with the handlers, when changed.
+ */
+export const MediatorAssignSection = ({ view, bind }: CaseAssignSectionProps) => {
   const t = useT();
-  const { message } = App.useApp();
-  const { saving, save: submit } = useSaving();
-  const suggestions = useRemote(() => fetchSuggestions(caseId), caseId);
+  const current = assignmentOf(view.timeline);
+  const suggestions = useRemote(() => fetchSuggestions(view.id), view.id);
   const [chosen, setChosen] = useState<string[]>(current?.mediatorIds ?? []);
   const [lead, setLead] = useState<string | undefined>(current?.leadId);
 
@@ -39,20 +41,16 @@ export const MediatorAssignDrawer = ({ caseId, open, current, onClose, onSaved }
     setChosen(next);
     if (!lead || !next.includes(lead)) setLead(next[0]);
   };
-  const save = async () => {
-    if (!chosen.length || !lead) {
-      void message.warning(t('mediation.assign.pickOne'));
-      return;
-    }
-    await submit(async () => {
-      await assignMediators(caseId, chosen, lead);
-      void message.success(t('mediation.assign.done'));
-      onSaved();
-    });
-  };
+  const before = `${[...(current?.mediatorIds ?? [])].sort().join()}|${current?.leadId ?? ''}`;
+  const after = `${[...chosen].sort().join()}|${lead ?? ''}`;
+  useEffect(() => {
+    // Nothing chosen (or nothing changed): the mediators stay as they are.
+    bind(after === before || !lead || chosen.length === 0 ? null : () => assignMediators(view.id, chosen, lead));
+  }, [bind, before, after, chosen, lead, view.id]);
 
   return (
-    <FormDrawer title={t('mediation.assign.title')} open={open} submitting={saving} onClose={onClose} onSubmit={() => void save()} width={560}>
+    <div data-testid="assign-mediators">
+      <Typography.Title level={5}>{t('mediation.assign.card')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('mediation.assign.help')}</Typography.Paragraph>
       <LoadError error={suggestions.error} onRetry={suggestions.reload} />
       <List
@@ -75,21 +73,6 @@ export const MediatorAssignDrawer = ({ caseId, open, current, onClose, onSaved }
           </List.Item>
         )}
       />
-    </FormDrawer>
-  );
-};
-
-/** The assigned mediators by name, the lead first. */
-export const AssignedMediators = ({ current, byId, onAssign }: { current: Assignment | null; byId: Map<string, MediatorView>; onAssign?: () => void }) => {
-  const t = useT();
-  const names = [...(current?.mediatorIds ?? [])]
-    .sort((a, b) => Number(b === current?.leadId) - Number(a === current?.leadId))
-    .map((id) => ({ id, name: byId.get(id)?.name ?? id.slice(0, 8), lead: id === current?.leadId }));
-  return (
-    <Space wrap>
-      {names.length === 0 && <Typography.Text type="secondary">{t('mediation.assign.nobody')}</Typography.Text>}
-      {names.map((n) => <Tag key={n.id} color={n.lead ? 'blue' : 'default'}>{n.name}{n.lead ? ` · ${t('mediation.assign.lead')}` : ''}</Tag>)}
-      {onAssign && <Button icon={<UserSwitchOutlined />} onClick={onAssign}>{t('mediation.assign.action')}</Button>}
-    </Space>
+    </div>
   );
 };

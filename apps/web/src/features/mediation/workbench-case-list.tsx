@@ -15,7 +15,8 @@ type Props = {
   onPage: (next: PageState) => void;
 };
 
-export const sessionsPath = (id: string) => `/console/mediation/cases/${id}/sessions`;
+/** A case's one page: its steps, sessions, mediators and documents. */
+export const casePath = (id: string) => `/console/cases/${id}`;
 
 /** Open mediation cases: a table at desktop width, a list of cards on a phone. */
 export const WorkbenchCaseList = ({ rows, total, loading, paging, onPage }: Props) => {
@@ -33,7 +34,7 @@ export const WorkbenchCaseList = ({ rows, total, loading, paging, onPage }: Prop
         renderItem={(c) => (
           <List.Item className="fz-med-case-item">
             <div className="fz-med-case-item__head">
-              <Link to={`/console/cases/${c.id}`} className="fz-num">{c.ref}</Link>
+              <Link to={casePath(c.id)} className="fz-num">{c.ref}</Link>
               <Tag color="blue">{label(c.statusLabel)}</Tag>
             </div>
             <div className="fz-med-case-item__title">{c.title}</div>
@@ -42,8 +43,7 @@ export const WorkbenchCaseList = ({ rows, total, loading, paging, onPage }: Prop
               <DueTag row={c} />
             </div>
             <Space className="fz-med-case-item__actions">
-              <Link to={sessionsPath(c.id)}><Button size="large">{t('mediation.bench.sessions')}</Button></Link>
-              <Link to={`/console/cases/${c.id}`}><Button size="large" type="primary" ghost>{t('mediation.bench.open')}</Button></Link>
+              <Link to={casePath(c.id)}><Button size="large" type="primary" ghost>{t('mediation.bench.open')}</Button></Link>
             </Space>
           </List.Item>
         )}
@@ -61,7 +61,7 @@ export const WorkbenchCaseList = ({ rows, total, loading, paging, onPage }: Prop
       scroll={{ x: 1010 }}
       locale={{ emptyText: t('mediation.bench.noCases') }}
       columns={[
-        { title: t('mediation.col.ref'), dataIndex: 'ref', width: 176, render: (v: string, c) => <Link to={`/console/cases/${c.id}`} className="fz-num">{v}</Link> },
+        { title: t('mediation.col.ref'), dataIndex: 'ref', width: 176, render: (v: string, c) => <Link to={casePath(c.id)} className="fz-num">{v}</Link> },
         { title: t('mediation.col.title'), dataIndex: 'title', ellipsis: { showTitle: true } },
         { title: t('mediation.col.org'), dataIndex: 'orgName', width: 132, ellipsis: true },
         { title: t('mediation.col.received'), dataIndex: 'receivedOn', width: 104, render: (v: string) => formatDate(v) },
@@ -70,10 +70,7 @@ export const WorkbenchCaseList = ({ rows, total, loading, paging, onPage }: Prop
         {
           title: t('common.actions'), key: 'actions', width: 130, fixed: 'right',
           render: (_: unknown, c) => (
-            <Space size={4}>
-              <Link to={sessionsPath(c.id)}>{t('mediation.bench.sessions')}</Link>
-              <Link to={`/console/cases/${c.id}`}>{t('mediation.bench.open')}</Link>
-            </Space>
+            <Link to={casePath(c.id)}>{t('mediation.bench.open')}</Link>
           ),
         },
       ]}

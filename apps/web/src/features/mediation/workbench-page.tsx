@@ -15,7 +15,7 @@ import { caseLink } from '../cases/case-columns.tsx';
 import { fetchCases } from './mediation-api.ts';
 import { StatusTag } from './case-status-tag.tsx';
 import { useTodaySessions } from './use-today-sessions.ts';
-import { sessionsPath, WorkbenchCaseList } from './workbench-case-list.tsx';
+import { casePath, WorkbenchCaseList } from './workbench-case-list.tsx';
 import './mediation.css';
 
 type View = 'mine' | 'open' | 'overdue' | 'soon';
@@ -106,7 +106,7 @@ export const WorkbenchPage = () => {
                 current: sessionPage, pageSize: SESSIONS_PER_PAGE, total: today.data?.total, onChange: setSessionPage, size: 'small', align: 'end',
               }}
               renderItem={(s) => (
-                <List.Item extra={<Link to={sessionsPath(s.caseId)}>{t('mediation.bench.sessions')}</Link>}>
+                <List.Item extra={<Link to={casePath(s.caseId)}>{t('mediation.bench.sessions')}</Link>}>
                   <List.Item.Meta
                     title={`${dayjs(s.heldAt).format('HH:mm')} · ${s.place}`}
                     description={(

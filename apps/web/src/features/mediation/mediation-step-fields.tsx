@@ -1,19 +1,11 @@
-import { useState } from 'react';
-import { Alert, AutoComplete, DatePicker, Form, Input, Radio, Select } from 'antd';
-import type { Dayjs } from 'dayjs';
-import type { CaseAction, CaseView } from '@fazhi/contracts';
+import { AutoComplete, DatePicker, Form, Input, Radio, Select } from 'antd';
+import type { CaseAction } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
-import { FormDrawer } from '../../shared/form-drawer.tsx';
-import { useReportError } from '../../shared/use-report-error.ts';
-import { useFormLayout, useIsPhone } from '../../shared/use-viewport.ts';
-import { takeTransition } from './mediation-api.ts';
 import { legalRoutes, performances, transferTargets } from './mediation-options.ts';
 
-type Values = Record<string, string | Dayjs | undefined> & { comment?: string };
-
 /** Why each step matters, cited where the law asks for it. */
-const notes: Partial<Record<string, MessageKey>> = {
+export const stepNotes: Partial<Record<string, MessageKey>> = {
   refuse: 'mediation.tr.refuseNote',
   reach_agreement: 'mediation.tr.agreementNote',
   fail: 'mediation.tr.failNote',
@@ -22,8 +14,11 @@ const notes: Partial<Record<string, MessageKey>> = {
 
 const required = (message: string) => [{ required: true, whitespace: true, message }];
 
+/** The steps whose fields mediation lays out itself; another step gets the case page's generic fields. */
+export const ownSteps: ReadonlySet<string> = new Set(['accept', 'start', 'refuse', 'withdraw', 'reach_agreement', 'fail', 'transfer', 'apply_confirmation', 'follow_up']);
+
 /** The fields of one mediation step, as the ledger, the documents and the statistics read them. */
-const StepFields = ({ action }: { action: CaseAction }) => {
+export const StepFields = ({ action }: { action: CaseAction }) => {
   const { t } = useLocale();
   const text = (name: string, label: MessageKey, rows = 3) => (
     <Form.Item key={name} name={name} label={t(label)} rules={required(t('mediation.tr.required', { field: t(label) }))}>
@@ -82,54 +77,7 @@ const StepFields = ({ action }: { action: CaseAction }) => {
         </>
       );
     default:
-      // A step added to the workflow later: one text box per field it requires.
-      return <>{action.requires.map((f) => (
-        <Form.Item key={f} name={f} label={f} rules={[{ required: true, whitespace: true }]}><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
-      ))}</>;
+      return null;
   }
 };
 
-type Props = { kase: CaseView; action: CaseAction | null; onClose: () => void; onDone: (next: CaseView) => void };
-
-/** One step of the mediation workflow, with the fields the step requires (mediation.workflow.ts). */
-export const TransitionDrawer = ({ kase, action, onClose, onDone }: Props) => {
-  const { t, label } = useLocale();
-  const layout = useFormLayout();
-  const phone = useIsPhone();
-  const reportError = useReportError();
-  const [form] = Form.useForm<Values>();
-  const [submitting, setSubmitting] = useState(false);
-
-  const onFinish = async (v: Values) => {
-    if (!action) return;
-    setSubmitting(true);
-    try {
-      const { comment, ...rest } = v;
-      const fields = Object.fromEntries(Object.entries(rest).flatMap(([k, x]) => {
-        if (x === undefined || x === null || x === '') return [];
-        return [[k, typeof x === 'string' ? x.trim() : x.format('YYYY-MM-DD')]];
-      }));
-      onDone(await takeTransition(kase.id, { transition: action.key, version: kase.version, fields, ...(comment?.trim() ? { comment: comment.trim() } : {}) }));
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setSubmitting(false);
-    }
-  };
-  const note = action ? notes[action.key] : undefined;
-
-  return (
-    <FormDrawer title={action ? label(action.label) : ''} open={action !== null} submitting={submitting} onClose={onClose}
-      onSubmit={() => form.submit()} submitText={action ? label(action.label) : undefined} width={600}>
-      {action && (
-        <Form<Values> {...layout} name="mediation-transition" form={form} size={phone ? 'large' : 'middle'} onFinish={(v) => void onFinish(v)}>
-          {note && <Alert className="fz-med-alert" type="info" showIcon title={t(note)} />}
-          <StepFields action={action} />
-          <Form.Item name="comment" label={t('mediation.tr.comment')}>
-            <Input.TextArea rows={2} maxLength={2000} />
-          </Form.Item>
-        </Form>
-      )}
-    </FormDrawer>
-  );
-};

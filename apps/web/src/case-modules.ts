@@ -1,0 +1,10 @@
+import type { CaseExtensionLoader } from './features/cases/case-extensions.ts';
+
+/**
+ * The modules that add to the one case page, by case type: the only place that names them.
+ * A module adds one line here; its panels, its people and its step fields are loaded with the
+ * case page of its own cases only.
+ */
+export const caseExtensions: Readonly<Record<string, CaseExtensionLoader>> = {
+  mediation: () => import('./features/mediation/mediation-case.tsx').then((m) => m.mediationCase),
+};

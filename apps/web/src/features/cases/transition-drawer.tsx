@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { Alert, App, Form, Input, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
+import type { CaseAction, CaseView } from '@fazhi/contracts';
+import { ApiError } from '../../api/client.ts';
+import { useLocale, useT, type Translate } from '../../i18n/locale-context.tsx';
+import type { MessageKey } from '../../i18n/zh-CN.ts';
+import { FormDrawer } from '../../shared/form-drawer.tsx';
+import { useFormLayout, useIsPhone } from '../../shared/use-viewport.ts';
+import { useReportError } from '../../shared/use-report-error.ts';
+import type { CaseExtension } from './case-extensions.ts';
+import { takeTransition } from './cases-api.ts';
+
+/** Labels of the fields transitions carry (each module's `requires` and optional fields); a field not listed reads 其他信息, never its key. */
+const fieldLabels: Record<string, MessageKey> = {
+  reason: 'case.field.reason',
+  outcome: 'case.field.outcome',
+  legalRoute: 'case.field.legalRoute',
+  transferTo: 'case.field.transferTo',
+  agreementForm: 'case.field.agreementForm',
+  terms: 'case.field.terms',
+  performance: 'case.field.performance',
+  court: 'case.field.court',
+  visit: 'case.field.visit',
+  performanceDeadline: 'case.field.performanceDeadline',
+  responsibilities: 'case.field.responsibilities',
+};
+export const fieldLabel = (t: Translate, key: string): string => {
+  const k = fieldLabels[key];
+  return k ? t(k) : t('case.field.other');
+};
+
+type Values = Record<string, string | Dayjs | undefined>;
+
+/** The fields a step requires, as text (a select for the agreement's form): for a module that brings no fields of its own. */
+const GenericFields = ({ action }: { action: CaseAction }) => {
+  const t = useT();
+  return (
+    <>
+      {action.requires.map((key) => {
+        const text = fieldLabel(t, key);
+        const rule = { required: true, whitespace: true, message: t('case.field.required', { label: text }) };
+        return (
+          <Form.Item key={key} name={key} label={text} rules={[rule]}>
+            {key === 'agreementForm' ? (
+              <Select options={[
+                { value: 'written', label: t('case.agreementForm.written') },
+                { value: 'oral', label: t('case.agreementForm.oral') },
+              ]} />
+            ) : (
+              <Input.TextArea rows={3} maxLength={2000} />
+            )}
+          </Form.Item>
+        );
+      })}
+    </>
+  );
+};
+
+type Props = {
+  view: CaseView;
+  action: CaseAction | null;
+  /** The case type's module extension: its own fields and notes for each step. */
+  ext: CaseExtension | null;
+  onClose: () => void;
+  onDone: (next: CaseView) => void;
+  /** Someone else acted first: the page reloads the case. */
+  onStale: () => void;
+};
+
+/**
+ * The one form in which a step is taken (办理): the module's fields for the step (else its
+ * required fields as text), the article that governs it, an optional comment, the case version.
+ * Empty fields are left out; dates are sent as days.
+ */
+export const TransitionDrawer = ({ view, action, ext, onClose, onDone, onStale }: Props) => {
+  const { t, label } = useLocale();
+  const { message } = App.useApp();
+  const reportError = useReportError();
+  const layout = useFormLayout();
+  const phone = useIsPhone();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const title = action ? label(action.label) : '';
+  const note = action ? ext?.stepNote?.(action) : undefined;
+  const own = action ? ext?.stepFields?.(action, view) : undefined;
+
+  const submit = async (values: Values) => {
+    if (!action) return;
+    const { __comment, ...rest } = values;
+    const fields = Object.fromEntries(Object.entries(rest).flatMap(([k, x]) => {
+      if (x === undefined || x === null || x === '') return [];
+      return [[k, typeof x === 'string' ? x.trim() : x.format('YYYY-MM-DD')]];
+    }));
+    const comment = typeof __comment === 'string' ? __comment.trim() : '';
+    setSaving(true);
+    try {
+      const next = await takeTransition(view.id, {
+        transition: action.key, version: view.version,
+        ...(Object.keys(fields).length ? { fields } : {}), ...(comment ? { comment } : {}),
+      });
+      void message.success(t('case.action.done', { label: title }));
+      onDone(next);
+    } catch (error) {
+      if (error instanceof ApiError && (error.code === 'CASE_STALE' || error.code === 'CASE_TRANSITION_UNAVAILABLE')) {
+        void message.warning(t('case.stale'));
+        onStale();
+      } else reportError(error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <FormDrawer title={title} open={action !== null} submitting={saving} onClose={onClose}
+      onSubmit={() => form.submit()} submitText={action ? t('case.action.confirm', { label: title }) : undefined} width={600}>
+      {action && (
+        <Form<Values> {...layout} name="case-transition" form={form} preserve={false} requiredMark size={phone ? 'large' : 'middle'}
+          className="fz-transition-form" onFinish={(v) => void submit(v)}>
+          {note && <Alert className="fz-transition-note" type="info" showIcon title={t(note)} />}
+          {own ?? <GenericFields action={action} />}
+          <Form.Item name="__comment" label={t('case.action.comment')}>
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+        </Form>
+      )}
+    </FormDrawer>
+  );
+};
