@@ -95,6 +95,8 @@ export const CaseQuery = Type.Object({
   orgId: Type.Optional(Id), assignee: Type.Optional(Type.Union([Id, Type.Literal('me')])),
   due: Type.Optional(Type.Union([Type.Literal('soon'), Type.Literal('overdue')])),
   from: Type.Optional(IsoDay), to: Type.Optional(IsoDay), q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  /** 已转出: the cases the caller's offices passed on and still read (case_shares), in place of the caller's own. */
+  transferred: Type.Optional(Type.Literal('out')),
 });
 export type CaseQuery = Static<typeof CaseQuery>;
 
@@ -127,7 +129,7 @@ export const ExtendBody = Type.Object({ length: Type.Integer({ minimum: 1, maxim
 export const LinkBody = Type.Object({
   otherCaseId: Id, kind: Type.Union([Type.Literal('same_person'), Type.Literal('same_matter'), Type.Literal('transferred_from'), Type.Literal('related')]),
 }, { additionalProperties: false });
-/** Hands an open case to another office of the same township (POST /api/cases/:id/transfer). */
+/** Hands an open case to another office of the township, or, where its type allows, of the county or another township of the county (POST /api/cases/:id/transfer). */
 export const TransferBody = Type.Object({
   toOrgId: Id, reason: Type.String({ minLength: 2, maxLength: 500 }),
   /** The sending office keeps read access (default true). */
@@ -136,9 +138,16 @@ export const TransferBody = Type.Object({
 export type TransferBody = Static<typeof TransferBody>;
 export const TransferResult = Type.Object({ transferred: Type.Boolean(), toOrgId: Type.String() });
 export type TransferResult = Static<typeof TransferResult>;
-/** An office or village of the case's township it may be passed to (GET /api/cases/:id/transfer-targets). */
+/**
+ * An office or village of the case's township it may be passed to, or, where the case type
+ * allows it, an office of the county or of another township of the county
+ * (GET /api/cases/:id/transfer-targets). `reach`: `township` (the case's own), `county`, `other`.
+ */
 export const TransferTarget = Type.Object({
   id: Id, parentId: Type.Union([Id, Type.Null()]), kind: Type.String(), name: Type.String(),
+  reach: Type.Union([Type.Literal('township'), Type.Literal('county'), Type.Literal('other')]),
+  /** The township the office belongs to (null: a county office). */
+  townshipName: Type.Union([Type.String(), Type.Null()]),
   /** Someone there may handle the case's type (else the transfer is refused: CASE_TRANSFER_NO_HANDLER). */
   canHandle: Type.Boolean(),
 });
@@ -148,6 +157,8 @@ export type TransferTargetList = Static<typeof TransferTargetList>;
 /** What a `transfer` timeline entry carries. */
 export const TransferPayload = Type.Object({
   fromOrgId: Type.String(), fromOrg: Type.String(), toOrgId: Type.String(), toOrg: Type.String(), reason: Type.String(), keepRead: Type.Boolean(),
+  /** Passed beyond the township: the township (or county) the case came from and went to. */
+  fromTownship: Type.Optional(Type.String()), toTownship: Type.Optional(Type.String()),
 });
 export type TransferPayload = Static<typeof TransferPayload>;
 

@@ -4,6 +4,7 @@ import type { CaseCtx } from './context.ts';
 import { clockKeysOfKind } from './definition.ts';
 import { dueStateOf, DUE_SOON_WORKING_DAYS, remainingIn } from './case-view.ts';
 import { queryTerms, snippetOf } from './search-text.ts';
+import { sentCasesFilter } from './transfer.ts';
 
 /** Case types whose read permission the caller holds somewhere (the data scope does the rest). */
 export const readableTypes = (ctx: CaseCtx): string[] =>
@@ -50,7 +51,10 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
   if (types.length === 0) return { items: [], total: 0 };
   const params: unknown[] = [types];
   const where = ['k.case_type = ANY($1)'];
-  if (!ctx.principal?.grants.some((g) => g.scope === 'all')) where.push(SCOPE_ORGS_FILTER);
+  const scopeAll = ctx.principal?.grants.some((g) => g.scope === 'all') ?? false;
+  const sent = q.transferred === 'out';
+  if (sent) where.push(sentCasesFilter(scopeAll));
+  else if (!scopeAll) where.push(SCOPE_ORGS_FILTER);
   const add = (sql: string, ...vals: unknown[]): void => {
     let s = sql;
     for (const v of vals) { params.push(v); s = s.replace('?', `$${params.length}`); }
@@ -74,7 +78,7 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
   if (q.status) add('k.status = ?', q.status);
   if (q.statusKind) add('k.status_kind = ?', q.statusKind);
   if (q.orgId) add('k.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ?)', q.orgId);
-  if (opts.tasks && ctx.principal) {
+  if (opts.tasks && ctx.principal && !sent) {
     // 我的待办: the caller's own open cases, and every open case nobody has taken on that the
     // caller may take on (a citizen's application at an office where the caller handles that type).
     const unclaimed = takeableBy(ctx, types);
@@ -107,6 +111,13 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
   if (q.q && (REFERENCE_SHAPE.test(exact) || TRACKING_SHAPE.test(exact))) {
     // A case's reference or tracking number: that case (both are unique; indexed).
     add('(k.ref = ? OR k.tracking_no = ?)', q.q.trim(), exact);
+  } else if (q.q && sent) {
+    // The few cases sent on: matched here, not through the index function (which searches the caller's own scope).
+    terms = queryTerms(q.q);
+    params.push(terms.join(' '), `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+    const [tsq, lk] = [`$${params.length - 1}`, `$${params.length}`];
+    where.push(`(k.search_tsv @@ plainto_tsquery('simple', ${tsq}) OR k.title ILIKE ${lk})`);
+    rank = `ts_rank(k.search_tsv, plainto_tsquery('simple', ${tsq})) + CASE WHEN k.title ILIKE ${lk} THEN 1 ELSE 0 END`;
   } else if (q.q) {
     terms = queryTerms(q.q);
     const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -142,12 +153,14 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
          FROM cases k WHERE ${w}
         ORDER BY ${q.q ? 'score DESC, ' : ''}${opts.tasks ? 'urgency NULLS LAST, ' : ''}k.created_at DESC, k.id
         LIMIT $${params.length - 1} OFFSET $${params.length})
-     SELECT k.id, k.ref, k.case_type, k.title, ${q.q ? 'k.body' : "''::text AS body"}, k.status, k.status_kind, k.org_id, o.name AS org_name, k.category,
+     SELECT k.id, k.ref, k.case_type, k.title, ${q.q ? 'k.body' : "''::text AS body"}, k.status, k.status_kind, k.org_id,
+            -- A case sent on lies at an org the sender's scope does not see: named as its last transfer named it (as the case page does).
+            coalesce(o.name, (SELECT e.payload ->> 'toOrg' FROM case_events e WHERE e.case_id = k.id AND e.kind = 'transfer' ORDER BY e.id DESC LIMIT 1), '') AS org_name, k.category,
             to_char(k.received_on, 'YYYY-MM-DD') AS received_on, to_char(k.ended_on, 'YYYY-MM-DD') AS ended_on, k.created_at, k.township_id,
             nd.due AS next_due, nd.status AS next_status, nd.unit AS next_unit,
             (SELECT array_agg(u.display_name ORDER BY a.assigned_at) FROM case_assignees a JOIN users u ON u.id = a.user_id WHERE a.case_id = k.id) AS assignees,
             p.total
-       FROM page p JOIN cases k ON k.id = p.id JOIN orgs o ON o.id = k.org_id
+       FROM page p JOIN cases k ON k.id = p.id LEFT JOIN orgs o ON o.id = k.org_id
        LEFT JOIN LATERAL (SELECT to_char(d.due_date, 'YYYY-MM-DD') AS due, d.status, d.unit FROM case_deadlines d
                            WHERE d.case_id = k.id AND d.status IN ('running','paused')${dutyOnly} ORDER BY d.due_date LIMIT 1) nd ON true
       ORDER BY ${q.q ? 'p.score DESC, ' : ''}${opts.tasks ? 'p.urgency NULLS LAST, ' : ''}p.created_at DESC, p.id`, params);

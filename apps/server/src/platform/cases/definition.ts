@@ -105,7 +105,18 @@ export type CaseTypeDef = {
    * Absent: a request may send no data.
    */
   intake?: TObject;
+  /** Passing a case to another office (platform/cases/transfer.ts). Absent: within the township, the sender keeping read access. */
+  transfer?: TransferRule;
 };
+
+/**
+ * How far a case of the type may be passed and what the sender keeps. Within the township
+ * always; `beyondTownship` (default off): also to the offices of the county and to the offices
+ * of another township of the same county (信访工作条例 第三十一条: 转送、交办 to the body with
+ * the power to handle it, at the county or another township). `senderKeepsRead` (default
+ * true): whether the sending office keeps read access when the request does not say.
+ */
+export type TransferRule = { beyondTownship?: boolean; senderKeepsRead?: boolean };
 
 export type CaseType = CaseTypeDef & {
   transitionByKey: ReadonlyMap<string, TransitionDef>;

@@ -58,7 +58,7 @@ export const trackCase = async (system: Client, engine: CaseEngine, no: string, 
   const row = found.row;
   const type = engine.types.get(row.case_type);
   if (!type) throw new AppError('NOT_FOUND');
-  const events = (await system.query<{ at: Date; kind: string; transition: string | null; to_status: string | null; payload: { text?: string } }>(
+  const events = (await system.query<{ at: Date; kind: string; transition: string | null; to_status: string | null; payload: { text?: string; toOrg?: string } }>(
     'SELECT at, kind, transition, to_status, payload FROM case_events WHERE case_id = $1 AND public ORDER BY id', [row.id])).rows;
   const state = type.states[row.status];
   return {
@@ -71,7 +71,9 @@ export const trackCase = async (system: Client, engine: CaseEngine, no: string, 
         at: e.at.toISOString(),
         label: e.kind === 'created' ? { zh: '已登记', en: 'Registered' }
           : e.kind === 'transition' && e.to_status ? (type.states[e.to_status]?.publicLabel ?? type.states[e.to_status]?.label ?? { zh: e.to_status, en: e.to_status })
-            : { zh: e.payload.text ?? '办理进展', en: 'Progress' },
+            // Passed to another office (transfer.ts): the citizen is told which one, never why or by whom.
+            : e.kind === 'transfer' && e.payload.toOrg ? { zh: `已转交${e.payload.toOrg}办理`, en: `Passed to ${e.payload.toOrg}` }
+              : { zh: e.payload.text ?? '办理进展', en: 'Progress' },
       })),
       canRate: row.status_kind !== 'open' && !row.rated, rated: row.rated,
     },

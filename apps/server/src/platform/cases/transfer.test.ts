@@ -57,6 +57,10 @@ describe('passing a case to another office', () => {
     expect(told.some((n) => n.kind === 'case.transferred_out' && n.user_id === mediator.me.user.id)).toBe(true);
     expect((await h.db.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE template = 'case.transferred'")).rows[0]?.n).toBe(before + 1);
     expect((await h.db.query("SELECT 1 FROM audit_log WHERE entity_id = $1 AND action = 'case.transfer'", [kase.id])).rowCount).toBe(1);
+    // The citizen's tracking timeline names the receiving office (never the reason or who).
+    const { trackingNo, queryCode } = kase as unknown as { trackingNo: string; queryCode: string };
+    const track = await h.app.inject({ method: 'POST', url: '/api/public/track', payload: { no: trackingNo, code: queryCode } });
+    expect(track.json<{ view: { timeline: { label: { zh: string } }[] } }>().view.timeline.at(-1)?.label.zh).toBe('已转交司法所（公共法律服务工作站）办理');
 
     // And back: the village office has it again, whole.
     const back = await sifa.post(`/api/cases/${kase.id}/transfer`, { toOrgId: await h.orgId('S01'), reason: '由村调委会先行调解', keepRead: false });

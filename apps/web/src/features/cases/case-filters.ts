@@ -7,6 +7,8 @@ import type { PageState } from '../../shared/pagination.ts';
 export type CaseFilterForm = {
   q?: string; type?: string; status?: string; orgId?: string; mine?: boolean; due?: 'soon' | 'overdue';
   received?: [Dayjs | null, Dayjs | null] | null;
+  /** 已转出: the cases the caller's offices passed on and still read, in place of its own. */
+  sent?: boolean;
 };
 
 /** A status choice is a state key, or `@open` / `@closed` / `@terminal` for every state of that kind. */
@@ -14,7 +16,7 @@ const kindPrefix = '@';
 export const statusKinds = ['open', 'closed', 'terminal'] as const;
 export const statusKindValue = (kind: (typeof statusKinds)[number]): string => `${kindPrefix}${kind}`;
 
-const keys = ['q', 'type', 'status', 'orgId', 'mine', 'due', 'from', 'to'] as const;
+const keys = ['q', 'type', 'status', 'orgId', 'mine', 'due', 'from', 'to', 'sent'] as const;
 
 /**
  * The filters live in the address bar (?q=…&type=…), so 返回 from a case restores the list,
@@ -32,6 +34,7 @@ export const formFromParams = (sp: URLSearchParams): CaseFilterForm => {
     mine: sp.get('mine') === '1',
     due: due === 'soon' || due === 'overdue' ? due : undefined,
     received: from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : null,
+    sent: sp.get('sent') === '1',
   };
 };
 
@@ -45,6 +48,7 @@ export const paramsFromForm = (v: CaseFilterForm, paging: PageState): URLSearchP
   set('status', v.status);
   set('orgId', v.orgId);
   if (v.mine) sp.set('mine', '1');
+  if (v.sent) sp.set('sent', '1');
   set('due', v.due);
   set('from', v.received?.[0]?.format('YYYY-MM-DD'));
   set('to', v.received?.[1]?.format('YYYY-MM-DD'));
@@ -86,5 +90,6 @@ export const apiQuery = (sp: URLSearchParams): CaseQuery => {
     due: due === 'soon' || due === 'overdue' ? due : undefined,
     from: sp.get('from') ?? undefined,
     to: sp.get('to') ?? undefined,
+    transferred: sp.get('sent') === '1' ? 'out' : undefined,
   };
 };

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Alert, Card, Checkbox, DatePicker, Form, Input, Select } from 'antd';
+import { Alert, Card, Checkbox, DatePicker, Form, Input, Segmented, Select } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
@@ -93,6 +93,16 @@ export const CasesPage = () => {
   ];
 
   const paging = pagingFromParams(params);
+  const sent = params.get('sent') === '1';
+  // 本单位 / 已转出: the caller's own cases, or those its offices passed on and still read (read-only).
+  const scope = (
+    <Segmented
+      data-testid="cases-scope"
+      value={sent ? 'sent' : 'own'}
+      onChange={(v) => setParams(paramsFromForm({ ...formFromParams(params), sent: v === 'sent' }, { ...paging, page: 1 }))}
+      options={[{ value: 'own', label: t('cases.scope.own') }, { value: 'sent', label: t('cases.scope.sent') }]}
+    />
+  );
   const views = <SavedViewsBar current={filterSearch(params)} onApply={(s) => setParams(new URLSearchParams(s))} />;
   return (
     <>
@@ -102,18 +112,19 @@ export const CasesPage = () => {
           form={form}
           fields={fields}
           visible={phone ? 1 : 3}
-          onSearch={(values) => setParams(paramsFromForm(values, { ...paging, page: 1 }))}
+          onSearch={(values) => setParams(paramsFromForm({ ...values, sent }, { ...paging, page: 1 }))}
           onReset={() => setParams(new URLSearchParams())}
         />
       </Card>
       <Card
-        title={t('menu.cases')}
+        title={<span className="fz-case-list-title">{t('menu.cases')}{scope}</span>}
         extra={!phone && views}
         className="fz-case-list-card"
       >
         {phone && <div className="fz-views-phone">{views}</div>}
         {nothingReadable && <NothingToDoNotice t={t} availability={modules} />}
         <LoadError error={cases.error} onRetry={cases.reload} />
+        {sent && <Alert type="info" showIcon className="fz-case-capped" title={t('cases.scope.sentHint')} />}
         {cases.data?.capped && <Alert type="info" showIcon className="fz-case-capped" title={t('cases.capped')} />}
         <CaseTable
           data={cases.data}
@@ -121,7 +132,7 @@ export const CasesPage = () => {
           types={types.data?.items}
           paging={paging}
           onPage={(next) => setParams(paramsFromForm(formFromParams(params), next))}
-          emptyText={nothingReadable ? t('cases.emptyNoModule') : t('cases.empty')}
+          emptyText={nothingReadable ? t('cases.emptyNoModule') : sent ? t('cases.scope.sentEmpty') : t('cases.empty')}
         />
       </Card>
     </>

@@ -74,8 +74,10 @@ export const TimelineDetails = ({ entry, view }: { entry: TimelineEntry; view: C
       const field = (key: string, name: string, value: string | null) => {
         if (value) line(key, <><span className="fz-tl__key">{t('case.event.fieldLabel', { label: name })}</span>{value}</>);
       };
-      field('from', t('case.event.transferFrom'), str(p.fromOrg));
-      field('to', t('case.event.transferTo'), str(p.toOrg));
+      // Beyond the township, each office with its township (or the county).
+      const at = (org: string | null, place: string | null): string | null => (org && place && !org.startsWith(place) ? t('case.event.orgAt', { place, org }) : org);
+      field('from', t('case.event.transferFrom'), at(str(p.fromOrg), str(p.fromTownship)));
+      field('to', t('case.event.transferTo'), at(str(p.toOrg), str(p.toTownship)));
       field('reason', t('case.event.transferReason'), str(p.reason));
       if (p.keepRead === true) line('keep', <span className="fz-muted fz-small">{t('case.event.keptRead')}</span>);
       break;

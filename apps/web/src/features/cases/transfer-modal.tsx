@@ -14,7 +14,8 @@ const REASON_MIN = 2;
 const REASON_MAX = 500;
 
 /**
- * 转交: pass an open case to another office or village of its township (the server lists
+ * 转交: pass an open case to another office or village of its township or, where its type
+ * allows it, to an office of the county or of another township of the county (the server lists
  * them; one where nobody may handle the case's type cannot be chosen). The sending office
  * keeps read access unless the box is cleared; after the transfer it has no actions.
  */
@@ -36,9 +37,17 @@ export const TransferModal = ({ view, open, onClose, onDone }: Props) => {
     label: o.canHandle ? o.name : t('case.transfer.noHandler', { name: o.name }),
     disabled: !o.canHandle,
   });
+  const own = items.filter((o) => o.reach === 'township');
+  // Beyond the township (where the case type allows it): the county's offices, then each other township's.
+  const others = [...new Set(items.filter((o) => o.reach === 'other').map((o) => o.townshipName ?? ''))];
   const groups = [
-    { label: t('case.transfer.offices'), options: items.filter((o) => o.kind === 'office').map(option) },
-    { label: t('case.transfer.villages'), options: items.filter((o) => o.kind !== 'office').map(option) },
+    { label: t('case.transfer.offices'), options: own.filter((o) => o.kind === 'office').map(option) },
+    { label: t('case.transfer.villages'), options: own.filter((o) => o.kind !== 'office').map(option) },
+    { label: t('case.transfer.county'), options: items.filter((o) => o.reach === 'county').map(option) },
+    ...others.map((name) => ({
+      label: t('case.transfer.otherTownship', { name }),
+      options: items.filter((o) => o.reach === 'other' && (o.townshipName ?? '') === name).map(option),
+    })),
   ].filter((g) => g.options.length > 0);
 
   const submit = async () => {
@@ -67,7 +76,7 @@ export const TransferModal = ({ view, open, onClose, onDone }: Props) => {
         <Form.Item label={t('case.transfer.from')}>
           <span>{view.orgName}</span>
         </Form.Item>
-        <Form.Item name="toOrgId" label={t('case.transfer.to')} rules={[{ required: true, message: t('case.transfer.toRequired') }]} extra={t('case.transfer.toHint')}>
+        <Form.Item name="toOrgId" label={t('case.transfer.to')} rules={[{ required: true, message: t('case.transfer.toRequired') }]} extra={t(items.some((o) => o.reach !== 'township') ? 'case.transfer.toHintBeyond' : 'case.transfer.toHint')}>
           <Select
             showSearch={{ optionFilterProp: 'label' }}
             loading={targets.loading}
