@@ -92,7 +92,8 @@ export const CaseQuery = Type.Object({
   ...pageProps,
   type: Type.Optional(Type.String({ maxLength: 32 })), status: Type.Optional(Type.String({ maxLength: 32 })),
   statusKind: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('terminal')])),
-  orgId: Type.Optional(Id), assignee: Type.Optional(Type.Union([Id, Type.Literal('me')])),
+  /** A handler's id, `me`, or `none` (nobody has taken the case on: on the to-do list, the ones the caller may take on). */
+  orgId: Type.Optional(Id), assignee: Type.Optional(Type.Union([Id, Type.Literal('me'), Type.Literal('none')])),
   due: Type.Optional(Type.Union([Type.Literal('soon'), Type.Literal('overdue')])),
   from: Type.Optional(IsoDay), to: Type.Optional(IsoDay), q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   /** 已转出: the cases the caller's offices passed on and still read (case_shares), in place of the caller's own. */

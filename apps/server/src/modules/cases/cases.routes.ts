@@ -14,7 +14,7 @@ import { readCase } from '../../platform/cases/case-view.ts';
 import { listCases, overdueBoard } from '../../platform/cases/case-queries.ts';
 import { addComment, extendDeadline, linkCases, revealParty, setAssignees } from '../../platform/cases/case-actions.ts';
 import { listAssignableUsers } from '../../platform/cases/assignable-users.ts';
-import { listClockLengths, setClockLength } from '../../platform/cases/clock-lengths.ts';
+import { listClockLengths, listAllClockLengths, setClockLength } from '../../platform/cases/clock-lengths.ts';
 import { transferCase, transferTargets } from '../../platform/cases/transfer.ts';
 import { auditor, runSystem } from '../../platform/platform.ts';
 
@@ -43,6 +43,12 @@ export const registerCaseRoutes = (app: TypedApp, platform: Platform): void => {
     schema: { tags, summary: '可由乡镇设定的期限 The clocks a township may set, with the lengths in force', params: Type.Object({ code: Type.String({ maxLength: 32 }) }),
       querystring: ClockLengthQuery, response: { 200: ClockLengthList, ...errors } },
   }, async (req) => ({ items: await scoped(req, (ctx) => listClockLengths(ctx, req.params.code, req.query.townshipId)) }));
+
+  app.get('/api/clock-lengths', {
+    config: { access },
+    schema: { tags, summary: '各类事项可由乡镇设定的期限 Every type\'s clocks a township may set, with the lengths in force (one request)',
+      querystring: ClockLengthQuery, response: { 200: ClockLengthList, ...errors } },
+  }, async (req) => ({ items: await scoped(req, (ctx) => listAllClockLengths(ctx, req.query.townshipId)) }));
 
   app.put('/api/case-types/:code/clocks/:key', {
     config: { access },

@@ -38,6 +38,26 @@ describe('my to-do list', () => {
     expect(await taskIds(sifa)).not.toContain(app.id);
   });
 
+  it('answers the ones nobody has taken on, and my own, apart (assignee=none, assignee=me), each with its exact total', async () => {
+    const free = await applyOnlineAs(h, 'tasks-apply-0003');
+    const mine = await applyOnlineAs(h, 'tasks-apply-0004');
+    expect((await mediator.put(`/api/cases/${mine.id}/assignees`, { userIds: [mediator.me.user.id] })).status).toBe(200);
+    const all = (await mediator.get('/api/tasks?pageSize=100')).body as { total: number; items: { id: string; assignees: string[] }[] };
+    const unclaimed = (await mediator.get('/api/tasks?assignee=none&pageSize=1')).body as { total: number; items: { id: string }[] };
+    const own = (await mediator.get('/api/tasks?assignee=me&pageSize=100')).body as { total: number; items: { id: string; assignees: string[] }[] };
+    // The count the home page shows, from one row's request: the same as counting the whole list.
+    expect(unclaimed.total).toBe(all.items.filter((c) => c.assignees.length === 0).length);
+    expect(unclaimed.total).toBeGreaterThan(0);
+    expect(own.total + unclaimed.total).toBe(all.total);
+    expect(own.items.map((c) => c.id)).toContain(mine.id);
+    expect(own.items.map((c) => c.id)).not.toContain(free.id);
+    expect(((await mediator.get('/api/tasks?assignee=none&pageSize=100')).body.items as { id: string }[]).map((c) => c.id)).toContain(free.id);
+    // The case list takes the same word: cases nobody handles.
+    const list = (await sifa.get('/api/cases?type=mediation&assignee=none&pageSize=100')).body.items as { id: string; assignees: string[] }[];
+    expect(list.map((c) => c.id)).toContain(free.id);
+    expect(list.every((c) => c.assignees.length === 0)).toBe(true);
+  });
+
   it('puts the most urgent first: overdue clocks on top, then the nearest due date', async () => {
     const items = (await sifa.get('/api/tasks?pageSize=100')).body.items as { id: string; nextDue: string | null; dueState: string | null; remaining: number | null; nextDueUnit: string | null }[];
     expect(items.length).toBeGreaterThan(2);

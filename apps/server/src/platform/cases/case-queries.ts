@@ -66,7 +66,8 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
   // (checked to be [a-z0-9_] at start), so they are written into the statement.
   const nonDuty = [...clockKeysOfKind(ctx.engine.types, 'party'), ...clockKeysOfKind(ctx.engine.types, 'minimum')];
   const dutyOnly = nonDuty.length > 0 ? ` AND k.case_type || '/' || d.key NOT IN (${nonDuty.map((k) => `'${k}'`).join(', ')})` : '';
-  const assignee = q.assignee === 'me' ? ctx.principal?.userId : q.assignee;
+  const unassigned = q.assignee === 'none';
+  const assignee = q.assignee === 'me' ? ctx.principal?.userId : unassigned ? undefined : q.assignee;
   // A running clock due within [dueFrom, dueTo]: overdue is due before today; soon, from today
   // to DUE_SOON_WORKING_DAYS working days on.
   let due: { dueFrom?: string; dueTo?: string } = {};
@@ -81,9 +82,8 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
   if (opts.tasks && ctx.principal && !sent) {
     // 我的待办: the caller's own open cases, and every open case nobody has taken on that the
     // caller may take on (a citizen's application at an office where the caller handles that type).
-    const unclaimed = takeableBy(ctx, types);
-    params.push(ctx.principal.userId);
-    const me = `$${params.length}`;
+    // `assignee=me`: the caller's own only; `assignee=none`: the ones nobody has taken on only (the home page's count).
+    const unclaimed = q.assignee === 'me' ? [] : takeableBy(ctx, types);
     let free = 'false';
     if (unclaimed.length > 0) {
       params.push(unclaimed.map((u) => u.type), unclaimed.map((u) => u.all), unclaimed.map((u) => u.orgs), unclaimed.map((u) => u.subtrees));
@@ -93,8 +93,13 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
                             WHERE r.type = k.case_type AND (r.all_orgs OR k.org_id::text = ANY (string_to_array(r.orgs, ','))
                               OR EXISTS (SELECT 1 FROM org_closure oc WHERE oc.descendant_id = k.org_id AND oc.ancestor_id::text = ANY (string_to_array(r.subtrees, ','))))))`;
     }
-    where.push(`(EXISTS (SELECT 1 FROM case_assignees a WHERE a.case_id = k.id AND a.user_id = ${me}) OR ${free})`);
-  } else if (assignee) add('EXISTS (SELECT 1 FROM case_assignees a WHERE a.case_id = k.id AND a.user_id = ?)', assignee);
+    if (unassigned) where.push(free);
+    else {
+      params.push(ctx.principal.userId);
+      where.push(`(EXISTS (SELECT 1 FROM case_assignees a WHERE a.case_id = k.id AND a.user_id = $${params.length}) OR ${free})`);
+    }
+  } else if (unassigned) where.push('NOT EXISTS (SELECT 1 FROM case_assignees a WHERE a.case_id = k.id)');
+  else if (assignee) add('EXISTS (SELECT 1 FROM case_assignees a WHERE a.case_id = k.id AND a.user_id = ?)', assignee);
   if (q.from) add('k.received_on >= ?', q.from);
   if (q.to) add('k.received_on <= ?', q.to);
   if (due.dueFrom !== undefined || due.dueTo !== undefined) {

@@ -146,6 +146,11 @@ describe('clock lengths a township may set', () => {
     const set = await put(admin, 'mediation', 20);
     expect(set.status).toBe(200);
     expect(set.body).toMatchObject({ length: 20 });
+    // The settings screen reads every type's clocks at once, with the length now in force.
+    const all = await admin.get(`/api/clock-lengths?townshipId=${township}`);
+    expect(all.status).toBe(200);
+    expect(all.body.items).toContainEqual(expect.objectContaining({ caseType: 'mediation', clock: 'mediation', length: 20, declared: 30 }));
+    expect((all.body.items as { caseType: string; clock: string }[]).filter((c) => c.caseType === 'mediation')).toEqual(listed.body.items.map((c: { clock: string }) => expect.objectContaining({ clock: c.clock })));
     // A dispute accepted now runs 20 days, explained with its basis.
     today = '2025-09-22';
     const made = await sifa.post('/api/cases', { type: 'mediation', orgId: s01, title: '东营村排水纠纷', category: '邻里', receivedOn: '2025-09-22' });

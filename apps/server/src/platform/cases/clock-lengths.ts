@@ -16,6 +16,16 @@ export const listClockLengths = async (ctx: CaseCtx, typeCode: string, townshipI
   }] : []));
 };
 
+/** Every case type's configurable clocks and the lengths a township has in force: one read for the settings screen. */
+export const listAllClockLengths = async (ctx: CaseCtx, townshipId: string): Promise<ClockLengthView[]> => {
+  const set = new Map((await ctx.client.query<{ case_type: string; clock_key: string; length: number }>(
+    'SELECT case_type, clock_key, length FROM case_clock_lengths WHERE township_id = $1', [townshipId])).rows.map((r) => [`${r.case_type}/${r.clock_key}`, r.length]));
+  return [...ctx.engine.types.values()].flatMap((type) => type.deadlines.flatMap((d) => (d.configurable ? [{
+    caseType: type.code, clock: d.key, label: d.label, unit: d.unit, length: set.get(`${type.code}/${d.key}`) ?? d.length, declared: d.length,
+    min: d.configurable.min, max: d.configurable.max, basis: d.basis, townshipId,
+  }] : [])));
+};
+
 /**
  * Sets a township's own length of a clock its case type lets it set, within the declared
  * bounds (a township may shorten the customary month of mediation; no one may lengthen a

@@ -44,6 +44,7 @@ const cases: Record<string, Case> = {
   'GET /api/metrics/:code': (t) => ({ url: `/api/metrics/mediation.received?year=2023&orgId=${t.org}`, kind: 'record' }),
   'GET /api/metrics/:code/records': (t) => ({ url: `/api/metrics/mediation.received/records?year=2023&orgId=${t.org}`, kind: 'record' }),
   'GET /api/case-types/:code/clocks': (t) => ({ url: `/api/case-types/mediation/clocks?townshipId=${t.township}`, kind: 'list' }),
+  'GET /api/clock-lengths': (t) => ({ url: `/api/clock-lengths?townshipId=${t.township}`, kind: 'list' }),
   'PUT /api/case-types/:code/clocks/:key': (t) => ({ url: '/api/case-types/mediation/clocks/mediation', body: { townshipId: t.township, length: 20 }, kind: 'record' }),
   'POST /api/cases': (t) => ({ url: '/api/cases', body: { type: 'sample', orgId: t.org, title: '越权登记' }, kind: 'record' }),
   'GET /api/cases': () => ({ url: '/api/cases?pageSize=200', kind: 'list' }),

@@ -10,7 +10,7 @@ import { describeError } from '../../shared/describe-error.ts';
 import { LoadError } from '../../shared/load-error.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
 import { useReportError } from '../../shared/use-report-error.ts';
-import { fetchClockLengths, saveClockLength } from './calendar-api.ts';
+import { fetchAllClockLengths, saveClockLength } from './calendar-api.ts';
 
 type Row = ClockLengthView & { typeLabel: { zh: string; en: string } };
 const rowKey = (r: Pick<ClockLengthView, 'caseType' | 'clock'>): string => `${r.caseType}:${r.clock}`;
@@ -33,19 +33,17 @@ export const ClockLengths = () => {
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const townshipId = chosen ?? me.township?.id ?? townships[0]?.id;
   const typeList = types.data?.items ?? [];
+  // Every type's clocks in one request; the type's label from the case types already loaded.
   const clocks = useRemote(
-    async (): Promise<Row[] | undefined> => {
-      if (!townshipId || !typeList.length) return undefined;
-      const lists = await Promise.all(typeList.map(async (ct) => (await fetchClockLengths(ct.code, townshipId)).items.map((c) => ({ ...c, typeLabel: ct.label }))));
-      return lists.flat();
-    },
-    `${townshipId ?? ''}:${typeList.map((x) => x.code).join(',')}`,
+    async (): Promise<ClockLengthView[] | undefined> => (townshipId ? (await fetchAllClockLengths(townshipId)).items : undefined),
+    townshipId ?? '',
   );
+  const typeLabelOf = (code: string) => typeList.find((x) => x.code === code)?.label ?? { zh: code, en: code };
   const [drafts, setDrafts] = useState<Record<string, number | null>>({});
   const [saved, setSaved] = useState<Record<string, ClockLengthView>>({});
   const [failed, setFailed] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState<string | null>(null);
-  const rows = (clocks.data ?? []).map((r) => ({ ...r, ...saved[rowKey(r)] }));
+  const rows: Row[] = (clocks.data ?? []).map((r) => ({ ...r, ...saved[rowKey(r)], typeLabel: typeLabelOf(r.caseType) }));
 
   const save = (r: Row) => {
     const k = rowKey(r);

@@ -31,15 +31,20 @@ const quickText: Partial<Record<MenuKey, MessageKey>> = {
   calendar: 'home.quick.calendar',
 };
 
-/** The open cases that await the user: one request for the list, two for the exact counts. */
+/**
+ * The open cases that await the user, each figure an exact total from the server and each list
+ * only the rows shown: the user's own most urgent, and the ones nobody has taken on
+ * (`assignee=none`), never a long page counted here.
+ */
 const loadWork = async () => {
-  const [all, overdue, soon] = await Promise.all([
-    fetchTasks({ page: 1, pageSize: 200 }),
+  const [all, mine, unclaimed, overdue, soon] = await Promise.all([
+    fetchTasks({ page: 1, pageSize: 1 }),
+    fetchTasks({ page: 1, pageSize: 6, assignee: 'me' }),
+    fetchTasks({ page: 1, pageSize: 5, assignee: 'none' }),
     fetchTasks({ page: 1, pageSize: 1, due: 'overdue' }),
     fetchTasks({ page: 1, pageSize: 1, due: 'soon' }),
   ]);
-  const unclaimed = all.items.filter((c) => c.assignees.length === 0);
-  return { all, overdue: overdue.total, soon: soon.total, unclaimed };
+  return { total: all.total, mine: mine.items, unclaimed, overdue: overdue.total, soon: soon.total };
 };
 
 type Stat = { key: string; label: MessageKey; value: number | undefined; to: string; tone?: 'danger' | 'warning' | 'primary' };
@@ -81,8 +86,8 @@ export const HomePage = () => {
   const stats: Stat[] = [
     { key: 'overdue', label: 'home.stat.overdue', value: w?.overdue, to: '/console/tasks?due=overdue', tone: 'danger' },
     { key: 'soon', label: 'home.stat.soon', value: w?.soon, to: '/console/tasks?due=soon', tone: 'warning' },
-    { key: 'unclaimed', label: 'home.stat.unclaimed', value: w?.unclaimed.length, to: '/console/tasks', tone: 'primary' },
-    { key: 'tasks', label: 'home.stat.tasks', value: w?.all.total, to: '/console/tasks' },
+    { key: 'unclaimed', label: 'home.stat.unclaimed', value: w?.unclaimed.total, to: '/console/tasks', tone: 'primary' },
+    { key: 'tasks', label: 'home.stat.tasks', value: w?.total, to: '/console/tasks' },
   ];
   const unread = notices.data?.unread;
 
@@ -136,7 +141,7 @@ export const HomePage = () => {
               {work.loading ? <Skeleton active paragraph={{ rows: 4 }} /> : (
                 <List<CaseRow>
                   size="small"
-                  dataSource={(w?.all.items ?? []).filter((c) => c.assignees.length > 0).slice(0, 6)}
+                  dataSource={w?.mine}
                   locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.urgent.empty')} /> }}
                   renderItem={(row) => <CaseLine key={row.id} row={row} claim={null} />}
                 />
@@ -148,7 +153,7 @@ export const HomePage = () => {
               {work.loading ? <Skeleton active paragraph={{ rows: 2 }} /> : (
                 <List<CaseRow>
                   size="small"
-                  dataSource={(w?.unclaimed ?? []).slice(0, 5)}
+                  dataSource={w?.unclaimed.items}
                   locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.unclaimed.empty')} /> }}
                   renderItem={(row) => <CaseLine key={row.id} row={row} claim={t('home.unclaimed.tag')} />}
                 />
