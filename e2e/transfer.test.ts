@@ -110,7 +110,33 @@ describe('passing a case to another office', () => {
     await small.page.screenshot({ path: '/tmp/transfer-phone.png' });
     expect(small.errors).toEqual([]);
     await small.page.context().close();
-  });
+  }, 120_000);
+
+  it('the sender finds what it passed on under 已转出, read-only, and not in its own list', async () => {
+    const mediator = await h.signIn('tiaojie1');
+    const s01 = (await h.db.query<{ id: string }>("SELECT id FROM orgs WHERE code = 'S01'")).rows[0]?.id;
+    const kase = (await mediator.post('/api/cases', { type: 'mediation', orgId: s01, title: '东营村跨村灌溉用水纠纷', category: '邻里' })).body as { id: string; ref: string };
+    const sfs = (await h.db.query<{ id: string }>("SELECT id FROM orgs WHERE code = 'sfs'")).rows[0]?.id;
+    expect((await mediator.post(`/api/cases/${kase.id}/transfer`, { toOrgId: sfs, reason: '需司法所统一调处' })).status).toBe(200);
+
+    const { page, errors } = await openAs('tiaojie1');
+    await page.goto(`${base}/console/cases?q=${encodeURIComponent(kase.ref)}`);
+    await settle(page);
+    expect(await page.getByRole('link', { name: kase.ref }).count()).toBe(0);
+    await page.getByTestId('cases-scope').getByText('已转出').click();
+    await page.waitForURL(/sent=1/);
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: kase.ref }) });
+    await expect.poll(() => row.count(), soon).toBe(1);
+    expect(await row.innerText()).toContain('司法所（公共法律服务工作站）');
+    await shoot(page, 'cases-sent');
+    await row.getByRole('link', { name: kase.ref }).click();
+    await page.waitForURL(`**/console/cases/${kase.id}`);
+    await settle(page);
+    await expect.poll(() => page.locator('.fz-case-header').locator('button').count(), soon).toBe(0);
+    expect(await page.getByTestId('mediation-sessions').getByRole('button', { name: '记录调解' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
 });
 
 describe('period lengths a township may set', () => {
