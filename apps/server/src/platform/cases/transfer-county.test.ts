@@ -158,6 +158,8 @@ describe('passing a case beyond the township', () => {
     expect(row).toEqual({ ref: kase.ref, org_id: await h.orgId('sfj'), township_id: await h.orgId('zhangbaqiao') });
     expect(await actionKeys(countyClerk, kase.id)).toContain('finish');
     expect(await listed(countyClerk, kase.id)).toBe(true);
+    // Found by its words too, in the county office's scope (which has no township of its own).
+    expect(((await countyClerk.get(`/api/cases?q=${encodeURIComponent('转送示例三')}`)).body.items as { id: string }[]).map((r) => r.id)).toContain(kase.id);
     // Given up whole: the sender, and its township's leader, no longer see it; nor does another township.
     expect((await zongzhi.get(`/api/cases/${kase.id}`)).status).toBe(404);
     expect((await leader.get(`/api/cases/${kase.id}`)).status).toBe(404);
