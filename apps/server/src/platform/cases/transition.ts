@@ -106,6 +106,7 @@ export const takeTransition = async (ctx: CaseCtx, caseId: string, input: Transi
     return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
   });
   if (missing.length > 0) throw new AppError('CASE_FIELDS_REQUIRED', { missing });
+  if (t.precondition) await t.precondition(ctx, head.id, fields);
   const to = type.states[t.to];
   if (!to) throw new AppError('INTERNAL');
   const today = ctx.engine.today();
