@@ -170,6 +170,8 @@ export const PartyFactsBody = Type.Object({
   birthDate: Type.Optional(Type.String({ format: 'date', title: '出生日期' })),
   ethnicity: Type.Optional(Type.String({ minLength: 1, maxLength: 20, pattern: '\\S', title: '民族' })),
   occupation: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', title: '职业或者工作单位' })),
+  /** 住所: sealed on the party like every address. */
+  address: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', title: '住所' })),
 }, { additionalProperties: false });
 export type PartyFactsBody = Static<typeof PartyFactsBody>;
 

@@ -16,6 +16,7 @@ import { participantsOf, SessionList } from './session-list.tsx';
 import { SessionFormDrawer } from './session-form-drawer.tsx';
 import { SignDrawer } from './sign-drawer.tsx';
 import { TransitionDrawer } from './transition-drawer.tsx';
+import { RightsNoticeCard } from './rights-notice-card.tsx';
 import './mediation.css';
 
 /** The statutory path of a mediation (人民调解法 第十七、二十六至三十一条); other endings show on the last step. */
@@ -70,7 +71,7 @@ export const CaseSessionsPage = () => {
   const kase = useRemote(() => fetchCase(id), id);
   const sessions = useRemote(() => fetchSessions(id), id);
   const committees = useRemote(fetchCommittees, 'committees');
-  const [recording, setRecording] = useState(false);
+  const [recording, setRecording] = useState<'session' | 'investigation' | null>(null);
   const [signing, setSigning] = useState<SessionView | null>(null);
   const [assigning, setAssigning] = useState(false);
   const [action, setAction] = useState<CaseAction | null>(null);
@@ -79,7 +80,9 @@ export const CaseSessionsPage = () => {
   const k = kase.data;
   const assignment = k ? assignmentOf(k.timeline) : null;
   const handle = can('mediation.handle');
-  const canRecord = handle && !!k && ['accepted', 'mediating'].includes(k.status);
+  // A session only once mediation has started; an investigation from acceptance on (the server holds the same rule).
+  const canRecord = handle && k?.status === 'mediating';
+  const canInvestigate = handle && !!k && ['accepted', 'mediating'].includes(k.status);
   const people = [
     ...(k?.parties ?? []).map((p) => ({ name: p.name, role: p.role })),
     ...(assignment?.mediatorIds ?? []).flatMap((m) => (byId.get(m) ? [{ name: byId.get(m)?.name ?? '', role: t('mediation.session.mediatorRole') }] : [])),
@@ -89,31 +92,38 @@ export const CaseSessionsPage = () => {
   if (kase.error) return <LoadError error={kase.error} onRetry={kase.reload} />;
   if (!k) return <Card><Skeleton active /></Card>;
 
-  const record = <Button type="primary" size={phone ? 'large' : 'middle'} block={phone} icon={<PlusOutlined />} onClick={() => setRecording(true)}>{t('mediation.session.new')}</Button>;
+  const record = <Button type="primary" size={phone ? 'large' : 'middle'} block={phone} icon={<PlusOutlined />} onClick={() => setRecording('session')}>{t('mediation.session.new')}</Button>;
+  const investigate = <Button size={phone ? 'large' : 'middle'} icon={<PlusOutlined />} onClick={() => setRecording('investigation')}>{t('mediation.session.newInvestigation')}</Button>;
+  const investigations = (sessions.data?.items ?? []).filter((s) => s.kind === 'investigation').length;
 
   return (
     <div className={phone && canRecord ? 'fz-med-page fz-med-page--with-bar' : 'fz-med-page'}>
       <CaseHeader kase={k} onAction={setAction} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
-          <Card title={t('mediation.session.title')} className="fz-med-card" extra={canRecord && !phone && record}>
+          <Card title={t('mediation.session.title')} className="fz-med-card" extra={!phone && <Space>{canInvestigate && investigate}{canRecord && record}</Space>}>
             {!canRecord && handle && k.statusKind === 'open' && k.status === 'registered' && (
               <Typography.Paragraph type="secondary">{t('mediation.session.acceptFirst')}</Typography.Paragraph>
             )}
+            {handle && k.status === 'accepted' && (
+              <Typography.Paragraph type="secondary">{t('mediation.session.startFirst')}</Typography.Paragraph>
+            )}
+            {phone && canInvestigate && <div className="fz-med-row">{investigate}</div>}
             <LoadError error={sessions.error} onRetry={sessions.reload} />
             {sessions.loading && !sessions.data ? <Skeleton active /> : <SessionList sessions={sessions.data?.items} canSign={handle} onSign={setSigning} />}
           </Card>
         </Col>
         <Col xs={24} xl={8}>
+          <RightsNoticeCard kase={k} canHandle={handle} />
           <Card title={t('mediation.assign.card')} className="fz-med-card">
             <AssignedMediators current={assignment} byId={byId} onAssign={handle && k.statusKind === 'open' ? () => setAssigning(true) : undefined} />
           </Card>
-          <DocumentsCard kase={k} sessions={sessions.data?.items.length ?? 0} />
+          <DocumentsCard kase={k} sessions={(sessions.data?.items.length ?? 0) - investigations} investigations={investigations} />
         </Col>
       </Row>
       {phone && canRecord && <div className="fz-med-bottom-bar">{record}</div>}
-      <SessionFormDrawer caseId={k.id} open={recording} people={people} onClose={() => setRecording(false)}
-        onSaved={() => { setRecording(false); void message.success(t('mediation.session.saved')); sessions.reload(); kase.reload(); }} />
+      <SessionFormDrawer key={recording ?? 'closed'} caseId={k.id} open={recording !== null} kind={recording ?? 'session'} people={people} onClose={() => setRecording(null)}
+        onSaved={() => { setRecording(null); void message.success(t('mediation.session.saved')); sessions.reload(); kase.reload(); }} />
       <SignDrawer session={signing} names={names} onClose={() => setSigning(null)} onSigned={() => { setSigning(null); sessions.reload(); }} />
       {assigning && <MediatorAssignDrawer caseId={k.id} open current={assignment} onClose={() => setAssigning(false)}
         onSaved={() => { setAssigning(false); kase.reload(); committees.reload(); }} />}

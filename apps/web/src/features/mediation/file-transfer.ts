@@ -56,6 +56,27 @@ export const downloadFile = async (path: string, fallbackName: string, locale: s
   return name;
 };
 
+/**
+ * A generated file that a POST makes (the whole case file, a year's files): downloads that
+ * write audit rows are POSTs with the session's CSRF token, so no link elsewhere can start one.
+ */
+export const downloadPosted = async (path: string, body: unknown, fallbackName: string, csrfToken: string, locale: string): Promise<string> => {
+  const response = await send(path, {
+    method: 'POST', headers: { 'X-CSRF-Token': csrfToken, 'Accept-Language': locale, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const name = fileNameOf(response.headers.get('content-disposition'), fallbackName);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  return name;
+};
+
 /** Uploads one file as multipart field `file` (writes need the session's CSRF token). */
 export const uploadFile = async <T>(path: string, file: File, csrfToken: string, locale: string): Promise<T> => {
   const form = new FormData();

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, AutoComplete, DatePicker, Form, Input, Radio, Select } from 'antd';
+import { Alert, App, AutoComplete, DatePicker, Form, Input, Radio, Select } from 'antd';
+import { ApiError } from '../../api/client.ts';
 import type { Dayjs } from 'dayjs';
 import type { CaseAction, CaseView } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
@@ -43,12 +44,20 @@ const StepFields = ({ action }: { action: CaseAction }) => {
           <Form.Item name="agreementForm" label={t('mediation.tr.form')} initialValue="written">
             <Radio.Group optionType="button" options={[{ value: 'written', label: t('mediation.tr.written') }, { value: 'oral', label: t('mediation.tr.oral') }]} />
           </Form.Item>
+          <Form.Item name="facts" label={t('mediation.tr.facts')} extra={t('mediation.tr.factsHint')}
+            rules={required(t('mediation.tr.required', { field: t('mediation.tr.facts') }))}>
+            <Input.TextArea rows={4} maxLength={5000} showCount />
+          </Form.Item>
+          <Form.Item name="issues" label={t('mediation.tr.issues')} rules={required(t('mediation.tr.required', { field: t('mediation.tr.issues') }))}>
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+          <Form.Item name="responsibilities" label={t('mediation.tr.responsibilities')}
+            rules={required(t('mediation.tr.required', { field: t('mediation.tr.responsibilities') }))}>
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
           {text('terms', 'mediation.tr.terms', 6)}
           <Form.Item name="performanceDeadline" label={t('mediation.tr.deadline')}>
             <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="responsibilities" label={t('mediation.tr.responsibilities')}>
-            <Input.TextArea rows={2} maxLength={1000} />
           </Form.Item>
         </>
       );
@@ -97,6 +106,7 @@ export const TransitionDrawer = ({ kase, action, onClose, onDone }: Props) => {
   const layout = useFormLayout();
   const phone = useIsPhone();
   const reportError = useReportError();
+  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [submitting, setSubmitting] = useState(false);
 
@@ -111,7 +121,11 @@ export const TransitionDrawer = ({ kase, action, onClose, onDone }: Props) => {
       }));
       onDone(await takeTransition(kase.id, { transition: action.key, version: kase.version, fields, ...(comment?.trim() ? { comment: comment.trim() } : {}) }));
     } catch (e) {
-      reportError(e);
+      // Which party lacks what (人民调解法 第二十九条), for the clerk to complete on the case page.
+      const parties = e instanceof ApiError && e.code === 'MEDIATION_PARTY_FACTS_MISSING'
+        ? (e.details as { parties?: { name: string; missing: string[] }[] } | undefined)?.parties : undefined;
+      if (parties) void message.error(t('mediation.facts.missingOn', { list: parties.map((p) => `${p.name}（${p.missing.join('、')}）`).join('；') }), 8);
+      else reportError(e);
     } finally {
       setSubmitting(false);
     }

@@ -59,7 +59,7 @@ export const registerDossierRoutes = (app: TypedApp, platform: Platform): void =
     schema: { tags, summary: '补充当事人基本情况 A party\'s basic facts (民族、职业等)', params: PartyParams, body: PartyFactsBody, response: { 204: Type.Null(), ...errors } },
   }, async (req, reply) => {
     if (req.body.birthDate && (req.body.birthDate > platform.cases.today() || req.body.birthDate < '1900-01-01')) throw new AppError('VALIDATION', { field: 'birthDate' });
-    await runScoped(platform, signedInActor(req), (tx) => setPartyFacts(tx, req.params.id, req.params.partyId, req.body));
+    await runScoped(platform, signedInActor(req), (tx) => setPartyFacts(tx, platform.keys.fields, req.params.id, req.params.partyId, req.body));
     return reply.status(204).send(null);
   });
 
@@ -86,7 +86,8 @@ export const registerDossierRoutes = (app: TypedApp, platform: Platform): void =
     config: { access: { permission: 'mediation.read' } },
     schema: { tags, summary: '卷宗评查 The file review of a year', querystring: FileReviewQuery, response: { 200: FileReview, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
-    const orgId = req.query.orgId ?? tx.principal.townshipId ?? tx.principal.orgId;
+    // By default the org of the caller's grant that reads mediation: the county, the township, or a village.
+    const orgId = req.query.orgId ?? tx.principal.grants.find((g) => g.permissions.includes('mediation.read'))?.orgId ?? tx.principal.orgId;
     await assertCanAt(tx.client, tx.principal, 'mediation.read', orgId);
     return runFileReview(tx, platform.keys.fields, platform.cases.today(), { ...req.query, orgId });
   }));

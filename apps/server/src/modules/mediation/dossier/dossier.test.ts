@@ -24,8 +24,8 @@ let caseId = '';
 let ref = '';
 const TODAY = '2026-11-26';
 const download = async (agent: Agent, url: string, payload?: unknown) => {
-  const res = await h.app.inject({ method: 'POST', url, headers: { cookie: agent.cookie, 'x-csrf-token': agent.me.csrfToken }, ...(payload ? { payload: payload as object } : {}) });
-  return { status: res.statusCode, bytes: res.rawPayload, headers: res.headers, json: res.statusCode === 200 ? null : (res.json() as { error: { code: string; details: unknown } }) };
+  const res = await h.app.inject({ method: 'POST', url, headers: { cookie: agent.cookie, 'x-csrf-token': agent.me.csrfToken }, ...(payload ? { payload } : {}) });
+  return { status: res.statusCode, bytes: res.rawPayload, headers: res.headers, json: res.statusCode === 200 ? null : res.json<{ error: { code: string; details: unknown } }>() };
 };
 
 beforeAll(async () => {

@@ -5,6 +5,7 @@ import type { CaseCtx } from '../../../platform/cases/context.ts';
 import { openField, type FieldKeys } from '../../../platform/crypto/sm.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { handledCase } from '../mediation.sessions.ts';
+import { setPartyAddress } from '../../../platform/cases/party-address.ts';
 
 /** Sex and birth date carried by an 18-digit 公民身份号码 (GB 11643: digits 7-14, digit 17). */
 export const fromIdNumber = (id: string): { sex: '男' | '女' | null; birthDate: string | null } => {
@@ -53,7 +54,7 @@ export const missingFacts = (p: BasicFacts & { kind: string }): string[] => {
  * ledger is taken as recorded, and the file review shows what it lacks.
  */
 export const agreementPrecondition = async (ctx: CaseCtx, caseId: string, fields: Readonly<Record<string, unknown>>): Promise<void> => {
-  const blank = (k: string): boolean => typeof fields[k] !== 'string' || (fields[k] as string).trim() === '';
+  const blank = (k: string): boolean => typeof fields[k] !== 'string' || (fields[k]).trim() === '';
   const missingFields = ['facts', 'issues', 'responsibilities'].filter(blank);
   if (missingFields.length > 0) throw new AppError('CASE_FIELDS_REQUIRED', { missing: missingFields });
   const parties = (await loadBasicFacts(ctx.client, ctx.engine.keys, caseId))
@@ -63,7 +64,7 @@ export const agreementPrecondition = async (ctx: CaseCtx, caseId: string, fields
 };
 
 /** Records what the clerk learned of a party's basic facts; unset fields stay as they were. */
-export const setPartyFacts = async (tx: Tx, caseId: string, partyId: string, body: PartyFactsBody): Promise<void> => {
+export const setPartyFacts = async (tx: Tx, keys: FieldKeys, caseId: string, partyId: string, body: PartyFactsBody): Promise<void> => {
   const k = await handledCase(tx, caseId);
   const party = (await tx.client.query<{ id: string }>('SELECT id FROM case_parties WHERE id = $1 AND case_id = $2', [partyId, caseId])).rows[0];
   if (!party) throw new AppError('NOT_FOUND');
@@ -76,5 +77,9 @@ export const setPartyFacts = async (tx: Tx, caseId: string, partyId: string, bod
        occupation = coalesce(EXCLUDED.occupation, mediation_party_facts.occupation),
        updated_by = EXCLUDED.updated_by, updated_at = now()`,
     [partyId, caseId, k.township_id, body.sex ?? null, body.birthDate ?? null, body.ethnicity?.trim() ?? null, body.occupation?.trim() ?? null, tx.principal.userId]);
-  await tx.audit({ orgId: k.org_id, townshipId: k.township_id, action: 'mediation.party_facts', entity: 'case_party', entityId: partyId, after: { caseId, ...body } });
+  if (body.address) await setPartyAddress(tx.client, keys, caseId, partyId, body.address.trim());
+  // The audit names what changed, never the address itself (it is sealed personal data).
+  const { address, ...plain } = body;
+  await tx.audit({ orgId: k.org_id, townshipId: k.township_id, action: 'mediation.party_facts', entity: 'case_party', entityId: partyId,
+    after: { caseId, ...plain, ...(address ? { address: 'sealed' } : {}) } });
 };
