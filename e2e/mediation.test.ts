@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { Harness } from '../apps/server/src/test/harness.ts';
 import { installJobSchema } from '../apps/server/src/platform/jobs/jobs.ts';
 import { applyOnlineAs } from '../apps/server/src/modules/mediation/mediation.test-support.ts';
@@ -90,6 +90,21 @@ describe('people\'s mediation in the browser', () => {
         .toBe(step === '受理' ? 'accepted' : 'mediating');
     }
 
+    // Before the first session each party is told of its rights and duties (人民调解法 第二十三、二十四条):
+    // the applicant signs the notice on the screen, the respondent on paper.
+    const notices = async (): Promise<number> => (await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM mediation_rights_notices WHERE case_id = $1', [caseId])).rows[0]?.n ?? 0;
+    const card = page.getByTestId('rights-notice-card');
+    await card.getByRole('button', { name: '告知确认' }).first().click();
+    await page.getByTestId('rights-notice-text').waitFor();
+    await drawSignature(page);
+    await shoot(page, 'mediation-rights-notice-phone');
+    await page.getByRole('button', { name: '确认已告知' }).click();
+    await expect.poll(notices, { timeout: 10_000 }).toBe(1);
+    await card.getByRole('button', { name: '告知确认' }).first().click();
+    await page.locator('.ant-drawer').getByText('纸质告知书签名').click();
+    await page.getByRole('button', { name: '确认已告知' }).click();
+    await expect.poll(notices, { timeout: 10_000 }).toBe(2);
+
     // 记录调解 and a signature drawn on the screen.
     await page.getByTestId('mediation-sessions').getByRole('button', { name: '记录调解' }).click();
     await page.getByLabel('调解地点').fill('村公共法律服务室');
@@ -119,8 +134,34 @@ describe('people\'s mediation in the browser', () => {
     await page.waitForURL(`**/console/cases/${caseId}`);
     await page.getByTestId('mediation-session').waitFor();
 
-    // 达成调解协议 with its terms (the agreement's form and terms as the documents read them).
+    // The parties' basic facts the agreement states (第二十九条): what the ID number cannot tell, and all of the respondent's.
+    const facts = async (name: string, fill: (drawer: Locator) => Promise<void>) => {
+      await card.locator('.ant-list-item', { hasText: name }).getByRole('button', { name: '补充基本情况' }).click();
+      const drawer = page.getByRole('dialog', { name: `${name}的基本情况` });
+      await drawer.getByLabel('民族').waitFor();
+      await shoot(page, 'mediation-party-facts-phone');
+      await drawer.getByLabel('民族').fill('汉');
+      await drawer.getByLabel('职业或者工作单位').fill('农民');
+      await fill(drawer);
+      await page.getByRole('button', { name: /保\s*存/ }).click();
+      await expect.poll(async () => (await h.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM mediation_party_facts f JOIN case_parties p ON p.id = f.party_id WHERE p.case_id = $1 AND p.name = $2', [caseId, name])).rows[0]?.n, { timeout: 10_000 }).toBe(1);
+    };
+    await facts('王建国', async (drawer) => { await drawer.getByLabel('住所').fill('张八桥镇东营村三组'); });
+    await facts('赵志刚', async (drawer) => {
+      await drawer.getByLabel('性别').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '男' }).click();
+      await drawer.getByLabel('出生日期').click();
+      await drawer.getByLabel('出生日期').fill('1979-06-02');
+      await page.keyboard.press('Enter');
+      await drawer.getByLabel('住所').fill('张八桥镇东营村三组');
+    });
+
+    // 达成调解协议: the mediator's own facts, the points in dispute, each side's responsibility, the terms.
     await bar.getByRole('button', { name: '达成调解协议' }).click();
+    await page.getByLabel('纠纷的主要事实（调解员查明）').fill('经查，赵志刚修建院墙时堵塞两户共用的排水沟，致雨后积水倒灌王建国院内。');
+    await page.getByLabel('争议事项').fill('排水沟是否恢复原状；积水损失如何承担。');
+    await page.getByLabel('各方当事人的责任').fill('赵志刚堵塞共用排水沟，负主要责任。');
     await page.getByLabel('协议内容').fill('一、赵志刚于十日内恢复排水沟原状；二、王建国不再追究积水损失。');
     await page.getByRole('dialog').getByRole('button', { name: '确认达成调解协议' }).click();
     await expect.poll(async () => (await h.db.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [caseId])).rows[0]?.status, { timeout: 10_000 }).toBe('agreed');
@@ -130,8 +171,23 @@ describe('people\'s mediation in the browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('doc-agreement').click()]);
     expect(download.suggestedFilename()).toMatch(/^张八桥-调-\d{4}-\d{4}-人民调解协议书\.docx$/);
     expect((await readFile(await download.path())).subarray(0, 2).toString()).toBe('PK');
+    // The whole file (卷宗) in one document.
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dossier-docx').click()]);
+    expect(file.suggestedFilename()).toMatch(/^张八桥-调-\d{4}-\d{4}-人民调解卷宗\.docx$/);
     await context.close();
-  }, 120_000);
+  }, 180_000);
+
+  it('the county opens the file review of 2023: each township scored, and the files that fail with the reason', async () => {
+    const context = await browser.newContext({ viewport: desktop, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await signIn(page, 'county');
+    await page.goto(`${base}/console/mediation/file-review?year=2023&failed=1`);
+    const items = page.getByTestId('file-review-items');
+    await items.getByText(/未告知权利义务/).first().waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('cell', { name: '张八桥镇' }).count()).toBe(1);
+    await shoot(page, 'mediation-file-review-desktop');
+    await context.close();
+  }, 60_000);
 
   it('a 司法所 clerk opens a mediation case from the list and takes a step, records a session, assigns mediators and sees the documents on its one page', async () => {
     const kase = await applyOnlineAs(h, 'one-case-page-0001', { phone: '13800004444' });

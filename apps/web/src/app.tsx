@@ -96,6 +96,7 @@ const routes: RouteObject[] = [
                   guarded('mediationCommittees', 'mediation/committees', page(() => import('./features/mediation/committees-page.tsx'), 'CommitteesPage')),
                   guarded('mediationScreening', 'mediation/screening', page(() => import('./features/mediation/screening-page.tsx'), 'ScreeningPage')),
                   guarded('mediationStats', 'mediation/stats', page(() => import('./features/mediation/stats-page.tsx'), 'StatsPage')),
+                  guarded('mediationFileReview', 'mediation/file-review', page(() => import('./features/mediation/file-review-page.tsx'), 'FileReviewPage')),
                   { path: '*', element: <NotFoundPage /> },
                 ],
               },

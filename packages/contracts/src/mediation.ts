@@ -49,6 +49,8 @@ export const SessionBody = Type.Object({
   heldAt: Type.String({ format: 'date-time' }), place: Type.String({ minLength: 1, maxLength: 100 }),
   participants: Type.Array(Participant, { minItems: 1, maxItems: 30 }),
   record: Type.String({ minLength: 1, maxLength: 20000 }),
+  /** A mediation session's record (调解笔录, the default) or an investigation's (调查记录). */
+  kind: Type.Optional(Type.Union([Type.Literal('session'), Type.Literal('investigation')])),
 }, { additionalProperties: false });
 export type SessionBody = Static<typeof SessionBody>;
 /** A signature captured on a phone or tablet (a PNG data URL), or noted as signed on paper and scanned. */
@@ -64,7 +66,7 @@ export const SignatureView = Type.Object({ name: Type.String(), method: Type.Str
 export type SignatureView = Static<typeof SignatureView>;
 /** `participants` is stored as recorded (normally a list of Participant); readers check each entry. */
 export const SessionView = Type.Object({
-  id: Id, heldAt: Type.String(), place: Type.String(), participants: Type.Unknown(), record: Type.String(), recordSm3: Type.String(),
+  id: Id, kind: Type.Union([Type.Literal('session'), Type.Literal('investigation')]), heldAt: Type.String(), place: Type.String(), participants: Type.Unknown(), record: Type.String(), recordSm3: Type.String(),
   signatures: Type.Array(SignatureView),
 });
 export type SessionView = Static<typeof SessionView>;
@@ -158,3 +160,63 @@ export const StatsCase = Type.Object({
 export type StatsCase = Static<typeof StatsCase>;
 export const StatsCaseList = Type.Object({ items: Type.Array(StatsCase) });
 export type StatsCaseList = Static<typeof StatsCaseList>;
+
+/**
+ * A party's basic facts beyond what an ID number tells (人民调解法 第二十九条第一项): ethnicity,
+ * occupation or employer; sex and birth date for a party without a full ID number.
+ */
+export const PartyFactsBody = Type.Object({
+  sex: Type.Optional(Type.Union([Type.Literal('男'), Type.Literal('女')], { title: '性别' })),
+  birthDate: Type.Optional(Type.String({ format: 'date', title: '出生日期' })),
+  ethnicity: Type.Optional(Type.String({ minLength: 1, maxLength: 20, pattern: '\\S', title: '民族' })),
+  occupation: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', title: '职业或者工作单位' })),
+  /** 住所: sealed on the party like every address. */
+  address: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', title: '住所' })),
+}, { additionalProperties: false });
+export type PartyFactsBody = Static<typeof PartyFactsBody>;
+
+/** How a party acknowledged the notice of rights and duties: signed on the screen, on paper, or told orally. */
+export const RightsNoticeBody = Type.Object({
+  partyId: Type.String({ format: 'uuid' }),
+  method: Type.Union([Type.Literal('signed'), Type.Literal('paper'), Type.Literal('oral')]),
+  givenOn: Type.String({ format: 'date', title: '告知日期' }),
+  signature: Type.Optional(Type.String({ maxLength: 300_000, pattern: '^data:image/png;base64,[A-Za-z0-9+/=]+$' })),
+  /** The SM3 of the notice text the party was shown (GET …/rights-notice gives it). */
+  textSm3: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+}, { additionalProperties: false });
+export type RightsNoticeBody = Static<typeof RightsNoticeBody>;
+
+export const RightsNoticeView = Type.Object({
+  /** The notice's text and its SM3, what a party signs. */
+  text: Type.Array(Type.String()), textSm3: Type.String(),
+  parties: Type.Array(Type.Object({
+    partyId: Type.String(), name: Type.String(), role: Type.String(),
+    acknowledged: Type.Union([Type.Object({ method: Type.String(), givenOn: Type.String() }), Type.Null()]),
+    facts: Type.Object({ sex: Type.Union([Type.String(), Type.Null()]), birthDate: Type.Union([Type.String(), Type.Null()]),
+      ethnicity: Type.Union([Type.String(), Type.Null()]), occupation: Type.Union([Type.String(), Type.Null()]) }),
+    /** What an agreement still needs of this party's basic facts (Chinese field names). */
+    missing: Type.Array(Type.String()),
+  })),
+});
+export type RightsNoticeView = Static<typeof RightsNoticeView>;
+
+/** One check of the county's file review (卷宗评查) on one file. */
+export const FileCheck = Type.Object({ key: Type.String(), label: Type.String(), ok: Type.Boolean(), points: Type.Integer(), reason: Type.Union([Type.String(), Type.Null()]) });
+export const FileReviewItem = Type.Object({
+  caseId: Type.String(), ref: Type.String(), title: Type.String(), status: Type.String(), townshipId: Type.String(), townshipName: Type.String(),
+  score: Type.Integer(), passed: Type.Boolean(), checks: Type.Array(FileCheck),
+});
+export const FileReviewQuery = Type.Object({
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  orgId: Type.Optional(Type.String({ format: 'uuid' })),
+  failedOnly: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
+export const FileReview = Type.Object({
+  year: Type.Integer(), passMark: Type.Integer(),
+  townships: Type.Array(Type.Object({ townshipId: Type.String(), name: Type.String(), files: Type.Integer(), passed: Type.Integer(), averageScore: Type.Number() })),
+  items: Type.Array(FileReviewItem),
+});
+export type FileCheck = Static<typeof FileCheck>;
+export type FileReviewItem = Static<typeof FileReviewItem>;
+export type FileReviewQuery = Static<typeof FileReviewQuery>;
+export type FileReview = Static<typeof FileReview>;

@@ -1,10 +1,12 @@
 import { applyEn } from './apply.en.ts';
 import { mediationReportsEn } from './mediation-reports.en.ts';
+import { mediationFileEn } from './mediation-file.en.ts';
 import type { mediationZhCN } from './mediation.zh-CN.ts';
 
 /** English strings of the mediation screens: every key of mediation.zh-CN.ts. */
 export const mediationEn: Record<keyof typeof mediationZhCN, string> = {
   ...mediationReportsEn,
+  ...mediationFileEn,
   ...applyEn,
   'menu.group.mediation': "People's mediation",
   'menu.mediation': 'Mediation desk',
@@ -201,7 +203,7 @@ export const mediationEn: Record<keyof typeof mediationZhCN, string> = {
   'mediation.tr.oral': 'Oral',
   'mediation.tr.terms': 'Terms',
   'mediation.tr.deadline': 'Perform by',
-  'mediation.tr.responsibilities': 'Liability for breach',
+  'mediation.tr.responsibilities': "Each party's responsibility",
   'mediation.tr.legalRoute': 'Legal routes explained',
   'mediation.tr.transferTo': 'Transfer to',
   'mediation.tr.court': 'Court',

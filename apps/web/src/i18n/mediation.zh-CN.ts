@@ -1,9 +1,11 @@
 import { applyZhCN } from './apply.zh-CN.ts';
 import { mediationReportsZhCN } from './mediation-reports.zh-CN.ts';
+import { mediationFileZhCN } from './mediation-file.zh-CN.ts';
 
 /** Strings of the people's mediation screens (人民调解) and the public application; en in mediation.en.ts. */
 export const mediationZhCN = {
   ...mediationReportsZhCN,
+  ...mediationFileZhCN,
   ...applyZhCN,
   'menu.group.mediation': '人民调解',
   'menu.mediation': '调解工作台',
@@ -200,7 +202,7 @@ export const mediationZhCN = {
   'mediation.tr.oral': '口头协议',
   'mediation.tr.terms': '协议内容',
   'mediation.tr.deadline': '履行期限',
-  'mediation.tr.responsibilities': '违约责任',
+  'mediation.tr.responsibilities': '各方当事人的责任',
   'mediation.tr.legalRoute': '告知的法律途径',
   'mediation.tr.transferTo': '移交给',
   'mediation.tr.court': '受理法院',

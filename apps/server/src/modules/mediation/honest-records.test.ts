@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Agent, type Harness } from '../../test/harness.ts';
+import { agreementFields, completePartyFacts } from './agreement.test-kit.ts';
 
 /**
  * The figures are only as honest as the records: nothing a request sends may write what the
@@ -119,9 +120,10 @@ describe('dates that hold', () => {
   it('keeps the day a case ended apart from the moment it was entered, in the case, the list and the statistics', async () => {
     const made = await sifa.post('/api/cases', dispute({ title: '补录的已结纠纷', receivedOn: '2026-06-01' }));
     const id = made.body.id;
+    await completePartyFacts(h, id);
     let v = 1;
     for (const [t, on, fields] of [['accept', '2026-06-02', undefined], ['start', '2026-06-03', undefined],
-      ['reach_agreement', '2026-06-13', { agreementForm: 'written', terms: '赔偿两千元' }]] as const) {
+      ['reach_agreement', '2026-06-13', agreementFields('赔偿两千元')]] as const) {
       v = (await step(sifa, id, v, t, { on, ...(fields ? { fields } : {}) })).body.version;
     }
     const done = await step(sifa, id, v, 'follow_up', { on: '2026-06-20', fields: { performance: '已履行' } });

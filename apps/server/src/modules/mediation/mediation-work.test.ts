@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Agent, type Harness } from '../../test/harness.ts';
 import { sm3 } from '../../platform/crypto/sm.ts';
 import { installJobSchema } from '../../platform/jobs/jobs.ts';
+import { agreementFields, completePartyFacts, noticeAllParties } from './agreement.test-kit.ts';
 
 let h: Harness;
 let mediator: Agent;
@@ -40,6 +41,7 @@ describe('mediation work', () => {
     expect((await mediator.put(`/api/mediation/cases/${id}/mediators`, { mediatorIds: [lead], leadId: lead })).status).toBe(204);
     expect(await committeeOf(id)).toBe('东营村人民调解委员会');
     await mediator.post(`/api/cases/${id}/transitions`, { transition: 'start', version: 2 });
+    await noticeAllParties(h.db, id, '2026-11-26');
     const record = '双方到场，就东侧界址陈述意见，同意以村委会丈量结果为准。';
     const session = await mediator.post(`/api/mediation/cases/${id}/sessions`, {
       heldAt: '2026-11-26T09:30:00+08:00', place: '东营村公共法律服务室', participants: [{ name: '王建国', role: '申请人' }, { name: '李海军', role: '被申请人' }], record,
@@ -55,7 +57,8 @@ describe('mediation work', () => {
     // Editing the record behind the signatures' back invalidates them.
     await h.db.query("UPDATE mediation_sessions SET record = record || '（补充）' WHERE id = $1", [session.body.id]);
     expect((await mediator.get(`/api/mediation/cases/${id}/sessions`)).body.items[0].signatures[0].valid).toBe(false);
-    const agreed = await mediator.post(`/api/cases/${id}/transitions`, { transition: 'reach_agreement', version: 3, fields: { agreementForm: 'written', terms: '以村委会丈量结果为准重新埋设界石。' } });
+    await completePartyFacts(h, id);
+    const agreed = await mediator.post(`/api/cases/${id}/transitions`, { transition: 'reach_agreement', version: 3, fields: agreementFields('以村委会丈量结果为准重新埋设界石。') });
     expect(agreed.body.status).toBe('agreed');
     const window = agreed.body.deadlines.find((d: { key: string }) => d.key === 'confirmation');
     expect(window).toMatchObject({ status: 'running', dueDate: '2026-12-28' });
@@ -105,6 +108,7 @@ describe('mediation work', () => {
     const created = await mediator.post('/api/cases', { type: 'mediation', orgId: await s01(), title: '东营村排水沟纠纷', category: '邻里' });
     const id = created.body.id;
     await mediator.post(`/api/cases/${id}/transitions`, { transition: 'accept', version: 1 });
+    await mediator.post(`/api/cases/${id}/transitions`, { transition: 'start', version: 2 });
     const at = (heldAt: string, place: string) => mediator.post(`/api/mediation/cases/${id}/sessions`, {
       heldAt, place, participants: [{ name: '孙某', role: '申请人' }], record: '双方陈述意见。',
     });
@@ -114,7 +118,7 @@ describe('mediation work', () => {
     const day = await mediator.get('/api/mediation/sessions?from=2026-12-03&to=2026-12-03');
     expect(day.status).toBe(200);
     expect(day.body.total).toBe(1);
-    expect(day.body.items[0]).toMatchObject({ place: '东营村村委会', caseId: id, caseRef: created.body.ref, caseTitle: '东营村排水沟纠纷', caseStatus: 'accepted', orgName: '东营村', participants: 1, signatures: 0 });
+    expect(day.body.items[0]).toMatchObject({ place: '东营村村委会', caseId: id, caseRef: created.body.ref, caseTitle: '东营村排水沟纠纷', caseStatus: 'mediating', orgName: '东营村', participants: 1, signatures: 0 });
     const week = await mediator.get('/api/mediation/sessions?from=2026-12-01&to=2026-12-07&pageSize=1&page=2');
     expect(week.body.total).toBe(2);
     expect(week.body.items.map((x: { place: string }) => x.place)).toEqual(['张八桥镇司法所']);

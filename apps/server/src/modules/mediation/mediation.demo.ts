@@ -7,8 +7,9 @@ import { sealField, sm3 } from '../../platform/crypto/sm.ts';
 import type { CaseCtx } from '../../platform/cases/context.ts';
 import { createCase } from '../../platform/cases/create-case.ts';
 import { takeTransition } from '../../platform/cases/transition.ts';
+import { rightsNoticeSm3 } from './dossier/rights-notice.ts';
 import { rateCase } from '../../platform/cases/tracking.ts';
-import { categoryWeights, givenNames, legalRoutes, places, sketches, surnames } from './mediation.demo-data.ts';
+import { categoryWeights, givenNames, legalRoutes, occupations, places, sketches, surnames } from './mediation.demo-data.ts';
 import { openRound } from './mediation.screening.ts';
 
 /** A small seeded generator: the demo is the same on every machine. */
@@ -135,6 +136,16 @@ export const seedMediationDemo = async (c: Client, platform: Platform, today: st
     for (const [i, id] of chosen.entries()) {
       await c.query('INSERT INTO mediation_case_mediators (case_id, mediator_id, township_id, lead) VALUES ($1, $2, $3, $4)', [kase.id, id, township.id, i === 0]);
     }
+    // The parties are told of their rights and duties before the first session (on paper, or
+    // orally at the counter); every 23rd file lacks it, for the file review to find.
+    const parties = (await c.query<{ id: string }>('SELECT id FROM case_parties WHERE case_id = $1 ORDER BY sort_order', [kase.id])).rows;
+    if (made % 23 !== 0) {
+      for (const p of parties) {
+        await c.query(
+          `INSERT INTO mediation_rights_notices (case_id, township_id, party_id, given_on, method, text_sm3, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [kase.id, township.id, p.id, day, made % 3 === 0 ? 'oral' : 'paper', rightsNoticeSm3, staff?.id ?? null]);
+      }
+    }
     const sessions = 1 + Math.floor(rand() * 2);
     for (let s = 0; s < sessions; s++) {
       const record = `${day} 在${pick(places)}组织双方调解。${applicant}陈述：${sketch?.body ?? ''}${respondent}表示愿意协商解决。`;
@@ -149,7 +160,19 @@ export const seedMediationDemo = async (c: Client, platform: Platform, today: st
       await step('fail', 5 + Math.floor(rand() * 15), { legalRoute: pick(legalRoutes) });
       continue;
     }
-    await step('reach_agreement', plan.late ? 34 : 3 + Math.floor(rand() * 20), { agreementForm: rand() < 0.85 ? 'written' : 'oral', terms: sketch?.terms ?? '双方达成和解。' });
+    // The parties' basic facts (人民调解法 第二十九条第一项), drawn from the case's number so the
+    // town's random draws stay as they are.
+    for (const [i, p] of parties.entries()) {
+      await c.query(
+        `INSERT INTO mediation_party_facts (party_id, case_id, township_id, sex, birth_date, ethnicity, occupation) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [p.id, kase.id, township.id, (made + i) % 2 === 0 ? '男' : '女', `${1950 + ((made * 7 + i * 13) % 45)}-${String(1 + ((made + i) % 12)).padStart(2, '0')}-${String(1 + ((made * 3 + i) % 28)).padStart(2, '0')}`,
+          (made + i) % 19 === 0 ? '回' : '汉', occupations[(made + i) % occupations.length] ?? '农民']);
+    }
+    await step('reach_agreement', plan.late ? 34 : 3 + Math.floor(rand() * 20), {
+      agreementForm: rand() < 0.85 ? 'written' : 'oral', terms: sketch?.terms ?? '双方达成和解。',
+      facts: `经调查核实：${sketch?.body ?? '双方因琐事发生争执。'}`, issues: `${sketch?.title ?? '纠纷'}中双方的权利义务如何确定、损失如何承担。`,
+      responsibilities: made % 2 === 0 ? `${respondent}对纠纷的发生负主要责任，${applicant}负次要责任。` : '双方对纠纷的发生均有一定责任。',
+    });
     if (plan.confirm) await step('apply_confirmation', 5 + Math.floor(rand() * 10), { court: '宝丰县人民法院' });
     if (plan.outcome === 'agreed') continue;
     await step('follow_up', 10 + Math.floor(rand() * 20), { performance: rand() < 0.97 ? '已履行' : '部分履行', visit: '电话回访，当事人表示满意' });

@@ -8,7 +8,7 @@ import { appendCaseEvent } from '../../platform/cases/events.ts';
 
 type Signature = { name: string; method: string; signedAt: string; textSm3: string; imageSm3?: string; image?: string };
 
-const handledCase = async (tx: Tx, caseId: string) => {
+export const handledCase = async (tx: Tx, caseId: string) => {
   const k = (await tx.client.query<{ org_id: string; township_id: string; status: string; created_by: string | null }>(
     "SELECT org_id, township_id, status, created_by FROM cases WHERE id = $1 AND case_type = 'mediation'", [caseId])).rows[0];
   if (!k) throw new AppError('NOT_FOUND');
@@ -16,17 +16,34 @@ const handledCase = async (tx: Tx, caseId: string) => {
   return k;
 };
 
-/** 调解笔录 (人民调解法 第二十七条: the mediator records the mediation). */
+/** Parties not yet told of their rights and duties (人民调解法 第二十三、二十四条). */
+export const partiesWithoutNotice = async (tx: Tx, caseId: string): Promise<string[]> => (await tx.client.query<{ name: string }>(
+  `SELECT p.name FROM case_parties p WHERE p.case_id = $1
+      AND NOT EXISTS (SELECT 1 FROM mediation_rights_notices n WHERE n.party_id = p.id) ORDER BY p.sort_order, p.id`, [caseId])).rows.map((r) => r.name);
+
+/**
+ * 调解笔录 (人民调解法 第二十七条: the mediator records the mediation) or 调查记录 (the facts
+ * looked into, 第二十二条). A session is recorded only once mediation has started, and only
+ * after every party has been told of their rights and duties (第二十三、二十四条; 司法部
+ * 《人民调解工作若干规定》第三十条: before mediating); an investigation may be recorded from
+ * acceptance on.
+ */
 export const recordSession = async (tx: Tx, caseId: string, body: SessionBody): Promise<string> => {
   const k = await handledCase(tx, caseId);
+  const kind = body.kind ?? 'session';
   if (!['accepted', 'mediating'].includes(k.status)) throw new AppError('CASE_TRANSITION_UNAVAILABLE', { status: k.status });
+  if (kind === 'session') {
+    if (k.status !== 'mediating') throw new AppError('MEDIATION_NOT_STARTED', { status: k.status });
+    const untold = await partiesWithoutNotice(tx, caseId);
+    if (untold.length > 0) throw new AppError('MEDIATION_RIGHTS_NOTICE_MISSING', { parties: untold });
+  }
   const { rows } = await tx.client.query<{ id: string }>(
-    `INSERT INTO mediation_sessions (case_id, township_id, held_at, place, participants, record, record_sm3, created_by)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
-    [caseId, k.township_id, body.heldAt, body.place, JSON.stringify(body.participants), body.record, sm3(body.record).toString('hex'), tx.principal.userId]);
+    `INSERT INTO mediation_sessions (case_id, township_id, held_at, place, participants, record, record_sm3, created_by, kind)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
+    [caseId, k.township_id, body.heldAt, body.place, JSON.stringify(body.participants), body.record, sm3(body.record).toString('hex'), tx.principal.userId, kind]);
   const id = rows[0]?.id ?? '';
-  await appendCaseEvent(tx.client, { caseId, townshipId: k.township_id, actorId: tx.principal.userId, kind: 'session', payload: { sessionId: id, heldAt: body.heldAt, place: body.place } });
-  await tx.audit({ orgId: k.org_id, townshipId: k.township_id, action: 'mediation.session.record', entity: 'mediation_session', entityId: id, after: { caseId, heldAt: body.heldAt, place: body.place } });
+  await appendCaseEvent(tx.client, { caseId, townshipId: k.township_id, actorId: tx.principal.userId, kind: 'session', payload: { sessionId: id, heldAt: body.heldAt, place: body.place, recordKind: kind } });
+  await tx.audit({ orgId: k.org_id, townshipId: k.township_id, action: 'mediation.session.record', entity: 'mediation_session', entityId: id, after: { caseId, heldAt: body.heldAt, place: body.place, kind } });
   return id;
 };
 
@@ -47,10 +64,10 @@ export const signSession = async (tx: Tx, sessionId: string, sig: { name: string
 };
 
 export const listSessions = async (tx: Tx, caseId: string) => {
-  const { rows } = await tx.client.query<{ id: string; held_at: Date; place: string; participants: unknown; record: string; record_sm3: string; signatures: Signature[] }>(
-    'SELECT id, held_at, place, participants, record, record_sm3, signatures FROM mediation_sessions WHERE case_id = $1 ORDER BY held_at', [caseId]);
+  const { rows } = await tx.client.query<{ id: string; held_at: Date; place: string; participants: unknown; record: string; record_sm3: string; signatures: Signature[]; kind: 'session' | 'investigation' }>(
+    'SELECT id, held_at, place, participants, record, record_sm3, signatures, kind FROM mediation_sessions WHERE case_id = $1 ORDER BY held_at', [caseId]);
   return rows.map((r) => ({
-    id: r.id, heldAt: r.held_at.toISOString(), place: r.place, participants: r.participants, record: r.record, recordSm3: r.record_sm3,
+    id: r.id, kind: r.kind, heldAt: r.held_at.toISOString(), place: r.place, participants: r.participants, record: r.record, recordSm3: r.record_sm3,
     // A signature stays valid only while the record is the text that was signed.
     signatures: r.signatures.map((x) => ({ name: x.name, method: x.method, signedAt: x.signedAt, textSm3: x.textSm3, valid: x.textSm3 === sm3(r.record).toString('hex') })),
   }));

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { CaseTypeDef } from '../../platform/cases/definition.ts';
+import { agreementPrecondition } from './dossier/party-facts.ts';
 
 /** Dispute categories used in published mediation statistics (LAW.md, 人民调解法). */
 export const disputeCategories = [
@@ -64,9 +65,15 @@ export const mediationCaseType: CaseTypeDef = {
       fields: Type.Object({ reason: text('不予调解的理由', 'Reason', 2000) }, closed) },
     { key: 'start', label: { zh: '开始调解', en: 'Start mediating' }, from: ['accepted'], to: 'mediating', permission: 'mediation.handle', public: true, fields: Type.Object({}, closed) },
     { key: 'reach_agreement', label: { zh: '达成调解协议', en: 'Agreement reached' }, from: ['mediating'], to: 'agreed', permission: 'mediation.handle', public: true, documents: ['agreement'],
-      // 人民调解法 第二十八、二十九条: written or oral; the terms; the performance deadline; each party's responsibility.
+      // 人民调解法 第二十八、二十九条: written or oral; the facts as the mediator found them, the
+      // points in dispute and each party's responsibility; the terms; the performance deadline.
+      // Facts, issues and responsibilities are optional here for past agreements taken from a
+      // ledger; a step taken now must carry them, with every party's basic facts (precondition).
+      precondition: agreementPrecondition,
       fields: Type.Object({
         agreementForm: oneOf('协议形式', 'Form', ['written', 'oral']),
+        facts: Type.Optional(Type.String({ maxLength: 5000, title: '纠纷的主要事实（调解员查明）', description: 'Facts as found by the mediator' })),
+        issues: Type.Optional(Type.String({ maxLength: 2000, title: '争议事项', description: 'Points in dispute' })),
         terms: text('协议内容', 'Terms', 5000),
         performanceDeadline: Type.Optional(day('履行期限', 'Performance deadline')),
         responsibilities: Type.Optional(Type.String({ maxLength: 2000, title: '各方责任', description: 'Responsibilities' })),

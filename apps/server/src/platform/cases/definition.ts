@@ -2,6 +2,7 @@ import { isPermission, type CaseTypeInfo, type Permission } from '@fazhi/contrac
 import type { TObject } from 'typebox';
 import { StartupError } from '../errors.ts';
 import type { PeriodUnit } from '../calendar/index.ts';
+import type { CaseCtx } from './context.ts';
 
 /**
  * A case type is data: its states, the transitions between them with who may take each and
@@ -38,6 +39,13 @@ export type TransitionDef = {
   documents?: readonly string[];
   /** Shown on the public tracking page. */
   public?: boolean;
+  /**
+   * A module's own rule the step must meet beyond its fields, checked in the step's
+   * transaction after the fields (e.g. a written mediation agreement needs every party's
+   * basic facts): throws an AppError to refuse. Interactive steps only: the bulk path takes
+   * past steps as recorded.
+   */
+  precondition?: (ctx: CaseCtx, caseId: string, fields: Readonly<Record<string, unknown>>) => Promise<void>;
 };
 
 /**

@@ -1,5 +1,5 @@
 import {
-  AlignmentType, BorderStyle, HeightRule, LineRuleType, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun,
+  AlignmentType, BorderStyle, HeightRule, LineRuleType, PageReference, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun,
   VerticalAlignTable, WidthType, type IBorderOptions,
 } from 'docx';
 import { chineseNumber } from './chinese-text.ts';
@@ -8,7 +8,8 @@ import { CHAR_TWIPS, FONT, LINE_PITCH_TWIPS, SIZE, TEXT_WIDTH_TWIPS, type FontNa
 /** A piece of text in one of the standard's fonts; `underline` draws the blank of a form. */
 export type Run = { text: string; font?: keyof typeof FONT; underline?: boolean };
 export type Align = 'left' | 'center' | 'right' | 'justify';
-export type TableCellSpec = { text: string | readonly string[]; span?: number; label?: boolean; align?: Align };
+/** `pageOf`: the page a bookmark (a dossier's document) starts on, as a PAGEREF field Word and LibreOffice fill in. */
+export type TableCellSpec = { text: string | readonly string[]; span?: number; label?: boolean; align?: Align; pageOf?: string };
 export type TableRowSpec = { cells: readonly TableCellSpec[]; minLines?: number };
 export type TableSpec = { columns: readonly number[]; rows: readonly TableRowSpec[]; size?: 'body' | 'small' };
 /** One signer: the label printed, and the name when the signature is already on record. */
@@ -87,7 +88,9 @@ export const renderTable = (spec: TableSpec): Table => {
             columnSpan: span, width: { size: width, type: WidthType.DXA }, verticalAlign: VerticalAlignTable.CENTER,
             margins: { top: 60, bottom: 60, left: 100, right: 100 },
             children: lines.map((t) => new Paragraph({
-              children: [textRun(t, { size: fontSize, font: cell.label ? FONT.heading1 : FONT.body })],
+              children: cell.pageOf
+                ? [new TextRun({ children: [new PageReference(cell.pageOf)], font: fontOf(FONT.body), size: fontSize })]
+                : [textRun(t, { size: fontSize, font: cell.label ? FONT.heading1 : FONT.body })],
               alignment: ALIGN[cell.align ?? (cell.label ? 'center' : 'left')], spacing: exact(line(size)),
             })),
           });

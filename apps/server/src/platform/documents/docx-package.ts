@@ -28,12 +28,19 @@ const pageNumberFooter = (side: 'odd' | 'even'): Footer => {
  * characters a line, 仿宋_GB2312 3号 as the default text,
  * and the page numbers. Word substitutes fonts it lacks; LibreOffice uses the CJK fonts it has.
  */
-export const packDocument = async (meta: DocumentMeta, children: readonly (Paragraph | Table)[], opts: { pageNumbers?: boolean } = {}): Promise<Buffer> => {
-  const numbered = opts.pageNumbers ?? true;
+export const packDocument = (meta: DocumentMeta, children: readonly (Paragraph | Table)[], opts: { pageNumbers?: boolean } = {}): Promise<Buffer> =>
+  packSections(meta, [{ children, pageNumbers: opts.pageNumbers ?? true }]);
+
+/** One part of a document on its own run of pages: a dossier's cover and contents go unnumbered, its documents numbered from 1. */
+export type DocumentSection = { children: readonly (Paragraph | Table)[]; pageNumbers: boolean };
+
+/** As packDocument, for several sections, each starting on a new page; numbering restarts at 1 in the first numbered one and runs on. */
+export const packSections = async (meta: DocumentMeta, sections: readonly DocumentSection[]): Promise<Buffer> => {
+  const firstNumbered = sections.findIndex((x) => x.pageNumbers);
   const doc = new Document({
     title: meta.title, subject: meta.subject, description: meta.description, keywords: meta.keywords,
     creator: '法治 Fazhi', lastModifiedBy: '法治 Fazhi',
-    evenAndOddHeaderAndFooters: numbered,
+    evenAndOddHeaderAndFooters: firstNumbered >= 0,
     styles: {
       default: {
         document: {
@@ -43,7 +50,7 @@ export const packDocument = async (meta: DocumentMeta, children: readonly (Parag
         },
       },
     },
-    sections: [{
+    sections: sections.map((section, i) => ({
       properties: {
         page: {
           size: { width: PAGE_TWIPS.width, height: PAGE_TWIPS.height, orientation: PageOrientation.PORTRAIT },
@@ -51,15 +58,15 @@ export const packDocument = async (meta: DocumentMeta, children: readonly (Parag
             top: MARGIN_TWIPS.top, bottom: MARGIN_TWIPS.bottom, left: MARGIN_TWIPS.left, right: MARGIN_TWIPS.right,
             header: mmToTwips(15), footer: FOOTER_DISTANCE_TWIPS, gutter: 0,
           },
-          pageNumbers: { start: 1 },
+          ...(i === firstNumbered ? { pageNumbers: { start: 1 } } : {}),
         },
         // No snapping grid: LibreOffice would give the 22 pt title two grid lines. Every paragraph
         // has the fixed 579-twip spacing instead, which is what gives 22 lines a page.
         grid: { type: DocumentGridType.DEFAULT, linePitch: LINE_PITCH_TWIPS },
       },
-      ...(numbered ? { footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') } } : {}),
-      children: [...children],
-    }],
+      footers: section.pageNumbers ? { default: pageNumberFooter('odd'), even: pageNumberFooter('even') } : { default: new Footer({ children: [] }), even: new Footer({ children: [] }) },
+      children: [...section.children],
+    })),
   });
   return Packer.toBuffer(doc);
 };

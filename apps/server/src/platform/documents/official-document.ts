@@ -66,16 +66,20 @@ const attachmentPages = (attachments: readonly Attachment[]): (Paragraph | Table
  * addressee, the body (paragraphs, numbered headings, tables, signature lines), the list of
  * attachments, the issuing organ and date, then the attachments themselves. Returns .docx bytes.
  */
-export const renderOfficialDocument = (spec: OfficialDocumentSpec): Promise<Buffer> => {
+export const officialDocumentChildren = (spec: OfficialDocumentSpec): (Paragraph | Table)[] => {
   const head: Paragraph[] = [...titleParagraphs(spec.title)];
   if (spec.number) head.push(new Paragraph({ children: [textRun(spec.number)], alignment: AlignmentType.RIGHT, spacing: exact }));
   head.push(blankLine());
   if (spec.addressee) head.push(bodyParagraph([textRun(`${spec.addressee}：`)], { indent: false }));
   const attachments = spec.attachments ?? [];
   const close = spec.issuer || spec.date !== undefined ? issuerBlock(spec.issuer, spec.date, spec.sealRoom ?? true) : [];
-  const title = typeof spec.title === 'string' ? spec.title : spec.title.join('');
-  return packDocument({ title, ...spec.meta }, [...head, ...renderBlocks(spec.sections), ...attachmentList(attachments), ...close, ...attachmentPages(attachments)]);
+  return [...head, ...renderBlocks(spec.sections), ...attachmentList(attachments), ...close, ...attachmentPages(attachments)];
 };
+
+const titleText = (title: string | readonly string[]): string => (typeof title === 'string' ? title : title.join(''));
+
+export const renderOfficialDocument = (spec: OfficialDocumentSpec): Promise<Buffer> =>
+  packDocument({ title: titleText(spec.title), ...spec.meta }, officialDocumentChildren(spec));
 
 export type FormDocumentSpec = {
   title: string;
@@ -95,15 +99,28 @@ export type FormDocumentSpec = {
  * A register or form (登记表) in the same font system and page: the title in 2号 小标宋, a
  * caption line, and one bordered table across the text block in 4号 仿宋, labels in 黑体.
  */
-export const renderFormDocument = (spec: FormDocumentSpec): Promise<Buffer> => {
+export const formDocumentChildren = (spec: FormDocumentSpec): (Paragraph | Table)[] => {
   const caption = spec.caption ? [new Paragraph({
     tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH_TWIPS }], spacing: exact,
     children: [textRun(spec.caption.left ?? '', { size: SIZE.small }), new TextRun({ children: [new Tab()] }), textRun(spec.caption.right ?? '', { size: SIZE.small })],
   })] : [];
   const close = spec.issuer || spec.date !== undefined ? issuerBlock(spec.issuer, spec.date) : [];
-  return packDocument({ title: spec.title, ...spec.meta }, [
+  return [
     ...titleParagraphs(spec.title), blankLine(), ...caption,
     renderTable({ columns: spec.columns, rows: spec.rows, size: 'small' }),
     ...renderBlocks(spec.after ?? []), ...close,
-  ]);
+  ];
 };
+
+export const renderFormDocument = (spec: FormDocumentSpec): Promise<Buffer> => packDocument({ title: spec.title, ...spec.meta }, formDocumentChildren(spec));
+
+/** A document as data, before it is packed: alone, or as one part of a file (dossier.ts). */
+export type DocumentPart = { kind: 'official'; spec: OfficialDocumentSpec } | { kind: 'form'; spec: FormDocumentSpec };
+
+export const documentPartChildren = (part: DocumentPart): (Paragraph | Table)[] =>
+  (part.kind === 'official' ? officialDocumentChildren(part.spec) : formDocumentChildren(part.spec));
+
+export const documentPartTitle = (part: DocumentPart): string => titleText(part.spec.title);
+
+export const renderDocumentPart = (part: DocumentPart): Promise<Buffer> =>
+  packDocument({ title: documentPartTitle(part), ...part.spec.meta }, documentPartChildren(part));

@@ -12,7 +12,7 @@ import { sealField } from '../crypto/sm.ts';
  * get 404 or 403 on the neighbour's records (lists must leave them out) and nothing may
  * change in the database. A new endpoint without a case here fails the suite.
  */
-type Targets = { org: string; grid: string; user: string; role: string; token: string; kase: string; kase2: string; party: string; township: string; override: string; notification: string; outbox: string; mediationCase: string; committee: string; mediator: string; session: string; round: string };
+type Targets = { org: string; grid: string; user: string; role: string; token: string; kase: string; kase2: string; party: string; township: string; override: string; notification: string; outbox: string; mediationCase: string; mediationParty: string; committee: string; mediator: string; session: string; round: string };
 type Case = (t: Targets) => { url: string; body?: unknown; kind: 'record' | 'list' | 'self' };
 
 const cases: Record<string, Case> = {
@@ -82,6 +82,12 @@ const cases: Record<string, Case> = {
   'POST /api/mediation/sessions/:id/signatures': (t) => ({ url: `/api/mediation/sessions/${t.session}/signatures`, body: { name: '甲', method: 'tablet', textSm3: '0'.repeat(64) }, kind: 'record' }),
   'GET /api/mediation/cases/:id/documents/:kind': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/documents/record`, kind: 'record' }),
   'POST /api/mediation/cases/:id/documents/:kind': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/documents/record`, kind: 'record' }),
+  'GET /api/mediation/cases/:id/rights-notice': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/rights-notice`, kind: 'record' }),
+  'POST /api/mediation/cases/:id/rights-notice': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/rights-notice`, body: { partyId: t.mediationParty, method: 'oral', givenOn: '2026-11-26', textSm3: '0'.repeat(64) }, kind: 'record' }),
+  'PUT /api/mediation/cases/:id/parties/:partyId/facts': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/parties/${t.mediationParty}/facts`, body: { ethnicity: '越权' }, kind: 'record' }),
+  'POST /api/mediation/cases/:id/dossier': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/dossier`, kind: 'record' }),
+  'POST /api/mediation/dossiers': (t) => ({ url: '/api/mediation/dossiers', body: { orgId: t.org, year: 2023 }, kind: 'record' }),
+  'GET /api/mediation/file-review': (t) => ({ url: `/api/mediation/file-review?year=2023&orgId=${t.org}`, kind: 'record' }),
   'GET /api/mediation/screenings': () => ({ url: '/api/mediation/screenings?year=2026', kind: 'list' }),
   'POST /api/mediation/screenings': (t) => ({ url: '/api/mediation/screenings', body: { townshipId: t.township, period: '2030-01', dueOn: '2030-01-25' }, kind: 'record' }),
   'PUT /api/mediation/screenings/:id/returns/:orgId': (t) => ({ url: `/api/mediation/screenings/${t.round}/returns/${t.org}`, body: { nil: true }, kind: 'record' }),
@@ -134,7 +140,9 @@ const snapshot = async (): Promise<string> => {
     (SELECT md5(string_agg(o::text, '|' ORDER BY id)) FROM outbox o) AS outbox,
     (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM ledger_imports x) AS ledger_imports,
     (SELECT md5(string_agg(x::text, '|' ORDER BY township_id, case_type, clock_key)) FROM case_clock_lengths x) AS clock_lengths,
-    (SELECT md5(string_agg(x::text, '|' ORDER BY case_id, org_id)) FROM case_shares x) AS shares`);
+    (SELECT md5(string_agg(x::text, '|' ORDER BY case_id, org_id)) FROM case_shares x) AS shares,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY party_id)) FROM mediation_party_facts x) AS party_facts,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY party_id)) FROM mediation_rights_notices x) AS rights_notices`);
   return JSON.stringify(rows[0]);
 };
 
@@ -158,15 +166,16 @@ beforeAll(async () => {
   const override = await admin.post('/api/calendar/overrides', { day: '2025-12-23', kind: 'holiday', name: '本镇停办', townshipId: township });
   expect(override.status).toBe(200);
   const mediationCase = (await h.db.query<{ id: string }>("SELECT k.id FROM cases k WHERE k.case_type = 'mediation' AND k.org_id = $1 AND EXISTS (SELECT 1 FROM mediation_sessions s WHERE s.case_id = k.id) LIMIT 1", [s01])).rows[0]?.id ?? '';
+  const mediationParty = (await h.db.query<{ id: string }>('SELECT id FROM case_parties WHERE case_id = $1 LIMIT 1', [mediationCase])).rows[0]?.id ?? '';
   const committee = (await h.db.query<{ id: string }>('SELECT id FROM mediation_committees WHERE org_id = $1', [s01])).rows[0]?.id ?? '';
   const mediator = (await h.db.query<{ id: string }>('SELECT id FROM mediators WHERE org_id = $1 LIMIT 1', [s01])).rows[0]?.id ?? '';
   const session = (await h.db.query<{ id: string }>('SELECT id FROM mediation_sessions WHERE case_id = $1 LIMIT 1', [mediationCase])).rows[0]?.id ?? '';
   sessionDay = (await h.db.query<{ d: string }>("SELECT to_char(held_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS d FROM mediation_sessions WHERE id = $1", [session])).rows[0]?.d ?? '';
   const round = (await h.db.query<{ id: string }>("SELECT id FROM screening_rounds ORDER BY period DESC LIMIT 1")).rows[0]?.id ?? '';
-  expect([mediationCase, committee, mediator, session, round].every((x) => x.length === 36)).toBe(true);
+  expect([mediationCase, mediationParty, committee, mediator, session, round].every((x) => x.length === 36)).toBe(true);
   t = { org: s01, grid: await h.orgId('S01G1'), user: await h.userId('tiaojie1'), role: spare.body.id, token: token.body.item.id,
     kase: kase.body.id, kase2: kase2.body.id, party, township, override: override.body.item.id, notification: '', outbox: '',
-    mediationCase, committee, mediator, session, round };
+    mediationCase, mediationParty, committee, mediator, session, round };
   // A notice in the clerk's inbox about the village's case, and a failed SMS to its party.
   t.notification = (await h.db.query(`INSERT INTO notifications (user_id, township_id, kind, title, body, link, case_id)
     VALUES ($1, $2, 'deadline.reminder', '期限提醒', '东营村独有内容', $3, $4) RETURNING id`, [clerk.me.user.id, township, `/console/cases/${t.kase}`, t.kase])).rows[0].id;

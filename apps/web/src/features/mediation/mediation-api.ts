@@ -1,7 +1,7 @@
 import type {
   AssignMediatorsBody, CaseList, CaseQuery, CaseView, CommitteeBody, CommitteeList, CreateCaseBody, CreatedCase, CreatedId, LedgerImportView,
   MediationCountKey, MediationStats, MediatorBody, OpenScreeningBody, ScheduledSessionList, ScreeningAnswer, ScreeningRoundList, SessionBody, SessionList,
-  SessionsQuery, SignatureBody, StatsCaseList, SuggestionList, TransitionBody,
+  SessionsQuery, SignatureBody, StatsCaseList, SuggestionList, TransitionBody, RightsNoticeView, RightsNoticeBody, PartyFactsBody, FileReview, FileReviewQuery,
 } from '@fazhi/contracts';
 import { api, toQuery } from '../../api/client.ts';
 
@@ -42,9 +42,18 @@ export const fetchStatsCases = (year: number, metric: MediationCountKey, townshi
   api.get<StatsCaseList>(`/mediation/stats/cases${toQuery({ year, metric, townshipId })}`);
 
 // ---- documents and the ledger ----
-export const documentKinds = ['application', 'registration', 'record', 'agreement', 'termination'] as const;
+export const documentKinds = ['application', 'registration', 'rights_notice', 'investigation', 'record', 'agreement', 'follow_up', 'termination', 'closing_report'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 export const documentPath = (caseId: string, kind: DocumentKind) => `/mediation/cases/${caseId}/documents/${kind}`;
 export const ledgerPath = (year: number, orgId?: string) => `/mediation/ledger.xlsx${toQuery({ year, orgId })}`;
 export const fetchImport = (id: string) => api.get<LedgerImportView>(`/mediation/ledger/imports/${id}`);
 export const acceptImport = (id: string) => api.post<LedgerImportView>(`/mediation/ledger/imports/${id}/accept`);
+
+// ---- the case file (卷宗) ----
+export const fetchRightsNotice = (caseId: string) => api.get<RightsNoticeView>(`/mediation/cases/${caseId}/rights-notice`);
+export const acknowledgeRightsNotice = (caseId: string, body: RightsNoticeBody) => api.post<void>(`/mediation/cases/${caseId}/rights-notice`, body);
+export const savePartyFacts = (caseId: string, partyId: string, body: PartyFactsBody) => api.put<void>(`/mediation/cases/${caseId}/parties/${partyId}/facts`, body);
+export const dossierPath = (caseId: string, format: 'docx' | 'pdf') => `/mediation/cases/${caseId}/dossier${toQuery({ format })}`;
+export const yearDossiersPath = '/mediation/dossiers';
+export const fetchFileReview = (query: FileReviewQuery) =>
+  api.get<FileReview>(`/mediation/file-review${toQuery({ ...query, failedOnly: query.failedOnly ? 'true' : undefined })}`);

@@ -1,5 +1,5 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
-import { App, Button, Card, Skeleton, Typography } from 'antd';
+import { App, Button, Card, Skeleton, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { CaseView, SessionList as Sessions, SessionView } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
@@ -8,6 +8,7 @@ import { useRemote, type Remote } from '../../shared/use-remote.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
 import type { CaseExtension, CasePanelProps, CasePerson } from '../cases/case-extensions.ts';
 import { DocumentsCard } from './documents-card.tsx';
+import { RightsNoticeCard } from './rights-notice-card.tsx';
 import { fetchSessions } from './mediation-api.ts';
 import { assignmentOf, MediatorAssignSection } from './mediator-assign.tsx';
 import { ownSteps, StepFields, stepNotes } from './mediation-step-fields.tsx';
@@ -33,10 +34,12 @@ const SessionsPanel = ({ view, reload }: CasePanelProps) => {
   const phone = useIsPhone();
   const { message } = App.useApp();
   const sessions = useContext(SessionsContext);
-  const [recording, setRecording] = useState(false);
+  const [recording, setRecording] = useState<'session' | 'investigation' | null>(null);
   const [signing, setSigning] = useState<SessionView | null>(null);
   const assignment = assignmentOf(view.timeline);
-  const canRecord = handles(view) && ['accepted', 'mediating'].includes(view.status);
+  // A session only once mediation has started; an investigation from acceptance on (the server holds the same rule).
+  const canRecord = handles(view) && view.status === 'mediating';
+  const canInvestigate = handles(view) && ['accepted', 'mediating'].includes(view.status);
   const people = useMemo(() => [
     ...view.parties.map((p) => ({ name: p.name, role: p.role })),
     ...[...(assignment?.names.values() ?? [])].map((name) => ({ name, role: t('mediation.session.mediatorRole') })),
@@ -46,16 +49,22 @@ const SessionsPanel = ({ view, reload }: CasePanelProps) => {
 
   return (
     <Card title={t('mediation.session.title')} className="fz-case-card-block" data-testid="mediation-sessions"
-      extra={canRecord && (
-        <Button type="primary" size={phone ? 'large' : 'middle'} icon={<PlusOutlined />} onClick={() => setRecording(true)}>{t('mediation.session.new')}</Button>
+      extra={(canRecord || canInvestigate) && (
+        <Space wrap>
+          {canInvestigate && <Button size={phone ? 'large' : 'middle'} icon={<PlusOutlined />} onClick={() => setRecording('investigation')}>{t('mediation.session.newInvestigation')}</Button>}
+          {canRecord && <Button type="primary" size={phone ? 'large' : 'middle'} icon={<PlusOutlined />} onClick={() => setRecording('session')}>{t('mediation.session.new')}</Button>}
+        </Space>
       )}>
       {!canRecord && handles(view) && view.status === 'registered' && (
         <Typography.Paragraph type="secondary">{t('mediation.session.acceptFirst')}</Typography.Paragraph>
       )}
+      {handles(view) && view.status === 'accepted' && (
+        <Typography.Paragraph type="secondary">{t('mediation.session.startFirst')}</Typography.Paragraph>
+      )}
       <LoadError error={sessions.error} onRetry={sessions.reload} />
       {sessions.loading && !sessions.data ? <Skeleton active /> : <SessionList sessions={sessions.data?.items} canSign={handles(view)} onSign={setSigning} />}
-      <SessionFormDrawer caseId={view.id} open={recording} people={people} onClose={() => setRecording(false)}
-        onSaved={() => { setRecording(false); void message.success(t('mediation.session.saved')); sessions.reload(); reload(); }} />
+      <SessionFormDrawer key={recording ?? 'closed'} caseId={view.id} open={recording !== null} kind={recording ?? 'session'} people={people} onClose={() => setRecording(null)}
+        onSaved={() => { setRecording(null); void message.success(t('mediation.session.saved')); sessions.reload(); reload(); }} />
       <SignDrawer session={signing} names={names} onClose={() => setSigning(null)} onSigned={() => { setSigning(null); sessions.reload(); }} />
     </Card>
   );
@@ -64,8 +73,12 @@ const SessionsPanel = ({ view, reload }: CasePanelProps) => {
 /** 调解文书, which knows whether there is a session record to print. */
 const DocumentsPanel = ({ view }: CasePanelProps) => {
   const sessions = useContext(SessionsContext);
-  return <DocumentsCard kase={view} sessions={sessions?.data?.items.length ?? 0} />;
+  const investigations = (sessions?.data?.items ?? []).filter((s) => s.kind === 'investigation').length;
+  return <DocumentsCard kase={view} sessions={(sessions?.data?.items.length ?? 0) - investigations} investigations={investigations} />;
 };
+
+/** 权利义务告知与当事人基本情况: the notice before the first session, the basic facts before an agreement. */
+const RightsNoticePanel = ({ view, reload }: CasePanelProps) => <RightsNoticeCard kase={view} canHandle={handles(view)} onChange={reload} />;
 
 /** The mediators on the case, the lead first, as the latest assignment on the timeline names them. */
 const useMediators = (view: CaseView): CasePerson[] => {
@@ -81,7 +94,7 @@ const useMediators = (view: CaseView): CasePerson[] => {
 export const mediationCase: CaseExtension = {
   Provider: SessionsProvider,
   main: [SessionsPanel],
-  side: [DocumentsPanel],
+  side: [RightsNoticePanel, DocumentsPanel],
   usePeople: useMediators,
   AssignSection: MediatorAssignSection,
   stepFields: (action) => (ownSteps.has(action.key) ? <StepFields action={action} /> : undefined),

@@ -38,12 +38,20 @@ export const StepFields = ({ action }: { action: CaseAction }) => {
           <Form.Item name="agreementForm" label={t('mediation.tr.form')} initialValue="written">
             <Radio.Group optionType="button" options={[{ value: 'written', label: t('mediation.tr.written') }, { value: 'oral', label: t('mediation.tr.oral') }]} />
           </Form.Item>
+          <Form.Item name="facts" label={t('mediation.tr.facts')} extra={t('mediation.tr.factsHint')}
+            rules={required(t('mediation.tr.required', { field: t('mediation.tr.facts') }))}>
+            <Input.TextArea rows={4} maxLength={5000} showCount />
+          </Form.Item>
+          <Form.Item name="issues" label={t('mediation.tr.issues')} rules={required(t('mediation.tr.required', { field: t('mediation.tr.issues') }))}>
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+          <Form.Item name="responsibilities" label={t('mediation.tr.responsibilities')}
+            rules={required(t('mediation.tr.required', { field: t('mediation.tr.responsibilities') }))}>
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
           {text('terms', 'mediation.tr.terms', 6)}
           <Form.Item name="performanceDeadline" label={t('mediation.tr.deadline')}>
             <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="responsibilities" label={t('mediation.tr.responsibilities')}>
-            <Input.TextArea rows={2} maxLength={1000} />
           </Form.Item>
         </>
       );

@@ -19,10 +19,12 @@ type Props = {
   people: Participant[];
   onClose: () => void;
   onSaved: (sessionId: string) => void;
+  /** 调解笔录 (the default) or 调查记录. */
+  kind?: 'session' | 'investigation';
 };
 
 /** 记录调解: when and where, who took part, and the record (人民调解法 第二十七条). */
-export const SessionFormDrawer = ({ caseId, open, people, onClose, onSaved }: Props) => {
+export const SessionFormDrawer = ({ caseId, open, people, onClose, onSaved, kind = 'session' }: Props) => {
   const t = useT();
   const layout = useFormLayout();
   const phone = useIsPhone();
@@ -34,7 +36,7 @@ export const SessionFormDrawer = ({ caseId, open, people, onClose, onSaved }: Pr
     setSubmitting(true);
     try {
       const { id } = await recordSession(caseId, {
-        heldAt: v.heldAt.toISOString(), place: v.place.trim(), record: v.record.trim(),
+        heldAt: v.heldAt.toISOString(), place: v.place.trim(), record: v.record.trim(), kind,
         participants: v.participants.map((p) => ({ name: p.name.trim(), role: p.role?.trim() ?? '' })),
       });
       form.resetFields();
@@ -47,7 +49,7 @@ export const SessionFormDrawer = ({ caseId, open, people, onClose, onSaved }: Pr
   };
 
   return (
-    <FormDrawer title={t('mediation.session.new')} open={open} submitting={submitting} onClose={onClose} onSubmit={() => form.submit()} width={640}
+    <FormDrawer title={t(kind === 'investigation' ? 'mediation.session.newInvestigation' : 'mediation.session.new')} open={open} submitting={submitting} onClose={onClose} onSubmit={() => form.submit()} width={640}
       submitText={t('mediation.session.save')}>
       <Form<Values> {...layout} name="mediation-session" form={form} size={phone ? 'large' : 'middle'} preserve
         initialValues={{ heldAt: dayjs(), participants: people.length ? people : [{ name: '', role: '' }] }} onFinish={(v) => void onFinish(v)}>

@@ -22,9 +22,11 @@ export const SessionList = ({ sessions, canSign, onSign }: Props) => {
   if (!sessions?.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('mediation.session.none')} />;
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      {sessions.map((s, i) => (
-        <Card key={s.id} size="small" className="fz-med-session" data-testid="mediation-session"
-          title={t('mediation.session.nth', { n: i + 1 })}
+      {sessions.map((s) => (
+        <Card key={s.id} size="small" className="fz-med-session" data-testid={s.kind === 'investigation' ? 'mediation-investigation' : 'mediation-session'}
+          title={s.kind === 'investigation'
+            ? t('mediation.session.nthInvestigation', { n: sessions.filter((x) => x.kind === 'investigation').indexOf(s) + 1 })
+            : t('mediation.session.nth', { n: sessions.filter((x) => x.kind !== 'investigation').indexOf(s) + 1 })}
           extra={canSign && <Button icon={<EditOutlined />} onClick={() => onSign(s)}>{t('mediation.sign.action')}</Button>}>
           <Descriptions size="small" column={{ xs: 1, md: 2 }} items={[
             { key: 'at', label: t('mediation.session.heldAt'), children: formatDateTime(s.heldAt) },

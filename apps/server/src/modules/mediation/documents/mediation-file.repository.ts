@@ -8,8 +8,14 @@ export type CaseRow = {
   id: string; ref: string; title: string; body: string; category: string | null; source: string; status: string;
   received_on: string; org_id: string; org_name: string; township_id: string; data: Record<string, unknown>; registered_by: string | null;
 };
-export type PartyRow = { id: string; kind: string; role: string; name: string; id_number_enc: Buffer | null; phone_enc: Buffer | null; address_enc: Buffer | null };
-export type SessionRow = { id: string; held_at: Date; place: string; participants: unknown; record: string; record_sm3: string; signatures: unknown; recorder: string | null };
+export type PartyRow = {
+  id: string; kind: string; role: string; name: string; id_number_enc: Buffer | null; phone_enc: Buffer | null; address_enc: Buffer | null;
+  /** mediation_party_facts: what an ID number cannot tell. */
+  sex: string | null; birth_date: string | null; ethnicity: string | null; occupation: string | null;
+  /** mediation_rights_notices: how and when the party was told of its rights and duties. */
+  notice_method: string | null; notice_on: string | null;
+};
+export type SessionRow = { id: string; kind: 'session' | 'investigation'; held_at: Date; place: string; participants: unknown; record: string; record_sm3: string; signatures: unknown; recorder: string | null };
 
 export const findCase = async (c: Client, id: string): Promise<CaseRow | undefined> => (await c.query<CaseRow>(
   `SELECT k.id, k.ref, k.title, k.body, k.category, k.source, k.status, to_char(k.received_on, 'YYYY-MM-DD') AS received_on,
@@ -18,18 +24,25 @@ export const findCase = async (c: Client, id: string): Promise<CaseRow | undefin
     WHERE k.id = $1`, [id])).rows[0];
 
 export const findParties = async (c: Client, caseId: string): Promise<PartyRow[]> => (await c.query<PartyRow>(
-  'SELECT id, kind, role, name, id_number_enc, phone_enc, address_enc FROM case_parties WHERE case_id = $1 ORDER BY sort_order, id', [caseId])).rows;
+  `SELECT p.id, p.kind, p.role, p.name, p.id_number_enc, p.phone_enc, p.address_enc,
+          f.sex, to_char(f.birth_date, 'YYYY-MM-DD') AS birth_date, f.ethnicity, f.occupation,
+          n.method AS notice_method, to_char(n.given_on, 'YYYY-MM-DD') AS notice_on
+     FROM case_parties p LEFT JOIN mediation_party_facts f ON f.party_id = p.id LEFT JOIN mediation_rights_notices n ON n.party_id = p.id
+    WHERE p.case_id = $1 ORDER BY p.sort_order, p.id`, [caseId])).rows;
 
 export const findSessions = async (c: Client, caseId: string): Promise<SessionRow[]> => (await c.query<SessionRow>(
-  `SELECT s.id, s.held_at, s.place, s.participants, s.record, s.record_sm3, s.signatures, u.display_name AS recorder
+  `SELECT s.id, s.kind, s.held_at, s.place, s.participants, s.record, s.record_sm3, s.signatures, u.display_name AS recorder
      FROM mediation_sessions s LEFT JOIN users u ON u.id = s.created_by WHERE s.case_id = $1 ORDER BY s.held_at, s.created_at`, [caseId])).rows;
 
-/** The day each transition was taken (its `on`, the day it happened), the last one of each. */
-export const findTransitionDays = async (c: Client, caseId: string): Promise<Map<string, string>> => {
-  const { rows } = await c.query<{ transition: string; on: string }>(
-    `SELECT transition, coalesce(payload ->> 'on', to_char(at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')) AS on
-       FROM case_events WHERE case_id = $1 AND kind = 'transition' ORDER BY id`, [caseId]);
-  return new Map(rows.map((r) => [r.transition, r.on]));
+/** A step taken: the day it happened and who entered it (null: the system, or an import). */
+export type StepTaken = { on: string; actor: string | null };
+
+/** Each transition's step, the last one of each: its day (its `on`, the day it happened) and its actor. */
+export const findSteps = async (c: Client, caseId: string): Promise<Map<string, StepTaken>> => {
+  const { rows } = await c.query<{ transition: string; on: string; actor: string | null }>(
+    `SELECT e.transition, coalesce(e.payload ->> 'on', to_char(e.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')) AS on, u.display_name AS actor
+       FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = $1 AND e.kind = 'transition' ORDER BY e.id`, [caseId]);
+  return new Map(rows.map((r) => [r.transition, { on: r.on, actor: r.actor }]));
 };
 
 /**

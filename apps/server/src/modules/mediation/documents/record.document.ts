@@ -1,4 +1,4 @@
-import { renderOfficialDocument } from '../../../platform/documents/official-document.ts';
+import type { DocumentPart } from '../../../platform/documents/official-document.ts';
 import type { Block, SignatureEntry } from '../../../platform/documents/blocks.ts';
 import { chineseDateTime } from '../../../platform/documents/chinese-text.ts';
 import type { MediationFile, SessionFacts } from './mediation-file.ts';
@@ -15,7 +15,7 @@ const signatureNote = (s: SessionFacts['signatures'][number]): string => {
  * and where, who took part, what was said, and who signed the record and when. A record
  * whose text no longer hashes to what was signed says so.
  */
-const sessionBlocks = (f: MediationFile, s: SessionFacts, index: number): Block[] => {
+const sessionBlocks = (f: MediationFile, s: SessionFacts, index: number, name: string): Block[] => {
   const signed = new Set(s.signatures.map((g) => g.name));
   const entries: SignatureEntry[] = [
     ...s.signatures.map((g) => ({ label: '当事人签名', name: g.name, note: signatureNote(g) })),
@@ -28,9 +28,9 @@ const sessionBlocks = (f: MediationFile, s: SessionFacts, index: number): Block[
     ['参加人员', s.participants.join('、')], ['记录人', s.recorder ?? ''],
   ];
   return [
-    ...(index > 0 ? [{ kind: 'pageBreak' } as const, { kind: 'title', text: `调解笔录（第${index + 1}次）` } as const] : []),
+    ...(index > 0 ? [{ kind: 'pageBreak' } as const, { kind: 'title', text: `${name}（第${index + 1}次）` } as const] : []),
     ...facts.map(([label, value]): Block => ({ kind: 'paragraph', text: [{ text: `${label}：`, font: 'heading1' }, { text: value }] })),
-    { kind: 'paragraph', text: [{ text: '调解情况：', font: 'heading1' }] },
+    { kind: 'paragraph', text: [{ text: s.kind === 'investigation' ? '调查情况：' : '调解情况：', font: 'heading1' }] },
     ...paragraphs(s.record),
     { kind: 'paragraph', text: s.intact
       ? '以上笔录经当事人核对无误。'
@@ -40,11 +40,13 @@ const sessionBlocks = (f: MediationFile, s: SessionFacts, index: number): Block[
   ];
 };
 
-/** The records of the case's sessions, each on its own page; or one session's, when asked. */
-export const renderRecord = (f: MediationFile, sessionId?: string): Promise<Buffer> => {
-  const sessions = sessionId ? f.sessions.filter((s) => s.id === sessionId) : f.sessions;
-  const title = sessions.length > 1 ? '调解笔录（第1次）' : '调解笔录';
-  return renderOfficialDocument({
-    title, sections: sessions.flatMap((s, i) => sessionBlocks(f, s, i)), meta: { subject: f.title, keywords: f.ref },
-  });
+/** The records of the case's sessions (调解笔录) or investigations (调查记录), each on its own page; or one, when asked. */
+export const recordPart = (f: MediationFile, sessionId?: string, kind: 'session' | 'investigation' = 'session'): DocumentPart => {
+  const all = kind === 'investigation' ? f.investigations : f.sessions;
+  const records = sessionId ? all.filter((s) => s.id === sessionId) : all;
+  const name = kind === 'investigation' ? '调查记录' : '调解笔录';
+  const title = records.length > 1 ? `${name}（第1次）` : name;
+  return { kind: 'official', spec: {
+    title, sections: records.flatMap((s, i) => sessionBlocks(f, s, i, name)), meta: { subject: f.title, keywords: f.ref },
+  } };
 };

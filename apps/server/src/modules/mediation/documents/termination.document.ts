@@ -1,4 +1,4 @@
-import { renderOfficialDocument } from '../../../platform/documents/official-document.ts';
+import type { DocumentPart } from '../../../platform/documents/official-document.ts';
 import { chineseDate } from '../../../platform/documents/chinese-text.ts';
 import type { MediationFile } from './mediation-file.ts';
 import { names } from './party-text.ts';
@@ -8,12 +8,12 @@ import { names } from './party-text.ts';
  * told that they may protect their rights through arbitration, administrative and judicial
  * routes; 第三条第三项: mediation never stops them from using those routes.
  */
-export const renderTermination = (f: MediationFile): Promise<Buffer> => {
+export const terminationPart = (f: MediationFile): DocumentPart => {
   const accepted = f.on.get('accept');
   const ended = f.on.get('fail') ?? null;
   // The route as the mediator recorded it (`fail` requires it), without a leading "告知当事人".
   const route = (f.failure?.legalRoute ?? '').replace(/^告知(当事人)?/, '').replace(/[。；]$/, '');
-  return renderOfficialDocument({
+  return { kind: 'official', spec: {
     title: '终止调解告知书', number: `编号：${f.ref}`, addressee: names(f.parties),
     sections: [
       { kind: 'paragraph', text: `你们之间的${f.title}，${accepted ? `本委员会于${chineseDate(accepted)}受理并` : '经本委员会'}依法进行了调解。经调解，双方未能达成调解协议。` },
@@ -34,5 +34,5 @@ export const renderTermination = (f: MediationFile): Promise<Buffer> => {
       { cells: [{ text: '送达人', label: true }, { text: '' }], minLines: 2 },
     ] }] }],
     issuer: f.committee, date: ended, meta: { subject: f.title, keywords: f.ref },
-  });
+  } };
 };

@@ -14,13 +14,14 @@ afterAll(async () => { await h.close(); });
 
 /**
  * What a ledger carries of each 2023 case, read from the database: the case, its parties
- * (phones decrypted), its result with the fields of the transitions that made it, and the
+ * (phones decrypted), its result with the fields of the transitions that made it (the
+ * agreement's facts, points in dispute and responsibilities are no ledger column), and the
  * day of each of those transitions that the ledger has a column for.
  */
 const snapshot = async (): Promise<Record<string, unknown>[]> => {
   const { rows } = await h.db.query(
     `SELECT k.ref, k.org_id, to_char(k.received_on, 'YYYY-MM-DD') AS received_on, k.category, k.title, k.body, k.status, k.status_kind,
-            k.steps -> 'reach_agreement' AS agreement, k.steps -> 'fail' AS fail, k.steps -> 'follow_up' AS follow_up, k.steps -> 'apply_confirmation' AS confirmation,
+            (k.steps -> 'reach_agreement') - 'facts' - 'issues' - 'responsibilities' AS agreement, k.steps -> 'fail' AS fail, k.steps -> 'follow_up' AS follow_up, k.steps -> 'apply_confirmation' AS confirmation,
             (SELECT json_agg(json_build_object('role', p.role, 'name', p.name, 'kind', p.kind, 'phone', encode(p.phone_enc, 'base64')) ORDER BY p.sort_order)
                FROM case_parties p WHERE p.case_id = k.id) AS parties,
             (SELECT json_object_agg(e.transition, e.payload ->> 'on') FROM case_events e

@@ -51,7 +51,7 @@ export const applyOnline = (platform: Platform, actor: Actor, b: ApplicationBody
     if (!village) throw new AppError('NOT_FOUND');
     const kase = await createCase({ client: c, actor, principal: null, audit: auditor(c, actor), engine: platform.cases }, {
       type: 'mediation', orgId: village.id, source: 'public', tracking: true, idempotencyKey, category: b.category,
-      title: `${village.name}${b.category}纠纷（网上申请）`, body: `事实与理由：${b.facts}\n调解请求：${b.claims}`,
+      title: `${village.name}${b.category}纠纷`, body: `事实与理由：${b.facts}\n调解请求：${b.claims}`,
       parties: [
         { kind: 'person', role: '申请人', name: b.applicant.name, phone: b.applicant.phone, idNumber: b.applicant.idNumber ?? null, address: b.applicant.address ?? null },
         { kind: 'person', role: '被申请人', name: b.respondent.name, phone: b.respondent.phone ?? null, address: b.respondent.address ?? null },
