@@ -77,7 +77,12 @@ const WORDS: { word: string; kind: string }[] = [
 type Measured = LoadResult & {
   p95: number; serverCpuUsPerReq: number; postgresCpuUsPerReq: number; generatorCpuUsPerReq: number; otherCpuShare: number;
 };
-type Scenario = { key: string; label: string; ours: Measured; baseline: Measured; ratio: number; cpuRatio: number };
+/**
+ * One operation: ours, the same-SQL baseline (the engine's own functions, bare Fastify) and the
+ * lean hand-written reference (bench/cases-lean.ts: one statement, the owner, no sign-in, row-level
+ * security or audit) in one run; ratio = ours / baseline, leanRatio = ours / lean (req/s).
+ */
+type Scenario = { key: string; label: string; ours: Measured; baseline: Measured; lean: Measured | null; ratio: number; cpuRatio: number; leanRatio: number | null; leanCpuRatio: number | null };
 type Census = { requests: number; statementsPerReq: number; planUsPerReq: number; execUsPerReq: number; statements: { query: string; callsPerReq: number; planUsPerReq: number; execUsPerReq: number }[] };
 /** One statement's plan: execution time, and the pages it touched (the root node's buffers: hit + read). */
 type Plan = { label: string; statement: string; ms: number; buffers: number; plan: string; cancelled?: boolean };
@@ -99,7 +104,7 @@ export type Results = {
   search: SearchRow[];
   /** Mediation statistics for a year: a township's and the county's, one request at a time. */
   stats: StatsRow[];
-  census: Record<string, { ours: Census; baseline: Census }>;
+  census: Record<string, { ours: Census; baseline: Census; lean?: Census }>;
   plans: PlanPair[];
   scaling: ScaleStep[];
   targets: { name: string; target: string; value: string; met: boolean }[];
@@ -227,10 +232,11 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
   let cluster: RunningCluster | null = null;
   let server: ChildProcess | null = null;
   let baseline: ChildProcess | null = null;
+  let lean: ChildProcess | null = null;
   const clients: pg.Client[] = [];
   let cleaned: Promise<void> | null = null;
   const cleanup = (): Promise<void> => (cleaned ??= (async () => {
-    await Promise.all([stopChild(server), stopChild(baseline)]);
+    await Promise.all([stopChild(server), stopChild(baseline), stopChild(lean)]);
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
     await cluster?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -314,8 +320,12 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
     server = s.child;
     const b = await startChild('cases-baseline.ts', childEnv({}), path.join(dir, 'baseline.log'));
     baseline = b.child;
+    const l = await startChild('cases-lean.ts', childEnv({}), path.join(dir, 'lean.log'));
+    lean = l.child;
     const ours = `http://127.0.0.1:${s.port}`;
     const base = `http://127.0.0.1:${b.port}`;
+    const leanRoot = `http://127.0.0.1:${l.port}`;
+    const leanPid = lean.pid ?? 0;
     const serverPid = server.pid ?? 0;
     const baselinePid = baseline.pid ?? 0;
     await sleep(2000);
@@ -392,7 +402,10 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
       if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${(await res.text()).slice(0, 300)}`);
       return res.json();
     };
-    const same = (a: unknown, b2: unknown): boolean => JSON.stringify(a) === JSON.stringify(b2);
+    // The same JSON, whatever the order of keys (the real server writes them in its schema's order).
+    const canon = (v: unknown): unknown => (Array.isArray(v) ? v.map(canon)
+      : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y)).map(([k, x]) => [k, canon(x)])) : v);
+    const same = (a: unknown, b2: unknown): boolean => JSON.stringify(canon(a)) === JSON.stringify(canon(b2));
     for (const who of [staff[0], mediators[0]] as Session[]) {
       for (const q of [listPath, searchUrl('宅基地')]) {
         const [x, y] = [await getJson(`${ours}/api/cases${q}`, who), await getJson(`${base}/cases${q}`, who)];
@@ -401,6 +414,23 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
     }
     const oneId = idsOf.get(staff[0]?.townshipId ?? '')?.[0] ?? '';
     if (!same(await getJson(`${ours}/api/cases/${oneId}`, staff[0] as Session), await getJson(`${base}/cases/${oneId}`, staff[0] as Session))) throw new Error('case page: the baseline answers differently');
+    // The lean reference answers the same shape (keys and value types, recursively; arrays by their first item).
+    const shapeOf = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.length > 0 ? [shapeOf(v[0])] : [];
+      if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).sort(([a], [b2]) => a.localeCompare(b2)).map(([k, x]) => [k, shapeOf(x)]));
+      return v === null ? 'null' : typeof v;
+    };
+    const leanWho = (who: Session): Session => ({ ...who, cookie: `lean_township=${who.townshipId}` });
+    for (const id of (idsOf.get(staff[0]?.townshipId ?? '') ?? []).slice(0, 20)) {
+      const [x, y] = [await getJson(`${ours}/api/cases/${id}`, staff[0] as Session) as Record<string, unknown>, await getJson(`${leanRoot}/cases/${id}`, leanWho(staff[0] as Session)) as Record<string, unknown>];
+      // Permission-dependent parts differ by design (the lean server answers for a caller who may do everything).
+      for (const o of [x, y]) delete o.actions;
+      if (!same(shapeOf(x), shapeOf(y))) throw new Error(`case page ${id}: the lean reference's shape differs:\n${JSON.stringify(shapeOf(x))}\n${JSON.stringify(shapeOf(y))}`);
+    }
+    {
+      const [x, y] = [await getJson(`${ours}/api/cases${listPath}`, staff[0] as Session) as CaseList, await getJson(`${leanRoot}/cases${listPath}`, leanWho(staff[0] as Session)) as CaseList];
+      if (!same(x, y)) throw new Error(`list: the lean reference answers differently:\n${JSON.stringify(x).slice(0, 400)}\n${JSON.stringify(y).slice(0, 400)}`);
+    }
     done();
 
     // ---- 5. load: each operation on each side ----
@@ -442,40 +472,45 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
       return { url: `${root}${prefix}${searchUrl(WORDS[i % WORDS.length]?.word ?? '纠纷')}`, connections: 1, seconds, cookies: [who.cookie] };
     });
     // Each run's requests are made before its timing starts (the generator's CPU is measured).
-    type ScenarioDef = { key: string; label: string; specs: (root: string, prefix: string, seconds: number) => LoadSpec[] };
+    type ScenarioDef = { key: string; label: string; lean: boolean; specs: (root: string, prefix: string, seconds: number, leanSide?: boolean) => LoadSpec[] };
     const allScenarios: ScenarioDef[] = [
       {
-        key: 'create', label: 'POST /api/cases — 司法所 staff of the 13 townships, each in a village of its own, 2 parties, unique Idempotency-Key',
+        key: 'create', label: 'POST /api/cases — 司法所 staff of the 13 townships, each in a village of its own, 2 parties, unique Idempotency-Key', lean: true,
         specs: (root, prefix, seconds) => [{ url: `${root}${prefix}`, method: 'POST', connections: opts.connections, seconds, ...creations(Math.ceil(seconds * 1000) + 1000) }],
       },
       {
-        key: 'list', label: 'GET /api/cases?type=mediation&statusKind=open&pageSize=20 — 司法所 staff (township subtree)',
-        specs: (root, prefix, seconds) => [{ url: `${root}${prefix}${listPath}`, connections: opts.connections, seconds, cookies: staff.map((x) => x.cookie) }],
+        key: 'list', label: 'GET /api/cases?type=mediation&statusKind=open&pageSize=20 — 司法所 staff (township subtree)', lean: true,
+        specs: (root, prefix, seconds, leanSide) => [{ url: `${root}${prefix}${listPath}`, connections: opts.connections, seconds, cookies: staff.map((x) => (leanSide ? leanWho(x).cookie : x.cookie)) }],
       },
-      { key: 'page', label: 'GET /api/cases/:id — 司法所 staff, random cases of their township', specs: pageSpecs },
-      { key: 'search', label: `GET /api/cases?q=… — ${WORDS.length} words (common to rare), township staff and village mediators`, specs: searchSpecs },
+      { key: 'page', label: 'GET /api/cases/:id — 司法所 staff, random cases of their township', lean: true, specs: pageSpecs },
+      { key: 'search', label: `GET /api/cases?q=… — ${WORDS.length} words (common to rare), township staff and village mediators`, lean: false, specs: searchSpecs },
     ];
     const scenarioDefs = allScenarios.filter((d) => opts.only.length === 0 || opts.only.includes(d.key));
     const runSpecs = (specs: LoadSpec[]): Promise<LoadRaw> => (specs.length === 1 ? runLoadRaw(specs[0] as LoadSpec) : runTogether(specs));
     const scenarios: Scenario[] = [];
     for (const d of scenarioDefs) {
-      log(`${d.key}: ${opts.warmup} s warm-up each, then ${opts.seconds} s each in slices ours/baseline/baseline/ours, ${opts.connections} connections`);
+      log(`${d.key}: ${opts.warmup} s warm-up each, then ${opts.seconds} s each in slices ours/${d.lean ? 'lean/' : ''}baseline/baseline/${d.lean ? 'lean/' : ''}ours, ${opts.connections} connections`);
       const o = newSide(serverPid);
       const bl = newSide(baselinePid);
-      const sides: [Side, string, string][] = [[o, ours, '/api/cases'], [bl, base, '/cases']];
+      const ln = newSide(leanPid);
+      type SideRun = [Side, string, string, boolean];
+      const sides: SideRun[] = [[o, ours, '/api/cases', false], [bl, base, '/cases', false], ...(d.lean ? [[ln, leanRoot, '/cases', true] as SideRun] : [])];
       // Between runs, the statements of answers a run abandoned at its end finish (untimed).
       let drained = 0;
-      if (opts.warmup > 0) for (const [, root, prefix] of sides) { await runSpecs(d.specs(root, prefix, opts.warmup)); drained += await drain(); }
-      for (const [side, root, prefix] of [sides[0], sides[1], sides[1], sides[0]] as [Side, string, string][]) {
-        const specs = d.specs(root, prefix, opts.seconds / 2);
+      if (opts.warmup > 0) for (const [, root, prefix, isLean] of sides) { await runSpecs(d.specs(root, prefix, opts.warmup, isLean)); drained += await drain(); }
+      const order = d.lean ? [sides[0], sides[2], sides[1], sides[1], sides[2], sides[0]] : [sides[0], sides[1], sides[1], sides[0]];
+      for (const [side, root, prefix, isLean] of order as SideRun[]) {
+        const specs = d.specs(root, prefix, opts.seconds / 2, isLean);
         await timed(side, () => runSpecs(specs));
         drained += await drain();
       }
       if (drained > 2000) log(`${d.key}: waited ${Math.round(drained / 1000)} s in all for abandoned statements to finish between runs`);
       const [mo, mb] = [summary(o), summary(bl)];
       const cpuOf = (m: Measured): number => m.serverCpuUsPerReq + m.postgresCpuUsPerReq + m.generatorCpuUsPerReq;
-      scenarios.push({ key: d.key, label: d.label, ours: mo, baseline: mb, ratio: round(mo.rps / mb.rps), cpuRatio: round(cpuOf(mb) / cpuOf(mo)) });
-      log(`${d.key}: ours ${mo.rps} req/s p50 ${mo.p50} p99 ${mo.p99} ms; baseline ${mb.rps} req/s p50 ${mb.p50} p99 ${mb.p99} ms; ratio ${scenarios.at(-1)?.ratio} (by CPU ${scenarios.at(-1)?.cpuRatio})${mo.timeouts + mb.timeouts > 0 ? `; timeouts ${mo.timeouts}/${mb.timeouts}` : ''}`);
+      const ml = d.lean ? summary(ln) : null;
+      scenarios.push({ key: d.key, label: d.label, ours: mo, baseline: mb, lean: ml, ratio: round(mo.rps / mb.rps), cpuRatio: round(cpuOf(mb) / cpuOf(mo)),
+        leanRatio: ml ? round(mo.rps / ml.rps) : null, leanCpuRatio: ml ? round(cpuOf(ml) / cpuOf(mo)) : null });
+      log(`${d.key}: ours ${mo.rps} req/s p50 ${mo.p50} p99 ${mo.p99} ms; baseline ${mb.rps} req/s p50 ${mb.p50} p99 ${mb.p99} ms; ratio ${scenarios.at(-1)?.ratio} (by CPU ${scenarios.at(-1)?.cpuRatio})${ml ? `; lean ${ml.rps} req/s p50 ${ml.p50} p99 ${ml.p99} ms; lean ratio ${scenarios.at(-1)?.leanRatio} (by CPU ${scenarios.at(-1)?.leanCpuRatio})` : ''}${mo.timeouts + mb.timeouts > 0 ? `; timeouts ${mo.timeouts}/${mb.timeouts}` : ''}`);
     }
 
     // ---- 6. search latency per word, one request at a time ----
@@ -531,26 +566,26 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
     const serverAfterMiB = rssMiB(serverPid);
 
     // ---- 7. statements per request ----
-    const census: Record<string, { ours: Census; baseline: Census }> = {};
+    const census: Record<string, { ours: Census; baseline: Census; lean?: Census }> = {};
     if (haveStatements) {
       await admin.query('ALTER SYSTEM SET pg_stat_statements.track_planning = on');
       await admin.query('SELECT pg_reload_conf()');
       await sleep(1500);
-      const requests: Record<string, (root: string, prefix: string, i: number) => Promise<Response>> = {
+      const requests: Record<string, (root: string, prefix: string, i: number, leanSide?: boolean) => Promise<Response>> = {
         create: (root, prefix, i) => {
           const c = creation(i);
           return fetch(`${root}${prefix}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: c.who.cookie, 'x-csrf-token': c.who.csrf, 'idempotency-key': c.key }, body: c.body });
         },
-        list: (root, prefix, i) => fetch(`${root}${prefix}${listPath}`, { headers: { cookie: staff[i % staff.length]?.cookie ?? '' } }),
+        list: (root, prefix, i, leanSide) => fetch(`${root}${prefix}${listPath}`, { headers: { cookie: leanSide ? leanWho(staff[i % staff.length] as Session).cookie : staff[i % staff.length]?.cookie ?? '' } }),
         page: (root, prefix, i) => { const who = staff[i % staff.length] as Session; return fetch(`${root}${prefix}/${idsOf.get(who.townshipId)?.[100 + (i % 50)]}`, { headers: { cookie: who.cookie } }); },
         search: (root, prefix, i) => fetch(`${root}${prefix}${searchUrl(WORDS[3]?.word ?? '光伏')}`, { headers: { cookie: staff[i % staff.length]?.cookie ?? '' } }),
       };
-      const count = async (key: string, root: string, prefix: string): Promise<Census> => {
+      const count = async (key: string, root: string, prefix: string, leanSide = false): Promise<Census> => {
         const n = 20;
         await sleep(500);
         await admin.query('SELECT pg_stat_statements_reset()');
         for (let i = 0; i < n; i++) {
-          const res = await (requests[key] as (r: string, p: string, i: number) => Promise<Response>)(root, prefix, i);
+          const res = await (requests[key] as (r: string, p: string, i: number, l?: boolean) => Promise<Response>)(root, prefix, i, leanSide);
           if (!res.ok) throw new Error(`census ${key}: ${res.status}`);
           await res.arrayBuffer();
         }
@@ -566,14 +601,14 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
         };
       };
       for (const key of Object.keys(requests).filter((k) => opts.only.length === 0 || opts.only.includes(k))) {
-        census[key] = { ours: await count(key, ours, '/api/cases'), baseline: await count(key, base, '/cases') };
+        census[key] = { ours: await count(key, ours, '/api/cases'), baseline: await count(key, base, '/cases'), ...(key !== 'search' ? { lean: await count(key, leanRoot, '/cases', true) } : {}) };
         const c = census[key];
-        log(`census ${key}: ours ${c?.ours.statementsPerReq} statements per request (plan ${c?.ours.planUsPerReq} µs + exec ${c?.ours.execUsPerReq} µs), baseline ${c?.baseline.statementsPerReq} (plan ${c?.baseline.planUsPerReq} + exec ${c?.baseline.execUsPerReq})`);
+        log(`census ${key}: ours ${c?.ours.statementsPerReq} statements per request (plan ${c?.ours.planUsPerReq} µs + exec ${c?.ours.execUsPerReq} µs), baseline ${c?.baseline.statementsPerReq} (plan ${c?.baseline.planUsPerReq} + exec ${c?.baseline.execUsPerReq})${c?.lean ? `, lean ${c.lean.statementsPerReq} (plan ${c.lean.planUsPerReq} + exec ${c.lean.execUsPerReq})` : ''}`);
       }
       await admin.query('ALTER SYSTEM RESET pg_stat_statements.track_planning');
       await admin.query('SELECT pg_reload_conf()');
     }
-    await Promise.all([stopChild(server), stopChild(baseline)]);
+    await Promise.all([stopChild(server), stopChild(baseline), stopChild(lean)]);
     const serverLog = readFileSync(path.join(dir, 'server.log'), 'utf8').split('\n').filter(Boolean);
     const serverErrors = serverLog.filter((l) => /"level":(50|60)/.test(l));
     if (serverErrors.length > 0) log(`server log: ${serverErrors.length} errors, e.g. ${serverErrors[0]?.slice(0, 400)}`);
@@ -662,6 +697,10 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
           const x = byKey(k);
           return { name: `${k} throughput`, target: '≥ 0.5 × baseline', value: x ? `${x.ratio} (by CPU ${x.cpuRatio})` : 'not measured', met: (x?.ratio ?? 0) >= 0.5 };
         }),
+        ...(['page', 'list', 'create'] as const).map((k) => {
+          const x = byKey(k);
+          return { name: `${k} throughput against the lean hand-written server`, target: '≥ 0.5 × lean (issue 11)', value: x?.leanRatio != null ? `${x.leanRatio} (by CPU ${x.leanCpuRatio})` : 'not measured', met: (x?.leanRatio ?? 0) >= 0.5 };
+        }),
         { name: 'search p95, every word, township and village user, one at a time', target: '< 100 ms', value: `${searchP95} ms (worst: ${search.find((x) => x.p95 === searchP95)?.word}, ${search.find((x) => x.p95 === searchP95)?.user})`, met: searchP95 < 100 },
         ...stats.map((x) => {
           const limit = x.scope === 'county-year' ? 1000 : 200;
@@ -707,8 +746,9 @@ export const formatResults = (r: Results): string => {
   L.push(`${''.padEnd(49)} ${pad('CPU µs per request', 24)}`);
   for (const s of r.scenarios) {
     L.push(s.label);
-    for (const [side, m] of [['ours', s.ours], ['baseline', s.baseline]] as const) {
-      L.push(`  ${side.padEnd(8)} ${pad(m.rps, 7)} ${pad(f(m.p50), 9)} ${pad(f(m.p95), 9)} ${pad(f(m.p99), 9)} ${pad(m.serverCpuUsPerReq, 7)} ${pad(m.postgresCpuUsPerReq, 8)} ${pad(m.generatorCpuUsPerReq, 7)} ${pad(`${Math.round(m.otherCpuShare * 100)}%`, 6)} ${pad(side === 'ours' ? s.ratio.toFixed(2) : '', 6)} ${pad(side === 'ours' ? s.cpuRatio.toFixed(2) : '', 6)}${m.timeouts ? `  ${m.timeouts} timeouts` : ''}`);
+    // ours / baseline on the baseline's line, ours / lean on the lean's.
+    for (const [side, m, ratio, byCpu] of [['ours', s.ours, null, null], ['baseline', s.baseline, s.ratio, s.cpuRatio], ...(s.lean ? [['lean', s.lean, s.leanRatio, s.leanCpuRatio]] : [])] as [string, Measured, number | null, number | null][]) {
+      L.push(`  ${side.padEnd(8)} ${pad(m.rps, 7)} ${pad(f(m.p50), 9)} ${pad(f(m.p95), 9)} ${pad(f(m.p99), 9)} ${pad(m.serverCpuUsPerReq, 7)} ${pad(m.postgresCpuUsPerReq, 8)} ${pad(m.generatorCpuUsPerReq, 7)} ${pad(`${Math.round(m.otherCpuShare * 100)}%`, 6)} ${pad(ratio === null ? '' : ratio.toFixed(2), 6)} ${pad(byCpu === null ? '' : byCpu.toFixed(2), 6)}${m.timeouts ? `  ${m.timeouts} timeouts` : ''}`);
     }
   }
   L.push('', 'search, one request at a time (GET /api/cases?q=…):');
@@ -719,7 +759,7 @@ export const formatResults = (r: Results): string => {
     for (const x of r.stats ?? []) L.push(`  ${x.scope.padEnd(14)} ${x.year}: ${String(x.received).padStart(7)} received   p50 ${x.p50.toFixed(1).padStart(8)} ms   max ${x.max.toFixed(1).padStart(8)} ms   (n = ${x.n})`);
     L.push('', 'PostgreSQL per request (pg_stat_statements, 20 requests one at a time, planning + execution):');
     for (const [k, c] of Object.entries(r.census)) {
-      L.push(`  ${k}: ours ${c.ours.statementsPerReq} statements, plan ${c.ours.planUsPerReq} µs + exec ${c.ours.execUsPerReq} µs; baseline ${c.baseline.statementsPerReq} statements, plan ${c.baseline.planUsPerReq} µs + exec ${c.baseline.execUsPerReq} µs`);
+      L.push(`  ${k}: ours ${c.ours.statementsPerReq} statements, plan ${c.ours.planUsPerReq} µs + exec ${c.ours.execUsPerReq} µs; baseline ${c.baseline.statementsPerReq} statements, plan ${c.baseline.planUsPerReq} µs + exec ${c.baseline.execUsPerReq} µs${c.lean ? `; lean ${c.lean.statementsPerReq} statements, plan ${c.lean.planUsPerReq} µs + exec ${c.lean.execUsPerReq} µs` : ''}`);
       for (const x of c.ours.statements.slice(0, 4)) L.push(`      ${pad(x.callsPerReq.toFixed(2), 5)} × ${pad(x.planUsPerReq, 6)} + ${pad(x.execUsPerReq, 7)} µs  ${x.query.slice(0, 100)}`);
     }
   }
