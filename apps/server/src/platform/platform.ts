@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { createPool, inTransaction, type Client } from './db/pools.ts';
-import { applyScope } from './access/scope.ts';
+import { scopeSql } from './access/scope.ts';
 import type { Principal } from './access/principal.ts';
 import { appendAudit, useAuditKey, type AuditEntry } from './audit/audit.ts';
 import { deriveFieldKeys, type FieldKeys } from './crypto/sm.ts';
@@ -97,9 +97,9 @@ export const createPlatform = (config: Config, urls: { owner: string; app: strin
 export const auditor = (client: Client, actor: Actor) => (e: Omit<AuditEntry, 'actorId' | 'ip' | 'requestId'>): Promise<void> =>
   appendAudit(client, { ...e, actorId: actor.principal?.userId ?? null, ip: actor.ip, requestId: actor.requestId });
 
-/** Runs request work in the caller's data scope (row-level security on), in one transaction. */
+/** Runs request work in the caller's data scope (row-level security on), in one transaction (BEGIN and the scope in one round trip). */
 export const runScoped = <T>(p: Platform, actor: Actor & { principal: Principal }, fn: (tx: Tx) => Promise<T>): Promise<T> =>
-  inTransaction(p.app, (c) => applyScope(c, actor.principal), (client) =>
+  inTransaction(p.app, scopeSql(actor.principal), (client) =>
     fn({ client, actor, principal: actor.principal, audit: auditor(client, actor) }));
 
 /** Runs platform work on the owner connection (no data scope). Never for module request work. */
