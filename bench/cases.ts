@@ -86,7 +86,7 @@ type Scenario = { key: string; label: string; ours: Measured; baseline: Measured
 type Census = { requests: number; statementsPerReq: number; planUsPerReq: number; execUsPerReq: number; statements: { query: string; callsPerReq: number; planUsPerReq: number; execUsPerReq: number }[] };
 /** One statement's plan: execution time, and the pages it touched (the root node's buffers: hit + read). */
 type Plan = { label: string; statement: string; ms: number; buffers: number; plan: string; cancelled?: boolean };
-type PlanPair = { label: string; rows: number; total: number; withScope: Plan[]; withoutScope: Plan[] };
+type PlanPair = { label: string; rows: number; total: number; withScope: Plan[]; withoutScope: Plan[]; generic?: Plan[] };
 type SearchRow = { word: string; share: string; user: string; total: number; n: number; rps: number; p50: number; p95: number; p99: number; max: number; timeouts: number };
 type StatsRow = { scope: string; year: number; received: number; n: number; p50: number; max: number };
 type ScaleStep = { townships: number; cases: number; orgs: number; listMs: number; listBuffers: number; plans: PlanPair[] };
@@ -179,7 +179,15 @@ const explainList = async (ownerUrl: string, appUrl: string, engine: CaseEngine,
     await applyScope(app as unknown as Client, principal);
     // The statements as listCases sends them (values copied: it reuses its array).
     const seen: { text: string; values: unknown[] }[] = [];
-    const capture = { query: (text: string, values?: unknown[]) => { seen.push({ text, values: [...(values ?? [])] }); return app.query(text, values); } };
+    // (The engine sends its hot statements as named ones: a query config, sent here unnamed.)
+    const capture = {
+      query: (t: string | pg.QueryConfig, v?: unknown[]) => {
+        const text = typeof t === 'string' ? t : t.text;
+        const values: unknown[] = [...((typeof t === 'string' ? v : (t.values as unknown[] | undefined)) ?? [])];
+        seen.push({ text, values });
+        return app.query(text, values);
+      },
+    };
     const t0 = performance.now();
     const out: CaseList = await listCases({ client: capture as unknown as Client, actor: { principal, ip: null, requestId: null }, principal, audit: async () => undefined, engine }, query);
     const ms = performance.now() - t0;
@@ -203,16 +211,38 @@ const explainList = async (ownerUrl: string, appUrl: string, engine: CaseEngine,
         await app.query('SET LOCAL statement_timeout = 0');
       }
     };
+    /**
+     * The same statement's generic plan, as a named statement gets it once PostgreSQL stops
+     * planning it for each call's values (plan_cache_mode forced; EXPLAIN EXECUTE of a PREPARE).
+     */
+    const explainGeneric = async (text: string, values: unknown[], what: string): Promise<Plan> => {
+      const lit = (v: unknown): string => (v === null || v === undefined ? 'NULL'
+        : Array.isArray(v) ? pg.escapeLiteral(`{${v.map((x) => `"${String(x).replace(/["\\]/g, (m) => `\\${m}`)}"`).join(',')}}`)
+          : typeof v === 'object' ? pg.escapeLiteral(JSON.stringify(v)) : pg.escapeLiteral(`${v as string | number | boolean}`));
+      await app.query('SET LOCAL plan_cache_mode = force_generic_plan');
+      await app.query(`PREPARE bench_generic AS ${text}`);
+      try {
+        const { rows } = await app.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE bench_generic(${values.map(lit).join(', ')})`);
+        const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+        const b = /Buffers: shared(?: hit=(\d+))?(?: read=(\d+))?/.exec(plan);
+        return { label: `${what} (generic plan)`, statement: text.replace(/\s+/g, ' ').slice(0, 160), ms: Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? Number.NaN), buffers: Number(b?.[1] ?? 0) + Number(b?.[2] ?? 0), plan };
+      } finally {
+        await app.query('DEALLOCATE bench_generic');
+        await app.query('SET LOCAL plan_cache_mode = auto');
+      }
+    };
     const withScope: Plan[] = [];
     const withoutScope: Plan[] = [];
+    const generic: Plan[] = [];
     for (const s of seen) {
       const what = /^\s*SELECT count\(\*\)/.test(s.text) ? 'count' : 'page';
       withScope.push(await explain(s.text, s.values, what));
+      if (/^\s*WITH page AS/.test(s.text)) generic.push(await explainGeneric(s.text, s.values, what));
       // The same statement without the scope condition: the engine's SQL before it was added.
       if (s.text.includes(SCOPE_ORGS_FILTER)) withoutScope.push(await explain(s.text.replace(` AND ${SCOPE_ORGS_FILTER}`, ''), s.values, what));
     }
     await app.query('ROLLBACK');
-    return { label: `${label} (${Math.round(ms)} ms for the call)`, rows: out.items.length, total: out.total, withScope, withoutScope };
+    return { label: `${label} (${Math.round(ms)} ms for the call)`, rows: out.items.length, total: out.total, withScope, withoutScope, generic };
   } finally {
     await Promise.all([owner.end(), app.end()]);
   }
@@ -765,7 +795,7 @@ export const formatResults = (r: Results): string => {
   }
   L.push('', 'EXPLAIN (ANALYZE, BUFFERS) of the count and page statements: execution time / pages touched; without = the same statement without the scope condition:');
   for (const p of r.plans) {
-    L.push(`  ${p.label}: total ${p.total}, ${p.rows} rows — with ${p.withScope.map((x) => `${x.label} ${fp(x)}`).join(', ')}; without ${p.withoutScope.map((x) => `${x.label} ${fp(x)}`).join(', ') || '—'}`);
+    L.push(`  ${p.label}: total ${p.total}, ${p.rows} rows — with ${p.withScope.map((x) => `${x.label} ${fp(x)}`).join(', ')}; without ${p.withoutScope.map((x) => `${x.label} ${fp(x)}`).join(', ') || '—'}${p.generic?.length ? `; named statement's generic plan ${p.generic.map((x) => fp(x)).join(', ')}` : ''}`);
   }
   for (const st of r.scaling) {
     const l = st.plans[0];

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.ts';
+import { named } from '../db/pools.ts';
 import { addDays } from '../calendar/index.ts';
 import { canAt, rememberOrgPath } from '../access/scope.ts';
 import type { CaseCtx } from './context.ts';
@@ -79,14 +80,14 @@ const recordStep = async (
   ctx: CaseCtx, head: CaseHead, t: TransitionDef, kind: string,
   step: { fields: Record<string, unknown>; on: string; actorId: string | null; expectVersion: number | null; event: Record<string, unknown>; audit: Record<string, unknown> },
 ): Promise<number> => {
-  const { rows } = await ctx.client.query<{ version: number }>(
+  const { rows } = await ctx.client.query<{ version: number }>(named(
     `UPDATE cases SET status = $2, status_kind = $3, version = version + 1, updated_at = now(),
             closed_at = CASE WHEN $3 = 'open' THEN NULL ELSE now() END,
             ended_on = CASE WHEN $3 = 'open' THEN NULL ELSE $6::date END,
             last_step_on = GREATEST(last_step_on, $6::date),
             steps = steps || $4::jsonb
       WHERE id = $1 AND ($5::int IS NULL OR version = $5) RETURNING version`,
-    [head.id, t.to, kind, JSON.stringify({ [t.key]: step.fields }), step.expectVersion, step.on]);
+    [head.id, t.to, kind, JSON.stringify({ [t.key]: step.fields }), step.expectVersion, step.on]));
   const version = rows[0]?.version;
   if (version === undefined) throw new AppError('CASE_STALE');
   await appendCaseEvent(ctx.client, { caseId: head.id, townshipId: head.township_id, actorId: step.actorId, kind: 'transition', transition: t.key,

@@ -1,5 +1,23 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 export type Client = pg.PoolClient;
+
+const names = new Map<string, string>();
+/**
+ * A statement sent as a named (prepared) statement: parsed and planned once per pooled
+ * connection instead of on every request (issue 11: planning took 8.2 ms of a case page's
+ * 9.5 ms in PostgreSQL). The name comes from the text, so one text is one statement on each
+ * connection. For request SQL whose text is one of a few fixed shapes: every distinct text
+ * stays prepared on each connection for the connection's life.
+ */
+export const named = (text: string, values: readonly unknown[]): pg.QueryConfig => {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `fz_${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`;
+    names.set(text, name);
+  }
+  return { name, text, values: [...values] };
+};
 
 // Dates and timestamps come back as JS Dates; bigint (int8) as strings unless parsed:
 // counts are parsed to numbers (they never exceed 2^53 here).
