@@ -50,6 +50,9 @@ export const buildApp = async (platform: Platform, opts: { logger?: boolean } = 
     // The request log keeps no search terms or citizens' numbers from URLs (platform/http/log-redact.ts):
     // a serializer of the instance takes precedence over Fastify's own.
     loggerInstance: opts.logger === false ? undefined : (platform.log.child({}, { serializers: { req: serializeRequest } }) as unknown as FastifyBaseLogger),
+    // One line per request, written when it is answered (the onResponse hook below), instead of
+    // Fastify's two (one on arrival, one on answer): issue 11.
+    disableRequestLogging: true,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
@@ -70,6 +73,9 @@ export const buildApp = async (platform: Platform, opts: { logger?: boolean } = 
     if (isApiRoute(route.url) && access) {
       for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, access, schema: route.schema });
     }
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info({ req, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, 'request completed');
   });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', String(req.id));
