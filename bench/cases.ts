@@ -20,7 +20,7 @@
  * Prints a table; writes bench/results/cases-<date>.json.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,6 +46,7 @@ import { caseTypesOf } from '../apps/server/src/platform/modules.ts';
 import { loadCounty } from './county.ts';
 import { runLoadRaw, summarise, type LoadRaw, type LoadResult, type LoadSpec } from './load.ts';
 import { cpuMs, machineBusyMs, rssMiB, treeCpuMs } from './proc.ts';
+import { summariseProfile, type ProfileSummary } from './profile.ts';
 import { addCases, addTownships, bulkLoad, personPool, textPool, type CaseLoad, type Township } from './cases-data.ts';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -60,9 +61,11 @@ export type Options = {
   only: string[];
   /** Bound of each EXPLAIN ANALYZE (ms). */
   explainMs: number;
+  /** CPU profiles (node --cpu-prof) of the real server and the lean reference, summarised. */
+  profile: boolean;
 };
 export const defaults: Options = {
-  cases: 1_000_000, seconds: 8, warmup: 2, connections: 20, searchSeconds: 3, scalePerTownship: 3000, logLevel: 'info', out: null, limitMinutes: 30, only: [], explainMs: 20_000,
+  cases: 1_000_000, seconds: 8, warmup: 2, connections: 20, searchSeconds: 3, scalePerTownship: 3000, logLevel: 'info', out: null, limitMinutes: 30, only: [], explainMs: 20_000, profile: false,
 };
 
 /** The words searched: common to rare, each with its share of cases (by construction of the data). */
@@ -100,6 +103,8 @@ export type Results = {
   memory: { serverIdleMiB: number; serverAfterMiB: number; baselineIdleMiB: number };
   /** The real server's log (LOG_LEVEL as given): lines written, error lines (none expected). */
   serverLog: { lines: number; errors: number; firstError: string | null };
+  /** --profile: where each process spent its CPU over the whole run (bench/profile.ts). */
+  profiles: Record<string, ProfileSummary | null>;
   scenarios: Scenario[];
   search: SearchRow[];
   /** Mediation statistics for a year: a township's and the county's, one request at a time. */
@@ -140,9 +145,9 @@ const p95Of = (raws: LoadRaw[]): number => {
   return round(quantile(all, 0.95));
 };
 
-const startChild = async (script: string, env: NodeJS.ProcessEnv, logFile: string): Promise<{ child: ChildProcess; port: number }> => {
+const startChild = async (script: string, env: NodeJS.ProcessEnv, logFile: string, profileDir?: string): Promise<{ child: ChildProcess; port: number }> => {
   const child = fork(path.join(benchDir, script), [], {
-    cwd: repoRoot, execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    cwd: repoRoot, execArgv: ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const out = (b: Buffer): void => { try { writeFileSync(logFile, b, { flag: 'a' }); } catch { /* the folder is gone at the end */ } };
   child.stdout?.on('data', out);
@@ -346,11 +351,12 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
       BENCH_OWNER_URL: ownerUrl, BENCH_APP_URL: appUrl, FAZHI_MASTER_KEY: master.toString('hex'), FAZHI_DATA_DIR: path.join(dir, 'data'), ...extra,
     });
     done = step('starting the real server and the baseline');
-    const s = await startChild('cases-server.ts', childEnv({ LOG_LEVEL: opts.logLevel, FAZHI_DEMO: 'never', FAZHI_SIGNIN_RATE_PER_MINUTE: '100000' }), path.join(dir, 'server.log'));
+    const profileDir = (name: string): string | undefined => (opts.profile ? path.join(dir, 'profiles', name) : undefined);
+    const s = await startChild('cases-server.ts', childEnv({ LOG_LEVEL: opts.logLevel, FAZHI_DEMO: 'never', FAZHI_SIGNIN_RATE_PER_MINUTE: '100000' }), path.join(dir, 'server.log'), profileDir('server'));
     server = s.child;
     const b = await startChild('cases-baseline.ts', childEnv({}), path.join(dir, 'baseline.log'));
     baseline = b.child;
-    const l = await startChild('cases-lean.ts', childEnv({}), path.join(dir, 'lean.log'));
+    const l = await startChild('cases-lean.ts', childEnv({}), path.join(dir, 'lean.log'), profileDir('lean'));
     lean = l.child;
     const ours = `http://127.0.0.1:${s.port}`;
     const base = `http://127.0.0.1:${b.port}`;
@@ -487,15 +493,20 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
         otherCpuShare: Math.max(0, round((side.busy - side.server - side.pg - side.gen) / (side.wall * cpus))),
       };
     };
-    // Case pages and searches: the load tool sends one URL per run, so each connection is its own
-    // one-connection run on its own case (or word), all at once; new cases every slice.
-    let pick = 0;
-    const pageSpecs = (root: string, prefix: string, seconds: number): LoadSpec[] => Array.from({ length: opts.connections }, () => {
-      const who = staff[pick % staff.length] as Session;
-      const ids = idsOf.get(who.townshipId) ?? [];
-      const id = ids[Math.floor(pick++ / staff.length) % ids.length];
-      return { url: `${root}${prefix}/${id}`, connections: 1, seconds, cookies: [who.cookie] };
-    });
+    // Case pages: one run over the cases of every township, the n-th request with the n-th case
+    // and its township's staff's cookie (the load tool rotates paths and cookies together).
+    // Searches: each connection its own one-connection run on its own word, all at once.
+    const pageSpecs = (root: string, prefix: string, seconds: number): LoadSpec[] => {
+      const cookies: string[] = [];
+      const paths: string[] = [];
+      for (let k = 0; k < staff.length * 200; k++) {
+        const who = staff[k % staff.length] as Session;
+        const ids = idsOf.get(who.townshipId) ?? [];
+        cookies.push(who.cookie);
+        paths.push(`${prefix}/${ids[Math.floor(k / staff.length) % ids.length]}`);
+      }
+      return [{ url: root, connections: opts.connections, seconds, cookies, paths }];
+    };
     const searchers = [...staff, ...mediators];
     const searchSpecs = (root: string, prefix: string, seconds: number): LoadSpec[] => Array.from({ length: opts.connections }, (_, i) => {
       const who = searchers[(i * 7) % searchers.length] as Session;
@@ -639,6 +650,12 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
       await admin.query('SELECT pg_reload_conf()');
     }
     await Promise.all([stopChild(server), stopChild(baseline), stopChild(lean)]);
+    const profiles: Results['profiles'] = {};
+    for (const name of opts.profile ? ['server', 'lean'] : []) {
+      const folder = path.join(dir, 'profiles', name);
+      const file = existsSync(folder) ? readdirSync(folder).find((f) => f.endsWith('.cpuprofile')) : undefined;
+      profiles[name] = file ? summariseProfile(path.join(folder, file)) : null;
+    }
     const serverLog = readFileSync(path.join(dir, 'server.log'), 'utf8').split('\n').filter(Boolean);
     const serverErrors = serverLog.filter((l) => /"level":(50|60)/.test(l));
     if (serverErrors.length > 0) log(`server log: ${serverErrors.length} errors, e.g. ${serverErrors[0]?.slice(0, 400)}`);
@@ -721,7 +738,7 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
       data: { orgs: county.orgs, users: county.users, countyMs, load: { ...load.result, loadMs: load.loadMs, indexMs: load.indexMs, indexSteps: load.indexSteps }, tables },
       memory: { serverIdleMiB: round(serverIdleMiB, 1), serverAfterMiB: round(serverAfterMiB, 1), baselineIdleMiB: round(baselineIdleMiB, 1) },
       serverLog: { lines: serverLog.length, errors: serverErrors.length, firstError: serverErrors[0]?.slice(0, 1000) ?? null },
-      scenarios, search, stats, census, plans, scaling,
+      scenarios, search, stats, census, plans, scaling, profiles,
       targets: [
         ...(['create', 'list'] as const).map((k) => {
           const x = byKey(k);
@@ -802,6 +819,11 @@ export const formatResults = (r: Results): string => {
     const sr = st.plans[1];
     L.push(`  scaling, ${st.townships} townships (${st.cases} cases, ${st.orgs} orgs): township list ${f(st.listMs)} ms, ${st.listBuffers} pages (median of 3; without the scope condition ${fsum(l?.withoutScope)} ms); search 宅基地 ${fsum(sr?.withScope)} ms (without ${fsum(sr?.withoutScope)} ms)`);
   }
+  for (const [name, p] of Object.entries(r.profiles ?? {})) {
+    if (!p) continue;
+    L.push(`CPU profile, ${name} (${Math.round(p.totalMs)} ms sampled): by package ${p.byPackage.slice(0, 10).map((x) => `${x.name} ${Math.round(x.share * 100)}%`).join(', ')}`);
+    L.push(`  top functions: ${p.topFunctions.slice(0, 12).map((x) => `${x.name} ${Math.round(x.share * 100)}%`).join(', ')}`);
+  }
   L.push(`server log: ${r.serverLog.lines} lines, ${r.serverLog.errors} errors${r.serverLog.firstError ? ` (first: ${r.serverLog.firstError.slice(0, 200)})` : ''}`);
   L.push(`memory: server idle ${r.memory.serverIdleMiB} MiB, after the load ${r.memory.serverAfterMiB} MiB; baseline idle ${r.memory.baselineIdleMiB} MiB`);
   L.push('');
@@ -816,7 +838,7 @@ export const main = async (argv: string[]): Promise<number> => {
     args: argv, options: {
       cases: { type: 'string' }, seconds: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' },
       'search-seconds': { type: 'string' }, 'scale-per-township': { type: 'string' }, 'log-level': { type: 'string' },
-      'limit-minutes': { type: 'string' }, only: { type: 'string' }, 'explain-timeout': { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' },
+      'limit-minutes': { type: 'string' }, only: { type: 'string' }, 'explain-timeout': { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' }, profile: { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -831,6 +853,7 @@ export const main = async (argv: string[]): Promise<number> => {
   --limit-minutes N       stop (and clean up) after this long whatever happens (default ${defaults.limitMinutes})
   --explain-timeout N     seconds each EXPLAIN ANALYZE may take before it is cancelled (default ${defaults.explainMs / 1000})
   --only LIST             only these operations, comma-separated: create,list,page,search (default all)
+  --profile               CPU profiles of the real server and the lean reference over the run (node --cpu-prof), summarised
   --out FILE              results JSON (default bench/results/cases-<date>.json)
 `);
     return 0;
@@ -853,6 +876,7 @@ export const main = async (argv: string[]): Promise<number> => {
     out: values.out ?? null,
     explainMs: num(values['explain-timeout'], defaults.explainMs / 1000, 1, 600, 'explain-timeout') * 1000,
     only: (values.only ?? '').split(',').map((x) => x.trim()).filter(Boolean),
+    profile: values.profile ?? false,
   };
   const r = await runCasesBench(opts);
   process.stdout.write(`${formatResults(r)}\n`);

@@ -17,6 +17,8 @@ export type LoadSpec = {
   cookies?: readonly string[];
   /** Rotated per request (JSON bodies). */
   bodies?: readonly string[];
+  /** Rotated per request (paths on the URL's host), the n-th with the n-th cookie: one run over many URLs. */
+  paths?: readonly string[];
 };
 
 export type LoadResult = {
@@ -40,6 +42,7 @@ export const runLoadRaw = async (spec: LoadSpec): Promise<LoadRaw> => {
   let i = 0;
   const cookies = spec.cookies ?? [];
   const bodies = spec.bodies ?? [];
+  const paths = spec.paths ?? [];
   const instance = autocannon({
     url: spec.url,
     connections: spec.connections,
@@ -54,6 +57,7 @@ export const runLoadRaw = async (spec: LoadSpec): Promise<LoadRaw> => {
         const next = { ...req, headers: { ...req.headers } };
         if (cookies.length > 0) next.headers = { ...next.headers, cookie: cookies[n % cookies.length] ?? '' };
         if (bodies.length > 0) next.body = bodies[n % bodies.length] ?? '';
+        if (paths.length > 0) next.path = paths[n % paths.length] ?? '/';
         return next;
       },
     }],
