@@ -482,7 +482,7 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
       side.gen += (gen.user + gen.system) / 1000;
       side.busy += machineBusyMs() - before.busy;
       side.wall += performance.now() - before.wall;
-      if (raw.non2xx > 0) throw new Error(`${raw.non2xx} non-2xx answers under load`);
+      if (raw.non2xx > 0) throw new Error(`${raw.non2xx} non-2xx answers under load (${side.pid === leanPid ? 'lean' : side.pid === serverPid ? 'ours' : 'baseline'}; statuses ${JSON.stringify(raw.statuses ?? {})})`);
       side.raws.push(raw);
     };
     const summary = (side: Side): Measured => {

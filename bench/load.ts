@@ -27,7 +27,7 @@ export type LoadResult = {
 };
 
 /** One run's raw counts and 2xx latencies (ms), to be summarised alone or with other slices. */
-export type LoadRaw = { seconds: number; ok: number; non2xx: number; errors: number; timeouts: number; latencies: Float64Array };
+export type LoadRaw = { seconds: number; ok: number; non2xx: number; errors: number; timeouts: number; latencies: Float64Array; statuses?: Record<number, number> };
 
 /** At most this many latencies are kept (far above what 2 cores answer in a run). */
 const MAX_SAMPLES = 2_000_000;
@@ -39,6 +39,7 @@ export const runLoadRaw = async (spec: LoadSpec): Promise<LoadRaw> => {
   const samples = new Float64Array(MAX_SAMPLES);
   let ok = 0;
   let non2xx = 0;
+  const statuses: Record<number, number> = {};
   let i = 0;
   const cookies = spec.cookies ?? [];
   const bodies = spec.bodies ?? [];
@@ -67,14 +68,17 @@ export const runLoadRaw = async (spec: LoadSpec): Promise<LoadRaw> => {
     if (status >= 200 && status < 300) {
       if (ok < MAX_SAMPLES) samples[ok] = ms;
       ok++;
-    } else non2xx++;
+    } else {
+      non2xx++;
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    }
   });
   const stopper = spec.amount ? setTimeout(() => (instance as unknown as { stop: () => void }).stop(), spec.seconds * 1000) : null;
   const result = await instance;
   if (stopper) clearTimeout(stopper);
   return {
     seconds: result.duration, ok, non2xx, errors: result.errors, timeouts: result.timeouts,
-    latencies: samples.slice(0, Math.min(ok, MAX_SAMPLES)),
+    latencies: samples.slice(0, Math.min(ok, MAX_SAMPLES)), statuses,
   };
 };
 
