@@ -4,9 +4,10 @@
  * cookie plugin, helmet, rate limiter, swagger, request logging, schema validation or
  * serialisation, CSRF check, error catalogue).
  *
- * Per request, as the real server does it: resolveSession + loadPrincipal in one owner
- * transaction (the access hook's runSystem), then one app-role transaction that starts with
- * applyScope (runScoped) and calls the engine: createCase, listCases or readCase. The
+ * Per request, as the real server does it: the access hook's session check (sessionPrincipal:
+ * the session with its principal's version, the principal kept between requests), then one
+ * app-role transaction that starts with the caller's scope (runScoped) and calls the engine:
+ * createCase, listCases or readCase. The
  * platform (pools of 5 owner and 20 app-role connections, the engine with the modules' case
  * types, today's date) is createPlatform's, so both sides hold the same pools and registry.
  *
@@ -22,10 +23,11 @@ import type { CaseQuery } from '@fazhi/contracts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { auditor, createPlatform } from '../apps/server/src/platform/platform.ts';
 import { modules } from '../apps/server/src/modules/index.ts';
-import { inTransaction, type Client } from '../apps/server/src/platform/db/pools.ts';
-import { resolveSession, SESSION_COOKIE } from '../apps/server/src/platform/auth/sessions.ts';
-import { loadPrincipal, type Principal } from '../apps/server/src/platform/access/principal.ts';
-import { applyScope } from '../apps/server/src/platform/access/scope.ts';
+import { inTransaction } from '../apps/server/src/platform/db/pools.ts';
+import { SESSION_COOKIE } from '../apps/server/src/platform/auth/sessions.ts';
+import type { Principal } from '../apps/server/src/platform/access/principal.ts';
+import { scopeSql } from '../apps/server/src/platform/access/scope.ts';
+import { sessionPrincipal } from '../apps/server/src/platform/http/access.ts';
 import type { CaseCtx } from '../apps/server/src/platform/cases/context.ts';
 import { createCase, type CreateCaseInput } from '../apps/server/src/platform/cases/create-case.ts';
 import { listCases } from '../apps/server/src/platform/cases/case-queries.ts';
@@ -42,15 +44,13 @@ const platform = createPlatform(config, { owner: env('BENCH_OWNER_URL'), app: en
 const caller = async (cookie: string | undefined): Promise<Principal | null> => {
   const sid = (cookie ?? '').split(';').map((p) => p.trim().split('=')).find(([k]) => k === SESSION_COOKIE)?.[1];
   if (!sid) return null;
-  return inTransaction(platform.system, async () => undefined, async (c) => {
-    const s = await resolveSession(c, sid, config.sessionIdleSeconds);
-    return s.kind === 'valid' ? loadPrincipal(c, s.userId, 'session') : null;
-  });
+  const s = await sessionPrincipal(platform, sid);
+  return s.kind === 'valid' ? s.principal : null;
 };
 
-/** runScoped without the platform's wrapper: the app role, the caller's scope, one transaction. */
+/** runScoped without the platform's wrapper: the app role, BEGIN with the caller's scope, one transaction. */
 const scoped = <T>(principal: Principal, fn: (ctx: CaseCtx) => Promise<T>): Promise<T> =>
-  inTransaction(platform.app, (c: Client) => applyScope(c, principal), (client) => {
+  inTransaction(platform.app, scopeSql(principal), (client) => {
     const actor = { principal, ip: '127.0.0.1', requestId: null };
     return fn({ client, actor, principal, audit: auditor(client, actor), engine: platform.cases });
   });

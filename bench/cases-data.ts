@@ -221,8 +221,8 @@ export const addCases = async (
     const counts = { cases: 0, parties: 0, events: 0, deadlines: 0, mediators: 0 };
     const insertCases = (k: number) => async (c: pg.Client): Promise<void> => {
       const r = await c.query(`
-        INSERT INTO cases (id, township_id, org_id, case_type, ref, year, seq, title, body, category, status, status_kind, source, data,
-                           created_by, received_on, closed_at, search_text, created_at, updated_at)
+        INSERT INTO cases (id, township_id, org_id, case_type, ref, year, seq, title, body, category, status, status_kind, source, steps, facts, data,
+                           created_by, received_on, closed_at, search_text, created_at, updated_at, last_step_on, ended_on)
         SELECT g.id, g.township_id, o.org_id, 'mediation', g.ref, g.year, g.seq, o.name || x.title, x.body, x.category, g.status, ($1::jsonb) ->> g.status,
                (ARRAY['staff','staff','staff','public','grid'])[1 + floor(g.rh * 5)::int],
                -- As the engine keeps it: each transition taken, under its key, with its fields.
@@ -233,12 +233,16 @@ export const addCases = async (
                                 WHEN 'failed' THEN '{"fail":{"legalRoute":"告知当事人可向人民法院提起诉讼"}}'::jsonb
                                 WHEN 'transferred' THEN '{"transfer":{"transferTo":"宝丰县人民法院"}}'::jsonb
                                 WHEN 'refused' THEN '{"refuse":{"reason":"被申请人不同意调解"}}'::jsonb
-                                WHEN 'withdrawn' THEN '{"withdraw":{"reason":"申请人撤回申请"}}'::jsonb ELSE '{}'::jsonb END
-               -- The lead mediator's committee (insertLeads below), as the triggers keep it.
-               || CASE WHEN lc.id IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('leadCommittee', lc.id::text) END,
+                                WHEN 'withdrawn' THEN '{"withdraw":{"reason":"申请人撤回申请"}}'::jsonb ELSE '{}'::jsonb END,
+               -- The lead mediator's committee (insertLeads below), as the triggers keep it (a fact the module keeps).
+               CASE WHEN lc.id IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('leadCommittee', lc.id::text) END,
+               '{}'::jsonb,
                g.creator, g.received_on,
                CASE WHEN ($1::jsonb) ->> g.status <> 'open' THEN g.created_at + make_interval(days => 3 + floor(g.rh * 35)::int) END,
-               o.seg || ' ' || x.seg || ' ' || p1.seg || ' ' || p2.seg, g.created_at, g.created_at
+               o.seg || ' ' || x.seg || ' ' || p1.seg || ' ' || p2.seg, g.created_at, g.created_at,
+               -- The days the engine keeps (triggers are off during the load): the receipt, and for a closed case the day it ended.
+               g.received_on,
+               CASE WHEN ($1::jsonb) ->> g.status <> 'open' THEN (g.created_at + make_interval(days => 3 + floor(g.rh * 35)::int))::date END
           FROM bench_gen g JOIN bench_torgs o ON o.ti = g.ti AND o.vi = g.vi JOIN bench_texts x ON x.i = g.xi
                JOIN bench_people p1 ON p1.i = g.n1 JOIN bench_people p2 ON p2.i = g.n2
                LEFT JOIN mediation_committees lc ON lc.org_id = o.org_id AND lc.kind = 'village'

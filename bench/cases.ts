@@ -20,7 +20,7 @@
  * Prints a table; writes bench/results/cases-<date>.json.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,6 +46,7 @@ import { caseTypesOf } from '../apps/server/src/platform/modules.ts';
 import { loadCounty } from './county.ts';
 import { runLoadRaw, summarise, type LoadRaw, type LoadResult, type LoadSpec } from './load.ts';
 import { cpuMs, machineBusyMs, rssMiB, treeCpuMs } from './proc.ts';
+import { summariseProfile, type ProfileSummary } from './profile.ts';
 import { addCases, addTownships, bulkLoad, personPool, textPool, type CaseLoad, type Township } from './cases-data.ts';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -60,9 +61,11 @@ export type Options = {
   only: string[];
   /** Bound of each EXPLAIN ANALYZE (ms). */
   explainMs: number;
+  /** CPU profiles (node --cpu-prof) of the real server and the lean reference, summarised. */
+  profile: boolean;
 };
 export const defaults: Options = {
-  cases: 1_000_000, seconds: 8, warmup: 2, connections: 20, searchSeconds: 3, scalePerTownship: 3000, logLevel: 'info', out: null, limitMinutes: 30, only: [], explainMs: 20_000,
+  cases: 1_000_000, seconds: 8, warmup: 2, connections: 20, searchSeconds: 3, scalePerTownship: 3000, logLevel: 'info', out: null, limitMinutes: 30, only: [], explainMs: 20_000, profile: false,
 };
 
 /** The words searched: common to rare, each with its share of cases (by construction of the data). */
@@ -77,11 +80,16 @@ const WORDS: { word: string; kind: string }[] = [
 type Measured = LoadResult & {
   p95: number; serverCpuUsPerReq: number; postgresCpuUsPerReq: number; generatorCpuUsPerReq: number; otherCpuShare: number;
 };
-type Scenario = { key: string; label: string; ours: Measured; baseline: Measured; ratio: number; cpuRatio: number };
+/**
+ * One operation: ours, the same-SQL baseline (the engine's own functions, bare Fastify) and the
+ * lean hand-written reference (bench/cases-lean.ts: one statement, the owner, no sign-in, row-level
+ * security or audit) in one run; ratio = ours / baseline, leanRatio = ours / lean (req/s).
+ */
+type Scenario = { key: string; label: string; ours: Measured; baseline: Measured; lean: Measured | null; ratio: number; cpuRatio: number; leanRatio: number | null; leanCpuRatio: number | null };
 type Census = { requests: number; statementsPerReq: number; planUsPerReq: number; execUsPerReq: number; statements: { query: string; callsPerReq: number; planUsPerReq: number; execUsPerReq: number }[] };
 /** One statement's plan: execution time, and the pages it touched (the root node's buffers: hit + read). */
 type Plan = { label: string; statement: string; ms: number; buffers: number; plan: string; cancelled?: boolean };
-type PlanPair = { label: string; rows: number; total: number; withScope: Plan[]; withoutScope: Plan[] };
+type PlanPair = { label: string; rows: number; total: number; withScope: Plan[]; withoutScope: Plan[]; generic?: Plan[] };
 type SearchRow = { word: string; share: string; user: string; total: number; n: number; rps: number; p50: number; p95: number; p99: number; max: number; timeouts: number };
 type StatsRow = { scope: string; year: number; received: number; n: number; p50: number; max: number };
 type ScaleStep = { townships: number; cases: number; orgs: number; listMs: number; listBuffers: number; plans: PlanPair[] };
@@ -95,11 +103,13 @@ export type Results = {
   memory: { serverIdleMiB: number; serverAfterMiB: number; baselineIdleMiB: number };
   /** The real server's log (LOG_LEVEL as given): lines written, error lines (none expected). */
   serverLog: { lines: number; errors: number; firstError: string | null };
+  /** --profile: where each process spent its CPU over the whole run (bench/profile.ts). */
+  profiles: Record<string, ProfileSummary | null>;
   scenarios: Scenario[];
   search: SearchRow[];
   /** Mediation statistics for a year: a township's and the county's, one request at a time. */
   stats: StatsRow[];
-  census: Record<string, { ours: Census; baseline: Census }>;
+  census: Record<string, { ours: Census; baseline: Census; lean?: Census }>;
   plans: PlanPair[];
   scaling: ScaleStep[];
   targets: { name: string; target: string; value: string; met: boolean }[];
@@ -135,9 +145,9 @@ const p95Of = (raws: LoadRaw[]): number => {
   return round(quantile(all, 0.95));
 };
 
-const startChild = async (script: string, env: NodeJS.ProcessEnv, logFile: string): Promise<{ child: ChildProcess; port: number }> => {
+const startChild = async (script: string, env: NodeJS.ProcessEnv, logFile: string, profileDir?: string): Promise<{ child: ChildProcess; port: number }> => {
   const child = fork(path.join(benchDir, script), [], {
-    cwd: repoRoot, execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    cwd: repoRoot, execArgv: ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const out = (b: Buffer): void => { try { writeFileSync(logFile, b, { flag: 'a' }); } catch { /* the folder is gone at the end */ } };
   child.stdout?.on('data', out);
@@ -174,7 +184,15 @@ const explainList = async (ownerUrl: string, appUrl: string, engine: CaseEngine,
     await applyScope(app as unknown as Client, principal);
     // The statements as listCases sends them (values copied: it reuses its array).
     const seen: { text: string; values: unknown[] }[] = [];
-    const capture = { query: (text: string, values?: unknown[]) => { seen.push({ text, values: [...(values ?? [])] }); return app.query(text, values); } };
+    // (The engine sends its hot statements as named ones: a query config, sent here unnamed.)
+    const capture = {
+      query: (t: string | pg.QueryConfig, v?: unknown[]) => {
+        const text = typeof t === 'string' ? t : t.text;
+        const values: unknown[] = [...((typeof t === 'string' ? v : (t.values as unknown[] | undefined)) ?? [])];
+        seen.push({ text, values });
+        return app.query(text, values);
+      },
+    };
     const t0 = performance.now();
     const out: CaseList = await listCases({ client: capture as unknown as Client, actor: { principal, ip: null, requestId: null }, principal, audit: async () => undefined, engine }, query);
     const ms = performance.now() - t0;
@@ -198,16 +216,38 @@ const explainList = async (ownerUrl: string, appUrl: string, engine: CaseEngine,
         await app.query('SET LOCAL statement_timeout = 0');
       }
     };
+    /**
+     * The same statement's generic plan, as a named statement gets it once PostgreSQL stops
+     * planning it for each call's values (plan_cache_mode forced; EXPLAIN EXECUTE of a PREPARE).
+     */
+    const explainGeneric = async (text: string, values: unknown[], what: string): Promise<Plan> => {
+      const lit = (v: unknown): string => (v === null || v === undefined ? 'NULL'
+        : Array.isArray(v) ? pg.escapeLiteral(`{${v.map((x) => `"${String(x).replace(/["\\]/g, (m) => `\\${m}`)}"`).join(',')}}`)
+          : typeof v === 'object' ? pg.escapeLiteral(JSON.stringify(v)) : pg.escapeLiteral(`${v as string | number | boolean}`));
+      await app.query('SET LOCAL plan_cache_mode = force_generic_plan');
+      await app.query(`PREPARE bench_generic AS ${text}`);
+      try {
+        const { rows } = await app.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE bench_generic(${values.map(lit).join(', ')})`);
+        const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+        const b = /Buffers: shared(?: hit=(\d+))?(?: read=(\d+))?/.exec(plan);
+        return { label: `${what} (generic plan)`, statement: text.replace(/\s+/g, ' ').slice(0, 160), ms: Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? Number.NaN), buffers: Number(b?.[1] ?? 0) + Number(b?.[2] ?? 0), plan };
+      } finally {
+        await app.query('DEALLOCATE bench_generic');
+        await app.query('SET LOCAL plan_cache_mode = auto');
+      }
+    };
     const withScope: Plan[] = [];
     const withoutScope: Plan[] = [];
+    const generic: Plan[] = [];
     for (const s of seen) {
       const what = /^\s*SELECT count\(\*\)/.test(s.text) ? 'count' : 'page';
       withScope.push(await explain(s.text, s.values, what));
+      if (/^\s*WITH page AS/.test(s.text)) generic.push(await explainGeneric(s.text, s.values, what));
       // The same statement without the scope condition: the engine's SQL before it was added.
       if (s.text.includes(SCOPE_ORGS_FILTER)) withoutScope.push(await explain(s.text.replace(` AND ${SCOPE_ORGS_FILTER}`, ''), s.values, what));
     }
     await app.query('ROLLBACK');
-    return { label: `${label} (${Math.round(ms)} ms for the call)`, rows: out.items.length, total: out.total, withScope, withoutScope };
+    return { label: `${label} (${Math.round(ms)} ms for the call)`, rows: out.items.length, total: out.total, withScope, withoutScope, generic };
   } finally {
     await Promise.all([owner.end(), app.end()]);
   }
@@ -227,10 +267,11 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
   let cluster: RunningCluster | null = null;
   let server: ChildProcess | null = null;
   let baseline: ChildProcess | null = null;
+  let lean: ChildProcess | null = null;
   const clients: pg.Client[] = [];
   let cleaned: Promise<void> | null = null;
   const cleanup = (): Promise<void> => (cleaned ??= (async () => {
-    await Promise.all([stopChild(server), stopChild(baseline)]);
+    await Promise.all([stopChild(server), stopChild(baseline), stopChild(lean)]);
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
     await cluster?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -310,12 +351,17 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
       BENCH_OWNER_URL: ownerUrl, BENCH_APP_URL: appUrl, FAZHI_MASTER_KEY: master.toString('hex'), FAZHI_DATA_DIR: path.join(dir, 'data'), ...extra,
     });
     done = step('starting the real server and the baseline');
-    const s = await startChild('cases-server.ts', childEnv({ LOG_LEVEL: opts.logLevel, FAZHI_DEMO: 'never', FAZHI_SIGNIN_RATE_PER_MINUTE: '100000' }), path.join(dir, 'server.log'));
+    const profileDir = (name: string): string | undefined => (opts.profile ? path.join(dir, 'profiles', name) : undefined);
+    const s = await startChild('cases-server.ts', childEnv({ LOG_LEVEL: opts.logLevel, FAZHI_DEMO: 'never', FAZHI_SIGNIN_RATE_PER_MINUTE: '100000' }), path.join(dir, 'server.log'), profileDir('server'));
     server = s.child;
     const b = await startChild('cases-baseline.ts', childEnv({}), path.join(dir, 'baseline.log'));
     baseline = b.child;
+    const l = await startChild('cases-lean.ts', childEnv({}), path.join(dir, 'lean.log'), profileDir('lean'));
+    lean = l.child;
     const ours = `http://127.0.0.1:${s.port}`;
     const base = `http://127.0.0.1:${b.port}`;
+    const leanRoot = `http://127.0.0.1:${l.port}`;
+    const leanPid = lean.pid ?? 0;
     const serverPid = server.pid ?? 0;
     const baselinePid = baseline.pid ?? 0;
     await sleep(2000);
@@ -392,7 +438,10 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
       if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${(await res.text()).slice(0, 300)}`);
       return res.json();
     };
-    const same = (a: unknown, b2: unknown): boolean => JSON.stringify(a) === JSON.stringify(b2);
+    // The same JSON, whatever the order of keys (the real server writes them in its schema's order).
+    const canon = (v: unknown): unknown => (Array.isArray(v) ? v.map(canon)
+      : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y)).map(([k, x]) => [k, canon(x)])) : v);
+    const same = (a: unknown, b2: unknown): boolean => JSON.stringify(canon(a)) === JSON.stringify(canon(b2));
     for (const who of [staff[0], mediators[0]] as Session[]) {
       for (const q of [listPath, searchUrl('宅基地')]) {
         const [x, y] = [await getJson(`${ours}/api/cases${q}`, who), await getJson(`${base}/cases${q}`, who)];
@@ -401,6 +450,23 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
     }
     const oneId = idsOf.get(staff[0]?.townshipId ?? '')?.[0] ?? '';
     if (!same(await getJson(`${ours}/api/cases/${oneId}`, staff[0] as Session), await getJson(`${base}/cases/${oneId}`, staff[0] as Session))) throw new Error('case page: the baseline answers differently');
+    // The lean reference answers the same shape (keys and value types, recursively; arrays by their first item).
+    const shapeOf = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.length > 0 ? [shapeOf(v[0])] : [];
+      if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).sort(([a], [b2]) => a.localeCompare(b2)).map(([k, x]) => [k, shapeOf(x)]));
+      return v === null ? 'null' : typeof v;
+    };
+    const leanWho = (who: Session): Session => ({ ...who, cookie: `lean_township=${who.townshipId}` });
+    for (const id of (idsOf.get(staff[0]?.townshipId ?? '') ?? []).slice(0, 20)) {
+      const [x, y] = [await getJson(`${ours}/api/cases/${id}`, staff[0] as Session) as Record<string, unknown>, await getJson(`${leanRoot}/cases/${id}`, leanWho(staff[0] as Session)) as Record<string, unknown>];
+      // Permission-dependent parts differ by design (the lean server answers for a caller who may do everything).
+      for (const o of [x, y]) delete o.actions;
+      if (!same(shapeOf(x), shapeOf(y))) throw new Error(`case page ${id}: the lean reference's shape differs:\n${JSON.stringify(shapeOf(x))}\n${JSON.stringify(shapeOf(y))}`);
+    }
+    {
+      const [x, y] = [await getJson(`${ours}/api/cases${listPath}`, staff[0] as Session) as CaseList, await getJson(`${leanRoot}/cases${listPath}`, leanWho(staff[0] as Session)) as CaseList];
+      if (!same(x, y)) throw new Error(`list: the lean reference answers differently:\n${JSON.stringify(x).slice(0, 400)}\n${JSON.stringify(y).slice(0, 400)}`);
+    }
     done();
 
     // ---- 5. load: each operation on each side ----
@@ -416,7 +482,7 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
       side.gen += (gen.user + gen.system) / 1000;
       side.busy += machineBusyMs() - before.busy;
       side.wall += performance.now() - before.wall;
-      if (raw.non2xx > 0) throw new Error(`${raw.non2xx} non-2xx answers under load`);
+      if (raw.non2xx > 0) throw new Error(`${raw.non2xx} non-2xx answers under load (${side.pid === leanPid ? 'lean' : side.pid === serverPid ? 'ours' : 'baseline'}; statuses ${JSON.stringify(raw.statuses ?? {})})`);
       side.raws.push(raw);
     };
     const summary = (side: Side): Measured => {
@@ -427,55 +493,65 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
         otherCpuShare: Math.max(0, round((side.busy - side.server - side.pg - side.gen) / (side.wall * cpus))),
       };
     };
-    // Case pages and searches: the load tool sends one URL per run, so each connection is its own
-    // one-connection run on its own case (or word), all at once; new cases every slice.
-    let pick = 0;
-    const pageSpecs = (root: string, prefix: string, seconds: number): LoadSpec[] => Array.from({ length: opts.connections }, () => {
-      const who = staff[pick % staff.length] as Session;
-      const ids = idsOf.get(who.townshipId) ?? [];
-      const id = ids[Math.floor(pick++ / staff.length) % ids.length];
-      return { url: `${root}${prefix}/${id}`, connections: 1, seconds, cookies: [who.cookie] };
-    });
+    // Case pages: one run over the cases of every township, the n-th request with the n-th case
+    // and its township's staff's cookie (the load tool rotates paths and cookies together).
+    // Searches: each connection its own one-connection run on its own word, all at once.
+    const pageSpecs = (root: string, prefix: string, seconds: number): LoadSpec[] => {
+      const cookies: string[] = [];
+      const paths: string[] = [];
+      for (let k = 0; k < staff.length * 200; k++) {
+        const who = staff[k % staff.length] as Session;
+        const ids = idsOf.get(who.townshipId) ?? [];
+        cookies.push(who.cookie);
+        paths.push(`${prefix}/${ids[Math.floor(k / staff.length) % ids.length]}`);
+      }
+      return [{ url: root, connections: opts.connections, seconds, cookies, paths }];
+    };
     const searchers = [...staff, ...mediators];
     const searchSpecs = (root: string, prefix: string, seconds: number): LoadSpec[] => Array.from({ length: opts.connections }, (_, i) => {
       const who = searchers[(i * 7) % searchers.length] as Session;
       return { url: `${root}${prefix}${searchUrl(WORDS[i % WORDS.length]?.word ?? '纠纷')}`, connections: 1, seconds, cookies: [who.cookie] };
     });
     // Each run's requests are made before its timing starts (the generator's CPU is measured).
-    type ScenarioDef = { key: string; label: string; specs: (root: string, prefix: string, seconds: number) => LoadSpec[] };
+    type ScenarioDef = { key: string; label: string; lean: boolean; specs: (root: string, prefix: string, seconds: number, leanSide?: boolean) => LoadSpec[] };
     const allScenarios: ScenarioDef[] = [
       {
-        key: 'create', label: 'POST /api/cases — 司法所 staff of the 13 townships, each in a village of its own, 2 parties, unique Idempotency-Key',
+        key: 'create', label: 'POST /api/cases — 司法所 staff of the 13 townships, each in a village of its own, 2 parties, unique Idempotency-Key', lean: true,
         specs: (root, prefix, seconds) => [{ url: `${root}${prefix}`, method: 'POST', connections: opts.connections, seconds, ...creations(Math.ceil(seconds * 1000) + 1000) }],
       },
       {
-        key: 'list', label: 'GET /api/cases?type=mediation&statusKind=open&pageSize=20 — 司法所 staff (township subtree)',
-        specs: (root, prefix, seconds) => [{ url: `${root}${prefix}${listPath}`, connections: opts.connections, seconds, cookies: staff.map((x) => x.cookie) }],
+        key: 'list', label: 'GET /api/cases?type=mediation&statusKind=open&pageSize=20 — 司法所 staff (township subtree)', lean: true,
+        specs: (root, prefix, seconds, leanSide) => [{ url: `${root}${prefix}${listPath}`, connections: opts.connections, seconds, cookies: staff.map((x) => (leanSide ? leanWho(x).cookie : x.cookie)) }],
       },
-      { key: 'page', label: 'GET /api/cases/:id — 司法所 staff, random cases of their township', specs: pageSpecs },
-      { key: 'search', label: `GET /api/cases?q=… — ${WORDS.length} words (common to rare), township staff and village mediators`, specs: searchSpecs },
+      { key: 'page', label: 'GET /api/cases/:id — 司法所 staff, random cases of their township', lean: true, specs: pageSpecs },
+      { key: 'search', label: `GET /api/cases?q=… — ${WORDS.length} words (common to rare), township staff and village mediators`, lean: false, specs: searchSpecs },
     ];
     const scenarioDefs = allScenarios.filter((d) => opts.only.length === 0 || opts.only.includes(d.key));
     const runSpecs = (specs: LoadSpec[]): Promise<LoadRaw> => (specs.length === 1 ? runLoadRaw(specs[0] as LoadSpec) : runTogether(specs));
     const scenarios: Scenario[] = [];
     for (const d of scenarioDefs) {
-      log(`${d.key}: ${opts.warmup} s warm-up each, then ${opts.seconds} s each in slices ours/baseline/baseline/ours, ${opts.connections} connections`);
+      log(`${d.key}: ${opts.warmup} s warm-up each, then ${opts.seconds} s each in slices ours/${d.lean ? 'lean/' : ''}baseline/baseline/${d.lean ? 'lean/' : ''}ours, ${opts.connections} connections`);
       const o = newSide(serverPid);
       const bl = newSide(baselinePid);
-      const sides: [Side, string, string][] = [[o, ours, '/api/cases'], [bl, base, '/cases']];
+      const ln = newSide(leanPid);
+      type SideRun = [Side, string, string, boolean];
+      const sides: SideRun[] = [[o, ours, '/api/cases', false], [bl, base, '/cases', false], ...(d.lean ? [[ln, leanRoot, '/cases', true] as SideRun] : [])];
       // Between runs, the statements of answers a run abandoned at its end finish (untimed).
       let drained = 0;
-      if (opts.warmup > 0) for (const [, root, prefix] of sides) { await runSpecs(d.specs(root, prefix, opts.warmup)); drained += await drain(); }
-      for (const [side, root, prefix] of [sides[0], sides[1], sides[1], sides[0]] as [Side, string, string][]) {
-        const specs = d.specs(root, prefix, opts.seconds / 2);
+      if (opts.warmup > 0) for (const [, root, prefix, isLean] of sides) { await runSpecs(d.specs(root, prefix, opts.warmup, isLean)); drained += await drain(); }
+      const order = d.lean ? [sides[0], sides[2], sides[1], sides[1], sides[2], sides[0]] : [sides[0], sides[1], sides[1], sides[0]];
+      for (const [side, root, prefix, isLean] of order as SideRun[]) {
+        const specs = d.specs(root, prefix, opts.seconds / 2, isLean);
         await timed(side, () => runSpecs(specs));
         drained += await drain();
       }
       if (drained > 2000) log(`${d.key}: waited ${Math.round(drained / 1000)} s in all for abandoned statements to finish between runs`);
       const [mo, mb] = [summary(o), summary(bl)];
       const cpuOf = (m: Measured): number => m.serverCpuUsPerReq + m.postgresCpuUsPerReq + m.generatorCpuUsPerReq;
-      scenarios.push({ key: d.key, label: d.label, ours: mo, baseline: mb, ratio: round(mo.rps / mb.rps), cpuRatio: round(cpuOf(mb) / cpuOf(mo)) });
-      log(`${d.key}: ours ${mo.rps} req/s p50 ${mo.p50} p99 ${mo.p99} ms; baseline ${mb.rps} req/s p50 ${mb.p50} p99 ${mb.p99} ms; ratio ${scenarios.at(-1)?.ratio} (by CPU ${scenarios.at(-1)?.cpuRatio})${mo.timeouts + mb.timeouts > 0 ? `; timeouts ${mo.timeouts}/${mb.timeouts}` : ''}`);
+      const ml = d.lean ? summary(ln) : null;
+      scenarios.push({ key: d.key, label: d.label, ours: mo, baseline: mb, lean: ml, ratio: round(mo.rps / mb.rps), cpuRatio: round(cpuOf(mb) / cpuOf(mo)),
+        leanRatio: ml ? round(mo.rps / ml.rps) : null, leanCpuRatio: ml ? round(cpuOf(ml) / cpuOf(mo)) : null });
+      log(`${d.key}: ours ${mo.rps} req/s p50 ${mo.p50} p99 ${mo.p99} ms; baseline ${mb.rps} req/s p50 ${mb.p50} p99 ${mb.p99} ms; ratio ${scenarios.at(-1)?.ratio} (by CPU ${scenarios.at(-1)?.cpuRatio})${ml ? `; lean ${ml.rps} req/s p50 ${ml.p50} p99 ${ml.p99} ms; lean ratio ${scenarios.at(-1)?.leanRatio} (by CPU ${scenarios.at(-1)?.leanCpuRatio})` : ''}${mo.timeouts + mb.timeouts > 0 ? `; timeouts ${mo.timeouts}/${mb.timeouts}` : ''}`);
     }
 
     // ---- 6. search latency per word, one request at a time ----
@@ -531,26 +607,26 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
     const serverAfterMiB = rssMiB(serverPid);
 
     // ---- 7. statements per request ----
-    const census: Record<string, { ours: Census; baseline: Census }> = {};
+    const census: Record<string, { ours: Census; baseline: Census; lean?: Census }> = {};
     if (haveStatements) {
       await admin.query('ALTER SYSTEM SET pg_stat_statements.track_planning = on');
       await admin.query('SELECT pg_reload_conf()');
       await sleep(1500);
-      const requests: Record<string, (root: string, prefix: string, i: number) => Promise<Response>> = {
+      const requests: Record<string, (root: string, prefix: string, i: number, leanSide?: boolean) => Promise<Response>> = {
         create: (root, prefix, i) => {
           const c = creation(i);
           return fetch(`${root}${prefix}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: c.who.cookie, 'x-csrf-token': c.who.csrf, 'idempotency-key': c.key }, body: c.body });
         },
-        list: (root, prefix, i) => fetch(`${root}${prefix}${listPath}`, { headers: { cookie: staff[i % staff.length]?.cookie ?? '' } }),
+        list: (root, prefix, i, leanSide) => fetch(`${root}${prefix}${listPath}`, { headers: { cookie: leanSide ? leanWho(staff[i % staff.length] as Session).cookie : staff[i % staff.length]?.cookie ?? '' } }),
         page: (root, prefix, i) => { const who = staff[i % staff.length] as Session; return fetch(`${root}${prefix}/${idsOf.get(who.townshipId)?.[100 + (i % 50)]}`, { headers: { cookie: who.cookie } }); },
         search: (root, prefix, i) => fetch(`${root}${prefix}${searchUrl(WORDS[3]?.word ?? '光伏')}`, { headers: { cookie: staff[i % staff.length]?.cookie ?? '' } }),
       };
-      const count = async (key: string, root: string, prefix: string): Promise<Census> => {
+      const count = async (key: string, root: string, prefix: string, leanSide = false): Promise<Census> => {
         const n = 20;
         await sleep(500);
         await admin.query('SELECT pg_stat_statements_reset()');
         for (let i = 0; i < n; i++) {
-          const res = await (requests[key] as (r: string, p: string, i: number) => Promise<Response>)(root, prefix, i);
+          const res = await (requests[key] as (r: string, p: string, i: number, l?: boolean) => Promise<Response>)(root, prefix, i, leanSide);
           if (!res.ok) throw new Error(`census ${key}: ${res.status}`);
           await res.arrayBuffer();
         }
@@ -566,14 +642,20 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
         };
       };
       for (const key of Object.keys(requests).filter((k) => opts.only.length === 0 || opts.only.includes(k))) {
-        census[key] = { ours: await count(key, ours, '/api/cases'), baseline: await count(key, base, '/cases') };
+        census[key] = { ours: await count(key, ours, '/api/cases'), baseline: await count(key, base, '/cases'), ...(key !== 'search' ? { lean: await count(key, leanRoot, '/cases', true) } : {}) };
         const c = census[key];
-        log(`census ${key}: ours ${c?.ours.statementsPerReq} statements per request (plan ${c?.ours.planUsPerReq} µs + exec ${c?.ours.execUsPerReq} µs), baseline ${c?.baseline.statementsPerReq} (plan ${c?.baseline.planUsPerReq} + exec ${c?.baseline.execUsPerReq})`);
+        log(`census ${key}: ours ${c?.ours.statementsPerReq} statements per request (plan ${c?.ours.planUsPerReq} µs + exec ${c?.ours.execUsPerReq} µs), baseline ${c?.baseline.statementsPerReq} (plan ${c?.baseline.planUsPerReq} + exec ${c?.baseline.execUsPerReq})${c?.lean ? `, lean ${c.lean.statementsPerReq} (plan ${c.lean.planUsPerReq} + exec ${c.lean.execUsPerReq})` : ''}`);
       }
       await admin.query('ALTER SYSTEM RESET pg_stat_statements.track_planning');
       await admin.query('SELECT pg_reload_conf()');
     }
-    await Promise.all([stopChild(server), stopChild(baseline)]);
+    await Promise.all([stopChild(server), stopChild(baseline), stopChild(lean)]);
+    const profiles: Results['profiles'] = {};
+    for (const name of opts.profile ? ['server', 'lean'] : []) {
+      const folder = path.join(dir, 'profiles', name);
+      const file = existsSync(folder) ? readdirSync(folder).find((f) => f.endsWith('.cpuprofile')) : undefined;
+      profiles[name] = file ? summariseProfile(path.join(folder, file)) : null;
+    }
     const serverLog = readFileSync(path.join(dir, 'server.log'), 'utf8').split('\n').filter(Boolean);
     const serverErrors = serverLog.filter((l) => /"level":(50|60)/.test(l));
     if (serverErrors.length > 0) log(`server log: ${serverErrors.length} errors, e.g. ${serverErrors[0]?.slice(0, 400)}`);
@@ -656,11 +738,15 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
       data: { orgs: county.orgs, users: county.users, countyMs, load: { ...load.result, loadMs: load.loadMs, indexMs: load.indexMs, indexSteps: load.indexSteps }, tables },
       memory: { serverIdleMiB: round(serverIdleMiB, 1), serverAfterMiB: round(serverAfterMiB, 1), baselineIdleMiB: round(baselineIdleMiB, 1) },
       serverLog: { lines: serverLog.length, errors: serverErrors.length, firstError: serverErrors[0]?.slice(0, 1000) ?? null },
-      scenarios, search, stats, census, plans, scaling,
+      scenarios, search, stats, census, plans, scaling, profiles,
       targets: [
         ...(['create', 'list'] as const).map((k) => {
           const x = byKey(k);
           return { name: `${k} throughput`, target: '≥ 0.5 × baseline', value: x ? `${x.ratio} (by CPU ${x.cpuRatio})` : 'not measured', met: (x?.ratio ?? 0) >= 0.5 };
+        }),
+        ...(['page', 'list', 'create'] as const).map((k) => {
+          const x = byKey(k);
+          return { name: `${k} throughput against the lean hand-written server`, target: '≥ 0.5 × lean (issue 11)', value: x?.leanRatio != null ? `${x.leanRatio} (by CPU ${x.leanCpuRatio})` : 'not measured', met: (x?.leanRatio ?? 0) >= 0.5 };
         }),
         { name: 'search p95, every word, township and village user, one at a time', target: '< 100 ms', value: `${searchP95} ms (worst: ${search.find((x) => x.p95 === searchP95)?.word}, ${search.find((x) => x.p95 === searchP95)?.user})`, met: searchP95 < 100 },
         ...stats.map((x) => {
@@ -707,8 +793,9 @@ export const formatResults = (r: Results): string => {
   L.push(`${''.padEnd(49)} ${pad('CPU µs per request', 24)}`);
   for (const s of r.scenarios) {
     L.push(s.label);
-    for (const [side, m] of [['ours', s.ours], ['baseline', s.baseline]] as const) {
-      L.push(`  ${side.padEnd(8)} ${pad(m.rps, 7)} ${pad(f(m.p50), 9)} ${pad(f(m.p95), 9)} ${pad(f(m.p99), 9)} ${pad(m.serverCpuUsPerReq, 7)} ${pad(m.postgresCpuUsPerReq, 8)} ${pad(m.generatorCpuUsPerReq, 7)} ${pad(`${Math.round(m.otherCpuShare * 100)}%`, 6)} ${pad(side === 'ours' ? s.ratio.toFixed(2) : '', 6)} ${pad(side === 'ours' ? s.cpuRatio.toFixed(2) : '', 6)}${m.timeouts ? `  ${m.timeouts} timeouts` : ''}`);
+    // ours / baseline on the baseline's line, ours / lean on the lean's.
+    for (const [side, m, ratio, byCpu] of [['ours', s.ours, null, null], ['baseline', s.baseline, s.ratio, s.cpuRatio], ...(s.lean ? [['lean', s.lean, s.leanRatio, s.leanCpuRatio]] : [])] as [string, Measured, number | null, number | null][]) {
+      L.push(`  ${side.padEnd(8)} ${pad(m.rps, 7)} ${pad(f(m.p50), 9)} ${pad(f(m.p95), 9)} ${pad(f(m.p99), 9)} ${pad(m.serverCpuUsPerReq, 7)} ${pad(m.postgresCpuUsPerReq, 8)} ${pad(m.generatorCpuUsPerReq, 7)} ${pad(`${Math.round(m.otherCpuShare * 100)}%`, 6)} ${pad(ratio === null ? '' : ratio.toFixed(2), 6)} ${pad(byCpu === null ? '' : byCpu.toFixed(2), 6)}${m.timeouts ? `  ${m.timeouts} timeouts` : ''}`);
     }
   }
   L.push('', 'search, one request at a time (GET /api/cases?q=…):');
@@ -719,18 +806,23 @@ export const formatResults = (r: Results): string => {
     for (const x of r.stats ?? []) L.push(`  ${x.scope.padEnd(14)} ${x.year}: ${String(x.received).padStart(7)} received   p50 ${x.p50.toFixed(1).padStart(8)} ms   max ${x.max.toFixed(1).padStart(8)} ms   (n = ${x.n})`);
     L.push('', 'PostgreSQL per request (pg_stat_statements, 20 requests one at a time, planning + execution):');
     for (const [k, c] of Object.entries(r.census)) {
-      L.push(`  ${k}: ours ${c.ours.statementsPerReq} statements, plan ${c.ours.planUsPerReq} µs + exec ${c.ours.execUsPerReq} µs; baseline ${c.baseline.statementsPerReq} statements, plan ${c.baseline.planUsPerReq} µs + exec ${c.baseline.execUsPerReq} µs`);
+      L.push(`  ${k}: ours ${c.ours.statementsPerReq} statements, plan ${c.ours.planUsPerReq} µs + exec ${c.ours.execUsPerReq} µs; baseline ${c.baseline.statementsPerReq} statements, plan ${c.baseline.planUsPerReq} µs + exec ${c.baseline.execUsPerReq} µs${c.lean ? `; lean ${c.lean.statementsPerReq} statements, plan ${c.lean.planUsPerReq} µs + exec ${c.lean.execUsPerReq} µs` : ''}`);
       for (const x of c.ours.statements.slice(0, 4)) L.push(`      ${pad(x.callsPerReq.toFixed(2), 5)} × ${pad(x.planUsPerReq, 6)} + ${pad(x.execUsPerReq, 7)} µs  ${x.query.slice(0, 100)}`);
     }
   }
   L.push('', 'EXPLAIN (ANALYZE, BUFFERS) of the count and page statements: execution time / pages touched; without = the same statement without the scope condition:');
   for (const p of r.plans) {
-    L.push(`  ${p.label}: total ${p.total}, ${p.rows} rows — with ${p.withScope.map((x) => `${x.label} ${fp(x)}`).join(', ')}; without ${p.withoutScope.map((x) => `${x.label} ${fp(x)}`).join(', ') || '—'}`);
+    L.push(`  ${p.label}: total ${p.total}, ${p.rows} rows — with ${p.withScope.map((x) => `${x.label} ${fp(x)}`).join(', ')}; without ${p.withoutScope.map((x) => `${x.label} ${fp(x)}`).join(', ') || '—'}${p.generic?.length ? `; named statement's generic plan ${p.generic.map((x) => fp(x)).join(', ')}` : ''}`);
   }
   for (const st of r.scaling) {
     const l = st.plans[0];
     const sr = st.plans[1];
     L.push(`  scaling, ${st.townships} townships (${st.cases} cases, ${st.orgs} orgs): township list ${f(st.listMs)} ms, ${st.listBuffers} pages (median of 3; without the scope condition ${fsum(l?.withoutScope)} ms); search 宅基地 ${fsum(sr?.withScope)} ms (without ${fsum(sr?.withoutScope)} ms)`);
+  }
+  for (const [name, p] of Object.entries(r.profiles ?? {})) {
+    if (!p) continue;
+    L.push(`CPU profile, ${name} (${Math.round(p.totalMs)} ms sampled): by package ${p.byPackage.slice(0, 10).map((x) => `${x.name} ${Math.round(x.share * 100)}%`).join(', ')}`);
+    L.push(`  top functions: ${p.topFunctions.slice(0, 12).map((x) => `${x.name} ${Math.round(x.share * 100)}%`).join(', ')}`);
   }
   L.push(`server log: ${r.serverLog.lines} lines, ${r.serverLog.errors} errors${r.serverLog.firstError ? ` (first: ${r.serverLog.firstError.slice(0, 200)})` : ''}`);
   L.push(`memory: server idle ${r.memory.serverIdleMiB} MiB, after the load ${r.memory.serverAfterMiB} MiB; baseline idle ${r.memory.baselineIdleMiB} MiB`);
@@ -746,7 +838,7 @@ export const main = async (argv: string[]): Promise<number> => {
     args: argv, options: {
       cases: { type: 'string' }, seconds: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' },
       'search-seconds': { type: 'string' }, 'scale-per-township': { type: 'string' }, 'log-level': { type: 'string' },
-      'limit-minutes': { type: 'string' }, only: { type: 'string' }, 'explain-timeout': { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' },
+      'limit-minutes': { type: 'string' }, only: { type: 'string' }, 'explain-timeout': { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' }, profile: { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -761,6 +853,7 @@ export const main = async (argv: string[]): Promise<number> => {
   --limit-minutes N       stop (and clean up) after this long whatever happens (default ${defaults.limitMinutes})
   --explain-timeout N     seconds each EXPLAIN ANALYZE may take before it is cancelled (default ${defaults.explainMs / 1000})
   --only LIST             only these operations, comma-separated: create,list,page,search (default all)
+  --profile               CPU profiles of the real server and the lean reference over the run (node --cpu-prof), summarised
   --out FILE              results JSON (default bench/results/cases-<date>.json)
 `);
     return 0;
@@ -783,6 +876,7 @@ export const main = async (argv: string[]): Promise<number> => {
     out: values.out ?? null,
     explainMs: num(values['explain-timeout'], defaults.explainMs / 1000, 1, 600, 'explain-timeout') * 1000,
     only: (values.only ?? '').split(',').map((x) => x.trim()).filter(Boolean),
+    profile: values.profile ?? false,
   };
   const r = await runCasesBench(opts);
   process.stdout.write(`${formatResults(r)}\n`);

@@ -17,6 +17,8 @@ export type LoadSpec = {
   cookies?: readonly string[];
   /** Rotated per request (JSON bodies). */
   bodies?: readonly string[];
+  /** Rotated per request (paths on the URL's host), the n-th with the n-th cookie: one run over many URLs. */
+  paths?: readonly string[];
 };
 
 export type LoadResult = {
@@ -25,7 +27,7 @@ export type LoadResult = {
 };
 
 /** One run's raw counts and 2xx latencies (ms), to be summarised alone or with other slices. */
-export type LoadRaw = { seconds: number; ok: number; non2xx: number; errors: number; timeouts: number; latencies: Float64Array };
+export type LoadRaw = { seconds: number; ok: number; non2xx: number; errors: number; timeouts: number; latencies: Float64Array; statuses?: Record<number, number> };
 
 /** At most this many latencies are kept (far above what 2 cores answer in a run). */
 const MAX_SAMPLES = 2_000_000;
@@ -37,9 +39,11 @@ export const runLoadRaw = async (spec: LoadSpec): Promise<LoadRaw> => {
   const samples = new Float64Array(MAX_SAMPLES);
   let ok = 0;
   let non2xx = 0;
+  const statuses: Record<number, number> = {};
   let i = 0;
   const cookies = spec.cookies ?? [];
   const bodies = spec.bodies ?? [];
+  const paths = spec.paths ?? [];
   const instance = autocannon({
     url: spec.url,
     connections: spec.connections,
@@ -54,6 +58,7 @@ export const runLoadRaw = async (spec: LoadSpec): Promise<LoadRaw> => {
         const next = { ...req, headers: { ...req.headers } };
         if (cookies.length > 0) next.headers = { ...next.headers, cookie: cookies[n % cookies.length] ?? '' };
         if (bodies.length > 0) next.body = bodies[n % bodies.length] ?? '';
+        if (paths.length > 0) next.path = paths[n % paths.length] ?? '/';
         return next;
       },
     }],
@@ -63,14 +68,17 @@ export const runLoadRaw = async (spec: LoadSpec): Promise<LoadRaw> => {
     if (status >= 200 && status < 300) {
       if (ok < MAX_SAMPLES) samples[ok] = ms;
       ok++;
-    } else non2xx++;
+    } else {
+      non2xx++;
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    }
   });
   const stopper = spec.amount ? setTimeout(() => (instance as unknown as { stop: () => void }).stop(), spec.seconds * 1000) : null;
   const result = await instance;
   if (stopper) clearTimeout(stopper);
   return {
     seconds: result.duration, ok, non2xx, errors: result.errors, timeouts: result.timeouts,
-    latencies: samples.slice(0, Math.min(ok, MAX_SAMPLES)),
+    latencies: samples.slice(0, Math.min(ok, MAX_SAMPLES)), statuses,
   };
 };
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifySchema } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest, type FastifySchema } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TypedApp } from './platform/http/types.ts';
 import cookie from '@fastify/cookie';
@@ -44,12 +44,29 @@ declare module 'fastify' {
 /** Module route registrations, in menu order. Each module adds itself here. */
 const modules = [registerHealthRoutes, registerAuthRoutes, registerOrgRoutes, registerUserRoutes, registerRoleRoutes, registerAuditRoutes, registerTokenRoutes, registerCaseRoutes, registerMetricRoutes, registerAttachmentRoutes, registerCalendarRoutes, registerTrackingRoutes, registerNotificationRoutes, registerOutboxRoutes, registerPortalRoutes];
 
+/**
+ * The request log: one line per request, written when it is answered, with the request (URL
+ * redacted by the logger's serializer), status and time — instead of Fastify's two (one on
+ * arrival, one on answer): issue 11. Fastify's other lines (errors, a missing route) are kept.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void { /* logged once, with the answer */ }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    const line = { req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime };
+    if (error) request.log.error({ ...line, err: error }, 'request errored');
+    else request.log.info(line, 'request completed');
+  }
+}
+
 export const buildApp = async (platform: Platform, opts: { logger?: boolean } = {}): Promise<TypedApp> => {
   const { config } = platform;
   const app = Fastify({
     // The request log keeps no search terms or citizens' numbers from URLs (platform/http/log-redact.ts):
     // a serializer of the instance takes precedence over Fastify's own.
     loggerInstance: opts.logger === false ? undefined : (platform.log.child({}, { serializers: { req: serializeRequest } }) as unknown as FastifyBaseLogger),
+    logController: new OneLinePerRequest(),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();

@@ -7,7 +7,11 @@ import { createPlatform, type Platform } from './platform/platform.ts';
 
 export type Booted = { platform: Platform; cluster: EmbeddedCluster | null; ownerUrl: string; shutdown: () => Promise<void> };
 
-export const createLogger = (config: Config): Logger => pino({ level: config.logLevel, base: undefined });
+/**
+ * The server's log: JSON lines on standard output, written asynchronously (the request that
+ * logs does not wait for the write; what is still buffered is flushed when the process exits).
+ */
+export const createLogger = (config: Config): Logger => pino({ level: config.logLevel, base: undefined }, pino.destination({ dest: 1, sync: false }));
 
 /**
  * The server's database (openDatabase) and the platform on it. The server owns the embedded

@@ -2,8 +2,9 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { createPool, inTransaction, type Client } from './db/pools.ts';
-import { applyScope } from './access/scope.ts';
+import { scopeSql } from './access/scope.ts';
 import type { Principal } from './access/principal.ts';
+import { createPrincipalCache, type PrincipalCache } from './access/principal-cache.ts';
 import { appendAudit, useAuditKey, type AuditEntry } from './audit/audit.ts';
 import { deriveFieldKeys, type FieldKeys } from './crypto/sm.ts';
 import { createCalendarStore } from './calendar/store.ts';
@@ -33,6 +34,8 @@ export type Platform = {
   modules: readonly FazhiModule[];
   /** Every module's registered figures (platform/metrics). */
   metrics: MetricRegistry;
+  /** Signed-in users' principals kept between requests, by version (platform/access/principal-cache.ts). */
+  principals: PrincipalCache;
   /** The time the attempt throttles count by (tests move it on instead of waiting). */
   now: () => Date;
   close: () => Promise<void>;
@@ -75,8 +78,9 @@ export const createPlatform = (config: Config, urls: { owner: string; app: strin
   const calendarPool = createPool(urls.owner, 2, 'fazhi-calendar', idleError, limits);
   const fields = deriveFieldKeys(master);
   useAuditKey(master);
+  const principals = createPrincipalCache({ ownerUrl: urls.owner, log });
   return {
-    config, system, app, log, appUrl: urls.app,
+    config, system, app, log, appUrl: urls.app, principals,
     keys: { master, fields },
     files: createFileStore(config),
     modules: opts.modules ?? [],
@@ -90,16 +94,16 @@ export const createPlatform = (config: Config, urls: { owner: string; app: strin
       today: opts.today ?? (() => beijingToday()),
       lateEntryDays: config.lateEntryDays,
     },
-    close: async () => { await Promise.all([system.end(), app.end(), calendarPool.end()]); },
+    close: async () => { await Promise.all([principals.close(), system.end(), app.end(), calendarPool.end()]); },
   };
 };
 
 export const auditor = (client: Client, actor: Actor) => (e: Omit<AuditEntry, 'actorId' | 'ip' | 'requestId'>): Promise<void> =>
   appendAudit(client, { ...e, actorId: actor.principal?.userId ?? null, ip: actor.ip, requestId: actor.requestId });
 
-/** Runs request work in the caller's data scope (row-level security on), in one transaction. */
+/** Runs request work in the caller's data scope (row-level security on), in one transaction (BEGIN and the scope in one round trip). */
 export const runScoped = <T>(p: Platform, actor: Actor & { principal: Principal }, fn: (tx: Tx) => Promise<T>): Promise<T> =>
-  inTransaction(p.app, (c) => applyScope(c, actor.principal), (client) =>
+  inTransaction(p.app, scopeSql(actor.principal), (client) =>
     fn({ client, actor, principal: actor.principal, audit: auditor(client, actor) }));
 
 /** Runs platform work on the owner connection (no data scope). Never for module request work. */

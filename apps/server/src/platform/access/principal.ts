@@ -46,14 +46,19 @@ type Row = {
 
 /**
  * One query: the user, the user's org and township, every grant with its role's permissions.
- * Every authenticated request runs it: a named (prepared) statement, planned once per pooled
- * connection — planning it cost more than running it (docs/performance.md).
+ * A named (prepared) statement, planned once per pooled connection — planning it cost more
+ * than running it (docs/performance.md). A signed-in user's principal is then kept between
+ * requests (principal-cache.ts) until the user's version changes.
  */
-export const loadPrincipal = async (system: Client, userId: string, via: Principal['via'], tokenPermissions?: readonly string[]): Promise<Principal | null> => {
-  const { rows } = await system.query<Row>({
-    name: 'fazhi-load-principal',
+export const loadPrincipal = async (system: Client, userId: string, via: Principal['via'], tokenPermissions?: readonly string[]): Promise<Principal | null> =>
+  (await loadPrincipalVersioned(system, userId, via, tokenPermissions))?.principal ?? null;
+
+/** loadPrincipal, with the version of the user's record it was read at (users.auth_version). */
+export const loadPrincipalVersioned = async (system: Client, userId: string, via: Principal['via'], tokenPermissions?: readonly string[]): Promise<{ principal: Principal; version: number } | null> => {
+  const { rows } = await system.query<Row & { auth_version: number }>({
+    name: 'fazhi-load-principal-versioned',
     text: `SELECT u.id AS user_id, u.username, u.display_name, u.org_id, o.name AS org_name,
-            u.township_id, t.name AS township_name, u.must_change_password,
+            u.township_id, t.name AS township_name, u.must_change_password, u.auth_version,
             (SELECT json_agg(json_build_object('orgId', g.org_id, 'orgName', go.name, 'roleId', r.id,
                     'roleCode', r.code, 'roleName', r.name, 'scope', g.scope, 'permissions', r.permissions)
                     ORDER BY go.name, r.name)
@@ -69,8 +74,11 @@ export const loadPrincipal = async (system: Client, userId: string, via: Princip
   let permissions = new Set<Permission>(grants.flatMap((g) => g.permissions));
   if (tokenPermissions) permissions = new Set([...permissions].filter((p) => tokenPermissions.includes(p)));
   return {
-    userId: r.user_id, username: r.username, displayName: r.display_name, orgId: r.org_id, orgName: r.org_name,
-    townshipId: r.township_id, townshipName: r.township_name, mustChangePassword: r.must_change_password,
-    grants, permissions, via,
+    version: Number(r.auth_version),
+    principal: {
+      userId: r.user_id, username: r.username, displayName: r.display_name, orgId: r.org_id, orgName: r.org_name,
+      townshipId: r.township_id, townshipName: r.township_name, mustChangePassword: r.must_change_password,
+      grants, permissions, via,
+    },
   };
 };

@@ -120,4 +120,41 @@ describe('row-level security', () => {
     expect(await comment(self, other.id, s01)).toBe('refused');
     expect(await comment(subtree, other.id, s01)).toBe('written');
   });
+
+  it('shows a link between two cases only to a caller who sees both, and keeps that as a case moves', async () => {
+    const s01 = await h.orgId('S01');
+    const s02 = await h.orgId('S02');
+    const township = await h.orgId('zhangbaqiao');
+    const pick = async (org: string): Promise<string> => (await h.db.query<{ id: string }>(
+      "SELECT id FROM cases WHERE case_type = 'mediation' AND org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1) ORDER BY ref LIMIT 1", [org])).rows[0]?.id ?? '';
+    const [a, b] = [await pick(s01), await pick(s02)];
+    // The insert's org columns are ignored: each is its case's.
+    await h.db.query("INSERT INTO case_links (case_id, other_case_id, township_id, kind, org_id, other_org_id) SELECT $1, $2, township_id, 'related', $3, $3 FROM cases WHERE id = $1", [a, b, township]);
+    const orgs = async (): Promise<unknown> => (await h.db.query('SELECT k1.org_id = l.org_id AS first, k2.org_id = l.other_org_id AS second FROM case_links l JOIN cases k1 ON k1.id = l.case_id JOIN cases k2 ON k2.id = l.other_case_id WHERE l.case_id = $1', [a])).rows[0];
+    expect(await orgs()).toEqual({ first: true, second: true });
+
+    const sys = await h.platform.system.connect();
+    const someone = await loadPrincipal(sys, await h.userId('tiaojie2'), 'session');
+    sys.release();
+    if (!someone) throw new Error('no principal');
+    const links = async (root: string): Promise<number> => {
+      const c = await h.platform.app.connect();
+      try {
+        await c.query('BEGIN');
+        await applyScope(c, { ...someone, grants: [{ ...someone.grants[0]!, orgId: root, scope: 'subtree' }] });
+        return (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM case_links WHERE case_id = $1 OR other_case_id = $1', [a])).rows[0]?.n ?? 0;
+      } finally {
+        await c.query('ROLLBACK');
+        c.release();
+      }
+    };
+    expect(await links(township)).toBe(1);
+    expect(await links(s01)).toBe(0);
+    expect(await links(s02)).toBe(0);
+    // The S02 case moves into S01: the link follows it, and S01 now sees both ends.
+    await h.db.query('UPDATE cases SET org_id = $2 WHERE id = $1', [b, s01]);
+    expect(await orgs()).toEqual({ first: true, second: true });
+    expect(await links(s01)).toBe(1);
+    expect(await links(s02)).toBe(0);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Permission } from '@fazhi/contracts';
-import type { Client } from '../db/pools.ts';
+import pg from 'pg';
+import { txMemo, type Client } from '../db/pools.ts';
 import { AppError } from '../errors.ts';
 import { scopeOf, type Principal } from './principal.ts';
 
@@ -10,19 +11,55 @@ import { scopeOf, type Principal } from './principal.ts';
  * are transaction-local: a pooled connection never carries one caller's scope to the next.
  */
 export const applyScope = async (client: Client, principal: Principal | null): Promise<void> => {
+  await client.query(SCOPE_SQL, scopeValues(principal));
+};
+
+const SCOPE_SQL = `SELECT set_config('fazhi.user_id', $1, true), set_config('fazhi.scope_all', $2, true),
+            set_config('fazhi.scope_org', $3, true), set_config('fazhi.scope_subtree', $4, true),
+            set_config('fazhi.scope_self', $5, true)`;
+
+const scopeValues = (principal: Principal | null): string[] => {
   const s = principal ? scopeOf(principal.grants) : { all: false, org: [], subtree: [], self: [] };
   const arr = (ids: string[]): string => `{${ids.join(',')}}`;
-  await client.query(
-    `SELECT set_config('fazhi.user_id', $1, true), set_config('fazhi.scope_all', $2, true),
-            set_config('fazhi.scope_org', $3, true), set_config('fazhi.scope_subtree', $4, true),
-            set_config('fazhi.scope_self', $5, true)`,
-    [principal?.userId ?? '', s.all ? 'on' : 'off', arr(s.org), arr(s.subtree), arr(s.self)],
-  );
+  return [principal?.userId ?? '', s.all ? 'on' : 'off', arr(s.org), arr(s.subtree), arr(s.self)];
+};
+
+/**
+ * The same settings as applyScope, as SQL text with the values written in (escaped as
+ * literals): sent together with BEGIN in one round trip (runScoped, inTransaction).
+ */
+export const scopeSql = (principal: Principal | null): string => {
+  const v = scopeValues(principal).map((x) => pg.escapeLiteral(x));
+  return SCOPE_SQL.replace(/\$([1-5])/g, (_, n: string) => v[Number(n) - 1] ?? "''");
+};
+
+/**
+ * The org's ancestors (itself included) from the closure table: one look-up per org and
+ * transaction, however many permissions a request checks there (a case page asks for the
+ * read, handle, unmask, each extension's and each transition's permission at the case's org).
+ */
+const ancestorsOf = async (client: Client, orgId: string): Promise<ReadonlySet<string>> => {
+  const memo = txMemo(client);
+  const key = `org-path:${orgId}`;
+  const known = memo?.get(key) as ReadonlySet<string> | undefined;
+  if (known) return known;
+  const { rows } = await client.query<{ ids: string[] }>({
+    name: 'fazhi-org-path', text: 'SELECT ARRAY(SELECT ancestor_id FROM org_closure WHERE descendant_id = $1) AS ids', values: [orgId],
+  });
+  const path = new Set(rows[0]?.ids ?? []);
+  memo?.set(key, path);
+  return path;
+};
+
+/** Remembers an org's ancestors read by a statement of the caller's own (the case page reads them with the case). */
+export const rememberOrgPath = (client: Client, orgId: string, ancestors: readonly string[]): void => {
+  txMemo(client)?.set(`org-path:${orgId}`, new Set(ancestors));
 };
 
 /**
  * May the caller use `permission` on a record of `orgId`? True when one grant that carries
- * the permission reaches the org by its scope. Checked in SQL against the closure table.
+ * the permission reaches the org by its scope. Checked against the org's ancestors in the
+ * closure table (read once per org and transaction).
  */
 export const canAt = async (client: Client, principal: Principal, permission: Permission, orgId: string, ownerId?: string | null): Promise<boolean> => {
   if (!principal.permissions.has(permission)) return false;
@@ -31,8 +68,8 @@ export const canAt = async (client: Client, principal: Principal, permission: Pe
   if (grants.some((g) => (g.scope === 'org' || (g.scope === 'self' && ownerId === principal.userId)) && g.orgId === orgId)) return true;
   const roots = grants.filter((g) => g.scope === 'subtree').map((g) => g.orgId);
   if (roots.length === 0) return false;
-  const { rowCount } = await client.query('SELECT 1 FROM org_closure WHERE descendant_id = $1 AND ancestor_id = ANY($2::uuid[]) LIMIT 1', [orgId, roots]);
-  return (rowCount ?? 0) > 0;
+  const path = await ancestorsOf(client, orgId);
+  return roots.some((r) => path.has(r));
 };
 
 /**

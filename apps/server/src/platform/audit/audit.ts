@@ -1,4 +1,4 @@
-import type { Client } from '../db/pools.ts';
+import { named, type Client } from '../db/pools.ts';
 import { hmacSm3, sm3 } from '../crypto/sm.ts';
 
 export type AuditEntry = {
@@ -99,8 +99,8 @@ export const appendAuditBatch = async (client: Client, entries: readonly AuditEn
   if (entries.length === 0) return;
   const key = requireKey();
   const chains = [...new Set(entries.map((e) => chainOf(e.townshipId)))].sort();
-  const heads = new Map((await client.query<{ chain: string; seq: number; hash: Buffer }>(
-    'SELECT chain, seq, hash FROM fazhi_audit_heads($1::text[])', [chains])).rows
+  const heads = new Map((await client.query<{ chain: string; seq: number; hash: Buffer }>(named(
+    'SELECT chain, seq, hash FROM fazhi_audit_heads($1::text[])', [chains]))).rows
     .map((h) => [h.chain, { seq: Number(h.seq), hash: h.hash }]));
   const at = new Date();
   const rows = entries.map((entry) => {
@@ -118,13 +118,13 @@ export const appendAuditBatch = async (client: Client, entries: readonly AuditEn
     return { ...fields, hash };
   });
   const col = <T>(f: (r: (typeof rows)[number]) => T): T[] => rows.map(f);
-  await client.query(
+  await client.query(named(
     `SELECT fazhi_audit_append($1::text[], $2::bigint[], $3::timestamptz[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[],
                                $10::jsonb[], $11::jsonb[], $12::text[], $13::text[], $14::bytea[], $15::bytea[])`,
     [col((r) => r.chain), col((r) => r.seq), col((r) => r.at), col((r) => r.actorId), col((r) => r.orgId), col((r) => r.townshipId),
       col((r) => r.action), col((r) => r.entity), col((r) => r.entityId),
       col((r) => (r.before === null ? null : JSON.stringify(r.before))), col((r) => (r.after === null ? null : JSON.stringify(r.after))),
-      col((r) => r.ip), col((r) => r.requestId), col((r) => r.prevHash), col((r) => r.hash)]);
+      col((r) => r.ip), col((r) => r.requestId), col((r) => r.prevHash), col((r) => r.hash)]));
 };
 
 export type BrokenRow = { id: string; chain: string; seq: string; reason: string };

@@ -23,7 +23,8 @@ export const createSession = async (c: Client, userId: string, maxSeconds: numbe
 };
 
 export type SessionState =
-  | { kind: 'valid'; userId: string; csrfToken: string }
+  /** authVersion: the user's principal version (users.auth_version), read with the session. */
+  | { kind: 'valid'; userId: string; csrfToken: string; authVersion: number }
   | { kind: 'expired' }
   | { kind: 'none' };
 
@@ -35,13 +36,15 @@ export type SessionState =
 export const resolveSession = async (c: Client, id: string, idleSeconds: number): Promise<SessionState> => {
   const h = idHash(id);
   // Every request with a cookie runs it: a named (prepared) statement, planned once per connection.
-  const { rows } = await c.query<{ user_id: string; csrf_token: string; idle: boolean; over: boolean; stale: boolean }>({
-    name: 'fazhi-resolve-session',
-    text: `SELECT user_id, csrf_token,
-            last_seen_at < now() - make_interval(secs => $2) AS idle,
-            expires_at < now() AS over,
-            last_seen_at < now() - interval '60 seconds' AS stale
-       FROM sessions WHERE id_hash = $1`,
+  // With the session, the version of its user's principal (a kept principal of another version is loaded again).
+  const { rows } = await c.query<{ user_id: string; csrf_token: string; idle: boolean; over: boolean; stale: boolean; auth_version: number }>({
+    name: 'fazhi-resolve-session-versioned',
+    text: `SELECT s.user_id, s.csrf_token,
+            s.last_seen_at < now() - make_interval(secs => $2) AS idle,
+            s.expires_at < now() AS over,
+            s.last_seen_at < now() - interval '60 seconds' AS stale,
+            u.auth_version
+       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1`,
     values: [h, idleSeconds],
   });
   const r = rows[0];
@@ -51,7 +54,7 @@ export const resolveSession = async (c: Client, id: string, idleSeconds: number)
     return { kind: 'expired' };
   }
   if (r.stale) await c.query('UPDATE sessions SET last_seen_at = now() WHERE id_hash = $1', [h]);
-  return { kind: 'valid', userId: r.user_id, csrfToken: r.csrf_token };
+  return { kind: 'valid', userId: r.user_id, csrfToken: r.csrf_token, authVersion: Number(r.auth_version) };
 };
 
 export const revokeSession = async (c: Client, id: string): Promise<void> => {

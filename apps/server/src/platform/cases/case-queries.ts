@@ -1,6 +1,7 @@
 import type { CaseList, CaseQuery, CaseRow } from '@fazhi/contracts';
 import { addDays, addWorkingDays } from '../calendar/index.ts';
 import type { CaseCtx } from './context.ts';
+import { named } from '../db/pools.ts';
 import { clockKeysOfKind } from './definition.ts';
 import { dueStateOf, DUE_SOON_WORKING_DAYS, remainingIn } from './case-view.ts';
 import { queryTerms, snippetOf } from './search-text.ts';
@@ -131,8 +132,8 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
     // under row-level security.
     // The list's filters go in too, so the cap counts only the cases that pass them.
     const filters = { status: q.status, statusKind: q.statusKind, from: q.from, to: q.to, orgId: q.orgId, assignee: opts.tasks ? undefined : assignee, ...due };
-    const ids = (await ctx.client.query<{ ids: string[] }>(
-      `SELECT ARRAY(SELECT fazhi_case_search($1, plainto_tsquery('simple', $2), $3, $4, $5)) AS ids`, [types, terms.join(' '), like, SEARCH_CAP, filters])).rows[0]?.ids ?? [];
+    const ids = (await ctx.client.query<{ ids: string[] }>(named(
+      `SELECT ARRAY(SELECT fazhi_case_search($1, plainto_tsquery('simple', $2), $3, $4, $5)) AS ids`, [types, terms.join(' '), like, SEARCH_CAP, filters]))).rows[0]?.ids ?? [];
     capped = ids.length >= SEARCH_CAP;
     params.push(ids);
     // Every candidate matches already (the function's own test): no second text match here.
@@ -152,7 +153,8 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
   // One pass over the matching rows gives the page's ids and the total (a window count taken
   // before the LIMIT), so row-level security judges each matching row once, not twice; the
   // page's details (org, next clock, assignees) are then read for its rows only.
-  const { rows } = await ctx.client.query<Row & { total: number }>(
+  // A named statement (one per shape of filters): planned once per connection, not per request.
+  const { rows } = await ctx.client.query<Row & { total: number }>(named(
     `WITH page AS (
        SELECT k.id, k.created_at, ${rank} AS score, count(*) OVER () AS total, ${urgency} AS urgency
          FROM cases k WHERE ${w}
@@ -168,7 +170,7 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
        FROM page p JOIN cases k ON k.id = p.id LEFT JOIN orgs o ON o.id = k.org_id
        LEFT JOIN LATERAL (SELECT to_char(d.due_date, 'YYYY-MM-DD') AS due, d.status, d.unit FROM case_deadlines d
                            WHERE d.case_id = k.id AND d.status IN ('running','paused')${dutyOnly} ORDER BY d.due_date LIMIT 1) nd ON true
-      ORDER BY ${q.q ? 'p.score DESC, ' : ''}${opts.tasks ? 'p.urgency NULLS LAST, ' : ''}p.created_at DESC, p.id`, params);
+      ORDER BY ${q.q ? 'p.score DESC, ' : ''}${opts.tasks ? 'p.urgency NULLS LAST, ' : ''}p.created_at DESC, p.id`, params));
   // A page past the end has no row to carry the total: count apart (the page and offset parameters unused).
   const total = rows[0] ? Number(rows[0].total)
     : offset === 0 ? 0 : Number((await ctx.client.query<{ n: number }>(`SELECT count(*) AS n FROM cases k WHERE ${w}`, params.slice(0, whereParams))).rows[0]?.n ?? 0);

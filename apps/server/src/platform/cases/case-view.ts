@@ -1,12 +1,14 @@
 import type { CaseView, DeadlineView, DueState, TimelineEntry } from '@fazhi/contracts';
-import { canAt } from '../access/scope.ts';
+import pg from 'pg';
+import { AppError } from '../errors.ts';
+import { canAt, rememberOrgPath } from '../access/scope.ts';
 import { openField } from '../crypto/sm.ts';
 import { maskAddress, maskIdNumber, maskPhone } from '../crypto/mask.ts';
 import { addWorkingDays, diffDays, workingDaysBetween, type Calendar } from '../calendar/index.ts';
 import type { CaseCtx } from './context.ts';
 import { clockKindOf, type CaseType, type ClockKind } from './definition.ts';
 import { deadlineColumns, type DeadlineRow } from './deadlines.ts';
-import { allowedTransitions, loadCaseHead } from './transition.ts';
+import { allowedTransitions, caseHeadColumns, readableType, type CaseHead } from './transition.ts';
 
 /** Days before the due date at which a clock shows as due soon (working days). */
 export const DUE_SOON_WORKING_DAYS = 3;
@@ -50,47 +52,80 @@ const presentDeadline = (cal: Calendar, type: CaseType, d: DeadlineRow, today: s
   };
 };
 
-type CaseRowFull = {
-  id: string; ref: string; case_type: string; org_id: string; org_name: string; title: string; body: string; category: string | null;
-  status: string; status_kind: string; version: number; received_on: string; created_at: Date; closed_at: Date | null; source: string;
-  tracking_no: string | null; data: unknown; created_by: string | null; township_id: string;
-  steps: Record<string, unknown>; facts: Record<string, unknown>; ended_on: string | null;
+type CaseRowFull = CaseHead & {
+  org_path: string[]; org_name: string; body: string; category: string | null;
+  received_on: string; created_at: Date; closed_at: Date | null; source: string;
+  tracking_no: string | null; data: unknown; steps: Record<string, unknown>; facts: Record<string, unknown>; ended_on: string | null;
+  // The page's rows, each set as a JSON array (timestamps as PostgreSQL's text, bytea as base64).
+  deadlines: DeadlineRow[];
+  parties: { id: string; kind: string; role: string; name: string; id_number_enc: string | null; phone_enc: string | null; address_enc: string | null }[];
+  events: { id: number; at: string; kind: string; actor_name: string | null; transition: string | null; from_status: string | null; to_status: string | null; public: boolean; payload: Record<string, unknown> }[];
+  assignees: { user_id: string; display_name: string }[];
+  links: { case_id: string; ref: string; title: string; kind: string }[];
+  attachments: { id: string; file_name: string; size: number; content_type: string; sm3: string; uploader: string | null; created_at: string }[];
 };
+
+/**
+ * The case page in one statement: the case with the ancestors of its org (for the permission
+ * checks), and its clocks, parties, timeline, assignees, links and attachments, each as a JSON
+ * array, every table under row-level security as before. A named statement: planned once per
+ * pooled connection (issue 11: 18–22 statements a page, each planned again, before).
+ */
+const PAGE_SQL = `SELECT ${caseHeadColumns('k')},
+            -- An office that sent the case on may not see the receiving org: the transfer's own record names it.
+            coalesce(o.name, (SELECT e.payload ->> 'toOrg' FROM case_events e WHERE e.case_id = k.id AND e.kind = 'transfer' ORDER BY e.id DESC LIMIT 1), '') AS org_name,
+            k.body, k.category, to_char(k.received_on, 'YYYY-MM-DD') AS received_on, k.created_at, k.closed_at, k.source, k.tracking_no, k.data,
+            k.steps, k.facts, to_char(k.ended_on, 'YYYY-MM-DD') AS ended_on,
+            (SELECT coalesce(json_agg(d ORDER BY d.created_at, d.key), '[]') FROM (SELECT ${deadlineColumns}, created_at FROM case_deadlines WHERE case_id = k.id) d) AS deadlines,
+            (SELECT coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind, 'role', p.role, 'name', p.name,
+                      'id_number_enc', encode(p.id_number_enc, 'base64'), 'phone_enc', encode(p.phone_enc, 'base64'), 'address_enc', encode(p.address_enc, 'base64'))
+                      ORDER BY p.sort_order), '[]')
+               FROM case_parties p WHERE p.case_id = k.id) AS parties,
+            (SELECT coalesce(json_agg(json_build_object('id', e.id, 'at', e.at::text, 'kind', e.kind, 'actor_name', u.display_name, 'transition', e.transition,
+                      'from_status', e.from_status, 'to_status', e.to_status, 'public', e.public, 'payload', e.payload) ORDER BY e.id), '[]')
+               FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = k.id) AS events,
+            (SELECT coalesce(json_agg(json_build_object('user_id', a.user_id, 'display_name', u.display_name) ORDER BY a.assigned_at), '[]')
+               FROM case_assignees a JOIN users u ON u.id = a.user_id WHERE a.case_id = k.id) AS assignees,
+            (SELECT coalesce(json_agg(x), '[]') FROM (
+               SELECT o2.id AS case_id, o2.ref, o2.title, l.kind FROM case_links l JOIN cases o2 ON o2.id = l.other_case_id WHERE l.case_id = k.id
+               UNION ALL SELECT o2.id, o2.ref, o2.title, l.kind FROM case_links l JOIN cases o2 ON o2.id = l.case_id WHERE l.other_case_id = k.id) x) AS links,
+            (SELECT coalesce(json_agg(json_build_object('id', a.id, 'file_name', a.file_name, 'size', a.size, 'content_type', a.content_type, 'sm3', a.sm3,
+                      'uploader', u.display_name, 'created_at', a.created_at::text) ORDER BY a.created_at, a.id), '[]')
+               FROM case_attachments a LEFT JOIN users u ON u.id = a.uploaded_by WHERE a.case_id = k.id AND a.deleted_at IS NULL) AS attachments
+       FROM cases k LEFT JOIN orgs o ON o.id = k.org_id WHERE k.id = $1`;
+
+/** A timestamptz sent as text, read as node-postgres reads a timestamptz column. */
+const parseTimestamp = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ) as (v: string) => Date;
+const bytes = (b64: string | null): Buffer | null => (b64 === null ? null : Buffer.from(b64, 'base64'));
 
 /** The case page: facts, parties (masked), clocks with explanations, timeline, and the caller's actions. */
 export const readCase = async (ctx: CaseCtx, id: string): Promise<CaseView> => {
-  const { head, type } = await loadCaseHead(ctx, id);
   const c = ctx.client;
-  const row = (await c.query<CaseRowFull>(
-    `SELECT k.id, k.ref, k.case_type, k.org_id,
-            -- An office that sent the case on may not see the receiving org: the transfer's own record names it.
-            coalesce(o.name, (SELECT e.payload ->> 'toOrg' FROM case_events e WHERE e.case_id = k.id AND e.kind = 'transfer' ORDER BY e.id DESC LIMIT 1), '') AS org_name, k.title, k.body, k.category, k.status, k.status_kind, k.version,
-            to_char(k.received_on, 'YYYY-MM-DD') AS received_on, k.created_at, k.closed_at, k.source, k.tracking_no, k.data, k.created_by, k.township_id,
-            k.steps, k.facts, to_char(k.ended_on, 'YYYY-MM-DD') AS ended_on
-       FROM cases k LEFT JOIN orgs o ON o.id = k.org_id WHERE k.id = $1`, [id])).rows[0] as CaseRowFull;
+  const found = (await c.query<CaseRowFull>({ name: 'fazhi-case-page', text: PAGE_SQL, values: [id] })).rows[0];
+  if (!found) throw new AppError('NOT_FOUND');
+  const head: CaseHead = {
+    id: found.id, township_id: found.township_id, org_id: found.org_id, case_type: found.case_type, ref: found.ref, status: found.status, status_kind: found.status_kind,
+    version: found.version, created_by: found.created_by, title: found.title, last_step_on: found.last_step_on,
+  };
+  rememberOrgPath(c, head.org_id, found.org_path);
+  // As loadCaseHead: the type, when the caller may read it (or the case was shared with the caller's office).
+  const type = await readableType(ctx, head);
+  const row = found;
   const today = ctx.engine.today();
   const cal = await ctx.engine.calendars.forTownship(head.township_id);
   const p = ctx.principal;
   const can = async (perm: Parameters<typeof canAt>[2]): Promise<boolean> => (p ? canAt(c, p, perm, head.org_id, head.created_by) : false);
   const canHandle = await can(type.handlePermission);
   const canUnmask = await can('pii.unmask');
-  const deadlines = (await c.query<DeadlineRow>(`SELECT ${deadlineColumns} FROM case_deadlines WHERE case_id = $1 ORDER BY created_at, key`, [id])).rows;
+  const deadlines = row.deadlines;
   const extendable = new Set<string>();
   for (const d of type.deadlines) if (d.extension && (await can(d.extension.approver))) extendable.add(d.key);
-  const parties = (await c.query<{ id: string; kind: string; role: string; name: string; id_number_enc: Buffer | null; phone_enc: Buffer | null; address_enc: Buffer | null }>(
-    'SELECT id, kind, role, name, id_number_enc, phone_enc, address_enc FROM case_parties WHERE case_id = $1 ORDER BY sort_order', [id])).rows;
+  const parties = row.parties.map((x) => ({ ...x, id_number_enc: bytes(x.id_number_enc), phone_enc: bytes(x.phone_enc), address_enc: bytes(x.address_enc) }));
   const keys = ctx.engine.keys;
-  const events = (await c.query<{ id: number; at: Date; kind: string; actor_name: string | null; transition: string | null; from_status: string | null; to_status: string | null; public: boolean; payload: Record<string, unknown> }>(
-    `SELECT e.id, e.at, e.kind, u.display_name AS actor_name, e.transition, e.from_status, e.to_status, e.public, e.payload
-       FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = $1 ORDER BY e.id`, [id])).rows;
-  const assignees = (await c.query<{ user_id: string; display_name: string }>(
-    'SELECT a.user_id, u.display_name FROM case_assignees a JOIN users u ON u.id = a.user_id WHERE a.case_id = $1 ORDER BY a.assigned_at', [id])).rows;
-  const links = (await c.query<{ case_id: string; ref: string; title: string; kind: string }>(
-    `SELECT k.id AS case_id, k.ref, k.title, l.kind FROM case_links l JOIN cases k ON k.id = l.other_case_id WHERE l.case_id = $1
-     UNION ALL SELECT k.id, k.ref, k.title, l.kind FROM case_links l JOIN cases k ON k.id = l.case_id WHERE l.other_case_id = $1`, [id])).rows;
-  const attachments = (await c.query<{ id: string; file_name: string; size: number; content_type: string; sm3: string; uploader: string | null; created_at: Date }>(
-    `SELECT a.id, a.file_name, a.size, a.content_type, a.sm3, u.display_name AS uploader, a.created_at
-       FROM case_attachments a LEFT JOIN users u ON u.id = a.uploaded_by WHERE a.case_id = $1 AND a.deleted_at IS NULL ORDER BY a.created_at, a.id`, [id])).rows;
+  const events = row.events.map((e) => ({ ...e, at: parseTimestamp(e.at) }));
+  const assignees = row.assignees;
+  const links = row.links;
+  const attachments = row.attachments.map((a) => ({ ...a, created_at: parseTimestamp(a.created_at) }));
   const transitions = await allowedTransitions(ctx, head, type);
   const label = (e: (typeof events)[number]): string => {
     if (e.kind === 'transition' && e.transition) return type.transitionByKey.get(e.transition)?.label.zh ?? e.transition;

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { AppError } from '../errors.ts';
+import { named } from '../db/pools.ts';
 import { assertCanAt, canAt } from '../access/scope.ts';
 import { blindIndex, sealField, sm3 } from '../crypto/sm.ts';
 import type { CaseCtx } from './context.ts';
@@ -63,7 +64,7 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
   const scopeKey = ctx.principal ? `user:${ctx.principal.userId}` : 'public';
   if (input.idempotencyKey) {
     // Concurrent retries queue on this insert's unique key; the later ones find the first case.
-    const claimed = await c.query('INSERT INTO idempotency_keys (scope, key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key', [scopeKey, input.idempotencyKey]);
+    const claimed = await c.query(named('INSERT INTO idempotency_keys (scope, key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key', [scopeKey, input.idempotencyKey]));
     if (claimed.rowCount === 0) {
       const prior = await c.query<{ id: string; ref: string; tracking_no: string | null }>(
         'SELECT k.case_id AS id, c.ref, c.tracking_no FROM idempotency_keys k JOIN cases c ON c.id = k.case_id WHERE k.scope = $1 AND k.key = $2', [scopeKey, input.idempotencyKey]);
@@ -75,9 +76,9 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
   if (ctx.principal) await assertCanAt(c, ctx.principal, type.handlePermission, input.orgId);
   if (input.category && type.categories && !type.categories.includes(input.category)) throw new AppError('VALIDATION', { field: 'category' });
   const data = checkCaseData(type.intake, input.data, 'data');
-  const org = (await c.query<{ township_id: string | null; kind: string; id: string; name: string; township_name: string | null }>(
+  const org = (await c.query<{ township_id: string | null; kind: string; id: string; name: string; township_name: string | null }>(named(
     `SELECT o.id, o.kind, o.name, CASE WHEN o.kind = 'township' THEN o.id ELSE o.township_id END AS township_id, t.name AS township_name
-       FROM orgs o LEFT JOIN orgs t ON t.id = CASE WHEN o.kind = 'township' THEN o.id ELSE o.township_id END WHERE o.id = $1`, [input.orgId])).rows[0];
+       FROM orgs o LEFT JOIN orgs t ON t.id = CASE WHEN o.kind = 'township' THEN o.id ELSE o.township_id END WHERE o.id = $1`, [input.orgId]))).rows[0];
   if (!org) throw new AppError('NOT_FOUND');
   if (!org.township_id || !org.township_name) throw new AppError('VALIDATION', { field: 'orgId', reason: 'cases belong to a township or an org under one' });
   const today = ctx.engine.today();
@@ -100,26 +101,26 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
   const searchText = segmentForIndex([input.title, input.body ?? '', input.category ?? '', ...parties.map((p) => p.name)].join(' '));
   const state = type.states[type.initial];
   if (!state) throw new AppError('INTERNAL');
-  const { rows } = await c.query<{ id: string }>(
+  const { rows } = await c.query<{ id: string }>(named(
     `INSERT INTO cases (township_id, org_id, case_type, ref, year, seq, title, body, category, status, status_kind, source, data,
                         created_by, received_on, tracking_no, query_code_hash, search_text, last_step_on)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$15) RETURNING id`,
     [org.township_id, org.id, type.code, ref, year, seq, input.title, input.body ?? '', input.category ?? null, type.initial, state.kind,
       input.source ?? (ctx.principal ? 'staff' : 'public'), JSON.stringify(data), ctx.principal?.userId ?? null, receivedOn,
-      trackingNo, trackingNo && queryCode ? queryCodeHash(trackingNo, queryCode) : null, searchText]);
+      trackingNo, trackingNo && queryCode ? queryCodeHash(trackingNo, queryCode) : null, searchText]));
   const id = rows[0]?.id ?? '';
   const keys = ctx.engine.keys;
   for (const [i, p] of parties.entries()) {
-    await c.query(
+    await c.query(named(
       `INSERT INTO case_parties (case_id, township_id, kind, role, name, id_number_enc, id_number_bidx, phone_enc, phone_bidx, address_enc, sort_order)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
       [id, org.township_id, p.kind, p.role, p.name, p.idNumber ? sealField(keys, p.idNumber) : null, p.idNumber ? blindIndex(keys, p.idNumber) : null,
-        p.phone ? sealField(keys, p.phone) : null, p.phone ? blindIndex(keys, p.phone) : null, p.address ? sealField(keys, p.address) : null, i]);
+        p.phone ? sealField(keys, p.phone) : null, p.phone ? blindIndex(keys, p.phone) : null, p.address ? sealField(keys, p.address) : null, i]));
   }
   for (const userId of assigneeIds) {
     await c.query('INSERT INTO case_assignees (case_id, user_id, township_id) VALUES ($1,$2,$3)', [id, userId, org.township_id]);
   }
-  if (input.idempotencyKey) await c.query('UPDATE idempotency_keys SET case_id = $3 WHERE scope = $1 AND key = $2', [scopeKey, input.idempotencyKey, id]);
+  if (input.idempotencyKey) await c.query(named('UPDATE idempotency_keys SET case_id = $3 WHERE scope = $1 AND key = $2', [scopeKey, input.idempotencyKey, id]));
   const cal = await ctx.engine.calendars.forTownship(org.township_id);
   await applyDeadlineEvent(c, cal, type, { id, township_id: org.township_id }, 'created', receivedOn, false, today);
   await appendCaseEvent(c, { caseId: id, townshipId: org.township_id, actorId: ctx.principal?.userId ?? null, kind: 'created', toStatus: type.initial, public: true, payload: ({ source: input.source ?? (ctx.principal ? 'staff' : 'public'), ref, on: receivedOn, ...(late ? { lateEntry: { enteredOn: today, enteredBy: ctx.principal?.userId ?? null } } : {}) }) });

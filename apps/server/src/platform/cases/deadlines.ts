@@ -1,4 +1,4 @@
-import type { Client } from '../db/pools.ts';
+import { named, type Client } from '../db/pools.ts';
 import { addDays, computeDeadline, type Calendar } from '../calendar/index.ts';
 import { clockKindOf, type CaseType, type DeadlineDef } from './definition.ts';
 import { checkMinimumPeriods } from './step-dates.ts';
@@ -120,8 +120,8 @@ type CaseRef = { id: string; township_id: string };
 /** The township's own lengths of this type's configurable clocks (none set: the declared lengths). */
 export const clockLengths = async (c: Client, townshipId: string, type: CaseType): Promise<ClockLengths> => {
   if (!type.deadlines.some((d) => d.configurable)) return new Map();
-  const { rows } = await c.query<{ clock_key: string; length: number }>(
-    'SELECT clock_key, length FROM case_clock_lengths WHERE township_id = $1 AND case_type = $2', [townshipId, type.code]);
+  const { rows } = await c.query<{ clock_key: string; length: number }>(named(
+    'SELECT clock_key, length FROM case_clock_lengths WHERE township_id = $1 AND case_type = $2', [townshipId, type.code]));
   return new Map(rows.map((r) => [r.clock_key, r.length]));
 };
 
@@ -133,7 +133,7 @@ export const clockLengths = async (c: Client, townshipId: string, type: CaseType
 export const applyDeadlineEvent = async (
   c: Client, cal: Calendar, type: CaseType, kase: CaseRef, event: string, day: string, closing: boolean, today: string,
 ): Promise<StoppedClock[]> => {
-  const { rows } = await c.query<DeadlineRow>(`SELECT ${deadlineColumns} FROM case_deadlines WHERE case_id = $1 AND status IN ('running','paused') FOR UPDATE`, [kase.id]);
+  const { rows } = await c.query<DeadlineRow>(named(`SELECT ${deadlineColumns} FROM case_deadlines WHERE case_id = $1 AND status IN ('running','paused') FOR UPDATE`, [kase.id]));
   const clocks = new Map<string, ClockState>(rows.map((r) => [r.key, { ...r }]));
   const lengths = await clockLengths(c, kase.township_id, type);
   const stopped = moveClocks(clocks, cal, type, event, day, closing, today, lengths);

@@ -1,4 +1,4 @@
-import type { Client } from '../db/pools.ts';
+import { named, type Client } from '../db/pools.ts';
 
 /**
  * One entry on a case's timeline, written in the caller's transaction. The one writer of
@@ -21,7 +21,7 @@ export type CaseEventInput = {
 };
 
 export const appendCaseEvent = async (c: Client, e: CaseEventInput): Promise<number> =>
-  (await c.query<{ id: number }>(
+  (await c.query<{ id: number }>(named(
     `INSERT INTO case_events (case_id, township_id, actor_id, kind, transition, from_status, to_status, public, payload)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [e.caseId, e.townshipId, e.actorId, e.kind, e.transition ?? null, e.fromStatus ?? null, e.toStatus ?? null, e.public ?? false, JSON.stringify(e.payload)])).rows[0]?.id ?? 0;
+    [e.caseId, e.townshipId, e.actorId, e.kind, e.transition ?? null, e.fromStatus ?? null, e.toStatus ?? null, e.public ?? false, JSON.stringify(e.payload)]))).rows[0]?.id ?? 0;

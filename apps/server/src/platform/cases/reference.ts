@@ -1,4 +1,4 @@
-import type { Client } from '../db/pools.ts';
+import { named, type Client } from '../db/pools.ts';
 
 /** 张八桥镇 → 张八桥; 城关街道 → 城关 */
 export const townshipShortName = (name: string): string => name.replace(/(镇|乡|街道|民族乡)$/u, '') || name;
@@ -13,10 +13,10 @@ export const referenceOf = (townshipName: string, refCode: string, year: number,
  * updated in the creating transaction, so a failed creation gives its number back.
  */
 export const nextReference = async (c: Client, townshipId: string, townshipName: string, caseType: string, refCode: string, year: number): Promise<{ ref: string; seq: number }> => {
-  const { rows } = await c.query<{ last_seq: number }>(
+  const { rows } = await c.query<{ last_seq: number }>(named(
     `INSERT INTO case_ref_counters (township_id, case_type, year, last_seq) VALUES ($1, $2, $3, 1)
      ON CONFLICT (township_id, case_type, year) DO UPDATE SET last_seq = case_ref_counters.last_seq + 1
-     RETURNING last_seq`, [townshipId, caseType, year]);
+     RETURNING last_seq`, [townshipId, caseType, year]));
   const seq = rows[0]?.last_seq ?? 1;
   return { seq, ref: referenceOf(townshipName, refCode, year, seq) };
 };

@@ -1,6 +1,7 @@
 import { AppError } from '../errors.ts';
+import { named } from '../db/pools.ts';
 import { addDays } from '../calendar/index.ts';
-import { canAt } from '../access/scope.ts';
+import { canAt, rememberOrgPath } from '../access/scope.ts';
 import type { CaseCtx } from './context.ts';
 import type { CaseType, TransitionDef } from './definition.ts';
 import { applyDeadlineEvent } from './deadlines.ts';
@@ -17,27 +18,45 @@ export type CaseHead = {
   last_step_on: string;
 };
 
+/**
+ * The head's columns, and the ancestors of the case's org (the closure look-up every
+ * permission check at the case's org needs, read with the case: platform/access/scope.ts).
+ */
+export const caseHeadColumns = (k: string): string =>
+  `${k}.id, ${k}.township_id, ${k}.org_id, ${k}.case_type, ${k}.ref, ${k}.status, ${k}.status_kind, ${k}.version, ${k}.created_by, ${k}.title,
+   to_char(${k}.last_step_on, 'YYYY-MM-DD') AS last_step_on, ARRAY(SELECT c.ancestor_id FROM org_closure c WHERE c.descendant_id = ${k}.org_id) AS org_path`;
+
 /** The case as the caller may see it (row-level security), or 404. */
 export const loadCaseHead = async (ctx: CaseCtx, id: string, lock = false): Promise<{ head: CaseHead; type: CaseType }> => {
-  const { rows } = await ctx.client.query<CaseHead>(
-    `SELECT id, township_id, org_id, case_type, ref, status, status_kind, version, created_by, title, to_char(last_step_on, 'YYYY-MM-DD') AS last_step_on
-       FROM cases WHERE id = $1 ${lock ? 'FOR NO KEY UPDATE' : ''}`, [id]);
-  const head = rows[0];
-  if (!head) {
+  const { rows } = await ctx.client.query<CaseHead & { org_path: string[] }>({
+    name: lock ? 'fazhi-case-head-lock' : 'fazhi-case-head',
+    text: `SELECT ${caseHeadColumns('k')} FROM cases k WHERE k.id = $1 ${lock ? 'FOR NO KEY UPDATE OF k' : ''}`, values: [id],
+  });
+  const row = rows[0];
+  if (!row) {
     // A row the caller may read but not change (a case its office sent on) cannot be locked: that is a 403, not a 404.
     if (lock && (await ctx.client.query('SELECT 1 FROM cases WHERE id = $1', [id])).rowCount) throw new AppError('FORBIDDEN');
     throw new AppError('NOT_FOUND');
   }
+  const { org_path: path, ...head } = row;
+  rememberOrgPath(ctx.client, head.org_id, path);
+  return { head, type: await readableType(ctx, head) };
+};
+
+/**
+ * The case's type, when the caller may read it: a case of a type the caller may not read is
+ * as invisible as one outside the scope (404); one the caller's office sent on (case_shares)
+ * stays readable where the caller may read.
+ */
+export const readableType = async (ctx: CaseCtx, head: CaseHead): Promise<CaseType> => {
   const type = requireType(ctx, head.case_type);
-  // A case of a type the caller may not read is as invisible as one outside the scope; one
-  // the caller's office sent on (case_shares) stays readable where the caller may read.
   if (ctx.principal && !(await canAt(ctx.client, ctx.principal, type.readPermission, head.org_id, head.created_by))) {
     const shares = (await ctx.client.query<{ org_id: string }>('SELECT org_id FROM case_shares WHERE case_id = $1', [head.id])).rows;
     let shared = false;
     for (const sh of shares) if (await canAt(ctx.client, ctx.principal, type.readPermission, sh.org_id)) { shared = true; break; }
     if (!shared) throw new AppError('NOT_FOUND');
   }
-  return { head, type };
+  return type;
 };
 
 /** The transitions the caller may take now: sent with the case so the UI shows only these. */
@@ -61,14 +80,14 @@ const recordStep = async (
   ctx: CaseCtx, head: CaseHead, t: TransitionDef, kind: string,
   step: { fields: Record<string, unknown>; on: string; actorId: string | null; expectVersion: number | null; event: Record<string, unknown>; audit: Record<string, unknown> },
 ): Promise<number> => {
-  const { rows } = await ctx.client.query<{ version: number }>(
+  const { rows } = await ctx.client.query<{ version: number }>(named(
     `UPDATE cases SET status = $2, status_kind = $3, version = version + 1, updated_at = now(),
             closed_at = CASE WHEN $3 = 'open' THEN NULL ELSE now() END,
             ended_on = CASE WHEN $3 = 'open' THEN NULL ELSE $6::date END,
             last_step_on = GREATEST(last_step_on, $6::date),
             steps = steps || $4::jsonb
       WHERE id = $1 AND ($5::int IS NULL OR version = $5) RETURNING version`,
-    [head.id, t.to, kind, JSON.stringify({ [t.key]: step.fields }), step.expectVersion, step.on]);
+    [head.id, t.to, kind, JSON.stringify({ [t.key]: step.fields }), step.expectVersion, step.on]));
   const version = rows[0]?.version;
   if (version === undefined) throw new AppError('CASE_STALE');
   await appendCaseEvent(ctx.client, { caseId: head.id, townshipId: head.township_id, actorId: step.actorId, kind: 'transition', transition: t.key,

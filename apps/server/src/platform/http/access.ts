@@ -4,7 +4,7 @@ import type { Permission } from '@fazhi/contracts';
 import { AppError } from '../errors.ts';
 import type { Platform, Actor } from '../platform.ts';
 import { runSystem } from '../platform.ts';
-import { loadPrincipal, type Principal } from '../access/principal.ts';
+import { loadPrincipal, loadPrincipalVersioned, type Principal } from '../access/principal.ts';
 import { resolveApiToken, resolveSession, SESSION_COOKIE, TOKEN_PREFIX } from '../auth/sessions.ts';
 
 /**
@@ -63,6 +63,32 @@ export const signedInActor = (req: FastifyRequest): Actor & { principal: Princip
   return { principal: req.principal, ip: req.ip ?? null, requestId: String(req.id) };
 };
 
+/**
+ * The session's state and its user's principal: one statement on the owner pool (the session
+ * with its user's principal version), and a second only when the principal kept for that user
+ * is of another version or not kept (platform/access/principal-cache.ts). No transaction: the
+ * look-up is one statement, and its rare writes (an expired session deleted, last_seen_at once
+ * a minute) are single statements too.
+ */
+export const sessionPrincipal = async (platform: Platform, sid: string): Promise<
+  | { kind: 'valid'; principal: Principal; csrfToken: string } | { kind: 'expired' } | { kind: 'none' }> => {
+  const c = await platform.system.connect();
+  try {
+    const s = await resolveSession(c, sid, platform.config.sessionIdleSeconds);
+    if (s.kind !== 'valid') return s;
+    let principal = platform.principals.get(s.userId, s.authVersion);
+    if (!principal) {
+      const loaded = await loadPrincipalVersioned(c, s.userId, 'session');
+      if (!loaded) return { kind: 'none' };
+      platform.principals.set(s.userId, loaded.version, loaded.principal);
+      principal = loaded.principal;
+    }
+    return { kind: 'valid', principal, csrfToken: s.csrfToken };
+  } finally {
+    c.release();
+  }
+};
+
 /** Resolves the caller (session cookie or API token) and enforces the route's declaration. */
 export const registerAccess = (app: FastifyInstance, platform: Platform): void => {
   app.decorateRequest('principal', null);
@@ -86,12 +112,7 @@ export const registerAccess = (app: FastifyInstance, platform: Platform): void =
     } else {
       const sid = req.cookies[SESSION_COOKIE];
       if (!sid) throw new AppError('AUTH_REQUIRED');
-      const found = await runSystem(platform, async (c) => {
-        const s = await resolveSession(c, sid, platform.config.sessionIdleSeconds);
-        if (s.kind !== 'valid') return s;
-        const principal = await loadPrincipal(c, s.userId, 'session');
-        return principal ? { kind: 'valid' as const, principal, csrfToken: s.csrfToken } : { kind: 'none' as const };
-      });
+      const found = await sessionPrincipal(platform, sid);
       if (found.kind === 'expired') throw new AppError('AUTH_SESSION_EXPIRED');
       if (found.kind === 'none') throw new AppError('AUTH_REQUIRED');
       req.principal = found.principal;

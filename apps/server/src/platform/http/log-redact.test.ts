@@ -40,6 +40,10 @@ describe('request log', () => {
     ];
     for (const url of urls) await app.inject({ method: 'GET', url });
     const logged = lines.join('');
+    // One line per request, written when it is answered, with its status and time.
+    const requestLines = lines.filter((l) => l.includes('"req":{'));
+    expect(requestLines).toHaveLength(urls.length);
+    for (const l of requestLines) expect(JSON.parse(l)).toMatchObject({ msg: 'request completed', res: { statusCode: expect.any(Number) }, responseTime: expect.any(Number) });
     expect(logged).toContain('"url":"/api/cases?q=[REDACTED]&phone=[REDACTED]&idNumber=[REDACTED]&page=2"');
     for (const secret of ['%E5%BC%A0', '张三', '13800138000', '110101199003071234', '13912345678', '11010119900307123X', '2025QWERTYUI', '987654']) {
       expect(logged).not.toContain(secret);
