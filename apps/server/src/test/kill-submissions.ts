@@ -209,10 +209,12 @@ export const runKillSubmissions = async (o: KillRunOptions): Promise<KillRunResu
       statuses[a.status] = (statuses[a.status] ?? 0) + 1;
       if (a.status !== 200 || a.id !== id || a.replayed !== true) replayMismatched++;
     }
-    const s = server;
+    const last = server;
     server = null;
-    s.child.kill('SIGTERM');
-    await s.exited;
+    if (last) {
+      last.child.kill('SIGTERM');
+      await last.exited;
+    }
 
     // What the database holds for this run.
     const like = `%[kill-${o.tag}-%`;
