@@ -33,7 +33,7 @@ const help = `fazhi — 法治 platform command line
   fazhi case-types [--json]         every registered case type: states, transitions, deadlines
 
 Beside a running server the commands use its PostgreSQL. Exit codes: 0 done; 1 a finding
-(audit trail tampered); 2 could not run (arguments, configuration, no database).
+(audit trail tampered, restored row counts differ); 2 could not run (arguments, configuration, no database).
 `;
 
 type Out = { print: (s: string) => void; error: (s: string) => void };
