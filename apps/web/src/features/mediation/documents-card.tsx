@@ -43,7 +43,7 @@ export const DocumentsCard = ({ kase, sessions }: { kase: CaseView; sessions: nu
   const download = async (kind: DocumentKind) => {
     setBusy(kind);
     try {
-      const name = await downloadFile(documentPath(kase.id, kind), `${kase.ref}-${t(titles[kind])}.docx`, locale);
+      const name = await downloadFile(documentPath(kase.id, kind), `${kase.ref}-${t(titles[kind])}.docx`, locale, 'POST');
       void message.success(t('mediation.doc.downloaded', { name }));
     } catch (e) {
       reportError(e);

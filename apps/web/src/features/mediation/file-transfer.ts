@@ -1,4 +1,4 @@
-import { ApiError, networkErrorCode, unexpectedErrorCode } from '../../api/client.ts';
+import { ApiError, csrfHeader, networkErrorCode, unexpectedErrorCode } from '../../api/client.ts';
 
 /** The file name from `content-disposition` (RFC 5987 filename* first), or the fallback. */
 const fileNameOf = (header: string | null, fallback: string): string => {
@@ -42,8 +42,10 @@ const send = async (path: string, init: RequestInit): Promise<Response> => {
  * Fetches a generated file (a Word document, the Excel ledger) and hands it to the browser as
  * a download, so a refusal (no agreement yet, no permission) shows as a message, not a JSON page.
  */
-export const downloadFile = async (path: string, fallbackName: string, locale: string): Promise<string> => {
-  const response = await send(path, { headers: { 'Accept-Language': locale } });
+export const downloadFile = async (path: string, fallbackName: string, locale: string, method: 'GET' | 'POST' = 'GET'): Promise<string> => {
+  // A download that may write (an audit row for personal data printed in full) is a POST with
+  // the session's CSRF token, so that no link on another site can trigger it.
+  const response = await send(path, { method, headers: { 'Accept-Language': locale, ...(method === 'POST' ? csrfHeader() : {}) } });
   const name = fileNameOf(response.headers.get('content-disposition'), fallbackName);
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
