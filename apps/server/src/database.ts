@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { loadMasterKey } from './platform/crypto/keys.ts';
-import { useAuditKey } from './platform/audit/audit.ts';
 import { hmacSm3 } from './platform/crypto/sm.ts';
 import { openEmbedded, type EmbeddedCluster } from './platform/db/embedded.ts';
 import { ensureAppRole, ensureDatabase } from './platform/db/bootstrap.ts';
@@ -31,7 +30,6 @@ export const embeddedSuperuserPassword = (master: Buffer): string => hmacSm3(mas
 export const openDatabase = async (config: Config, log: Logger, as: 'server' | 'command', opts: { migrate?: boolean } = {}): Promise<Database> => {
   mkdirSync(config.dataDir, { recursive: true });
   const master = loadMasterKey(config.masterKeyHex, config.dataDir, (m) => log.warn(m));
-  useAuditKey(master);
   let cluster: EmbeddedCluster | null = null;
   let ownerUrl = config.databaseUrl;
   if (!ownerUrl) {

@@ -270,7 +270,7 @@ export type ImportResult = Static<typeof ImportResult>;
  */
 export const TrackLookup = Type.Union([
   Type.Object({ found: Type.Literal(true), view: TrackView }),
-  Type.Object({ found: Type.Literal(false), code: Type.Union([Type.Literal('TRACK_NOT_FOUND'), Type.Literal('TRACK_THROTTLED'), Type.Literal('TRACK_LOCKED')]), message: Type.String() }),
+  Type.Object({ found: Type.Literal(false), code: Type.Literal('TRACK_NOT_FOUND'), message: Type.String() }),
 ]);
 export type TrackLookup = Static<typeof TrackLookup>;
 export type TrackQuery = Static<typeof TrackQuery>;

@@ -63,6 +63,10 @@ const withDatabase = async <T>(fn: (db: Db) => Promise<T>, opts: { migrate?: boo
   const log = pino({ level, base: undefined }, pino.destination(2));
   const { openDatabase } = await import('../database.ts');
   const opened = await openDatabase(config, log, 'command', opts);
+  // The audit chain's key, for the commands that append or verify without a platform (the
+  // server sets it once, in createPlatform).
+  const { useAuditKey } = await import('../platform/audit/audit.ts');
+  useAuditKey(opened.master);
   const system = createPool(opened.ownerUrl, 2, 'fazhi-cli', () => undefined, {
     acquireTimeoutMs: config.db.acquireTimeoutMs, statementTimeoutMs: config.db.statementTimeoutMs,
     idleInTransactionTimeoutMs: config.db.idleInTransactionTimeoutMs,
@@ -297,7 +301,7 @@ const userCommand = async (sub: string | undefined, args: string[], out: Out): P
     }
     if (sub === 'reset-password') {
       const { rows } = await c.query<{ id: string; org_id: string; township_id: string | null }>(
-        `UPDATE users SET password_hash = $2, must_change_password = true, failed_attempts = 0, locked_until = NULL, updated_at = now()
+        `UPDATE users SET password_hash = $2, must_change_password = true, updated_at = now()
           WHERE username = $1 RETURNING id, org_id, township_id`, [values.username, hash]);
       const u = rows[0];
       if (!u) { out.error(`没有用户 ${values.username} / No user ${values.username}`); return 2; }
