@@ -42,22 +42,41 @@ export const createPool = (url: string, max: number, appName: string, onIdleErro
   return pool;
 };
 
-/** Runs fn in one transaction on a pooled connection; rolls back on any error. */
-export const inTransaction = async <T>(pool: pg.Pool, setup: (c: Client) => Promise<void>, fn: (c: Client) => Promise<T>): Promise<T> => {
+/**
+ * Runs fn on a pooled connection. While a connection is checked out the pool no longer
+ * listens for its errors, and a connection the server drops between two statements (a
+ * restart, an administrator ending it) emits an 'error' that nobody hears, which ends the
+ * process: the PostgreSQL restart test found it (docs/reliability.md). Here it is heard, the
+ * next statement fails as a lost connection (503), and the connection is discarded, not
+ * given back to the pool.
+ */
+export const withClient = async <T>(pool: pg.Pool, fn: (c: Client) => Promise<T>): Promise<T> => {
   const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (e: Error): void => { lost = e; };
+  client.on('error', onError);
   try {
-    await client.query('BEGIN');
-    await setup(client);
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
+    return await fn(client);
   } finally {
-    client.release();
+    client.removeListener('error', onError);
+    client.release(lost);
   }
 };
+
+/** Runs fn in one transaction on a pooled connection; rolls back on any error. */
+export const inTransaction = <T>(pool: pg.Pool, setup: (c: Client) => Promise<void>, fn: (c: Client) => Promise<T>): Promise<T> =>
+  withClient(pool, async (client) => {
+    try {
+      await client.query('BEGIN');
+      await setup(client);
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  });
 
 export const isUniqueViolation = (e: unknown, constraint?: string): boolean =>
   typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505' &&
