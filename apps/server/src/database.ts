@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { loadMasterKey } from './platform/crypto/keys.ts';
-import { useAuditKey } from './platform/audit/audit.ts';
 import { hmacSm3 } from './platform/crypto/sm.ts';
 import { openEmbedded, type EmbeddedCluster } from './platform/db/embedded.ts';
 import { ensureAppRole, ensureDatabase } from './platform/db/bootstrap.ts';
@@ -25,12 +24,12 @@ export const embeddedSuperuserPassword = (master: Buffer): string => hmacSm3(mas
  * embedded cluster — the one already running on the data folder (the server's, or one a
  * killed server left behind), else started here; then the database with a UTF-8 ctype, the
  * ordinary app role, and every migration. Each step is idempotent, so every start runs all of
- * them. Loads nothing of the modules, so a command stays quick.
+ * them (`fazhi restore` leaves out the migrations). Loads nothing of the modules, so a command
+ * stays quick.
  */
-export const openDatabase = async (config: Config, log: Logger, as: 'server' | 'command'): Promise<Database> => {
+export const openDatabase = async (config: Config, log: Logger, as: 'server' | 'command', opts: { migrate?: boolean } = {}): Promise<Database> => {
   mkdirSync(config.dataDir, { recursive: true });
   const master = loadMasterKey(config.masterKeyHex, config.dataDir, (m) => log.warn(m));
-  useAuditKey(master);
   let cluster: EmbeddedCluster | null = null;
   let ownerUrl = config.databaseUrl;
   if (!ownerUrl) {
@@ -51,7 +50,8 @@ export const openDatabase = async (config: Config, log: Logger, as: 'server' | '
   try {
     await ensureDatabase(ownerUrl);
     const appUrl = config.databaseAppUrl ?? (await ensureAppRole(ownerUrl, master));
-    await migrate(ownerUrl, (m) => log.info(m));
+    // `fazhi restore` opens an empty database without migrating it: the dump brings the schema.
+    if (opts.migrate !== false) await migrate(ownerUrl, (m) => log.info(m));
     return { ownerUrl, appUrl, master, cluster };
   } catch (e) {
     if (cluster?.startedHere) await cluster.stop();

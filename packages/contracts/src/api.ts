@@ -78,7 +78,7 @@ export const UserStatus = Type.Union([Type.Literal('active'), Type.Literal('disa
 export const UserView = Type.Object({
   id: Id, username: Type.String(), displayName: Type.String(), orgId: Id, orgName: Type.String(),
   phoneMasked: Type.Union([Type.String(), Type.Null()]), status: UserStatus,
-  lockedUntil: Type.Union([Type.String(), Type.Null()]), mustChangePassword: Type.Boolean(),
+  mustChangePassword: Type.Boolean(),
   lastSignInAt: Type.Union([Type.String(), Type.Null()]),
   grants: Type.Array(GrantView), actions: Type.Array(Type.String()),
 });

@@ -48,6 +48,9 @@ export const AttachmentView = Type.Object({
   uploadedBy: Nullable(Type.String()), createdAt: Type.String(), canDelete: Type.Boolean(),
 });
 export type AttachmentView = Static<typeof AttachmentView>;
+/** A one-time link to download an attachment: used once, within a minute, by the user who asked (GET url). */
+export const DownloadLink = Type.Object({ url: Type.String(), expiresAt: Type.String({ format: 'date-time' }) });
+export type DownloadLink = Static<typeof DownloadLink>;
 export const CaseView = Type.Object({
   id: Id, ref: Type.String(), type: Type.String(), typeLabel: LabelSchema, orgId: Id, orgName: Type.String(),
   title: Type.String(), body: Type.String(), category: Nullable(Type.String()), status: Type.String(), statusLabel: LabelSchema,
@@ -279,7 +282,7 @@ export type ImportResult = Static<typeof ImportResult>;
  */
 export const TrackLookup = Type.Union([
   Type.Object({ found: Type.Literal(true), view: TrackView }),
-  Type.Object({ found: Type.Literal(false), code: Type.Union([Type.Literal('TRACK_NOT_FOUND'), Type.Literal('TRACK_THROTTLED'), Type.Literal('TRACK_LOCKED')]), message: Type.String() }),
+  Type.Object({ found: Type.Literal(false), code: Type.Literal('TRACK_NOT_FOUND'), message: Type.String() }),
 ]);
 export type TrackLookup = Static<typeof TrackLookup>;
 export type TrackQuery = Static<typeof TrackQuery>;

@@ -6,7 +6,6 @@
 export const errorCatalogue = {
   AUTH_REQUIRED: { status: 401, zh: '请先登录', en: 'Please sign in' },
   AUTH_INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
-  AUTH_LOCKED: { status: 423, zh: '连续登录失败次数过多，账号已临时锁定', en: 'Too many failed sign-ins; the account is temporarily locked' },
   AUTH_THROTTLED: { status: 429, zh: '登录失败次数过多，请稍后再试（请按提示的秒数等待）', en: 'Too many failed attempts; wait the given number of seconds and try again' },
   AUTH_DISABLED: { status: 403, zh: '账号已停用，请联系管理员', en: 'The account is disabled; contact the administrator' },
   AUTH_SESSION_EXPIRED: { status: 401, zh: '长时间未操作，登录已过期，请重新登录', en: 'Your session expired after inactivity; sign in again' },
@@ -49,7 +48,6 @@ export const errorCatalogue = {
   EXTENSION_EXCEEDS_CAP: { status: 422, zh: '延长期限超过法定上限', en: 'The extension exceeds the statutory cap' },
   TRACK_NOT_FOUND: { status: 404, zh: '受理编号或查询码不正确', en: 'Wrong tracking number or query code' },
   TRACK_THROTTLED: { status: 429, zh: '查询错误次数过多，请稍后再试', en: 'Too many wrong attempts; try again later' },
-  TRACK_LOCKED: { status: 423, zh: '查询错误次数过多，请15分钟后再试', en: 'Too many wrong attempts; try again in 15 minutes' },
   RATING_NOT_ALLOWED: { status: 422, zh: '事项办结后方可评价，且每件事项只能评价一次', en: 'A case can be rated once, after it is closed' },
   CALENDAR_DAY_OUT_OF_RANGE: { status: 422, zh: '该日期超出日历可录入的年份范围，请检查年份是否输入有误', en: 'That date is outside the years the calendar takes entries for; check the year' },
   CALENDAR_DAY_TAKEN: { status: 409, zh: '该日期已有调整记录，请先删除原记录', en: 'That day already has an entry; delete it first' },

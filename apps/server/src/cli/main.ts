@@ -21,6 +21,8 @@ const help = `fazhi — 法治 platform command line
   fazhi user reset-password --username U
   fazhi audit verify [--json]       check the audit trail's chains and its latest signed checkpoint; exit 1 if tampered
   fazhi audit checkpoint [--json]   write every chain's head, signed, to the checkpoint folder (also a daily job)
+  fazhi backup [--out DIR] [--json] the database, attachments and audit checkpoints into one folder with a manifest
+  fazhi restore --from DIR [--json] a backup into an empty database and data folder (the same master key); exit 1 if counts differ
   fazhi keygen                      print a new FAZHI_MASTER_KEY
   fazhi calendar due --from YYYY-MM-DD --days N --unit wd|cd [--json]
                                     a statutory due date on the working-day calendar
@@ -31,7 +33,7 @@ const help = `fazhi — 法治 platform command line
   fazhi case-types [--json]         every registered case type: states, transitions, deadlines
 
 Beside a running server the commands use its PostgreSQL. Exit codes: 0 done; 1 a finding
-(audit trail tampered); 2 could not run (arguments, configuration, no database).
+(audit trail tampered, restored row counts differ); 2 could not run (arguments, configuration, no database).
 `;
 
 type Out = { print: (s: string) => void; error: (s: string) => void };
@@ -55,12 +57,16 @@ type Db = {
  * data folder (the server's: used as it is, never a second one started), or else the embedded
  * one started for this command and stopped after it. Logs go to stderr, so --json output stays clean.
  */
-const withDatabase = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
+const withDatabase = async <T>(fn: (db: Db) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> => {
   const config = loadConfig();
   const level = ['debug', 'trace'].includes(config.logLevel) ? config.logLevel : config.logLevel === 'silent' ? 'silent' : 'warn';
   const log = pino({ level, base: undefined }, pino.destination(2));
   const { openDatabase } = await import('../database.ts');
-  const opened = await openDatabase(config, log, 'command');
+  const opened = await openDatabase(config, log, 'command', opts);
+  // The audit chain's key, for the commands that append or verify without a platform (the
+  // server sets it once, in createPlatform).
+  const { useAuditKey } = await import('../platform/audit/audit.ts');
+  useAuditKey(opened.master);
   const system = createPool(opened.ownerUrl, 2, 'fazhi-cli', () => undefined, {
     acquireTimeoutMs: config.db.acquireTimeoutMs, statementTimeoutMs: config.db.statementTimeoutMs,
     idleInTransactionTimeoutMs: config.db.idleInTransactionTimeoutMs,
@@ -222,6 +228,8 @@ export const main = async (argv: string[], out: Out = stdio): Promise<number> =>
         const { main: bench } = await import('../../../../bench/foundation.ts');
         return await bench(argv.slice(1));
       }
+      case 'backup': return await backupCommand(argv.slice(1), out);
+      case 'restore': return await restoreCommand(argv.slice(1), out);
       case 'keygen':
         out.print(randomBytes(32).toString('hex'));
         return 0;
@@ -293,7 +301,7 @@ const userCommand = async (sub: string | undefined, args: string[], out: Out): P
     }
     if (sub === 'reset-password') {
       const { rows } = await c.query<{ id: string; org_id: string; township_id: string | null }>(
-        `UPDATE users SET password_hash = $2, must_change_password = true, failed_attempts = 0, locked_until = NULL, updated_at = now()
+        `UPDATE users SET password_hash = $2, must_change_password = true, updated_at = now()
           WHERE username = $1 RETURNING id, org_id, township_id`, [values.username, hash]);
       const u = rows[0];
       if (!u) { out.error(`没有用户 ${values.username} / No user ${values.username}`); return 2; }
@@ -338,4 +346,68 @@ const metricsCommand = async (args: string[], out: Out): Promise<number> => {
     else for (const r of rows) out.print(`${r.label.zh}（${r.code}）：${r.value === null ? '—' : r.unit === 'rate' ? `${(r.value * 100).toFixed(1)}%（${r.numerator}/${r.denominator}）` : r.value}`);
     return 0;
   }));
+};
+
+/** `fazhi backup`: the database, attachments and audit checkpoints into one folder (docs/operations.md, "Back up"). */
+const backupCommand = async (args: string[], out: Out): Promise<number> => {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' }, json: { type: 'boolean' } } });
+  const [{ writeBackup }, { checkpointDir }, path] = await Promise.all([import('../platform/backup/backup.ts'), import('../platform/audit/checkpoint.ts'), import('node:path')]);
+  return withDatabase(async (db) => {
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+    const dir = path.resolve(values.out ?? path.join(db.config.dataDir, 'backups', `fazhi-${stamp}`));
+    const m = await writeBackup({
+      ownerUrl: db.ownerUrl, master: db.master, out: dir, checkpointsDir: checkpointDir(db.config.dataDir),
+      filesDir: db.config.files.kind === 'local' ? path.join(db.config.dataDir, 'files') : null,
+    });
+    const rows = Object.values(m.tables).reduce((a, b) => a + b, 0);
+    if (values.json) out.print(JSON.stringify({ dir, tables: Object.keys(m.tables).length, rows, files: m.files?.length ?? null, auditCheckpoints: m.auditCheckpoints.length, database: m.database }));
+    else {
+      out.print(`备份完成 / backup written: ${dir}`);
+      out.print(`  ${Object.keys(m.tables).length} tables, ${rows} rows; ${m.files ? `${m.files.length} attachment files` : 'attachments in S3: not included'}; ${m.auditCheckpoints.length} audit checkpoints`);
+      out.print('  主密钥不在备份中，请另行妥善保管 / The master key is not in the backup: keep it separately');
+    }
+    return 0;
+  });
+};
+
+/**
+ * `fazhi restore`: a backup into an empty database (a new data folder, or an empty database
+ * at DATABASE_URL) with the master key it was made with; never beside a running server.
+ * Exit 1 when the restored row counts differ from the manifest's.
+ */
+const restoreCommand = async (args: string[], out: Out): Promise<number> => {
+  const { values } = parseArgs({ args, options: { from: { type: 'string' }, json: { type: 'boolean' } } });
+  if (!values.from) { out.error('usage: fazhi restore --from DIR [--json]'); return 2; }
+  const config = loadConfig();
+  const [{ checkBackup, restoreBackup, BackupRefused }, { checkpointDir }, path, fs] = await Promise.all([
+    import('../platform/backup/backup.ts'), import('../platform/audit/checkpoint.ts'), import('node:path'), import('node:fs')]);
+  const from = path.resolve(values.from);
+  // The key the data was sealed with is configuration: it must be there before anything is written.
+  const keyFile = path.join(config.dataDir, 'keys', 'master.key');
+  if (!config.masterKeyHex && !fs.existsSync(keyFile)) {
+    throw new BackupRefused(`恢复需要备份时使用的主密钥：请设置 FAZHI_MASTER_KEY，或放入 ${keyFile} / Restoring needs the master key the backup was made with: set FAZHI_MASTER_KEY or put it in ${keyFile}`);
+  }
+  const { loadMasterKey } = await import('../platform/crypto/keys.ts');
+  const manifest = await checkBackup(from, loadMasterKey(config.masterKeyHex, config.dataDir, () => undefined));
+  if (!config.databaseUrl) {
+    const { liveServer } = await import('../server-pid.ts');
+    const pid = liveServer(config.dataDir);
+    if (pid !== null) throw new BackupRefused(`Fazhi 服务器（进程 ${pid}）正在使用数据目录 ${config.dataDir}，请先停止 / A Fazhi server (pid ${pid}) is running on the data folder ${config.dataDir}: stop it first`);
+  }
+  const r = await withDatabase((db) => restoreBackup({
+    ownerUrl: db.ownerUrl, manifest, from, checkpointsDir: checkpointDir(db.config.dataDir),
+    filesDir: db.config.files.kind === 'local' ? path.join(db.config.dataDir, 'files') : null,
+  }), { migrate: false });
+  // Migrations newer than the backup, as a start would apply them.
+  if (r.differ.length === 0) await withDatabase(async () => undefined);
+  if (values.json) out.print(JSON.stringify({ ok: r.differ.length === 0, ...r, from, createdAt: manifest.createdAt }));
+  else if (r.differ.length === 0) {
+    out.print(`恢复完成 / restored: ${from} (${manifest.createdAt})`);
+    out.print(`  ${r.tables} tables, ${r.rows} rows, row counts equal the manifest's; ${r.files} attachment files; ${r.checkpoints} audit checkpoints`);
+    out.print('  next: fazhi audit verify');
+  } else {
+    out.print(`ROW COUNTS DIFFER after restoring ${from}:`);
+    for (const d of r.differ) out.print(`  ${d.table}: ${d.found} rows, the backup had ${d.expected}`);
+  }
+  return r.differ.length === 0 ? 0 : 1;
 };

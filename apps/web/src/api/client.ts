@@ -31,6 +31,9 @@ let csrfToken: string | null = null;
 let apiLocale = 'zh-CN';
 const authFailureListeners = new Set<AuthFailureListener>();
 
+/** The CSRF header of the session, for requests made outside this client (file downloads). */
+export const csrfHeader = (): Record<string, string> => (csrfToken ? { 'X-CSRF-Token': csrfToken } : {});
+
 export const setCsrfToken = (token: string | null): void => {
   csrfToken = token;
 };

@@ -347,7 +347,7 @@ export const casesEn: Record<keyof typeof casesZhCN, string> = {
   'track.rated': 'You have rated this case. Thank you',
   'track.rate.required': 'Choose a number of stars',
   'track.error.notFound': 'Wrong tracking number or query code; check them and try again',
-  'track.error.locked': 'Too many wrong attempts from here; please try again later',
+  'track.error.throttled': 'Too many wrong attempts from here; please try again in {seconds} seconds',
   'track.dateFormat': 'D MMM YYYY',
   'track.again': 'Track another case',
   'track.back': 'Back to the portal',

@@ -348,7 +348,7 @@ export const casesZhCN = {
   'track.rated': '您已评价过本事项，感谢您的反馈',
   'track.rate.required': '请选择星级',
   'track.error.notFound': '受理编号或查询码不正确，请核对后重试',
-  'track.error.locked': '查询错误次数过多，请稍后再试',
+  'track.error.throttled': '查询错误次数过多，请 {seconds} 秒后再试',
   'track.dateFormat': 'YYYY年M月D日',
   'track.again': '查询其他事项',
   'track.back': '返回首页',

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import multipart from '@fastify/multipart';
-import { AttachmentView, CaseView, ErrorSchema } from '@fazhi/contracts';
-import type { FastifyRequest } from 'fastify';
+import { AttachmentView, CaseView, DownloadLink, ErrorSchema } from '@fazhi/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TypedApp } from '../../platform/http/types.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -10,7 +10,8 @@ import { signedInActor } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { contentDisposition } from '../../platform/files/file-name.ts';
 import { uploadAttachment, type IncomingFile } from './use-cases/upload-attachment.ts';
-import { downloadAttachment } from './use-cases/download-attachment.ts';
+import type { Download } from './use-cases/download-attachment.ts';
+import { issueDownloadLink, redeemDownloadLink } from './use-cases/download-link.ts';
 import { deleteAttachment } from './use-cases/delete-attachment.ts';
 
 const tags = ['cases'];
@@ -19,6 +20,7 @@ const CaseParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const FileParams = Type.Object({ id: Type.String({ format: 'uuid' }), attachmentId: Type.String({ format: 'uuid' }) });
 /** The file itself (streams and buffers are sent as they are, never serialised). */
 const FileBytes = Type.Unsafe<Readable>({ type: 'string', format: 'binary' });
+const TokenParams = Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }) });
 /** As the other case routes: signed in; the case engine's rules decide on each case. */
 const access = { signedIn: true } as const;
 
@@ -38,6 +40,16 @@ const receiveFile = async (req: FastifyRequest): Promise<IncomingFile> => {
   return { fileName: part.filename, content: part.file };
 };
 
+const sendFile = (reply: FastifyReply, file: Download): FastifyReply => reply
+  .header('content-type', file.contentType)
+  .header('content-length', file.size)
+  .header('content-disposition', contentDisposition(file.fileName))
+  .header('x-content-type-options', 'nosniff')
+  // Never rendered as a page of this site, whatever a browser makes of the bytes.
+  .header('content-security-policy', "default-src 'none'; sandbox")
+  .header('cache-control', 'no-store')
+  .send(file.stream);
+
 /**
  * Files on cases. Multipart parsing is registered for these routes only (an encapsulated
  * plugin): everywhere else a multipart body is refused as before. The part size limit is
@@ -53,20 +65,17 @@ export const registerAttachmentRoutes = (app: TypedApp, platform: Platform): voi
       schema: { tags, summary: '上传附件（multipart/form-data，字段 file） Attach a file', params: CaseParams, response: { 200: AttachmentView, ...errors } },
     }, async (req) => uploadAttachment({ platform, actor: signedInActor(req), caseId: req.params.id, receive: () => receiveFile(req) }));
 
-    scope.get('/api/cases/:id/attachments/:attachmentId', {
+    // Downloading is logged, so it is not a plain GET a link on another site could trigger:
+    // a POST (with the CSRF header) issues a one-time link, the GET with it is answered once.
+    scope.post('/api/cases/:id/attachments/:attachmentId/link', {
       config: { access },
-      schema: { tags, summary: '下载附件（留痕） Download a file, logged', params: FileParams, response: { 200: FileBytes, ...errors } },
-    }, async (req, reply) => {
-      const file = await downloadAttachment({ platform, actor: signedInActor(req), caseId: req.params.id, attachmentId: req.params.attachmentId });
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-length', file.size)
-        .header('content-disposition', contentDisposition(file.fileName))
-        .header('x-content-type-options', 'nosniff')
-        // Never rendered as a page of this site, whatever a browser makes of the bytes.
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .send(file.stream);
-    });
+      schema: { tags, summary: '申请附件下载链接（一次有效，1分钟内） A one-time download link', params: FileParams, response: { 200: DownloadLink, ...errors } },
+    }, async (req) => issueDownloadLink({ platform, actor: signedInActor(req), caseId: req.params.id, attachmentId: req.params.attachmentId }));
+
+    scope.get('/api/downloads/:token', {
+      config: { access },
+      schema: { tags, summary: '用下载链接下载附件（留痕） Download a file by its one-time link, logged', params: TokenParams, response: { 200: FileBytes, ...errors } },
+    }, async (req, reply) => sendFile(reply, await redeemDownloadLink({ platform, actor: signedInActor(req), token: req.params.token })));
 
     scope.delete('/api/cases/:id/attachments/:attachmentId', {
       config: { access },

@@ -35,8 +35,13 @@ const upload = (agent: Agent, caseId: string, name: string, bytes: Buffer, type 
   const { payload, headers } = multipartBody(name, bytes, type);
   return agent.request('POST', `/api/cases/${caseId}/attachments`, payload, headers);
 };
-const download = (agent: Agent, caseId: string, id: string) =>
-  h.app.inject({ method: 'GET', url: `/api/cases/${caseId}/attachments/${id}`, headers: { cookie: agent.cookie } });
+/** As the console downloads: a one-time link by POST (with the CSRF header), then the GET it names. */
+const linkFor = (agent: Agent, caseId: string, id: string) => agent.post(`/api/cases/${caseId}/attachments/${id}/link`);
+const download = async (agent: Agent, caseId: string, id: string) => {
+  const link = await linkFor(agent, caseId, id);
+  if (link.status !== 200) return { statusCode: link.status, rawPayload: Buffer.alloc(0), headers: link.headers };
+  return h.app.inject({ method: 'GET', url: link.body.url, headers: { cookie: agent.cookie } });
+};
 const stored = () => filesUnder(dataDir);
 const count = async (sql: string, ...params: unknown[]): Promise<number> => (await h.db.query<{ n: number }>(sql, params)).rows[0]?.n ?? -1;
 const rowsOf = (caseId: string) => count('SELECT count(*)::int AS n FROM case_attachments WHERE case_id = $1', caseId);
@@ -138,6 +143,48 @@ describe('refusals', () => {
     // The API description still builds, with the file routes in it.
     const docs = await h.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(Object.keys(docs.json().paths)).toContain('/api/cases/{id}/attachments/{attachmentId}');
+  });
+});
+
+describe('downloading only through a one-time link', () => {
+  it('does nothing for a cross-site GET, and answers a link once, to its user, within its minute', async () => {
+    const caseId = await openCase();
+    const a = await upload(clerk, caseId, '身份证复印件.pdf', samplePdf(), 'application/pdf');
+    expect(a.status).toBe(200);
+    const downloads = () => count("SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.attachment.download' AND entity_id = $1", caseId);
+    // What a link or an <img> on another site makes the signed-in browser send: a GET with the
+    // cookie and no CSRF header. The old address has no GET any more; nothing is written.
+    const crossSite = await h.app.inject({ method: 'GET', url: `/api/cases/${caseId}/attachments/${a.body.id}`, headers: { cookie: clerk.cookie, origin: 'https://evil.example' } });
+    expect(crossSite.statusCode).toBe(404);
+    // A cross-site form POST cannot carry the CSRF header: refused, no link.
+    const forged = await h.app.inject({ method: 'POST', url: `/api/cases/${caseId}/attachments/${a.body.id}/link`, headers: { cookie: clerk.cookie } });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().error.code).toBe('AUTH_CSRF');
+    expect(await count('SELECT count(*)::int AS n FROM download_links WHERE case_id = $1', caseId)).toBe(0);
+    expect(await downloads()).toBe(0);
+
+    const link = await linkFor(clerk, caseId, a.body.id);
+    expect(link.status).toBe(200);
+    expect(link.body.url).toMatch(/^\/api\/downloads\/[A-Za-z0-9_-]{43}$/);
+    expect(Date.parse(link.body.expiresAt) - Date.now()).toBeLessThanOrEqual(61_000);
+    expect(await downloads()).toBe(0);
+    // Another signed-in user with the link gets nothing, and does not use it up.
+    const other = await h.signIn('tiaojie1');
+    expect((await h.app.inject({ method: 'GET', url: link.body.url, headers: { cookie: other.cookie } })).statusCode).toBe(404);
+    // Not signed in: 401.
+    expect((await h.app.inject({ method: 'GET', url: link.body.url })).statusCode).toBe(401);
+    const first = await h.app.inject({ method: 'GET', url: link.body.url, headers: { cookie: clerk.cookie } });
+    expect(first.statusCode).toBe(200);
+    expect(first.rawPayload.equals(samplePdf())).toBe(true);
+    expect(await downloads()).toBe(1);
+    const second = await h.app.inject({ method: 'GET', url: link.body.url, headers: { cookie: clerk.cookie } });
+    expect(second.statusCode).toBe(404);
+    expect(await downloads()).toBe(1);
+    // A link past its minute is refused too.
+    const late = await linkFor(clerk, caseId, a.body.id);
+    await h.db.query("UPDATE download_links SET expires_at = now() - interval '1 second' WHERE case_id = $1", [caseId]);
+    expect((await h.app.inject({ method: 'GET', url: late.body.url, headers: { cookie: clerk.cookie } })).statusCode).toBe(404);
+    expect(await downloads()).toBe(1);
   });
 });
 

@@ -13,7 +13,7 @@ import { changePassword } from './use-cases/change-password.ts';
 import { presentMe } from './use-cases/get-me.ts';
 
 const tags = ['auth'];
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 422: ErrorSchema, 423: ErrorSchema, 429: ErrorSchema };
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 422: ErrorSchema, 429: ErrorSchema };
 
 export const registerAuthRoutes = (app: TypedApp, platform: Platform): void => {
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: platform.config.cookieSecure };

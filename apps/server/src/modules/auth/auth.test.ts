@@ -71,7 +71,6 @@ describe('sign-in', () => {
     expect((await signInRaw('xinfang', DEMO_PASSWORD, attacker)).statusCode).toBe(200);
     const { rows } = await h.db.query("SELECT count(*)::int AS n FROM sign_in_events WHERE username = 'xinfang' AND outcome = 'throttled'");
     expect(rows[0]?.n).toBeGreaterThan(0);
-    expect((await h.db.query("SELECT locked_until FROM users WHERE username = 'xinfang'")).rows[0]?.locked_until).toBeNull();
   });
 
   it('slows guessing spread over many addresses for the addresses that fail, not for a clean one', async () => {

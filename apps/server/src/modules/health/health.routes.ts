@@ -1,19 +1,16 @@
 import type pg from 'pg';
 import type { TypedApp } from '../../platform/http/types.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { withClient } from '../../platform/db/pools.ts';
 
 /**
  * Whether `pool` gives a connection within `ms` and it answers. A connection that arrives
  * after the deadline is released at once, so an unready check leaves nothing behind.
  */
 const poolAnswers = (pool: pg.Pool, ms: number): Promise<boolean> => {
-  const check = pool.connect().then(async (client) => {
-    try {
-      await client.query('SELECT 1');
-      return true;
-    } finally {
-      client.release();
-    }
+  const check = withClient(pool, async (client) => {
+    await client.query('SELECT 1');
+    return true;
   });
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), ms); });

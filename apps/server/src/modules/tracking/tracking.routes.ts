@@ -1,16 +1,16 @@
 import { Type } from 'typebox';
-import { ErrorSchema, errorCatalogue, RatingBody, TrackLookup, TrackQuery } from '@fazhi/contracts';
+import { ErrorSchema, RatingBody, TrackLookup, TrackQuery } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
 import { runSystem, type Platform } from '../../platform/platform.ts';
 import { AppError } from '../../platform/errors.ts';
-import { localeOf } from '../../platform/http/errors.ts';
+import { errorBody } from '../../platform/http/errors.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { rateCase, trackCase, type TrackGuard } from '../../platform/cases/tracking.ts';
 
 /** Citizens follow their case by tracking number and query code, and rate it when it closes. */
 export const registerTrackingRoutes = (app: TypedApp, platform: Platform): void => {
   const guardOf = (address: string): TrackGuard => ({ secret: platform.keys.master, address, now: platform.now() });
-  const errors = { 400: ErrorSchema, 404: ErrorSchema, 422: ErrorSchema, 423: ErrorSchema, 429: ErrorSchema };
+  const errors = { 400: ErrorSchema, 404: ErrorSchema, 422: ErrorSchema, 429: ErrorSchema };
   // POST: the query code travels in the body, never in a URL that proxies and logs keep.
   app.post('/api/public/track', {
     config: { access: { public: true, rateLimitPerMinute: 30 } },
@@ -18,8 +18,12 @@ export const registerTrackingRoutes = (app: TypedApp, platform: Platform): void 
   }, async (req) => {
     const r = await runSystem(platform, (c) => trackCase(c, platform.cases, req.body.no, req.body.code, guardOf(req.ip)));
     if (r.ok) return { found: true as const, view: r.view };
-    // An unknown number and a wrong code are one answer; only a throttled address hears otherwise.
-    return { found: false as const, code: r.code, message: errorCatalogue[r.code][localeOf(req)] };
+    // A throttled address is told how long to wait, as every throttled request is: 429 with
+    // details.retryAfter and Retry-After, through the platform's error handler.
+    if (r.code === 'TRACK_THROTTLED') throw new AppError('TRACK_THROTTLED', r.retryAfter === undefined ? undefined : { retryAfter: r.retryAfter });
+    // An unknown number and a wrong code are one answer, an ordinary one (not an error status),
+    // worded as the platform words TRACK_NOT_FOUND.
+    return { found: false as const, code: r.code, message: errorBody(req, r.code).error.message };
   });
 
   app.post('/api/public/track/rating', {

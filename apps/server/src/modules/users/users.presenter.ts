@@ -13,7 +13,7 @@ export const presentUser = (u: UserRow, keys: FieldKeys, rights: UserRights): Us
   return {
     id: u.id, username: u.username, displayName: u.display_name, orgId: u.org_id, orgName: u.org_name,
     phoneMasked: u.phone_enc ? maskPhone(openField(keys, u.phone_enc)) : null,
-    status: u.status, lockedUntil: u.locked_until?.toISOString() ?? null, mustChangePassword: u.must_change_password,
+    status: u.status, mustChangePassword: u.must_change_password,
     lastSignInAt: u.last_sign_in_at?.toISOString() ?? null, grants: u.grants ?? [], actions,
   };
 };

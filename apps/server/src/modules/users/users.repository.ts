@@ -3,12 +3,12 @@ import type { GrantView } from '@fazhi/contracts';
 
 export type UserRow = {
   id: string; username: string; display_name: string; org_id: string; org_name: string; township_id: string | null;
-  phone_enc: Buffer | null; status: 'active' | 'disabled'; locked_until: Date | null; must_change_password: boolean;
+  phone_enc: Buffer | null; status: 'active' | 'disabled'; must_change_password: boolean;
   last_sign_in_at: Date | null; grants: GrantView[] | null;
 };
 
 const columns = `u.id, u.username, u.display_name, u.org_id, o.name AS org_name, u.township_id, u.phone_enc, u.status,
-  CASE WHEN u.locked_until > now() THEN u.locked_until END AS locked_until, u.must_change_password, u.last_sign_in_at,
+  u.must_change_password, u.last_sign_in_at,
   (SELECT json_agg(json_build_object('orgId', g.org_id, 'orgName', go.name, 'roleId', r.id, 'roleCode', r.code,
           'roleName', r.name, 'scope', g.scope) ORDER BY go.name, r.name)
      FROM user_grants g JOIN roles r ON r.id = g.role_id JOIN orgs go ON go.id = g.org_id WHERE g.user_id = u.id) AS grants`;

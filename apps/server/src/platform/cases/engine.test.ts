@@ -211,13 +211,14 @@ describe('public tracking', () => {
     for (let i = 0; i < 3; i++) expect((await track(wrong, guesser)).json()).toMatchObject({ found: false, code: 'TRACK_NOT_FOUND' });
     // The guessing address is slowed down for this number, even with the right code…
     const throttled = await track(created.queryCode ?? '', guesser);
-    expect(throttled.statusCode).toBe(200);
-    expect(throttled.json()).toMatchObject({ found: false, code: 'TRACK_THROTTLED' });
+    expect(throttled.statusCode).toBe(429);
+    expect(throttled.json().error).toMatchObject({ code: 'TRACK_THROTTLED', message: '查询错误次数过多，请稍后再试', details: { retryAfter: 2 } });
+    expect(throttled.headers['retry-after']).toBe('2');
     // …while the citizen, elsewhere, still follows the case.
     expect((await track(created.queryCode ?? '', '10.3.0.9')).json().found).toBe(true);
     // An address guessing across numbers is slowed down too.
     for (let i = 0; i < 10; i++) expect((await track(wrong, '10.4.0.1', `2025ZZZZZZ${String(i).padStart(2, '0')}`)).json().code).toBe('TRACK_NOT_FOUND');
-    expect((await track(created.queryCode ?? '', '10.4.0.1')).json().code).toBe('TRACK_THROTTLED');
+    expect((await track(created.queryCode ?? '', '10.4.0.1')).json().error.code).toBe('TRACK_THROTTLED');
     // A wait, not a lock: later the right code gets in from the guessing address as well.
     clock += 60_000;
     expect((await track(created.queryCode ?? '', guesser)).json().found).toBe(true);

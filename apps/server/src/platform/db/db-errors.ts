@@ -33,25 +33,31 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOST
 const ACQUIRE_TIMEOUT = /^timeout exceeded when trying to connect$/i;
 const CONNECTION_LOST = /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable)/i;
 
-export const classifyDatabaseError = (err: unknown): DatabaseFailure | null => {
-  // Walk the cause chain: a library may wrap the driver's error.
+/** The first answer `test` gives along an error's cause chain (a library may wrap the driver's error), at most five deep. */
+const alongCauses = <T>(err: unknown, test: (e: object) => T | null): T | null => {
   for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    const message = (e as { message?: unknown }).message;
-    if (typeof code === 'string') {
-      if (BUSY_STATES.has(code)) return 'SERVICE_BUSY';
-      if (UNAVAILABLE_STATES.has(code) || code.startsWith('08') || NETWORK_CODES.has(code)) return 'DATABASE_UNAVAILABLE';
-    }
-    if (typeof message === 'string') {
-      if (ACQUIRE_TIMEOUT.test(message)) return 'SERVICE_BUSY';
-      if (CONNECTION_LOST.test(message)) return 'DATABASE_UNAVAILABLE';
-    }
-    // AggregateError (a host with several addresses, all refused)
-    const errors = (e as { errors?: unknown }).errors;
-    if (Array.isArray(errors)) for (const inner of errors) { const f = classifyDatabaseError(inner); if (f) return f; }
+    const found = test(e);
+    if (found !== null) return found;
   }
   return null;
 };
+
+export const classifyDatabaseError = (err: unknown): DatabaseFailure | null => alongCauses(err, (e): DatabaseFailure | null => {
+  const code = (e as { code?: unknown }).code;
+  const message = (e as { message?: unknown }).message;
+  if (typeof code === 'string') {
+    if (BUSY_STATES.has(code)) return 'SERVICE_BUSY';
+    if (UNAVAILABLE_STATES.has(code) || code.startsWith('08') || NETWORK_CODES.has(code)) return 'DATABASE_UNAVAILABLE';
+  }
+  if (typeof message === 'string') {
+    if (ACQUIRE_TIMEOUT.test(message)) return 'SERVICE_BUSY';
+    if (CONNECTION_LOST.test(message)) return 'DATABASE_UNAVAILABLE';
+  }
+  // AggregateError (a host with several addresses, all refused)
+  const errors = (e as { errors?: unknown }).errors;
+  if (Array.isArray(errors)) for (const inner of errors) { const f = classifyDatabaseError(inner); if (f) return f; }
+  return null;
+});
 
 /**
  * Database refusals of what a request asked for: a duplicate, a reference to a row that is
@@ -89,23 +95,20 @@ const columnsOf = (detail: unknown, column: unknown): string[] | undefined => {
   return m?.[1] ? m[1].split(',').map((c) => c.trim()).filter((c) => /^[a-z_][a-z0-9_]*$/.test(c)) : undefined;
 };
 
-export const classifyInputError = (err: unknown): InputFailure | null => {
-  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const pgErr = e as { code?: unknown; constraint?: unknown; table?: unknown; column?: unknown; detail?: unknown; severity?: unknown };
-    // Only the server's own errors carry a severity: a SQLSTATE-shaped code on anything else is not PostgreSQL's.
-    if (typeof pgErr.code !== 'string' || typeof pgErr.severity !== 'string') continue;
-    const code = INPUT_STATES[pgErr.code];
-    if (!code) continue;
-    const columns = columnsOf(pgErr.detail, pgErr.column);
-    return {
-      code,
-      details: {
-        sqlState: pgErr.code,
-        ...(typeof pgErr.constraint === 'string' ? { constraint: pgErr.constraint } : {}),
-        ...(typeof pgErr.table === 'string' ? { table: pgErr.table } : {}),
-        ...(columns && columns.length > 0 ? { columns } : {}),
-      },
-    };
-  }
-  return null;
-};
+export const classifyInputError = (err: unknown): InputFailure | null => alongCauses(err, (e): InputFailure | null => {
+  const pgErr = e as { code?: unknown; constraint?: unknown; table?: unknown; column?: unknown; detail?: unknown; severity?: unknown };
+  // Only the server's own errors carry a severity: a SQLSTATE-shaped code on anything else is not PostgreSQL's.
+  if (typeof pgErr.code !== 'string' || typeof pgErr.severity !== 'string') return null;
+  const code = INPUT_STATES[pgErr.code];
+  if (!code) return null;
+  const columns = columnsOf(pgErr.detail, pgErr.column);
+  return {
+    code,
+    details: {
+      sqlState: pgErr.code,
+      ...(typeof pgErr.constraint === 'string' ? { constraint: pgErr.constraint } : {}),
+      ...(typeof pgErr.table === 'string' ? { table: pgErr.table } : {}),
+      ...(columns && columns.length > 0 ? { columns } : {}),
+    },
+  };
+});

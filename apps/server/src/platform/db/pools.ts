@@ -69,31 +69,51 @@ const memos = new WeakMap<Client, Map<string, unknown>>();
 export const txMemo = (c: Client): Map<string, unknown> | undefined => memos.get(c);
 
 /**
+ * Runs fn on a pooled connection. While a connection is checked out the pool no longer
+ * listens for its errors, and a connection the server drops between two statements (a
+ * restart, an administrator ending it) emits an 'error' that nobody hears, which ends the
+ * process: the PostgreSQL restart test found it (docs/reliability.md). Here it is heard, the
+ * next statement fails as a lost connection (503), and the connection is discarded, not
+ * given back to the pool.
+ */
+export const withClient = async <T>(pool: pg.Pool, fn: (c: Client) => Promise<T>): Promise<T> => {
+  const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (e: Error): void => { lost = e; };
+  client.on('error', onError);
+  try {
+    return await fn(client);
+  } finally {
+    client.removeListener('error', onError);
+    client.release(lost);
+  }
+};
+
+/**
  * Runs fn in one transaction on a pooled connection; rolls back on any error. `setup` runs
  * right after BEGIN: a function (its own statements), or SQL text without parameters sent in
  * the same round trip as BEGIN (the caller's scope, platform/access/scope.ts: one round trip
  * instead of two on every request).
  */
-export const inTransaction = async <T>(pool: pg.Pool, setup: ((c: Client) => Promise<void>) | string, fn: (c: Client) => Promise<T>): Promise<T> => {
-  const client = await pool.connect();
-  try {
+export const inTransaction = <T>(pool: pg.Pool, setup: ((c: Client) => Promise<void>) | string, fn: (c: Client) => Promise<T>): Promise<T> =>
+  withClient(pool, async (client) => {
     memos.set(client, new Map());
-    if (typeof setup === 'string') await client.query(`BEGIN; ${setup}`);
-    else {
-      await client.query('BEGIN');
-      await setup(client);
+    try {
+      if (typeof setup === 'string') await client.query(`BEGIN; ${setup}`);
+      else {
+        await client.query('BEGIN');
+        await setup(client);
+      }
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      memos.delete(client);
     }
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    memos.delete(client);
-    client.release();
-  }
-};
+  });
 
 export const isUniqueViolation = (e: unknown, constraint?: string): boolean =>
   typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505' &&

@@ -91,7 +91,10 @@ describe('case attachments on S3', () => {
     const { storage_key: key } = (await h.db.query('SELECT storage_key FROM case_attachments WHERE id = $1', [up.body.id])).rows[0];
     expect(s3.objects.get(key)?.body.equals(pdf)).toBe(true);
     expect(s3.objects.get(key)?.contentType).toBe('application/pdf');
-    const down = await h.app.inject({ method: 'GET', url: `/api/cases/${kase.body.id}/attachments/${up.body.id}`, headers: { cookie: clerk.cookie } });
+    // Downloads go through a one-time link (a POST with the CSRF header, then its GET).
+    const link = await clerk.post(`/api/cases/${kase.body.id}/attachments/${up.body.id}/link`);
+    expect(link.status).toBe(200);
+    const down = await h.app.inject({ method: 'GET', url: link.body.url, headers: { cookie: clerk.cookie } });
     expect(down.rawPayload.equals(pdf)).toBe(true);
 
     const objects = s3.objects.size;

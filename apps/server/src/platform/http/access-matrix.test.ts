@@ -61,7 +61,9 @@ const cases: Record<string, Case> = {
   'POST /api/cases/:id/links': (t) => ({ url: `/api/cases/${t.kase}/links`, body: { otherCaseId: t.kase2, kind: 'related' }, kind: 'record' }),
   'POST /api/cases/:id/parties/:partyId/reveal': (t) => ({ url: `/api/cases/${t.kase}/parties/${t.party}/reveal`, body: { field: 'phone' }, kind: 'record' }),
   'POST /api/cases/:id/attachments': (t) => ({ url: `/api/cases/${t.kase}/attachments`, body: { file: '越权上传' }, kind: 'record' }),
-  'GET /api/cases/:id/attachments/:attachmentId': (t) => ({ url: `/api/cases/${t.kase}/attachments/${attachmentId}`, kind: 'record' }),
+  'POST /api/cases/:id/attachments/:attachmentId/link': (t) => ({ url: `/api/cases/${t.kase}/attachments/${attachmentId}/link`, kind: 'record' }),
+  // A link issued to the neighbour's own user for the neighbour's file: never answered to another user.
+  'GET /api/downloads/:token': () => ({ url: `/api/downloads/${neighbourLink}`, kind: 'record' }),
   'DELETE /api/cases/:id/attachments/:attachmentId': (t) => ({ url: `/api/cases/${t.kase}/attachments/${attachmentId}`, kind: 'record' }),
   'GET /api/calendar/due': () => ({ url: '/api/calendar/due?from=2025-01-01&days=5&unit=wd', kind: 'list' }),
   'GET /api/calendar/years/:year': () => ({ url: '/api/calendar/years/2025', kind: 'list' }),
@@ -80,7 +82,7 @@ const cases: Record<string, Case> = {
   'GET /api/mediation/sessions': () => ({ url: `/api/mediation/sessions?from=${sessionDay}&to=${sessionDay}`, kind: 'list' }),
   'POST /api/mediation/cases/:id/sessions': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/sessions`, body: { heldAt: '2026-11-26T09:00:00+08:00', place: '越权', participants: [{ name: '甲', role: '申请人' }], record: '越权笔录' }, kind: 'record' }),
   'POST /api/mediation/sessions/:id/signatures': (t) => ({ url: `/api/mediation/sessions/${t.session}/signatures`, body: { name: '甲', method: 'tablet', textSm3: '0'.repeat(64) }, kind: 'record' }),
-  'GET /api/mediation/cases/:id/documents/:kind': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/documents/record`, kind: 'record' }),
+  'POST /api/mediation/cases/:id/documents/:kind/download': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/documents/record/download`, kind: 'record' }),
   'POST /api/mediation/cases/:id/documents/:kind': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/documents/record`, kind: 'record' }),
   'GET /api/mediation/cases/:id/rights-notice': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/rights-notice`, kind: 'record' }),
   'POST /api/mediation/cases/:id/rights-notice': (t) => ({ url: `/api/mediation/cases/${t.mediationCase}/rights-notice`, body: { partyId: t.mediationParty, method: 'oral', givenOn: '2026-11-26', textSm3: '0'.repeat(64) }, kind: 'record' }),
@@ -114,6 +116,8 @@ let t: Targets;
 let attackers: Agent[];
 /** A file on the village's case (its row only: no request in this file may reach the bytes). */
 let attachmentId = '';
+/** A one-time download link the village's clerk asked for, for that file. */
+let neighbourLink = '';
 /** The village's ledger import, checked and waiting for acceptance. */
 let ledgerImportId = '';
 /** The Beijing date of the village's session. */
@@ -161,6 +165,9 @@ beforeAll(async () => {
   expect(kase.status).toBe(200);
   attachmentId = (await h.db.query(`INSERT INTO case_attachments (case_id, township_id, file_name, size, content_type, sm3, sha256, storage_key, uploaded_by)
     SELECT id, township_id, '东营村独有内容.pdf', 1, 'application/pdf', repeat('0', 64), repeat('0', 64), repeat('a', 32), created_by FROM cases WHERE id = $1 RETURNING id`, [kase.body.id])).rows[0].id;
+  const link = await clerk.post(`/api/cases/${kase.body.id}/attachments/${attachmentId}/link`);
+  expect(link.status).toBe(200);
+  neighbourLink = String(link.body.url).split('/').pop() ?? '';
   const party = (await clerk.get(`/api/cases/${kase.body.id}`)).body.parties[0].id;
   const township = await h.orgId('zhangbaqiao');
   const override = await admin.post('/api/calendar/overrides', { day: '2025-12-23', kind: 'holiday', name: '本镇停办', townshipId: township });

@@ -1,3 +1,4 @@
+import { classifyDatabaseError } from '../db/db-errors.ts';
 import pg from 'pg';
 import { Logger, run, runMigrations, type Runner, type TaskList } from 'graphile-worker';
 import type { Logger as Pino } from 'pino';
@@ -82,6 +83,20 @@ export type Jobs = { runner: Runner; senders: Senders; stop: () => Promise<void>
  */
 export const startJobs = async (platform: Platform, ownerUrl: string): Promise<Jobs> => {
   const senders = createSenders(platform.config.outbox);
+  // graphile-worker 0.17 records a job's end without awaiting it (worker.js calls failJob and
+  // completeJob and drops the promise): when the database stays away longer than its retries,
+  // that promise rejects with nobody to hear it, and Node ends the process. The PostgreSQL
+  // restart test found it (docs/reliability.md, section 8). Such a rejection (the database
+  // unreachable, or an error from graphile-worker's code) is logged: the
+  // job stays locked and runs again when graphile-worker frees stale locks, and an outbox
+  // message is claimed in its own transaction, so it is still sent once. Any other unheard
+  // rejection ends the process as before.
+  const onUnhandled = (reason: unknown): void => {
+    const stack = reason instanceof Error ? reason.stack ?? '' : '';
+    if (classifyDatabaseError(reason) === null && !stack.includes('graphile-worker')) throw reason;
+    platform.log.warn({ err: reason }, 'jobs: the worker could not record a job\'s end (database unavailable); it runs again later');
+  };
+  process.on('unhandledRejection', onUnhandled);
   // The worker's connections come from a pool of ours, which notes a connection the server
   // ends (a restart, a dropped database) instead of letting its error end the process.
   const pool = new pg.Pool({ connectionString: ownerUrl, max: 4, application_name: 'fazhi-jobs' });
@@ -101,6 +116,7 @@ export const startJobs = async (platform: Platform, ownerUrl: string): Promise<J
       await runner.stop();
       senders.close();
       await pool.end();
+      process.off('unhandledRejection', onUnhandled);
     })()),
   };
 };

@@ -7,22 +7,12 @@ import { ApiError } from '../../api/client.ts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { LocaleSwitch } from '../../i18n/locale-switch.tsx';
 import { errorToString } from '../../shared/describe-error.ts';
-import { formatUntil } from '../../shared/format.ts';
 import { BrandMark } from '../../layout/brand-mark.tsx';
 import { usePortalInfo } from '../portal/portal-api.ts';
 import { signIn } from './auth-api.ts';
 import { FullPageSpin } from './require-session.tsx';
 import { useSession } from './session-context.tsx';
 import './sign-in-page.css';
-
-const lockedUntilOf = (error: ApiError): string | null => {
-  const details = error.details;
-  if (typeof details === 'object' && details !== null && 'lockedUntil' in details) {
-    const value = details.lockedUntil;
-    return typeof value === 'string' ? value : null;
-  }
-  return null;
-};
 
 /** How many seconds a throttled sign-in must wait (details.retryAfter of AUTH_THROTTLED). */
 const retryAfterOf = (error: ApiError): number | null => {
@@ -63,10 +53,8 @@ export const SignInPage = () => {
       signedIn(me);
       void navigate(fromOf(location.state), { replace: true });
     } catch (e) {
-      const until = e instanceof ApiError && e.code === 'AUTH_LOCKED' ? lockedUntilOf(e) : null;
       const wait = e instanceof ApiError && e.code === 'AUTH_THROTTLED' ? retryAfterOf(e) : null;
-      setError(until ? t('auth.signIn.locked', { time: formatUntil(until) })
-        : wait !== null ? t('auth.signIn.throttled', { seconds: String(wait) }) : errorToString(t, e));
+      setError(wait !== null ? t('auth.signIn.throttled', { seconds: String(wait) }) : errorToString(t, e));
     } finally {
       setSubmitting(false);
     }

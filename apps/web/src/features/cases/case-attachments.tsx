@@ -5,10 +5,20 @@ import type { AttachmentView, CaseView } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 import { useReportError } from '../../shared/use-report-error.ts';
-import { attachmentUrl, deleteAttachment, uploadAttachment } from './cases-api.ts';
+import { attachmentLink, deleteAttachment, uploadAttachment } from './cases-api.ts';
 
 const sizeText = (bytes: number): string =>
   bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Hands a same-site URL (a one-time download link) to the browser, which saves the file itself. */
+const saveFromUrl = (url: string, fileName: string): void => {
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+};
 
 type Props = { view: CaseView; onChanged: (next: CaseView) => void; onReload: () => void };
 
@@ -19,6 +29,12 @@ export const CaseAttachments = ({ view, onChanged, onReload }: Props) => {
   const reportError = useReportError();
   const [uploading, setUploading] = useState(false);
   const canAttach = view.actions.some((a) => a.kind === 'attach');
+
+  // A one-time link first (a POST, so no other site can start a logged download), then the
+  // browser saves the file from it.
+  const download = (a: AttachmentView) => {
+    attachmentLink(view.id, a.id).then((link) => saveFromUrl(link.url, a.fileName)).catch(reportError);
+  };
 
   const remove = (a: AttachmentView) =>
     deleteAttachment(view.id, a.id)
@@ -77,7 +93,7 @@ export const CaseAttachments = ({ view, onChanged, onReload }: Props) => {
             >
               <List.Item.Meta
                 avatar={<PaperClipOutlined />}
-                title={<a href={attachmentUrl(view.id, a.id)} download={a.fileName}>{a.fileName}</a>}
+                title={<Button type="link" size="small" className="fz-attachment-name" onClick={() => download(a)}>{a.fileName}</Button>}
                 description={t('case.attachments.meta', { size: sizeText(a.size), who: a.uploadedBy ?? '—', at: formatDateTime(a.createdAt) })}
               />
             </List.Item>

@@ -1,5 +1,5 @@
 import type {
-  AssignableUserList, AssigneesInput, AttachmentView, CaseList, CaseQuery, CaseTypeList, CaseView, CommentBody, ExtendBody, LinkInput, PartyRevealBody, RevealResult,
+  AssignableUserList, AssigneesInput, AttachmentView, CaseList, DownloadLink, CaseQuery, CaseTypeList, CaseView, CommentBody, ExtendBody, LinkInput, PartyRevealBody, RevealResult,
   TransferBody, TransferResult, TransferTargetList, TransitionBody,
 } from '@fazhi/contracts';
 import { api, toQuery } from '../../api/client.ts';
@@ -28,8 +28,8 @@ export const revealParty = (id: string, partyId: string, field: RevealField) =>
   api.post<RevealResult>(`/cases/${id}/parties/${partyId}/reveal`, { field } satisfies PartyRevealBody);
 export const uploadAttachment = (id: string, file: File) => api.upload<AttachmentView>(`/cases/${id}/attachments`, file);
 export const deleteAttachment = (id: string, attachmentId: string) => api.delete<CaseView>(`/cases/${id}/attachments/${attachmentId}`);
-/** A plain link: the session cookie authorises it and the server logs the download. */
-export const attachmentUrl = (id: string, attachmentId: string) => `/api/cases/${id}/attachments/${attachmentId}`;
+/** A one-time link to the file (POST with the CSRF token; the download it names is logged). */
+export const attachmentLink = (id: string, attachmentId: string) => api.post<DownloadLink>(`/cases/${id}/attachments/${attachmentId}/link`);
 
 /** The case types the deployment knows (the list filters only what the caller may read). */
 export const useCaseTypes = () => useRemote(fetchCaseTypes, 'case-types');

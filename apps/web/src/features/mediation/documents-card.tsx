@@ -5,8 +5,7 @@ import type { CaseView } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { useReportError } from '../../shared/use-report-error.ts';
-import { downloadFile, downloadPosted } from './file-transfer.ts';
-import { useMe } from '../auth/session-context.tsx';
+import { downloadFile } from './file-transfer.ts';
 import { documentKinds, documentPath, dossierPath, type DocumentKind } from './mediation-api.ts';
 
 const titles: Record<DocumentKind, MessageKey> = {
@@ -51,13 +50,12 @@ export const DocumentsCard = ({ kase, sessions, investigations = 0 }: { kase: Ca
   const { message } = App.useApp();
   const reportError = useReportError();
   const [busy, setBusy] = useState<DocumentKind | 'docx' | 'pdf' | null>(null);
-  const me = useMe();
 
   /** 卷宗: the whole file, cover and contents first, as a POST (it is audited when it shows personal data). */
   const dossier = async (format: 'docx' | 'pdf') => {
     setBusy(format);
     try {
-      const name = await downloadPosted(dossierPath(kase.id, format), undefined, `${kase.ref}-人民调解卷宗.${format}`, me.csrfToken, locale);
+      const name = await downloadFile(dossierPath(kase.id, format), `${kase.ref}-人民调解卷宗.${format}`, locale, 'POST');
       void message.success(t('mediation.doc.downloaded', { name }));
     } catch (e) {
       reportError(e);
@@ -69,7 +67,7 @@ export const DocumentsCard = ({ kase, sessions, investigations = 0 }: { kase: Ca
   const download = async (kind: DocumentKind) => {
     setBusy(kind);
     try {
-      const name = await downloadFile(documentPath(kase.id, kind), `${kase.ref}-${t(titles[kind])}.docx`, locale);
+      const name = await downloadFile(documentPath(kase.id, kind), `${kase.ref}-${t(titles[kind])}.docx`, locale, 'POST');
       void message.success(t('mediation.doc.downloaded', { name }));
     } catch (e) {
       reportError(e);

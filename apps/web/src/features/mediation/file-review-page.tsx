@@ -11,7 +11,7 @@ import { useReportError } from '../../shared/use-report-error.ts';
 import { useMe } from '../auth/session-context.tsx';
 import { useOrgList } from '../orgs/orgs-api.ts';
 import { fetchFileReview, yearDossiersPath } from './mediation-api.ts';
-import { downloadPosted } from './file-transfer.ts';
+import { downloadFile } from './file-transfer.ts';
 import './mediation.css';
 
 type Item = FileReview['items'][number];
@@ -46,7 +46,7 @@ export const FileReviewPage = () => {
   const download = async () => {
     setDownloading(true);
     try {
-      const name = await downloadPosted(yearDossiersPath, { orgId: target, year }, `人民调解卷宗-${year}.zip`, me.csrfToken, locale);
+      const name = await downloadFile(yearDossiersPath, `人民调解卷宗-${year}.zip`, locale, 'POST', { orgId: target, year });
       void message.success(t('mediation.doc.downloaded', { name }));
     } catch (e) {
       reportError(e);

@@ -1,4 +1,4 @@
-import { ApiError, networkErrorCode, unexpectedErrorCode } from '../../api/client.ts';
+import { ApiError, csrfHeader, networkErrorCode, unexpectedErrorCode } from '../../api/client.ts';
 
 /** The file name from `content-disposition` (RFC 5987 filename* first), or the fallback. */
 const fileNameOf = (header: string | null, fallback: string): string => {
@@ -38,8 +38,18 @@ const send = async (path: string, init: RequestInit): Promise<Response> => {
   return response;
 };
 
-/** Hands a response's bytes to the browser as a download under its content-disposition name. */
-const save = async (response: Response, fallbackName: string): Promise<string> => {
+/**
+ * Fetches a generated file (a Word document, the Excel ledger, a case file) and hands it to the
+ * browser as a download, so a refusal (no agreement yet, no permission) shows as a message, not
+ * a JSON page. A download that may write (an audit row for personal data printed in full) is a
+ * POST with the session's CSRF token, so that no link on another site can trigger it; `body`
+ * goes with it as JSON.
+ */
+export const downloadFile = async (path: string, fallbackName: string, locale: string, method: 'GET' | 'POST' = 'GET', body?: unknown): Promise<string> => {
+  const response = await send(path, {
+    method, headers: { 'Accept-Language': locale, ...(method === 'POST' ? csrfHeader() : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   const name = fileNameOf(response.headers.get('content-disposition'), fallbackName);
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
@@ -50,25 +60,6 @@ const save = async (response: Response, fallbackName: string): Promise<string> =
   link.remove();
   window.setTimeout(() => URL.revokeObjectURL(url), 30_000);
   return name;
-};
-
-/**
- * Fetches a generated file (a Word document, the Excel ledger) and hands it to the browser as
- * a download, so a refusal (no agreement yet, no permission) shows as a message, not a JSON page.
- */
-export const downloadFile = async (path: string, fallbackName: string, locale: string): Promise<string> =>
-  save(await send(path, { headers: { 'Accept-Language': locale } }), fallbackName);
-
-/**
- * A generated file that a POST makes (the whole case file, a year's files): downloads that
- * write audit rows are POSTs with the session's CSRF token, so no link elsewhere can start one.
- */
-export const downloadPosted = async (path: string, body: unknown, fallbackName: string, csrfToken: string, locale: string): Promise<string> => {
-  const response = await send(path, {
-    method: 'POST', headers: { 'X-CSRF-Token': csrfToken, 'Accept-Language': locale, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return save(response, fallbackName);
 };
 
 /** Uploads one file as multipart field `file` (writes need the session's CSRF token). */

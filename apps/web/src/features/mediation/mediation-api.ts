@@ -44,7 +44,8 @@ export const fetchStatsCases = (year: number, metric: MediationCountKey, townshi
 // ---- documents and the ledger ----
 export const documentKinds = ['application', 'registration', 'rights_notice', 'investigation', 'record', 'agreement', 'follow_up', 'termination', 'closing_report'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
-export const documentPath = (caseId: string, kind: DocumentKind) => `/mediation/cases/${caseId}/documents/${kind}`;
+/** A document to download (POST with the CSRF token: printing personal data in full is audited). */
+export const documentPath = (caseId: string, kind: DocumentKind) => `/mediation/cases/${caseId}/documents/${kind}/download`;
 export const ledgerPath = (year: number, orgId?: string) => `/mediation/ledger.xlsx${toQuery({ year, orgId })}`;
 export const fetchImport = (id: string) => api.get<LedgerImportView>(`/mediation/ledger/imports/${id}`);
 export const acceptImport = (id: string) => api.post<LedgerImportView>(`/mediation/ledger/imports/${id}/accept`);

@@ -4,6 +4,7 @@ import { ArrowLeftOutlined, LockOutlined, SearchOutlined } from '@ant-design/ico
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
 import type { TrackView } from '@fazhi/contracts';
+import { ApiError } from '../../api/client.ts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import { LocaleSwitch } from '../../i18n/locale-switch.tsx';
 import { BrandMark } from '../../layout/brand-mark.tsx';
@@ -38,14 +39,19 @@ export const TrackingPage = () => {
     trackCase(q)
       .then((r) => {
         if (!r.found) {
-          setError(t(r.code === 'TRACK_NOT_FOUND' ? 'track.error.notFound' : 'track.error.locked'));
+          setError(t('track.error.notFound'));
           return;
         }
         setView(r.view);
         setAsked(q);
         setJustRated(false);
       })
-      .catch((e: unknown) => setError(errorToString(t, e)))
+      .catch((e: unknown) => {
+        // A throttled address waits the seconds the server names (429 TRACK_THROTTLED).
+        const details = e instanceof ApiError && e.code === 'TRACK_THROTTLED' ? e.details : null;
+        const wait = typeof details === 'object' && details !== null && 'retryAfter' in details && typeof details.retryAfter === 'number' ? details.retryAfter : null;
+        setError(wait !== null ? t('track.error.throttled', { seconds: String(wait) }) : errorToString(t, e));
+      })
       .finally(() => setBusy(false));
   };
 

@@ -49,7 +49,7 @@ describe('mediation documents in LibreOffice', () => {
     ] as const;
     const files: string[] = [];
     for (const w of wanted) {
-      const res = await h.app.inject({ method: 'GET', url: `/api/mediation/cases/${w.kase.id}/documents/${w.kind}`, headers: { cookie: sifa.cookie } });
+      const res = await h.app.inject({ method: 'POST', url: `/api/mediation/cases/${w.kase.id}/documents/${w.kind}/download`, headers: { cookie: sifa.cookie, 'x-csrf-token': sifa.me.csrfToken } });
       expect(res.statusCode, w.kind).toBe(200);
       const file = path.join(dir, `${w.kind}.docx`);
       await writeFile(file, res.rawPayload);

@@ -29,12 +29,14 @@ const send = (reply: FastifyReply, doc: GeneratedDocument): FastifyReply => repl
   .send(doc.bytes);
 
 /**
- * A mediation case's documents as Word files in the national layout. GET only reads (a
- * safe method: no cross-site request can make it write); POST also keeps the document on
- * the case's timeline, and so needs mediation.handle and the CSRF header like every write.
+ * A mediation case's documents as Word files in the national layout. Both are POSTs with the
+ * session's CSRF header, because both may write: printing personal data in full writes a
+ * pii.view audit row per party (issue 10: as a GET, a link on another site could make a
+ * signed-in user's browser write them). `…/download` only hands out the file (mediation.read);
+ * the plain POST also keeps it on the case's timeline (mediation.handle).
  */
 export const registerMediationDocumentRoutes = (app: TypedApp, platform: Platform): void => {
-  app.get('/api/mediation/cases/:id/documents/:kind', {
+  app.post('/api/mediation/cases/:id/documents/:kind/download', {
     config: { access: { permission: 'mediation.read' } },
     schema: { tags, summary: '生成人民调解文书（.docx） A mediation document', params: Params, querystring: Query, response: { 200: DocxBytes, ...errors } },
   }, async (req, reply) => send(reply, await generateMediationDocument(platform, signedInActor(req), {

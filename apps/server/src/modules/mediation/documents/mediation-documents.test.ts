@@ -15,8 +15,10 @@ let resolved: { id: string; ref: string; terms: string; names: string[] };
 let failed: { id: string; route: string; names: string[] };
 const ID_NUMBER = '410421196503021234';
 
-const fetchDoc = async (agent: Agent, url: string, method: 'GET' | 'POST' = 'GET') => {
-  const res = await h.app.inject({ method, url, headers: { cookie: agent.cookie, 'x-csrf-token': agent.me.csrfToken } });
+/** A document as the console asks for it: `read` hands it out (POST …/download), `keep` also keeps it on the case. */
+const fetchDoc = async (agent: Agent, url: string, how: 'read' | 'keep' = 'read') => {
+  const target = how === 'read' ? url.replace(/(\/documents\/[a-z]+)/, '$1/download') : url;
+  const res = await h.app.inject({ method: 'POST', url: target, headers: { cookie: agent.cookie, 'x-csrf-token': agent.me.csrfToken } });
   const ok = res.statusCode === 200;
   return { status: res.statusCode, headers: res.headers, bytes: res.rawPayload, text: ok ? docxText(readDocxParts(res.rawPayload).get('word/document.xml') ?? '') : '', json: ok ? null : res.json() };
 };
@@ -118,7 +120,7 @@ describe('mediation documents', () => {
 
   it('keeps a case of another village out of reach, and a non-mediation case too', async () => {
     const other = await h.signIn('tiaojie2');
-    for (const method of ['GET', 'POST'] as const) {
+    for (const method of ['read', 'keep'] as const) {
       const res = await fetchDoc(other, `/api/mediation/cases/${resolved.id}/documents/agreement`, method);
       expect(res.status).toBe(404);
     }
@@ -140,10 +142,10 @@ describe('mediation documents', () => {
       "SELECT payload FROM case_events WHERE case_id = $1 AND kind = 'document' ORDER BY id", [resolved.id])).rows;
     const viewer = await h.signIn('zongzhi');
     expect((await fetchDoc(viewer, `/api/mediation/cases/${resolved.id}/documents/agreement`)).status).toBe(200);
-    expect((await fetchDoc(viewer, `/api/mediation/cases/${resolved.id}/documents/agreement`, 'POST')).status).toBe(403);
+    expect((await fetchDoc(viewer, `/api/mediation/cases/${resolved.id}/documents/agreement`, 'keep')).status).toBe(403);
     expect(await events()).toHaveLength(0);
     const mediator = await h.signIn('tiaojie1');
-    const kept = await fetchDoc(mediator, `/api/mediation/cases/${resolved.id}/documents/agreement`, 'POST');
+    const kept = await fetchDoc(mediator, `/api/mediation/cases/${resolved.id}/documents/agreement`, 'keep');
     expect(kept.status).toBe(200);
     const [e] = await events();
     expect(e?.payload.kind).toBe('agreement');

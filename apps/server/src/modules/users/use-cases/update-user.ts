@@ -47,7 +47,7 @@ export const resetPassword = async (platform: Platform, tx: Tx, id: string): Pro
   const user = await loadManaged(tx, id);
   const initialPassword = generateInitialPassword();
   await tx.client.query(
-    `UPDATE users SET password_hash = $2, must_change_password = true, failed_attempts = 0, locked_until = NULL, updated_at = now() WHERE id = $1`,
+    `UPDATE users SET password_hash = $2, must_change_password = true, updated_at = now() WHERE id = $1`,
     [id, await hashPassword(initialPassword)]);
   await tx.audit({ orgId: user.org_id, townshipId: user.township_id, action: 'user.reset-password', entity: 'user', entityId: id });
   return { userId: id, initialPassword };
