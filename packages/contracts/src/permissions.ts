@@ -20,6 +20,7 @@ export const permissionCatalogue = {
   'mediation.handle': { group: 'mediation', zh: '办理人民调解案件', en: 'Handle mediation cases' },
   'petition.read': { group: 'petition', zh: '查看信访事项', en: 'View petitions' },
   'petition.handle': { group: 'petition', zh: '办理信访事项', en: 'Handle petitions' },
+  'petition.approve': { group: 'petition', zh: '批准信访事项延期、督办（负责人）', en: 'Approve petition extensions, supervise (head)' },
   'disclosure.read': { group: 'transparency', zh: '查看政务公开', en: 'View disclosures' },
   'disclosure.handle': { group: 'transparency', zh: '办理依申请公开', en: 'Handle disclosure requests' },
   'decision.read': { group: 'decision', zh: '查看重大行政决策', en: 'View decisions' },

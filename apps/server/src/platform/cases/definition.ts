@@ -2,6 +2,7 @@ import { isPermission, type CaseTypeInfo, type Permission } from '@fazhi/contrac
 import type { TObject } from 'typebox';
 import { StartupError } from '../errors.ts';
 import type { PeriodUnit } from '../calendar/index.ts';
+import type { CaseCtx } from './context.ts';
 
 /**
  * A case type is data: its states, the transitions between them with who may take each and
@@ -105,6 +106,19 @@ export type CaseTypeDef = {
    * Absent: a request may send no data.
    */
   intake?: TObject;
+  /**
+   * The module's own rule on a new case, run by `createCase` in its transaction after the
+   * input is checked and before anything is written: it throws an AppError to refuse (信访工作条例
+   * 第十九条, 第三十六条: a matter already accepted, or closed after 复核, is not accepted again).
+   */
+  intakeCheck?: (ctx: CaseCtx, input: IntakeCheckInput) => Promise<void>;
+};
+
+/** What an intake check sees of a new case: its township, text, parties and checked data. */
+export type IntakeCheckInput = {
+  townshipId: string; orgId: string; title: string; body: string;
+  parties: readonly { idNumber?: string | null; phone?: string | null; name: string; role: string }[];
+  data: Record<string, unknown>;
 };
 
 export type CaseType = CaseTypeDef & {
