@@ -68,7 +68,7 @@ export const seedPetitionDemo = async (c: Client, platform: Platform, today: str
   const plans: { year: number; outcome: Outcome; late: boolean; extend: boolean }[] = [];
   for (const [year, n] of [[2023, 46], [2024, 39]] as const) {
     for (let i = 0; i < n; i++) {
-      const outcome: Outcome = i % 4 === 1 ? 'routed' : i % 13 === 5 ? 'not_accepted' : i % 9 === 3 ? 'reviewed' : i === 17 ? 'rechecked' : i % 23 === 11 ? 'withdrawn' : 'concluded';
+      const outcome: Outcome = i % 4 === 1 ? 'routed' : i % 13 === 5 ? 'not_accepted' : i % 9 === 3 ? 'reviewed' : i === 20 ? 'rechecked' : i % 23 === 11 ? 'withdrawn' : 'concluded';
       plans.push({ year, outcome, late: i % 15 === 8, extend: i % 7 === 2 });
     }
   }
