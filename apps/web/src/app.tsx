@@ -54,6 +54,7 @@ const guarded = (menuKey: MenuKey, path: string, element: ReactNode): RouteObjec
 const routes: RouteObject[] = [
   { path: '/', element: page(() => import('./features/portal/portal-page.tsx'), 'PortalPage'), errorElement: <RouteError /> },
   { path: '/track', element: page(() => import('./features/tracking/tracking-page.tsx'), 'TrackingPage'), errorElement: <RouteError /> },
+  { path: '/apply/petition', element: page(() => import('./features/petitions/petition-apply-page.tsx'), 'PetitionApplyPage'), errorElement: <RouteError /> },
   { path: '/apply/mediation', element: page(() => import('./features/portal-apply/apply-page.tsx'), 'ApplyMediationPage'), errorElement: <RouteError /> },
   {
     path: '/console',
@@ -91,6 +92,9 @@ const routes: RouteObject[] = [
                   guarded('mediationCommittees', 'mediation/committees', page(() => import('./features/mediation/committees-page.tsx'), 'CommitteesPage')),
                   guarded('mediationScreening', 'mediation/screening', page(() => import('./features/mediation/screening-page.tsx'), 'ScreeningPage')),
                   guarded('mediationStats', 'mediation/stats', page(() => import('./features/mediation/stats-page.tsx'), 'StatsPage')),
+                  guarded('petitions', 'petitions', page(() => import('./features/petitions/desk-page.tsx'), 'PetitionDeskPage')),
+                  guarded('petitions', 'petitions/new', page(() => import('./features/petitions/intake-page.tsx'), 'PetitionIntakePage')),
+                  guarded('petitionSupervision', 'petitions/supervision', page(() => import('./features/petitions/supervision-page.tsx'), 'PetitionSupervisionPage')),
                   { path: '*', element: <NotFoundPage /> },
                 ],
               },

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import {
-  AppliedCaseView, ErrorSchema, PetitionApplicationBody, PetitionBreakdownQuery, PetitionBreakdowns, PetitionRepeatList, PetitionRepeatQuery,
+  AppliedCaseView, CreateCaseBody, CreatedCase, ErrorSchema, PetitionApplicationBody, PetitionBreakdownQuery, PetitionBreakdowns, PetitionRepeatList, PetitionRepeatQuery,
   RecusalBody, RecusalList, SuperviseBody,
 } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
@@ -13,12 +13,24 @@ import { findRepeats } from './petitions.repeats.ts';
 import { listRecusals, petitionHead, recordRecusal, supervise } from './petitions.work.ts';
 import { submitPetition } from './petitions.apply-online.ts';
 import { petitionBreakdowns } from './petitions.metrics.ts';
+import { createCase } from '../../platform/cases/create-case.ts';
 
 const tags = ['petitions'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema };
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 export const registerPetitionRoutes = (app: TypedApp, platform: Platform): void => {
+  app.post('/api/petitions', {
+    config: { access: { permission: 'petition.handle' } },
+    schema: { tags, summary: '登记信访事项（给予受理编号和查询码） Register a petition with a tracking number and query code (Idempotency-Key supported)', body: CreateCaseBody, response: { 200: CreatedCase, ...errors } },
+  }, async (req) => {
+    const key = req.headers['idempotency-key'];
+    if (key !== undefined && (typeof key !== 'string' || !/^[A-Za-z0-9_-]{8,100}$/.test(key))) throw new AppError('VALIDATION', { field: 'Idempotency-Key' });
+    if (req.body.type !== 'petition') throw new AppError('VALIDATION', { field: 'type' });
+    // 阳光信访 (第二十一条): a petitioner registered at the counter follows the matter like one who came online.
+    return runScoped(platform, signedInActor(req), (tx) => createCase(caseCtxOf(platform, tx), { ...req.body, idempotencyKey: key ?? null, tracking: true }));
+  });
+
   app.post('/api/petitions/repeats', {
     config: { access: { permission: 'petition.handle' } },
     schema: { tags, summary: '登记前查重（第十九条、第三十六条） Earlier petitions the new one may repeat', body: PetitionRepeatQuery, response: { 200: PetitionRepeatList, ...errors } },

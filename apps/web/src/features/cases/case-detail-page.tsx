@@ -19,6 +19,7 @@ import { CommentBox } from './comment-box.tsx';
 import { LinkModal } from './link-modal.tsx';
 import { TransferModal } from './transfer-modal.tsx';
 import { TransitionModal } from './transition-modal.tsx';
+import { PetitionPanel } from '../petitions/petition-panel.tsx';
 import './cases.css';
 
 /**
@@ -60,6 +61,7 @@ export const CaseDetailPage = () => {
   const timeline = <CaseTimeline key="timeline" view={view} type={type} />;
   const files = <CaseAttachments key="files" view={view} onChanged={setFresh} onReload={reloadCase} />;
   const links = <CaseLinks key="links" view={view} onLink={allowed('link') ? () => setPicking('link') : undefined} />;
+  const module = view.type === 'petition' ? <PetitionPanel key="petition" kase={view} /> : null;
 
   return (
     <div className={phone ? 'fz-case-page fz-case-page--phone' : 'fz-case-page'}>
@@ -68,11 +70,11 @@ export const CaseDetailPage = () => {
         <CaseSteps view={view} />
       </Card>
       {phone ? (
-        [deadlines, facts, parties, comment, timeline, files, links]
+        [deadlines, module, facts, parties, comment, timeline, files, links]
       ) : (
         <Row gutter={16}>
           <Col xs={24} xl={16}>{facts}{parties}{comment}{timeline}</Col>
-          <Col xs={24} xl={8}>{deadlines}{files}{links}</Col>
+          <Col xs={24} xl={8}>{deadlines}{module}{files}{links}</Col>
         </Row>
       )}
       <AssignModal view={view} open={picking === 'assign'} onClose={() => setPicking(null)} onDone={picked} />
