@@ -143,5 +143,25 @@ export const seedPetitionDemo = async (c: Client, platform: Platform, today: str
       await rateCase(c, kase.trackingNo, kase.queryCode, { score: plan.late ? 3 : outcome === '不予支持' ? 3 + (i % 2) : 4 + (i % 3 === 0 ? 0 : 1) }, null);
     }
   }
+  // The current year's desk: new matters to notify, matters in hand, one past its 60 days.
+  const live: [number, 'registered' | 'accepted'][] = [[2, 'registered'], [9, 'registered'], [20, 'accepted'], [40, 'accepted'], [75, 'accepted']];
+  for (const [i, [ago, state]] of live.entries()) {
+    const sketch = sketches[(i * 5) % sketches.length] ?? sketches[0];
+    const village = villages[(i * 7) % villages.length] ?? villages[0];
+    if (!sketch || !village) continue;
+    day = addDays(today, -ago);
+    const ctx = ctxOf(clerk);
+    const kase = await createCase(ctx, {
+      type: 'petition', orgId: office.id, title: `${village.name}村民${sketch.title}`, body: `信访请求：${sketch.request}\n事实和理由：${sketch.facts}`,
+      category: sketch.category, receivedOn: day, source: 'staff', tracking: true, assigneeIds: [clerkId],
+      data: { channel: channels[i % channels.length] ?? '走访', villageId: village.id, request: sketch.request, facts: sketch.facts },
+      parties: [{ kind: 'person', role: '信访人', name: `${surnames[i] ?? '王'}${givenNames[i] ?? '建国'}`, phone: `13${String(700000000 + i * 7919).padStart(9, '0')}` }],
+    });
+    made++;
+    if (state === 'accepted') {
+      day = addDays(day, 3);
+      await takeTransition(ctx, kase.id, { transition: 'accept', version: 1, fields: { kind: '申诉求决', noticeMethod: '书面告知' }, on: day });
+    }
+  }
   return made;
 };

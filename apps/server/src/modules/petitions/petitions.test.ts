@@ -230,6 +230,34 @@ describe('the public side', () => {
   });
 });
 
+describe('the counter, supervision and the figures', () => {
+  it('gives a walk-in petitioner a tracking number and query code; only the head supervises; the year is counted by channel and route', async () => {
+    today = '2025-12-03';
+    const res = await clerk.request('POST', '/api/petitions', {
+      type: 'petition', orgId: office, title: '反映村务公开不及时', category: '村务管理',
+      parties: [{ kind: 'person', role: '信访人', name: '孙卫东', phone: newPhone() }], data: { channel: '走访', request: '请求公开村集体收支账目' },
+    }, { 'idempotency-key': 'counter-000001' });
+    expect(res.status).toBe(200);
+    expect(res.body.trackingNo).toMatch(/^2025/);
+    expect(res.body.queryCode).toMatch(/^\d{6}$/);
+    const id = res.body.id as string;
+    await clerk.put(`/api/cases/${id}/assignees`, { userIds: [await h.userId('xinfang')] });
+    expect((await clerk.post(`/api/petitions/${id}/supervise`, { note: '请于本周内书面告知' })).status).toBe(403);
+    expect((await leader.post(`/api/petitions/${id}/supervise`, { note: '请于本周内书面告知' })).status).toBe(204);
+    expect((await view(id)).timeline.some((e) => e.kind === 'supervision' && e.payload.text === '请于本周内书面告知')).toBe(true);
+    const notices = await h.db.query("SELECT 1 FROM notifications WHERE case_id = $1 AND kind = 'case.supervision'", [id]);
+    expect(notices.rowCount).toBe(1);
+    const town = await h.orgId('zhangbaqiao');
+    const b = (await clerk.get(`/api/petitions/breakdowns?year=2025&orgId=${town}`)).body;
+    expect(b.byChannel['走访']).toBeGreaterThan(0);
+    expect(b.byRoute['诉讼']).toBe(1);
+    const routed = await clerk.get(`/api/metrics/petition.routedLitigation/records?year=2025&orgId=${town}`);
+    expect(routed.body.items.map((r: { title: string }) => r.title)).toEqual(['对民事判决执行不满']);
+    const value = await clerk.get(`/api/metrics/petition.routedLitigation?year=2025&orgId=${town}`);
+    expect(value.body.value).toBe(1);
+  });
+});
+
 describe('another township', () => {
   it('shows its clerk none of these petitions, their documents or their figures', async () => {
     const admin = await h.signIn('admin');

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Result, Row, Select, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Result, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
 import type { CreatedCase, PetitionRepeat } from '@fazhi/contracts';
@@ -90,11 +90,13 @@ export const PetitionIntakePage = () => {
     return (
       <Card>
         <Result status="success" title={t('petitions.intake.done', { ref: made.ref })} subTitle={t('petitions.intake.handOver')} />
-        <div className="fz-apply__codes" data-testid="apply-codes">
-          <div><span>{t('apply.done.trackingNo')}：</span><Typography.Text strong copyable data-testid="tracking-no">{made.trackingNo ?? '—'}</Typography.Text></div>
-          <div><span>{t('apply.done.queryCode')}：</span><Typography.Text strong copyable data-testid="query-code">{made.queryCode ?? '—'}</Typography.Text></div>
+        <Descriptions bordered column={1} size="middle" style={{ maxWidth: 420, margin: '0 auto 24px' }}>
+          <Descriptions.Item label={t('apply.done.trackingNo')}><Typography.Text strong copyable style={{ fontSize: 20 }} data-testid="tracking-no">{made.trackingNo ?? '—'}</Typography.Text></Descriptions.Item>
+          <Descriptions.Item label={t('apply.done.queryCode')}><Typography.Text strong copyable style={{ fontSize: 20 }} data-testid="query-code">{made.queryCode ?? '—'}</Typography.Text></Descriptions.Item>
+        </Descriptions>
+        <div style={{ textAlign: 'center' }}>
+          <Button type="primary" size="large" onClick={() => void navigate(`/console/cases/${made.id}`)} data-testid="petition-open">{t('petitions.intake.open')}</Button>
         </div>
-        <Button type="primary" onClick={() => void navigate(`/console/cases/${made.id}`)} data-testid="petition-open">{t('petitions.intake.open')}</Button>
       </Card>
     );
   }
