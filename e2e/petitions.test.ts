@@ -28,6 +28,9 @@ describe('petitions in the browser', () => {
     const page = await context.newPage();
     await signIn(page, 'xinfang');
     await page.goto(`${base}/console/petitions`);
+    await page.getByRole('tab', { name: '全部在办' }).click();
+    await expect.poll(() => page.locator('.ant-table-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await shoot(page, 'petition-desk');
     await page.getByTestId('petition-new').click();
     await page.waitForURL(/\/console\/petitions\/new$/);
     await page.getByLabel('姓名').fill('王建国');
