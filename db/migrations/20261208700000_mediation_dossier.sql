@@ -41,22 +41,6 @@ CREATE INDEX mediation_rights_notices_case ON mediation_rights_notices (case_id)
 
 ALTER TABLE mediation_sessions ADD COLUMN kind text NOT NULL DEFAULT 'session' CHECK (kind IN ('session', 'investigation'));
 
--- fazhi_register_case_child named its parameter as the registry's column, so its ON CONFLICT
--- (tbl) was ambiguous the first time a module called it: name the constraint instead.
-CREATE OR REPLACE FUNCTION fazhi_register_case_child(tbl regclass, policy text) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-  township boolean := EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = tbl AND attname = 'township_id' AND NOT attisdropped);
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = tbl AND attname = 'org_id' AND NOT attisdropped) THEN
-    EXECUTE format('ALTER TABLE %s ADD COLUMN org_id uuid', tbl);
-    EXECUTE format('UPDATE %s x SET org_id = k.org_id FROM cases k WHERE k.id = x.case_id', tbl);
-    EXECUTE format('ALTER TABLE %s ALTER COLUMN org_id SET NOT NULL', tbl);
-    EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE OF case_id, org_id ON %s FOR EACH ROW EXECUTE FUNCTION fazhi_case_child_org()', tbl::text || '_org', tbl);
-  END IF;
-  EXECUTE format('CREATE POLICY %I ON %s FOR SELECT USING (fazhi_case_shared(case_id))', tbl::text || '_shared', tbl);
-  INSERT INTO case_child_tables (tbl, policy, has_township) VALUES (tbl, policy, township) ON CONFLICT ON CONSTRAINT case_child_tables_pkey DO NOTHING;
-END $$;
-
 -- Both tables hang off a case: the case's org by trigger, readable where the case is shared.
 SELECT fazhi_register_case_child('mediation_party_facts', 'mediation_party_facts_rw');
 SELECT fazhi_register_case_child('mediation_rights_notices', 'mediation_rights_notices_rw');

@@ -57,6 +57,7 @@ const guarded = (menuKey: MenuKey, path: string, element: ReactNode): RouteObjec
 const routes: RouteObject[] = [
   { path: '/', element: page(() => import('./features/portal/portal-page.tsx'), 'PortalPage'), errorElement: <RouteError /> },
   { path: '/track', element: page(() => import('./features/tracking/tracking-page.tsx'), 'TrackingPage'), errorElement: <RouteError /> },
+  { path: '/apply/petition', element: page(() => import('./features/petitions/petition-apply-page.tsx'), 'PetitionApplyPage'), errorElement: <RouteError /> },
   { path: '/apply/mediation', element: page(() => import('./features/portal-apply/apply-page.tsx'), 'ApplyMediationPage'), errorElement: <RouteError /> },
   {
     path: '/console',
@@ -97,6 +98,9 @@ const routes: RouteObject[] = [
                   guarded('mediationScreening', 'mediation/screening', page(() => import('./features/mediation/screening-page.tsx'), 'ScreeningPage')),
                   guarded('mediationStats', 'mediation/stats', page(() => import('./features/mediation/stats-page.tsx'), 'StatsPage')),
                   guarded('mediationFileReview', 'mediation/file-review', page(() => import('./features/mediation/file-review-page.tsx'), 'FileReviewPage')),
+                  guarded('petitions', 'petitions', page(() => import('./features/petitions/desk-page.tsx'), 'PetitionDeskPage')),
+                  guarded('petitions', 'petitions/new', page(() => import('./features/petitions/intake-page.tsx'), 'PetitionIntakePage')),
+                  guarded('petitionSupervision', 'petitions/supervision', page(() => import('./features/petitions/supervision-page.tsx'), 'PetitionSupervisionPage')),
                   { path: '*', element: <NotFoundPage /> },
                 ],
               },

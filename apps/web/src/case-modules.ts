@@ -7,4 +7,5 @@ import type { CaseExtensionLoader } from './features/cases/case-extensions.ts';
  */
 export const caseExtensions: Readonly<Record<string, CaseExtensionLoader>> = {
   mediation: () => import('./features/mediation/mediation-case.tsx').then((m) => m.mediationCase),
+  petition: () => import('./features/petitions/petition-case.tsx').then((m) => m.petitionCase),
 };

@@ -41,7 +41,14 @@ export const TimelineEntry = Type.Object({
   public: Type.Boolean(), payload: Type.Unknown(),
 });
 export type TimelineEntry = Static<typeof TimelineEntry>;
-export const CaseAction = Type.Object({ key: Type.String(), kind: Type.String(), label: LabelSchema, requires: Type.Array(Type.String()) });
+/** A field a step asks for, from the case type's schema: how the page asks for it. */
+export const CaseActionField = Type.Object({
+  key: Type.String(), label: LabelSchema, required: Type.Boolean(),
+  input: Type.Union([Type.Literal('text'), Type.Literal('multiline'), Type.Literal('choice'), Type.Literal('number'), Type.Literal('boolean'), Type.Literal('date')]),
+  options: Type.Union([Type.Array(Type.String()), Type.Null()]),
+});
+export type CaseActionField = Static<typeof CaseActionField>;
+export const CaseAction = Type.Object({ key: Type.String(), kind: Type.String(), label: LabelSchema, requires: Type.Array(Type.String()), fields: Type.Optional(Type.Array(CaseActionField)) });
 /** A file on a case. The type is what the bytes are (sniffed), not what the uploader said. */
 export const AttachmentView = Type.Object({
   id: Id, fileName: Type.String(), size: Type.Integer(), contentType: Type.String(), sm3: Type.String(),

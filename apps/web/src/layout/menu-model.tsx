@@ -14,6 +14,7 @@ import {
   FileSearchOutlined,
   HomeOutlined,
   LoginOutlined,
+  MessageOutlined,
   SafetyCertificateOutlined,
   ScanOutlined,
   SettingOutlined,
@@ -27,6 +28,7 @@ import type { MessageKey } from '../i18n/zh-CN.ts';
 export const menuGroups = {
   cases: { label: 'menu.group.cases', icon: <SolutionOutlined /> },
   mediation: { label: 'menu.group.mediation', icon: <CommentOutlined /> },
+  petitions: { label: 'menu.group.petitions', icon: <MessageOutlined /> },
   system: { label: 'layout.systemGroup', icon: <SettingOutlined /> },
 } as const satisfies Record<string, { label: MessageKey; icon: ReactNode }>;
 export type MenuGroup = keyof typeof menuGroups;
@@ -44,6 +46,8 @@ const presentation: Record<MenuKey, { label: MessageKey; icon: ReactNode; group?
   mediationScreening: { label: 'menu.mediationScreening', icon: <ScanOutlined />, group: 'mediation' },
   mediationStats: { label: 'menu.mediationStats', icon: <BarChartOutlined />, group: 'mediation' },
   mediationFileReview: { label: 'menu.mediationFileReview', icon: <FileDoneOutlined />, group: 'mediation' },
+  petitions: { label: 'menu.petitions', icon: <DesktopOutlined />, group: 'petitions' },
+  petitionSupervision: { label: 'menu.petitionSupervision', icon: <AlertOutlined />, group: 'petitions' },
   orgs: { label: 'menu.orgs', icon: <ApartmentOutlined />, group: 'system' },
   users: { label: 'menu.users', icon: <TeamOutlined />, group: 'system' },
   roles: { label: 'menu.roles', icon: <SafetyCertificateOutlined />, group: 'system' },

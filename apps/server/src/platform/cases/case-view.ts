@@ -1,4 +1,4 @@
-import type { CaseView, DeadlineView, DueState, TimelineEntry } from '@fazhi/contracts';
+import type { CaseActionField, CaseView, DeadlineView, DueState, TimelineEntry } from '@fazhi/contracts';
 import pg from 'pg';
 import { AppError } from '../errors.ts';
 import { canAt, rememberOrgPath } from '../access/scope.ts';
@@ -6,7 +6,7 @@ import { openField } from '../crypto/sm.ts';
 import { maskAddress, maskIdNumber, maskPhone } from '../crypto/mask.ts';
 import { addWorkingDays, diffDays, workingDaysBetween, type Calendar } from '../calendar/index.ts';
 import type { CaseCtx } from './context.ts';
-import { clockKindOf, type CaseType, type ClockKind } from './definition.ts';
+import { clockKindOf, requiredFieldsOf, type CaseType, type ClockKind, type TransitionDef } from './definition.ts';
 import { deadlineColumns, type DeadlineRow } from './deadlines.ts';
 import { allowedTransitions, caseHeadColumns, readableType, type CaseHead } from './transition.ts';
 
@@ -97,6 +97,21 @@ const PAGE_SQL = `SELECT ${caseHeadColumns('k')},
 /** A timestamptz sent as text, read as node-postgres reads a timestamptz column. */
 const parseTimestamp = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ) as (v: string) => Date;
 const bytes = (b64: string | null): Buffer | null => (b64 === null ? null : Buffer.from(b64, 'base64'));
+type SchemaNode = { title?: string; description?: string; type?: string; format?: string; maxLength?: number; anyOf?: SchemaNode[]; const?: unknown };
+/**
+ * A step's fields as the case page asks for them, from the transition's schema: the label
+ * (its title, English its description), whether it is required, the choices of a field that
+ * takes one of some values, and whether it is long text, a day, a number or a yes/no.
+ */
+const actionFields = (t: TransitionDef): CaseActionField[] | undefined => {
+  if (!t.fields) return undefined;
+  const required = new Set(requiredFieldsOf(t));
+  return Object.entries(t.fields.properties as Record<string, SchemaNode>).map(([key, p]) => {
+    const options = p.anyOf?.every((x) => typeof x.const === 'string') ? p.anyOf.map((x) => String(x.const)) : null;
+    const input = options ? 'choice' : p.type === 'boolean' ? 'boolean' : p.type === 'integer' || p.type === 'number' ? 'number' : p.format === 'date' ? 'date' : (p.maxLength ?? 0) > 200 ? 'multiline' : 'text';
+    return { key, label: { zh: p.title ?? key, en: p.description ?? key }, required: required.has(key), input, options };
+  });
+};
 
 /** The case page: facts, parties (masked), clocks with explanations, timeline, and the caller's actions. */
 export const readCase = async (ctx: CaseCtx, id: string): Promise<CaseView> => {
@@ -134,7 +149,7 @@ export const readCase = async (ctx: CaseCtx, id: string): Promise<CaseView> => {
     return ({ created: '登记', document: '生成文书', comment: '备注', assign: '指派', extend: '延长期限', link: '关联事项', notice: '告知当事人', attachment: '上传附件', attachment_delete: '删除附件', escalation: '超期督办', transfer: '转交' } as Record<string, string>)[e.kind] ?? e.kind;
   };
   const actions = [
-    ...transitions.map((t) => ({ key: t.key, kind: 'transition', label: t.label, requires: [...(t.requires ?? [])] })),
+    ...transitions.map((t) => ({ key: t.key, kind: 'transition', label: t.label, requires: [...(t.requires ?? [])], fields: actionFields(t) })),
     ...(canHandle ? [
       { key: 'comment', kind: 'comment', label: { zh: '添加备注', en: 'Comment' }, requires: ['text'] },
       { key: 'assign', kind: 'assign', label: { zh: '指派承办人', en: 'Assign' }, requires: ['userIds'] },

@@ -81,6 +81,7 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
        FROM orgs o LEFT JOIN orgs t ON t.id = CASE WHEN o.kind = 'township' THEN o.id ELSE o.township_id END WHERE o.id = $1`, [input.orgId]))).rows[0];
   if (!org) throw new AppError('NOT_FOUND');
   if (!org.township_id || !org.township_name) throw new AppError('VALIDATION', { field: 'orgId', reason: 'cases belong to a township or an org under one' });
+  if (type.intakeCheck) await type.intakeCheck(ctx, { townshipId: org.township_id, orgId: org.id, title: input.title, body: input.body ?? '', parties: input.parties ?? [], data });
   const today = ctx.engine.today();
   const receivedOn = input.receivedOn ?? today;
   checkStepDay(receivedOn, null, today, 'receivedOn');

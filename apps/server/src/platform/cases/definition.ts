@@ -115,6 +115,19 @@ export type CaseTypeDef = {
   intake?: TObject;
   /** Passing a case to another office (platform/cases/transfer.ts). Absent: within the township, the sender keeping read access. */
   transfer?: TransferRule;
+  /**
+   * The module's own rule on a new case, run by `createCase` in its transaction after the
+   * input is checked and before anything is written: it throws an AppError to refuse (信访工作条例
+   * 第十九条, 第三十六条: a matter already accepted, or closed after 复核, is not accepted again).
+   */
+  intakeCheck?: (ctx: CaseCtx, input: IntakeCheckInput) => Promise<void>;
+};
+
+/** What an intake check sees of a new case: its township, text, parties and checked data. */
+export type IntakeCheckInput = {
+  townshipId: string; orgId: string; title: string; body: string;
+  parties: readonly { idNumber?: string | null; phone?: string | null; name: string; role: string }[];
+  data: Record<string, unknown>;
 };
 
 /**

@@ -12,7 +12,7 @@ import { sealField } from '../crypto/sm.ts';
  * get 404 or 403 on the neighbour's records (lists must leave them out) and nothing may
  * change in the database. A new endpoint without a case here fails the suite.
  */
-type Targets = { org: string; grid: string; user: string; role: string; token: string; kase: string; kase2: string; party: string; township: string; override: string; notification: string; outbox: string; mediationCase: string; mediationParty: string; committee: string; mediator: string; session: string; round: string };
+type Targets = { org: string; grid: string; user: string; role: string; token: string; kase: string; kase2: string; party: string; township: string; override: string; notification: string; outbox: string; mediationCase: string; mediationParty: string; committee: string; mediator: string; session: string; round: string; petition: string };
 type Case = (t: Targets) => { url: string; body?: unknown; kind: 'record' | 'list' | 'self' };
 
 const cases: Record<string, Case> = {
@@ -98,6 +98,16 @@ const cases: Record<string, Case> = {
   'POST /api/mediation/ledger/imports': (t) => ({ url: `/api/mediation/ledger/imports?orgId=${t.org}`, kind: 'record' }),
   'GET /api/mediation/ledger/imports/:id': () => ({ url: `/api/mediation/ledger/imports/${ledgerImportId}`, kind: 'record' }),
   'POST /api/mediation/ledger/imports/:id/accept': () => ({ url: `/api/mediation/ledger/imports/${ledgerImportId}/accept`, kind: 'record' }),
+  // Petitions: another village's petition, its repeats, recusals, supervision and documents, and registering there.
+  'POST /api/petitions': (t) => ({ url: '/api/petitions', body: { type: 'petition', orgId: t.org, title: '东营村的信访', data: { channel: '走访', request: '请求' } }, kind: 'record' }),
+  'POST /api/petitions/repeats': (t) => ({ url: '/api/petitions/repeats', body: { orgId: t.org, title: '东营村独有内容' }, kind: 'record' }),
+  'GET /api/petitions/:id/repeats': (t) => ({ url: `/api/petitions/${t.petition}/repeats`, kind: 'record' }),
+  'GET /api/petitions/:id/recusals': (t) => ({ url: `/api/petitions/${t.petition}/recusals`, kind: 'record' }),
+  'POST /api/petitions/:id/recusals': (t) => ({ url: `/api/petitions/${t.petition}/recusals`, body: { userId: t.user, reason: '近亲属' }, kind: 'record' }),
+  'POST /api/petitions/:id/supervise': (t) => ({ url: `/api/petitions/${t.petition}/supervise`, body: { note: '请抓紧办理' }, kind: 'record' }),
+  'GET /api/petitions/breakdowns': (t) => ({ url: `/api/petitions/breakdowns?year=2023&orgId=${t.org}`, kind: 'record' }),
+  'GET /api/petitions/cases/:id/documents/:kind': (t) => ({ url: `/api/petitions/cases/${t.petition}/documents/acceptance_notice`, kind: 'record' }),
+  'POST /api/petitions/cases/:id/documents/:kind': (t) => ({ url: `/api/petitions/cases/${t.petition}/documents/acceptance_notice`, kind: 'record' }),
   'GET /api/tokens': () => ({ url: '/api/tokens', kind: 'list' }),
   'POST /api/tokens': () => ({ url: '/api/tokens', kind: 'self' }),
   'DELETE /api/tokens/:id': (t) => ({ url: `/api/tokens/${t.token}`, kind: 'record' }),
@@ -146,7 +156,8 @@ const snapshot = async (): Promise<string> => {
     (SELECT md5(string_agg(x::text, '|' ORDER BY township_id, case_type, clock_key)) FROM case_clock_lengths x) AS clock_lengths,
     (SELECT md5(string_agg(x::text, '|' ORDER BY case_id, org_id)) FROM case_shares x) AS shares,
     (SELECT md5(string_agg(x::text, '|' ORDER BY party_id)) FROM mediation_party_facts x) AS party_facts,
-    (SELECT md5(string_agg(x::text, '|' ORDER BY party_id)) FROM mediation_rights_notices x) AS rights_notices`);
+    (SELECT md5(string_agg(x::text, '|' ORDER BY party_id)) FROM mediation_rights_notices x) AS rights_notices,
+    (SELECT count(*) FROM petition_recusals) AS recusals`);
   return JSON.stringify(rows[0]);
 };
 
@@ -180,9 +191,13 @@ beforeAll(async () => {
   sessionDay = (await h.db.query<{ d: string }>("SELECT to_char(held_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS d FROM mediation_sessions WHERE id = $1", [session])).rows[0]?.d ?? '';
   const round = (await h.db.query<{ id: string }>("SELECT id FROM screening_rounds ORDER BY period DESC LIMIT 1")).rows[0]?.id ?? '';
   expect([mediationCase, mediationParty, committee, mediator, session, round].every((x) => x.length === 36)).toBe(true);
+  const petition = await clerk.post('/api/petitions', { type: 'petition', orgId: s01, title: '东营村独有内容的信访', category: '村务管理',
+    parties: [{ kind: 'person', role: '信访人', name: '王某', phone: '13912340001' }], data: { channel: '走访', request: '请求公开账目' } });
+  expect(petition.status).toBe(200);
+  expect((await clerk.post(`/api/cases/${petition.body.id}/transitions`, { transition: 'accept', version: 1, fields: { kind: '申诉求决', noticeMethod: '书面告知' } })).status).toBe(200);
   t = { org: s01, grid: await h.orgId('S01G1'), user: await h.userId('tiaojie1'), role: spare.body.id, token: token.body.item.id,
     kase: kase.body.id, kase2: kase2.body.id, party, township, override: override.body.item.id, notification: '', outbox: '',
-    mediationCase, mediationParty, committee, mediator, session, round };
+    mediationCase, mediationParty, committee, mediator, session, round, petition: petition.body.id };
   // A notice in the clerk's inbox about the village's case, and a failed SMS to its party.
   t.notification = (await h.db.query(`INSERT INTO notifications (user_id, township_id, kind, title, body, link, case_id)
     VALUES ($1, $2, 'deadline.reminder', '期限提醒', '东营村独有内容', $3, $4) RETURNING id`, [clerk.me.user.id, township, `/console/cases/${t.kase}`, t.kase])).rows[0].id;

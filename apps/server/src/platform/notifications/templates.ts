@@ -25,6 +25,10 @@ export const notificationTemplates = {
       en: '[{township}] Case {ref} "{title}" is past its {deadline} period (due {due}). Please follow up.',
     },
   },
+  'case.supervision': {
+    title: { zh: '督办：{ref}', en: 'Supervision: {ref}' },
+    body: { zh: '事项{ref}「{title}」的督办意见：{note}。请抓紧办理并按期答复。', en: 'Case {ref} "{title}" is being supervised: {note}. Please act and answer on time.' },
+  },
   'case.transferred_in': {
     title: { zh: '转来事项：{ref}', en: 'Case transferred in: {ref}' },
     body: {

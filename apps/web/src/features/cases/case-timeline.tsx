@@ -56,7 +56,7 @@ export const CaseTimeline = ({ view, type }: Props) => {
                 {lateEntryOf(e) && happenedOn(e) && <>{t('case.timeline.happenedOn', { date: formatDate(happenedOn(e) ?? '') })} · </>}
                 {formatDateTime(e.at)} · {e.actorName ?? t('case.timeline.system')}
               </div>
-              <TimelineDetails entry={e} view={view} />
+              <TimelineDetails entry={e} view={view} type={type} />
             </div>
           ),
         }))}

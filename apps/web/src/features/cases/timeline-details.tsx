@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Tag } from 'antd';
-import type { CaseView, TimelineEntry } from '@fazhi/contracts';
+import type { CaseTypeInfo, CaseView, TimelineEntry } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import { formatDate, formatDateTime } from '../../shared/format.ts';
 import { fieldLabel } from './transition-drawer.tsx';
@@ -10,7 +10,7 @@ const asRecord = (v: unknown): Payload => (typeof v === 'object' && v !== null &
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : typeof v === 'number' ? String(v) : null);
 
 /** What a timeline event says beyond its label: the fields a transition carried, the comment, the clocks it stopped. */
-export const TimelineDetails = ({ entry, view }: { entry: TimelineEntry; view: CaseView }) => {
+export const TimelineDetails = ({ entry, view, type }: { entry: TimelineEntry; view: CaseView; type?: CaseTypeInfo | undefined }) => {
   const { t, label } = useLocale();
   const p = asRecord(entry.payload);
   const lines: ReactNode[] = [];
@@ -18,11 +18,20 @@ export const TimelineDetails = ({ entry, view }: { entry: TimelineEntry; view: C
   const valueOf = (field: string, v: string): string =>
     field === 'agreementForm' && (v === 'written' || v === 'oral') ? t(v === 'written' ? 'case.agreementForm.written' : 'case.agreementForm.oral') : v;
 
+  // A field's name as the case type's schema titles it (its English in the description), else the shared label.
+  const schemaProps = asRecord(asRecord(type?.transitions.find((x) => x.key === entry.transition)?.fields).properties);
+  const nameOf = (field: string): string => {
+    const prop = asRecord(schemaProps[field]);
+    const zh = str(prop.title);
+    const en = str(prop.description);
+    return zh ? label({ zh, en: en ?? zh }) : fieldLabel(t, field);
+  };
+
   switch (entry.kind) {
     case 'transition': {
       for (const [field, v] of Object.entries(asRecord(p.fields))) {
         const text = str(v);
-        if (text) line(`f:${field}`, <><span className="fz-tl__key">{t('case.event.fieldLabel', { label: fieldLabel(t, field) })}</span>{valueOf(field, text)}</>);
+        if (text) line(`f:${field}`, <><span className="fz-tl__key">{t('case.event.fieldLabel', { label: nameOf(field) })}</span>{valueOf(field, text)}</>);
       }
       const stopped = Array.isArray(p.deadlines) ? p.deadlines.map(asRecord) : [];
       if (stopped.length) {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Alert, App, Form, Input, Select } from 'antd';
+import { Alert, App, Checkbox, DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import type { CaseAction, CaseView } from '@fazhi/contracts';
+import type { CaseAction, CaseActionField, CaseView } from '@fazhi/contracts';
 import { ApiError } from '../../api/client.ts';
 import { useLocale, useT, type Translate } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
@@ -30,11 +30,32 @@ export const fieldLabel = (t: Translate, key: string): string => {
   return k ? t(k) : t('case.field.other');
 };
 
-type Values = Record<string, string | Dayjs | undefined>;
+type Values = Record<string, string | number | boolean | Dayjs | undefined>;
 
-/** The fields a step requires, as text (a select for the agreement's form): for a module that brings no fields of its own. */
+/** Choices whose stored value is a code: read in the user's language. */
+const optionLabels: Record<string, MessageKey> = { written: 'case.agreementForm.written', oral: 'case.agreementForm.oral' };
+
+/** One field of a step, asked for as the case type's schema declares it (label from its title). */
+const SchemaField = ({ field }: { field: CaseActionField }) => {
+  const { t, label } = useLocale();
+  const text = label(field.label);
+  const rules = field.required ? [{ required: true, ...(field.input === 'text' || field.input === 'multiline' ? { whitespace: true } : {}), message: t('case.field.required', { label: text }) }] : [];
+  const input = field.input === 'choice' ? <Select options={(field.options ?? []).map((o) => ({ value: o, label: optionLabels[o] ? t(optionLabels[o]) : o }))} />
+    : field.input === 'multiline' ? <Input.TextArea rows={3} maxLength={10000} />
+      : field.input === 'number' ? <InputNumber style={{ width: '100%' }} />
+        : field.input === 'date' ? <DatePicker style={{ width: '100%' }} />
+          : field.input === 'boolean' ? <Checkbox />
+            : <Input maxLength={200} />;
+  return <Form.Item name={field.key} label={text} rules={rules} valuePropName={field.input === 'boolean' ? 'checked' : 'value'}>{input}</Form.Item>;
+};
+
+/**
+ * The fields of a step for a module that brings no fields of its own: as the step's schema
+ * declares them (label, choices, dates), else its required fields as text.
+ */
 const GenericFields = ({ action }: { action: CaseAction }) => {
   const t = useT();
+  if (action.fields) return <>{action.fields.map((f) => <SchemaField key={f.key} field={f} />)}</>;
   return (
     <>
       {action.requires.map((key) => {
@@ -90,7 +111,7 @@ export const TransitionDrawer = ({ view, action, ext, onClose, onDone, onStale }
     const { __comment, ...rest } = values;
     const fields = Object.fromEntries(Object.entries(rest).flatMap(([k, x]) => {
       if (x === undefined || x === null || x === '') return [];
-      return [[k, typeof x === 'string' ? x.trim() : x.format('YYYY-MM-DD')]];
+      return [[k, typeof x === 'string' ? x.trim() : typeof x === 'object' ? x.format('YYYY-MM-DD') : x]];
     }));
     const comment = typeof __comment === 'string' ? __comment.trim() : '';
     setSaving(true);
