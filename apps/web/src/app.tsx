@@ -55,6 +55,7 @@ const routes: RouteObject[] = [
   { path: '/', element: page(() => import('./features/portal/portal-page.tsx'), 'PortalPage'), errorElement: <RouteError /> },
   { path: '/track', element: page(() => import('./features/tracking/tracking-page.tsx'), 'TrackingPage'), errorElement: <RouteError /> },
   { path: '/apply/mediation', element: page(() => import('./features/portal-apply/apply-page.tsx'), 'ApplyMediationPage'), errorElement: <RouteError /> },
+  { path: '/apply/complaint', element: page(() => import('./features/complaints/complaint-public-page.tsx'), 'ComplaintPublicPage'), errorElement: <RouteError /> },
   {
     path: '/console',
     element: <SessionRoute />,
@@ -91,6 +92,8 @@ const routes: RouteObject[] = [
                   guarded('mediationCommittees', 'mediation/committees', page(() => import('./features/mediation/committees-page.tsx'), 'CommitteesPage')),
                   guarded('mediationScreening', 'mediation/screening', page(() => import('./features/mediation/screening-page.tsx'), 'ScreeningPage')),
                   guarded('mediationStats', 'mediation/stats', page(() => import('./features/mediation/stats-page.tsx'), 'StatsPage')),
+                  guarded('complaints', 'complaints', page(() => import('./features/complaints/complaint-desk-page.tsx'), 'ComplaintDeskPage')),
+                  guarded('complaints', 'complaints/new', page(() => import('./features/complaints/complaint-intake-page.tsx'), 'ComplaintIntakePage')),
                   { path: '*', element: <NotFoundPage /> },
                 ],
               },

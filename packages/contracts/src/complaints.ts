@@ -8,6 +8,9 @@ const TrackNo = Type.String({ minLength: 6, maxLength: 32, pattern: '^[0-9A-Z]+$
 const QueryCode = Type.String({ pattern: '^[0-9]{6}$' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
+/** What a complaint is about, as the township counts them and sets reply periods by (the case type's categories). */
+export const complaintCategories = ['政务服务', '工作作风', '城乡建设', '环境卫生', '农业农村', '社会保障', '交通出行', '市场监管', '其他'] as const;
+
 /** Channels a clerk registers (the portal's complaints come in through the portal only). */
 export const ComplaintDeskChannel = Type.Union([Type.Literal('phone'), Type.Literal('hotline'), Type.Literal('visit')]);
 export type ComplaintDeskChannel = Static<typeof ComplaintDeskChannel>;
@@ -74,6 +77,8 @@ export type SatisfactionGrade = Static<typeof SatisfactionGrade>;
 export const SatisfactionLookup = Type.Object({ no: TrackNo, code: QueryCode }, { additionalProperties: false });
 export type SatisfactionLookup = Static<typeof SatisfactionLookup>;
 export const SatisfactionOpen = Type.Object({
+  /** The tracked case is a complaint: its rating is the satisfaction, not the general 好差评. */
+  complaint: Type.Boolean(),
   open: Type.Boolean(),
   /** A first reply's 不满意 reopens the complaint; after a second reply every grade closes it. */
   reopensIfUnsatisfied: Type.Boolean(),

@@ -1,5 +1,6 @@
 import type { Messages } from './zh-CN.ts';
 import { casesEn } from './cases.en.ts';
+import { complaintsEn } from './complaints.en.ts';
 import { mediationEn } from './mediation.en.ts';
 
 /** The English catalogue: the second language. Must carry every key of zh-CN.ts. */
@@ -352,4 +353,5 @@ export const en: Messages = {
   'forbidden.title': 'You may not open this page',
   ...casesEn,
   ...mediationEn,
+  ...complaintsEn,
 };

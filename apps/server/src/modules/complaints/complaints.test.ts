@@ -210,11 +210,11 @@ describe('the public side', () => {
     expect(party?.phone_enc.toString('latin1')).not.toContain('13700001234');
     expect((await view(id)).parties[0].phoneMasked).not.toContain('00001234');
     const open = (no: string, code: string) => h.app.inject({ method: 'POST', url: '/api/public/complaints/satisfaction/open', payload: { no, code } });
-    expect((await open(trackingNo, queryCode)).json()).toEqual({ open: false, reopensIfUnsatisfied: false });
+    expect((await open(trackingNo, queryCode)).json()).toEqual({ complaint: true, open: false, reopensIfUnsatisfied: false });
     expect((await rate({ no: trackingNo, code: queryCode, satisfaction: '满意' })).json().error.code).toBe('CASE_TRANSITION_UNAVAILABLE');
     today = '2025-12-03';
     expect((await step(id, 'reply', reply, '2025-12-03')).status).toBe(200);
-    expect((await open(trackingNo, queryCode)).json()).toEqual({ open: true, reopensIfUnsatisfied: true });
+    expect((await open(trackingNo, queryCode)).json()).toEqual({ complaint: true, open: true, reopensIfUnsatisfied: true });
     // A wrong code is refused and counted against the address.
     const wrong = await rate({ no: trackingNo, code: queryCode === '000000' ? '111111' : '000000', satisfaction: '满意' });
     expect(wrong.statusCode).toBe(404);
@@ -223,7 +223,7 @@ describe('the public side', () => {
     expect((await clock(id, 'reply_again')).startDate).toBe('2025-12-03');
     today = '2025-12-05';
     expect((await step(id, 'reply_again', { ...reply, content: '已落实村干部坐班值班并公示值班电话。' }, '2025-12-05')).status).toBe(200);
-    expect((await open(trackingNo, queryCode)).json()).toEqual({ open: true, reopensIfUnsatisfied: false });
+    expect((await open(trackingNo, queryCode)).json()).toEqual({ complaint: true, open: true, reopensIfUnsatisfied: false });
     expect((await rate({ no: trackingNo, code: queryCode, satisfaction: '基本满意' })).json()).toEqual({ status: 'closed', reopened: false });
     const tracked = (await track(trackingNo, queryCode)).json();
     expect(tracked.found).toBe(true);

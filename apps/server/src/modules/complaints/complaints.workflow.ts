@@ -1,10 +1,8 @@
 import { Type } from 'typebox';
+import { complaintCategories } from '@fazhi/contracts';
 import type { CaseTypeDef } from '../../platform/cases/definition.ts';
 
-/** What a complaint is about, as the township counts them (and sets reply periods by). */
-export const complaintCategories = [
-  '政务服务', '工作作风', '城乡建设', '环境卫生', '农业农村', '社会保障', '交通出行', '市场监管', '其他',
-] as const;
+export { complaintCategories };
 
 /** How a complaint came in: the portal, the phone, a 12345 hotline work order, in person. */
 export const complaintChannels = ['portal', 'phone', 'hotline', 'visit'] as const;

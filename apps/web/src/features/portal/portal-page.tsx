@@ -4,6 +4,7 @@ import {
   CalendarOutlined,
   ClockCircleOutlined,
   EnvironmentOutlined,
+  ExclamationCircleOutlined,
   FileSearchOutlined,
   FileTextOutlined,
   LoginOutlined,
@@ -27,6 +28,7 @@ type LaterService = { key: string; title: MessageKey; icon: ReactNode };
 /** What a citizen can do online today; each links to its page. */
 const openServices: OpenService[] = [
   { key: 'mediation', title: 'portal.service.mediation', desc: 'portal.service.mediation.desc', icon: <TeamOutlined />, color: '#1a4fa0', to: '/apply/mediation' },
+  { key: 'complaint', title: 'complaints.public.service', desc: 'complaints.public.service.desc', icon: <ExclamationCircleOutlined />, color: '#b45309', to: '/apply/complaint' },
   { key: 'tracking', title: 'portal.service.tracking', desc: 'portal.service.tracking.desc', icon: <FileSearchOutlined />, color: '#0369a1', to: '/track' },
 ];
 

@@ -22,8 +22,9 @@ export const satisfactionOpen = async (platform: Platform, no: string, code: str
   orThrow<SatisfactionOpen>(await runSystem(platform, async (c) => {
     const found = await findTracked(c, no, code, guard);
     if (!found.ok) return found;
-    const open = found.row.case_type === 'complaint' && awaiting.has(found.row.status);
-    return { ok: true as const, value: { open, reopensIfUnsatisfied: open && found.row.status === 'replied' } };
+    const complaint = found.row.case_type === 'complaint';
+    const open = complaint && awaiting.has(found.row.status);
+    return { ok: true as const, value: { complaint, open, reopensIfUnsatisfied: open && found.row.status === 'replied' } };
   }));
 
 /**
