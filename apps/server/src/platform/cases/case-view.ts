@@ -4,7 +4,7 @@ import { openField } from '../crypto/sm.ts';
 import { maskAddress, maskIdNumber, maskPhone } from '../crypto/mask.ts';
 import { addWorkingDays, diffDays, workingDaysBetween, type Calendar } from '../calendar/index.ts';
 import type { CaseCtx } from './context.ts';
-import { clockKindOf, type CaseType, type ClockKind } from './definition.ts';
+import { clockKindOf, requiredFieldsOf, type CaseType, type ClockKind } from './definition.ts';
 import { deadlineColumns, type DeadlineRow } from './deadlines.ts';
 import { allowedTransitions, loadCaseHead } from './transition.ts';
 
@@ -99,7 +99,7 @@ export const readCase = async (ctx: CaseCtx, id: string): Promise<CaseView> => {
     return ({ created: '登记', document: '生成文书', comment: '备注', assign: '指派', extend: '延长期限', link: '关联事项', notice: '告知当事人', attachment: '上传附件', attachment_delete: '删除附件', escalation: '超期督办', transfer: '转交' } as Record<string, string>)[e.kind] ?? e.kind;
   };
   const actions = [
-    ...transitions.map((t) => ({ key: t.key, kind: 'transition', label: t.label, requires: [...(t.requires ?? [])] })),
+    ...transitions.map((t) => ({ key: t.key, kind: 'transition', label: t.label, requires: requiredFieldsOf(t) })),
     ...(canHandle ? [
       { key: 'comment', kind: 'comment', label: { zh: '添加备注', en: 'Comment' }, requires: ['text'] },
       { key: 'assign', kind: 'assign', label: { zh: '指派承办人', en: 'Assign' }, requires: ['userIds'] },

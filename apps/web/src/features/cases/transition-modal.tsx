@@ -6,7 +6,14 @@ import { useLocale, type Translate } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { useFormLayout } from '../../shared/use-viewport.ts';
 import { useReportError } from '../../shared/use-report-error.ts';
-import { takeTransition } from './cases-api.ts';
+import { takeTransition, useCaseTypes } from './cases-api.ts';
+
+type FieldSchema = { title?: string; anyOf?: { const?: unknown }[] };
+/** The values a field declares as a choice (a union of literals in the transition's schema), or null. */
+const choicesOf = (schema: FieldSchema | undefined): string[] | null => {
+  const values = schema?.anyOf?.map((x) => x.const).filter((v): v is string => typeof v === 'string') ?? [];
+  return values.length > 0 && values.length === schema?.anyOf?.length ? values : null;
+};
 
 /** Labels of the fields transitions carry (each module's `requires` and optional fields); a field not listed reads 其他信息, never its key. */
 const fieldLabels: Record<string, MessageKey> = {
@@ -45,6 +52,10 @@ export const TransitionModal = ({ view, action, onClose, onDone, onStale }: Prop
   const [form] = Form.useForm<Record<string, string>>();
   const [saving, setSaving] = useState(false);
   const title = action ? label(action.label) : '';
+  // The step's schema (GET /api/case-types): a field without a label here is named by its title, a choice offered as one.
+  const types = useCaseTypes();
+  const schema = types.data?.items.find((x) => x.code === view.type)?.transitions.find((x) => x.key === action?.key)?.fields as
+    { properties?: Record<string, FieldSchema> } | null | undefined;
 
   const submit = async () => {
     if (!action) return;
@@ -84,7 +95,9 @@ export const TransitionModal = ({ view, action, onClose, onDone, onStale }: Prop
     >
       <Form form={form} {...layout} preserve={false} requiredMark className="fz-transition-form">
         {action?.requires.map((key) => {
-          const text = fieldLabel(t, key);
+          const field = schema?.properties?.[key];
+          const text = fieldLabels[key] || !field?.title ? fieldLabel(t, key) : field.title;
+          const choices = choicesOf(field);
           const rule = { required: true, whitespace: true, message: t('case.field.required', { label: text }) };
           return (
             <Form.Item key={key} name={key} label={text} rules={[rule]}>
@@ -93,6 +106,8 @@ export const TransitionModal = ({ view, action, onClose, onDone, onStale }: Prop
                   { value: 'written', label: t('case.agreementForm.written') },
                   { value: 'oral', label: t('case.agreementForm.oral') },
                 ]} />
+              ) : choices ? (
+                <Select options={choices.map((c) => ({ value: c, label: c }))} />
               ) : (
                 <Input.TextArea rows={3} maxLength={2000} />
               )}
