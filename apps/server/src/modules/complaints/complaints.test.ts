@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs';
 import { createHarness, type Agent, type Harness } from '../../test/harness.ts';
 import { download, upload } from '../mediation/ledger/ledger.test-kit.ts';
 import { workOrderColumns } from './complaints.workbook.ts';
+import { main } from '../../cli/main.ts';
+import { TEST_MASTER_KEY_HEX } from '../../test/constants.ts';
 
 /**
  * Complaints (投诉件) on the engine: the reply clock across the 2025 National Day and the
@@ -279,6 +281,24 @@ describe('the demo town\'s figures', () => {
       expect((await leader.get(`/api/metrics/complaints.reopened?year=${year}&orgId=${township}`)).body.value).toBeGreaterThan(0);
       const onTime = (await leader.get(`/api/metrics/complaints.onTimeRate?year=${year}&orgId=${township}`)).body;
       expect(onTime.denominator).toBe(received.value);
+    }
+  });
+});
+
+describe('fazhi metrics', () => {
+  it('prints the demo town\'s complaint figures for 2023 as JSON', async () => {
+    let out = '';
+    const saved = { ...process.env };
+    Object.assign(process.env, { DATABASE_URL: h.ownerUrl, FAZHI_MASTER_KEY: TEST_MASTER_KEY_HEX, LOG_LEVEL: 'silent' });
+    try {
+      expect(await main(['metrics', '--org', 'zhangbaqiao', '--year', '2023', '--json'], { print: (s) => { out += s; }, error: (s) => { out += s; } })).toBe(0);
+    } finally {
+      process.env = saved;
+    }
+    const figures = new Map((JSON.parse(out) as { metrics: { code: string; value: number | null }[] }).metrics.map((m) => [m.code, m.value]));
+    expect(figures.get('complaints.received')).toBe(48);
+    for (const code of ['complaints.replied', 'complaints.repliedOnTime', 'complaints.reopened', 'complaints.satisfactionRate', 'complaints.onTimeRate', 'complaints.receivedHotline']) {
+      expect(figures.get(code), code).toBeGreaterThan(0);
     }
   });
 });
