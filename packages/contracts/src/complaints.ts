@@ -52,7 +52,8 @@ export const ComplaintImportResult = Type.Object({
 export type ComplaintImportResult = Static<typeof ComplaintImportResult>;
 export const ComplaintImportQuery = Type.Object({ orgId: Type.Optional(Id) });
 export type ComplaintImportQuery = Static<typeof ComplaintImportQuery>;
-export const ComplaintExportQuery = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) });
+/** The year's complaints of an org's subtree (default: the caller's township, else org). */
+export const ComplaintExportQuery = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }), orgId: Type.Optional(Id) });
 export type ComplaintExportQuery = Static<typeof ComplaintExportQuery>;
 
 /** A citizen's complaint on the portal (POST /api/public/complaints). */

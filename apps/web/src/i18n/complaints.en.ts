@@ -56,6 +56,7 @@ export const complaintsEn = {
   'complaints.import.message': 'Problem',
   'complaints.import.done': 'Imported: {created} new, {existing} already registered',
   'complaints.import.existing': 'Already registered',
+  'complaints.import.ref': 'Existing reference',
   'complaints.import.again': 'Choose another file',
   'complaints.import.close': 'Done',
   'complaints.public.service': 'Complain',

@@ -54,6 +54,7 @@ export const complaintsZhCN = {
   'complaints.import.message': '问题',
   'complaints.import.done': '导入完成：新登记 {created} 件，已有 {existing} 件未重复登记',
   'complaints.import.existing': '已登记过的工单',
+  'complaints.import.ref': '已有编号',
   'complaints.import.again': '重新选择文件',
   'complaints.import.close': '完成',
   'complaints.public.service': '我要投诉',

@@ -9,9 +9,10 @@ import type { TypedApp } from '../../platform/http/types.ts';
 import { caseCtxOf, runScoped, type Platform } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
+import { assertCanAt } from '../../platform/access/scope.ts';
 import { contentDisposition } from '../../platform/files/file-name.ts';
 import type { TrackGuard } from '../../platform/cases/tracking.ts';
-import { registerComplaint } from './use-cases/register-complaint.ts';
+import { defaultOrgOf, registerComplaint } from './use-cases/register-complaint.ts';
 import { submitComplaintOnline } from './use-cases/submit-online.ts';
 import { giveSatisfaction, satisfactionOpen } from './use-cases/give-satisfaction.ts';
 import { importWorkOrders } from './use-cases/import-work-orders.ts';
@@ -57,7 +58,7 @@ export const registerComplaintRoutes = (app: TypedApp, platform: Platform): void
     config: { access: { permission: 'petition.read' } },
     schema: { tags, summary: '导出当年投诉件（Excel） Export the year\'s complaints', querystring: ComplaintExportQuery, response: { 200: XlsxFile, ...errors } },
   }, async (req, reply) => {
-    const file = await runScoped(platform, signedInActor(req), (tx) => exportComplaints(tx, platform, req.query.year));
+    const file = await runScoped(platform, signedInActor(req), (tx) => exportComplaints(tx, req.query.year, req.query.orgId ?? defaultOrgOf(tx.principal, 'petition.read')));
     return reply.header('content-type', XLSX).header('content-disposition', contentDisposition(`投诉件${req.query.year}.xlsx`)).send(file);
   });
 
@@ -71,6 +72,10 @@ export const registerComplaintRoutes = (app: TypedApp, platform: Platform): void
         querystring: ComplaintImportQuery, response: { 200: ComplaintImportResult, ...errors },
       },
     }, async (req) => {
+      const actor = signedInActor(req);
+      // Where the work orders go is checked before the file is read: another office's is out of reach.
+      const orgId = req.query.orgId ?? defaultOrgOf(actor.principal, 'petition.handle');
+      await runScoped(platform, actor, (tx) => assertCanAt(tx.client, tx.principal, 'petition.handle', orgId));
       if (!req.isMultipart()) throw new AppError('FILE_REQUIRED');
       let part: Awaited<ReturnType<typeof req.file>>;
       try {
@@ -90,8 +95,7 @@ export const registerComplaintRoutes = (app: TypedApp, platform: Platform): void
       if (!file.subarray(0, 4).equals(ZIP_MAGIC)) throw new AppError('LEDGER_FILE_INVALID');
       // eslint-disable-next-line no-control-regex -- control characters are stripped from the sent name
       const fileName = [...((part.filename.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim() || '工单.xlsx')].slice(0, 120).join('');
-      const actor = signedInActor(req);
-      return runScoped(platform, actor, (tx) => importWorkOrders(caseCtxOf(platform, tx), req.query.orgId ?? tx.principal.townshipId ?? tx.principal.orgId, fileName, file));
+      return runScoped(platform, actor, (tx) => importWorkOrders(caseCtxOf(platform, tx), orgId, fileName, file));
     });
   });
 

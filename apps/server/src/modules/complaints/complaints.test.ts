@@ -262,6 +262,8 @@ describe('another township', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(exported.body as unknown as ArrayBuffer);
     expect(wb.worksheets[0]?.rowCount).toBe(1);
+    expect((await download(h, other, `/api/complaints/export.xlsx?year=2025&orgId=${township}`)).status).toBe(404);
+    expect((await upload(other, `/api/complaints/work-orders/imports?orgId=${township}`, Buffer.from('x'))).status).toBe(404);
   });
 });
 

@@ -82,7 +82,7 @@ export const WorkOrderImportModal = ({ open, onClose }: { open: boolean; onClose
               columns={[
                 { title: t('complaints.import.row'), dataIndex: 'row', width: 70 },
                 { title: t('complaints.intake.workOrderNo'), dataIndex: 'workOrderNo' },
-                { title: 'Ref', dataIndex: 'ref' },
+                { title: t('complaints.import.ref'), dataIndex: 'ref' },
               ]} />
           ) : undefined} />
       )}

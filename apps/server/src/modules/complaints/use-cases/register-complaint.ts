@@ -1,4 +1,5 @@
-import type { ComplaintCreated, ComplaintIntakeBody } from '@fazhi/contracts';
+import type { ComplaintCreated, ComplaintIntakeBody, Permission } from '@fazhi/contracts';
+import type { Principal } from '../../../platform/access/principal.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { CaseCtx } from '../../../platform/cases/context.ts';
 import { createCase } from '../../../platform/cases/create-case.ts';
@@ -10,6 +11,8 @@ export type ComplaintInput = {
   complainant: { name: string; phone?: string | null; address?: string | null };
   workOrderNo?: string | null; workOrderDue?: string | null; receivedOn?: string; idempotencyKey?: string | null;
 };
+
+const channelZh: Record<ComplaintChannel, string> = { portal: '网上投诉', phone: '电话', hotline: '12345热线工单', visit: '来访' };
 
 export const isComplaintCategory = (c: string): boolean => (complaintCategories as readonly string[]).includes(c);
 
@@ -43,8 +46,14 @@ export const writeComplaint = async (ctx: CaseCtx, input: ComplaintInput, source
     if (ref) throw new AppError('COMPLAINT_WORK_ORDER_TAKEN', { field: 'workOrderNo', ref });
   }
   if (input.workOrderDue && input.workOrderDue < (input.receivedOn ?? ctx.engine.today())) throw new AppError('VALIDATION', { field: 'workOrderDue', reason: 'before the day received' });
+  // The case page and the search show the body: the matter, the work order and its due date, then what was said.
+  const body = [
+    `投诉渠道：${channelZh[input.channel]}`, `被投诉单位或事项：${input.subject}`,
+    ...(workOrderNo ? [`12345工单编号：${workOrderNo}`] : []), ...(input.workOrderDue ? [`工单办理时限：${input.workOrderDue}`] : []),
+    `投诉内容：${input.facts}`,
+  ].join('\n');
   const created = await createCase(ctx, {
-    type: 'complaint', orgId: input.orgId, source, category: input.category, title: titleOf(input.subject, input.facts), body: input.facts,
+    type: 'complaint', orgId: input.orgId, source, category: input.category, title: titleOf(input.subject, input.facts), body,
     ...(input.receivedOn ? { receivedOn: input.receivedOn } : {}), idempotencyKey: input.idempotencyKey ?? null,
     tracking: input.channel === 'phone' || input.channel === 'visit' || input.channel === 'portal',
     data: {
@@ -56,9 +65,13 @@ export const writeComplaint = async (ctx: CaseCtx, input: ComplaintInput, source
   return { id: created.id, ref: created.ref, trackingNo: created.trackingNo, queryCode: created.queryCode, replayed: created.replayed };
 };
 
-/** The desk's intake: registered where the clerk says, else at the clerk's township. */
+/** Where the caller works with complaints when no org is named: the org of the widest grant holding the permission, else the caller's own. */
+export const defaultOrgOf = (p: Principal, permission: Permission): string =>
+  p.grants.find((g) => g.permissions.includes(permission) && g.scope !== 'self')?.orgId ?? p.orgId;
+
+/** The desk's intake: registered where the clerk says, else where the clerk's grant to handle complaints sits. */
 export const registerComplaint = async (ctx: CaseCtx, b: ComplaintIntakeBody, idempotencyKey: string | null): Promise<ComplaintCreated> => {
-  const orgId = b.orgId ?? ctx.principal?.townshipId ?? ctx.principal?.orgId;
-  if (!orgId) throw new AppError('VALIDATION', { field: 'orgId' });
+  if (!ctx.principal) throw new AppError('FORBIDDEN');
+  const orgId = b.orgId ?? defaultOrgOf(ctx.principal, 'petition.handle');
   return writeComplaint(ctx, { ...b, orgId, idempotencyKey }, b.channel === 'hotline' ? 'hotline' : 'staff');
 };
