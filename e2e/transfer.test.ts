@@ -110,7 +110,7 @@ describe('passing a case to another office', () => {
     await small.page.screenshot({ path: '/tmp/transfer-phone.png' });
     expect(small.errors).toEqual([]);
     await small.page.context().close();
-  });
+  }, 60_000);
 });
 
 describe('period lengths a township may set', () => {
@@ -150,5 +150,5 @@ describe('period lengths a township may set', () => {
     const listed = (await admin.get(`/api/case-types/mediation/clocks?townshipId=${township}`)).body.items as { clock: string; length: number }[];
     expect(listed.find((c) => c.clock === 'mediation')?.length).toBe(20);
     await page.context().close();
-  });
+  }, 60_000);
 });
