@@ -2,7 +2,7 @@ import { errorCatalogue, type ComplaintImportResult } from '@fazhi/contracts';
 import { AppError } from '../../../platform/errors.ts';
 import type { CaseCtx } from '../../../platform/cases/context.ts';
 import { readWorkOrders, type RowProblem } from '../complaints.workbook.ts';
-import { workOrderRef, writeComplaint } from './register-complaint.ts';
+import { writeComplaint } from './register-complaint.ts';
 
 /** A row the engine refused, in words a clerk understands. */
 const rowMessage = (e: AppError): string => {
@@ -28,8 +28,12 @@ export const importWorkOrders = async (ctx: CaseCtx, orgId: string, fileName: st
   const existing: ComplaintImportResult['existing'] = [];
   const createdRefs: string[] = [];
   const failed: RowProblem[] = [];
+  // The work orders the township already has, in one query (an import repeated is mostly these).
+  const known = new Map((await ctx.client.query<{ no: string; ref: string }>(
+    `SELECT data ->> 'workOrderNo' AS no, ref FROM cases WHERE township_id = $1 AND case_type = 'complaint' AND data ->> 'workOrderNo' = ANY($2::text[])`,
+    [township, rows.map((r) => r.workOrderNo)])).rows.map((k) => [k.no, k.ref]));
   for (const r of rows) {
-    const ref = await workOrderRef(ctx, township, r.workOrderNo);
+    const ref = known.get(r.workOrderNo);
     if (ref) { existing.push({ row: r.row, workOrderNo: r.workOrderNo, ref }); continue; }
     await ctx.client.query('SAVEPOINT work_order');
     try {
