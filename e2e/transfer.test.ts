@@ -176,5 +176,5 @@ describe('period lengths a township may set', () => {
     const listed = (await admin.get(`/api/case-types/mediation/clocks?townshipId=${township}`)).body.items as { clock: string; length: number }[];
     expect(listed.find((c) => c.clock === 'mediation')?.length).toBe(20);
     await page.context().close();
-  });
+  }, 60_000);
 });

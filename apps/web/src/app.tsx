@@ -59,6 +59,7 @@ const routes: RouteObject[] = [
   { path: '/track', element: page(() => import('./features/tracking/tracking-page.tsx'), 'TrackingPage'), errorElement: <RouteError /> },
   { path: '/apply/petition', element: page(() => import('./features/petitions/petition-apply-page.tsx'), 'PetitionApplyPage'), errorElement: <RouteError /> },
   { path: '/apply/mediation', element: page(() => import('./features/portal-apply/apply-page.tsx'), 'ApplyMediationPage'), errorElement: <RouteError /> },
+  { path: '/apply/complaint', element: page(() => import('./features/complaints/complaint-public-page.tsx'), 'ComplaintPublicPage'), errorElement: <RouteError /> },
   {
     path: '/console',
     element: <SessionRoute />,
@@ -101,6 +102,8 @@ const routes: RouteObject[] = [
                   guarded('petitions', 'petitions', page(() => import('./features/petitions/desk-page.tsx'), 'PetitionDeskPage')),
                   guarded('petitions', 'petitions/new', page(() => import('./features/petitions/intake-page.tsx'), 'PetitionIntakePage')),
                   guarded('petitionSupervision', 'petitions/supervision', page(() => import('./features/petitions/supervision-page.tsx'), 'PetitionSupervisionPage')),
+                  guarded('complaints', 'complaints', page(() => import('./features/complaints/complaint-desk-page.tsx'), 'ComplaintDeskPage')),
+                  guarded('complaints', 'complaints/new', page(() => import('./features/complaints/complaint-intake-page.tsx'), 'ComplaintIntakePage')),
                   { path: '*', element: <NotFoundPage /> },
                 ],
               },

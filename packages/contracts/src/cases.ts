@@ -177,13 +177,19 @@ export type TransferPayload = Static<typeof TransferPayload>;
 export const ClockLengthView = Type.Object({
   caseType: Type.String(), clock: Type.String(), label: LabelSchema, unit: Type.String(), length: Type.Integer(),
   declared: Type.Integer(), min: Type.Integer(), max: Type.Integer(), basis: Type.String(), townshipId: Type.String(),
+  /** The category this length is for (a clock set by category); absent: the township's length for every case. */
+  category: Type.Optional(Nullable(Type.String())),
 });
 export type ClockLengthView = Static<typeof ClockLengthView>;
 export const ClockLengthList = Type.Object({ items: Type.Array(ClockLengthView) });
 export type ClockLengthList = Static<typeof ClockLengthList>;
 export const ClockLengthQuery = Type.Object({ townshipId: Id });
 export type ClockLengthQuery = Static<typeof ClockLengthQuery>;
-export const ClockLengthBody = Type.Object({ townshipId: Id, length: Type.Integer({ minimum: 1, maximum: 3650 }) }, { additionalProperties: false });
+export const ClockLengthBody = Type.Object({
+  townshipId: Id, length: Type.Integer({ minimum: 1, maximum: 3650 }),
+  /** For a clock set by category: the category whose length this is. */
+  category: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+}, { additionalProperties: false });
 export type ClockLengthBody = Static<typeof ClockLengthBody>;
 export const PartyRevealBody = Type.Object({ field: Type.Union([Type.Literal('idNumber'), Type.Literal('phone'), Type.Literal('address')]) }, { additionalProperties: false });
 
@@ -197,11 +203,13 @@ export const CaseTypeInfo = Type.Object({
     /** The step's fields as a JSON schema, or null. */
     fields: Type.Unknown(),
     documents: Type.Array(Type.String()), public: Type.Boolean(),
+    /** The citizen tracking the case may take it (a complainant's satisfaction). */
+    citizen: Type.Optional(Type.Boolean()),
   })),
   deadlines: Type.Array(Type.Object({
     key: Type.String(), label: LabelSchema, length: Type.Integer(), unit: Type.String(), kind: ClockKind, blocks: Type.Array(Type.String()),
     restartOn: Type.Array(Type.String()), onExpiry: Type.Union([Type.Object({ transition: Type.String() }), Type.Null()]),
-    configurable: Type.Union([Type.Object({ min: Type.Integer(), max: Type.Integer() }), Type.Null()]),
+    configurable: Type.Union([Type.Object({ min: Type.Integer(), max: Type.Integer(), byCategory: Type.Optional(Type.Boolean()) }), Type.Null()]),
     startOn: Type.String(), stopOn: Type.Array(Type.String()), pauseOn: Type.Array(Type.String()), resumeOn: Type.Array(Type.String()),
     extension: Type.Union([Type.Object({ max: Type.Integer(), approver: Type.String(), notifyParty: Type.Boolean() }), Type.Null()]),
     remindBefore: Type.Union([Type.Object({ length: Type.Integer(), unit: Type.String() }), Type.Null()]),

@@ -7,3 +7,4 @@ export * from './ledger.ts';
 export * from './assignment.ts';
 export * from './mediation.ts';
 export * from './petitions.ts';
+export * from './complaints.ts';

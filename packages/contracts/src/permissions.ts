@@ -79,6 +79,7 @@ export const menuCatalogue = [
   { key: 'mediationFileReview', path: '/console/mediation/file-review', permission: 'mediation.read' },
   { key: 'petitions', path: '/console/petitions', permission: 'petition.read' },
   { key: 'petitionSupervision', path: '/console/petitions/supervision', permission: 'petition.approve' },
+  { key: 'complaints', path: '/console/complaints', permission: 'petition.read' },
   { key: 'orgs', path: '/console/orgs', permission: 'org.read' },
   { key: 'users', path: '/console/users', permission: 'user.read' },
   { key: 'roles', path: '/console/roles', permission: 'role.manage' },

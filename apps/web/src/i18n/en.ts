@@ -1,5 +1,6 @@
 import type { Messages } from './zh-CN.ts';
 import { casesEn } from './cases.en.ts';
+import { complaintsEn } from './complaints.en.ts';
 import { mediationEn } from './mediation.en.ts';
 import { petitionsEn } from './petitions.en.ts';
 
@@ -352,4 +353,5 @@ export const en: Messages = {
   ...casesEn,
   ...mediationEn,
   ...petitionsEn,
+  ...complaintsEn,
 };

@@ -3,6 +3,7 @@
  * dotted; `{name}` placeholders are filled by `t(key, { name })`. en.ts must carry every key.
  */
 import { casesZhCN } from './cases.zh-CN.ts';
+import { complaintsZhCN } from './complaints.zh-CN.ts';
 import { mediationZhCN } from './mediation.zh-CN.ts';
 import { petitionsZhCN } from './petitions.zh-CN.ts';
 
@@ -354,6 +355,7 @@ export const zhCN = {
   ...casesZhCN,
   ...mediationZhCN,
   ...petitionsZhCN,
+  ...complaintsZhCN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -55,7 +55,7 @@ export const registerCaseRoutes = (app: TypedApp, platform: Platform): void => {
     schema: { tags, summary: '设定本乡镇的期限长度（在法定范围内） Set a township\'s length of a clock, within its bounds', params: ClockParams,
       body: ClockLengthBody,
       response: { 200: ClockLengthView, ...errors } },
-  }, async (req) => scoped(req, (ctx) => setClockLength(ctx, req.params.code, req.params.key, req.body.townshipId, req.body.length)));
+  }, async (req) => scoped(req, (ctx) => setClockLength(ctx, req.params.code, req.params.key, req.body.townshipId, req.body.length, req.body.category ?? null)));
 
   app.post('/api/cases', {
     config: { access },

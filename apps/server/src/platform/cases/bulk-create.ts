@@ -97,8 +97,9 @@ export const createHistoricCases = async (ctx: CaseCtx, typeCode: string, rows: 
       if (!org) throw new AppError('NOT_FOUND');
       if (!org.township_id || !org.township_name) throw new AppError('VALIDATION', { field: 'orgId', reason: 'cases belong to a township or an org under one' });
       const cal = await ctx.engine.calendars.forTownship(org.township_id);
-      let lengths = lengthsByTownship.get(org.township_id);
-      if (!lengths) lengthsByTownship.set(org.township_id, (lengths = await clockLengths(c, org.township_id, type)));
+      const lengthsKey = `${org.township_id}|${row.category ?? ''}`;
+      let lengths = lengthsByTownship.get(lengthsKey);
+      if (!lengths) lengthsByTownship.set(lengthsKey, (lengths = await clockLengths(c, org.township_id, type, row.category ?? null)));
       const plan = planHistoricCase(type, row, cal, today, (p) => reach.get(p)?.has(row.orgId) ?? false, ctx.engine.lateEntryDays, lengths);
       valid.push({ i, row, org: { ...org, township_id: org.township_id, township_name: org.township_name }, plan, id: randomUUID(), year: Number(row.receivedOn.slice(0, 4)) });
     } catch (e) {

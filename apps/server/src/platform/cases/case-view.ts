@@ -74,7 +74,7 @@ type CaseRowFull = CaseHead & {
 const PAGE_SQL = `SELECT ${caseHeadColumns('k')},
             -- An office that sent the case on may not see the receiving org: the transfer's own record names it.
             coalesce(o.name, (SELECT e.payload ->> 'toOrg' FROM case_events e WHERE e.case_id = k.id AND e.kind = 'transfer' ORDER BY e.id DESC LIMIT 1), '') AS org_name,
-            k.body, k.category, to_char(k.received_on, 'YYYY-MM-DD') AS received_on, k.created_at, k.closed_at, k.source, k.tracking_no, k.data,
+            k.body, to_char(k.received_on, 'YYYY-MM-DD') AS received_on, k.created_at, k.closed_at, k.source, k.tracking_no, k.data,
             k.steps, k.facts, to_char(k.ended_on, 'YYYY-MM-DD') AS ended_on,
             (SELECT coalesce(json_agg(d ORDER BY d.created_at, d.key), '[]') FROM (SELECT ${deadlineColumns}, created_at FROM case_deadlines WHERE case_id = k.id) d) AS deadlines,
             (SELECT coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind, 'role', p.role, 'name', p.name,
@@ -120,7 +120,7 @@ export const readCase = async (ctx: CaseCtx, id: string): Promise<CaseView> => {
   if (!found) throw new AppError('NOT_FOUND');
   const head: CaseHead = {
     id: found.id, township_id: found.township_id, org_id: found.org_id, case_type: found.case_type, ref: found.ref, status: found.status, status_kind: found.status_kind,
-    version: found.version, created_by: found.created_by, title: found.title, last_step_on: found.last_step_on,
+    version: found.version, created_by: found.created_by, title: found.title, category: found.category, last_step_on: found.last_step_on,
   };
   rememberOrgPath(c, head.org_id, found.org_path);
   // As loadCaseHead: the type, when the caller may read it (or the case was shared with the caller's office).
@@ -149,7 +149,7 @@ export const readCase = async (ctx: CaseCtx, id: string): Promise<CaseView> => {
     return ({ created: '登记', document: '生成文书', comment: '备注', assign: '指派', extend: '延长期限', link: '关联事项', notice: '告知当事人', attachment: '上传附件', attachment_delete: '删除附件', escalation: '超期督办', transfer: '转交' } as Record<string, string>)[e.kind] ?? e.kind;
   };
   const actions = [
-    ...transitions.map((t) => ({ key: t.key, kind: 'transition', label: t.label, requires: [...(t.requires ?? [])], fields: actionFields(t) })),
+    ...transitions.map((t) => ({ key: t.key, kind: 'transition', label: t.label, requires: requiredFieldsOf(t), fields: actionFields(t) })),
     ...(canHandle ? [
       { key: 'comment', kind: 'comment', label: { zh: '添加备注', en: 'Comment' }, requires: ['text'] },
       { key: 'assign', kind: 'assign', label: { zh: '指派承办人', en: 'Assign' }, requires: ['userIds'] },

@@ -115,13 +115,19 @@ export const moveClocks = (
   return stopped;
 };
 
-type CaseRef = { id: string; township_id: string };
+type CaseRef = { id: string; township_id: string; category?: string | null };
 
-/** The township's own lengths of this type's configurable clocks (none set: the declared lengths). */
-export const clockLengths = async (c: Client, townshipId: string, type: CaseType): Promise<ClockLengths> => {
+/**
+ * The township's own lengths of this type's configurable clocks (none set: the declared
+ * lengths). A clock set by category takes the length set for the case's category first
+ * (only such clocks have lengths by category: setClockLength refuses the others).
+ */
+export const clockLengths = async (c: Client, townshipId: string, type: CaseType, category: string | null = null): Promise<ClockLengths> => {
   if (!type.deadlines.some((d) => d.configurable)) return new Map();
   const { rows } = await c.query<{ clock_key: string; length: number }>(named(
-    'SELECT clock_key, length FROM case_clock_lengths WHERE township_id = $1 AND case_type = $2', [townshipId, type.code]));
+    `SELECT DISTINCT ON (clock_key) clock_key, length FROM case_clock_lengths
+      WHERE township_id = $1 AND case_type = $2 AND (category = '' OR category = $3)
+      ORDER BY clock_key, category = ''`, [townshipId, type.code, category ?? '']));
   return new Map(rows.map((r) => [r.clock_key, r.length]));
 };
 
@@ -135,7 +141,7 @@ export const applyDeadlineEvent = async (
 ): Promise<StoppedClock[]> => {
   const { rows } = await c.query<DeadlineRow>(named(`SELECT ${deadlineColumns} FROM case_deadlines WHERE case_id = $1 AND status IN ('running','paused') FOR UPDATE`, [kase.id]));
   const clocks = new Map<string, ClockState>(rows.map((r) => [r.key, { ...r }]));
-  const lengths = await clockLengths(c, kase.township_id, type);
+  const lengths = await clockLengths(c, kase.township_id, type, kase.category ?? null);
   const stopped = moveClocks(clocks, cal, type, event, day, closing, today, lengths);
   for (const row of rows) {
     const next = clocks.get(row.key);

@@ -46,6 +46,12 @@ export type TransitionDef = {
    * past steps as recorded.
    */
   precondition?: (ctx: CaseCtx, caseId: string, fields: Readonly<Record<string, unknown>>) => Promise<void>;
+  /**
+   * The citizen who tracks the case may take it from the tracking page (number and query
+   * code, under the tracking throttle): a complainant's satisfaction. No permission applies;
+   * the step is recorded as the citizen's (no actor), audited with `citizen: true`.
+   */
+  citizen?: boolean;
 };
 
 /**
@@ -76,8 +82,13 @@ export type DeadlineDef = {
   restartOn?: readonly string[];
   /** What the system does when the clock runs out unstopped: takes this transition, audited as the system's. */
   onExpiry?: { transition: string };
-  /** The bounds within which a township may set the length (`PUT /api/case-types/:code/clocks/:key`). */
-  configurable?: { min: number; max: number };
+  /**
+   * The bounds within which a township may set the length (`PUT /api/case-types/:code/clocks/:key`).
+   * `byCategory`: the township may also set a length for one category of its cases (a
+   * complaint's reply period by matter); a case takes its category's length, else the
+   * township's, else the declared one.
+   */
+  configurable?: { min: number; max: number; byCategory?: boolean };
   /** The event that starts the clock: 'created' or a transition key. */
   startOn: string;
   /** Events that stop it (met if on or before the due date). Closing the case stops it too. */
@@ -164,6 +175,7 @@ export const compileCaseType = (def: CaseTypeDef): CaseType => {
     const permission: string = t.permission;
     if (!isPermission(permission)) problems.push(`transition "${t.key}": unknown permission "${permission}"`);
     for (const f of t.requires ?? []) if (t.fields && !(f in t.fields.properties)) problems.push(`transition "${t.key}" requires "${f}", which its fields do not declare`);
+    if (t.citizen && !def.citizenFacing) problems.push(`transition "${t.key}": only a citizen-facing type has steps a citizen takes`);
   }
   for (const k of Object.keys(def.intake?.properties ?? {})) {
     if (keys.has(k)) problems.push(`intake field "${k}" has the name of a transition`);
@@ -184,6 +196,7 @@ export const compileCaseType = (def: CaseTypeDef): CaseType => {
     if (d.configurable && !(Number.isInteger(d.configurable.min) && d.configurable.min >= 1 && d.configurable.min <= d.length && d.length <= d.configurable.max)) {
       problems.push(`deadline "${d.key}": configurable bounds must hold the default length`);
     }
+    if (d.configurable?.byCategory && (def.categories ?? []).length === 0) problems.push(`deadline "${d.key}": a length by category needs the type's categories`);
     if (d.extension && !isPermission(d.extension.approver)) problems.push(`deadline "${d.key}": unknown approver permission`);
     if (d.escalateTo && !isPermission(d.escalateTo)) problems.push(`deadline "${d.key}": unknown escalation permission`);
   }
@@ -225,7 +238,7 @@ export const describeCaseType = (t: CaseType): CaseTypeInfo => ({
   code: t.code, refCode: t.refCode, label: t.label, citizenFacing: t.citizenFacing, initial: t.initial,
   readPermission: t.readPermission, handlePermission: t.handlePermission,
   states: Object.entries(t.states).map(([key, s]) => ({ key, ...s })),
-  transitions: t.transitions.map((x) => ({ key: x.key, label: x.label, from: [...x.from], to: x.to, permission: x.permission, requires: requiredFieldsOf(x), fields: x.fields ?? null, documents: [...(x.documents ?? [])], public: x.public ?? false })),
+  transitions: t.transitions.map((x) => ({ key: x.key, label: x.label, from: [...x.from], to: x.to, permission: x.permission, requires: requiredFieldsOf(x), fields: x.fields ?? null, documents: [...(x.documents ?? [])], public: x.public ?? false, citizen: x.citizen ?? false })),
   deadlines: t.deadlines.map((d) => ({ key: d.key, label: d.label, length: d.length, unit: d.unit, kind: d.kind ?? 'duty', blocks: [...(d.blocks ?? [])],
     restartOn: [...(d.restartOn ?? [])], onExpiry: d.onExpiry ?? null, configurable: d.configurable ?? null, startOn: d.startOn, stopOn: [...d.stopOn],
     pauseOn: [...(d.pauseOn ?? [])], resumeOn: [...(d.resumeOn ?? [])], extension: d.extension ?? null, remindBefore: d.remindBefore ?? null, escalateTo: d.escalateTo ?? null, basis: d.basis })),

@@ -13,7 +13,7 @@ import { checkStepDay, isLateEntry } from './step-dates.ts';
 
 export type CaseHead = {
   id: string; township_id: string; org_id: string; case_type: string; ref: string; status: string; status_kind: string;
-  version: number; created_by: string | null; title: string;
+  version: number; created_by: string | null; title: string; category: string | null;
   /** The day of the case's latest step (its receipt, or the last transition): the next may not come before it. */
   last_step_on: string;
 };
@@ -23,7 +23,7 @@ export type CaseHead = {
  * permission check at the case's org needs, read with the case: platform/access/scope.ts).
  */
 export const caseHeadColumns = (k: string): string =>
-  `${k}.id, ${k}.township_id, ${k}.org_id, ${k}.case_type, ${k}.ref, ${k}.status, ${k}.status_kind, ${k}.version, ${k}.created_by, ${k}.title,
+  `${k}.id, ${k}.township_id, ${k}.org_id, ${k}.case_type, ${k}.ref, ${k}.status, ${k}.status_kind, ${k}.version, ${k}.created_by, ${k}.title, ${k}.category,
    to_char(${k}.last_step_on, 'YYYY-MM-DD') AS last_step_on, ARRAY(SELECT c.ancestor_id FROM org_closure c WHERE c.descendant_id = ${k}.org_id) AS org_path`;
 
 /** The case as the caller may see it (row-level security), or 404. */
@@ -142,6 +142,32 @@ export const takeTransition = async (ctx: CaseCtx, caseId: string, input: Transi
     audit: late ? { lateEntry: true } : {},
   });
   return { status: t.to, version, stopped };
+};
+
+/**
+ * A step the citizen who tracks the case takes (TransitionDef.citizen: a complainant's
+ * satisfaction), once the caller has checked the tracking number and query code
+ * (`findTracked`, under the tracking throttle). Dated today, checked against the step's
+ * schema like any other; the timeline and the audit name no actor and mark it the citizen's.
+ */
+export const takeCitizenTransition = async (ctx: CaseCtx, caseId: string, transition: string, input: Record<string, unknown>): Promise<{ status: string; version: number }> => {
+  const { head, type } = await loadCaseHead(ctx, caseId, true);
+  const t = type.transitionByKey.get(transition);
+  if (!t?.citizen || !t.from.includes(head.status)) throw new AppError('CASE_TRANSITION_UNAVAILABLE', { status: head.status });
+  const fields = t.fields ? checkCaseData(t.fields, input, 'fields') : {};
+  const missing = requiredFieldsOf(t).filter((f) => fields[f] === undefined || fields[f] === null || (typeof fields[f] === 'string' && fields[f].trim() === ''));
+  if (missing.length > 0) throw new AppError('CASE_FIELDS_REQUIRED', { missing });
+  const to = type.states[t.to];
+  if (!to) throw new AppError('INTERNAL');
+  const today = ctx.engine.today();
+  checkStepDay(today, head.last_step_on, today, 'on');
+  const cal = await ctx.engine.calendars.forTownship(head.township_id);
+  const stopped = await applyDeadlineEvent(ctx.client, cal, type, head, t.key, today, to.kind !== 'open', today);
+  const version = await recordStep(ctx, head, t, to.kind, {
+    fields, on: today, actorId: null, expectVersion: head.version,
+    event: { comment: null, deadlines: stopped, citizen: true }, audit: { citizen: true },
+  });
+  return { status: t.to, version };
 };
 
 /**

@@ -108,6 +108,11 @@ const cases: Record<string, Case> = {
   'GET /api/petitions/breakdowns': (t) => ({ url: `/api/petitions/breakdowns?year=2023&orgId=${t.org}`, kind: 'record' }),
   'GET /api/petitions/cases/:id/documents/:kind': (t) => ({ url: `/api/petitions/cases/${t.petition}/documents/acceptance_notice`, kind: 'record' }),
   'POST /api/petitions/cases/:id/documents/:kind': (t) => ({ url: `/api/petitions/cases/${t.petition}/documents/acceptance_notice`, kind: 'record' }),
+  // Complaints: registering, importing or exporting at the village is out of reach; the template holds no record.
+  'POST /api/complaints': (t) => ({ url: '/api/complaints', body: { orgId: t.org, channel: 'phone', category: '工作作风', subject: '越权', facts: '越权登记', complainant: { name: '甲' } }, kind: 'record' }),
+  'GET /api/complaints/work-orders/template.xlsx': () => ({ url: '/api/complaints/work-orders/template.xlsx', kind: 'list' }),
+  'POST /api/complaints/work-orders/imports': (t) => ({ url: `/api/complaints/work-orders/imports?orgId=${t.org}`, kind: 'record' }),
+  'GET /api/complaints/export.xlsx': (t) => ({ url: `/api/complaints/export.xlsx?year=2026&orgId=${t.org}`, kind: 'record' }),
   'GET /api/tokens': () => ({ url: '/api/tokens', kind: 'list' }),
   'POST /api/tokens': () => ({ url: '/api/tokens', kind: 'self' }),
   'DELETE /api/tokens/:id': (t) => ({ url: `/api/tokens/${t.token}`, kind: 'record' }),

@@ -13,7 +13,7 @@ import { useReportError } from '../../shared/use-report-error.ts';
 import { fetchAllClockLengths, saveClockLength } from './calendar-api.ts';
 
 type Row = ClockLengthView & { typeLabel: { zh: string; en: string } };
-const rowKey = (r: Pick<ClockLengthView, 'caseType' | 'clock'>): string => `${r.caseType}:${r.clock}`;
+const rowKey = (r: Pick<ClockLengthView, 'caseType' | 'clock' | 'category'>): string => `${r.caseType}:${r.clock}:${r.category ?? ''}`;
 const unitKey = (unit: string): MessageKey => (unit === 'wd' ? 'calendar.clocks.wd' : 'calendar.clocks.cd');
 
 /**
@@ -50,7 +50,7 @@ export const ClockLengths = () => {
     const length = drafts[k] ?? r.length;
     if (!townshipId) return;
     setSaving(k);
-    saveClockLength(r.caseType, r.clock, { townshipId, length })
+    saveClockLength(r.caseType, r.clock, { townshipId, length, ...(r.category ? { category: r.category } : {}) })
       .then((view) => {
         setSaved((s) => ({ ...s, [k]: view }));
         setDrafts((d) => ({ ...d, [k]: null }));
@@ -65,12 +65,12 @@ export const ClockLengths = () => {
 
   const columns: TableColumnsType<Row> = [
     { title: t('calendar.clocks.col.type'), key: 'type', width: 110, render: (_, r) => label(r.typeLabel) },
-    { title: t('calendar.clocks.col.clock'), key: 'clock', width: 120, render: (_, r) => <strong>{label(r.label)}</strong> },
+    { title: t('calendar.clocks.col.clock'), key: 'clock', width: 120, render: (_, r) => <><strong>{label(r.label)}</strong>{r.category && <Tag className="fz-clock-category">{r.category}</Tag>}</> },
     {
       title: t('calendar.clocks.col.length'), key: 'length', width: 110,
       render: (_, r) => (
         <Space size={4} className="fz-nowrap">
-          <span data-testid={`clock-length-${r.clock}`}>{t(unitKey(r.unit), { n: r.length })}</span>
+          <span data-testid={`clock-length-${r.clock}${r.category ? `-${r.category}` : ''}`}>{t(unitKey(r.unit), { n: r.length })}</span>
           {r.length !== r.declared && <Tag color="blue">{t('calendar.clocks.local')}</Tag>}
         </Space>
       ),
@@ -97,14 +97,14 @@ export const ClockLengths = () => {
                 style={{ width: 90 }}
                 aria-label={label(r.label)}
                 onChange={(v) => setDrafts((d) => ({ ...d, [k]: typeof v === 'number' ? v : null }))}
-                data-testid={`clock-input-${r.clock}`}
+                data-testid={`clock-input-${r.clock}${r.category ? `-${r.category}` : ''}`}
               />
-              <Button type="primary" loading={saving === k} disabled={value === r.length} onClick={() => save(r)} data-testid={`clock-save-${r.clock}`}>
+              <Button type="primary" loading={saving === k} disabled={value === r.length} onClick={() => save(r)} data-testid={`clock-save-${r.clock}${r.category ? `-${r.category}` : ''}`}>
                 {t('calendar.clocks.save')}
               </Button>
             </Space.Compact>
             {outside && <div className="fz-small"><Typography.Text type="warning">{t('calendar.clocks.outside', { min: r.min, max: r.max })}</Typography.Text></div>}
-            {failed[k] && <div className="fz-small" data-testid={`clock-error-${r.clock}`}><Typography.Text type="danger">{failed[k]}</Typography.Text></div>}
+            {failed[k] && <div className="fz-small" data-testid={`clock-error-${r.clock}${r.category ? `-${r.category}` : ''}`}><Typography.Text type="danger">{failed[k]}</Typography.Text></div>}
           </div>
         );
       },

@@ -4,11 +4,11 @@ import type { AppliedCaseView } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 
 /** The tracking number and query code, large, with the advice to keep them (the code is never shown again). */
-export const ApplyResult = ({ submitted }: { submitted: AppliedCaseView }) => {
+export const ApplyResult = ({ submitted, title, subtitle }: { submitted: AppliedCaseView; title?: string; subtitle?: string }) => {
   const t = useT();
   return (
     <Card className="fz-apply__card">
-      <Result status="success" title={t('apply.done.title')} subTitle={t('apply.done.subtitle')} />
+      <Result status="success" title={title ?? t('apply.done.title')} subTitle={subtitle ?? t('apply.done.subtitle')} />
       <div className="fz-apply__codes" data-testid="apply-codes">
         <div className="fz-apply__code">
           <span>{t('apply.done.trackingNo')}</span>

@@ -4,6 +4,7 @@ import {
   CalendarOutlined,
   ClockCircleOutlined,
   EnvironmentOutlined,
+  ExclamationCircleOutlined,
   FileSearchOutlined,
   FileTextOutlined,
   LoginOutlined,
@@ -28,6 +29,7 @@ type LaterService = { key: string; title: MessageKey; icon: ReactNode };
 const openServices: OpenService[] = [
   { key: 'mediation', title: 'portal.service.mediation', desc: 'portal.service.mediation.desc', icon: <TeamOutlined />, color: '#1a4fa0', to: '/apply/mediation' },
   { key: 'petition', title: 'portal.service.petition', desc: 'portal.service.petition.desc', icon: <MessageOutlined />, color: '#b45309', to: '/apply/petition' },
+  { key: 'complaint', title: 'complaints.public.service', desc: 'complaints.public.service.desc', icon: <ExclamationCircleOutlined />, color: '#b45309', to: '/apply/complaint' },
   { key: 'tracking', title: 'portal.service.tracking', desc: 'portal.service.tracking.desc', icon: <FileSearchOutlined />, color: '#0369a1', to: '/track' },
 ];
 

@@ -10,6 +10,7 @@ import { LocaleSwitch } from '../../i18n/locale-switch.tsx';
 import { BrandMark } from '../../layout/brand-mark.tsx';
 import { errorToString } from '../../shared/describe-error.ts';
 import { usePortalInfo } from '../portal/portal-api.ts';
+import { ComplaintSatisfaction } from '../complaints/complaint-satisfaction.tsx';
 import { RatingForm } from './rating-form.tsx';
 import { trackCase } from './tracking-api.ts';
 import './tracking.css';
@@ -29,6 +30,8 @@ export const TrackingPage = () => {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [justRated, setJustRated] = useState(false);
+  // A complaint is rated by its satisfaction (complaints module), not by the general 好差评.
+  const [complaint, setComplaint] = useState(false);
   const township = usePortalInfo().data?.township;
   const prose = (d: string | null): string => (d ? dayjs(d).format(t('track.dateFormat')) : '—');
 
@@ -102,12 +105,13 @@ export const TrackingPage = () => {
               />
               <Typography.Text type="secondary" className="fz-track__privacy">{t('track.privacy')}</Typography.Text>
             </Card>
-            {justRated || view.rated ? (
+            {asked && <ComplaintSatisfaction no={asked.no} code={asked.code} onKnown={setComplaint} onRated={() => search(asked)} />}
+            {complaint ? null : justRated || view.rated ? (
               <Card className="fz-track__card"><Result status="success" title={t(justRated ? 'track.rate.done' : 'track.rated')} /></Card>
             ) : view.canRate && asked ? (
               <RatingForm no={asked.no} code={asked.code} onRated={() => setJustRated(true)} />
             ) : null}
-            <Button block size="large" icon={<ArrowLeftOutlined />} onClick={() => { setView(null); form.resetFields(['code']); }}>{t('track.again')}</Button>
+            <Button block size="large" icon={<ArrowLeftOutlined />} onClick={() => { setView(null); setComplaint(false); form.resetFields(['code']); }}>{t('track.again')}</Button>
           </>
         )}
         <Link to="/" className="fz-track__back">{t('track.back')}</Link>

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Harness } from '../apps/server/src/test/harness.ts';
+import { desktop, phone, shoot, startBrowserHarness, type BrowserHarness } from './browser.ts';
+
+let h: Harness;
+let browser: Browser;
+let base: string;
+let running: BrowserHarness | undefined;
+
+beforeAll(async () => {
+  running = await startBrowserHarness();
+  ({ h, browser, base } = running);
+});
+afterAll(async () => { await running?.close(); });
+
+const soon = { timeout: 10_000 };
+
+const openAs = async (username: string, viewport = desktop): Promise<{ page: Page; errors: string[] }> => {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+  await page.goto(`${base}/console/login`);
+  await page.getByPlaceholder('用户名').fill(username);
+  await page.getByPlaceholder('密码').fill('Fazhi@2023demo');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((u) => u.pathname.startsWith('/console') && !u.pathname.includes('login'));
+  return { page, errors };
+};
+const settle = async (page: Page): Promise<void> => {
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.locator('.ant-skeleton, .ant-spin-spinning').count(), soon).toBe(0);
+};
+
+describe('the complaint desk', () => {
+  it('a clerk registers a phone complaint, records the reply, and the complainant rates it on the tracking page', async () => {
+    const { page, errors } = await openAs('xinfang');
+    await page.goto(`${base}/console/complaints`);
+    await settle(page);
+    await expect.poll(() => page.getByText('投诉件办理台').isVisible(), soon).toBe(true);
+    await shoot(page, 'complaints-desk');
+    await page.getByTestId('complaint-new').click();
+    await page.waitForURL((u) => u.pathname === '/console/complaints/new');
+    await settle(page);
+    // 电话 is the default channel; the category, the matter, the complainant.
+    await page.locator('#complaint-intake_category').click();
+    await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: '工作作风' }).click();
+    await page.locator('#complaint-intake_subject').fill('东营村村委会值班');
+    await page.locator('#complaint-intake_facts').fill('工作日上午到村委会开证明，值班室没有人，打电话也无人接听。');
+    await page.locator('#complaint-intake_complainant_name').fill('周春燕');
+    await page.locator('#complaint-intake_complainant_phone').fill('13612345678');
+    await shoot(page, 'complaints-intake');
+    await page.getByTestId('complaint-submit').click();
+    const codes = page.getByTestId('complaint-codes');
+    await expect.poll(() => codes.isVisible(), soon).toBe(true);
+    const [, no, code] = /受理编号 (\S+)，查询码 (\d{6})/.exec(await codes.innerText()) ?? [];
+    expect(no).toBeTruthy();
+    await page.getByRole('button', { name: '打开该投诉件' }).click();
+    await page.waitForURL((u) => /\/console\/cases\/[0-9a-f-]{36}$/.test(u.pathname));
+    await settle(page);
+    await expect.poll(() => page.getByText('答复期限').first().isVisible(), soon).toBe(true);
+    // 记录答复: what was said and how (a choice from the step's schema).
+    await page.getByRole('button', { name: '记录答复' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('textarea').first().fill('已约谈该村党支部书记，落实坐班值班并公示值班电话，证明已开具。');
+    await dialog.locator('.ant-select').first().click();
+    await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: /^电话$/ }).click();
+    await shoot(page, 'complaints-reply');
+    await dialog.getByRole('button', { name: /确认/ }).click();
+    await expect.poll(() => page.getByText('已答复（待评价）').first().isVisible(), soon).toBe(true);
+    await shoot(page, 'complaints-case');
+
+    // The complainant, on a phone: the tracking page shows the dated steps and asks for the rating.
+    const context = await browser.newContext({ viewport: phone, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+    const citizen = await context.newPage();
+    citizen.on('pageerror', (e) => errors.push(`${citizen.url()}: ${e.message}`));
+    await citizen.goto(`${base}/track?no=${no ?? ''}`);
+    await citizen.getByLabel('查询码').fill(code ?? '');
+    await citizen.getByRole('button', { name: /查\s*询/ }).click();
+    const rate = citizen.getByTestId('complaint-satisfaction');
+    await expect.poll(() => rate.isVisible(), soon).toBe(true);
+    await expect.poll(() => citizen.getByText('已答复，请评价').first().isVisible(), soon).toBe(true);
+    await shoot(citizen, 'complaints-track-phone');
+    await rate.getByText('基本满意').click();
+    await rate.getByRole('button', { name: '提交评价' }).click();
+    await expect.poll(() => citizen.getByText('感谢您的评价').isVisible(), soon).toBe(true);
+    await expect.poll(() => citizen.getByText('已办结').first().isVisible(), soon).toBe(true);
+    await shoot(citizen, 'complaints-rated-phone');
+    const id = (await h.db.query<{ id: string; status: string }>('SELECT id, status FROM cases WHERE tracking_no = $1', [no])).rows[0];
+    expect(id?.status).toBe('closed');
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
