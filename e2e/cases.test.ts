@@ -148,8 +148,9 @@ describe('cases in the browser', () => {
     expect(assigned.rows.map((r) => r.name)).toEqual(['东营村 李调解']);
 
     await page.getByRole('button', { name: '关联事项' }).click();
-    const linkDialog = page.getByRole('dialog');
-    await linkDialog.getByRole('combobox').click();
+    // The link dialog (the assignment drawer may still be closing beside it).
+    const linkDialog = page.getByRole('dialog').filter({ has: page.locator('#otherCaseId') });
+    await linkDialog.getByRole('combobox', { name: /关联到/ }).click();
     // Searched on the server as the words are typed: pick from the answer to the whole words
     // (a click while the list is being replaced can land on an option that goes away).
     const answered = page.waitForResponse((r) => r.url().includes(`q=${encodeURIComponent('灌溉')}`), soon);

@@ -189,7 +189,7 @@ describe('people\'s mediation in the browser', () => {
     await context.close();
   }, 60_000);
 
-  it('a 司法所 clerk opens a mediation case from the list and takes a step, records a session, assigns mediators and sees the documents on its one page', async () => {
+  it('a 司法所 clerk opens a mediation case from the list and takes a step, records an investigation, assigns mediators and sees the documents on its one page', async () => {
     const kase = await applyOnlineAs(h, 'one-case-page-0001', { phone: '13800004444' });
     const context = await browser.newContext({ viewport: desktop, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
     const page = await context.newPage();
@@ -204,7 +204,7 @@ describe('people\'s mediation in the browser', () => {
     const sessions = page.getByTestId('mediation-sessions');
     await sessions.waitFor({ timeout: 15_000 });
     expect(await page.getByText('调解文书').isVisible()).toBe(true);
-    expect(await page.getByTestId('doc-record').isDisabled()).toBe(true);
+    expect(await page.getByTestId('doc-investigation').isDisabled()).toBe(true);
 
     // A step, in the one form.
     await page.locator('.fz-case-header').getByRole('button', { name: '受理', exact: true }).click();
@@ -213,13 +213,14 @@ describe('people\'s mediation in the browser', () => {
     await step.getByRole('button', { name: '确认受理' }).click();
     await expect.poll(() => page.locator('.fz-case-header').getByText('已受理', { exact: true }).isVisible(), { timeout: 10_000 }).toBe(true);
 
-    // A session, on the same page.
-    await sessions.getByRole('button', { name: '记录调解' }).click();
+    // Accepted, not yet mediating: an investigation may be recorded on the same page, a session not yet.
+    expect(await sessions.getByRole('button', { name: '记录调解' }).count()).toBe(0);
+    await sessions.getByRole('button', { name: '记录调查' }).click();
     await page.getByLabel('调解地点').fill('司法所调解室');
-    await page.getByLabel('笔录内容').fill('双方陈述事实，同意三日内疏通排水沟。');
+    await page.getByLabel('笔录内容').fill('走访邻居，核实排水沟为两户共用。');
     await page.getByRole('button', { name: '保存笔录' }).click();
-    await sessions.getByTestId('mediation-session').waitFor({ timeout: 10_000 });
-    await expect.poll(() => page.getByTestId('doc-record').isEnabled(), { timeout: 10_000 }).toBe(true);
+    await sessions.getByTestId('mediation-investigation').waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.getByTestId('doc-investigation').isEnabled(), { timeout: 10_000 }).toBe(true);
 
     // One assignment list: the handlers and the mediators, in one drawer, shown together with their roles.
     await page.locator('.fz-case-facts').getByRole('button', { name: /指\s*派/ }).click();

@@ -219,7 +219,10 @@ describe('the public side', () => {
     expect(JSON.stringify(seen)).not.toContain('内部备注');
     const wrong = queryCode === '000000' ? '111111' : '000000';
     for (let i = 0; i < 4; i++) expect((await track(wrong, '10.9.0.1')).json().code).toBe('TRACK_NOT_FOUND');
-    expect((await track(queryCode, '10.9.0.1')).json().code).toBe('TRACK_THROTTLED');
+    // Throttled: 429 with the seconds to wait, through the platform's error path.
+    const throttled = await track(queryCode, '10.9.0.1');
+    expect(throttled.statusCode).toBe(429);
+    expect(throttled.json().error.code).toBe('TRACK_THROTTLED');
     await ok(id, 'answer', '2025-12-10', { outcome: '支持', facts: '经查路灯确已损坏。', decision: '责成村委会于10日内修复。', legalBasis: '《村民委员会组织法》第二条' });
     await ok(id, 'deliver', '2025-12-11', { method: '电子送达', recipient: '赵春燕' });
     await ok(id, 'conclude', '2025-12-12', { note: '信访人表示满意' });
