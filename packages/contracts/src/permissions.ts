@@ -22,6 +22,7 @@ export const permissionCatalogue = {
   'petition.handle': { group: 'petition', zh: '办理信访事项', en: 'Handle petitions' },
   'disclosure.read': { group: 'transparency', zh: '查看政务公开', en: 'View disclosures' },
   'disclosure.handle': { group: 'transparency', zh: '办理依申请公开', en: 'Handle disclosure requests' },
+  'disclosure.approve': { group: 'transparency', zh: '批准延期答复（政府信息公开工作机构负责人）', en: 'Approve reply extensions (head of the disclosure office)' },
   'decision.read': { group: 'decision', zh: '查看重大行政决策', en: 'View decisions' },
   'decision.handle': { group: 'decision', zh: '办理重大行政决策', en: 'Handle decisions' },
   'enforcement.read': { group: 'enforcement', zh: '查看行政执法', en: 'View enforcement' },
