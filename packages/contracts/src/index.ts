@@ -6,3 +6,4 @@ export * from './notifications.ts';
 export * from './ledger.ts';
 export * from './assignment.ts';
 export * from './mediation.ts';
+export * from './disclosure.ts';

@@ -66,6 +66,8 @@ const replyFields = Type.Object({
   regime: Type.Optional(text('查阅、获取途径（有关法律、行政法规的规定）', 'Special access regime', 500)),
   earlierRef: Type.Optional(Type.String({ title: '已答复的原申请编号', description: 'Earlier application answered', maxLength: 64 })),
   pages: Type.Optional(Type.Integer({ title: '提供信息的页数', description: 'Pages provided', minimum: 0, maximum: 1_000_000 })),
+  // 国办函〔2020〕109号: by count or by pages, never both; the amount is computed, not sent.
+  feeMethod: Type.Optional(oneOf('信息处理费计收方式', 'Fee method', ['none', 'count', 'pages'])),
 }, {
   ...closed,
   allOf: [
@@ -73,6 +75,7 @@ const replyFields = Type.Object({
     when('replyType', ['withheld', 'partly_provided'], ['withholdReason', 'reason']),
     when('replyType', ['not_ours'], ['agency']),
     when('replyType', ['special_regime'], ['regime']),
+    when('feeMethod', ['pages'], ['pages']),
   ],
 });
 

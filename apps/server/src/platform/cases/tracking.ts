@@ -12,7 +12,7 @@ import { clearThrottle, readThrottle, recordFailure, TRACK_ADDRESS, TRACK_PAIR }
  */
 export type TrackGuard = { secret: Buffer; address: string; now: Date } | null;
 
-type Tracked = {
+export type Tracked = {
   id: string; township_id: string; org_id: string; case_type: string; title: string; status: string; status_kind: string;
   received_on: string; query_code_hash: Buffer | null; rated: boolean; next_due: string | null;
 };
@@ -26,7 +26,7 @@ type Miss = { ok: false; code: 'TRACK_NOT_FOUND' | 'TRACK_THROTTLED'; retryAfter
  * An unknown number and a wrong code are the same miss, counted alike. The count is committed
  * with the (successful) lookup transaction.
  */
-const findTracked = async (system: Client, no: string, code: string, guard: TrackGuard): Promise<{ ok: true; row: Tracked } | Miss> => {
+export const findTracked = async (system: Client, no: string, code: string, guard: TrackGuard): Promise<{ ok: true; row: Tracked } | Miss> => {
   const keys = guard ? [
     { scope: 'track:pair', value: `${no}\0${guard.address}`, policy: TRACK_PAIR },
     { scope: 'track:address', value: guard.address, policy: TRACK_ADDRESS },
