@@ -89,6 +89,10 @@ const cases: Record<string, Case> = {
   'POST /api/mediation/ledger/imports': (t) => ({ url: `/api/mediation/ledger/imports?orgId=${t.org}`, kind: 'record' }),
   'GET /api/mediation/ledger/imports/:id': () => ({ url: `/api/mediation/ledger/imports/${ledgerImportId}`, kind: 'record' }),
   'POST /api/mediation/ledger/imports/:id/accept': () => ({ url: `/api/mediation/ledger/imports/${ledgerImportId}/accept`, kind: 'record' }),
+  // A disclosure request of the township's 党政办: out of reach of a village and of another office.
+  'GET /api/disclosure/cases/:id/documents/:kind': () => ({ url: `/api/disclosure/cases/${disclosureCaseId}/documents/receipt`, kind: 'record' }),
+  'POST /api/disclosure/cases/:id/documents/:kind': () => ({ url: `/api/disclosure/cases/${disclosureCaseId}/documents/receipt`, kind: 'record' }),
+  'GET /api/disclosure/cases/:id/fee': () => ({ url: `/api/disclosure/cases/${disclosureCaseId}/fee?method=count`, kind: 'record' }),
   'GET /api/tokens': () => ({ url: '/api/tokens', kind: 'list' }),
   'POST /api/tokens': () => ({ url: '/api/tokens', kind: 'self' }),
   'DELETE /api/tokens/:id': (t) => ({ url: `/api/tokens/${t.token}`, kind: 'record' }),
@@ -109,6 +113,8 @@ let attackers: Agent[];
 let attachmentId = '';
 /** The village's ledger import, checked and waiting for acceptance. */
 let ledgerImportId = '';
+/** A demo disclosure request at the township's 党政办. */
+let disclosureCaseId = '';
 /** The Beijing date of the village's session. */
 let sessionDay = '';
 
@@ -162,7 +168,8 @@ beforeAll(async () => {
   const session = (await h.db.query<{ id: string }>('SELECT id FROM mediation_sessions WHERE case_id = $1 LIMIT 1', [mediationCase])).rows[0]?.id ?? '';
   sessionDay = (await h.db.query<{ d: string }>("SELECT to_char(held_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS d FROM mediation_sessions WHERE id = $1", [session])).rows[0]?.d ?? '';
   const round = (await h.db.query<{ id: string }>("SELECT id FROM screening_rounds ORDER BY period DESC LIMIT 1")).rows[0]?.id ?? '';
-  expect([mediationCase, committee, mediator, session, round].every((x) => x.length === 36)).toBe(true);
+  disclosureCaseId = (await h.db.query<{ id: string }>("SELECT id FROM cases WHERE case_type = 'disclosure' ORDER BY ref LIMIT 1")).rows[0]?.id ?? '';
+  expect([mediationCase, committee, mediator, session, round, disclosureCaseId].every((x) => x.length === 36)).toBe(true);
   t = { org: s01, grid: await h.orgId('S01G1'), user: await h.userId('tiaojie1'), role: spare.body.id, token: token.body.item.id,
     kase: kase.body.id, kase2: kase2.body.id, party, township, override: override.body.item.id, notification: '', outbox: '',
     mediationCase, committee, mediator, session, round };
