@@ -54,6 +54,7 @@ const guarded = (menuKey: MenuKey, path: string, element: ReactNode): RouteObjec
 const routes: RouteObject[] = [
   { path: '/', element: page(() => import('./features/portal/portal-page.tsx'), 'PortalPage'), errorElement: <RouteError /> },
   { path: '/track', element: page(() => import('./features/tracking/tracking-page.tsx'), 'TrackingPage'), errorElement: <RouteError /> },
+  { path: '/apply/disclosure', element: page(() => import('./features/disclosure/apply-page.tsx'), 'ApplyDisclosurePage'), errorElement: <RouteError /> },
   { path: '/apply/mediation', element: page(() => import('./features/portal-apply/apply-page.tsx'), 'ApplyMediationPage'), errorElement: <RouteError /> },
   {
     path: '/console',
@@ -90,6 +91,9 @@ const routes: RouteObject[] = [
                   guarded('mediation', 'mediation/cases/:id/sessions', page(() => import('./features/mediation/case-sessions-page.tsx'), 'CaseSessionsPage')),
                   guarded('mediationCommittees', 'mediation/committees', page(() => import('./features/mediation/committees-page.tsx'), 'CommitteesPage')),
                   guarded('mediationScreening', 'mediation/screening', page(() => import('./features/mediation/screening-page.tsx'), 'ScreeningPage')),
+                  guarded('disclosure', 'disclosure', page(() => import('./features/disclosure/desk-page.tsx'), 'DisclosureDeskPage')),
+                  guarded('disclosure', 'disclosure/new', page(() => import('./features/disclosure/intake-page.tsx'), 'DisclosureIntakePage')),
+                  guarded('disclosure', 'disclosure/cases/:id', page(() => import('./features/disclosure/case-page.tsx'), 'DisclosureCasePage')),
                   guarded('mediationStats', 'mediation/stats', page(() => import('./features/mediation/stats-page.tsx'), 'StatsPage')),
                   { path: '*', element: <NotFoundPage /> },
                 ],

@@ -39,3 +39,29 @@ export type DisclosureFeeView = Static<typeof DisclosureFeeView>;
 /** The applicant downloads the reply with the tracking number and query code (in the body, never in a URL). */
 export const DisclosureReplyQuery = Type.Object({ no: Type.String({ minLength: 6, maxLength: 32, pattern: '^[0-9A-Z]+$' }), code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false });
 export type DisclosureReplyQuery = Static<typeof DisclosureReplyQuery>;
+
+/** The public site of proactive disclosure (主动公开): published items by category, with search. */
+export const PublicItemsQuery = Type.Object({
+  township: Type.Optional(Type.String({ maxLength: 32, pattern: '^[A-Za-z0-9_-]+$' })),
+  category: Type.Optional(Type.String({ maxLength: 32 })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
+}, { additionalProperties: false });
+export type PublicItemsQuery = Static<typeof PublicItemsQuery>;
+export const PublicItem = Type.Object({
+  id: Type.String(), ref: Type.String(), title: Type.String(), category: Type.Union([Type.String(), Type.Null()]),
+  /** A major matter's stage: before, during, after. */
+  stage: Type.Union([Type.String(), Type.Null()]),
+  publishedOn: Type.String(),
+  /** Withdrawn items stay listed, without their content, with the public reason. */
+  status: Type.Union([Type.Literal('published'), Type.Literal('withdrawn')]),
+  content: Type.Union([Type.String(), Type.Null()]),
+  withdrawnOn: Type.Union([Type.String(), Type.Null()]), withdrawReason: Type.Union([Type.String(), Type.Null()]),
+});
+export type PublicItem = Static<typeof PublicItem>;
+export const PublicItemList = Type.Object({
+  township: Type.String(), categories: Type.Array(Type.Object({ name: Type.String(), count: Type.Integer() })),
+  items: Type.Array(PublicItem), total: Type.Integer(),
+});
+export type PublicItemList = Static<typeof PublicItemList>;

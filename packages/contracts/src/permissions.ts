@@ -76,6 +76,7 @@ export const menuCatalogue = [
   { key: 'mediationCommittees', path: '/console/mediation/committees', permission: 'mediation.read' },
   { key: 'mediationScreening', path: '/console/mediation/screening', permission: 'mediation.read' },
   { key: 'mediationStats', path: '/console/mediation/stats', permission: 'mediation.read' },
+  { key: 'disclosure', path: '/console/disclosure', permission: 'disclosure.read' },
   { key: 'orgs', path: '/console/orgs', permission: 'org.read' },
   { key: 'users', path: '/console/users', permission: 'user.read' },
   { key: 'roles', path: '/console/roles', permission: 'role.manage' },

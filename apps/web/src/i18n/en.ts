@@ -1,6 +1,7 @@
 import type { Messages } from './zh-CN.ts';
 import { casesEn } from './cases.en.ts';
 import { mediationEn } from './mediation.en.ts';
+import { disclosureEn } from './disclosure.en.ts';
 
 /** The English catalogue: the second language. Must carry every key of zh-CN.ts. */
 export const en: Messages = {
@@ -352,4 +353,5 @@ export const en: Messages = {
   'forbidden.title': 'You may not open this page',
   ...casesEn,
   ...mediationEn,
+  ...disclosureEn,
 };

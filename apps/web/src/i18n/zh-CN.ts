@@ -4,6 +4,7 @@
  */
 import { casesZhCN } from './cases.zh-CN.ts';
 import { mediationZhCN } from './mediation.zh-CN.ts';
+import { disclosureZhCN } from './disclosure.zh-CN.ts';
 
 export const zhCN = {
   'app.name': '法治（Fazhi）基层法治综合管理平台',
@@ -354,6 +355,7 @@ export const zhCN = {
   'forbidden.title': '您没有访问此页面的权限',
   ...casesZhCN,
   ...mediationZhCN,
+  ...disclosureZhCN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -11,6 +11,7 @@ import {
   CommentOutlined,
   DesktopOutlined,
   FileSearchOutlined,
+  FileTextOutlined,
   HomeOutlined,
   LoginOutlined,
   SafetyCertificateOutlined,
@@ -26,6 +27,7 @@ import type { MessageKey } from '../i18n/zh-CN.ts';
 export const menuGroups = {
   cases: { label: 'menu.group.cases', icon: <SolutionOutlined /> },
   mediation: { label: 'menu.group.mediation', icon: <CommentOutlined /> },
+  disclosure: { label: 'menu.group.disclosure', icon: <FileTextOutlined /> },
   system: { label: 'layout.systemGroup', icon: <SettingOutlined /> },
 } as const satisfies Record<string, { label: MessageKey; icon: ReactNode }>;
 export type MenuGroup = keyof typeof menuGroups;
@@ -42,6 +44,7 @@ const presentation: Record<MenuKey, { label: MessageKey; icon: ReactNode; group?
   mediationCommittees: { label: 'menu.mediationCommittees', icon: <ClusterOutlined />, group: 'mediation' },
   mediationScreening: { label: 'menu.mediationScreening', icon: <ScanOutlined />, group: 'mediation' },
   mediationStats: { label: 'menu.mediationStats', icon: <BarChartOutlined />, group: 'mediation' },
+  disclosure: { label: 'menu.disclosure', icon: <DesktopOutlined />, group: 'disclosure' },
   orgs: { label: 'menu.orgs', icon: <ApartmentOutlined />, group: 'system' },
   users: { label: 'menu.users', icon: <TeamOutlined />, group: 'system' },
   roles: { label: 'menu.roles', icon: <SafetyCertificateOutlined />, group: 'system' },

@@ -27,13 +27,13 @@ type LaterService = { key: string; title: MessageKey; icon: ReactNode };
 /** What a citizen can do online today; each links to its page. */
 const openServices: OpenService[] = [
   { key: 'mediation', title: 'portal.service.mediation', desc: 'portal.service.mediation.desc', icon: <TeamOutlined />, color: '#1a4fa0', to: '/apply/mediation' },
+  { key: 'disclosure', title: 'portal.service.disclosure', desc: 'portal.service.disclosure.desc', icon: <FileTextOutlined />, color: '#7c3aed', to: '/apply/disclosure' },
   { key: 'tracking', title: 'portal.service.tracking', desc: 'portal.service.tracking.desc', icon: <FileSearchOutlined />, color: '#0369a1', to: '/track' },
 ];
 
 /** Services whose modules have not landed: named once, at the counter meanwhile. */
 const laterServices: LaterService[] = [
   { key: 'petition', title: 'portal.service.petition', icon: <MessageOutlined /> },
-  { key: 'disclosure', title: 'portal.service.disclosure', icon: <FileTextOutlined /> },
   { key: 'appointment', title: 'portal.service.appointment', icon: <CalendarOutlined /> },
   { key: 'education', title: 'portal.service.education', icon: <BookOutlined /> },
 ];

@@ -10,6 +10,7 @@ import { BrandMark } from '../../layout/brand-mark.tsx';
 import { errorToString } from '../../shared/describe-error.ts';
 import { usePortalInfo } from '../portal/portal-api.ts';
 import { RatingForm } from './rating-form.tsx';
+import { ReplyDownload } from '../disclosure/reply-download.tsx';
 import { trackCase } from './tracking-api.ts';
 import './tracking.css';
 
@@ -96,6 +97,7 @@ export const TrackingPage = () => {
               />
               <Typography.Text type="secondary" className="fz-track__privacy">{t('track.privacy')}</Typography.Text>
             </Card>
+            {view.type === 'disclosure' && view.closed && asked && <ReplyDownload no={asked.no} code={asked.code} />}
             {justRated || view.rated ? (
               <Card className="fz-track__card"><Result status="success" title={t(justRated ? 'track.rate.done' : 'track.rated')} /></Card>
             ) : view.canRate && asked ? (
