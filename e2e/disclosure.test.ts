@@ -46,6 +46,9 @@ describe('disclosure on request in the browser', () => {
     const office = await browser.newContext({ viewport: desktop, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
     const desk = await office.newPage();
     await signIn(desk, 'dangzheng');
+    await desk.goto(`${base}/console/disclosure/new`);
+    await expect.poll(() => desk.getByText('登记政府信息公开申请').first().isVisible(), { timeout: 15_000 }).toBe(true);
+    await shoot(desk, 'disclosure-intake-desktop');
     await desk.goto(`${base}/console/disclosure`);
     await desk.getByText('申请公开：东营村2024年村道维修资金的使用情况').first().click();
     await desk.waitForURL((u) => u.pathname.startsWith('/console/disclosure/cases/'));
@@ -58,12 +61,22 @@ describe('disclosure on request in the browser', () => {
     await expect.poll(() => desk.getByText('待申请人补正').first().isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => desk.getByTestId('disclosure-doc-correction_notice').isVisible()).toBe(true);
     await shoot(desk, 'disclosure-correction-desktop');
+    await desk.goto(`${base}/console/disclosure`);
+    await desk.getByText('全部申请').click();
+    await expect.poll(() => desk.getByText('张八桥-公-2023-0001').first().isVisible(), { timeout: 15_000 }).toBe(true);
+    await shoot(desk, 'disclosure-desk-desktop');
 
     await page.goto(`${base}/track?no=${no}`);
     await page.getByLabel('查询码').fill(code);
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await expect.poll(() => page.getByText('请按补正告知书补正申请').first().isVisible(), { timeout: 15_000 }).toBe(true);
     await shoot(page, 'disclosure-track-phone');
+    // The proactive-disclosure site: published items by category, found by a Chinese word.
+    await page.goto(`${base}/disclosure`);
+    await page.getByTestId('public-items-search').locator('input').fill('低保');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByText('农村低保和特困供养资金发放情况').first().isVisible(), { timeout: 15_000 }).toBe(true);
+    await shoot(page, 'disclosure-public-phone');
     await citizen.close();
     await office.close();
     const status = (await h.db.query<{ status: string }>('SELECT status FROM cases WHERE tracking_no = $1', [no])).rows[0]?.status;

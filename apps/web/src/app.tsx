@@ -54,6 +54,7 @@ const guarded = (menuKey: MenuKey, path: string, element: ReactNode): RouteObjec
 const routes: RouteObject[] = [
   { path: '/', element: page(() => import('./features/portal/portal-page.tsx'), 'PortalPage'), errorElement: <RouteError /> },
   { path: '/track', element: page(() => import('./features/tracking/tracking-page.tsx'), 'TrackingPage'), errorElement: <RouteError /> },
+  { path: '/disclosure', element: page(() => import('./features/disclosure/public-items-page.tsx'), 'PublicItemsPage'), errorElement: <RouteError /> },
   { path: '/apply/disclosure', element: page(() => import('./features/disclosure/apply-page.tsx'), 'ApplyDisclosurePage'), errorElement: <RouteError /> },
   { path: '/apply/mediation', element: page(() => import('./features/portal-apply/apply-page.tsx'), 'ApplyMediationPage'), errorElement: <RouteError /> },
   {
