@@ -69,6 +69,7 @@ export const ApplyDisclosurePage = () => {
             initialValues={{ type: 'citizen', form: 'electronic', delivery: 'online' }}>
             <Card className="fz-apply__card">
               <Typography.Paragraph className="fz-apply__intro">{t('disclosure.apply.intro')}</Typography.Paragraph>
+              <Typography.Paragraph><Link to="/disclosure" data-testid="proactive-link">{t('portal.service.proactive.desc')}</Link></Typography.Paragraph>
               <Form.Item name="information" label={t('disclosure.intake.information')} rules={[...req(t('disclosure.intake.informationRequired')), { min: 4, message: t('disclosure.intake.informationRequired') }]}>
                 <Input.TextArea rows={4} maxLength={5000} showCount />
               </Form.Item>

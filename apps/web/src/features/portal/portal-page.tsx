@@ -28,7 +28,6 @@ type LaterService = { key: string; title: MessageKey; icon: ReactNode };
 const openServices: OpenService[] = [
   { key: 'mediation', title: 'portal.service.mediation', desc: 'portal.service.mediation.desc', icon: <TeamOutlined />, color: '#1a4fa0', to: '/apply/mediation' },
   { key: 'disclosure', title: 'portal.service.disclosure', desc: 'portal.service.disclosure.desc', icon: <FileTextOutlined />, color: '#7c3aed', to: '/apply/disclosure' },
-  { key: 'proactive', title: 'portal.service.proactive', desc: 'portal.service.proactive.desc', icon: <FileTextOutlined />, color: '#0f766e', to: '/disclosure' },
   { key: 'tracking', title: 'portal.service.tracking', desc: 'portal.service.tracking.desc', icon: <FileSearchOutlined />, color: '#0369a1', to: '/track' },
 ];
 
