@@ -1,4 +1,4 @@
-import type { AppliedCaseView, CaseList, CaseView, CreateCaseBody, CreatedCase, DisclosureApplicationBody, DisclosureFeeView, DisclosureReplyQuery } from '@fazhi/contracts';
+import type { AppliedCaseView, CaseList, CaseView, CreateCaseBody, CreatedCase, DisclosureApplicationBody, DisclosureFeeView, DisclosureReplyQuery, PublicItemList, PublicItemsQuery } from '@fazhi/contracts';
 import { api, toQuery } from '../../api/client.ts';
 
 export const documentKinds = ['receipt', 'correction_notice', 'extension_notice', 'reply'] as const;
@@ -31,3 +31,6 @@ export const downloadReply = async (q: DisclosureReplyQuery): Promise<void> => {
   link.remove();
   window.setTimeout(() => URL.revokeObjectURL(url), 30_000);
 };
+
+/** Public: the township's proactively published items, by category and search. */
+export const fetchPublicItems = (q: PublicItemsQuery) => api.get<PublicItemList>(`/public/disclosure/items${toQuery(q)}`, { skipAuthRedirect: true });

@@ -2,11 +2,10 @@ import { useState } from 'react';
 import { Alert, Card, Empty, Input, Pagination, Segmented, Skeleton, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
-import type { PublicItemList } from '@fazhi/contracts';
-import { api, toQuery } from '../../api/client.ts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { LocaleSwitch } from '../../i18n/locale-switch.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
+import { fetchPublicItems } from './disclosure-api.ts';
 import '../portal-apply/apply.css';
 
 const stageKey = { before: 'disclosure.public.stage.before', during: 'disclosure.public.stage.during', after: 'disclosure.public.stage.after' } as const;
@@ -17,7 +16,7 @@ export const PublicItemsPage = () => {
   const [category, setCategory] = useState<string>('');
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const list = useRemote(() => api.get<PublicItemList>(`/public/disclosure/items${toQuery({ ...(category ? { category } : {}), ...(q ? { q } : {}), page, pageSize: 10 })}`, { skipAuthRedirect: true }),
+  const list = useRemote(() => fetchPublicItems({ ...(category ? { category } : {}), ...(q ? { q } : {}), page, pageSize: 10 }),
     `public-items:${category}:${q}:${page}`);
   const data = list.data;
   return (
