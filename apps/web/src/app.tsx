@@ -58,6 +58,8 @@ const routes: RouteObject[] = [
   { path: '/', element: page(() => import('./features/portal/portal-page.tsx'), 'PortalPage'), errorElement: <RouteError /> },
   { path: '/track', element: page(() => import('./features/tracking/tracking-page.tsx'), 'TrackingPage'), errorElement: <RouteError /> },
   { path: '/apply/petition', element: page(() => import('./features/petitions/petition-apply-page.tsx'), 'PetitionApplyPage'), errorElement: <RouteError /> },
+  { path: '/disclosure', element: page(() => import('./features/disclosure/public-items-page.tsx'), 'PublicItemsPage'), errorElement: <RouteError /> },
+  { path: '/apply/disclosure', element: page(() => import('./features/disclosure/apply-page.tsx'), 'ApplyDisclosurePage'), errorElement: <RouteError /> },
   { path: '/apply/mediation', element: page(() => import('./features/portal-apply/apply-page.tsx'), 'ApplyMediationPage'), errorElement: <RouteError /> },
   { path: '/apply/complaint', element: page(() => import('./features/complaints/complaint-public-page.tsx'), 'ComplaintPublicPage'), errorElement: <RouteError /> },
   {
@@ -97,6 +99,9 @@ const routes: RouteObject[] = [
                   { path: 'mediation/cases/:id', element: <ToCasePage /> },
                   guarded('mediationCommittees', 'mediation/committees', page(() => import('./features/mediation/committees-page.tsx'), 'CommitteesPage')),
                   guarded('mediationScreening', 'mediation/screening', page(() => import('./features/mediation/screening-page.tsx'), 'ScreeningPage')),
+                  guarded('disclosure', 'disclosure', page(() => import('./features/disclosure/desk-page.tsx'), 'DisclosureDeskPage')),
+                  guarded('disclosure', 'disclosure/new', page(() => import('./features/disclosure/intake-page.tsx'), 'DisclosureIntakePage')),
+                  guarded('disclosure', 'disclosure/cases/:id', page(() => import('./features/disclosure/case-page.tsx'), 'DisclosureCasePage')),
                   guarded('mediationStats', 'mediation/stats', page(() => import('./features/mediation/stats-page.tsx'), 'StatsPage')),
                   guarded('mediationFileReview', 'mediation/file-review', page(() => import('./features/mediation/file-review-page.tsx'), 'FileReviewPage')),
                   guarded('petitions', 'petitions', page(() => import('./features/petitions/desk-page.tsx'), 'PetitionDeskPage')),

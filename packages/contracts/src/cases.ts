@@ -268,6 +268,8 @@ export type OverrideDeleted = Static<typeof OverrideDeleted>;
 export const TrackQuery = Type.Object({ no: Type.String({ minLength: 6, maxLength: 32, pattern: '^[0-9A-Z]+$' }), code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false });
 export const TrackView = Type.Object({
   trackingNo: Type.String(), typeLabel: LabelSchema, title: Type.String(), statusLabel: LabelSchema, closed: Type.Boolean(),
+  /** The case type's code: the page offers what that type gives its applicant (a disclosure reply to download). */
+  type: Type.String(),
   receivedOn: Type.String(), dueDate: Nullable(Type.String()),
   timeline: Type.Array(Type.Object({ at: Type.String(), label: LabelSchema })),
   canRate: Type.Boolean(), rated: Type.Boolean(),

@@ -8,3 +8,4 @@ export * from './assignment.ts';
 export * from './mediation.ts';
 export * from './petitions.ts';
 export * from './complaints.ts';
+export * from './disclosure.ts';

@@ -29,6 +29,8 @@ const help = `fazhi — 法治 platform command line
   fazhi mediation stats --township NAME --year YYYY [--json]
   fazhi metrics --org ORGCODE --year YYYY [--metric CODE] [--json]
                                     registered figures (metrics registry) for an org's subtree and a year
+  fazhi transparency report --township NAME --year YYYY --out FILE.docx [--json]
+                                    the yearly disclosure report (第四十九、五十条), figures from the metrics registry
   fazhi bench [--quick]             the foundation benchmark (docs/performance.md)
   fazhi case-types [--json]         every registered case type: states, transitions, deadlines
 
@@ -223,6 +225,11 @@ export const main = async (argv: string[], out: Out = stdio): Promise<number> =>
         }));
       }
       case 'metrics': return await metricsCommand(argv.slice(1), out);
+      case 'transparency': {
+        if (sub !== 'report') break;
+        const { transparencyReportCommand } = await import('../modules/disclosure/transparency-report.command.ts');
+        return await transparencyReportCommand(argv.slice(2), out, (fn) => withDatabase((db) => db.run(fn)));
+      }
       case 'bench': {
         // A development tool: needs the devDependencies (autocannon) and PostgreSQL binaries.
         const { main: bench } = await import('../../../../bench/foundation.ts');

@@ -2,9 +2,10 @@ import type { FazhiModule } from '../platform/modules.ts';
 import { mediationModule } from './mediation/mediation.module.ts';
 import { petitionsModule } from './petitions/petitions.module.ts';
 import { complaintsModule } from './complaints/complaints.module.ts';
+import { disclosureModule } from './disclosure/disclosure.module.ts';
 
 /**
  * The modules this server runs: the one place that names them. A new module is a folder
  * with its `<m>.module.ts` and one line here.
  */
-export const modules: readonly FazhiModule[] = [mediationModule, petitionsModule, complaintsModule];
+export const modules: readonly FazhiModule[] = [mediationModule, petitionsModule, complaintsModule, disclosureModule];

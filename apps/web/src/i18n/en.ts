@@ -3,6 +3,7 @@ import { casesEn } from './cases.en.ts';
 import { complaintsEn } from './complaints.en.ts';
 import { mediationEn } from './mediation.en.ts';
 import { petitionsEn } from './petitions.en.ts';
+import { disclosureEn } from './disclosure.en.ts';
 
 /** The English catalogue: the second language. Must carry every key of zh-CN.ts. */
 export const en: Messages = {
@@ -354,4 +355,5 @@ export const en: Messages = {
   ...mediationEn,
   ...petitionsEn,
   ...complaintsEn,
+  ...disclosureEn,
 };

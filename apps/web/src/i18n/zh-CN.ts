@@ -6,6 +6,7 @@ import { casesZhCN } from './cases.zh-CN.ts';
 import { complaintsZhCN } from './complaints.zh-CN.ts';
 import { mediationZhCN } from './mediation.zh-CN.ts';
 import { petitionsZhCN } from './petitions.zh-CN.ts';
+import { disclosureZhCN } from './disclosure.zh-CN.ts';
 
 export const zhCN = {
   'app.name': '法治（Fazhi）基层法治综合管理平台',
@@ -356,6 +357,7 @@ export const zhCN = {
   ...mediationZhCN,
   ...petitionsZhCN,
   ...complaintsZhCN,
+  ...disclosureZhCN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -12,6 +12,7 @@ import {
   CommentOutlined,
   DesktopOutlined,
   FileSearchOutlined,
+  FileTextOutlined,
   HomeOutlined,
   LoginOutlined,
   MessageOutlined,
@@ -30,6 +31,7 @@ export const menuGroups = {
   cases: { label: 'menu.group.cases', icon: <SolutionOutlined /> },
   mediation: { label: 'menu.group.mediation', icon: <CommentOutlined /> },
   petitions: { label: 'menu.group.petitions', icon: <MessageOutlined /> },
+  disclosure: { label: 'menu.group.disclosure', icon: <FileTextOutlined /> },
   system: { label: 'layout.systemGroup', icon: <SettingOutlined /> },
 } as const satisfies Record<string, { label: MessageKey; icon: ReactNode }>;
 export type MenuGroup = keyof typeof menuGroups;
@@ -50,6 +52,7 @@ const presentation: Record<MenuKey, { label: MessageKey; icon: ReactNode; group?
   petitions: { label: 'menu.petitions', icon: <DesktopOutlined />, group: 'petitions' },
   petitionSupervision: { label: 'menu.petitionSupervision', icon: <AlertOutlined />, group: 'petitions' },
   complaints: { label: 'menu.complaints', icon: <PhoneOutlined />, group: 'petitions' },
+  disclosure: { label: 'menu.disclosure', icon: <DesktopOutlined />, group: 'disclosure' },
   orgs: { label: 'menu.orgs', icon: <ApartmentOutlined />, group: 'system' },
   users: { label: 'menu.users', icon: <TeamOutlined />, group: 'system' },
   roles: { label: 'menu.roles', icon: <SafetyCertificateOutlined />, group: 'system' },

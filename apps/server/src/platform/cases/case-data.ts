@@ -5,6 +5,17 @@ import type { Label } from './definition.ts';
 
 const isBlank = (x: unknown): boolean => x === undefined || x === null || (typeof x === 'string' && x.trim() === '');
 
+/**
+ * A schema's errors, with a failed conditional (`allOf: [{ if, then }]`: a reply withheld
+ * must say why) replaced by the errors of its `then` part, so that each names its field.
+ */
+const errorsOf = (schema: TObject, v: Record<string, unknown>): { keyword: string; instancePath: string; params: unknown }[] =>
+  [...Value.Errors(schema, v)].flatMap((e) => {
+    const m = e.keyword === 'if' ? /^#\/allOf\/(\d+)$/.exec(e.schemaPath) : null;
+    const then = m ? (schema as { allOf?: { then?: TSchema }[] }).allOf?.[Number(m[1])]?.then : undefined;
+    return then ? [...Value.Errors(then, v)] : [e];
+  });
+
 export type FieldProblem = { field: string; label: Label; rule: string };
 
 const labelOf = (schema: TObject, field: string): Label => {
@@ -26,7 +37,7 @@ export const checkCaseData = (schema: TObject | undefined, value: Record<string,
   }
   if (Value.Check(schema, v)) return v;
   const problems = new Map<string, FieldProblem>();
-  for (const e of Value.Errors(schema, v)) {
+  for (const e of errorsOf(schema, v)) {
     const params = e.params as { additionalProperties?: string[]; requiredProperties?: string[] };
     const names = e.keyword === 'additionalProperties' ? params.additionalProperties ?? []
       : e.keyword === 'required' ? params.requiredProperties ?? []

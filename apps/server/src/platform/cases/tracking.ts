@@ -65,7 +65,7 @@ export const trackCase = async (system: Client, engine: CaseEngine, no: string, 
   return {
     ok: true as const,
     view: {
-      trackingNo: no, typeLabel: type.label, title: row.title, statusLabel: state?.publicLabel ?? state?.label ?? { zh: row.status, en: row.status },
+      trackingNo: no, typeLabel: type.label, type: type.code, title: row.title, statusLabel: state?.publicLabel ?? state?.label ?? { zh: row.status, en: row.status },
       closed: row.status_kind !== 'open', receivedOn: row.received_on, dueDate: row.next_due,
       // Only what the law lets the public see: the steps, never staff comments or names.
       timeline: events.map((e) => ({

@@ -113,6 +113,10 @@ const cases: Record<string, Case> = {
   'GET /api/complaints/work-orders/template.xlsx': () => ({ url: '/api/complaints/work-orders/template.xlsx', kind: 'list' }),
   'POST /api/complaints/work-orders/imports': (t) => ({ url: `/api/complaints/work-orders/imports?orgId=${t.org}`, kind: 'record' }),
   'GET /api/complaints/export.xlsx': (t) => ({ url: `/api/complaints/export.xlsx?year=2026&orgId=${t.org}`, kind: 'record' }),
+  // A disclosure request of the township's 党政办: out of reach of a village and of another office.
+  'GET /api/disclosure/cases/:id/documents/:kind': () => ({ url: `/api/disclosure/cases/${disclosureCaseId}/documents/receipt`, kind: 'record' }),
+  'POST /api/disclosure/cases/:id/documents/:kind': () => ({ url: `/api/disclosure/cases/${disclosureCaseId}/documents/receipt`, kind: 'record' }),
+  'GET /api/disclosure/cases/:id/fee': () => ({ url: `/api/disclosure/cases/${disclosureCaseId}/fee?method=count`, kind: 'record' }),
   'GET /api/tokens': () => ({ url: '/api/tokens', kind: 'list' }),
   'POST /api/tokens': () => ({ url: '/api/tokens', kind: 'self' }),
   'DELETE /api/tokens/:id': (t) => ({ url: `/api/tokens/${t.token}`, kind: 'record' }),
@@ -135,6 +139,8 @@ let attachmentId = '';
 let neighbourLink = '';
 /** The village's ledger import, checked and waiting for acceptance. */
 let ledgerImportId = '';
+/** A demo disclosure request at the township's 党政办. */
+let disclosureCaseId = '';
 /** The Beijing date of the village's session. */
 let sessionDay = '';
 
@@ -195,7 +201,8 @@ beforeAll(async () => {
   const session = (await h.db.query<{ id: string }>('SELECT id FROM mediation_sessions WHERE case_id = $1 LIMIT 1', [mediationCase])).rows[0]?.id ?? '';
   sessionDay = (await h.db.query<{ d: string }>("SELECT to_char(held_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS d FROM mediation_sessions WHERE id = $1", [session])).rows[0]?.d ?? '';
   const round = (await h.db.query<{ id: string }>("SELECT id FROM screening_rounds ORDER BY period DESC LIMIT 1")).rows[0]?.id ?? '';
-  expect([mediationCase, mediationParty, committee, mediator, session, round].every((x) => x.length === 36)).toBe(true);
+  disclosureCaseId = (await h.db.query<{ id: string }>("SELECT id FROM cases WHERE case_type = 'disclosure' ORDER BY ref LIMIT 1")).rows[0]?.id ?? '';
+  expect([mediationCase, mediationParty, committee, mediator, session, round, disclosureCaseId].every((x) => x.length === 36)).toBe(true);
   const petition = await clerk.post('/api/petitions', { type: 'petition', orgId: s01, title: '东营村独有内容的信访', category: '村务管理',
     parties: [{ kind: 'person', role: '信访人', name: '王某', phone: '13912340001' }], data: { channel: '走访', request: '请求公开账目' } });
   expect(petition.status).toBe(200);

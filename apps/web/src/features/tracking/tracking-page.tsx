@@ -12,6 +12,7 @@ import { errorToString } from '../../shared/describe-error.ts';
 import { usePortalInfo } from '../portal/portal-api.ts';
 import { ComplaintSatisfaction } from '../complaints/complaint-satisfaction.tsx';
 import { RatingForm } from './rating-form.tsx';
+import { ReplyDownload } from '../disclosure/reply-download.tsx';
 import { trackCase } from './tracking-api.ts';
 import './tracking.css';
 
@@ -106,6 +107,7 @@ export const TrackingPage = () => {
               <Typography.Text type="secondary" className="fz-track__privacy">{t('track.privacy')}</Typography.Text>
             </Card>
             {asked && <ComplaintSatisfaction no={asked.no} code={asked.code} onKnown={setComplaint} onRated={() => search(asked)} />}
+            {view.type === 'disclosure' && view.closed && asked && <ReplyDownload no={asked.no} code={asked.code} />}
             {complaint ? null : justRated || view.rated ? (
               <Card className="fz-track__card"><Result status="success" title={t(justRated ? 'track.rate.done' : 'track.rated')} /></Card>
             ) : view.canRate && asked ? (

@@ -1,0 +1,85 @@
+import type { MetricDef } from '../../platform/metrics/metrics.ts';
+import type { Label } from '../../platform/cases/definition.ts';
+import { organisationKinds, replyTypes, withholdReasons, type ReplyType, type WithholdReason } from './disclosure.workflow.ts';
+
+/**
+ * The disclosure requests of the townships in reach ($2) within the org's subtree ($3),
+ * received up to the year ($1), as rows the figures filter on. The applicant's type is the
+ * registration's record (intake `data`); the reply and its reason, a given-up application and
+ * a withdrawal are read from the engine's record of the steps (`steps`), the on-time flag and
+ * the extensions from the reply clock: nothing a later request can change.
+ */
+export const disclosureBase = `
+  SELECT k.id, k.ref, k.title, k.status, k.received_on, k.ended_on, o.name AS org_name, k.year,
+         k.data ->> 'applicantType' AS applicant_type, k.data ->> 'organisationKind' AS organisation_kind,
+         k.steps -> 'reply' ->> 'replyType' AS reply_type, k.steps -> 'reply' ->> 'withholdReason' AS withhold_reason,
+         k.steps ? 'deem_withdrawn' AS given_up, k.steps ? 'withdraw' AS withdrawn,
+         d.on_time, coalesce(jsonb_array_length(d.extensions), 0) > 0 AS extended
+    FROM cases k
+    JOIN orgs o ON o.id = k.org_id
+    LEFT JOIN case_deadlines d ON d.case_id = k.id AND d.key = 'reply'
+   WHERE k.case_type = 'disclosure' AND k.year <= $1 AND k.township_id = ANY($2::uuid[])
+     AND k.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $3)`;
+
+const endedInYear = 'm.ended_on IS NOT NULL AND extract(year FROM m.ended_on) = $1';
+
+const replyLabels: Record<ReplyType, Label> = {
+  already_public: { zh: '已主动公开（告知获取途径）', en: 'Already public' },
+  provided: { zh: '予以公开', en: 'Provided' },
+  partly_provided: { zh: '部分公开', en: 'Partly provided' },
+  withheld: { zh: '不予公开', en: 'Withheld' },
+  not_exist: { zh: '信息不存在', en: 'Does not exist' },
+  not_ours: { zh: '非本机关负责公开', en: "Not this agency's" },
+  repeat: { zh: '重复申请', en: 'Repeat request' },
+  special_regime: { zh: '有特别规定的查阅途径', en: 'Special access regime' },
+};
+const reasonLabels: Record<WithholdReason, Label> = {
+  state_secret: { zh: '不予公开：属于国家秘密', en: 'Withheld: state secret' },
+  prohibited_by_law: { zh: '不予公开：法律行政法规禁止公开', en: 'Withheld: prohibited by law' },
+  three_security: { zh: '不予公开：危及“三安全一稳定”', en: 'Withheld: security and stability' },
+  third_party: { zh: '不予公开：保护第三方合法权益', en: 'Withheld: third-party rights' },
+  internal_affairs: { zh: '不予公开：属于三类内部事务信息', en: 'Withheld: internal affairs' },
+  process_information: { zh: '不予公开：属于四类过程性信息', en: 'Withheld: process information' },
+  enforcement_file: { zh: '不予公开：属于行政执法案卷', en: 'Withheld: enforcement files' },
+};
+const kindLabels: Record<(typeof organisationKinds)[number], Label> = {
+  commercial: { zh: '收到申请：商业企业', en: 'Received: commercial enterprises' },
+  research: { zh: '收到申请：科研机构', en: 'Received: research institutions' },
+  public_interest: { zh: '收到申请：社会公益组织', en: 'Received: public-interest organisations' },
+  legal_service: { zh: '收到申请：法律服务机构', en: 'Received: legal service providers' },
+  other: { zh: '收到申请：其他法人或组织', en: 'Received: other organisations' },
+};
+const camel = (s: string): string => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Each figure: its code, label, definition and condition over the rows of `disclosureBase`. */
+export const disclosureFigures: { code: string; label: Label; definition: Label; where: string }[] = [
+  { code: 'received', label: { zh: '本年新收政府信息公开申请', en: 'Applications received this year' }, definition: { zh: '收到申请之日在本年的申请件数（第三十一条）', en: 'Applications received in the year (art. 31)' }, where: 'm.year = $1' },
+  { code: 'receivedCitizen', label: { zh: '收到申请：自然人', en: 'Received: natural persons' }, definition: { zh: '申请人为公民的本年新收申请', en: 'Received in the year from citizens' }, where: "m.year = $1 AND m.applicant_type = 'citizen'" },
+  ...organisationKinds.map((k) => ({ code: `received${cap(camel(k))}`, label: kindLabels[k], definition: { zh: `申请人为法人或其他组织、类别为“${kindLabels[k].zh.replace('收到申请：', '')}”的本年新收申请`, en: `Received in the year from ${kindLabels[k].en.replace('Received: ', '')}` },
+    where: `m.year = $1 AND m.applicant_type IN ('legal_person', 'other_org') AND m.organisation_kind = '${k}'` })),
+  { code: 'carriedOver', label: { zh: '上年结转政府信息公开申请', en: 'Carried over from last year' }, definition: { zh: '往年收到、本年初尚未办结的申请', en: 'Received earlier, still open at the start of the year' },
+    where: 'm.year < $1 AND (m.ended_on IS NULL OR m.ended_on >= make_date($1, 1, 1))' },
+  ...replyTypes.map((t) => ({ code: `reply${cap(camel(t))}`, label: replyLabels[t], definition: { zh: `本年作出答复、答复类型为“${replyLabels[t].zh}”的申请（第三十六、三十七条）`, en: `Replied in the year: ${replyLabels[t].en}` },
+    where: `m.reply_type = '${t}' AND ${endedInYear}` })),
+  ...withholdReasons.map((r) => ({ code: `withheld${cap(camel(r))}`, label: reasonLabels[r], definition: { zh: `本年答复不予公开、理由为“${reasonLabels[r].zh.replace('不予公开：', '')}”的申请`, en: `Withheld in the year: ${reasonLabels[r].en.replace('Withheld: ', '')}` },
+    where: `m.reply_type = 'withheld' AND m.withhold_reason = '${r}' AND ${endedInYear}` })),
+  { code: 'givenUp', label: { zh: '逾期不补正，视为放弃申请', en: 'Not corrected: given up' }, definition: { zh: '本年因无正当理由逾期不补正而不再处理的申请（第三十条）', en: 'Given up in the year for want of correction (art. 30)' }, where: `m.given_up AND ${endedInYear}` },
+  { code: 'withdrawn', label: { zh: '申请人撤回申请', en: 'Withdrawn by the applicant' }, definition: { zh: '本年申请人撤回的申请', en: 'Withdrawn by the applicant in the year' }, where: `m.withdrawn AND ${endedInYear}` },
+  { code: 'concluded', label: { zh: '本年办结', en: 'Concluded in the year' }, definition: { zh: '本年答复、视为放弃或撤回的申请', en: 'Replied, given up or withdrawn in the year' }, where: endedInYear },
+  { code: 'carriedForward', label: { zh: '结转下年度继续办理', en: 'Carried forward' }, definition: { zh: '本年末尚未办结的申请', en: 'Still open at the end of the year' },
+    where: 'm.received_on <= make_date($1, 12, 31) AND (m.ended_on IS NULL OR m.ended_on > make_date($1, 12, 31))' },
+  { code: 'onTime', label: { zh: '按期答复', en: 'Replied on time' }, definition: { zh: '本年答复且在答复期限内（含依法延长）答复的申请（第三十三条）', en: 'Replied in the year within the reply period (art. 33)' }, where: `m.on_time IS TRUE AND ${endedInYear}` },
+  { code: 'timed', label: { zh: '答复期限已有结果', en: 'Reply clocks ended' }, definition: { zh: '本年答复、答复期限已判定按期或超期的申请', en: 'Replied in the year with an on-time or late reply clock' }, where: `m.on_time IS NOT NULL AND ${endedInYear}` },
+  { code: 'extended', label: { zh: '延长答复期限', en: 'Reply extended' }, definition: { zh: '本年办结、答复期限经批准延长的申请（第三十三条第二款）', en: 'Concluded in the year with the reply period extended (art. 33)' }, where: `m.extended AND ${endedInYear}` },
+];
+
+/** Disclosure's figures in the metrics registry: each count is its condition over `disclosureBase`. */
+export const disclosureRegistryMetrics = (): MetricDef[] => [
+  ...disclosureFigures.map((f): MetricDef => ({
+    code: `disclosure.${f.code}`, label: f.label, definition: f.definition, unit: 'count', readPermission: 'disclosure.read',
+    records: `WITH m AS (${disclosureBase}) SELECT m.* FROM m WHERE ${f.where}`,
+  })),
+  { code: 'disclosure.onTimeRate', label: { zh: '按期答复率', en: 'On-time reply rate' }, definition: { zh: '按期答复件数 ÷ 答复期限已有结果的件数', en: 'On time ÷ clocks ended' },
+    unit: 'rate', readPermission: 'disclosure.read', numerator: 'disclosure.onTime', denominator: 'disclosure.timed' },
+];

@@ -1,0 +1,50 @@
+import { ErrorSchema, PublicItemList, PublicItemsQuery } from '@fazhi/contracts';
+import type { TypedApp } from '../../platform/http/types.ts';
+import { runSystem, type Platform } from '../../platform/platform.ts';
+import { AppError } from '../../platform/errors.ts';
+import { proactiveCategories } from './proactive.workflow.ts';
+
+/** `%`, `_` and `\` taken literally in a LIKE pattern. */
+const likeLiteral = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The public site of proactive disclosure: a township's published items by category, newest
+ * first, with search in titles and content (Chinese substrings); a withdrawn item stays
+ * listed as withdrawn with its public reason and without its content. No personal data:
+ * items carry no parties.
+ */
+export const registerProactiveRoutes = (app: TypedApp, platform: Platform): void => {
+  app.get('/api/public/disclosure/items', {
+    config: { access: { public: true, rateLimitPerMinute: 60 } },
+    schema: { tags: ['public'], summary: '主动公开目录 Published items by category, with search', querystring: PublicItemsQuery, response: { 200: PublicItemList, 404: ErrorSchema, 429: ErrorSchema } },
+  }, async (req) => runSystem(platform, async (c) => {
+    const t = (await c.query<{ id: string; name: string }>(
+      `SELECT id, name FROM orgs WHERE kind = 'township' AND ($1::text IS NULL OR code = $1) ORDER BY sort_order, code LIMIT 1`, [req.query.township ?? null])).rows[0];
+    if (!t) throw new AppError('NOT_FOUND');
+    const page = req.query.page ?? 1;
+    const size = req.query.pageSize ?? 20;
+    const q = req.query.q?.trim() ? `%${likeLiteral(req.query.q.trim())}%` : null;
+    const base = `FROM cases k
+      CROSS JOIN LATERAL (SELECT e.payload ->> 'on' AS published_on FROM case_events e WHERE e.case_id = k.id AND e.transition = 'publish' ORDER BY e.id DESC LIMIT 1) p
+      WHERE k.case_type = 'proactive' AND k.township_id = $1 AND k.status IN ('published', 'withdrawn')`;
+    const filter = `${base} AND ($2::text IS NULL OR k.category = $2)
+      AND ($3::text IS NULL OR (k.title ILIKE $3 OR (k.status = 'published' AND k.data ->> 'content' ILIKE $3)))`;
+    const { rows } = await c.query<{ id: string; ref: string; title: string; category: string | null; stage: string | null; published_on: string; status: 'published' | 'withdrawn';
+      content: string | null; withdrawn_on: string | null; withdraw_reason: string | null; total: number }>(
+      `SELECT k.id, k.ref, k.title, k.category, k.data ->> 'stage' AS stage, p.published_on, k.status,
+              CASE WHEN k.status = 'published' THEN k.data ->> 'content' END AS content,
+              CASE WHEN k.status = 'withdrawn' THEN to_char(k.ended_on, 'YYYY-MM-DD') END AS withdrawn_on,
+              k.steps -> 'withdraw' ->> 'reason' AS withdraw_reason, count(*) OVER ()::int AS total
+         ${filter} ORDER BY p.published_on DESC, k.ref DESC LIMIT $4 OFFSET $5`,
+      [t.id, req.query.category ?? null, q, size, (page - 1) * size]);
+    const counts = new Map((await c.query<{ category: string; n: number }>(
+      `SELECT k.category, count(*)::int AS n ${base} AND k.status = 'published' GROUP BY 1`, [t.id])).rows.map((r) => [r.category, r.n]));
+    return {
+      township: t.name,
+      categories: proactiveCategories.map((name) => ({ name, count: counts.get(name) ?? 0 })),
+      items: rows.map((r) => ({ id: r.id, ref: r.ref, title: r.title, category: r.category, stage: r.stage, publishedOn: r.published_on, status: r.status,
+        content: r.content, withdrawnOn: r.withdrawn_on, withdrawReason: r.status === 'withdrawn' ? r.withdraw_reason : null })),
+      total: rows[0]?.total ?? 0,
+    };
+  }));
+};

@@ -1,0 +1,36 @@
+import type { AppliedCaseView, CaseList, CaseView, CreateCaseBody, CreatedCase, DisclosureApplicationBody, DisclosureFeeView, DisclosureReplyQuery, PublicItemList, PublicItemsQuery } from '@fazhi/contracts';
+import { api, toQuery } from '../../api/client.ts';
+
+export const documentKinds = ['receipt', 'correction_notice', 'extension_notice', 'reply'] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+
+/** The township's disclosure requests the caller may read, open first or all. */
+export const fetchRequests = (open: boolean, page: number, pageSize: number) =>
+  api.get<CaseList>(`/cases${toQuery({ type: 'disclosure', ...(open ? { statusKind: 'open' as const } : {}), page, pageSize })}`);
+export const registerRequest = (body: CreateCaseBody, idempotencyKey: string) =>
+  api.post<CreatedCase>('/cases', body, { headers: { 'Idempotency-Key': idempotencyKey } });
+export const fetchRequest = (id: string) => api.get<CaseView>(`/cases/${id}`);
+export const documentPath = (id: string, kind: DocumentKind) => `/disclosure/cases/${id}/documents/${kind}`;
+export const fetchFee = (id: string, method: 'count' | 'pages', pages?: number) =>
+  api.get<DisclosureFeeView>(`/disclosure/cases/${id}/fee${toQuery({ method, ...(pages !== undefined ? { pages } : {}) })}`);
+
+/** Public: the portal's application (the key makes a retry return the first application). */
+export const applyForDisclosure = (body: DisclosureApplicationBody, idempotencyKey: string) =>
+  api.post<AppliedCaseView>('/public/disclosure/applications', body, { skipAuthRedirect: true, headers: { 'Idempotency-Key': idempotencyKey } });
+
+/** Public: the reply as a Word file, asked for with the number and query code in the body. */
+export const downloadReply = async (q: DisclosureReplyQuery): Promise<void> => {
+  const response = await fetch('/api/public/disclosure/reply', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(q) });
+  if (!response.ok) throw new Error(String(response.status));
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `${q.no}-政府信息公开申请答复书.docx`;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 30_000);
+};
+
+/** Public: the township's proactively published items, by category and search. */
+export const fetchPublicItems = (q: PublicItemsQuery) => api.get<PublicItemList>(`/public/disclosure/items${toQuery(q)}`, { skipAuthRedirect: true });

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Harness } from '../apps/server/src/test/harness.ts';
+import { installJobSchema } from '../apps/server/src/platform/jobs/jobs.ts';
+import { desktop, phone, shoot, startBrowserHarness, type BrowserHarness } from './browser.ts';
+
+let h: Harness;
+let browser: Browser;
+let base: string;
+let running: BrowserHarness | undefined;
+
+beforeAll(async () => {
+  running = await startBrowserHarness();
+  ({ h, browser, base } = running);
+  await installJobSchema(h.ownerUrl, h.platform.log);
+});
+afterAll(async () => { await running?.close(); });
+
+const signIn = async (page: Page, username: string): Promise<void> => {
+  await page.goto(`${base}/console/login`);
+  await page.getByPlaceholder('用户名').fill(username);
+  await page.getByPlaceholder('密码').fill('Fazhi@2023demo');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((u) => u.pathname.startsWith('/console') && !u.pathname.includes('login'));
+};
+
+describe('disclosure on request in the browser', () => {
+  it('an applicant applies on the portal from a phone, the clerk asks for a correction, the applicant tracks it', async () => {
+    const citizen = await browser.newContext({ viewport: phone, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await citizen.newPage();
+    await page.goto(`${base}/`);
+    await page.getByTestId('service-disclosure').click();
+    await page.waitForURL((u) => u.pathname === '/apply/disclosure');
+    await page.getByLabel('所需政府信息的名称、文号或特征描述').fill('东营村2024年村道维修资金的使用情况');
+    await page.getByLabel('姓名或名称').fill('赵红梅');
+    await page.getByLabel('身份证号码或统一社会信用代码').fill('11010519491231002X');
+    await page.getByLabel('联系电话').fill('13900139000');
+    await page.locator('.fz-apply__consent').click();
+    await shoot(page, 'disclosure-apply-phone');
+    await page.getByTestId('disclosure-apply-submit').click();
+    const no = (await page.getByTestId('tracking-no').textContent({ timeout: 30_000 }))?.trim() ?? '';
+    const code = (await page.getByTestId('query-code').textContent())?.trim() ?? '';
+    expect(no).toMatch(/^[0-9A-Z]{6,}$/);
+    expect(code).toMatch(/^\d{6}$/);
+
+    const office = await browser.newContext({ viewport: desktop, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+    const desk = await office.newPage();
+    await signIn(desk, 'dangzheng');
+    await desk.goto(`${base}/console/disclosure/new`);
+    await expect.poll(() => desk.getByText('登记政府信息公开申请').first().isVisible(), { timeout: 30_000 }).toBe(true);
+    await shoot(desk, 'disclosure-intake-desktop');
+    await desk.goto(`${base}/console/disclosure`);
+    await desk.getByText('申请公开：东营村2024年村道维修资金的使用情况').first().click();
+    await desk.waitForURL((u) => u.pathname.startsWith('/console/disclosure/cases/'));
+    await expect.poll(() => desk.getByText('答复期限').first().isVisible(), { timeout: 30_000 }).toBe(true);
+    await shoot(desk, 'disclosure-case-desktop');
+    await desk.getByRole('button', { name: /更多操作/ }).click().catch(() => undefined);
+    await desk.getByText('一次性告知补正').first().click();
+    await desk.getByLabel('需要补正的事项').fill('请写明所需资金的具体项目名称。');
+    await desk.getByTestId('disclosure-step-submit').click();
+    await expect.poll(() => desk.getByText('待申请人补正').first().isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => desk.getByTestId('disclosure-doc-correction_notice').isVisible()).toBe(true);
+    await shoot(desk, 'disclosure-correction-desktop');
+    await desk.goto(`${base}/console/disclosure`);
+    await desk.getByText('全部申请').click();
+    await expect.poll(() => desk.getByText('共 25 条').first().isVisible(), { timeout: 30_000 }).toBe(true);
+    await shoot(desk, 'disclosure-desk-desktop');
+
+    await page.goto(`${base}/track?no=${no}`);
+    await page.getByLabel('查询码').fill(code);
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await expect.poll(() => page.getByText('请按补正告知书补正申请').first().isVisible(), { timeout: 30_000 }).toBe(true);
+    await shoot(page, 'disclosure-track-phone');
+    // The proactive-disclosure site: published items by category, found by a Chinese word.
+    await page.goto(`${base}/apply/disclosure`);
+    await page.getByTestId('proactive-link').click();
+    await page.waitForURL((u) => u.pathname === '/disclosure');
+    await page.getByTestId('public-items-search').locator('input').fill('低保');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByText('农村低保和特困供养资金发放情况').first().isVisible(), { timeout: 30_000 }).toBe(true);
+    await shoot(page, 'disclosure-public-phone');
+    await citizen.close();
+    await office.close();
+    const status = (await h.db.query<{ status: string }>('SELECT status FROM cases WHERE tracking_no = $1', [no])).rows[0]?.status;
+    expect(status).toBe('correcting');
+  }, 180_000);
+});
