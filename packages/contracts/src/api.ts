@@ -199,3 +199,7 @@ export const CreateTokenBody = Type.Object({
 }, { additionalProperties: false });
 export type CreateTokenBody = Static<typeof CreateTokenBody>;
 export const CreatedToken = Type.Object({ token: Type.String(), item: TokenView });
+
+/** The body of a POST that takes its parameters in the query (an export): an empty JSON object, nothing else. */
+export const EmptyBody = Type.Object({}, { additionalProperties: false });
+export type EmptyBody = Static<typeof EmptyBody>;

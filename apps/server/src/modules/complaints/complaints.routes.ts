@@ -3,8 +3,7 @@ import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   ComplaintCreated, ComplaintExportQuery, ComplaintImportQuery, ComplaintImportResult, ComplaintIntakeBody, ErrorSchema, PublicComplaintBody, PublicComplaintCreated,
-  SatisfactionBody, SatisfactionLookup, SatisfactionOpen, SatisfactionResult,
-} from '@fazhi/contracts';
+  SatisfactionBody, SatisfactionLookup, SatisfactionOpen, SatisfactionResult, EmptyBody } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
 import { caseCtxOf, runScoped, type Platform } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
@@ -54,9 +53,10 @@ export const registerComplaintRoutes = (app: TypedApp, platform: Platform): void
     schema: { tags, summary: '下载12345工单导入模板 The work-order template', response: { 200: XlsxFile, ...errors } },
   }, async (_req, reply) => reply.header('content-type', XLSX).header('content-disposition', contentDisposition('12345工单导入模板.xlsx')).send(await workOrderTemplate()));
 
-  app.get('/api/complaints/export.xlsx', {
+  // A POST with the CSRF header, as every export that may print personal data.
+  app.post('/api/complaints/export.xlsx', {
     config: { access: { permission: 'petition.read' } },
-    schema: { tags, summary: '导出当年投诉件（Excel） Export the year\'s complaints', querystring: ComplaintExportQuery, response: { 200: XlsxFile, ...errors } },
+    schema: { tags, summary: '导出当年投诉件（Excel） Export the year\'s complaints', querystring: ComplaintExportQuery, body: EmptyBody, response: { 200: XlsxFile, ...errors } },
   }, async (req, reply) => {
     const file = await runScoped(platform, signedInActor(req), (tx) => exportComplaints(tx, req.query.year, req.query.orgId ?? defaultOrgOf(tx.principal, 'petition.read')));
     return reply.header('content-type', XLSX).header('content-disposition', contentDisposition(`投诉件${req.query.year}.xlsx`)).send(file);

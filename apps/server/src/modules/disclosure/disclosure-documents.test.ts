@@ -60,7 +60,7 @@ describe('disclosure documents', () => {
   it.each(cases)('answers %s with its reply, the regulation cited and the remedies printed', async (name, fields, expected) => {
     const id = await open();
     await reply(id, fields);
-    const doc = await fetchDoc(clerk, `/api/disclosure/cases/${id}/documents/reply`);
+    const doc = await fetchDoc(clerk, `/api/disclosure/cases/${id}/documents/reply/download`, 'POST');
     expect(doc.status).toBe(200);
     expect(doc.headers['x-document-sm3']).toBe(sm3(doc.bytes).toString('hex'));
     expect(doc.text).toContain('政府信息公开申请答复书');
@@ -78,21 +78,21 @@ describe('disclosure documents', () => {
 
   it('prints the receipt, the correction notice with its window and the extension notice with the new due date', async () => {
     const id = await open();
-    const receipt = await fetchDoc(clerk, `/api/disclosure/cases/${id}/documents/receipt`);
+    const receipt = await fetchDoc(clerk, `/api/disclosure/cases/${id}/documents/receipt/download`, 'POST');
     expect(receipt.text).toContain('政府信息公开申请登记回执');
     expect(receipt.text).toContain('以提交之日为收到申请之日');
     expect(receipt.text).toContain('2025年11月3日');
     keep('receipt', receipt.bytes);
-    expect((await fetchDoc(clerk, `/api/disclosure/cases/${id}/documents/correction_notice`)).json.error.code).toBe('DOCUMENT_NOT_AVAILABLE');
+    expect((await fetchDoc(clerk, `/api/disclosure/cases/${id}/documents/correction_notice/download`, 'POST')).json.error.code).toBe('DOCUMENT_NOT_AVAILABLE');
     await clerk.post(`/api/cases/${id}/transitions`, { transition: 'ask_correction', version: await version(id), on: today, fields: { items: '请写明所需信息的年份和村名。' } });
-    const notice = await fetchDoc(clerk, `/api/disclosure/cases/${id}/documents/correction_notice`);
+    const notice = await fetchDoc(clerk, `/api/disclosure/cases/${id}/documents/correction_notice/download`, 'POST');
     expect(notice.text).toContain('政府信息公开申请补正告知书');
     expect(notice.text).toContain('请写明所需信息的年份和村名。');
     expect(notice.text).toContain('视为放弃申请');
     keep('correction', notice.bytes);
     const other = await open();
     expect((await leader.post(`/api/cases/${other}/deadlines/reply/extend`, { length: 10, reason: '需调取多个村的档案' })).status).toBe(200);
-    const ext = await fetchDoc(clerk, `/api/disclosure/cases/${other}/documents/extension_notice`);
+    const ext = await fetchDoc(clerk, `/api/disclosure/cases/${other}/documents/extension_notice/download`, 'POST');
     expect(ext.text).toContain('延长政府信息公开答复期限告知书');
     expect(ext.text).toContain('答复期限延长10个工作日');
     expect(ext.text).toContain('需调取多个村的档案');
@@ -114,7 +114,7 @@ describe('disclosure documents', () => {
     const fresh = await open([{ ...applicant, name: '李秀英', idNumber: '410421197001011226' }]);
     expect((await clerk.get(`/api/disclosure/cases/${fresh}/fee?method=count`)).body.amount).toBe(0);
     await reply(last, { replyType: 'provided', provided: '资料一份', feeMethod: 'count' });
-    const doc = await fetchDoc(clerk, `/api/disclosure/cases/${last}/documents/reply`);
+    const doc = await fetchDoc(clerk, `/api/disclosure/cases/${last}/documents/reply/download`, 'POST');
     expect(doc.text).toContain('本自然月内第11件，按件计收，应缴纳信息处理费100元');
     expect(doc.text).not.toContain('按量计收');
   });

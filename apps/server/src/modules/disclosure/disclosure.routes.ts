@@ -37,7 +37,8 @@ const source = { caseType: 'disclosure', load: (c: Parameters<typeof loadDisclos
  * application and the applicant's download of the reply.
  */
 export const registerDisclosureRoutes = (app: TypedApp, platform: Platform): void => {
-  app.get('/api/disclosure/cases/:id/documents/:kind', {
+  // POSTs with the CSRF header: printing personal data in full writes a pii.view audit row, which no link elsewhere may trigger.
+  app.post('/api/disclosure/cases/:id/documents/:kind/download', {
     config: { access: { permission: 'disclosure.read' } },
     schema: { tags, summary: '生成政府信息公开文书（.docx） A disclosure document', params: Params, response: { 200: DocxBytes, ...errors } },
   }, async (req, reply) => send(reply, await generateCaseDocument(platform, signedInActor(req), source, disclosureDocuments[req.params.kind], { caseId: req.params.id, kind: req.params.kind, keep: false })));

@@ -95,7 +95,7 @@ describe('deadlines across the holidays', () => {
     expect(handling?.explanation.join(' ')).toContain('需调取土地确权档案');
     const timeline = (await view(id)).timeline;
     expect(timeline.some((e) => e.kind === 'notice' && String(e.payload.text).includes('2026-03-16'))).toBe(true);
-    const doc = await clerk.get(`/api/petitions/cases/${id}/documents/extension_notice`);
+    const doc = await clerk.post(`/api/petitions/cases/${id}/documents/extension_notice/download`);
     expect(doc.status).toBe(200);
     await answer(id, '2026-03-16');
     expect(await clock(id, 'handling')).toMatchObject({ status: 'met', onTime: true });
@@ -147,10 +147,10 @@ describe('routing by legal channel (第三十一条)', () => {
     const v = await view(id);
     expect(v.status).toBe('routed');
     expect(v.deadlines.find((d) => d.key === 'notice')).toMatchObject({ status: 'met', onTime: true });
-    const doc = await clerk.get(`/api/petitions/cases/${id}/documents/routing_notice`);
+    const doc = await clerk.post(`/api/petitions/cases/${id}/documents/routing_notice/download`);
     expect(doc.status).toBe(200);
     expect(doc.headers['content-type']).toContain('wordprocessingml');
-    expect((await clerk.get(`/api/petitions/cases/${id}/documents/opinion`)).body.error.code).toBe('DOCUMENT_NOT_AVAILABLE');
+    expect((await clerk.post(`/api/petitions/cases/${id}/documents/opinion/download`)).body.error.code).toBe('DOCUMENT_NOT_AVAILABLE');
   });
 });
 
@@ -272,7 +272,7 @@ describe('another township', () => {
     const other = await h.signIn('lz_xinfang');
     const mine = (await h.db.query<{ id: string }>("SELECT id FROM cases WHERE case_type = 'petition' LIMIT 1")).rows[0]?.id ?? '';
     expect((await other.get(`/api/cases/${mine}`)).status).toBe(404);
-    expect((await other.get(`/api/petitions/cases/${mine}/documents/routing_notice`)).status).toBe(404);
+    expect((await other.post(`/api/petitions/cases/${mine}/documents/routing_notice/download`)).status).toBe(404);
     expect((await other.get(`/api/petitions/${mine}/repeats`)).status).toBe(404);
     expect((await other.get('/api/cases?type=petition')).body.items).toEqual([]);
     expect((await other.get('/api/metrics/petition.received?year=2025')).body.value).toBe(0);

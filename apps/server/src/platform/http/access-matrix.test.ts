@@ -94,7 +94,7 @@ const cases: Record<string, Case> = {
   'POST /api/mediation/screenings': (t) => ({ url: '/api/mediation/screenings', body: { townshipId: t.township, period: '2030-01', dueOn: '2030-01-25' }, kind: 'record' }),
   'PUT /api/mediation/screenings/:id/returns/:orgId': (t) => ({ url: `/api/mediation/screenings/${t.round}/returns/${t.org}`, body: { nil: true }, kind: 'record' }),
   // The ledger: another village's ledger, upload into it, and its import record are out of reach.
-  'GET /api/mediation/ledger.xlsx': (t) => ({ url: `/api/mediation/ledger.xlsx?year=2023&orgId=${t.org}`, kind: 'record' }),
+  'POST /api/mediation/ledger.xlsx': (t) => ({ url: `/api/mediation/ledger.xlsx?year=2023&orgId=${t.org}`, kind: 'record' }),
   'POST /api/mediation/ledger/imports': (t) => ({ url: `/api/mediation/ledger/imports?orgId=${t.org}`, kind: 'record' }),
   'GET /api/mediation/ledger/imports/:id': () => ({ url: `/api/mediation/ledger/imports/${ledgerImportId}`, kind: 'record' }),
   'POST /api/mediation/ledger/imports/:id/accept': () => ({ url: `/api/mediation/ledger/imports/${ledgerImportId}/accept`, kind: 'record' }),
@@ -106,15 +106,15 @@ const cases: Record<string, Case> = {
   'POST /api/petitions/:id/recusals': (t) => ({ url: `/api/petitions/${t.petition}/recusals`, body: { userId: t.user, reason: '近亲属' }, kind: 'record' }),
   'POST /api/petitions/:id/supervise': (t) => ({ url: `/api/petitions/${t.petition}/supervise`, body: { note: '请抓紧办理' }, kind: 'record' }),
   'GET /api/petitions/breakdowns': (t) => ({ url: `/api/petitions/breakdowns?year=2023&orgId=${t.org}`, kind: 'record' }),
-  'GET /api/petitions/cases/:id/documents/:kind': (t) => ({ url: `/api/petitions/cases/${t.petition}/documents/acceptance_notice`, kind: 'record' }),
+  'POST /api/petitions/cases/:id/documents/:kind/download': (t) => ({ url: `/api/petitions/cases/${t.petition}/documents/acceptance_notice/download`, kind: 'record' }),
   'POST /api/petitions/cases/:id/documents/:kind': (t) => ({ url: `/api/petitions/cases/${t.petition}/documents/acceptance_notice`, kind: 'record' }),
   // Complaints: registering, importing or exporting at the village is out of reach; the template holds no record.
   'POST /api/complaints': (t) => ({ url: '/api/complaints', body: { orgId: t.org, channel: 'phone', category: '工作作风', subject: '越权', facts: '越权登记', complainant: { name: '甲' } }, kind: 'record' }),
   'GET /api/complaints/work-orders/template.xlsx': () => ({ url: '/api/complaints/work-orders/template.xlsx', kind: 'list' }),
   'POST /api/complaints/work-orders/imports': (t) => ({ url: `/api/complaints/work-orders/imports?orgId=${t.org}`, kind: 'record' }),
-  'GET /api/complaints/export.xlsx': (t) => ({ url: `/api/complaints/export.xlsx?year=2026&orgId=${t.org}`, kind: 'record' }),
+  'POST /api/complaints/export.xlsx': (t) => ({ url: `/api/complaints/export.xlsx?year=2026&orgId=${t.org}`, kind: 'record' }),
   // A disclosure request of the township's 党政办: out of reach of a village and of another office.
-  'GET /api/disclosure/cases/:id/documents/:kind': () => ({ url: `/api/disclosure/cases/${disclosureCaseId}/documents/receipt`, kind: 'record' }),
+  'POST /api/disclosure/cases/:id/documents/:kind/download': () => ({ url: `/api/disclosure/cases/${disclosureCaseId}/documents/receipt/download`, kind: 'record' }),
   'POST /api/disclosure/cases/:id/documents/:kind': () => ({ url: `/api/disclosure/cases/${disclosureCaseId}/documents/receipt`, kind: 'record' }),
   'GET /api/disclosure/cases/:id/fee': () => ({ url: `/api/disclosure/cases/${disclosureCaseId}/fee?method=count`, kind: 'record' }),
   'GET /api/tokens': () => ({ url: '/api/tokens', kind: 'list' }),

@@ -6,7 +6,7 @@ import { loadConfig } from '../../config.ts';
 import { runSystem } from '../platform.ts';
 import { installJobSchema, jobTasks, workerLogger } from '../jobs/jobs.ts';
 import { createSenders, type Senders } from './senders.ts';
-import { deliverOutbox, enqueueMessage, sweepOutbox, type Message } from './outbox.ts';
+import { deliverOutbox, enqueueMessage, sweepOutbox, untilRecorded, type Message } from './outbox.ts';
 
 let h: Harness;
 let sms: FakeSms;
@@ -40,6 +40,25 @@ const workQueue = (s: Senders = senders): Promise<void> =>
   runOnce({ connectionString: h.ownerUrl, taskList: jobTasks(h.platform, s), logger: workerLogger(h.platform.log), noHandleSignals: true });
 const row = async (id: string) => (await h.db.query(
   `SELECT status, attempts, last_error, params, secrets_enc IS NOT NULL AS has_secrets, sent_at, extract(epoch FROM next_attempt_at - now()) AS wait FROM outbox WHERE id = $1`, [id])).rows[0];
+
+describe('recording a send that already happened', () => {
+  it('writes the outcome once the database is back, and gives up at once on any other error', async () => {
+    let calls = 0;
+    const lost = Object.assign(new Error('Connection terminated unexpectedly'), {});
+    const recorded = await untilRecorded(async () => {
+      calls++;
+      if (calls < 3) throw lost;
+      return 'sent';
+    }, 5_000, 1);
+    expect({ recorded, calls }).toEqual({ recorded: 'sent', calls: 3 });
+    calls = 0;
+    const refused = Object.assign(new Error('duplicate key'), { code: '23505' });
+    await expect(untilRecorded(async () => { calls++; throw refused; }, 5_000, 1)).rejects.toBe(refused);
+    expect(calls).toBe(1);
+    // Past its time, the last error is thrown.
+    await expect(untilRecorded(async () => { throw lost; }, 0, 1)).rejects.toBe(lost);
+  });
+});
 
 describe('delivery', () => {
   it('sends an SMS through the gateway: one JSON request with the token and the text; the number and query code sealed at rest', async () => {

@@ -5,6 +5,7 @@ import { runSystem, type Platform } from '../platform.ts';
 import { isMessageTemplate, messageTemplates, paramStrings, renderMessage, type MessageTemplate, type Params } from '../notifications/templates.ts';
 import { disabledReason, type Channel, type Senders } from './senders.ts';
 import { queueJob } from '../jobs/queue.ts';
+import { classifyDatabaseError } from '../db/db-errors.ts';
 
 /** The graphile-worker task that delivers one outbox row (platform/jobs/tasks.ts). */
 export const DELIVER_TASK = 'outbox-deliver';
@@ -56,6 +57,26 @@ const describe = (e: unknown): string => {
   return cause ? `${e.message} (${cause.code ?? cause.message ?? 'cause unknown'})` : e.message;
 };
 
+/** How long an outcome already reached is retried while the database is unreachable (a restart). */
+const RECORD_FOR_MS = 120_000;
+
+/**
+ * Runs a write that records what already happened outside (an SMS the provider accepted),
+ * again and again while the database is unavailable (1 s, 2 s, 4 s … at most 10 s apart, for
+ * two minutes); any other error, or one past the two minutes, is thrown.
+ */
+export const untilRecorded = async <T>(write: () => Promise<T>, forMs = RECORD_FOR_MS, firstWaitMs = 1000): Promise<T> => {
+  const until = Date.now() + forMs;
+  for (let wait = firstWaitMs; ; wait = Math.min(wait * 2, 10_000)) {
+    try {
+      return await write();
+    } catch (e) {
+      if (classifyDatabaseError(e) !== 'DATABASE_UNAVAILABLE' || Date.now() + wait > until) throw e;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+};
+
 export type DeliveryOutcome = 'sent' | 'retry' | 'failed' | 'disabled' | 'skipped';
 
 /**
@@ -94,7 +115,10 @@ export const deliverOutbox = async (platform: Platform, senders: Senders, id: st
     error = (to ? text.replaceAll(to, maskRecipient(row.channel, to)) : text).slice(0, 500);
   }
   if (error === null) {
-    await system.query(`UPDATE outbox SET status = 'sent', sent_at = now(), last_error = NULL, secrets_enc = NULL, updated_at = now() WHERE id = $1`, [id]);
+    // The provider has it: the record must say so even if the database went away meanwhile
+    // (a restart during the send), or a retry would find it claimed and skip it, and the sweep
+    // would send it a second time after the lease.
+    await untilRecorded(() => system.query(`UPDATE outbox SET status = 'sent', sent_at = now(), last_error = NULL, secrets_enc = NULL, updated_at = now() WHERE id = $1`, [id]));
     return 'sent';
   }
   if (row.attempts >= platform.config.outbox.maxAttempts) {

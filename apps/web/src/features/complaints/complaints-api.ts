@@ -15,7 +15,7 @@ export const registerComplaint = (body: ComplaintIntakeBody, idempotencyKey: str
 export const importWorkOrders = (file: File, csrfToken: string, locale: string) =>
   uploadFile<ComplaintImportResult>('/complaints/work-orders/imports', file, csrfToken, locale);
 export const downloadTemplate = (locale: string) => downloadFile('/complaints/work-orders/template.xlsx', '12345工单导入模板.xlsx', locale);
-export const downloadExport = (year: number, locale: string) => downloadFile(`/complaints/export.xlsx${toQuery({ year })}`, `投诉件${year}.xlsx`, locale);
+export const downloadExport = (year: number, locale: string) => downloadFile(`/complaints/export.xlsx${toQuery({ year })}`, `投诉件${year}.xlsx`, locale, 'POST', {});
 
 export const submitPublicComplaint = (body: PublicComplaintBody, idempotencyKey: string) =>
   api.post<PublicComplaintCreated>('/public/complaints', body, { skipAuthRedirect: true, headers: { 'Idempotency-Key': idempotencyKey } });

@@ -10,7 +10,7 @@ export const fetchRequests = (open: boolean, page: number, pageSize: number) =>
 export const registerRequest = (body: CreateCaseBody, idempotencyKey: string) =>
   api.post<CreatedCase>('/cases', body, { headers: { 'Idempotency-Key': idempotencyKey } });
 export const fetchRequest = (id: string) => api.get<CaseView>(`/cases/${id}`);
-export const documentPath = (id: string, kind: DocumentKind) => `/disclosure/cases/${id}/documents/${kind}`;
+export const documentPath = (id: string, kind: DocumentKind) => `/disclosure/cases/${id}/documents/${kind}/download`;
 export const fetchFee = (id: string, method: 'count' | 'pages', pages?: number) =>
   api.get<DisclosureFeeView>(`/disclosure/cases/${id}/fee${toQuery({ method, ...(pages !== undefined ? { pages } : {}) })}`);
 

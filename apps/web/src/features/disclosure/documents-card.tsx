@@ -24,7 +24,7 @@ export const DisclosureDocumentsCard = ({ view }: { view: CaseView }) => {
   const download = async (kind: DocumentKind) => {
     setBusy(kind);
     try {
-      const name = await downloadFile(documentPath(view.id, kind), `${view.ref}-${t(`disclosure.doc.${kind}`)}.docx`, locale);
+      const name = await downloadFile(documentPath(view.id, kind), `${view.ref}-${t(`disclosure.doc.${kind}`)}.docx`, locale, 'POST');
       void message.success(t('disclosure.doc.downloaded', { name }));
     } catch (e) {
       reportError(e);

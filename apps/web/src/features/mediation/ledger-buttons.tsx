@@ -20,7 +20,7 @@ export const LedgerButtons = ({ year }: { year: number }) => {
   const exportLedger = async () => {
     setExporting(true);
     try {
-      const name = await downloadFile(ledgerPath(year), t('mediation.ledger.fileName', { year }), locale);
+      const name = await downloadFile(ledgerPath(year), t('mediation.ledger.fileName', { year }), locale, 'POST', {});
       void message.success(t('mediation.doc.downloaded', { name }));
     } catch (e) {
       reportError(e);

@@ -48,7 +48,7 @@ export const PetitionPanel = ({ kase }: { kase: CaseView }) => {
   const download = async (kind: PetitionDocumentKind) => {
     setBusy(kind);
     try {
-      const name = await downloadFile(documentPath(kase.id, kind), `${kase.ref}-${t(titles[kind])}.docx`, locale);
+      const name = await downloadFile(documentPath(kase.id, kind), `${kase.ref}-${t(titles[kind])}.docx`, locale, 'POST');
       void message.success(t('mediation.doc.downloaded', { name }));
     } catch (e) {
       reportError(e);

@@ -12,7 +12,7 @@ export const fetchRepeats = (id: string) => api.get<PetitionRepeatList>(`/petiti
 export const fetchRecusals = (id: string) => api.get<RecusalList>(`/petitions/${id}/recusals`);
 export const recordRecusal = (id: string, body: RecusalBody) => api.post<RecusalList>(`/petitions/${id}/recusals`, body);
 export const supervise = (id: string, body: SuperviseBody) => api.post<null>(`/petitions/${id}/supervise`, body);
-export const documentPath = (id: string, kind: PetitionDocumentKind) => `/petitions/cases/${id}/documents/${kind}`;
+export const documentPath = (id: string, kind: PetitionDocumentKind) => `/petitions/cases/${id}/documents/${kind}/download`;
 export const submitPetition = (body: PetitionApplicationBody, idempotencyKey: string) =>
   api.post<AppliedCaseView>('/public/petitions', body, { skipAuthRedirect: true, headers: { 'Idempotency-Key': idempotencyKey } });
 

@@ -4,8 +4,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
-  ErrorSchema, LedgerExportQuery, LedgerImportCreated, LedgerImportQuery, LedgerImportView, LedgerUploadQuery,
-} from '@fazhi/contracts';
+  ErrorSchema, LedgerExportQuery, LedgerImportCreated, LedgerImportQuery, LedgerImportView, LedgerUploadQuery, EmptyBody } from '@fazhi/contracts';
 import type { TypedApp } from '../../../platform/http/types.ts';
 import { runScoped, type Platform } from '../../../platform/platform.ts';
 import { signedInActor } from '../../../platform/http/access.ts';
@@ -54,9 +53,10 @@ const receiveLedger = async (req: FastifyRequest, maxBytes: number): Promise<{ f
  * writes the valid rows in the background while the record shows the progress.
  */
 export const registerLedgerRoutes = (app: TypedApp, platform: Platform): void => {
-  app.get('/api/mediation/ledger.xlsx', {
+  // A POST with the CSRF header: the export audits the phones it prints in full (pii.view), which no link elsewhere may trigger.
+  app.post('/api/mediation/ledger.xlsx', {
     config: { access: { permission: 'mediation.read' } },
-    schema: { tags, summary: '导出人民调解案件登记台账（Excel，每年一个工作表） Export the mediation ledger', querystring: LedgerExportQuery, response: { 200: XlsxFile, ...errors } },
+    schema: { tags, summary: '导出人民调解案件登记台账（Excel，每年一个工作表） Export the mediation ledger', querystring: LedgerExportQuery, body: EmptyBody, response: { 200: XlsxFile, ...errors } },
   }, async (req, reply) => {
     const x = await startLedgerExport({ platform, actor: signedInActor(req), year: req.query.year ?? null, orgId: req.query.orgId ?? null });
     return reply.header('content-type', XLSX).header('content-disposition', contentDisposition(x.fileName)).send(x.stream);

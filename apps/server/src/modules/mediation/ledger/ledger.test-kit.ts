@@ -25,8 +25,9 @@ export const ledgerFile = async (rows: Record<string, string | number | Date>[],
 };
 
 /** A full GET with the agent's session, body as bytes. */
+/** An export, as the web client asks for it: a POST with the session's CSRF header. */
 export const download = async (h: Harness, agent: Agent, url: string): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> => {
-  const res = await h.app.inject({ method: 'GET', url, headers: { cookie: agent.cookie } });
+  const res = await h.app.inject({ method: 'POST', url, payload: {}, headers: { cookie: agent.cookie, 'x-csrf-token': agent.me.csrfToken } });
   return { status: res.statusCode, headers: res.headers, body: res.rawPayload };
 };
 

@@ -24,9 +24,14 @@ const send = (reply: FastifyReply, doc: GeneratedCaseDocument): FastifyReply => 
 
 const source = { caseType: 'petition', load: loadPetitionFile };
 
-/** A petition's documents as Word files in the national layout; POST also keeps one on the case (SM3 on the timeline). */
+/**
+ * A petition's documents as Word files in the national layout. Both are POSTs with the CSRF
+ * header: printing personal data in full writes a pii.view audit row, which no link on another
+ * site may trigger. `…/download` hands out the file; the plain POST also keeps it on the case
+ * (SM3 on the timeline).
+ */
 export const registerPetitionDocumentRoutes = (app: TypedApp, platform: Platform): void => {
-  app.get('/api/petitions/cases/:id/documents/:kind', {
+  app.post('/api/petitions/cases/:id/documents/:kind/download', {
     config: { access: { permission: 'petition.read' } },
     schema: { tags, summary: '生成信访文书（.docx） A petition document', params: Params, response: { 200: DocxBytes, ...errors } },
   }, async (req, reply) => send(reply, await generateCaseDocument(platform, signedInActor(req), source, petitionDocuments[req.params.kind], { caseId: req.params.id, kind: req.params.kind, keep: false })));
