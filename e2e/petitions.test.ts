@@ -61,7 +61,7 @@ describe('petitions in the browser', () => {
     await dialog.getByLabel('法定途径').click();
     await page.getByTitle('诉讼', { exact: true }).click();
     // The choice is in the field before the form is sent (a busy machine draws the list late).
-    await expect.poll(() => dialog.locator('.ant-select-selection-item', { hasText: '诉讼' }).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => dialog.locator('.ant-select').filter({ hasText: '诉讼' }).count(), { timeout: 10_000 }).toBe(1);
     await dialog.getByLabel('有权处理的机关').fill('宝丰县人民法院');
     await dialog.getByLabel('告知内容').fill('已告知信访人依法向宝丰县人民法院申请强制执行。');
     await dialog.getByRole('button', { name: '确认依法分流（导入法定途径）' }).click();
