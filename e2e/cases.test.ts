@@ -207,7 +207,11 @@ describe('cases in the browser', () => {
     await shoot(page, 'cases-search-capped');
     await page.goto(`${base}/console/mediation/stats`);
     await page.getByLabel('年度').click();
-    await page.getByTitle('2023年', { exact: true }).click();
+    // The option once the list is drawn (a click during its opening can miss on a busy machine); the year goes into the address.
+    const year = page.getByTitle('2023年', { exact: true });
+    await year.waitFor(soon);
+    await year.click();
+    await page.waitForURL(/year=2023/, soon);
     await expect.poll(() => page.getByTestId('kpi-received').textContent(), soon).toContain('143');
     await expect.poll(() => page.getByText('好评率').isVisible(), soon).toBe(true);
     // The breakdown by mediation body is charted with the others.
