@@ -1,6 +1,6 @@
 import type { DocumentPart } from '../../../platform/documents/official-document.ts';
 import type { Block, SignatureEntry, TableRowSpec } from '../../../platform/documents/blocks.ts';
-import { chineseDate } from '../../../platform/documents/chinese-text.ts';
+import { beijingIsoDate, chineseDate } from '../../../platform/documents/chinese-text.ts';
 import type { MediationFile } from './mediation-file.ts';
 import { disputeName, paragraphs } from './application.document.ts';
 import { rightsNoticeText } from '../dossier/rights-notice.ts';
@@ -86,7 +86,7 @@ export const closingReportPart = (f: MediationFile): DocumentPart => {
     { cells: [{ text: '查明的事实', label: true }, { text: f.agreement?.facts ? f.agreement.facts.split(/\r?\n/) : f.body.split(/\r?\n/), span: 3 }], minLines: 3 },
     { cells: [{ text: '调解经过', label: true }, { text: [
       `共调查${f.investigations.length}次、调解${f.sessions.length}次。`,
-      ...f.sessions.map((s, i) => `第${i + 1}次：${chineseDate(s.heldAt.toISOString().slice(0, 10))}，${s.place}`),
+      ...f.sessions.map((s, i) => `第${i + 1}次：${chineseDate(beijingIsoDate(s.heldAt))}，${s.place}`),
     ], span: 3 }], minLines: 2 },
     { cells: [{ text: '调解结果', label: true }, { text: outcomeLine(f), span: 3 }], minLines: 2 },
     { cells: [{ text: '结案日期', label: true }, { text: ended ? chineseDate(ended) : '' }, { text: '报告人', label: true }, { text: f.mediators[0] ?? '' }] },

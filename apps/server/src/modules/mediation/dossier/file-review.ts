@@ -2,6 +2,7 @@ import type { FileCheck, FileReview, FileReviewItem, FileReviewQuery } from '@fa
 import type { Tx } from '../../../platform/platform.ts';
 import type { FieldKeys } from '../../../platform/crypto/sm.ts';
 import { addDays } from '../../../platform/calendar/index.ts';
+import { beijingIsoDate } from '../../../platform/documents/chinese-text.ts';
 import { loadMediationFile, type MediationFile } from '../documents/mediation-file.ts';
 import { missingFacts } from './party-facts.ts';
 import { splitApplication } from '../documents/application.document.ts';
@@ -17,7 +18,6 @@ export const FOLLOW_UP_DAYS = 30;
 /** The most files one review reads at once. */
 export const MAX_REVIEW_FILES = 1000;
 
-const sessionDay = (d: Date): string => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** `required`: a file that fails it fails the review whatever its score (一票否决). */
 type Check = { key: string; label: string; points: number; required?: boolean; test: (f: MediationFile, today: string) => string | null };
@@ -38,7 +38,7 @@ const checks: readonly Check[] = [
     const untold = f.parties.filter((p) => !p.notice).map((p) => p.name);
     if (untold.length > 0) return `未告知权利义务：${untold.join('、')}`;
     const first = f.sessions[0];
-    const late = first ? f.parties.filter((p) => p.notice && p.notice.on > sessionDay(first.heldAt)).map((p) => p.name) : [];
+    const late = first ? f.parties.filter((p) => p.notice && p.notice.on > beijingIsoDate(first.heldAt)).map((p) => p.name) : [];
     return late.length > 0 ? `权利义务告知晚于首次调解：${late.join('、')}` : null;
   } },
   { key: 'sessions', label: '调解笔录齐全、载明调解员并经签名', points: 15, required: true, test: (f) => {
@@ -66,7 +66,7 @@ const checks: readonly Check[] = [
   { key: 'dates', label: '各环节日期先后有序', points: 10, test: (f) => {
     const seq: [string, string | null | undefined][] = [
       ['收到申请', f.receivedOn], ['受理', f.on.get('accept')], ['开始调解', f.on.get('start')],
-      ['首次调解', f.sessions[0] ? sessionDay(f.sessions[0].heldAt) : null], ['达成协议', f.on.get('reach_agreement')], ['回访', f.on.get('follow_up')],
+      ['首次调解', f.sessions[0] ? beijingIsoDate(f.sessions[0].heldAt) : null], ['达成协议', f.on.get('reach_agreement')], ['回访', f.on.get('follow_up')],
     ];
     const dated = seq.filter((x): x is [string, string] => !!x[1]);
     for (let i = 1; i < dated.length; i++) {

@@ -8,7 +8,7 @@ import type { Principal } from '../../../platform/access/principal.ts';
 import { generateCaseDocument, type CaseDocumentDef, type GeneratedCaseDocument } from '../../../platform/documents/case-document.ts';
 import { renderDossier, type DossierEntry } from '../../../platform/documents/dossier.ts';
 import { convertToPdf } from '../../../platform/documents/pdf.ts';
-import { chineseDate } from '../../../platform/documents/chinese-text.ts';
+import { beijingIsoDate, chineseDate } from '../../../platform/documents/chinese-text.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { loadMediationFile, personName, type MediationFile } from '../documents/mediation-file.ts';
 import { applicationPart, disputeName } from '../documents/application.document.ts';
@@ -30,7 +30,6 @@ export const fileNumber = (ref: string): string => {
   return m ? `（${m[2]}）${(m[1] ?? '').slice(0, 1)}调字第${Number(m[3])}号` : ref;
 };
 
-const sessionDay = (d: Date): string => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * The documents of the file in the order a county's file review expects: application or
@@ -48,8 +47,8 @@ export const dossierEntries = (f: MediationFile, attachments: readonly { fileNam
     { title: '人民调解受理登记表', date: f.on.get('accept') ?? f.receivedOn, part: registrationPart(f) },
     { title: '人民调解当事人权利义务告知书', date: f.parties.map((p) => p.notice?.on).filter((d): d is string => !!d).sort()[0] ?? null, part: rightsNoticePart(f) },
     ...attachments.map((a): DossierEntry => ({ title: `附：${a.fileName}`, date: a.on, part: null, note: `电子件，SM3 ${a.sm3.slice(0, 8)}` })),
-    ...(f.investigations.length > 0 ? [{ title: '调查记录', date: sessionDay(f.investigations[0]?.heldAt ?? new Date()), part: recordPart(f, undefined, 'investigation') }] : []),
-    ...(firstSession ? [{ title: f.sessions.length > 1 ? `调解笔录（共${f.sessions.length}次）` : '调解笔录', date: sessionDay(firstSession.heldAt), part: recordPart(f) }] : []),
+    ...(f.investigations.length > 0 ? [{ title: '调查记录', date: beijingIsoDate(f.investigations[0]?.heldAt ?? new Date()), part: recordPart(f, undefined, 'investigation') }] : []),
+    ...(firstSession ? [{ title: f.sessions.length > 1 ? `调解笔录（共${f.sessions.length}次）` : '调解笔录', date: beijingIsoDate(firstSession.heldAt), part: recordPart(f) }] : []),
     ...(f.agreement ? [{ title: f.agreement.form === 'oral' ? '人民调解口头协议登记表' : '人民调解协议书', date: f.on.get('reach_agreement') ?? null, part: agreementPart(f) }] : []),
     ...(f.followUp ? [{ title: '人民调解回访记录', date: f.followUp.on, part: followUpPart(f) }] : []),
     ...(f.confirmation ? [{ title: `司法确认申请材料（${f.confirmation.court}）`, date: f.on.get('apply_confirmation') ?? null, part: null, note: '纸质原件另行归档' }] : []),
