@@ -141,20 +141,23 @@ export const RightsNoticeCard = ({ kase, canHandle, onChange }: { kase: CaseView
         <List dataSource={v.parties} renderItem={(p) => {
           const f = p.facts;
           const facts = [f.sex, f.birthDate, f.ethnicity ? `${f.ethnicity}${f.ethnicity.endsWith('族') ? '' : '族'}` : null, f.occupation].filter(Boolean).join('，');
+          // The buttons under the text, not beside it: the card stands in the narrow side column.
           return (
-            <List.Item actions={canHandle && open ? [
-              ...(p.acknowledged ? [] : [<Button key="n" size="small" type="primary" onClick={() => setNoticeFor(p)}>{t('mediation.notice.give')}</Button>]),
-              <Button key="f" size="small" onClick={() => setFactsFor(p)}>{t('mediation.facts.edit')}</Button>,
-            ] : []}>
-              <List.Item.Meta
-                title={<Space wrap size={4}><span>{p.role}：{p.name}</span>
+            <List.Item className="fz-med-party">
+              <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+                <Space wrap size={4}><span>{p.role}：{p.name}</span>
                   {p.acknowledged
                     ? <Tag color="success">{t('mediation.notice.acknowledged', { how: t(methodLabel[p.acknowledged.method as keyof typeof methodLabel] ?? 'mediation.notice.paper'), on: p.acknowledged.givenOn })}</Tag>
-                    : <Tag color="warning">{t('mediation.notice.missing')}</Tag>}</Space>}
-                description={<>
-                  <div>{facts || t('mediation.facts.none')}</div>
-                  {p.missing.length > 0 && <Typography.Text type="warning">{t('mediation.facts.missing', { fields: p.missing.join('、') })}</Typography.Text>}
-                </>} />
+                    : <Tag color="warning">{t('mediation.notice.missing')}</Tag>}</Space>
+                <Typography.Text type="secondary">{facts || t('mediation.facts.none')}</Typography.Text>
+                {p.missing.length > 0 && <Typography.Text type="warning">{t('mediation.facts.missing', { fields: p.missing.join('、') })}</Typography.Text>}
+                {canHandle && open && (
+                  <Space wrap size={8}>
+                    {!p.acknowledged && <Button size="small" type="primary" onClick={() => setNoticeFor(p)}>{t('mediation.notice.give')}</Button>}
+                    <Button size="small" onClick={() => setFactsFor(p)}>{t('mediation.facts.edit')}</Button>
+                  </Space>
+                )}
+              </Space>
             </List.Item>
           );
         }} />
