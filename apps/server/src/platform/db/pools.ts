@@ -57,7 +57,19 @@ export const createPool = (url: string, max: number, appName: string, onIdleErro
     ...(limits.acquireTimeoutMs !== undefined ? { connectionTimeoutMillis: limits.acquireTimeoutMs } : {}),
   });
   pool.on('error', onIdleError);
+  hearEveryConnection(pool);
   return pool;
+};
+
+/**
+ * Gives every connection the pool opens an error listener of its own, for its whole life. The
+ * pool listens only while a connection is idle; one checked out by code that does not listen
+ * (graphile-worker's clients, a hand-held client between two statements) and dropped by the
+ * server (57P01 on a restart) would otherwise emit an error nobody hears, which ends the
+ * process. The connection is marked unusable by pg, so its release discards it.
+ */
+export const hearEveryConnection = (pool: pg.Pool): void => {
+  pool.on('connect', (client) => { client.on('error', () => undefined); });
 };
 
 /**

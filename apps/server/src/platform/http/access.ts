@@ -4,6 +4,7 @@ import type { Permission } from '@fazhi/contracts';
 import { AppError } from '../errors.ts';
 import type { Platform, Actor } from '../platform.ts';
 import { runSystem } from '../platform.ts';
+import { withClient } from '../db/pools.ts';
 import { loadPrincipal, loadPrincipalVersioned, type Principal } from '../access/principal.ts';
 import { resolveApiToken, resolveSession, SESSION_COOKIE, TOKEN_PREFIX } from '../auth/sessions.ts';
 
@@ -72,8 +73,7 @@ export const signedInActor = (req: FastifyRequest): Actor & { principal: Princip
  */
 export const sessionPrincipal = async (platform: Platform, sid: string): Promise<
   | { kind: 'valid'; principal: Principal; csrfToken: string } | { kind: 'expired' } | { kind: 'none' }> => {
-  const c = await platform.system.connect();
-  try {
+  return withClient(platform.system, async (c) => {
     const s = await resolveSession(c, sid, platform.config.sessionIdleSeconds);
     if (s.kind !== 'valid') return s;
     let principal = platform.principals.get(s.userId, s.authVersion);
@@ -83,10 +83,8 @@ export const sessionPrincipal = async (platform: Platform, sid: string): Promise
       platform.principals.set(s.userId, loaded.version, loaded.principal);
       principal = loaded.principal;
     }
-    return { kind: 'valid', principal, csrfToken: s.csrfToken };
-  } finally {
-    c.release();
-  }
+    return { kind: 'valid' as const, principal, csrfToken: s.csrfToken };
+  });
 };
 
 /** Resolves the caller (session cookie or API token) and enforces the route's declaration. */

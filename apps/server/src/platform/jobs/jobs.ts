@@ -1,4 +1,5 @@
 import { classifyDatabaseError } from '../db/db-errors.ts';
+import { hearEveryConnection } from '../db/pools.ts';
 import pg from 'pg';
 import { Logger, run, runMigrations, type Runner, type TaskList } from 'graphile-worker';
 import type { Logger as Pino } from 'pino';
@@ -101,6 +102,7 @@ export const startJobs = async (platform: Platform, ownerUrl: string): Promise<J
   // ends (a restart, a dropped database) instead of letting its error end the process.
   const pool = new pg.Pool({ connectionString: ownerUrl, max: 4, application_name: 'fazhi-jobs' });
   pool.on('error', (err) => platform.log.warn({ err }, 'jobs: a pooled connection was closed by the server'));
+  hearEveryConnection(pool);
   const runner = await run({
     pgPool: pool, concurrency: 2, pollInterval: 2000,
     // The server handles SIGINT/SIGTERM itself and stops the runner in order (cli/main.ts).

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Client } from '../db/pools.ts';
 import { openField, sealField, type FieldKeys } from '../crypto/sm.ts';
 import { maskEmail, maskPhone } from '../crypto/mask.ts';
@@ -81,22 +82,31 @@ export type DeliveryOutcome = 'sent' | 'retry' | 'failed' | 'disabled' | 'skippe
 
 /**
  * Delivers one outbox row (the `outbox-deliver` job; tests call it directly). The row is
- * claimed ('sending', one more attempt) in its own short transaction, so two workers never
- * send it together, and the provider call holds no transaction open. Then: sent; or back to
- * pending with the error and the next attempt after the backoff (a job is queued for it);
- * or, at FAZHI_OUTBOX_MAX_ATTEMPTS, failed, for an administrator to look at and retry.
- * A disabled channel leaves the row pending, attempts unchanged, with the reason.
+ * claimed ('sending', one more attempt, this delivery's token) in its own statement, so two
+ * workers never send it together, and the provider call holds no transaction open. Then:
+ * sent; or back to pending with the error and the next attempt after the backoff (a job is
+ * queued for it); or, at FAZHI_OUTBOX_MAX_ATTEMPTS, failed, for an administrator to look at
+ * and retry. A disabled channel leaves the row pending, attempts unchanged, with the reason.
+ *
+ * PostgreSQL restarting (docs/reliability.md) must not strand a row in 'sending': every
+ * write here is retried while the database is unavailable (untilRecorded). A claim whose
+ * answer was lost is taken again by its own token, once (attempts count it once); an outcome
+ * is written as soon as the database is back. Only a delivery that gives up after two
+ * minutes leaves its row for the sweep, after the lease.
  */
 export const deliverOutbox = async (platform: Platform, senders: Senders, id: string): Promise<DeliveryOutcome> => {
   const { system, keys } = platform;
-  const row = (await system.query<Claimed>(
-    `UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = now()
-      WHERE id = $1 AND ((status = 'pending' AND next_attempt_at <= now()) OR (status = 'sending' AND updated_at < now() - make_interval(secs => $2)))
-      RETURNING id, channel, recipient_enc, template, params, secrets_enc, attempts`, [id, LEASE_SECONDS])).rows[0];
+  const claim = randomUUID();
+  const row = (await untilRecorded(() => system.query<Claimed>(
+    `UPDATE outbox SET attempts = attempts + CASE WHEN status = 'sending' AND claim = $3 THEN 0 ELSE 1 END,
+            status = 'sending', claim = $3, updated_at = now()
+      WHERE id = $1 AND ((status = 'pending' AND next_attempt_at <= now())
+                      OR (status = 'sending' AND (claim = $3 OR updated_at < now() - make_interval(secs => $2))))
+      RETURNING id, channel, recipient_enc, template, params, secrets_enc, attempts`, [id, LEASE_SECONDS, claim]))).rows[0];
   if (!row) return 'skipped';
   const sender = senders[row.channel];
   if (!sender) {
-    await system.query(`UPDATE outbox SET status = 'pending', attempts = attempts - 1, last_error = $2, updated_at = now() WHERE id = $1`, [id, disabledReason[row.channel]]);
+    await untilRecorded(() => system.query(`UPDATE outbox SET status = 'pending', attempts = attempts - 1, claim = NULL, last_error = $2, updated_at = now() WHERE id = $1`, [id, disabledReason[row.channel]]));
     return 'disabled';
   }
   let to = '';
@@ -118,20 +128,20 @@ export const deliverOutbox = async (platform: Platform, senders: Senders, id: st
     // The provider has it: the record must say so even if the database went away meanwhile
     // (a restart during the send), or a retry would find it claimed and skip it, and the sweep
     // would send it a second time after the lease.
-    await untilRecorded(() => system.query(`UPDATE outbox SET status = 'sent', sent_at = now(), last_error = NULL, secrets_enc = NULL, updated_at = now() WHERE id = $1`, [id]));
+    await untilRecorded(() => system.query(`UPDATE outbox SET status = 'sent', sent_at = now(), claim = NULL, last_error = NULL, secrets_enc = NULL, updated_at = now() WHERE id = $1`, [id]));
     return 'sent';
   }
   if (row.attempts >= platform.config.outbox.maxAttempts) {
-    await system.query(`UPDATE outbox SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1`, [id, error]);
+    await untilRecorded(() => system.query(`UPDATE outbox SET status = 'failed', claim = NULL, last_error = $2, updated_at = now() WHERE id = $1`, [id, error]));
     platform.log.warn({ outboxId: id, attempts: row.attempts }, 'outbox: message failed after the last attempt');
     return 'failed';
   }
-  await runSystem(platform, async (c) => {
+  await untilRecorded(() => runSystem(platform, async (c) => {
     const { rows } = await c.query<{ next: Date }>(
-      `UPDATE outbox SET status = 'pending', last_error = $2, next_attempt_at = now() + make_interval(secs => $3), updated_at = now()
+      `UPDATE outbox SET status = 'pending', claim = NULL, last_error = $2, next_attempt_at = now() + make_interval(secs => $3), updated_at = now()
         WHERE id = $1 RETURNING next_attempt_at AS next`, [id, error, backoffSeconds(row.attempts)]);
     await scheduleDelivery(c, id, rows[0]?.next ?? null);
-  });
+  }));
   return 'retry';
 };
 
