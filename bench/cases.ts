@@ -43,6 +43,7 @@ import { listCases, SCOPE_ORGS_FILTER } from '../apps/server/src/platform/cases/
 import type { CaseEngine } from '../apps/server/src/platform/cases/context.ts';
 import { modules } from '../apps/server/src/modules/index.ts';
 import { caseTypesOf } from '../apps/server/src/platform/modules.ts';
+import { buildMetricRegistry } from '../apps/server/src/platform/metrics/metrics.ts';
 import { loadCounty } from './county.ts';
 import { runLoadRaw, summarise, type LoadRaw, type LoadResult, type LoadSpec } from './load.ts';
 import { cpuMs, machineBusyMs, rssMiB, treeCpuMs } from './proc.ts';
@@ -664,7 +665,7 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
     done = step('EXPLAIN (ANALYZE, BUFFERS) of the list and search statements');
     // The engine as createPlatform builds it (listCases reads the calendar for each row's due state).
     const calPool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
-    const engine: CaseEngine = { types: buildRegistry(caseTypesOf(modules)), eventLabels: new Map(), calendars: createCalendarStore(calPool), keys, today: () => today, lateEntryDays: 7 };
+    const engine: CaseEngine = { types: buildRegistry(caseTypesOf(modules)), metrics: buildMetricRegistry(modules.flatMap((m) => m.metrics ?? [])), eventLabels: new Map(), calendars: createCalendarStore(calPool), keys, today: () => today, lateEntryDays: 7 };
     const tStaff = staff[0] as Session;
     const vMediator = mediators[0] as Session;
     const plans: PlanPair[] = [];

@@ -31,6 +31,9 @@ export const permissionCatalogue = {
   'grid.read': { group: 'grid', zh: '查看网格事件', en: 'View grid events' },
   'grid.handle': { group: 'grid', zh: '处置网格事件', en: 'Handle grid events' },
   'report.read': { group: 'reports', zh: '查看统计与年度报告', en: 'View statistics and reports' },
+  'report.draft': { group: 'reports', zh: '起草法治政府建设年度报告', en: 'Draft the annual report' },
+  'report.review': { group: 'reports', zh: '审核法治政府建设年度报告（办公室负责人）', en: 'Review the annual report (office head)' },
+  'report.approve': { group: 'reports', zh: '签发、报送并公开年度报告（主要负责人）', en: 'Sign, submit and publish the annual report (principal leader)' },
 } as const satisfies Record<string, { group: string; zh: string; en: string }>;
 
 export type Permission = keyof typeof permissionCatalogue;
@@ -82,6 +85,7 @@ export const menuCatalogue = [
   { key: 'petitionSupervision', path: '/console/petitions/supervision', permission: 'petition.approve' },
   { key: 'complaints', path: '/console/complaints', permission: 'petition.read' },
   { key: 'disclosure', path: '/console/disclosure', permission: 'disclosure.read' },
+  { key: 'annualReports', path: '/console/annual-reports', permission: 'report.read' },
   { key: 'orgs', path: '/console/orgs', permission: 'org.read' },
   { key: 'users', path: '/console/users', permission: 'user.read' },
   { key: 'roles', path: '/console/roles', permission: 'role.manage' },

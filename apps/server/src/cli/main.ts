@@ -30,6 +30,7 @@ const help = `fazhi — 法治 platform command line
   fazhi metrics --org ORGCODE --year YYYY [--metric CODE] [--json]
                                     registered figures (metrics registry) for an org's subtree and a year
   fazhi transparency report --township NAME --year YYYY --out FILE.docx [--json]
+  fazhi report annual --township NAME --year YYYY --out FILE.docx
                                     the yearly disclosure report (第四十九、五十条), figures from the metrics registry
   fazhi bench [--quick]             the foundation benchmark (docs/performance.md)
   fazhi case-types [--json]         every registered case type: states, transitions, deadlines
@@ -225,6 +226,11 @@ export const main = async (argv: string[], out: Out = stdio): Promise<number> =>
         }));
       }
       case 'metrics': return await metricsCommand(argv.slice(1), out);
+      case 'report': {
+        if (sub !== 'annual') break;
+        const { annualReportCommand } = await import('../modules/annual-report/annual-report.command.ts');
+        return await annualReportCommand(argv.slice(2), out, (fn) => withDatabase((db) => db.run(fn)));
+      }
       case 'transparency': {
         if (sub !== 'report') break;
         const { transparencyReportCommand } = await import('../modules/disclosure/transparency-report.command.ts');

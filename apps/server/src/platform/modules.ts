@@ -3,7 +3,7 @@ import type { Client } from './db/pools.ts';
 import type { CaseTypeDef, Label } from './cases/definition.ts';
 import type { TypedApp } from './http/types.ts';
 import type { Platform } from './platform.ts';
-import type { MetricDef } from './metrics/metrics.ts';
+import type { MetricDef, ReportPart } from './metrics/metrics.ts';
 
 /**
  * What a module brings to the platform, declared in `modules/<m>/<m>.module.ts`. The list of
@@ -26,6 +26,8 @@ export type FazhiModule = {
   eventLabels?: Readonly<Record<string, Label>>;
   /** The module's figures (metrics registry): each with its definition and the records behind it. */
   metrics?: readonly MetricDef[];
+  /** The module's paragraphs in the annual report on rule-of-law government, with its figures as live fields. */
+  reportParts?: readonly ReportPart[];
   /** Demo records, written through the engine into the demo town in the seeding transaction. */
   demo?: (c: Client, platform: Platform, today: string) => Promise<void>;
 };

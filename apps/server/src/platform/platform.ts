@@ -79,14 +79,16 @@ export const createPlatform = (config: Config, urls: { owner: string; app: strin
   const fields = deriveFieldKeys(master);
   useAuditKey(master);
   const principals = createPrincipalCache({ ownerUrl: urls.owner, log });
+  const metrics = buildMetricRegistry((opts.modules ?? []).flatMap((m) => m.metrics ?? []), (opts.modules ?? []).flatMap((m) => m.reportParts ?? []));
   return {
     config, system, app, log, appUrl: urls.app, principals,
     keys: { master, fields },
     files: createFileStore(config),
     modules: opts.modules ?? [],
     now: opts.now ?? (() => new Date()),
-    metrics: buildMetricRegistry((opts.modules ?? []).flatMap((m) => m.metrics ?? [])),
+    metrics,
     cases: {
+      metrics,
       types: buildRegistry(caseTypesOf(opts.modules ?? [], opts.caseTypes)),
       eventLabels: eventLabelsOf(opts.modules ?? []),
       calendars: createCalendarStore(calendarPool, { ...opts.calendar, log }),

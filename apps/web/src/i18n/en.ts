@@ -78,6 +78,7 @@ export const en: Messages = {
   'layout.changePassword': 'Change password',
 
   'menu.home': 'Workbench',
+  'menu.annualReports': 'Annual rule-of-law report',
   'menu.orgs': 'Organisations',
   'menu.users': 'Users',
   'menu.roles': 'Roles',

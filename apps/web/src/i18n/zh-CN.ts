@@ -80,6 +80,7 @@ export const zhCN = {
   'layout.changePassword': '修改密码',
 
   'menu.home': '工作台',
+  'menu.annualReports': '法治政府建设年度报告',
   'menu.orgs': '组织机构',
   'menu.users': '用户管理',
   'menu.roles': '角色权限',

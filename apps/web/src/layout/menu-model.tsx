@@ -53,6 +53,7 @@ const presentation: Record<MenuKey, { label: MessageKey; icon: ReactNode; group?
   petitionSupervision: { label: 'menu.petitionSupervision', icon: <AlertOutlined />, group: 'petitions' },
   complaints: { label: 'menu.complaints', icon: <PhoneOutlined />, group: 'petitions' },
   disclosure: { label: 'menu.disclosure', icon: <DesktopOutlined />, group: 'disclosure' },
+  annualReports: { label: 'menu.annualReports', icon: <FileTextOutlined /> },
   orgs: { label: 'menu.orgs', icon: <ApartmentOutlined />, group: 'system' },
   users: { label: 'menu.users', icon: <TeamOutlined />, group: 'system' },
   roles: { label: 'menu.roles', icon: <SafetyCertificateOutlined />, group: 'system' },

@@ -11,5 +11,11 @@ export const complaintsModule: FazhiModule = {
   caseTypes: [complaintCaseType],
   routes: [registerComplaintRoutes],
   metrics: complaintMetrics(),
+  reportParts: [{
+    key: 'complaints', area: 'petitions', heading: { zh: '办理群众投诉和12345热线工单', en: 'Complaints and 12345 work orders' },
+    sentences: ['受理群众投诉（含12345热线工单）{{complaints.received}}件，已答复{{complaints.replied}}件，按期答复率{{complaints.onTimeRate}}，满意率{{complaints.satisfactionRate}}。'],
+    inUse: 'complaints.received',
+    figureWords: { 'complaints.received': ['群众投诉', '热线工单'] },
+  }],
   demo: async (c, platform, today) => { await seedComplaintsDemo(c, platform, today); },
 };

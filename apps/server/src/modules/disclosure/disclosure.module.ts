@@ -14,5 +14,11 @@ export const disclosureModule: FazhiModule = {
   caseTypes: [disclosureCaseType, proactiveCaseType],
   routes: [registerDisclosureRoutes, registerProactiveRoutes],
   metrics: disclosureRegistryMetrics(),
+  reportParts: [{
+    key: 'disclosure', area: 'transparency', heading: { zh: '坚持政务公开，保障群众知情权', en: 'Government transparency' },
+    sentences: ['全年新收政府信息公开申请{{disclosure.received}}件，本年办结{{disclosure.concluded}}件，按期答复率{{disclosure.onTimeRate}}。'],
+    inUse: 'disclosure.received',
+    figureWords: { 'disclosure.received': ['政府信息公开申请', '依申请公开'] },
+  }],
   demo: async (c, platform) => { await seedDisclosureDemo(c, platform); await seedProactiveDemo(c, platform); },
 };

@@ -12,6 +12,12 @@ export const petitionsModule: FazhiModule = {
   caseTypes: [petitionCaseType],
   routes: [registerPetitionRoutes, registerPetitionDocumentRoutes],
   metrics: petitionRegistryMetrics(),
+  reportParts: [{
+    key: 'petitions', area: 'petitions', heading: { zh: '依法规范信访工作，及时回应群众诉求', en: 'Petitions handled by law' },
+    sentences: ['全年登记信访事项{{petition.received}}件，依法受理{{petition.accepted}}件，按法定途径分流{{petition.routed}}件，及时受理率{{petition.noticeRate}}，按期办结率{{petition.onTimeRate}}。'],
+    inUse: 'petition.received',
+    figureWords: { 'petition.received': ['登记信访事项', '受理信访事项', '信访事项'], 'petition.routed': ['分流'] },
+  }],
   eventLabels: {
     recusal: { zh: '承办人回避', en: 'Handler recused' },
     supervision: { zh: '领导督办', en: 'Supervision' },

@@ -5,6 +5,7 @@ import type { AuditEntry } from '../audit/audit.ts';
 import type { CaseTypeRegistry, Label } from './definition.ts';
 import type { CalendarStore } from '../calendar/store.ts';
 import type { FieldKeys } from '../crypto/sm.ts';
+import type { MetricRegistry } from '../metrics/metrics.ts';
 
 /** What the case engine works with: one transaction, who acts, and the engine's services. */
 export type CaseCtx = {
@@ -18,6 +19,8 @@ export type CaseCtx = {
 
 export type CaseEngine = {
   types: CaseTypeRegistry;
+  /** The metrics registry, for a step whose effect reads figures (an annual report signed). */
+  metrics: MetricRegistry;
   /** Timeline labels of the modules' own event kinds (FazhiModule.eventLabels). */
   eventLabels: ReadonlyMap<string, Label>;
   calendars: CalendarStore;

@@ -47,6 +47,12 @@ export type TransitionDef = {
    */
   precondition?: (ctx: CaseCtx, caseId: string, fields: Readonly<Record<string, unknown>>) => Promise<void>;
   /**
+   * What the step does to the module's own records, run in the step's transaction right after
+   * the step is recorded (an annual report's figures frozen when the leader signs it): a
+   * failure rolls the step back with it. Interactive steps only, like `precondition`.
+   */
+  effect?: (ctx: CaseCtx, caseId: string, fields: Readonly<Record<string, unknown>>) => Promise<void>;
+  /**
    * The citizen who tracks the case may take it from the tracking page (number and query
    * code, under the tracking throttle): a complainant's satisfaction. No permission applies;
    * the step is recorded as the citizen's (no actor), audited with `citizen: true`.

@@ -24,6 +24,9 @@ const jieba = (): Jieba => {
 
 const PUNCT = /^[\s\p{P}\p{S}]+$/u;
 
+/** Words with their parts of speech (jieba's tags: n, v, p, ns …), e.g. to find place names in a report. */
+export const taggedWords = (text: string): { word: string; tag: string }[] => jieba().tag(text);
+
 /** Words for the index: search mode also emits the parts of long words (宅基地 → 宅基, 基地). */
 export const segmentForIndex = (text: string): string =>
   jieba().cutForSearch(text.toLowerCase(), true).filter((w) => !PUNCT.test(w)).join(' ');

@@ -141,6 +141,7 @@ export const takeTransition = async (ctx: CaseCtx, caseId: string, input: Transi
     event: { comment: input.comment ?? null, deadlines: stopped, ...(late ? { lateEntry: { enteredOn: today, enteredBy: ctx.principal.userId } } : {}) },
     audit: late ? { lateEntry: true } : {},
   });
+  if (t.effect) await t.effect(ctx, head.id, fields);
   return { status: t.to, version, stopped };
 };
 

@@ -22,9 +22,32 @@ export type RateMetric = {
   code: string; label: Label; definition: Label; unit: 'rate'; readPermission: Permission; numerator: string; denominator: string;
 };
 export type MetricDef = CountMetric | RateMetric;
+
+/** Where a module's part stands in the annual report's outline (二、主要举措和成效, by area). */
+export const reportAreas = ['government', 'decisions', 'enforcement', 'transparency', 'supervision', 'disputes', 'petitions', 'education'] as const;
+export type ReportArea = (typeof reportAreas)[number];
+
+/**
+ * A module's part of the annual report on rule-of-law government (modules/annual-report):
+ * sentences in the seed's manner whose figures are live fields (`{{mediation.received}}`), the
+ * count that tells whether the module was in use that year (none of its records: the part is
+ * left to the editor, nothing is invented), and the words a hand-typed figure follows in a
+ * narrative ("调解成功138起"), so the editor can compare it with the records.
+ */
+export type ReportPart = {
+  key: string;
+  area: ReportArea;
+  heading: Label;
+  sentences: readonly string[];
+  inUse: string;
+  figureWords?: Readonly<Record<string, readonly string[]>>;
+};
+
+/** The live figure fields in a text: `{{module.name}}`. */
+export const FIGURE_FIELD = /\{\{([a-z][a-z0-9_]*\.[a-zA-Z][a-zA-Z0-9_]*)\}\}/g;
 export type MetricRegistry = ReadonlyMap<string, MetricDef>;
 
-export const buildMetricRegistry = (defs: readonly MetricDef[]): MetricRegistry => {
+export const buildMetricRegistry = (defs: readonly MetricDef[], parts: readonly ReportPart[] = []): MetricRegistry => {
   const reg = new Map<string, MetricDef>();
   const problems: string[] = [];
   for (const d of defs) {
@@ -35,6 +58,11 @@ export const buildMetricRegistry = (defs: readonly MetricDef[]): MetricRegistry 
   for (const d of reg.values()) {
     if (d.unit !== 'rate') continue;
     for (const part of [d.numerator, d.denominator]) if (reg.get(part)?.unit !== 'count') problems.push(`metric "${d.code}": "${part}" is not a registered count`);
+  }
+  for (const part of parts) {
+    const named = [part.inUse, ...part.sentences.flatMap((x) => [...x.matchAll(FIGURE_FIELD)].map((m) => m[1] ?? '')), ...Object.keys(part.figureWords ?? {})];
+    for (const code of named) if (!reg.has(code)) problems.push(`report part "${part.key}": "${code}" is not a registered metric`);
+    if (reg.get(part.inUse)?.unit !== 'count') problems.push(`report part "${part.key}": inUse "${part.inUse}" is not a count`);
   }
   if (problems.length > 0) throw new StartupError(`metrics are not valid:\n  - ${problems.join('\n  - ')}`);
   return reg;

@@ -50,6 +50,13 @@ export const notificationTemplates = {
       en: '[{township}] A citizen applied online: {type} {ref} "{title}" ({org}). Please take it on.',
     },
   },
+  'report.due': {
+    title: { zh: '年度报告提醒：{year}年法治政府建设情况报告', en: 'Annual report: {year}' },
+    body: {
+      zh: '【{township}】{year}年法治政府建设情况报告目前为“{status}”，应于{due}前{what}（法治政府建设与责任落实督察工作规定）。请抓紧办理。',
+      en: '[{township}] The {year} rule-of-law report is "{status}"; it is due to be {what} by {due}. Please act.',
+    },
+  },
 } as const satisfies Record<string, { title: Text; body: Text }>;
 export type NotificationKind = keyof typeof notificationTemplates;
 
