@@ -26,6 +26,13 @@ import { applyScope } from '../apps/server/src/platform/access/scope.ts';
 import { createPool, type Client } from '../apps/server/src/platform/db/pools.ts';
 import { computeMediationStats } from '../apps/server/src/modules/mediation/mediation.metrics.ts';
 import { loadCounty } from './county.ts';
+import { modules } from '../apps/server/src/modules/index.ts';
+import { buildMetricRegistry } from '../apps/server/src/platform/metrics/metrics.ts';
+import { checkReport } from '../apps/server/src/modules/annual-report/annual-report.checks.ts';
+import { renderReportDocument } from '../apps/server/src/modules/annual-report/annual-report.document.ts';
+import { figureCodes, liveFigures, reportScope } from '../apps/server/src/modules/annual-report/annual-report.figures.ts';
+import { draftContent } from '../apps/server/src/modules/annual-report/annual-report.outline.ts';
+import { partsInUse, reportParts, township } from '../apps/server/src/modules/annual-report/annual-report.service.ts';
 import { addCases, bulkLoad, type Township } from './cases-data.ts';
 
 const { values } = parseArgs({ options: { cases: { type: 'string' }, hold: { type: 'boolean' } } });
@@ -90,6 +97,33 @@ try {
     ms.sort((a, b) => a - b);
     log(`${label} ${year}: ${received} received; ${ms.map((x) => x.toFixed(0)).join(' / ')} ms`);
     console.log(plan);
+  }
+  // The annual report of the township-year, as its 司法所 staff would read the draft: which
+  // modules were in use, the generated text, every figure it uses (live, from the registry),
+  // the checks, and the Word document (docs/annual-report.md; target < 3 s).
+  {
+    const principal = await loadPrincipal(owner as unknown as Client, staff.id, 'session');
+    if (!principal) throw new Error('no principal');
+    const sources = { modules, metrics: buildMetricRegistry(modules.flatMap((m) => m.metrics ?? []), modules.flatMap((m) => m.reportParts ?? [])) };
+    const ms: number[] = [];
+    let size = 0;
+    for (let i = 0; i < 3; i++) {
+      await app.query('BEGIN');
+      await applyScope(app, principal);
+      const t = performance.now();
+      const c = app;
+      const tw = await township(c, staff.township_id);
+      const content = draftContent(year, tw.name, reportParts(sources), await partsInUse(c, sources, tw.id, year));
+      const scope = await reportScope(c, tw.id, year);
+      const codes = [...new Set([...figureCodes(content), ...reportParts(sources).flatMap((p) => Object.keys(p.figureWords ?? {}))])];
+      const figures = await liveFigures(c, sources.metrics, scope, codes);
+      checkReport(content, { township: tw.name, otherTownships: townships.map((x) => x.name).filter((n) => n !== tw.name), figures: new Map(figures.map((f) => [f.code, f])), parts: reportParts(sources) }, new Set(sources.metrics.keys()));
+      size = (await renderReportDocument({ content, figures: figures.filter((f) => figureCodes(content).includes(f.code)), township: tw.name, county: null, year, signedOn: null, draft: true })).length;
+      ms.push(performance.now() - t);
+      await app.query('ROLLBACK');
+    }
+    ms.sort((a, b) => a - b);
+    log(`annual report draft + checks + Word, township-year ${year}: ${ms.map((x) => x.toFixed(0)).join(' / ')} ms (${Math.round(size / 1024)} KiB)`);
   }
   app.release();
   await appPool.end();

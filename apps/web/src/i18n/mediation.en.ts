@@ -153,6 +153,8 @@ export const mediationEn: Record<keyof typeof mediationZhCN, string> = {
   'mediation.session.none': 'No session recorded yet',
   'mediation.session.nth': 'Session {n}',
   'mediation.session.acceptFirst': 'Accept the case before recording sessions.',
+  'mediation.session.investigatedAt': 'Investigated on',
+  'mediation.session.investigationPlace': 'Place of investigation',
   'mediation.session.heldAt': 'Held at',
   'mediation.session.heldAtRequired': 'Choose the time',
   'mediation.session.place': 'Place',

@@ -152,6 +152,8 @@ export const mediationZhCN = {
   'mediation.session.none': '尚无调解笔录',
   'mediation.session.nth': '第 {n} 次调解',
   'mediation.session.acceptFirst': '受理后方可记录调解。',
+  'mediation.session.investigatedAt': '调查时间',
+  'mediation.session.investigationPlace': '调查地点',
   'mediation.session.heldAt': '调解时间',
   'mediation.session.heldAtRequired': '请选择调解时间',
   'mediation.session.place': '调解地点',

@@ -29,8 +29,8 @@ export const SessionList = ({ sessions, canSign, onSign }: Props) => {
             : t('mediation.session.nth', { n: sessions.filter((x) => x.kind !== 'investigation').indexOf(s) + 1 })}
           extra={canSign && <Button icon={<EditOutlined />} onClick={() => onSign(s)}>{t('mediation.sign.action')}</Button>}>
           <Descriptions size="small" column={{ xs: 1, md: 2 }} items={[
-            { key: 'at', label: t('mediation.session.heldAt'), children: formatDateTime(s.heldAt) },
-            { key: 'place', label: t('mediation.session.place'), children: s.place },
+            { key: 'at', label: t(s.kind === 'investigation' ? 'mediation.session.investigatedAt' : 'mediation.session.heldAt'), children: formatDateTime(s.heldAt) },
+            { key: 'place', label: t(s.kind === 'investigation' ? 'mediation.session.investigationPlace' : 'mediation.session.place'), children: s.place },
             {
               key: 'who', label: t('mediation.session.participants'), span: 'filled',
               children: participantsOf(s.participants).map((p) => (p.role ? t('mediation.session.personWithRole', { name: p.name, role: p.role }) : p.name)).join(t('mediation.listSeparator')),
