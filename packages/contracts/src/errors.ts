@@ -31,6 +31,8 @@ export const errorCatalogue = {
   ROLE_BUILT_IN: { status: 422, zh: '系统内置角色不能修改', en: 'Built-in roles cannot be changed' },
   PERMISSION_UNKNOWN: { status: 422, zh: '包含未知的权限项', en: 'Unknown permission' },
   SCOPE_EXCEEDS_OWN: { status: 403, zh: '不能授予超出您自身管辖范围的权限', en: 'You cannot grant beyond your own scope' },
+  PETITION_OBJECTION_NOT_TRANSFERRED: { status: 422, zh: '只有上级转送、交办的信访事项才能提出异议（信访工作条例第二十三条）；信访人直接提出的事项，不属于本机关职权的应告知其向有权机关提出', en: 'Only a matter transferred or assigned from above can be objected to' },
+  PETITION_OBJECTION_LATE: { status: 422, zh: '已超过自收到之日起5个工作日的异议期限（信访工作条例第二十三条），请依法办理或告知信访人', en: 'The 5 working days to object have passed' },
   REPORT_EXISTS: { status: 409, zh: '该乡镇该年度的法治政府建设报告已经创建，请打开已有报告继续编辑', en: 'This township already has a report for that year' },
   REPORT_NOT_EDITABLE: { status: 409, zh: '报告已提交审核或已签发，不能再修改正文；如需修改，请由审核人退回', en: 'The report is under review or signed; it can be edited only after it is returned' },
   REPORT_VERSION_STALE: { status: 409, zh: '报告已被他人修改并保存，请刷新后在最新版本上修改', en: 'Someone saved a newer version; reload and edit that one' },

@@ -138,6 +138,50 @@ describe('deadlines across the holidays', () => {
   });
 });
 
+describe('objecting to a transferred matter (第二十三条第三款)', () => {
+  const transferred = async (receivedOn: string, channel = '转送交办'): Promise<string> => {
+    today = receivedOn;
+    const res = await clerk.post('/api/cases', {
+      type: 'petition', orgId: office, title: '反映县道施工占用耕地', category: '农村土地承包', receivedOn,
+      parties: [{ kind: 'person', role: '信访人', name: '刘明', phone: newPhone() }],
+      data: { channel, ...(channel === '转送交办' ? { referredBy: '宝丰县信访局' } : {}), villageId: s01, request: '请求恢复耕地' },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body.id as string;
+  };
+
+  it('is open within 5 working days of receipt, counted across National Day, and not a day later', async () => {
+    // Received Monday 2025-09-29: 9-30, then 10-09, 10-10, 10-11 (a Saturday worked) and 10-13 are the five working days.
+    const inTime = await transferred('2025-09-29');
+    await ok(inTime, 'object_transfer', '2025-10-13', { reason: '反映事项属于县交通运输局职权范围，不属于本镇职权。' });
+    expect((await view(inTime)).status).toBe('objected');
+    await ok(inTime, 'objection_agreed', '2025-10-15', { confirmedBy: '县信访局电话核实同意，材料已交还' });
+    const closed = await view(inTime);
+    expect(closed.status).toBe('returned');
+    expect(closed.deadlines.find((d) => d.key === 'notice')?.status).not.toBe('running');
+
+    const late = await transferred('2025-09-29');
+    const refused = await step(late, 'object_transfer', '2025-10-14', { reason: '不属于本镇职权。' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('PETITION_OBJECTION_LATE');
+    expect((await view(late)).status).toBe('registered');
+  });
+
+  it('is only for a matter transferred or assigned from above; a refused objection leaves it to be handled here', async () => {
+    const direct = await transferred('2025-11-03', '走访');
+    const res = await step(direct, 'object_transfer', '2025-11-04', { reason: '不属于本镇职权。' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('PETITION_OBJECTION_NOT_TRANSFERRED');
+
+    const kept = await transferred('2025-11-03');
+    await ok(kept, 'object_transfer', '2025-11-05', { reason: '属于县自然资源局职权。' });
+    await ok(kept, 'objection_refused', '2025-11-07', { note: '县信访局认为属本镇职权，请依法办理' });
+    expect((await view(kept)).status).toBe('registered');
+    expect((await clock(kept, 'notice'))?.status).toBe('running');
+    await accept(kept, '2025-11-10');
+  });
+});
+
 describe('routing by legal channel (第三十一条)', () => {
   it('closes a matter for the courts as routed, with the route, the body and a written notice, and the petitioner sees the step', async () => {
     const id = await open('2025-11-03', { title: '对民事判决执行不满', request: '请求督促法院执行判决' });

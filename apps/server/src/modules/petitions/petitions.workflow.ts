@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { objectionPrecondition } from './petitions.objection.ts';
 import type { CaseTypeDef } from '../../platform/cases/definition.ts';
 import { checkPetitionIntake } from './petitions.repeats.ts';
 
@@ -60,6 +61,9 @@ export const petitionIntake = Type.Object({
  * - 第三十五条: 复查 asked within 30 days of receiving the answer, answered within 30 days.
  * - 第三十六条: 复核 likewise, hearing time not counted; after 复核 the same matter is not
  *   accepted again (the module's intake check).
+ * - 第二十三条第三款: a matter transferred or assigned from above that is not ours is objected to
+ *   within 5 working days of receipt (`object_transfer`, petitions.objection.ts); the sender
+ *   agrees (materials returned, closed) or does not (handled here, the notice clock still runs).
  * Transfer to another office of the township (转送/交办) is the engine's transfer.
  */
 export const petitionCaseType: CaseTypeDef = {
@@ -83,6 +87,8 @@ export const petitionCaseType: CaseTypeDef = {
     routed: { label: { zh: '已依法分流（导入法定途径）', en: 'Routed to a legal channel' }, kind: 'closed', publicLabel: { zh: '已告知依法通过法定途径处理', en: 'Routed to a legal channel' } },
     not_accepted: { label: { zh: '不予受理', en: 'Not accepted' }, kind: 'closed', publicLabel: { zh: '不予受理（已书面告知）', en: 'Not accepted' } },
     withdrawn: { label: { zh: '信访人撤回', en: 'Withdrawn' }, kind: 'terminal', publicLabel: { zh: '已撤回', en: 'Withdrawn' } },
+    objected: { label: { zh: '已提出异议（待转送机关核实）', en: 'Objected (sender checking)' }, kind: 'open', publicLabel: { zh: '正在核实有权处理的机关', en: 'Checking which body decides' } },
+    returned: { label: { zh: '异议经核实同意，已交还材料', en: 'Objection agreed, materials returned' }, kind: 'closed', publicLabel: { zh: '已交还转送机关，由有权处理的机关办理', en: 'Returned to the sender' } },
   },
   transitions: [
     { key: 'accept', label: { zh: '受理并书面告知', en: 'Accept (notice given)' }, from: ['registered'], to: 'accepted', permission: 'petition.handle', public: true, documents: ['acceptance_notice'],
@@ -134,9 +140,17 @@ export const petitionCaseType: CaseTypeDef = {
       fields: Type.Object({ note: optText('说明', 'Note', 2000) }, closed) },
     { key: 'withdraw', label: { zh: '信访人撤回', en: 'Withdrawn' }, from: ['registered', 'accepted'], to: 'withdrawn', permission: 'petition.handle', public: true,
       fields: Type.Object({ reason: text('撤回理由', 'Reason', 2000) }, closed) },
+    // 第二十三条第三款: a transferred or assigned matter that is not ours, objected to within 5 working days.
+    { key: 'object_transfer', label: { zh: '对转送交办事项提出异议', en: 'Object to the transfer' }, from: ['registered'], to: 'objected', permission: 'petition.handle',
+      precondition: objectionPrecondition,
+      fields: Type.Object({ reason: text('异议理由（详细说明不属于本机关职权范围的理由）', 'Reasons in detail', 2000) }, closed) },
+    { key: 'objection_agreed', label: { zh: '转送机关核实同意，交还材料', en: 'Sender agreed: materials returned' }, from: ['objected'], to: 'returned', permission: 'petition.handle', public: true,
+      fields: Type.Object({ confirmedBy: text('核实同意的机关及方式', 'Who agreed, and how', 500) }, closed) },
+    { key: 'objection_refused', label: { zh: '转送机关不同意异议，继续办理', en: 'Sender did not agree: handled here' }, from: ['objected'], to: 'registered', permission: 'petition.handle',
+      fields: Type.Object({ note: text('转送机关意见', 'The sender\'s answer', 1000) }, closed) },
   ],
   deadlines: [
-    { key: 'notice', label: { zh: '告知期限', en: 'Notice of receipt and route' }, length: 15, unit: 'cd', startOn: 'created', stopOn: ['accept', 'not_accept', 'route'],
+    { key: 'notice', label: { zh: '告知期限', en: 'Notice of receipt and route' }, length: 15, unit: 'cd', startOn: 'created', stopOn: ['accept', 'not_accept', 'route', 'objection_agreed'],
       remindBefore: { length: 3, unit: 'wd' }, escalateTo: 'petition.approve',
       basis: '信访工作条例 第二十三条（能够当场告知的当场书面告知；不能当场告知的，自收到之日起15日内书面告知）' },
     { key: 'handling', label: { zh: '办理期限', en: 'Handling' }, length: 60, unit: 'cd', startOn: 'accept', stopOn: ['answer', 'route'],

@@ -41,11 +41,12 @@ export type TransitionDef = {
   public?: boolean;
   /**
    * A module's own rule the step must meet beyond its fields, checked in the step's
-   * transaction after the fields (e.g. a written mediation agreement needs every party's
-   * basic facts): throws an AppError to refuse. Interactive steps only: the bulk path takes
+   * transaction after the fields, with the step's day (e.g. a written mediation agreement
+   * needs every party's basic facts; a petition's objection comes within 5 working days of
+   * receipt): throws an AppError to refuse. Interactive steps only: the bulk path takes
    * past steps as recorded.
    */
-  precondition?: (ctx: CaseCtx, caseId: string, fields: Readonly<Record<string, unknown>>) => Promise<void>;
+  precondition?: (ctx: CaseCtx, caseId: string, fields: Readonly<Record<string, unknown>>, on: string) => Promise<void>;
   /**
    * What the step does to the module's own records, run in the step's transaction right after
    * the step is recorded (an annual report's figures frozen when the leader signs it): a
