@@ -81,4 +81,47 @@ describe('petitions in the browser', () => {
     await citizen.close();
     await context.close();
   }, 120_000);
+
+  it('a clerk refers an accepted dispute to the village\'s mediators; the linked mediation case opens from the petition', async () => {
+    const row = (await h.db.query<{ id: string }>(
+      `SELECT k.id FROM cases k WHERE k.case_type = 'petition' AND k.status = 'accepted'
+          AND EXISTS (SELECT 1 FROM case_parties p WHERE p.case_id = k.id) ORDER BY k.ref DESC LIMIT 1`)).rows[0];
+    if (!row) throw new Error('no accepted demo petition');
+    const context = await browser.newContext({ viewport: desktop, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await signIn(page, 'xinfang');
+    await page.goto(`${base}/console/cases/${row.id}`);
+    await page.getByTestId('petition-refer-mediation').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('调解组织所在村（或乡镇调委会）').click();
+    await page.keyboard.type('东营村');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.locator('.ant-select').filter({ hasText: '东营村' }).count(), { timeout: 10_000 }).toBe(1);
+    await dialog.getByLabel('纠纷类别').click();
+    await page.getByTitle('邻里', { exact: true }).click();
+    await expect.poll(() => dialog.locator('.ant-select').filter({ hasText: '邻里' }).count(), { timeout: 10_000 }).toBe(1);
+    await dialog.getByLabel('被申请人（对方当事人）').fill('赵某');
+    await dialog.getByLabel('转调解说明').fill('双方均同意由东营村人民调解委员会调解。');
+    await shoot(page, 'petition-refer-mediation');
+    // Without both parties' consent the form says why and sends nothing.
+    await dialog.getByRole('button', { name: '确认转调解' }).click();
+    await expect.poll(() => dialog.getByText('须经双方当事人同意才能转人民调解').isVisible(), { timeout: 10_000 }).toBe(true);
+    await dialog.getByLabel('双方当事人均已同意人民调解').check();
+    await dialog.getByRole('button', { name: '确认转调解' }).click();
+    // The petition office sees where it went; the village's mediator opens it.
+    const referred = page.getByTestId('petition-mediation-case');
+    await expect.poll(() => referred.isVisible(), { timeout: 15_000 }).toBe(true);
+    const ref = /张八桥-调-\d{4}-\d{4}/.exec((await referred.textContent()) ?? '')?.[0] ?? '';
+    expect(ref).not.toBe('');
+    await shoot(page, 'petition-referred');
+    const made = (await h.db.query<{ id: string }>('SELECT id FROM cases WHERE ref = $1', [ref])).rows[0]?.id ?? '';
+    const village = await browser.newContext({ viewport: desktop, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const mediatorPage = await village.newPage();
+    await signIn(mediatorPage, 'tiaojie1');
+    await mediatorPage.goto(`${base}/console/cases/${made}`);
+    await expect.poll(() => mediatorPage.locator('.fz-case-header').getByText('（信访转人民调解）', { exact: false }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await shoot(mediatorPage, 'petition-referred-mediation-case');
+    await village.close();
+    await context.close();
+  }, 120_000);
 });

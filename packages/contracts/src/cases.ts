@@ -71,7 +71,7 @@ export const CaseView = Type.Object({
   stepFields: Type.Record(Type.String(), Type.Unknown()),
   /** What the module keeps on the case itself (e.g. a mediation case's lead committee). */
   facts: Type.Record(Type.String(), Type.Unknown()),
-  steps: Type.Array(Type.Object({ key: Type.String(), label: LabelSchema, kind: Type.String() })),
+  steps: Type.Array(Type.Object({ key: Type.String(), label: LabelSchema, kind: Type.String(), branch: Type.Optional(Type.Boolean()) })),
   parties: Type.Array(PartyView), assignees: Type.Array(Type.Object({ userId: Id, displayName: Type.String() })),
   deadlines: Type.Array(DeadlineView), timeline: Type.Array(TimelineEntry),
   links: Type.Array(Type.Object({ caseId: Id, ref: Type.String(), title: Type.String(), kind: Type.String() })),

@@ -32,6 +32,19 @@ export type RecusalList = Static<typeof RecusalList>;
 export const SuperviseBody = Type.Object({ note: Type.String({ minLength: 1, maxLength: 1000, pattern: '\\S' }) }, closed);
 export type SuperviseBody = Static<typeof SuperviseBody>;
 
+/** 转人民调解 (信访工作条例 第三十三条): where, with whom, in which category, and both parties' consent. */
+export const MediationReferralBody = Type.Object({
+  orgId: Type.String({ format: 'uuid' }),
+  category: Type.String({ minLength: 1, maxLength: 32 }),
+  respondent: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
+  respondentPhone: Type.Optional(Type.String({ pattern: '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$' })),
+  note: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' }),
+  consent: Type.Boolean(),
+}, closed);
+export type MediationReferralBody = Static<typeof MediationReferralBody>;
+export const MediationReferralView = Type.Object({ id: Type.String(), ref: Type.String() });
+export type MediationReferralView = Static<typeof MediationReferralView>;
+
 /** 我要信访: a citizen's petition from the portal. */
 export const PetitionApplicationBody = Type.Object({
   villageId: Id,

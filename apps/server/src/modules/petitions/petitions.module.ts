@@ -21,6 +21,7 @@ export const petitionsModule: FazhiModule = {
   eventLabels: {
     recusal: { zh: '承办人回避', en: 'Handler recused' },
     supervision: { zh: '领导督办', en: 'Supervision' },
+    mediation_referral: { zh: '转人民调解', en: 'Referred to mediation' },
   },
   demo: async (c, platform, today) => { await seedPetitionDemo(c, platform, today); },
 };

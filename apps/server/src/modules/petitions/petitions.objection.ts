@@ -21,3 +21,7 @@ export const objectionPrecondition = async (ctx: CaseCtx, caseId: string, _field
   const last = addWorkingDays(cal, row.received_on, OBJECTION_WORKING_DAYS);
   if (on > last) throw new AppError('PETITION_OBJECTION_LATE', { receivedOn: row.received_on, lastDay: last });
 };
+
+/** The objection is offered only on a matter transferred or assigned from above. */
+export const objectionOffered = async (ctx: CaseCtx, caseId: string): Promise<boolean> =>
+  (await ctx.client.query<{ channel: string | null }>("SELECT data ->> 'channel' AS channel FROM cases WHERE id = $1", [caseId])).rows[0]?.channel === '转送交办';

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import {
   AppliedCaseView, CreateCaseBody, CreatedCase, ErrorSchema, PetitionApplicationBody, PetitionBreakdownQuery, PetitionBreakdowns, PetitionRepeatList, PetitionRepeatQuery,
-  RecusalBody, RecusalList, SuperviseBody,
+  RecusalBody, RecusalList, SuperviseBody, MediationReferralBody, MediationReferralView,
 } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
 import { auditor, caseCtxOf, runScoped, runSystem, type Platform } from '../../platform/platform.ts';
@@ -12,6 +12,7 @@ import { townshipsOf } from '../../platform/metrics/metrics.ts';
 import { findRepeats } from './petitions.repeats.ts';
 import { listRecusals, petitionHead, recordRecusal, supervise } from './petitions.work.ts';
 import { submitPetition } from './petitions.apply-online.ts';
+import { referToMediation } from './petitions.mediation.ts';
 import { petitionBreakdowns } from './petitions.metrics.ts';
 import { createCase } from '../../platform/cases/create-case.ts';
 
@@ -93,6 +94,14 @@ export const registerPetitionRoutes = (app: TypedApp, platform: Platform): void 
     const actor = signedInActor(req);
     await runSystem(platform, (c) => supervise({ client: c, actor, principal: actor.principal, audit: auditor(c, actor), engine: platform.cases }, req.params.id, req.body.note));
     return reply.status(204).send(null);
+  });
+
+  app.post('/api/petitions/:id/mediation', {
+    config: { access: { permission: 'petition.handle' } },
+    schema: { tags, summary: '转人民调解 Refer the dispute to people\'s mediation (linked case)', params: IdParams, body: MediationReferralBody, response: { 200: MediationReferralView, ...errors } },
+  }, async (req) => {
+    const actor = signedInActor(req);
+    return runSystem(platform, (c) => referToMediation({ client: c, actor, principal: actor.principal, audit: auditor(c, actor), engine: platform.cases }, req.params.id, req.body));
   });
 
   app.get('/api/petitions/breakdowns', {

@@ -182,6 +182,44 @@ describe('objecting to a transferred matter (第二十三条第三款)', () => {
   });
 });
 
+describe('a dispute referred to people\'s mediation (第三十三条)', () => {
+  it('registers a linked mediation case at the village with the petitioner as applicant, only with consent, once, and the petition stays in hand', async () => {
+    const id = await open('2025-11-17', { title: '反映邻居建房占用通道' });
+    const refer = (body: Record<string, unknown>) => clerk.post(`/api/petitions/${id}/mediation`, { orgId: s01, category: '邻里', respondent: '赵某', note: '双方均同意由村调委会调解', consent: true, ...body });
+    // Not before it is accepted (a matter not ours is routed, not mediated).
+    expect((await refer({})).body.error.code).toBe('CASE_TRANSITION_UNAVAILABLE');
+    await accept(id, '2025-11-18');
+    today = '2025-11-20';
+    const noConsent = await refer({ consent: false });
+    expect(noConsent.status).toBe(422);
+    expect(noConsent.body.error.code).toBe('PETITION_MEDIATION_CONSENT');
+    expect((await refer({ category: '不存在的类别' })).status).toBe(400);
+    const elsewhere = await refer({ orgId: await h.orgId('baofeng') });
+    expect(elsewhere.status).toBe(400);
+
+    const made = await refer({ respondentPhone: '13912345678' });
+    expect(made.status, JSON.stringify(made.body)).toBe(200);
+    expect(made.body.ref).toMatch(/^张八桥-调-2025-\d{4}$/);
+    expect((await refer({})).body.error.code).toBe('PETITION_MEDIATION_EXISTS');
+
+    const m = (await h.db.query<{ case_type: string; org_id: string; status: string; category: string; source: string }>(
+      'SELECT case_type, org_id, status, category, source FROM cases WHERE id = $1', [made.body.id])).rows[0];
+    expect(m).toMatchObject({ case_type: 'mediation', org_id: s01, status: 'registered', category: '邻里', source: 'transfer' });
+    const parties = (await h.db.query<{ role: string; name: string; has_phone: boolean }>('SELECT role, name, phone_enc IS NOT NULL AS has_phone FROM case_parties WHERE case_id = $1 ORDER BY sort_order', [made.body.id])).rows;
+    expect(parties).toEqual([{ role: '申请人', name: '王建国', has_phone: true }, { role: '被申请人', name: '赵某', has_phone: true }]);
+    const links = (await h.db.query<{ kind: string }>('SELECT kind FROM case_links WHERE (case_id = $1 AND other_case_id = $2) OR (case_id = $2 AND other_case_id = $1) ORDER BY kind', [id, made.body.id])).rows.map((r) => r.kind);
+    expect(links).toEqual(['related']);
+    // The village's mediator is told, and finds the case; the petition stays accepted on its handling clock.
+    const mediator = await h.signIn('tiaojie1');
+    expect((await mediator.get(`/api/cases/${made.body.id}`)).status).toBe(200);
+    expect((await h.db.query("SELECT 1 FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = 'tiaojie1' AND n.case_id = $1", [made.body.id])).rowCount).toBe(1);
+    const v = await view(id);
+    expect(v.status).toBe('accepted');
+    expect(v.deadlines.find((d) => d.key === 'handling')?.status).toBe('running');
+    expect(v.timeline.some((e) => e.kind === 'mediation_referral')).toBe(true);
+  });
+});
+
 describe('routing by legal channel (第三十一条)', () => {
   it('closes a matter for the courts as routed, with the route, the body and a written notice, and the petitioner sees the step', async () => {
     const id = await open('2025-11-03', { title: '对民事判决执行不满', request: '请求督促法院执行判决' });

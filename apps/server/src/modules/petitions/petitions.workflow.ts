@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { objectionPrecondition } from './petitions.objection.ts';
+import { objectionOffered, objectionPrecondition } from './petitions.objection.ts';
 import type { CaseTypeDef } from '../../platform/cases/definition.ts';
 import { checkPetitionIntake } from './petitions.repeats.ts';
 
@@ -81,13 +81,13 @@ export const petitionCaseType: CaseTypeDef = {
     reviewing: { label: { zh: '复查中', en: 'Under review (复查)' }, kind: 'open', publicLabel: { zh: '复查中', en: 'Under review' } },
     reviewed: { label: { zh: '已复查（复核请求期）', en: 'Reviewed (recheck window)' }, kind: 'open', publicLabel: { zh: '已出具复查意见', en: 'Review answered' } },
     rechecking: { label: { zh: '复核中', en: 'Under recheck (复核)' }, kind: 'open', publicLabel: { zh: '复核中', en: 'Under recheck' } },
-    hearing: { label: { zh: '复核听证中', en: 'Hearing (recheck)' }, kind: 'open', publicLabel: { zh: '复核听证中', en: 'Hearing' } },
+    hearing: { label: { zh: '复核听证中', en: 'Hearing (recheck)' }, kind: 'open', publicLabel: { zh: '复核听证中', en: 'Hearing' }, branch: true },
     concluded: { label: { zh: '已办结', en: 'Concluded' }, kind: 'closed', publicLabel: { zh: '已办结', en: 'Concluded' } },
     finalized: { label: { zh: '复核终结', en: 'Final after recheck' }, kind: 'closed', publicLabel: { zh: '已复核，信访事项终结', en: 'Final' } },
     routed: { label: { zh: '已依法分流（导入法定途径）', en: 'Routed to a legal channel' }, kind: 'closed', publicLabel: { zh: '已告知依法通过法定途径处理', en: 'Routed to a legal channel' } },
     not_accepted: { label: { zh: '不予受理', en: 'Not accepted' }, kind: 'closed', publicLabel: { zh: '不予受理（已书面告知）', en: 'Not accepted' } },
     withdrawn: { label: { zh: '信访人撤回', en: 'Withdrawn' }, kind: 'terminal', publicLabel: { zh: '已撤回', en: 'Withdrawn' } },
-    objected: { label: { zh: '已提出异议（待转送机关核实）', en: 'Objected (sender checking)' }, kind: 'open', publicLabel: { zh: '正在核实有权处理的机关', en: 'Checking which body decides' } },
+    objected: { label: { zh: '已提出异议（待转送机关核实）', en: 'Objected (sender checking)' }, kind: 'open', publicLabel: { zh: '正在核实有权处理的机关', en: 'Checking which body decides' }, branch: true },
     returned: { label: { zh: '异议经核实同意，已交还材料', en: 'Objection agreed, materials returned' }, kind: 'closed', publicLabel: { zh: '已交还转送机关，由有权处理的机关办理', en: 'Returned to the sender' } },
   },
   transitions: [
@@ -142,7 +142,7 @@ export const petitionCaseType: CaseTypeDef = {
       fields: Type.Object({ reason: text('撤回理由', 'Reason', 2000) }, closed) },
     // 第二十三条第三款: a transferred or assigned matter that is not ours, objected to within 5 working days.
     { key: 'object_transfer', label: { zh: '对转送交办事项提出异议', en: 'Object to the transfer' }, from: ['registered'], to: 'objected', permission: 'petition.handle',
-      precondition: objectionPrecondition,
+      precondition: objectionPrecondition, offered: objectionOffered,
       fields: Type.Object({ reason: text('异议理由（详细说明不属于本机关职权范围的理由）', 'Reasons in detail', 2000) }, closed) },
     { key: 'objection_agreed', label: { zh: '转送机关核实同意，交还材料', en: 'Sender agreed: materials returned' }, from: ['objected'], to: 'returned', permission: 'petition.handle', public: true,
       fields: Type.Object({ confirmedBy: text('核实同意的机关及方式', 'Who agreed, and how', 500) }, closed) },

@@ -166,7 +166,7 @@ export const readCase = async (ctx: CaseCtx, id: string): Promise<CaseView> => {
     category: row.category, status: row.status, statusLabel: type.states[row.status]?.label ?? { zh: row.status, en: row.status }, statusKind: row.status_kind,
     version: row.version, receivedOn: row.received_on, createdAt: row.created_at.toISOString(), closedAt: row.closed_at?.toISOString() ?? null,
     endedOn: row.ended_on, source: row.source, trackingNo: row.tracking_no, data: row.data, stepFields: row.steps, facts: row.facts,
-    steps: Object.entries(type.states).map(([key, s]) => ({ key, label: s.label, kind: s.kind })),
+    steps: Object.entries(type.states).map(([key, s]) => ({ key, label: s.label, kind: s.kind, ...(s.branch ? { branch: true } : {}) })),
     parties: parties.map((x) => ({
       id: x.id, kind: x.kind, role: x.role, name: x.name,
       idNumberMasked: x.id_number_enc ? maskIdNumber(openField(keys, x.id_number_enc)) : null,

@@ -18,6 +18,8 @@ export type StateDef = {
   kind: StateKind;
   /** What a citizen sees on the tracking page; absent = the label. */
   publicLabel?: Label;
+  /** A side state most cases never reach (a petition's objection, a hearing): the progress line shows it only once reached. */
+  branch?: boolean;
 };
 
 export type TransitionDef = {
@@ -47,6 +49,12 @@ export type TransitionDef = {
    * past steps as recorded.
    */
   precondition?: (ctx: CaseCtx, caseId: string, fields: Readonly<Record<string, unknown>>, on: string) => Promise<void>;
+  /**
+   * Whether the step is offered on this case at all, beyond its state and permission (a
+   * petition's objection only on a matter transferred from above): a step not offered is left
+   * out of the case's actions. Taking it anyway is for `precondition` to refuse, with a reason.
+   */
+  offered?: (ctx: CaseCtx, caseId: string) => Promise<boolean>;
   /**
    * What the step does to the module's own records, run in the step's transaction right after
    * the step is recorded (an annual report's figures frozen when the leader signs it): a

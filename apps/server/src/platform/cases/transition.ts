@@ -64,7 +64,9 @@ export const allowedTransitions = async (ctx: CaseCtx, head: CaseHead, type: Cas
   if (!ctx.principal) return [];
   const out: TransitionDef[] = [];
   for (const t of type.transitions) {
-    if (t.from.includes(head.status) && (await canAt(ctx.client, ctx.principal, t.permission, head.org_id, head.created_by))) out.push(t);
+    if (!t.from.includes(head.status) || !(await canAt(ctx.client, ctx.principal, t.permission, head.org_id, head.created_by))) continue;
+    if (t.offered && !(await t.offered(ctx, head.id))) continue;
+    out.push(t);
   }
   return out;
 };

@@ -104,6 +104,7 @@ const cases: Record<string, Case> = {
   'GET /api/petitions/:id/repeats': (t) => ({ url: `/api/petitions/${t.petition}/repeats`, kind: 'record' }),
   'GET /api/petitions/:id/recusals': (t) => ({ url: `/api/petitions/${t.petition}/recusals`, kind: 'record' }),
   'POST /api/petitions/:id/recusals': (t) => ({ url: `/api/petitions/${t.petition}/recusals`, body: { userId: t.user, reason: '近亲属' }, kind: 'record' }),
+  'POST /api/petitions/:id/mediation': (t) => ({ url: `/api/petitions/${t.petition}/mediation`, body: { orgId: t.org, category: '邻里', respondent: '赵某', note: '越权转调解', consent: true }, kind: 'record' }),
   'POST /api/petitions/:id/supervise': (t) => ({ url: `/api/petitions/${t.petition}/supervise`, body: { note: '请抓紧办理' }, kind: 'record' }),
   'GET /api/petitions/breakdowns': (t) => ({ url: `/api/petitions/breakdowns?year=2023&orgId=${t.org}`, kind: 'record' }),
   'POST /api/petitions/cases/:id/documents/:kind/download': (t) => ({ url: `/api/petitions/cases/${t.petition}/documents/acceptance_notice/download`, kind: 'record' }),

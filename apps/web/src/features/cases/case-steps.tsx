@@ -22,15 +22,16 @@ const reachedOn = (view: CaseView): Map<string, string> => {
 };
 
 /**
- * The statutory flow as a progress line. An open case shows every open state and the normal
- * end; a finished case shows the states it went through and the state it ended in (a
+ * The statutory flow as a progress line. An open case shows every open state (side states
+ * only once reached) and the normal end; a finished case shows the states it went through and the state it ended in (a
  * terminal end, such as 不予调解 or 撤回, in red).
  */
 export const CaseSteps = ({ view }: { view: CaseView }) => {
   const { label } = useLocale();
   const phone = useIsPhone();
   const reached = reachedOn(view);
-  const open = view.steps.filter((s) => s.kind === 'open');
+  // A side state (an objection, a hearing) stands in the line only once the case reached it.
+  const open = view.steps.filter((s) => s.kind === 'open' && (!s.branch || reached.has(s.key) || s.key === view.status));
   const current = view.steps.find((s) => s.key === view.status);
   const ended = view.statusKind !== 'open';
   const path: Step[] = ended ? [...open.filter((s) => reached.has(s.key)), ...(current ? [current] : [])] : [...open];

@@ -11,6 +11,7 @@ import { fetchAssignableUsers } from '../cases/cases-api.ts';
 import { downloadFile } from '../mediation/file-transfer.ts';
 import { documentPath, fetchRecusals, fetchRepeats, recordRecusal } from './petitions-api.ts';
 import { RepeatsList } from './repeats-list.tsx';
+import { MediationReferral } from './mediation-referral.tsx';
 
 const titles: Record<PetitionDocumentKind, MessageKey> = {
   acceptance_notice: 'petitions.doc.acceptance_notice', routing_notice: 'petitions.doc.routing_notice',
@@ -31,7 +32,7 @@ const available = (kind: PetitionDocumentKind, kase: CaseView): boolean => {
 };
 
 /** 信访办理: the routing decision, the documents, earlier matters this may repeat, recusals. */
-export const PetitionPanel = ({ kase }: { kase: CaseView }) => {
+export const PetitionPanel = ({ kase, onChanged }: { kase: CaseView; onChanged?: () => void }) => {
   const { t, locale } = useLocale();
   const can = useCan();
   const { message } = App.useApp();
@@ -84,6 +85,12 @@ export const PetitionPanel = ({ kase }: { kase: CaseView }) => {
           </Tooltip>
         ))}
       </Space>
+      {kase.status === 'accepted' && can('petition.handle') && (
+        <>
+          <Divider titlePlacement="start" plain>{t('petitions.mediation.title')}</Divider>
+          <MediationReferral kase={kase} onDone={() => onChanged?.()} />
+        </>
+      )}
       <Divider titlePlacement="start" plain>{t('petitions.repeats.title')}</Divider>
       <RepeatsList items={repeats.data?.items ?? []} />
       <Divider titlePlacement="start" plain>{t('petitions.recusal.title')}</Divider>

@@ -1,5 +1,5 @@
 import type {
-  AppliedCaseView, CaseList, CaseQuery, CreateCaseBody, CreatedCase, PetitionApplicationBody, PetitionDocumentKind, PetitionRepeatList, PetitionRepeatQuery, RecusalBody, RecusalList, SuperviseBody,
+  AppliedCaseView, CaseList, CaseQuery, CreateCaseBody, CreatedCase, PetitionApplicationBody, PetitionDocumentKind, PetitionRepeatList, PetitionRepeatQuery, RecusalBody, RecusalList, SuperviseBody, MediationReferralBody, MediationReferralView,
 } from '@fazhi/contracts';
 import { api, toQuery } from '../../api/client.ts';
 
@@ -11,6 +11,7 @@ export const checkRepeats = (body: PetitionRepeatQuery) => api.post<PetitionRepe
 export const fetchRepeats = (id: string) => api.get<PetitionRepeatList>(`/petitions/${id}/repeats`);
 export const fetchRecusals = (id: string) => api.get<RecusalList>(`/petitions/${id}/recusals`);
 export const recordRecusal = (id: string, body: RecusalBody) => api.post<RecusalList>(`/petitions/${id}/recusals`, body);
+export const referToMediation = (id: string, body: MediationReferralBody) => api.post<MediationReferralView>(`/petitions/${id}/mediation`, body);
 export const supervise = (id: string, body: SuperviseBody) => api.post<null>(`/petitions/${id}/supervise`, body);
 export const documentPath = (id: string, kind: PetitionDocumentKind) => `/petitions/cases/${id}/documents/${kind}/download`;
 export const submitPetition = (body: PetitionApplicationBody, idempotencyKey: string) =>
