@@ -51,13 +51,13 @@ describe('disclosure on request in the browser', () => {
     await shoot(desk, 'disclosure-intake-desktop');
     await desk.goto(`${base}/console/disclosure`);
     await desk.getByText('申请公开：东营村2024年村道维修资金的使用情况').first().click();
-    await desk.waitForURL((u) => u.pathname.startsWith('/console/disclosure/cases/'));
+    await desk.waitForURL((u) => u.pathname.startsWith('/console/cases/'));
     await expect.poll(() => desk.getByText('答复期限').first().isVisible(), { timeout: 30_000 }).toBe(true);
     await shoot(desk, 'disclosure-case-desktop');
     await desk.getByRole('button', { name: /更多操作/ }).click().catch(() => undefined);
     await desk.getByText('一次性告知补正').first().click();
     await desk.getByLabel('需要补正的事项').fill('请写明所需资金的具体项目名称。');
-    await desk.getByTestId('disclosure-step-submit').click();
+    await desk.getByRole('button', { name: '确认一次性告知补正' }).click();
     await expect.poll(() => desk.getByText('待申请人补正').first().isVisible(), { timeout: 30_000 }).toBe(true);
     await expect.poll(() => desk.getByTestId('disclosure-doc-correction_notice').isVisible()).toBe(true);
     await shoot(desk, 'disclosure-correction-desktop');

@@ -101,7 +101,8 @@ const routes: RouteObject[] = [
                   guarded('mediationScreening', 'mediation/screening', page(() => import('./features/mediation/screening-page.tsx'), 'ScreeningPage')),
                   guarded('disclosure', 'disclosure', page(() => import('./features/disclosure/desk-page.tsx'), 'DisclosureDeskPage')),
                   guarded('disclosure', 'disclosure/new', page(() => import('./features/disclosure/intake-page.tsx'), 'DisclosureIntakePage')),
-                  guarded('disclosure', 'disclosure/cases/:id', page(() => import('./features/disclosure/case-page.tsx'), 'DisclosureCasePage')),
+                  // A disclosure request is on the one case page (features/disclosure/disclosure-case.tsx): old links land there.
+                  { path: 'disclosure/cases/:id', element: <ToCasePage /> },
                   guarded('mediationStats', 'mediation/stats', page(() => import('./features/mediation/stats-page.tsx'), 'StatsPage')),
                   guarded('mediationFileReview', 'mediation/file-review', page(() => import('./features/mediation/file-review-page.tsx'), 'FileReviewPage')),
                   guarded('petitions', 'petitions', page(() => import('./features/petitions/desk-page.tsx'), 'PetitionDeskPage')),

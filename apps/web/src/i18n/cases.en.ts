@@ -221,6 +221,8 @@ export const casesEn: Record<keyof typeof casesZhCN, string> = {
   'case.linkAdd.empty': 'No linked cases',
   'case.action.more': 'More',
   'case.action.done': 'Done: {label}',
+  'case.action.on': 'Date of the step',
+  'case.action.onRequired': 'Choose the date of the step',
   'case.action.comment': 'Comment (optional)',
   'case.action.confirm': 'Confirm: {label}',
   'case.stale': 'Someone else acted on this case; it was reloaded. Check it and try again',

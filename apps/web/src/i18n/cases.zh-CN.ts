@@ -222,6 +222,8 @@ export const casesZhCN = {
   'case.linkAdd.empty': '暂无关联事项',
   'case.action.more': '更多操作',
   'case.action.done': '已办理：{label}',
+  'case.action.on': '办理日期',
+  'case.action.onRequired': '请选择办理日期',
   'case.action.comment': '备注（选填）',
   'case.action.confirm': '确认{label}',
   'case.stale': '该事项已被他人处理，已为您刷新为最新状态，请核对后再操作',

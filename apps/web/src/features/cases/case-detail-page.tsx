@@ -1,6 +1,6 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { Card, Col, Row, Skeleton } from 'antd';
-import { Navigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { CaseAction, CaseView } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
@@ -59,7 +59,6 @@ export const CaseDetailPage = () => {
   }
 
   // A disclosure request's steps carry typed fields: its own page has their forms.
-  if (view.type === 'disclosure') return <Navigate replace to={`/console/disclosure/cases/${view.id}`} />;
   const deadlines = <CaseDeadlines key="deadlines" view={view} onChanged={setFresh} />;
   // The server lists what the caller may do with the case; only those get a button.
   const allowed = (kind: string): boolean => view.actions.some((a) => a.kind === kind);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, Checkbox, DatePicker, Form, Input, InputNumber, Select } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import type { CaseAction, CaseActionField, CaseView } from '@fazhi/contracts';
 import { ApiError } from '../../api/client.ts';
 import { useLocale, useT, type Translate } from '../../i18n/locale-context.tsx';
@@ -108,7 +108,7 @@ export const TransitionDrawer = ({ view, action, ext, onClose, onDone, onStale }
 
   const submit = async (values: Values) => {
     if (!action) return;
-    const { __comment, ...rest } = values;
+    const { __comment, __on, ...rest } = values;
     const fields = Object.fromEntries(Object.entries(rest).flatMap(([k, x]) => {
       if (x === undefined || x === null || x === '') return [];
       return [[k, typeof x === 'string' ? x.trim() : typeof x === 'object' ? x.format('YYYY-MM-DD') : x]];
@@ -119,6 +119,7 @@ export const TransitionDrawer = ({ view, action, ext, onClose, onDone, onStale }
       const next = await takeTransition(view.id, {
         transition: action.key, version: view.version,
         ...(Object.keys(fields).length ? { fields } : {}), ...(comment ? { comment } : {}),
+        ...(dayjs.isDayjs(__on) ? { on: __on.format('YYYY-MM-DD') } : {}),
       });
       void message.success(t('case.action.done', { label: title }));
       onDone(next);
@@ -140,6 +141,10 @@ export const TransitionDrawer = ({ view, action, ext, onClose, onDone, onStale }
           className="fz-transition-form" onFinish={(v) => void submit(v)}>
           {note && <Alert className="fz-transition-note" type="info" showIcon title={t(note)} />}
           {own ?? <GenericFields action={action} />}
+          {/* The day it happened: the clocks count from it; a day long past is a late entry (补录), for those allowed. */}
+          <Form.Item name="__on" label={t('case.action.on')} initialValue={dayjs()} rules={[{ required: true, message: t('case.action.onRequired') }]}>
+            <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} style={{ width: '100%' }} />
+          </Form.Item>
           <Form.Item name="__comment" label={t('case.action.comment')}>
             <Input.TextArea rows={2} maxLength={2000} />
           </Form.Item>

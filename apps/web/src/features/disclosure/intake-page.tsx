@@ -51,7 +51,7 @@ export const DisclosureIntakePage = () => {
         },
       }, key.current);
       void message.success(t('disclosure.intake.done', { ref: created.ref }));
-      void navigate(`/console/disclosure/cases/${created.id}`);
+      void navigate(`/console/cases/${created.id}`);
     } catch (e) {
       reportError(e);
     } finally {
