@@ -9,3 +9,4 @@ export * from './mediation.ts';
 export * from './petitions.ts';
 export * from './complaints.ts';
 export * from './disclosure.ts';
+export * from './metrics.ts';
