@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Card, Col, Empty, List, Row, Segmented, Select, Skeleton, Table, Tooltip, Typography } from 'antd';
+import { Card, Col, Empty, List, Row, Select, Skeleton, Table, Tooltip, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
@@ -44,7 +44,7 @@ const Tile = ({ f, onOpen }: { f: CockpitFigure; onOpen: () => void }) => {
       {f.unit === 'rate' && (
         <span className="fz-cockpit-tile__sub fz-num">{f.denominator ? t('cockpit.rateOf', { n: f.numerator ?? 0, d: f.denominator }) : t('cockpit.noRate')}</span>
       )}
-      <span className="fz-cockpit-tile__sub">{t('cockpit.vsLast', { value: shown(f.last, f.unit) })}</span>
+      {f.last.value !== null && <span className="fz-cockpit-tile__sub">{t('cockpit.vsLast', { value: shown(f.last, f.unit) })}</span>}
       <Delta f={f} />
     </button>
   );
@@ -164,34 +164,6 @@ export const CockpitView = () => {
             </Col>
           ))}
 
-          {chosen && (
-            <Col span={24}>
-              <div className="fz-cockpit-pick">
-                <span>{t('cockpit.chooseFigure')}</span>
-                <Segmented<string> value={chosen.code} onChange={setPicked} options={counts.map((f) => ({ value: f.code, label: `${moduleName(f.module)} · ${label(f.label)}` }))} />
-              </div>
-            </Col>
-          )}
-          {chosen && (
-            <Col xs={24} xl={county ? 24 : 12}>
-              <ChartCard title={`${label(chosen.label)} · ${t('cockpit.trend', { year })}`} option={monthOption(chosen)} height={300} testId="cockpit-trend"
-                onClick={(i) => open(chosen, c.org.id, c.org.name, i + 1)} />
-            </Col>
-          )}
-          {chosen && !county && (
-            <Col xs={24} xl={12}>
-              <ChartCard title={`${label(chosen.label)} · ${t('cockpit.byVillage', { year })}`} option={barsOption(villageRows)} height={Math.max(300, villageRows.length * 22 + 40)}
-                testId="cockpit-villages"
-                onClick={(i) => { const v = villageRows[i]; if (v?.orgId) open(chosen, v.orgId, v.name); }} />
-            </Col>
-          )}
-          {chosen && county && (
-            <Col span={24}>
-              <ChartCard title={`${label(chosen.label)} · ${t('cockpit.byTownship', { year })}`} option={barsOption(townshipRows)} height={Math.max(300, townshipRows.length * 26 + 40)}
-                testId="cockpit-townships"
-                onClick={(i) => { const r = townshipRows[i]; if (r?.orgId) open(chosen, r.orgId, r.name); }} />
-            </Col>
-          )}
           {county && (
             <Col span={24}>
               <Card className="fz-cockpit-card" size="small" title={t('cockpit.table.title')}>
@@ -226,6 +198,35 @@ export const CockpitView = () => {
             </Col>
           )}
 
+          {chosen && (
+            <Col span={24}>
+              <div className="fz-cockpit-pick">
+                <span>{t('cockpit.chooseFigure')}</span>
+                <Select<string> value={chosen.code} onChange={setPicked} className="fz-cockpit-pick__select" data-testid="cockpit-pick"
+                  options={counts.map((f) => ({ value: f.code, label: `${moduleName(f.module)} · ${label(f.label)}` }))} />
+              </div>
+            </Col>
+          )}
+          {chosen && (
+            <Col xs={24} xl={12}>
+              <ChartCard title={`${label(chosen.label)} · ${t('cockpit.trend', { year })}`} option={monthOption(chosen)} height={300} testId="cockpit-trend"
+                onClick={(i) => open(chosen, c.org.id, c.org.name, i + 1)} />
+            </Col>
+          )}
+          {chosen && !county && (
+            <Col xs={24} xl={12}>
+              <ChartCard title={`${label(chosen.label)} · ${t('cockpit.byVillage', { year })}`} option={barsOption(villageRows)} height={Math.max(300, villageRows.length * 22 + 40)}
+                testId="cockpit-villages"
+                onClick={(i) => { const v = villageRows[i]; if (v?.orgId) open(chosen, v.orgId, v.name); }} />
+            </Col>
+          )}
+          {chosen && county && (
+            <Col xs={24} xl={12}>
+              <ChartCard title={`${label(chosen.label)} · ${t('cockpit.byTownship', { year })}`} option={barsOption(townshipRows)} height={Math.max(300, townshipRows.length * 26 + 40)}
+                testId="cockpit-townships"
+                onClick={(i) => { const r = townshipRows[i]; if (r?.orgId) open(chosen, r.orgId, r.name); }} />
+            </Col>
+          )}
           <Col xs={24} xl={12}>
             <CaseCard title={t('cockpit.overdue')} list={c.overdue} tone="danger" more="/console/overdue" />
           </Col>
