@@ -153,7 +153,7 @@ export const warmCockpit = async (platform: Platform, years: readonly number[]):
     const fresh = new Set(rows.filter((r) => r.n === codes.length && r.root_id === roots.get(r.township_id)).map((r) => `${r.township_id}/${r.year}`));
     return townships.flatMap((t) => years.filter((y) => !fresh.has(`${t}/${y}`)).map((year) => ({ t, year, root: roots.get(t) ?? t })));
   });
-  for (const x of todo) await runSystem(platform, (c) => refreshCockpitEntry(c, reg, x.t, x.root, x.year, today));
+  await inTwos(todo, (x) => runSystem(platform, (c) => refreshCockpitEntry(c, reg, x.t, x.root, x.year, today)));
   return todo.length;
 };
 
@@ -210,13 +210,28 @@ export const assembleCockpit = (reg: MetricRegistry, plan: CockpitPlan, computed
   };
 };
 
+/** Runs `fn` over the items, at most two at once, keeping their order. */
+const inTwos = async <T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> => {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all([lane(), lane()]);
+  return out;
+};
+
 /** The cockpit for the caller: plan in their transaction, count what is stale on the owner's, answer. */
 export const loadCockpit = async (platform: Platform, run: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>, q: MetricQuery, opts: CockpitOptions = {}): Promise<Cockpit> => {
   const plan = await run((tx) => planCockpit(tx, platform, q, opts));
   const today = platform.cases.today();
-  const computed: Entry[] = [];
   // Not inside the caller's transaction: a request never holds two connections (docs/architecture.md).
-  for (const s of plan.stale) computed.push(await runSystem(platform, (c) => refreshCockpitEntry(c, platform.metrics, s.townshipId, s.rootId, s.year, today)));
+  // Two at a time on the owner's pool (a township's year and the one before, typically), leaving
+  // the rest of that pool to the session checks.
+  const computed = await inTwos(plan.stale, (s) => runSystem(platform, (c) => refreshCockpitEntry(c, platform.metrics, s.townshipId, s.rootId, s.year, today)));
   return assembleCockpit(platform.metrics, plan, computed);
 };
 

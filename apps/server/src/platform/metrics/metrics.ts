@@ -117,7 +117,7 @@ const groupsOf = (m: CountMetric): string => `
  */
 export const metricGroups = async (c: Client, reg: MetricRegistry, codes: readonly string[], s: MetricScope, extra = 'NULL::bigint'):
 Promise<{ groups: Map<string, MetricGroup[]>; extra: unknown }> => {
-  if (codes.length === 0) return { groups: new Map(), extra: (await c.query<{ x: unknown }>(`SELECT ${extra} AS x`, params(s))).rows[0]?.x ?? null };
+  if (codes.length === 0) return { groups: new Map(), extra: null };
   const cols = codes.map((code, i) => `${groupsOf(countOf(reg, code))} AS g${i}`).join(',\n');
   const { rows } = await c.query<Record<string, unknown>>(`SELECT ${extra} AS x, ${cols}`, params(s));
   const row = rows[0] ?? {};
