@@ -65,7 +65,7 @@ const countCodes = (reg: MetricRegistry, figures: readonly MetricDef[]): string[
 /** The change counter of the townships in $2, read in the statement that counts (one snapshot). */
 const VERSION_SQL = '(SELECT coalesce(max(version), 0) FROM metric_versions WHERE township_id = ANY($2::uuid[]))';
 
-/** Steps 1: in the caller's transaction, what may be shown, from where, and the lists of open cases. */
+/** Step 1: in the caller's transaction, what may be shown, from where, and the lists of open cases. */
 export const planCockpit = async (tx: Tx, platform: Platform, q: MetricQuery, opts: CockpitOptions = {}): Promise<CockpitPlan> => {
   const c = tx.client;
   const p = tx.principal;
