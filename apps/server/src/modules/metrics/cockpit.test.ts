@@ -91,6 +91,39 @@ describe('the cockpit', () => {
     expect((await records(leader, 'mediation.resolved', 2023, town)).some((r) => r.id === one.id)).toBe(false);
   });
 
+  it('moves a township\'s counter for every table the figures read, once a transaction, and every counter when the org tree changes', async () => {
+    const version = async (t: string) => Number((await h.db.query<{ version: string }>('SELECT version FROM metric_versions WHERE township_id = $1', [t])).rows[0]?.version ?? 0);
+    const kase = (await h.db.query<{ id: string }>("SELECT case_id AS id FROM case_deadlines WHERE township_id = $1 LIMIT 1", [town])).rows[0]?.id;
+    let v = await version(town);
+    // A clock, a rating, a party: each write moves the counter; several in one transaction move it once.
+    await h.db.query('UPDATE case_deadlines SET updated_at = now() WHERE case_id = $1', [kase]);
+    expect(await version(town)).toBe(v + 1);
+    v = await version(town);
+    const c = await h.db.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query('UPDATE cases SET updated_at = now() WHERE id = $1', [kase]);
+      await c.query('UPDATE case_parties SET township_id = township_id WHERE case_id = $1', [kase]);
+      await c.query('UPDATE case_deadlines SET updated_at = now() WHERE case_id = $1', [kase]);
+      await c.query('COMMIT');
+    } catch (e) {
+      await c.query('ROLLBACK');
+      throw e;
+    } finally { c.release(); }
+    expect(await version(town)).toBe(v + 1);
+    // A transaction that is rolled back moves nothing.
+    v = await version(town);
+    await h.db.query('BEGIN; UPDATE cases SET updated_at = now() WHERE id = $1::uuid; ROLLBACK;'.replace('$1::uuid', `'${kase}'`));
+    expect(await version(town)).toBe(v);
+    // A new org (the closure table changes): every township's counter moves.
+    const admin = await h.signIn('admin');
+    expect((await admin.post('/api/orgs', { parentId: await h.orgId('S01'), kind: 'grid', name: '东营村第9网格', code: 'S01G9' })).status).toBe(200);
+    expect(await version(town)).toBe(v + 1);
+    const fresh = await cockpit(leader, 'year=2023');
+    expect(fresh.source).toBe('cache');
+    for (const f of fresh.figures.filter((x) => x.module === 'mediation')) await agrees(leader, f, 2023, town);
+  });
+
   it('shows the county every township side by side, the total equal to their sum and to the registry', async () => {
     const admin = await h.signIn('admin');
     const lizhuang = (await admin.post('/api/orgs', { parentId: baofeng, kind: 'township', name: '李庄乡', code: 'lizhuang' })).body.id as string;
