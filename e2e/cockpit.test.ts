@@ -57,6 +57,18 @@ describe('the cockpit in the browser', () => {
     await page.context().close();
   });
 
+  it('stays one click away for staff whose home page is their work', async () => {
+    const page = await signedIn('sifa');
+    await expect.poll(() => page.getByTestId('home-stat-overdue').isVisible()).toBe(true);
+    await page.getByTestId('home-cockpit-link').click();
+    await page.waitForURL(/\/console\/cockpit/);
+    await page.goto(`${base}/console/cockpit?year=2023`);
+    await expect.poll(() => page.getByTestId('cockpit-value-mediation.received').textContent()).toBe('143');
+    // Only the modules the clerk reads.
+    expect(await page.getByTestId('cockpit-value-petition.received').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('reads on a phone', async () => {
     const page = await signedIn('leader', phone);
     await page.goto(`${base}/console?year=2023`);

@@ -2,6 +2,7 @@ import type { cockpitZhCN } from './cockpit.zh-CN.ts';
 
 /** English strings of the leaders' cockpit (the second language). */
 export const cockpitEn = {
+  'cockpit.open': 'Open the cockpit',
   'cockpit.title': '{org} rule-of-law cockpit',
   'cockpit.subtitle': '{year} · as of {date} · every number is computed from the records by the modules\' registered definitions; click one to see its records',
   'cockpit.year': 'Year',

@@ -1,5 +1,6 @@
 /** Strings of the leaders' cockpit (驾驶舱): the township's and the county's home page. */
 export const cockpitZhCN = {
+  'cockpit.open': '打开驾驶舱',
   'cockpit.title': '{org}法治工作驾驶舱',
   'cockpit.subtitle': '{year}年 · 数据截至 {date} · 所有数字均由各业务模块登记的指标口径自动计算，点击可查看对应记录',
   'cockpit.year': '年度',

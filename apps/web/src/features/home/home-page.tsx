@@ -125,6 +125,9 @@ export const HomePage = () => {
           {unread !== undefined && unread > 0 && (
             <Link to="/console/notifications" className="fz-welcome__unread">{t('home.unread', { n: unread })}</Link>
           )}
+          {me.permissions.includes('dashboard.read') && modules.readable.length > 0 && (
+            <Link to="/console/cockpit" className={unread ? 'fz-welcome__cockpit' : 'fz-welcome__unread'} data-testid="home-cockpit-link">{t('cockpit.open')}</Link>
+          )}
         </div>
       </Col>
 
