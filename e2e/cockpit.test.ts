@@ -66,6 +66,11 @@ describe('the cockpit in the browser', () => {
     await expect.poll(() => page.getByTestId('cockpit-value-mediation.received').textContent()).toBe('143');
     // Only the modules the clerk reads.
     expect(await page.getByTestId('cockpit-value-petition.received').count()).toBe(0);
+    // The statistics page opens its figures' cases in the same drawer, with mediation's columns.
+    await page.goto(`${base}/console/mediation/stats?year=2023&drill=received`);
+    await expect.poll(() => page.getByText('受理纠纷（143 起）').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('共 143 条').isVisible()).toBe(true);
+    await shoot(page, 'mediation-stats-drawer');
     await page.context().close();
   });
 

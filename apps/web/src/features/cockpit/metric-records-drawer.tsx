@@ -1,11 +1,8 @@
-import { Drawer, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { CaseTypeInfo, MetricRecord } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import { formatDate } from '../../shared/format.ts';
-import { LoadError } from '../../shared/load-error.tsx';
-import { useRemote } from '../../shared/use-remote.ts';
-import { useIsPhone } from '../../shared/use-viewport.ts';
+import { RecordsDrawer } from '../../shared/records-drawer.tsx';
 import { useCaseTypes } from '../cases/cases-api.ts';
 import { fetchMetricRecords } from './cockpit-api.ts';
 
@@ -27,31 +24,23 @@ const statusLabel = (types: readonly CaseTypeInfo[], module: string, status: str
  */
 export const MetricRecordsDrawer = ({ drill, year, onClose }: { drill: MetricDrill | null; year: number; onClose: () => void }) => {
   const { t, label } = useLocale();
-  const phone = useIsPhone();
   const types = useCaseTypes();
-  const key = drill ? `${drill.code}:${year}:${drill.orgId}` : 'none';
-  const records = useRemote(() => (drill ? fetchMetricRecords(drill.code, year, drill.orgId) : Promise.resolve({ items: [] })), key);
   const month = drill?.month;
-  const rows = (records.data?.items ?? []).filter((r) => month === undefined || (r.receivedOn.slice(0, 4) === String(year) && Number(r.receivedOn.slice(5, 7)) === month));
   const scope = drill ? (month === undefined ? drill.scope : t('cockpit.drill.month', { scope: drill.scope, m: month })) : '';
-
   return (
-    <Drawer open={drill !== null} onClose={onClose} size={phone ? '100%' : 880} destroyOnHidden
-      title={drill ? <span data-testid="metric-drawer-title">{t('cockpit.drill.title', { title: drill.title, n: records.loading ? '…' : rows.length })}</span> : ''}>
-      <LoadError error={records.error} onRetry={records.reload} />
-      <Typography.Paragraph type="secondary">{t('cockpit.drill.help', { scope, year })}</Typography.Paragraph>
-      <Table<MetricRecord>
-        rowKey="id" size="small" loading={records.loading} dataSource={rows} scroll={{ x: 820 }} data-testid="metric-drawer-table"
-        pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => t('common.total', { total: n }), placement: ['bottomEnd'] }}
-        columns={[
-          { title: t('cockpit.col.ref'), dataIndex: 'ref', width: 190, render: (v: string, r) => <Link to={`/console/cases/${r.id}`} className="fz-num">{v}</Link> },
-          { title: t('cockpit.col.title'), dataIndex: 'title', ellipsis: true },
-          { title: t('cockpit.col.org'), dataIndex: 'orgName', width: 150, ellipsis: true },
-          { title: t('cockpit.col.status'), dataIndex: 'status', width: 130, render: (v: string) => { const l = statusLabel(types.data?.items ?? [], drill?.module ?? '', v); return l ? label(l) : v; } },
-          { title: t('cockpit.col.received'), dataIndex: 'receivedOn', width: 110, render: (v: string) => formatDate(v) },
-          { title: t('cockpit.col.ended'), dataIndex: 'endedOn', width: 110, render: (v: string | null) => (v ? formatDate(v) : '—') },
-        ]}
-      />
-    </Drawer>
+    <RecordsDrawer<MetricRecord>
+      open={drill ? { key: `${drill.code}:${year}:${drill.orgId}`, load: () => fetchMetricRecords(drill.code, year, drill.orgId) } : null}
+      keep={month === undefined ? undefined : (r) => r.receivedOn.slice(0, 4) === String(year) && Number(r.receivedOn.slice(5, 7)) === month}
+      title={(n) => <span data-testid="metric-drawer-title">{t('cockpit.drill.title', { title: drill?.title ?? '', n: n ?? '…' })}</span>}
+      help={t('cockpit.drill.help', { scope, year })} onClose={onClose} testId="metric-drawer-table"
+      columns={[
+        { title: t('cockpit.col.ref'), dataIndex: 'ref', width: 190, render: (v: string, r) => <Link to={`/console/cases/${r.id}`} className="fz-num">{v}</Link> },
+        { title: t('cockpit.col.title'), dataIndex: 'title', ellipsis: true },
+        { title: t('cockpit.col.org'), dataIndex: 'orgName', width: 150, ellipsis: true },
+        { title: t('cockpit.col.status'), dataIndex: 'status', width: 130, render: (v: string) => { const l = statusLabel(types.data?.items ?? [], drill?.module ?? '', v); return l ? label(l) : v; } },
+        { title: t('cockpit.col.received'), dataIndex: 'receivedOn', width: 110, render: (v: string) => formatDate(v) },
+        { title: t('cockpit.col.ended'), dataIndex: 'endedOn', width: 110, render: (v: string | null) => (v ? formatDate(v) : '—') },
+      ]}
+    />
   );
 };
