@@ -80,6 +80,8 @@ const routes: RouteObject[] = [
                 children: [
                   { index: true, element: <HomePage /> },
                   { path: 'change-password', element: <ChangePasswordPage /> },
+                  // The cockpit for staff whose home page is their work (the API asks for dashboard.read).
+                  { path: 'cockpit', element: page(() => import('./features/cockpit/cockpit-view.tsx'), 'CockpitView') },
                   { path: 'profile', element: page(() => import('./features/profile/profile-page.tsx'), 'ProfilePage') },
                   guarded('orgs', 'orgs', page(() => import('./features/orgs/orgs-page.tsx'), 'OrgsPage')),
                   guarded('users', 'users', page(() => import('./features/users/users-page.tsx'), 'UsersPage')),

@@ -10,7 +10,7 @@ import { complaintCategories } from './complaints.workflow.ts';
  * stopped); a portal complaint is one the engine recorded as the public's (`source`).
  */
 const base = `
-  SELECT k.id, k.ref, k.title, k.status, k.received_on, k.ended_on, o.name AS org_name, k.category,
+  SELECT k.id, k.ref, k.title, k.status, k.received_on, k.ended_on, o.name AS org_name, k.org_id, k.township_id, k.category,
          CASE WHEN k.source = 'public' THEN 'portal' ELSE k.data ->> 'channel' END AS channel,
          k.steps ? 'reply' AS replied, k.steps ? 'reopen' AS reopened, k.steps -> 'close' ->> 'satisfaction' AS satisfaction, d.on_time AS reply_on_time
     FROM cases k
@@ -29,13 +29,16 @@ export const categoryCodes: Record<(typeof complaintCategories)[number], string>
   社会保障: 'Welfare', 交通出行: 'Transport', 市场监管: 'Market', 其他: 'Other',
 };
 
+/** The key figures on the leaders' cockpit: complaints received (in the year), closed, and the two rates. */
+const cockpit: Record<string, number> = { received: 10, closed: 20, onTimeRate: 30, satisfactionRate: 40 };
+const place = (name: string) => (cockpit[name] ? { cockpit: { order: cockpit[name] } } : {});
 const count = (name: string, label: Label, definition: Label, where: string): MetricDef => ({
   code: `complaints.${name}`, label, definition, unit: 'count', readPermission: 'petition.read',
-  records: `WITH m AS (${base}) SELECT m.* FROM m WHERE ${where}`,
+  records: `WITH m AS (${base}) SELECT m.* FROM m WHERE ${where}`, ...place(name),
 });
 const rate = (name: string, label: Label, definition: Label, numerator: string, denominator: string): MetricDef => ({
   code: `complaints.${name}`, label, definition, unit: 'rate', readPermission: 'petition.read',
-  numerator: `complaints.${numerator}`, denominator: `complaints.${denominator}`,
+  numerator: `complaints.${numerator}`, denominator: `complaints.${denominator}`, ...place(name),
 });
 const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 

@@ -10,7 +10,7 @@ import { organisationKinds, replyTypes, withholdReasons, type ReplyType, type Wi
  * the extensions from the reply clock: nothing a later request can change.
  */
 export const disclosureBase = `
-  SELECT k.id, k.ref, k.title, k.status, k.received_on, k.ended_on, o.name AS org_name, k.year,
+  SELECT k.id, k.ref, k.title, k.status, k.received_on, k.ended_on, o.name AS org_name, k.org_id, k.township_id, k.year,
          k.data ->> 'applicantType' AS applicant_type, k.data ->> 'organisationKind' AS organisation_kind,
          k.steps -> 'reply' ->> 'replyType' AS reply_type, k.steps -> 'reply' ->> 'withholdReason' AS withhold_reason,
          k.steps ? 'deem_withdrawn' AS given_up, k.steps ? 'withdraw' AS withdrawn,
@@ -79,7 +79,10 @@ export const disclosureRegistryMetrics = (): MetricDef[] => [
   ...disclosureFigures.map((f): MetricDef => ({
     code: `disclosure.${f.code}`, label: f.label, definition: f.definition, unit: 'count', readPermission: 'disclosure.read',
     records: `WITH m AS (${disclosureBase}) SELECT m.* FROM m WHERE ${f.where}`,
+    // On the leaders' cockpit: the applications received in the year (their trend by month received).
+    ...(f.code === 'received' ? { cockpit: { order: 10 } } : {}),
   })),
+  // 第三十三条: 20 working days, once extended by 20. On the leaders' cockpit.
   { code: 'disclosure.onTimeRate', label: { zh: '按期答复率', en: 'On-time reply rate' }, definition: { zh: '按期答复件数 ÷ 答复期限已有结果的件数', en: 'On time ÷ clocks ended' },
-    unit: 'rate', readPermission: 'disclosure.read', numerator: 'disclosure.onTime', denominator: 'disclosure.timed' },
+    unit: 'rate', readPermission: 'disclosure.read', numerator: 'disclosure.onTime', denominator: 'disclosure.timed', cockpit: { order: 20 } },
 ];

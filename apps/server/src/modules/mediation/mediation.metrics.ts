@@ -116,19 +116,24 @@ const definitions: Record<MediationMetric, { zh: string; en: string }> = {
  * Mediation's figures in the metrics registry: each count is its condition over the year's
  * cases in the org's subtree, read by the same base statement the statistics page uses.
  */
+/** The counts on the leaders' cockpit (both received in the year: their trend is by month received). */
+const cockpitCounts: Partial<Record<MediationMetric, number>> = { received: 10, resolved: 20 };
+
 export const mediationRegistryMetrics = (): MetricDef[] => {
   const counts: MetricDef[] = (Object.keys(mediationMetrics) as MediationMetric[]).map((k) => ({
     code: `mediation.${k}`, label: { zh: mediationMetrics[k].zh, en: mediationMetrics[k].en }, definition: definitions[k], unit: 'count', readPermission: 'mediation.read',
     records: `WITH m AS (${mediationBase}) SELECT m.* FROM m
                WHERE ${mediationMetrics[k].where} AND m.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $3)`,
+    ...(cockpitCounts[k] ? { cockpit: { order: cockpitCounts[k] } } : {}),
   }));
-  const rate = (code: string, zh: string, en: string, numerator: MediationMetric, denominator: MediationMetric, dzh: string, den: string): MetricDef => ({
+  const rate = (code: string, zh: string, en: string, numerator: MediationMetric, denominator: MediationMetric, dzh: string, den: string, cockpit?: number): MetricDef => ({
     code: `mediation.${code}`, label: { zh, en }, definition: { zh: dzh, en: den }, unit: 'rate', readPermission: 'mediation.read',
-    numerator: `mediation.${numerator}`, denominator: `mediation.${denominator}`,
+    numerator: `mediation.${numerator}`, denominator: `mediation.${denominator}`, ...(cockpit ? { cockpit: { order: cockpit } } : {}),
   });
   return [...counts,
-    rate('successRate', '调解成功率', 'Success rate', 'resolved', 'received', '调解成功件数 ÷ 受理件数', 'Resolved ÷ accepted'),
-    rate('onTimeRate', '按期调结率', 'On-time rate', 'onTime', 'timed', '按期调结件数 ÷ 调解期限已有结果的件数', 'Concluded on time ÷ clocks ended'),
+    rate('successRate', '调解成功率', 'Success rate', 'resolved', 'received', '调解成功件数 ÷ 受理件数', 'Resolved ÷ accepted', 30),
+    // Against the mediation clock (customarily concluded within one month; configurable per township).
+    rate('onTimeRate', '按期调结率', 'On-time rate', 'onTime', 'timed', '按期调结件数 ÷ 调解期限已有结果的件数', 'Concluded on time ÷ clocks ended', 40),
     rate('performanceRate', '协议履行率', 'Performance rate', 'performed', 'followedUp', '协议已履行件数 ÷ 已回访件数', 'Performed ÷ followed up'),
     rate('praiseRate', '好评率', 'Good-rating rate', 'praised', 'rated', '好评件数 ÷ 已评价件数', 'Rated good ÷ rated'),
   ];

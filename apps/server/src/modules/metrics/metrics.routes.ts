@@ -1,21 +1,18 @@
 import { Type } from 'typebox';
-import { ErrorSchema } from '@fazhi/contracts';
+import { Cockpit, ErrorSchema, MetricQuery, MetricRecordList } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
 import { runScoped, type Platform } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
 import { assertCanAt } from '../../platform/access/scope.ts';
 import { AppError } from '../../platform/errors.ts';
+import { loadCockpit } from '../../platform/metrics/cockpit.ts';
 import { metricRecords, metricValue, requireMetric, townshipsOf, type MetricScope } from '../../platform/metrics/metrics.ts';
 import type { Tx } from '../../platform/platform.ts';
 
 const tags = ['metrics'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
 const Label = Type.Object({ zh: Type.String(), en: Type.String() });
-const Query = Type.Object({
-  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
-  /** The org whose subtree is counted; default: the caller's own org. */
-  orgId: Type.Optional(Type.String({ format: 'uuid' })),
-}, { additionalProperties: false });
+const Query = MetricQuery;
 const Params = Type.Object({ code: Type.String({ maxLength: 64 }) });
 const Value = Type.Object({
   code: Type.String(), unit: Type.String(), label: Label, definition: Label, year: Type.Integer(), orgId: Type.String(),
@@ -58,11 +55,19 @@ export const registerMetricRoutes = (app: TypedApp, platform: Platform): void =>
     config: { access: { signedIn: true } },
     schema: {
       tags, summary: '指标背后的记录 The records behind a figure', params: Params, querystring: Query,
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), ref: Type.String(), title: Type.String(), status: Type.String(), receivedOn: Type.String(), endedOn: Type.Union([Type.String(), Type.Null()]), orgName: Type.String() })) }), ...errors },
+      response: { 200: MetricRecordList, ...errors },
     },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
     const s = await scopeOf(tx, req.params.code, req.query);
     if (s.townshipIds.length === 0) throw new AppError('NOT_FOUND');
     return { items: await metricRecords(tx.client, platform.metrics, req.params.code, s) };
   }));
+
+  app.get('/api/cockpit', {
+    config: { access: { permission: 'dashboard.read' } },
+    schema: {
+      tags, summary: '驾驶舱 The key figures of a township or a county: this year and last, by month, by village or township; overdue and due-soon cases',
+      querystring: Query, response: { 200: Cockpit, ...errors },
+    },
+  }, async (req) => loadCockpit(platform, (fn) => runScoped(platform, signedInActor(req), fn), req.query));
 };

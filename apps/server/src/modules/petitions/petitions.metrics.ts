@@ -75,15 +75,19 @@ const counts: Count[] = [
  * 参评率, 满意率 as LAW.md names the offices' measures).
  */
 export const petitionRegistryMetrics = (): MetricDef[] => {
+  // The key figures on the leaders' cockpit: the year's petitions (received in the year), accepted, and the rates.
+  const cockpit: Record<string, number> = { received: 10, accepted: 20, noticeRate: 30, onTimeRate: 40, satisfactionRate: 50 };
+  const place = (name: string) => (cockpit[name] ? { cockpit: { order: cockpit[name] } } : {});
   const out: MetricDef[] = counts.map((k) => ({
     code: `petition.${k.name}`, label: { zh: k.zh, en: k.en }, definition: { zh: k.dzh, en: k.den }, unit: 'count', readPermission: 'petition.read',
-    records: `WITH m AS (${petitionBase}) SELECT m.* FROM m WHERE ${k.where}`,
+    records: `WITH m AS (${petitionBase}) SELECT m.* FROM m WHERE ${k.where}`, ...place(k.name),
   }));
   const rate = (name: string, zh: string, en: string, numerator: string, denominator: string, dzh: string, den: string): MetricDef => ({
     code: `petition.${name}`, label: { zh, en }, definition: { zh: dzh, en: den }, unit: 'rate', readPermission: 'petition.read',
-    numerator: `petition.${numerator}`, denominator: `petition.${denominator}`,
+    numerator: `petition.${numerator}`, denominator: `petition.${denominator}`, ...place(name),
   });
   return [...out,
+    // 《信访工作条例》第二十三条 (15 days to tell whether it is accepted), 第三十四条 (60 days to close, +30 approved).
     rate('noticeRate', '及时受理率', 'Timely notice rate', 'noticedOnTime', 'noticed', '按期告知件数 ÷ 告知期限已有结果的件数', 'Told on time ÷ notice clocks ended'),
     rate('onTimeRate', '按期办结率', 'On-time rate', 'closedOnTime', 'handled', '按期办结件数 ÷ 办理期限已有结果的件数（经批准的延期计入期限）', 'Closed on time ÷ handling clocks ended (approved extensions counted)'),
     rate('ratingRate', '参评率', 'Rating rate', 'rated', 'accepted', '参评件数 ÷ 受理件数', 'Rated ÷ accepted'),

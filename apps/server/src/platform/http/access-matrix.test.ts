@@ -43,6 +43,7 @@ const cases: Record<string, Case> = {
   'GET /api/metrics': () => ({ url: '/api/metrics', kind: 'list' }),
   'GET /api/metrics/:code': (t) => ({ url: `/api/metrics/mediation.received?year=2023&orgId=${t.org}`, kind: 'record' }),
   'GET /api/metrics/:code/records': (t) => ({ url: `/api/metrics/mediation.received/records?year=2023&orgId=${t.org}`, kind: 'record' }),
+  'GET /api/cockpit': (t) => ({ url: `/api/cockpit?year=2023&orgId=${t.org}`, kind: 'record' }),
   'GET /api/case-types/:code/clocks': (t) => ({ url: `/api/case-types/mediation/clocks?townshipId=${t.township}`, kind: 'list' }),
   'GET /api/clock-lengths': (t) => ({ url: `/api/clock-lengths?townshipId=${t.township}`, kind: 'list' }),
   'PUT /api/case-types/:code/clocks/:key': (t) => ({ url: '/api/case-types/mediation/clocks/mediation', body: { townshipId: t.township, length: 20 }, kind: 'record' }),

@@ -67,7 +67,7 @@ describe('the job queue', () => {
   it('schedules the deadline scan every 5 minutes and the outbox sweep every 10, each for a task that exists', () => {
     const tasks = Object.keys(jobTasks(h.platform, createSenders(h.platform.config.outbox)));
     const items = parseCrontab(CRONTAB);
-    expect(items.map((i) => i.task).sort()).toEqual(['audit-checkpoint', 'outbox-sweep', 'scan-deadlines', 'throttle-sweep']);
+    expect(items.map((i) => i.task).sort()).toEqual(['audit-checkpoint', 'cockpit-warm', 'outbox-sweep', 'scan-deadlines', 'throttle-sweep']);
     for (const i of items) expect(tasks).toContain(i.task);
     const at = (min: number) => ({ min, hour: 9, date: 15, month: 6, dow: 1 });
     const scan = items.find((i) => i.task === 'scan-deadlines');

@@ -8,6 +8,7 @@ import { checkpointDir, writeCheckpoint } from '../audit/checkpoint.ts';
 import { createSenders, type Senders } from '../outbox/senders.ts';
 import { DELIVER_TASK, deliverOutbox, sweepOutbox } from '../outbox/outbox.ts';
 import { scanDeadlines } from './scan-deadlines.ts';
+import { warmCockpit } from '../metrics/cockpit.ts';
 
 /**
  * Background jobs with graphile-worker on the same PostgreSQL: no broker to run. The queue
@@ -21,12 +22,16 @@ import { scanDeadlines } from './scan-deadlines.ts';
  * - outbox-sweep, every 10 minutes and at start: due messages that have no job.
  * - audit-checkpoint, daily at 01:30: every audit chain's head, signed, to the checkpoint
  *   folder outside the database (platform/audit/checkpoint.ts).
+ * - cockpit-warm, every 10 minutes: the cockpit's per-township figures of this year and last
+ *   that a change (or a new day) made stale, counted again before a leader asks
+ *   (platform/metrics/cockpit.ts).
  */
 export const CRONTAB = [
   '*/5 * * * * scan-deadlines ?max=3&queue=deadline-scan',
   '*/10 * * * * outbox-sweep ?max=3',
   '30 1 * * * audit-checkpoint ?max=3',
   '45 1 * * * throttle-sweep ?max=3',
+  '*/10 * * * * cockpit-warm ?max=1&queue=cockpit-warm',
 ].join('\n');
 
 const idOf = (payload: unknown): string | null => {
@@ -56,6 +61,11 @@ export const jobTasks = (platform: Platform, senders: Senders): TaskList => ({
   'throttle-sweep': async () => {
     const { rowCount } = await platform.system.query("DELETE FROM attempt_throttle WHERE last_failure_at < now() - interval '2 days' AND (blocked_until IS NULL OR blocked_until < now())");
     if (rowCount) platform.log.info({ removed: rowCount }, 'throttle sweep: old failure counters removed');
+  },
+  'cockpit-warm': async () => {
+    const year = Number(platform.cases.today().slice(0, 4));
+    const n = await warmCockpit(platform, [year, year - 1]);
+    if (n > 0) platform.log.info({ counted: n }, 'cockpit: township-years counted again');
   },
   'outbox-sweep': async () => {
     const n = await sweepOutbox(platform, senders);

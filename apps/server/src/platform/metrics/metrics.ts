@@ -13,13 +13,20 @@ import type { Label } from '../cases/definition.ts';
  * `records` is SQL over the caller's transaction (row-level security applies) with three
  * parameters: $1 the year (int), $2 the townships in reach (uuid[]), $3 the org whose
  * subtree is counted (uuid). It returns at least: id, ref, title, status, received_on (date),
- * ended_on (date or null), org_name.
+ * ended_on (date or null), org_name, org_id (the record's org) and township_id (the township
+ * that owns the record): the cockpit splits a count by month and by village from these.
+ *
+ * `cockpit`: the figure is one of the key figures on the leaders' home page (the cockpit),
+ * shown by module (in the order of the module list) and within a module by `order`; the
+ * cockpit names no code of its own. A count shown there gets its monthly trend (by the month `received_on` falls in:
+ * flag only counts whose records are received in the year) and its split by village.
  */
+export type CockpitPlace = { order: number };
 export type CountMetric = {
-  code: string; label: Label; definition: Label; unit: 'count'; readPermission: Permission; records: string;
+  code: string; label: Label; definition: Label; unit: 'count'; readPermission: Permission; records: string; cockpit?: CockpitPlace;
 };
 export type RateMetric = {
-  code: string; label: Label; definition: Label; unit: 'rate'; readPermission: Permission; numerator: string; denominator: string;
+  code: string; label: Label; definition: Label; unit: 'rate'; readPermission: Permission; numerator: string; denominator: string; cockpit?: CockpitPlace;
 };
 export type MetricDef = CountMetric | RateMetric;
 
@@ -111,3 +118,51 @@ export const townshipsOf = async (c: Client, orgId: string): Promise<string[]> =
   `SELECT o.id FROM orgs o WHERE o.kind = 'township'
       AND (o.id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1)
            OR o.id = (SELECT CASE WHEN x.kind = 'township' THEN x.id ELSE x.township_id END FROM orgs x WHERE x.id = $1))`, [orgId])).rows.map((r) => r.id);
+
+/**
+ * A count's records grouped by what the cockpit splits on: the township that owns the
+ * record (`township_id`), the township and the village its org lies in (null: none, e.g. a
+ * township office for the village, a county office for the township) and the month it was
+ * received in the year (0: another year). Every split of a figure is a sum of these groups,
+ * so the splits add up to the figure by construction.
+ */
+export type MetricGroup = { k: string; t: string | null; v: string | null; m: number; n: number };
+
+/** The grouping around one count's records: `$1`–`$3` as for `records`. */
+const groupsOf = (m: CountMetric): string => `
+  (SELECT coalesce(jsonb_agg(jsonb_build_object('k', g.k, 't', g.t, 'v', g.v, 'm', g.m, 'n', g.n)), '[]'::jsonb)
+     FROM (SELECT r.township_id AS k, tw.id AS t, vl.id AS v,
+                  CASE WHEN extract(year FROM r.received_on) = $1 THEN extract(month FROM r.received_on)::int ELSE 0 END AS m, count(*)::int AS n
+             FROM (${m.records}) r
+             LEFT JOIN (SELECT c.descendant_id, a.id FROM org_closure c JOIN orgs a ON a.id = c.ancestor_id WHERE a.kind = 'township') tw ON tw.descendant_id = r.org_id
+             LEFT JOIN (SELECT c.descendant_id, a.id FROM org_closure c JOIN orgs a ON a.id = c.ancestor_id WHERE a.kind = 'village') vl ON vl.descendant_id = r.org_id
+            GROUP BY 1, 2, 3, 4) g)`;
+
+/**
+ * The groups of several counts in one statement, so that they and `extra` (e.g. a
+ * township's change counter) are read from one snapshot. Runs in the caller's transaction
+ * (row-level security applies) or on the owner's connection (the cockpit's cache).
+ */
+export const metricGroups = async (c: Client, reg: MetricRegistry, codes: readonly string[], s: MetricScope, extra = 'NULL::bigint'):
+Promise<{ groups: Map<string, MetricGroup[]>; extra: unknown }> => {
+  if (codes.length === 0) return { groups: new Map(), extra: null };
+  const cols = codes.map((code, i) => `${groupsOf(countOf(reg, code))} AS g${i}`).join(',\n');
+  const { rows } = await c.query<Record<string, unknown>>(`SELECT ${extra} AS x, ${cols}`, params(s));
+  const row = rows[0] ?? {};
+  return { groups: new Map(codes.map((code, i) => [code, (row[`g${i}`] ?? []) as MetricGroup[]])), extra: row.x ?? null };
+};
+
+/** The counts a figure needs: itself, or a rate's numerator and denominator. */
+export const countsOf = (reg: MetricRegistry, code: string): string[] => {
+  const m = requireMetric(reg, code);
+  return m.unit === 'count' ? [m.code] : [m.numerator, m.denominator];
+};
+
+/** The registry's key figures for the cockpit, in their order (module order, then `order`). */
+export const cockpitMetrics = (reg: MetricRegistry): MetricDef[] => {
+  const all = [...reg.values()];
+  const moduleRank = new Map<string, number>();
+  for (const m of all) { const mod = m.code.split('.')[0] ?? ''; if (!moduleRank.has(mod)) moduleRank.set(mod, moduleRank.size); }
+  return all.filter((m) => m.cockpit).sort((a, b) =>
+    (moduleRank.get(a.code.split('.')[0] ?? '') ?? 0) - (moduleRank.get(b.code.split('.')[0] ?? '') ?? 0) || (a.cockpit?.order ?? 0) - (b.cockpit?.order ?? 0));
+};

@@ -1,4 +1,5 @@
-import { Avatar, Card, Col, Empty, List, Row, Skeleton, Tag, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Avatar, Card, Col, Empty, List, Row, Skeleton, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import type { CaseRow, MenuKey, NotificationView } from '@fazhi/contracts';
@@ -9,11 +10,10 @@ import { formatUntil } from '../../shared/format.ts';
 import { LoadError } from '../../shared/load-error.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
 import { useMe } from '../auth/session-context.tsx';
-import { caseLink } from '../cases/case-columns.tsx';
 import { fetchTasks } from '../cases/cases-api.ts';
-import { DueTag } from '../cases/due-tag.tsx';
 import { NothingToDoNotice, useModuleAvailability } from '../cases/module-availability.tsx';
 import { fetchNotifications } from '../notifications/notifications-api.ts';
+import { CaseLine } from './case-line.tsx';
 import './home.css';
 
 /** Entrances for a user with nothing to handle: the screens to look at or to administer. */
@@ -56,18 +56,16 @@ const StatCard = ({ stat, t }: { stat: Stat; t: (k: MessageKey) => string }) => 
   </Link>
 );
 
-const CaseLine = ({ row, claim }: { row: CaseRow; claim: string | null }) => (
-  <List.Item className="fz-home-case">
-    <Link to={caseLink(row.id)} className="fz-home-case__link">
-      <span className="fz-home-case__title">{row.title}</span>
-      <span className="fz-home-case__meta"><span className="fz-num">{row.ref}</span> · {row.orgName}</span>
-    </Link>
-    <span className="fz-home-case__tags">
-      {claim && <Tag color="blue">{claim}</Tag>}
-      <DueTag due={row.nextDue} state={row.dueState} remaining={row.remaining} unit={row.nextDueUnit} />
-    </span>
-  </List.Item>
-);
+// The cockpit draws charts (ECharts): loaded only for those whose home page it is.
+const CockpitView = lazy(() => import('../cockpit/cockpit-view.tsx').then((m) => ({ default: m.CockpitView })));
+
+/**
+ * Whose home page is the cockpit (驾驶舱): who may read it and reads some module's records
+ * without handling any (a town leader, a county viewer). Staff who handle cases keep the
+ * work home page below.
+ */
+export const cockpitIsHome = (permissions: readonly string[], readsModules: boolean): boolean =>
+  permissions.includes('dashboard.read') && readsModules && !permissions.some((p) => p.endsWith('.handle'));
 
 /** 工作台: what needs the user today. Grants live under the account menu (我的账号). */
 export const HomePage = () => {
@@ -111,6 +109,10 @@ export const HomePage = () => {
     </Card>
   );
 
+  if (!modules.loading && cockpitIsHome(me.permissions, modules.readable.length > 0)) {
+    return <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}><CockpitView /></Suspense>;
+  }
+
   return (
     <Row gutter={[16, 16]}>
       <Col span={24}>
@@ -122,6 +124,9 @@ export const HomePage = () => {
           </div>
           {unread !== undefined && unread > 0 && (
             <Link to="/console/notifications" className="fz-welcome__unread">{t('home.unread', { n: unread })}</Link>
+          )}
+          {me.permissions.includes('dashboard.read') && modules.readable.length > 0 && (
+            <Link to="/console/cockpit" className={unread ? 'fz-welcome__cockpit' : 'fz-welcome__unread'} data-testid="home-cockpit-link">{t('cockpit.open')}</Link>
           )}
         </div>
       </Col>

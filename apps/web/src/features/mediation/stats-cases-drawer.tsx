@@ -1,11 +1,8 @@
-import { Drawer, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { MediationCountKey, StatsCase } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { formatDate } from '../../shared/format.ts';
-import { LoadError } from '../../shared/load-error.tsx';
-import { useRemote } from '../../shared/use-remote.ts';
-import { useIsPhone } from '../../shared/use-viewport.ts';
+import { RecordsDrawer } from '../../shared/records-drawer.tsx';
 import { StatusTag } from './case-status-tag.tsx';
 import { fetchStatsCases } from './mediation-api.ts';
 import { disputeCategories, labelOf, unclassified } from './mediation-options.ts';
@@ -26,32 +23,25 @@ const matches = (c: StatsCase, filter: Drill['filter']): boolean => {
 /**
  * The cases behind a number, from the same definition the number is counted by (GET
  * /api/mediation/stats/cases); a bar of a chart narrows the accepted cases to its month,
- * category or village.
+ * category or village. The drawer is the one the cockpit opens on any figure (RecordsDrawer),
+ * with mediation's columns.
  */
 export const StatsCasesDrawer = ({ drill, year, townshipId, onClose }: { drill: Drill | null; year: number; townshipId?: string; onClose: () => void }) => {
   const t = useT();
-  const phone = useIsPhone();
-  const key = drill ? `${year}:${townshipId ?? ''}:${drill.metric}` : 'none';
-  const cases = useRemote(() => (drill ? fetchStatsCases(year, drill.metric, townshipId) : Promise.resolve({ items: [] })), key);
-  const rows = (cases.data?.items ?? []).filter((c) => matches(c, drill?.filter));
-
   return (
-    <Drawer open={drill !== null} onClose={onClose} size={phone ? '100%' : 860} destroyOnHidden
-      title={drill ? t('mediation.stats.drillTitle', { title: drill.title, n: cases.loading ? '…' : rows.length }) : ''}>
-      <LoadError error={cases.error} onRetry={cases.reload} />
-      <Typography.Paragraph type="secondary">{t('mediation.stats.drillHelp', { year })}</Typography.Paragraph>
-      <Table<StatsCase>
-        rowKey="id" size="small" loading={cases.loading} dataSource={rows} scroll={{ x: 820 }}
-        pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => t('common.total', { total: n }), placement: ['bottomEnd'] }}
-        columns={[
-          { title: t('mediation.col.ref'), dataIndex: 'ref', width: 180, render: (v: string, c) => <Link to={`/console/cases/${c.id}`} className="fz-num">{v}</Link> },
-          { title: t('mediation.col.title'), dataIndex: 'title', ellipsis: true },
-          { title: t('mediation.col.village'), dataIndex: 'village', width: 110 },
-          { title: t('mediation.field.category'), dataIndex: 'category', width: 100, render: (v: string | null) => { const k = labelOf(disputeCategories, v); return k ? t(k) : v ?? '—'; } },
-          { title: t('mediation.col.status'), dataIndex: 'status', width: 200, render: (v: string) => <StatusTag status={v} /> },
-          { title: t('mediation.col.received'), dataIndex: 'receivedOn', width: 110, render: (v: string) => formatDate(v) },
-        ]}
-      />
-    </Drawer>
+    <RecordsDrawer<StatsCase>
+      open={drill ? { key: `${year}:${townshipId ?? ''}:${drill.metric}`, load: () => fetchStatsCases(year, drill.metric, townshipId) } : null}
+      keep={(c) => matches(c, drill?.filter)}
+      title={(n) => t('mediation.stats.drillTitle', { title: drill?.title ?? '', n: n ?? '…' })}
+      help={t('mediation.stats.drillHelp', { year })} onClose={onClose}
+      columns={[
+        { title: t('mediation.col.ref'), dataIndex: 'ref', width: 180, render: (v: string, c) => <Link to={`/console/cases/${c.id}`} className="fz-num">{v}</Link> },
+        { title: t('mediation.col.title'), dataIndex: 'title', ellipsis: true },
+        { title: t('mediation.col.village'), dataIndex: 'village', width: 110 },
+        { title: t('mediation.field.category'), dataIndex: 'category', width: 100, render: (v: string | null) => { const k = labelOf(disputeCategories, v); return k ? t(k) : v ?? '—'; } },
+        { title: t('mediation.col.status'), dataIndex: 'status', width: 200, render: (v: string) => <StatusTag status={v} /> },
+        { title: t('mediation.col.received'), dataIndex: 'receivedOn', width: 110, render: (v: string) => formatDate(v) },
+      ]}
+    />
   );
 };
