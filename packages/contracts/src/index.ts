@@ -10,3 +10,4 @@ export * from './petitions.ts';
 export * from './complaints.ts';
 export * from './disclosure.ts';
 export * from './annual-report.ts';
+export * from './decisions.ts';

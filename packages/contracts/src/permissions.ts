@@ -26,6 +26,8 @@ export const permissionCatalogue = {
   'disclosure.approve': { group: 'transparency', zh: '批准延期答复（政府信息公开工作机构负责人）', en: 'Approve reply extensions (head of the disclosure office)' },
   'decision.read': { group: 'decision', zh: '查看重大行政决策', en: 'View decisions' },
   'decision.handle': { group: 'decision', zh: '办理重大行政决策', en: 'Handle decisions' },
+  'decision.review': { group: 'decision', zh: '重大行政决策合法性审查（法律顾问）', en: 'Legality review of decisions (legal advisor)' },
+  'decision.approve': { group: 'decision', zh: '重大行政决策集体讨论决定、公布（行政首长）', en: 'Decide and publish decisions (head of government)' },
   'enforcement.read': { group: 'enforcement', zh: '查看行政执法', en: 'View enforcement' },
   'enforcement.handle': { group: 'enforcement', zh: '办理行政执法案件', en: 'Handle enforcement cases' },
   'grid.read': { group: 'grid', zh: '查看网格事件', en: 'View grid events' },
