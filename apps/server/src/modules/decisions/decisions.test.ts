@@ -146,6 +146,10 @@ describe('major administrative decisions', () => {
     expect((await figure('decisions.publicComment')).value).toBe(1);
     const records = (await clerk.get(`/api/metrics/decisions.collective/records?year=2025&orgId=${township}`)).body as { items: { id: string }[] };
     expect(records.items.map((r) => r.id)).toEqual([id]);
+    // The annual report drafted for the year carries the part, its figures live fields (二(五)).
+    const report = await clerk.post('/api/annual-reports', { year: 2025, townshipId: township });
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    expect(JSON.stringify(report.body)).toContain('{{decisions.collectiveRate}}');
 
     await ok(clerk, id, 'report_execution', '2025-12-20', { report: '已开工，完成30%。' });
     await ok(clerk, id, 'archive', '2025-12-30', { archiveNo: 'WS2025-001' });
