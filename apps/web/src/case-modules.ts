@@ -8,4 +8,5 @@ import type { CaseExtensionLoader } from './features/cases/case-extensions.ts';
 export const caseExtensions: Readonly<Record<string, CaseExtensionLoader>> = {
   mediation: () => import('./features/mediation/mediation-case.tsx').then((m) => m.mediationCase),
   petition: () => import('./features/petitions/petition-case.tsx').then((m) => m.petitionCase),
+  decision: () => import('./features/decisions/decision-case.tsx').then((m) => m.decisionCase),
 };
