@@ -97,7 +97,7 @@ export const seedDecisionsDemo = async (c: Client, platform: Platform, today?: s
           `INSERT INTO decision_comments (case_id, township_id, body, name_enc, phone_enc, submitted_at, answer, adoption, answered_by, answered_at)
            VALUES ($1, $2, $3, $4, $5, ($6::date + time '10:00') AT TIME ZONE 'Asia/Shanghai', $7, $8, $9, CASE WHEN $7::text IS NULL THEN NULL ELSE now() END)`,
           [kase.id, office.township_id, cm.body, cm.name ? sealField(platform.keys.fields, cm.name) : null, cm.phone ? sealField(platform.keys.fields, cm.phone) : null,
-            addDays(opened, 3 + i * 5), until === 'all' ? cm.answer : null, until === 'all' ? cm.adoption : null, until === 'all' ? clerk.userId : null]);
+            until === 'all' ? addDays(opened, 3 + i * 5) : opened, until === 'all' ? cm.answer : null, until === 'all' ? cm.adoption : null, until === 'all' ? clerk.userId : null]);
       }
       if (until === 'commenting') return;
       // The day after the 30 days (第十五条), rolled past a rest day as the engine rolls it.
@@ -123,10 +123,10 @@ export const seedDecisionsDemo = async (c: Client, platform: Platform, today?: s
     if (archive) await step(clerk, 'archive', addWorkingDays(cal, day, 20), { archiveNo: `WS2023-${String(made).padStart(3, '0')}` });
   };
   for (const [i, p] of plans2023.entries()) await run(p, 'all', i < 3);
-  // A draft open for comment now, with one comment in, not yet answered.
+  // A draft open for comment now (opened some ten days ago, its 30 days still running), with one comment in, not yet answered.
   const now = today ?? platform.cases.today();
   await run({
-    title: `张八桥镇${now.slice(0, 4)}年农村公益性公墓建设规划`, category: '重大规划', leadUnit: '镇民政所', proposed: addDays(now, -40),
+    title: `张八桥镇${now.slice(0, 4)}年农村公益性公墓建设规划`, category: '重大规划', leadUnit: '镇民政所', proposed: addDays(now, -30),
     matter: '治理散埋乱葬，满足群众殡葬需求。', draft: '规划建设农村公益性公墓3处，服务半径不超过5公里，不收取墓穴费用。',
     comments: [{ body: '建议每个片区建一处，方便群众祭扫。', name: '马春生', phone: '15837512345', answer: '', adoption: '' }],
     meeting: '镇政府常务会议', membersDue: 9, attendees: [], votes: [0, 0, 0], decision: '',
