@@ -63,3 +63,7 @@ export const DecisionAnswerBody = Type.Object({
   adoption: CommentAdoption,
 }, { additionalProperties: false });
 export type DecisionAnswerBody = Static<typeof DecisionAnswerBody>;
+
+/** A decision's documents in the official layout: the legality-review opinion, the meeting's minutes, the decision as published. */
+export const decisionDocumentKinds = ['legal_opinion', 'minutes', 'decision'] as const;
+export type DecisionDocumentKind = (typeof decisionDocumentKinds)[number];

@@ -28,6 +28,11 @@ export const decisionsEn: Record<keyof typeof decisionsZhCN, string> = {
   'decisions.comments.anonymous': 'No name given',
   'decisions.comments.saved': 'Answer saved',
 
+  'decisions.doc.title': 'Documents',
+  'decisions.doc.legal_opinion': 'Legality-review opinion',
+  'decisions.doc.minutes': 'Minutes of the meeting',
+  'decisions.doc.decision': 'The decision',
+
   'decisions.public.title': 'Draft decisions open for comment',
   'decisions.public.open': 'Open for comment',
   'decisions.public.published': 'Decisions published',

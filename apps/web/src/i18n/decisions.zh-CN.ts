@@ -26,6 +26,11 @@ export const decisionsZhCN = {
   'decisions.comments.anonymous': '未留姓名',
   'decisions.comments.saved': '答复已保存',
 
+  'decisions.doc.title': '决策文书',
+  'decisions.doc.legal_opinion': '合法性审查意见书',
+  'decisions.doc.minutes': '会议纪要',
+  'decisions.doc.decision': '决策文件',
+
   'decisions.public.title': '重大决策公开征求意见',
   'decisions.public.open': '正在征求意见',
   'decisions.public.published': '已公布的决策',

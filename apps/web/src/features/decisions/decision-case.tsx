@@ -1,13 +1,16 @@
 import { useState } from 'react';
 import { App, Button, Card, Empty, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
-import { commentAdoptions, type DecisionAnswerBody, type DecisionComment } from '@fazhi/contracts';
-import { useT } from '../../i18n/locale-context.tsx';
+import { FileWordOutlined } from '@ant-design/icons';
+import { commentAdoptions, decisionDocumentKinds, type DecisionAnswerBody, type DecisionComment, type DecisionDocumentKind } from '@fazhi/contracts';
+import { useLocale, useT } from '../../i18n/locale-context.tsx';
+import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { useRemote } from '../../shared/use-remote.ts';
 import { useCan } from '../auth/session-context.tsx';
 import { useReportError } from '../../shared/use-report-error.ts';
 import type { CaseExtension, CasePanelProps } from '../cases/case-extensions.ts';
-import { answerComment, fetchComments } from './decisions-api.ts';
+import { downloadFile } from '../mediation/file-transfer.ts';
+import { answerComment, documentPath, fetchComments } from './decisions-api.ts';
 
 /** States after publication: the answers went out with the decision and are no longer changed. */
 const published = ['published', 'evaluated', 'archived'];
@@ -74,5 +77,40 @@ const CommentsPanel = ({ view }: CasePanelProps) => {
   );
 };
 
-/** Major decisions on the one case page: the public's comments and their answers beside the clocks; each step takes the fields its schema declares. */
-export const decisionCase: CaseExtension = { side: [CommentsPanel] };
+const docTitles: Record<DecisionDocumentKind, MessageKey> = { legal_opinion: 'decisions.doc.legal_opinion', minutes: 'decisions.doc.minutes', decision: 'decisions.doc.decision' };
+/** The step each document records (the server answers 422 before it is taken). */
+const docStep: Record<DecisionDocumentKind, string> = { legal_opinion: 'legal_opinion', minutes: 'decide', decision: 'publish' };
+
+/** 决策文书: the legality-review opinion, the meeting's minutes and the decision, as Word in the official layout, once their steps are on record. */
+const DocumentsPanel = ({ view }: CasePanelProps) => {
+  const { t, locale } = useLocale();
+  const { message } = App.useApp();
+  const reportError = useReportError();
+  const [busy, setBusy] = useState<DecisionDocumentKind | null>(null);
+  const steps = view.stepFields;
+  const ready = decisionDocumentKinds.filter((k) => Boolean(steps[docStep[k]]));
+  if (ready.length === 0) return null;
+  const download = async (kind: DecisionDocumentKind) => {
+    setBusy(kind);
+    try {
+      const name = await downloadFile(documentPath(view.id, kind), `${view.ref}-${t(docTitles[kind])}.docx`, locale, 'POST');
+      void message.success(t('mediation.doc.downloaded', { name }));
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Card size="small" title={t('decisions.doc.title')}>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {ready.map((k) => (
+          <Button key={k} block icon={<FileWordOutlined />} loading={busy === k} onClick={() => void download(k)} data-testid={`decision-doc-${k}`}>{t(docTitles[k])}</Button>
+        ))}
+      </Space>
+    </Card>
+  );
+};
+
+/** Major decisions on the one case page: the public's comments and their answers, and the documents, beside the clocks; each step takes the fields its schema declares. */
+export const decisionCase: CaseExtension = { side: [CommentsPanel, DocumentsPanel] };

@@ -1,5 +1,5 @@
 import type {
-  CaseList, CreateCaseBody, CreatedCase, DecisionAnswerBody, DecisionCommentBody, DecisionCommentList, DecisionCommentReceipt, PublicDecision, PublicDecisionList,
+  CaseList, DecisionDocumentKind, CreateCaseBody, CreatedCase, DecisionAnswerBody, DecisionCommentBody, DecisionCommentList, DecisionCommentReceipt, PublicDecision, PublicDecisionList,
 } from '@fazhi/contracts';
 import { api, toQuery } from '../../api/client.ts';
 
@@ -16,3 +16,6 @@ export const answerComment = (id: string, commentId: string, body: DecisionAnswe
 export const fetchPublicDecisions = () => api.get<PublicDecisionList>('/public/decisions', { skipAuthRedirect: true });
 export const fetchPublicDecision = (id: string) => api.get<PublicDecision>(`/public/decisions/${id}`, { skipAuthRedirect: true });
 export const sendComment = (id: string, body: DecisionCommentBody) => api.post<DecisionCommentReceipt>(`/public/decisions/${id}/comments`, body, { skipAuthRedirect: true });
+
+/** A decision's document (POST with the CSRF header, like every case document). */
+export const documentPath = (id: string, kind: DecisionDocumentKind) => `/decisions/cases/${id}/documents/${kind}/download`;
