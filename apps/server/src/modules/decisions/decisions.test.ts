@@ -91,6 +91,9 @@ describe('major administrative decisions', () => {
     // Without a finished legality review the item cannot reach the agenda (第二十五条).
     expect((await step(clerk, id, 'put_on_agenda', '2025-10-10', { meeting: '镇政府常务会议', meetingDate: '2025-10-30' })).body.error.code).toBe('CASE_TRANSITION_UNAVAILABLE');
     await ok(clerk, id, 'submit_review', '2025-10-10', { materials: '草案、依据、程序说明' });
+    // The legal adviser's queue: the drafts sent for review.
+    const queue = (await advisor.get('/api/cases?type=decision&status=reviewing')).body as { items: { id: string }[] };
+    expect(queue.items.map((c) => c.id)).toContain(id);
     // The opinion is the legal advisor's.
     expect((await step(clerk, id, 'legal_opinion', '2025-10-13', { conclusion: '合法', opinion: '合法', reviewer: '周静' })).status).toBe(403);
     await ok(advisor, id, 'legal_opinion', '2025-10-13', { conclusion: '不合法', opinion: '超越镇政府权限：涉及征收事项。', issues: '征收应由县政府决定', reviewer: '冯律师' });

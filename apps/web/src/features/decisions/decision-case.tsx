@@ -113,4 +113,11 @@ const DocumentsPanel = ({ view }: CasePanelProps) => {
 };
 
 /** Major decisions on the one case page: the public's comments and their answers, and the documents, beside the clocks; each step takes the fields its schema declares. */
-export const decisionCase: CaseExtension = { side: [CommentsPanel, DocumentsPanel] };
+/** The article that governs each step, above its fields (重大行政决策程序暂行条例). */
+const stepNotes: Partial<Record<string, MessageKey>> = {
+  open_comment: 'decisions.note.open_comment', open_comment_short: 'decisions.note.open_comment_short', close_comment: 'decisions.note.close_comment',
+  hearing: 'decisions.note.hearing', submit_review: 'decisions.note.submit_review', legal_opinion: 'decisions.note.legal_opinion',
+  put_on_agenda: 'decisions.note.put_on_agenda', decide: 'decisions.note.decide', publish: 'decisions.note.publish',
+};
+
+export const decisionCase: CaseExtension = { side: [CommentsPanel, DocumentsPanel], stepNote: (action) => stepNotes[action.key] };

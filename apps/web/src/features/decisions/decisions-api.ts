@@ -3,9 +3,9 @@ import type {
 } from '@fazhi/contracts';
 import { api, toQuery } from '../../api/client.ts';
 
-/** The decision register: the township's decisions the caller may read, in progress first or all. */
-export const fetchDecisions = (open: boolean, page: number, pageSize: number) =>
-  api.get<CaseList>(`/cases${toQuery({ type: 'decision', ...(open ? { statusKind: 'open' as const } : {}), page, pageSize })}`);
+/** The decision register: the township's decisions the caller may read, in progress, awaiting the legality review, or all. */
+export const fetchDecisions = (view: 'open' | 'review' | 'all', page: number, pageSize: number) =>
+  api.get<CaseList>(`/cases${toQuery({ type: 'decision', ...(view === 'open' ? { statusKind: 'open' as const } : view === 'review' ? { status: 'reviewing' } : {}), page, pageSize })}`);
 export const proposeDecision = (body: CreateCaseBody) => api.post<CreatedCase>('/cases', body);
 
 /** The public's comments on a decision (name and phone masked) and the office's answer to one. */

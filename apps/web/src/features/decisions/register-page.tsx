@@ -18,7 +18,8 @@ type Values = { title: string; category: string; body?: string };
 /**
  * 重大行政决策登记簿: every decision with its stage and the next period still running (the
  * list's due column shows a minimum period as waiting), and the way to register a new matter;
- * each opens on the one case page, where its statutory steps are taken.
+ * each opens on the one case page, where its statutory steps are taken. The legal adviser's
+ * queue (待合法性审查) is the drafts sent for review.
  */
 export const DecisionRegisterPage = () => {
   const t = useT();
@@ -28,12 +29,12 @@ export const DecisionRegisterPage = () => {
   const { message } = App.useApp();
   const reportError = useReportError();
   const types = useCaseTypes();
-  const [open, setOpen] = useState(true);
+  const [view, setView] = useState<'open' | 'review' | 'all'>(can('decision.review') && !can('decision.handle') ? 'review' : 'open');
   const [paging, setPaging] = useState<PageState>(firstPage);
   const [adding, setAdding] = useState(false);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<Values>();
-  const list = useRemote(() => fetchDecisions(open, paging.page, paging.pageSize), `decisions:${open}:${paging.page}:${paging.pageSize}`);
+  const list = useRemote(() => fetchDecisions(view, paging.page, paging.pageSize), `decisions:${view}:${paging.page}:${paging.pageSize}`);
   const decision = types.data?.items.filter((x) => x.code === 'decision');
   const categories = decision?.[0]?.categories ?? [];
   const orgId = me.user.orgId;
@@ -60,10 +61,10 @@ export const DecisionRegisterPage = () => {
     >
       <Space direction="vertical" size={12} style={{ width: '100%' }}>
         <Alert type="info" showIcon title={t('decisions.register.note')} />
-        <Segmented<boolean>
-          value={open}
-          onChange={(v) => { setOpen(v); setPaging(firstPage); }}
-          options={[{ value: true, label: t('decisions.register.open') }, { value: false, label: t('decisions.register.all') }]}
+        <Segmented<'open' | 'review' | 'all'>
+          value={view}
+          onChange={(v) => { setView(v); setPaging(firstPage); }}
+          options={[{ value: 'open', label: t('decisions.register.open') }, { value: 'review', label: t('decisions.register.review') }, { value: 'all', label: t('decisions.register.all') }]}
         />
         {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : (
           <CaseTable data={list.data} loading={list.loading} types={decision} paging={paging} onPage={setPaging} emptyText={t('decisions.register.empty')} />
