@@ -115,9 +115,11 @@ export const registerDecisionRoutes = (app: TypedApp, platform: Platform): void 
       `SELECT body, to_char(submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS submitted_on, answer, adoption
          FROM decision_comments WHERE case_id = $1 AND answer IS NOT NULL ORDER BY submitted_at, id`, [r.id])).rows
       .map((x) => ({ body: x.body, submittedOn: x.submitted_on, answer: x.answer, adoption: x.adoption })) : [];
+    // A matter not put to public comment because it is not to be disclosed (第十四条) shows the decision only, never its draft.
+    const draftPublic = !s.skip_comment;
     return {
       ...itemOf(r),
-      draft: str(s.draft?.draft) ?? '', explanation: str(s.draft?.explanation) ?? '', options: str(s.draft?.options),
+      draft: draftPublic ? str(s.draft?.draft) ?? '' : '', explanation: draftPublic ? str(s.draft?.explanation) ?? '' : '', options: draftPublic ? str(s.draft?.options) : null,
       channels: str(s.open_comment?.channels) ?? str(s.open_comment_short?.channels),
       shortReason: str(s.open_comment_short?.shortReason),
       decision: published ? str(s.decide?.decision) : null, docNo: published ? str(s.publish?.docNo) : null,

@@ -190,6 +190,9 @@ describe('major administrative decisions', () => {
     const open = (await pub('/api/public/decisions')).json<{ open: { id: string; title: string }[]; published: { id: string }[] }>();
     expect(open.open.some((d) => d.title.includes('公益性公墓'))).toBe(true);
     expect(open.published.length).toBeGreaterThanOrEqual(6);
+    // A matter not put to public comment (第十四条: personnel) is published as decided, without its draft.
+    const personnel = (await h.db.query<{ id: string }>("SELECT id FROM cases WHERE case_type = 'decision' AND category = '三重一大：重要干部任免' LIMIT 1")).rows[0]?.id ?? '';
+    expect((await pub(`/api/public/decisions/${personnel}`)).json()).toMatchObject({ status: 'published', draft: '', options: null, decision: expect.stringContaining('党组织书记') });
   });
 
   it("shows another township's staff nothing of a decision or its comments", async () => {

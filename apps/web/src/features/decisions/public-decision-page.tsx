@@ -73,7 +73,7 @@ export const PublicDecisionPage = () => {
               {d.leadUnit && <div><Typography.Text type="secondary">{t('decisions.public.leadUnit', { unit: d.leadUnit })}</Typography.Text></div>}
               {d.shortReason && <Alert type="info" showIcon style={{ marginTop: 12 }} title={t('decisions.public.shortReason')} description={d.shortReason} />}
               {d.status === 'published' && d.decision && <Section title={t('decisions.public.decision')}>{d.decision}{d.docNo ? `（${d.docNo}）` : ''}</Section>}
-              <Section title={t('decisions.public.draft')}>{d.draft}</Section>
+              {d.draft && <Section title={t('decisions.public.draft')}>{d.draft}</Section>}
               {d.explanation && <Section title={t('decisions.public.explanation')}>{d.explanation}</Section>}
               {d.options && <Section title={t('decisions.public.options')}>{d.options}</Section>}
               {d.adoptionNote && <Section title={t('decisions.public.adoptionNote')}>{d.adoptionNote}</Section>}
