@@ -68,6 +68,7 @@ export const errorCatalogue = {
   DECISION_VOTES_INVALID: { status: 422, zh: '同意、不同意、弃权的票数之和不能超过实到人数', en: 'The votes cannot outnumber those present' },
   DECISION_LEADER_NOT_LAST: { status: 422, zh: '讨论决策草案时行政首长应当最后发表意见并作出决定（第三十条），请按会议实际情况记录', en: 'The head speaks last and decides (art. 30)' },
   DECISION_MAJORITY_REASON_REQUIRED: { status: 422, zh: '行政首长拟作出的决定与会议组成人员多数人的意见不一致的，应当在会上说明理由（第三十条），请填写理由', en: 'A decision against the majority needs its reasons (art. 30)' },
+  DECISION_HEARING_PAPERS_LATE: { status: 422, zh: '听证会材料应当于召开听证会7日前送达听证参加人（《重大行政决策程序暂行条例》第十六条），送达日期不符合要求', en: 'Hearing papers must reach the participants 7 days before the hearing (art. 16)' },
   DECISION_COMMENTS_UNANSWERED: { status: 422, zh: '还有公众意见未作答复；公布决策时应当说明公众意见的采纳情况（第三十二条），请先逐条答复', en: 'Some public comments have no answer yet; answer each before publishing (art. 32)' },
   DECISION_COMMENT_CLOSED: { status: 409, zh: '该决策草案目前不在公开征求意见期间，不能提交意见', en: 'The draft is not open for comment' },
   DECISION_COMMENT_ANSWERED: { status: 409, zh: '该意见已经答复', en: 'This comment has already been answered' },

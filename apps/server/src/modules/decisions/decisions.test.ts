@@ -87,6 +87,10 @@ describe('major administrative decisions', () => {
     today = '2025-10-10';
     expect((await pub(`/api/public/decisions/${id}/comments`, { body: '再提一条意见' })).statusCode).toBe(404);
 
+    // 第十六条: a hearing's papers reach the participants 7 days before it.
+    const hearing = { participants: '沿街商户代表8人', record: '商户要求保留便道。', recordSigned: true };
+    expect((await step(clerk, id, 'hearing', '2025-10-10', { ...hearing, papersSentOn: '2025-10-04' })).body.error.code).toBe('DECISION_HEARING_PAPERS_LATE');
+    await ok(clerk, id, 'hearing', '2025-10-10', { ...hearing, papersSentOn: '2025-10-03' });
     await ok(clerk, id, 'risk_assessment', '2025-10-10', { report: '风险点：施工扰民；措施：分段施工。', controllable: '风险可控' });
     // Without a finished legality review the item cannot reach the agenda (第二十五条).
     expect((await step(clerk, id, 'put_on_agenda', '2025-10-10', { meeting: '镇政府常务会议', meetingDate: '2025-10-30' })).body.error.code).toBe('CASE_TRANSITION_UNAVAILABLE');

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { CaseTypeDef } from '../../platform/cases/definition.ts';
 import type { CaseCtx } from '../../platform/cases/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { addDays } from '../../platform/calendar/index.ts';
 
 const text = (zh: string, en: string, maxLength: number) => Type.String({ title: zh, description: en, minLength: 1, maxLength, pattern: '\\S' });
 const optionalText = (zh: string, en: string, maxLength: number) => Type.Optional(Type.String({ title: zh, description: en, maxLength }));
@@ -103,6 +104,13 @@ const commentsAnswered = async (ctx: CaseCtx, caseId: string): Promise<void> => 
   if (open > 0) throw new AppError('DECISION_COMMENTS_UNANSWERED', { unanswered: open });
 };
 
+/** 第十六条第三款: the hearing's papers reach the participants 7 days before it (and not after the day they are recorded). */
+const hearingRule = async (_ctx: CaseCtx, _caseId: string, fields: Readonly<Record<string, unknown>>, on: string): Promise<void> => {
+  const sent = typeof fields.papersSentOn === 'string' ? fields.papersSentOn : '';
+  const latest = addDays(on, -7);
+  if (sent > latest) throw new AppError('DECISION_HEARING_PAPERS_LATE', { papersSentOn: sent, latest });
+};
+
 const draftFields = Type.Object({
   draft: text('决策草案', 'Draft', 20000),
   explanation: text('起草说明（依据、必要性、成本效益分析）', 'Explanatory note', 10000),
@@ -169,7 +177,8 @@ export const decisionCaseType: CaseTypeDef = {
         papersSentOn: Type.String({ title: '听证材料送达日期（应于听证会7日前）', description: 'Papers sent (7 days before)', format: 'date' }),
         record: text('听证会记录要点', 'Record of the hearing', 10000),
         recordSigned: Type.Boolean({ title: '听证参加人已确认记录并签字', description: 'Record signed by participants (art. 17)' }),
-      }, closed) },
+      }, closed),
+      precondition: hearingRule },
     { key: 'expert_argument', label: { zh: '专家论证', en: 'Expert argument' }, from: ['consulted'], to: 'consulted', permission: 'decision.handle',
       fields: Type.Object({
         experts: text('论证专家、专业机构', 'Experts', 2000),

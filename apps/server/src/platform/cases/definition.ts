@@ -43,9 +43,10 @@ export type TransitionDef = {
    * A module's own rule the step must meet beyond its fields, checked in the step's
    * transaction after the fields (e.g. a written mediation agreement needs every party's
    * basic facts): throws an AppError to refuse. Interactive steps only: the bulk path takes
-   * past steps as recorded.
+   * past steps as recorded. `on` is the day the step is dated (a hearing's papers sent 7 days
+   * before it).
    */
-  precondition?: (ctx: CaseCtx, caseId: string, fields: Readonly<Record<string, unknown>>) => Promise<void>;
+  precondition?: (ctx: CaseCtx, caseId: string, fields: Readonly<Record<string, unknown>>, on: string) => Promise<void>;
   /**
    * What the step does to the module's own records, run in the step's transaction right after
    * the step is recorded (an annual report's figures frozen when the leader signs it): a

@@ -132,7 +132,7 @@ export const takeTransition = async (ctx: CaseCtx, caseId: string, input: Transi
   checkStepDay(on, head.last_step_on, today, 'on');
   const late = isLateEntry(on, today, ctx.engine.lateEntryDays);
   if (late && !(await canAt(ctx.client, ctx.principal, 'case.late_entry', head.org_id, head.created_by))) throw new AppError('CASE_LATE_ENTRY_FORBIDDEN', { field: 'on' });
-  if (t.precondition) await t.precondition(ctx, head.id, fields);
+  if (t.precondition) await t.precondition(ctx, head.id, fields, on);
   const closing = to.kind !== 'open';
   const cal = await ctx.engine.calendars.forTownship(head.township_id);
   const stopped = await applyDeadlineEvent(ctx.client, cal, type, head, t.key, on, closing, today);
