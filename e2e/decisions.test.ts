@@ -45,6 +45,7 @@ describe('major decisions in the browser', () => {
     await signIn(desk, 'dangzheng');
     await desk.goto(`${base}/console/decisions`);
     await expect.poll(() => desk.getByText('重大行政决策登记簿').first().isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => desk.getByText(/农村公益性公墓建设规划/).first().isVisible(), { timeout: 30_000 }).toBe(true);
     await shoot(desk, 'decision-register-desktop');
     await desk.goto(`${base}/console/cases/${caseId}`);
     const panel = desk.getByTestId('decision-comments');

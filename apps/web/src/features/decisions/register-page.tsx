@@ -16,10 +16,9 @@ import { fetchDecisions, proposeDecision } from './decisions-api.ts';
 type Values = { title: string; category: string; body?: string };
 
 /**
- * 重大行政决策登记簿: every decision with its stage and the next period still running (the
- * list's due column shows a minimum period as waiting), and the way to register a new matter;
- * each opens on the one case page, where its statutory steps are taken. The legal adviser's
- * queue (待合法性审查) is the drafts sent for review.
+ * 重大行政决策登记簿: every decision with its stage, and the way to register a new matter;
+ * each opens on the one case page, where its statutory steps are taken and its minimum
+ * periods show as waiting. The legal adviser's queue (待合法性审查) is the drafts sent for review.
  */
 export const DecisionRegisterPage = () => {
   const t = useT();
