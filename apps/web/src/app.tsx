@@ -59,6 +59,8 @@ const routes: RouteObject[] = [
   { path: '/track', element: page(() => import('./features/tracking/tracking-page.tsx'), 'TrackingPage'), errorElement: <RouteError /> },
   { path: '/apply/petition', element: page(() => import('./features/petitions/petition-apply-page.tsx'), 'PetitionApplyPage'), errorElement: <RouteError /> },
   { path: '/disclosure', element: page(() => import('./features/disclosure/public-items-page.tsx'), 'PublicItemsPage'), errorElement: <RouteError /> },
+  { path: '/decisions', element: page(() => import('./features/decisions/public-decisions-page.tsx'), 'PublicDecisionsPage'), errorElement: <RouteError /> },
+  { path: '/decisions/:id', element: page(() => import('./features/decisions/public-decision-page.tsx'), 'PublicDecisionPage'), errorElement: <RouteError /> },
   { path: '/apply/disclosure', element: page(() => import('./features/disclosure/apply-page.tsx'), 'ApplyDisclosurePage'), errorElement: <RouteError /> },
   { path: '/apply/mediation', element: page(() => import('./features/portal-apply/apply-page.tsx'), 'ApplyMediationPage'), errorElement: <RouteError /> },
   { path: '/apply/complaint', element: page(() => import('./features/complaints/complaint-public-page.tsx'), 'ComplaintPublicPage'), errorElement: <RouteError /> },
@@ -103,6 +105,7 @@ const routes: RouteObject[] = [
                   guarded('mediationScreening', 'mediation/screening', page(() => import('./features/mediation/screening-page.tsx'), 'ScreeningPage')),
                   guarded('disclosure', 'disclosure', page(() => import('./features/disclosure/desk-page.tsx'), 'DisclosureDeskPage')),
                   guarded('disclosure', 'disclosure/new', page(() => import('./features/disclosure/intake-page.tsx'), 'DisclosureIntakePage')),
+                  guarded('decisions', 'decisions', page(() => import('./features/decisions/register-page.tsx'), 'DecisionRegisterPage')),
                   // A disclosure request is on the one case page (features/disclosure/disclosure-case.tsx): old links land there.
                   { path: 'disclosure/cases/:id', element: <ToCasePage /> },
                   guarded('mediationStats', 'mediation/stats', page(() => import('./features/mediation/stats-page.tsx'), 'StatsPage')),

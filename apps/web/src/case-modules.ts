@@ -9,4 +9,5 @@ export const caseExtensions: Readonly<Record<string, CaseExtensionLoader>> = {
   mediation: () => import('./features/mediation/mediation-case.tsx').then((m) => m.mediationCase),
   petition: () => import('./features/petitions/petition-case.tsx').then((m) => m.petitionCase),
   disclosure: () => import('./features/disclosure/disclosure-case.tsx').then((m) => m.disclosureCase),
+  decision: () => import('./features/decisions/decision-case.tsx').then((m) => m.decisionCase),
 };

@@ -11,3 +11,4 @@ export * from './complaints.ts';
 export * from './disclosure.ts';
 export * from './annual-report.ts';
 export * from './metrics.ts';
+export * from './decisions.ts';

@@ -45,13 +45,14 @@ const reads: Permission[] = allPermissions.filter((p) => p.endsWith('.read'));
 export type DemoRole = { code: string; name: string; permissions: Permission[] };
 export const builtInRoles: DemoRole[] = [
   { code: 'admin', name: '系统管理员', permissions: [...system, 'dashboard.read'] },
-  { code: 'town_leader', name: '镇领导', permissions: [...reads.filter((p) => p !== 'signin_log.read'), 'petition.approve', 'disclosure.approve', 'report.approve'] },
+  { code: 'town_leader', name: '镇领导', permissions: [...reads.filter((p) => p !== 'signin_log.read'), 'petition.approve', 'disclosure.approve', 'decision.approve', 'report.approve'] },
   { code: 'judicial_staff', name: '司法所工作人员', permissions: ['org.read', 'mediation.read', 'mediation.handle', 'report.read', 'pii.unmask', 'dashboard.read', 'case.late_entry'] },
   { code: 'mediator', name: '人民调解员', permissions: ['org.read', 'mediation.read', 'mediation.handle'] },
   { code: 'grid_center', name: '综治中心工作人员', permissions: ['org.read', 'grid.read', 'grid.handle', 'mediation.read', 'petition.read', 'dashboard.read'] },
   { code: 'petition_clerk', name: '信访办工作人员', permissions: ['org.read', 'petition.read', 'petition.handle', 'pii.unmask'] },
   { code: 'office_clerk', name: '党政办工作人员', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'decision.read', 'decision.handle', 'report.read', 'report.draft'] },
   { code: 'office_head', name: '党政办负责人', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'disclosure.approve', 'decision.read', 'decision.handle', 'report.read', 'report.draft', 'report.review'] },
+  { code: 'legal_advisor', name: '法律顾问', permissions: ['org.read', 'decision.read', 'decision.review'] },
   { code: 'enforcement_officer', name: '行政执法人员', permissions: ['org.read', 'enforcement.read', 'enforcement.handle'] },
   { code: 'county_viewer', name: '县级查看', permissions: [...reads.filter((p) => !['audit.read', 'signin_log.read', 'user.read'].includes(p))] },
   { code: 'township_admin', name: '乡镇管理员', permissions: ['org.read', 'org.manage', 'user.read', 'user.manage', 'audit.read', 'signin_log.read'] },
@@ -69,6 +70,7 @@ export const demoAccounts: DemoAccount[] = [
   { username: 'xinfang', displayName: '信访办 刘洋', title: '信访办', org: 'xfb', role: 'petition_clerk', grantAt: 'zhangbaqiao', scope: 'subtree' },
   { username: 'dangzheng', displayName: '党政办 周静', title: '党政办', org: 'dzb', role: 'office_clerk', grantAt: 'zhangbaqiao', scope: 'subtree' },
   { username: 'dzbzr', displayName: '党政办 吴刚', title: '党政办主任', org: 'dzb', role: 'office_head', grantAt: 'zhangbaqiao', scope: 'subtree' },
+  { username: 'guwen', displayName: '法律顾问 冯律师', title: '镇政府法律顾问（律师顾问团）', org: 'zhangbaqiao', role: 'legal_advisor', grantAt: 'zhangbaqiao', scope: 'subtree' },
   { username: 'zhifa', displayName: '执法队 孙强', title: '综合行政执法队', org: 'zfd', role: 'enforcement_officer', grantAt: 'zhangbaqiao', scope: 'subtree' },
   { username: 'county', displayName: '县司法局 郑华', title: '县级查看（县司法局）', org: 'sfj', role: 'county_viewer', grantAt: 'baofeng', scope: 'subtree' },
 ];

@@ -5,6 +5,7 @@ import { mediationEn } from './mediation.en.ts';
 import { petitionsEn } from './petitions.en.ts';
 import { disclosureEn } from './disclosure.en.ts';
 import { cockpitEn } from './cockpit.en.ts';
+import { decisionsEn } from './decisions.en.ts';
 
 /** The English catalogue: the second language. Must carry every key of zh-CN.ts. */
 export const en: Messages = {
@@ -359,4 +360,5 @@ export const en: Messages = {
   ...complaintsEn,
   ...disclosureEn,
   ...cockpitEn,
+  ...decisionsEn,
 };

@@ -8,6 +8,7 @@ import { mediationZhCN } from './mediation.zh-CN.ts';
 import { petitionsZhCN } from './petitions.zh-CN.ts';
 import { disclosureZhCN } from './disclosure.zh-CN.ts';
 import { cockpitZhCN } from './cockpit.zh-CN.ts';
+import { decisionsZhCN } from './decisions.zh-CN.ts';
 
 export const zhCN = {
   'app.name': '法治（Fazhi）基层法治综合管理平台',
@@ -361,6 +362,7 @@ export const zhCN = {
   ...complaintsZhCN,
   ...disclosureZhCN,
   ...cockpitZhCN,
+  ...decisionsZhCN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -45,7 +45,7 @@ export type TransitionDef = {
    * A module's own rule the step must meet beyond its fields, checked in the step's
    * transaction after the fields, with the step's day (e.g. a written mediation agreement
    * needs every party's basic facts; a petition's objection comes within 5 working days of
-   * receipt): throws an AppError to refuse. Interactive steps only: the bulk path takes
+   * receipt; a hearing's papers sent 7 days before it): throws an AppError to refuse. Interactive steps only: the bulk path takes
    * past steps as recorded.
    */
   precondition?: (ctx: CaseCtx, caseId: string, fields: Readonly<Record<string, unknown>>, on: string) => Promise<void>;

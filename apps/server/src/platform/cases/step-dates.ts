@@ -22,7 +22,7 @@ export type LateEntry = { enteredOn: string; enteredBy: string | null };
 /**
  * A minimum period (DeadlineDef.kind 'minimum') still running bars the steps it blocks until
  * the day after its last day: a decision's public comment of at least 30 days, the legal
- * review's 7 working days (重大行政决策程序暂行条例 第十四条、第二十七条).
+ * review's 7 working days (重大行政决策程序暂行条例 第十五条、第二十六条).
  */
 export const checkMinimumPeriods = (type: CaseType, clocks: Iterable<{ key: string; status: string; due_date: string }>, transition: string, day: string): void => {
   for (const c of clocks) {

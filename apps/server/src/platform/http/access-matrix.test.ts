@@ -127,6 +127,12 @@ const cases: Record<string, Case> = {
   'GET /api/annual-reports/:id/versions/:version': () => ({ url: `/api/annual-reports/${annualReportId}/versions/1`, kind: 'record' }),
   'GET /api/annual-reports/:id/figures/:code/records': () => ({ url: `/api/annual-reports/${annualReportId}/figures/mediation.received/records`, kind: 'record' }),
   'GET /api/annual-reports/:id/document': () => ({ url: `/api/annual-reports/${annualReportId}/document`, kind: 'record' }),
+  // A demo decision of the township's 党政办 and a comment on it: neither office nor village reaches them.
+  'GET /api/decisions/:id/comments': () => ({ url: `/api/decisions/${decisionCaseId}/comments`, kind: 'record' }),
+  'GET /api/decisions/:id/comments/:commentId/contact': () => ({ url: `/api/decisions/${decisionCaseId}/comments/${decisionCommentId}/contact`, kind: 'record' }),
+  'POST /api/decisions/:id/comments/:commentId/answer': () => ({ url: `/api/decisions/${decisionCaseId}/comments/${decisionCommentId}/answer`, body: { answer: '越权答复', adoption: '采纳' }, kind: 'record' }),
+  'POST /api/decisions/cases/:id/documents/:kind/download': () => ({ url: `/api/decisions/cases/${decisionCaseId}/documents/legal_opinion/download`, kind: 'record' }),
+  'POST /api/decisions/cases/:id/documents/:kind': () => ({ url: `/api/decisions/cases/${decisionCaseId}/documents/legal_opinion`, kind: 'record' }),
   'GET /api/tokens': () => ({ url: '/api/tokens', kind: 'list' }),
   'POST /api/tokens': () => ({ url: '/api/tokens', kind: 'self' }),
   'DELETE /api/tokens/:id': (t) => ({ url: `/api/tokens/${t.token}`, kind: 'record' }),
@@ -152,6 +158,9 @@ let ledgerImportId = '';
 /** A demo disclosure request at the township's 党政办. */
 let disclosureCaseId = '';
 let annualReportId = '';
+/** The demo decision open for comment at the township's 党政办, and its unanswered comment. */
+let decisionCaseId = '';
+let decisionCommentId = '';
 /** The Beijing date of the village's session. */
 let sessionDay = '';
 
@@ -179,7 +188,8 @@ const snapshot = async (): Promise<string> => {
     (SELECT md5(string_agg(x::text, '|' ORDER BY case_id, org_id)) FROM case_shares x) AS shares,
     (SELECT md5(string_agg(x::text, '|' ORDER BY party_id)) FROM mediation_party_facts x) AS party_facts,
     (SELECT md5(string_agg(x::text, '|' ORDER BY party_id)) FROM mediation_rights_notices x) AS rights_notices,
-    (SELECT count(*) FROM petition_recusals) AS recusals`);
+    (SELECT count(*) FROM petition_recusals) AS recusals,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM decision_comments x) AS decision_comments`);
   return JSON.stringify(rows[0]);
 };
 
@@ -214,7 +224,10 @@ beforeAll(async () => {
   const round = (await h.db.query<{ id: string }>("SELECT id FROM screening_rounds ORDER BY period DESC LIMIT 1")).rows[0]?.id ?? '';
   disclosureCaseId = (await h.db.query<{ id: string }>("SELECT id FROM cases WHERE case_type = 'disclosure' ORDER BY ref LIMIT 1")).rows[0]?.id ?? '';
   annualReportId = (await h.db.query<{ case_id: string }>('SELECT case_id FROM annual_reports ORDER BY year LIMIT 1')).rows[0]?.case_id ?? '';
-  expect([mediationCase, mediationParty, committee, mediator, session, round, disclosureCaseId, annualReportId].every((x) => x.length === 36)).toBe(true);
+  const decisionComment = (await h.db.query<{ id: string; case_id: string }>('SELECT c.id, c.case_id FROM decision_comments c WHERE c.answer IS NULL LIMIT 1')).rows[0];
+  decisionCaseId = decisionComment?.case_id ?? '';
+  decisionCommentId = decisionComment?.id ?? '';
+  expect([mediationCase, mediationParty, committee, mediator, session, round, disclosureCaseId, annualReportId, decisionCaseId, decisionCommentId].every((x) => x.length === 36)).toBe(true);
   const petition = await clerk.post('/api/petitions', { type: 'petition', orgId: s01, title: '东营村独有内容的信访', category: '村务管理',
     parties: [{ kind: 'person', role: '信访人', name: '王某', phone: '13912340001' }], data: { channel: '走访', request: '请求公开账目' } });
   expect(petition.status).toBe(200);

@@ -1,5 +1,6 @@
 import { Card, Skeleton } from 'antd';
 import {
+  AuditOutlined,
   BookOutlined,
   CalendarOutlined,
   ClockCircleOutlined,
@@ -31,6 +32,7 @@ const openServices: OpenService[] = [
   { key: 'petition', title: 'portal.service.petition', desc: 'portal.service.petition.desc', icon: <MessageOutlined />, color: '#b45309', to: '/apply/petition' },
   { key: 'complaint', title: 'complaints.public.service', desc: 'complaints.public.service.desc', icon: <ExclamationCircleOutlined />, color: '#b45309', to: '/apply/complaint' },
   { key: 'disclosure', title: 'portal.service.disclosure', desc: 'portal.service.disclosure.desc', icon: <FileTextOutlined />, color: '#7c3aed', to: '/apply/disclosure' },
+  { key: 'decisions', title: 'portal.service.decisions', desc: 'portal.service.decisions.desc', icon: <AuditOutlined />, color: '#15803d', to: '/decisions' },
   { key: 'tracking', title: 'portal.service.tracking', desc: 'portal.service.tracking.desc', icon: <FileSearchOutlined />, color: '#0369a1', to: '/track' },
 ];
 
