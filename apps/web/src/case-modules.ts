@@ -8,4 +8,5 @@ import type { CaseExtensionLoader } from './features/cases/case-extensions.ts';
 export const caseExtensions: Readonly<Record<string, CaseExtensionLoader>> = {
   mediation: () => import('./features/mediation/mediation-case.tsx').then((m) => m.mediationCase),
   petition: () => import('./features/petitions/petition-case.tsx').then((m) => m.petitionCase),
+  annual_report: () => import('./features/annual-report/annual-report-case.tsx').then((m) => m.annualReportCase),
 };

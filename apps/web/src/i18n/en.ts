@@ -4,6 +4,7 @@ import { complaintsEn } from './complaints.en.ts';
 import { mediationEn } from './mediation.en.ts';
 import { petitionsEn } from './petitions.en.ts';
 import { disclosureEn } from './disclosure.en.ts';
+import { annualReportEn } from './annual-report.en.ts';
 
 /** The English catalogue: the second language. Must carry every key of zh-CN.ts. */
 export const en: Messages = {
@@ -357,4 +358,5 @@ export const en: Messages = {
   ...petitionsEn,
   ...complaintsEn,
   ...disclosureEn,
+  ...annualReportEn,
 };

@@ -7,6 +7,7 @@ import { complaintsZhCN } from './complaints.zh-CN.ts';
 import { mediationZhCN } from './mediation.zh-CN.ts';
 import { petitionsZhCN } from './petitions.zh-CN.ts';
 import { disclosureZhCN } from './disclosure.zh-CN.ts';
+import { annualReportZhCN } from './annual-report.zh-CN.ts';
 
 export const zhCN = {
   'app.name': '法治（Fazhi）基层法治综合管理平台',
@@ -359,6 +360,7 @@ export const zhCN = {
   ...petitionsZhCN,
   ...complaintsZhCN,
   ...disclosureZhCN,
+  ...annualReportZhCN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

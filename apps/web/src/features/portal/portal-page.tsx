@@ -5,6 +5,7 @@ import {
   ClockCircleOutlined,
   EnvironmentOutlined,
   ExclamationCircleOutlined,
+  FileDoneOutlined,
   FileSearchOutlined,
   FileTextOutlined,
   LoginOutlined,
@@ -31,6 +32,7 @@ const openServices: OpenService[] = [
   { key: 'petition', title: 'portal.service.petition', desc: 'portal.service.petition.desc', icon: <MessageOutlined />, color: '#b45309', to: '/apply/petition' },
   { key: 'complaint', title: 'complaints.public.service', desc: 'complaints.public.service.desc', icon: <ExclamationCircleOutlined />, color: '#b45309', to: '/apply/complaint' },
   { key: 'disclosure', title: 'portal.service.disclosure', desc: 'portal.service.disclosure.desc', icon: <FileTextOutlined />, color: '#7c3aed', to: '/apply/disclosure' },
+  { key: 'annualReport', title: 'portal.service.annualReport', desc: 'portal.service.annualReport.desc', icon: <FileDoneOutlined />, color: '#0f766e', to: '/annual-reports' },
   { key: 'tracking', title: 'portal.service.tracking', desc: 'portal.service.tracking.desc', icon: <FileSearchOutlined />, color: '#0369a1', to: '/track' },
 ];
 

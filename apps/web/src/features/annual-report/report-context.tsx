@@ -1,0 +1,59 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { AnnualReportView, CaseView, MetricCatalogue, ReportFigure } from '@fazhi/contracts';
+import { useRemote, type Remote } from '../../shared/use-remote.ts';
+import { fetchMetricCatalogue, fetchReport } from './annual-report-api.ts';
+import { FigureRecordsDrawer } from './figure-records-drawer.tsx';
+
+export type ReportState = {
+  /** The report as last read or saved (undefined while the first read runs). */
+  report: AnnualReportView | undefined;
+  remote: Remote<AnnualReportView>;
+  /** A save's answer replaces the report on screen. */
+  setReport: (next: AnnualReportView) => void;
+  /** Reads the report again, dropping what a save put on screen (a stale edit). */
+  reload: () => void;
+  /** The registry's figures the caller may read (what can be inserted, whose records may be opened). */
+  catalogue: MetricCatalogue['items'] | undefined;
+  figure: (code: string) => ReportFigure | undefined;
+  /** Opens the drawer of the records behind a figure. */
+  openFigure: (code: string) => void;
+};
+
+const ReportContext = createContext<ReportState | null>(null);
+
+export const useReport = (): ReportState => {
+  const value = useContext(ReportContext);
+  if (!value) throw new Error('useReport used outside the report provider');
+  return value;
+};
+
+/**
+ * The report read once for the text panel and the side cards (GET /api/annual-reports/:id),
+ * again whenever the case moves (a step changes what is editable and freezes the figures).
+ */
+export const ReportProvider = ({ view, children }: { view: CaseView; children: ReactNode }) => {
+  const remote = useRemote(() => fetchReport(view.id), `${view.id}:${view.version}`);
+  const catalogue = useRemote(fetchMetricCatalogue, 'metrics');
+  const [saved, setSaved] = useState<AnnualReportView | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const { reload: reread } = remote;
+  // A save's answer stands until the case moves or the report is read again.
+  const report = saved && saved.id === view.id && saved.caseVersion === view.version && saved.version >= (remote.data?.version ?? 0) ? saved : remote.data;
+  const reload = useCallback(() => {
+    setSaved(null);
+    reread();
+  }, [reread]);
+  const value = useMemo<ReportState>(() => {
+    const byCode = new Map((report?.figures ?? []).map((f) => [f.code, f]));
+    return {
+      report, remote, setReport: setSaved, reload, catalogue: catalogue.data?.items,
+      figure: (code) => byCode.get(code), openFigure: setOpen,
+    };
+  }, [report, remote, reload, catalogue.data]);
+  return (
+    <ReportContext value={value}>
+      {children}
+      <FigureRecordsDrawer reportId={view.id} figure={open ? report?.figures.find((f) => f.code === open) ?? null : null} frozen={report?.frozen ?? false} onClose={() => setOpen(null)} />
+    </ReportContext>
+  );
+};
