@@ -87,6 +87,6 @@ export const annualReportEn: Record<keyof typeof annualReportZhCN, string> = {
   'annualReport.public.download': 'Download Word',
   'annualReport.public.back': 'Back to the reports',
   'annualReport.public.notFound': 'This report does not exist or is not published yet',
-  'portal.service.annualReport': 'Annual rule-of-law report',
+  'portal.service.annualReport': 'Rule-of-law reports',
   'portal.service.annualReport.desc': 'Read the township\'s published reports on rule-of-law government',
 };

@@ -86,6 +86,6 @@ export const annualReportZhCN = {
   'annualReport.public.download': '下载 Word',
   'annualReport.public.back': '返回年度报告列表',
   'annualReport.public.notFound': '没有找到这份报告，或报告尚未公开',
-  'portal.service.annualReport': '法治政府建设年度报告',
+  'portal.service.annualReport': '法治建设报告',
   'portal.service.annualReport.desc': '查阅本镇每年向社会公开的法治政府建设情况报告',
 } as const;

@@ -35,7 +35,9 @@ export const ReportProvider = ({ view, children }: { view: CaseView; children: R
   const remote = useRemote(() => fetchReport(view.id), `${view.id}:${view.version}`);
   const catalogue = useRemote(fetchMetricCatalogue, 'metrics');
   const [saved, setSaved] = useState<AnnualReportView | null>(null);
-  const [open, setOpen] = useState<string | null>(null);
+  // The figure whose records are open, for this report only (the page may move to another case).
+  const [opened, setOpened] = useState<{ reportId: string; code: string } | null>(null);
+  const open = opened?.reportId === view.id ? opened.code : null;
   const { reload: reread } = remote;
   // A save's answer stands until the case moves or the report is read again.
   const report = saved && saved.id === view.id && saved.caseVersion === view.version && saved.version >= (remote.data?.version ?? 0) ? saved : remote.data;
@@ -47,13 +49,13 @@ export const ReportProvider = ({ view, children }: { view: CaseView; children: R
     const byCode = new Map((report?.figures ?? []).map((f) => [f.code, f]));
     return {
       report, remote, setReport: setSaved, reload, catalogue: catalogue.data?.items,
-      figure: (code) => byCode.get(code), openFigure: setOpen,
+      figure: (code) => byCode.get(code), openFigure: (code) => setOpened({ reportId: view.id, code }),
     };
-  }, [report, remote, reload, catalogue.data]);
+  }, [report, remote, reload, catalogue.data, view.id]);
   return (
     <ReportContext value={value}>
       {children}
-      <FigureRecordsDrawer reportId={view.id} figure={open ? report?.figures.find((f) => f.code === open) ?? null : null} frozen={report?.frozen ?? false} onClose={() => setOpen(null)} />
+      <FigureRecordsDrawer reportId={view.id} figure={open ? report?.figures.find((f) => f.code === open) ?? null : null} frozen={report?.frozen ?? false} onClose={() => setOpened(null)} />
     </ReportContext>
   );
 };

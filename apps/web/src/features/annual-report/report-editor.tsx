@@ -111,8 +111,8 @@ export const ReportEditor = ({ report, onDone }: { report: AnnualReportView; onD
       <div className="fz-report-editor__bar">
         <Space wrap>
           <Select<string> showSearch={{ optionFilterProp: 'label' }} value={null} placeholder={t('annualReport.edit.insertFigure')} options={options} onChange={insert}
-            style={{ width: 300 }} data-testid="report-insert-figure" popupMatchSelectWidth={420} />
-          <Input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} placeholder={t('annualReport.edit.note')} style={{ width: 240 }} />
+            style={{ width: 250 }} data-testid="report-insert-figure" popupMatchSelectWidth={420} />
+          <Input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} placeholder={t('annualReport.edit.note')} style={{ width: 190 }} />
           <Button type="primary" loading={saving} onClick={() => void save()} data-testid="report-save">{t('annualReport.edit.save')}</Button>
           <Button onClick={onDone} disabled={saving}>{t('annualReport.edit.cancel')}</Button>
         </Space>
@@ -126,9 +126,14 @@ export const ReportEditor = ({ report, onDone }: { report: AnnualReportView; onD
       <Input value={draft.title} maxLength={200} onChange={(e) => setDraft((d) => ({ ...d, title: e.target.value }))} className="fz-report-editor__title" />
       {draft.sections.map((s, si) => (
         <section key={s.key} className="fz-report-editor__section">
-          <label className="fz-report-editor__label">{t('annualReport.edit.sectionHeading')}</label>
-          <Input value={s.heading} maxLength={200} onChange={(e) => setDraft((d) => ({ ...d, sections: d.sections.map((x, i) => (i === si ? { ...x, heading: e.target.value } : x)) }))}
-            className="fz-report-editor__heading" />
+          {/* The opening paragraphs (preface) stand under the title, without a heading of their own. */}
+          {s.key !== 'preface' && (
+            <>
+              <label className="fz-report-editor__label">{t('annualReport.edit.sectionHeading')}</label>
+              <Input value={s.heading} maxLength={200} onChange={(e) => setDraft((d) => ({ ...d, sections: d.sections.map((x, i) => (i === si ? { ...x, heading: e.target.value } : x)) }))}
+                className="fz-report-editor__heading" />
+            </>
+          )}
           {s.blocks.map((b, bi) => (
             <div key={`${si}:${bi}`} className="fz-report-editor__block">
               <div className="fz-report-editor__tools">
