@@ -8,6 +8,7 @@ import { useRemote } from '../../shared/use-remote.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
 import { useCaseTypes } from '../cases/cases-api.ts';
 import { fetchFigureRecords } from './annual-report-api.ts';
+import { useReport } from './report-context.tsx';
 
 /** A record's status in the screen's language: the state of whichever case type names it (records of one figure are of one module). */
 const useStatusOf = () => {
@@ -31,6 +32,8 @@ export const FigureRecordsDrawer = ({ reportId, figure, frozen, onClose }: { rep
   const { t } = useLocale();
   const phone = useIsPhone();
   const statusOf = useStatusOf();
+  const { describe } = useReport();
+  const named = figure ? describe(figure) : null;
   const code = figure?.code ?? '';
   const records = useRemote(() => (code ? fetchFigureRecords(reportId, code) : Promise.resolve({ frozen, items: [] })), `${reportId}:${code}`);
   const items = code ? records.data?.items ?? [] : [];
@@ -38,8 +41,8 @@ export const FigureRecordsDrawer = ({ reportId, figure, frozen, onClose }: { rep
 
   return (
     <Drawer open={figure !== null} onClose={onClose} size={phone ? '100%' : 820} destroyOnHidden data-testid="figure-records"
-      title={figure ? t('annualReport.figures.recordsOf', { label: figure.label, value: figure.text }) : ''}>
-      {figure && <Typography.Paragraph type="secondary">{figure.definition}</Typography.Paragraph>}
+      title={figure && named ? t('annualReport.figures.recordsOf', { label: named.label, value: figure.text }) : ''}>
+      {named && <Typography.Paragraph type="secondary">{named.definition}</Typography.Paragraph>}
       <Typography.Paragraph type="secondary">{t(records.data?.frozen ?? frozen ? 'annualReport.figures.frozenHelp' : 'annualReport.figures.liveHelp')}</Typography.Paragraph>
       <LoadError error={records.error} onRetry={records.reload} />
       <Table<ReportFigureRecord>

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import type { AnnualReportView, CaseView, MetricCatalogue, ReportFigure } from '@fazhi/contracts';
+import { FIGURE_FIELD, type AnnualReportView, type CaseView, type MetricCatalogue, type ReportContent, type ReportFigure } from '@fazhi/contracts';
+import { useLocale } from '../../i18n/locale-context.tsx';
 import { useRemote, type Remote } from '../../shared/use-remote.ts';
 import { fetchMetricCatalogue, fetchReport } from './annual-report-api.ts';
 import { FigureRecordsDrawer } from './figure-records-drawer.tsx';
@@ -15,8 +16,18 @@ export type ReportState = {
   /** The registry's figures the caller may read (what can be inserted, whose records may be opened). */
   catalogue: MetricCatalogue['items'] | undefined;
   figure: (code: string) => ReportFigure | undefined;
+  /** The report's figures in the order the text first uses them. */
+  figures: ReportFigure[];
+  /** A figure's label and definition in the screen's language (the registry's), else as the report stored them. */
+  describe: (f: ReportFigure) => { label: string; definition: string };
   /** Opens the drawer of the records behind a figure. */
   openFigure: (code: string) => void;
+};
+
+/** The figure codes of a text in the order they first appear. */
+const codesInOrder = (content: ReportContent): string[] => {
+  const texts = [content.title, ...content.sections.flatMap((s) => [s.heading, ...s.blocks.map((b) => b.text)])];
+  return [...new Set(texts.flatMap((t) => [...t.matchAll(FIGURE_FIELD)].map((m) => m[1] ?? '')))];
 };
 
 const ReportContext = createContext<ReportState | null>(null);
@@ -45,13 +56,22 @@ export const ReportProvider = ({ view, children }: { view: CaseView; children: R
     setSaved(null);
     reread();
   }, [reread]);
+  const { label } = useLocale();
   const value = useMemo<ReportState>(() => {
     const byCode = new Map((report?.figures ?? []).map((f) => [f.code, f]));
+    const order = report ? codesInOrder(report.content) : [];
+    const rank = (code: string) => { const i = order.indexOf(code); return i < 0 ? order.length : i; };
+    const listed = new Map((catalogue.data?.items ?? []).map((m) => [m.code, m]));
     return {
       report, remote, setReport: setSaved, reload, catalogue: catalogue.data?.items,
-      figure: (code) => byCode.get(code), openFigure: (code) => setOpened({ reportId: view.id, code }),
+      figure: (code) => byCode.get(code),
+      figures: [...(report?.figures ?? [])].sort((a, b) => rank(a.code) - rank(b.code)),
+      describe: (f) => {
+        const m = listed.get(f.code);
+        return m ? { label: label(m.label), definition: label(m.definition) } : { label: f.label, definition: f.definition };
+      }, openFigure: (code) => setOpened({ reportId: view.id, code }),
     };
-  }, [report, remote, reload, catalogue.data, view.id]);
+  }, [report, remote, reload, catalogue.data, view.id, label]);
   return (
     <ReportContext value={value}>
       {children}

@@ -57,18 +57,19 @@ export const FrozenTag = ({ frozen }: { frozen: boolean }) => {
 /** 数字与口径: each figure the text uses, its value and definition, frozen or live; a click opens its records. */
 export const FiguresCard = () => {
   const { t } = useLocale();
-  const { report, catalogue, openFigure } = useReport();
+  const { report, figures, catalogue, openFigure, describe } = useReport();
   if (!report) return null;
   return (
     <Card title={t('annualReport.figures.title')} size="small" className="fz-case-card-block" extra={<FrozenTag frozen={report.frozen} />} data-testid="report-figures">
-      {report.figures.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('annualReport.figures.none')} /> : (
-        <List size="small" dataSource={report.figures} renderItem={(f) => {
+      {figures.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('annualReport.figures.none')} /> : (
+        <List size="small" dataSource={figures} renderItem={(f) => {
           const readable = !catalogue || catalogue.some((m) => m.code === f.code);
+          const { label, definition } = describe(f);
           return (
             <List.Item key={f.code} className="fz-report-figure">
               <div className="fz-report-figure__text">
-                <div>{readable ? <Typography.Link onClick={() => openFigure(f.code)}>{f.label}</Typography.Link> : f.label}</div>
-                <Typography.Text type="secondary" className="fz-report-figure__def">{f.definition}</Typography.Text>
+                <div>{readable ? <Typography.Link onClick={() => openFigure(f.code)}>{label}</Typography.Link> : label}</div>
+                <Typography.Text type="secondary" className="fz-report-figure__def">{definition}</Typography.Text>
               </div>
               <span className="fz-report-figure__value fz-num">{f.text}</span>
             </List.Item>

@@ -33,7 +33,7 @@ export const textParts = (text: string): (string | { code: string })[] => {
 /** A live figure in the text: its value as a tag, its label and definition on hover, its records on click (when the caller may read them). */
 export const FigureChip = ({ code }: { code: string }) => {
   const { t } = useLocale();
-  const { figure, catalogue, openFigure } = useReport();
+  const { figure, catalogue, openFigure, describe } = useReport();
   const f = figure(code);
   if (!f) {
     return <Tooltip title={t('annualReport.figure.unknown', { code })}><Tag color="error" className="fz-report-chip">{`{{${code}}}`}</Tag></Tooltip>;
@@ -42,7 +42,7 @@ export const FigureChip = ({ code }: { code: string }) => {
   const readable = !catalogue || catalogue.some((m) => m.code === code);
   const tip = (
     <>
-      <div>{t('annualReport.figure.tip', { label: f.label, definition: f.definition })}</div>
+      <div>{t('annualReport.figure.tip', describe(f))}</div>
       <div style={{ opacity: 0.75 }}>{t(readable ? 'annualReport.figure.open' : 'annualReport.figure.noRecords')}</div>
     </>
   );
