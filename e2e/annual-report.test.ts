@@ -77,13 +77,25 @@ describe('the annual report in the browser', () => {
     await expect.poll(() => area.inputValue()).toMatch(/\{\{mediation\.resolved\}\}$/);
     await area.press('ControlOrMeta+End');
     await area.pressSequentially('起。');
+    // The pasted town name is flagged under its paragraph in the editor too, and corrected there.
+    const flagged = page.getByTestId('report-editor').getByTestId('report-finding').filter({ hasText: '岩头寨镇' });
+    expect(await flagged.count()).toBe(1);
+    await flagged.scrollIntoViewIfNeeded();
     await shootView(page, 'annual-report-editing');
+    const areas = page.locator('.fz-report-editor__area');
+    const pasted = await areas.evaluateAll((els) => els.findIndex((e) => (e as unknown as { value: string }).value.includes('岩头寨镇')));
+    expect(pasted).toBeGreaterThan(0);
+    await areas.nth(pasted).fill((await areas.nth(pasted).inputValue()).replace('岩头寨镇', '张八桥镇'));
     await page.getByTestId('report-save').click();
     await expect.poll(() => versions(id), { timeout: 15_000 }).toBe(2);
     const saved = (await h.db.query<{ text: string }>("SELECT content #>> '{sections,0,blocks,0,text}' AS text FROM annual_report_versions WHERE case_id = $1 AND version = 2", [id])).rows[0]?.text;
     expect(saved).toMatch(/\{\{mediation\.resolved\}\}起。$/);
     await expect.poll(() => page.getByTestId('report-panel').getByText('第 2 版').count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByTestId('report-text').textContent()).toMatch(/138起。/);
+    // Checked again on the saved text: the other township's name is gone from the findings.
+    expect(await page.getByTestId('report-finding').filter({ hasText: '岩头寨镇' }).count()).toBe(0);
+    expect(await page.getByTestId('report-checks').textContent()).not.toContain('疑似他乡镇名称');
+    expect(await page.getByTestId('report-checks').textContent()).toContain('序号不连续');
 
     // Someone else saves meanwhile: the save over the old version is refused and the newer one read back.
     await page.getByTestId('report-edit').click();

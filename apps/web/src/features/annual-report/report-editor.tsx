@@ -1,24 +1,35 @@
 import { useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Input, Select, Space, Tooltip, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import type { AnnualReportView, ReportBlock, ReportContent } from '@fazhi/contracts';
+import type { AnnualReportView, ReportBlock, ReportContent, ReportFinding, ReportSection } from '@fazhi/contracts';
 import { ApiError } from '../../api/client.ts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import { errorToString } from '../../shared/describe-error.ts';
 import { saveReport } from './annual-report-api.ts';
 import { useReport } from './report-context.tsx';
+import { BlockFindings } from './report-text.tsx';
 
 type Cursor = { section: number; block: number; start: number; end: number };
 
-const withBlocks = (content: ReportContent, section: number, change: (blocks: ReportBlock[]) => ReportBlock[]): ReportContent => ({
+/** A block being edited: `uid` keeps its text area as blocks move; `origin` is its place in the saved text, where the checks' findings point. */
+type EditBlock = ReportBlock & { uid: number; origin: number | null };
+type EditContent = Omit<ReportContent, 'sections'> & { sections: (Omit<ReportSection, 'blocks'> & { blocks: EditBlock[] })[] };
+
+let nextUid = 0;
+const editable = (content: ReportContent): EditContent => ({
+  ...content,
+  sections: content.sections.map((s) => ({ ...s, blocks: s.blocks.map((b, i) => ({ ...b, uid: nextUid++, origin: i })) })),
+});
+
+const withBlocks = (content: EditContent, section: number, change: (blocks: EditBlock[]) => EditBlock[]): EditContent => ({
   ...content,
   sections: content.sections.map((s, i) => (i === section ? { ...s, blocks: change([...s.blocks]) } : s)),
 });
 
-/** An empty paragraph prints as a blank line: it is dropped when the text is saved. */
-const withoutEmpty = (content: ReportContent): ReportContent => ({
+/** The text to save; an empty paragraph prints as a blank line, so it is dropped. */
+const toContent = (content: EditContent): ReportContent => ({
   ...content,
-  sections: content.sections.map((s) => ({ ...s, blocks: s.blocks.filter((b) => b.text.trim() !== '') })),
+  sections: content.sections.map((s) => ({ ...s, blocks: s.blocks.filter((b) => b.text.trim() !== '').map(({ kind, text }) => ({ kind, text })) })),
 });
 
 /**
@@ -31,12 +42,15 @@ export const ReportEditor = ({ report, onDone }: { report: AnnualReportView; onD
   const { t, label } = useLocale();
   const { message } = App.useApp();
   const { catalogue, setReport, reload } = useReport();
-  const [draft, setDraft] = useState<ReportContent>(report.content);
+  const [draft, setDraft] = useState<EditContent>(() => editable(report.content));
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const cursor = useRef<Cursor | null>(null);
-  const areas = useRef(new Map<string, HTMLTextAreaElement>());
+  const areas = useRef(new Map<number, HTMLTextAreaElement>());
+  // What the checks found in the saved text, shown under the block it was found in while that block is edited.
+  const foundAt = (sectionKey: string, origin: number | null): ReportFinding[] =>
+    origin === null ? [] : report.findings.filter((f) => f.sectionKey === sectionKey && f.block === origin);
   const stale = error instanceof ApiError && error.code === 'REPORT_VERSION_STALE';
 
   // What can be inserted: the registry's figures the caller may read, and those the text already uses.
@@ -64,7 +78,7 @@ export const ReportEditor = ({ report, onDone }: { report: AnnualReportView; onD
     cursor.current = { ...at, start: caret, end: caret };
     // Back to the paragraph, the caret after the field, once the new text is drawn.
     window.requestAnimationFrame(() => {
-      const area = areas.current.get(`${at.section}:${at.block}`);
+      const area = areas.current.get(block.uid);
       area?.focus();
       area?.setSelectionRange(caret, caret);
     });
@@ -75,7 +89,7 @@ export const ReportEditor = ({ report, onDone }: { report: AnnualReportView; onD
     setDraft((d) => withBlocks(d, section, (blocks) => blocks.map((b, i) => (i === block ? { ...b, ...next } : b))));
   const addBlock = (section: number, at: number, kind: ReportBlock['kind']) => {
     cursor.current = null;
-    setDraft((d) => withBlocks(d, section, (blocks) => { blocks.splice(at, 0, { kind, text: '' }); return blocks; }));
+    setDraft((d) => withBlocks(d, section, (blocks) => { blocks.splice(at, 0, { kind, text: '', uid: nextUid++, origin: null }); return blocks; }));
   };
   const removeBlock = (section: number, block: number) => {
     cursor.current = null;
@@ -95,7 +109,7 @@ export const ReportEditor = ({ report, onDone }: { report: AnnualReportView; onD
     setError(null);
     try {
       const trimmed = note.trim();
-      const next = await saveReport(report.id, { baseVersion: report.version, content: withoutEmpty(draft), ...(trimmed ? { note: trimmed } : {}) });
+      const next = await saveReport(report.id, { baseVersion: report.version, content: toContent(draft), ...(trimmed ? { note: trimmed } : {}) });
       setReport(next);
       void message.success(t('annualReport.edit.saved', { n: next.version }));
       onDone();
@@ -132,10 +146,11 @@ export const ReportEditor = ({ report, onDone }: { report: AnnualReportView; onD
               <label className="fz-report-editor__label">{t('annualReport.edit.sectionHeading')}</label>
               <Input value={s.heading} maxLength={200} onChange={(e) => setDraft((d) => ({ ...d, sections: d.sections.map((x, i) => (i === si ? { ...x, heading: e.target.value } : x)) }))}
                 className="fz-report-editor__heading" />
+              <BlockFindings findings={foundAt(s.key, -1)} />
             </>
           )}
           {s.blocks.map((b, bi) => (
-            <div key={`${si}:${bi}`} className="fz-report-editor__block">
+            <div key={b.uid} className="fz-report-editor__block">
               <div className="fz-report-editor__tools">
                 <Select<ReportBlock['kind']> size="small" value={b.kind} onChange={(kind) => setBlock(si, bi, { kind })} style={{ width: 96 }}
                   options={[{ value: 'paragraph', label: t('annualReport.edit.kind.paragraph') }, { value: 'heading', label: t('annualReport.edit.kind.heading') }]} />
@@ -147,11 +162,12 @@ export const ReportEditor = ({ report, onDone }: { report: AnnualReportView; onD
                 </Space>
               </div>
               <Input.TextArea
-                ref={(el) => { const area = el?.resizableTextArea?.textArea; if (area) areas.current.set(`${si}:${bi}`, area); else areas.current.delete(`${si}:${bi}`); }}
+                ref={(el) => { const area = el?.resizableTextArea?.textArea; if (area) areas.current.set(b.uid, area); else areas.current.delete(b.uid); }}
                 value={b.text} autoSize={{ minRows: b.kind === 'heading' ? 1 : 2, maxRows: 16 }} maxLength={20000}
                 className={b.kind === 'heading' ? 'fz-report-editor__area fz-report-editor__area--heading' : 'fz-report-editor__area'}
                 onChange={(e) => setBlock(si, bi, { text: e.target.value })}
                 onSelect={remember(si, bi)} onClick={remember(si, bi)} onKeyUp={remember(si, bi)} onBlur={remember(si, bi)} />
+              <BlockFindings findings={foundAt(s.key, b.origin)} />
             </div>
           ))}
           <Space className="fz-report-editor__add">

@@ -63,7 +63,7 @@ export const FigureText = ({ text }: { text: string }) => (
 );
 
 /** What the checks found in one block, in place under it. */
-const BlockFindings = ({ findings }: { findings: readonly ReportFinding[] }) => {
+export const BlockFindings = ({ findings }: { findings: readonly ReportFinding[] }) => {
   const { t } = useLocale();
   if (findings.length === 0) return null;
   return (
