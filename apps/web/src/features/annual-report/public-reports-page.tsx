@@ -16,6 +16,8 @@ export const PublicReportsPage = () => {
   const township = params.get('township') ?? undefined;
   const list = useRemote(() => fetchPublicReports(township), `public-reports:${township ?? ''}`);
   const items = list.data?.items;
+  // One township's reports carry its name in the header; several townships', the platform's.
+  const townships = [...new Set((items ?? []).map((r) => r.townshipName))];
   const suffix = township ? `?township=${encodeURIComponent(township)}` : '';
   return (
     <div className="fz-apply">
@@ -23,7 +25,7 @@ export const PublicReportsPage = () => {
         <Link to="/" className="fz-apply__back" aria-label={t('apply.backToPortal')}><ArrowLeftOutlined /></Link>
         <div className="fz-apply__heading">
           <div className="fz-apply__title">{t('annualReport.public.title')}</div>
-          <div className="fz-apply__sub">{items?.[0]?.townshipName ?? t('app.shortName')}</div>
+          <div className="fz-apply__sub">{townships.length === 1 ? townships[0] : t('app.shortName')}</div>
         </div>
         <LocaleSwitch light />
       </header>
