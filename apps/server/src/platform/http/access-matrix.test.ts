@@ -117,6 +117,15 @@ const cases: Record<string, Case> = {
   'POST /api/disclosure/cases/:id/documents/:kind/download': () => ({ url: `/api/disclosure/cases/${disclosureCaseId}/documents/receipt/download`, kind: 'record' }),
   'POST /api/disclosure/cases/:id/documents/:kind': () => ({ url: `/api/disclosure/cases/${disclosureCaseId}/documents/receipt`, kind: 'record' }),
   'GET /api/disclosure/cases/:id/fee': () => ({ url: `/api/disclosure/cases/${disclosureCaseId}/fee?method=count`, kind: 'record' }),
+  // The township's annual report (drafted at the town, by its 党政办): out of reach of a village and of another office.
+  'GET /api/annual-reports': () => ({ url: '/api/annual-reports', kind: 'list' }),
+  'POST /api/annual-reports': (t) => ({ url: '/api/annual-reports', body: { year: 2030, townshipId: t.township }, kind: 'record' }),
+  'GET /api/annual-reports/:id': () => ({ url: `/api/annual-reports/${reportCaseId}`, kind: 'record' }),
+  'PUT /api/annual-reports/:id/content': () => ({ url: `/api/annual-reports/${reportCaseId}/content`,
+    body: { baseVersion: 1, content: { title: '越权修改', sections: [{ key: 'preface', heading: '', blocks: [{ kind: 'paragraph', text: '越权' }] }] } }, kind: 'record' }),
+  'GET /api/annual-reports/:id/versions/:version': () => ({ url: `/api/annual-reports/${reportCaseId}/versions/1`, kind: 'record' }),
+  'GET /api/annual-reports/:id/figures/:code/records': () => ({ url: `/api/annual-reports/${reportCaseId}/figures/mediation.received/records`, kind: 'record' }),
+  'GET /api/annual-reports/:id/document': () => ({ url: `/api/annual-reports/${reportCaseId}/document`, kind: 'record' }),
   'GET /api/tokens': () => ({ url: '/api/tokens', kind: 'list' }),
   'POST /api/tokens': () => ({ url: '/api/tokens', kind: 'self' }),
   'DELETE /api/tokens/:id': (t) => ({ url: `/api/tokens/${t.token}`, kind: 'record' }),
@@ -141,6 +150,8 @@ let neighbourLink = '';
 let ledgerImportId = '';
 /** A demo disclosure request at the township's 党政办. */
 let disclosureCaseId = '';
+/** The demo town's 2023 annual report (drafting). */
+let reportCaseId = '';
 /** The Beijing date of the village's session. */
 let sessionDay = '';
 
@@ -202,7 +213,8 @@ beforeAll(async () => {
   sessionDay = (await h.db.query<{ d: string }>("SELECT to_char(held_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS d FROM mediation_sessions WHERE id = $1", [session])).rows[0]?.d ?? '';
   const round = (await h.db.query<{ id: string }>("SELECT id FROM screening_rounds ORDER BY period DESC LIMIT 1")).rows[0]?.id ?? '';
   disclosureCaseId = (await h.db.query<{ id: string }>("SELECT id FROM cases WHERE case_type = 'disclosure' ORDER BY ref LIMIT 1")).rows[0]?.id ?? '';
-  expect([mediationCase, mediationParty, committee, mediator, session, round, disclosureCaseId].every((x) => x.length === 36)).toBe(true);
+  reportCaseId = (await h.db.query<{ case_id: string }>('SELECT case_id FROM annual_reports WHERE year = 2023')).rows[0]?.case_id ?? '';
+  expect([mediationCase, mediationParty, committee, mediator, session, round, disclosureCaseId, reportCaseId].every((x) => x.length === 36)).toBe(true);
   const petition = await clerk.post('/api/petitions', { type: 'petition', orgId: s01, title: '东营村独有内容的信访', category: '村务管理',
     parties: [{ kind: 'person', role: '信访人', name: '王某', phone: '13912340001' }], data: { channel: '走访', request: '请求公开账目' } });
   expect(petition.status).toBe(200);
