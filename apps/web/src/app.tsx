@@ -63,6 +63,8 @@ const routes: RouteObject[] = [
   { path: '/decisions/:id', element: page(() => import('./features/decisions/public-decision-page.tsx'), 'PublicDecisionPage'), errorElement: <RouteError /> },
   { path: '/apply/disclosure', element: page(() => import('./features/disclosure/apply-page.tsx'), 'ApplyDisclosurePage'), errorElement: <RouteError /> },
   { path: '/apply/mediation', element: page(() => import('./features/portal-apply/apply-page.tsx'), 'ApplyMediationPage'), errorElement: <RouteError /> },
+  { path: '/annual-reports', element: page(() => import('./features/annual-report/public-reports-page.tsx'), 'PublicReportsPage'), errorElement: <RouteError /> },
+  { path: '/annual-reports/:id', element: page(() => import('./features/annual-report/public-report-page.tsx'), 'PublicReportPage'), errorElement: <RouteError /> },
   { path: '/apply/complaint', element: page(() => import('./features/complaints/complaint-public-page.tsx'), 'ComplaintPublicPage'), errorElement: <RouteError /> },
   {
     path: '/console',
@@ -114,6 +116,7 @@ const routes: RouteObject[] = [
                   guarded('petitions', 'petitions/new', page(() => import('./features/petitions/intake-page.tsx'), 'PetitionIntakePage')),
                   guarded('petitionSupervision', 'petitions/supervision', page(() => import('./features/petitions/supervision-page.tsx'), 'PetitionSupervisionPage')),
                   guarded('complaints', 'complaints', page(() => import('./features/complaints/complaint-desk-page.tsx'), 'ComplaintDeskPage')),
+                  guarded('annualReports', 'annual-reports', page(() => import('./features/annual-report/annual-reports-page.tsx'), 'AnnualReportsPage')),
                   guarded('complaints', 'complaints/new', page(() => import('./features/complaints/complaint-intake-page.tsx'), 'ComplaintIntakePage')),
                   { path: '*', element: <NotFoundPage /> },
                 ],

@@ -10,4 +10,5 @@ export const caseExtensions: Readonly<Record<string, CaseExtensionLoader>> = {
   petition: () => import('./features/petitions/petition-case.tsx').then((m) => m.petitionCase),
   disclosure: () => import('./features/disclosure/disclosure-case.tsx').then((m) => m.disclosureCase),
   decision: () => import('./features/decisions/decision-case.tsx').then((m) => m.decisionCase),
+  annual_report: () => import('./features/annual-report/annual-report-case.tsx').then((m) => m.annualReportCase),
 };

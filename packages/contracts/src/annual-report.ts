@@ -5,6 +5,9 @@ import { Type, type Static } from 'typebox';
  * headings and paragraphs; a figure in a paragraph is a live field `{{module.metric}}`, filled
  * from the metrics registry (frozen when the principal leader signs the report).
  */
+/** A live figure field in a report's text: `{{module.metric}}`, the registry's code in group 1. */
+export const FIGURE_FIELD = /\{\{([a-z][a-z0-9_]*\.[a-zA-Z][a-zA-Z0-9_]*)\}\}/g;
+
 export const reportSectionKeys = ['preface', 'duties', 'measures', 'shortcomings', 'plans', 'other'] as const;
 export type ReportSectionKey = (typeof reportSectionKeys)[number];
 
@@ -77,3 +80,31 @@ export type AnnualReportView = {
 export type AnnualReportListItem = { id: string; ref: string; year: number; townshipName: string; status: string; statusLabel: string; version: number; updatedAt: string };
 
 export type PublicAnnualReport = { id: string; year: number; townshipName: string; title: string; publishedOn: string | null; paragraphs: { kind: 'title' | 'heading' | 'paragraph'; text: string }[] };
+
+export type CreateAnnualReportBody = Static<typeof CreateAnnualReportBody>;
+export type SaveAnnualReportBody = Static<typeof SaveAnnualReportBody>;
+
+export type AnnualReportList = { items: AnnualReportListItem[] };
+
+/** The text of one saved version (read-only in the editor's version list). */
+export type ReportVersionText = { version: number; content: ReportContent };
+
+/**
+ * The records behind one figure of a report: the live list (with title, status, dates, org)
+ * while drafting; once signed, the ids and references frozen with the figure.
+ */
+export type ReportFigureRecord = { id: string; ref: string; title?: string; status?: string; receivedOn?: string; endedOn?: string | null; orgName?: string };
+export type ReportFigureRecords = { frozen: boolean; items: ReportFigureRecord[] };
+
+export type PublicAnnualReportListItem = { id: string; year: number; townshipName: string; title: string; publishedOn: string | null };
+export type PublicAnnualReportList = { items: PublicAnnualReportListItem[] };
+
+/** The metrics registry's catalogue (`GET /api/metrics`): the figures the caller may read, with their labels and definitions. */
+export const MetricCatalogue = Type.Object({
+  items: Type.Array(Type.Object({
+    code: Type.String(), unit: Type.String(),
+    label: Type.Object({ zh: Type.String(), en: Type.String() }),
+    definition: Type.Object({ zh: Type.String(), en: Type.String() }),
+  })),
+});
+export type MetricCatalogue = Static<typeof MetricCatalogue>;

@@ -6,6 +6,7 @@ import { petitionsEn } from './petitions.en.ts';
 import { disclosureEn } from './disclosure.en.ts';
 import { cockpitEn } from './cockpit.en.ts';
 import { decisionsEn } from './decisions.en.ts';
+import { annualReportEn } from './annual-report.en.ts';
 
 /** The English catalogue: the second language. Must carry every key of zh-CN.ts. */
 export const en: Messages = {
@@ -361,4 +362,5 @@ export const en: Messages = {
   ...disclosureEn,
   ...cockpitEn,
   ...decisionsEn,
+  ...annualReportEn,
 };

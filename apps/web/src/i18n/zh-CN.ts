@@ -9,6 +9,7 @@ import { petitionsZhCN } from './petitions.zh-CN.ts';
 import { disclosureZhCN } from './disclosure.zh-CN.ts';
 import { cockpitZhCN } from './cockpit.zh-CN.ts';
 import { decisionsZhCN } from './decisions.zh-CN.ts';
+import { annualReportZhCN } from './annual-report.zh-CN.ts';
 
 export const zhCN = {
   'app.name': '法治（Fazhi）基层法治综合管理平台',
@@ -363,6 +364,7 @@ export const zhCN = {
   ...disclosureZhCN,
   ...cockpitZhCN,
   ...decisionsZhCN,
+  ...annualReportZhCN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

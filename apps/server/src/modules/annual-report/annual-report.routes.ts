@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
-import { CreateAnnualReportBody, ErrorSchema, SaveAnnualReportBody, type AnnualReportListItem, type AnnualReportView, type PublicAnnualReport, type ReportContent } from '@fazhi/contracts';
+import { CreateAnnualReportBody, ErrorSchema, SaveAnnualReportBody, type AnnualReportList, type AnnualReportView, type PublicAnnualReport, type PublicAnnualReportList, type ReportContent, type ReportFigureRecords, type ReportVersionText } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
 import { signedInActor } from '../../platform/http/access.ts';
 import { caseCtxOf, runScoped, runSystem, type Platform } from '../../platform/platform.ts';
@@ -31,7 +31,7 @@ export const registerAnnualReportRoutes = (app: TypedApp, platform: Platform): v
   app.get('/api/annual-reports', {
     config: { access: { permission: 'report.read' } },
     schema: { tags, summary: '年度报告列表 Reports the caller may see', querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }, { additionalProperties: false }),
-      response: { 200: Type.Unsafe<{ items: AnnualReportListItem[] }>(Type.Object({ items: Type.Array(Type.Object({}, { additionalProperties: true })) })), ...errors } },
+      response: { 200: Type.Unsafe<AnnualReportList>(Type.Object({ items: Type.Array(Type.Object({}, { additionalProperties: true })) })), ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => ({ items: await listReports(platform, tx.client, req.query.year ?? null) })));
 
   app.post('/api/annual-reports', {
@@ -60,7 +60,7 @@ export const registerAnnualReportRoutes = (app: TypedApp, platform: Platform): v
   app.get('/api/annual-reports/:id/versions/:version', {
     config: { access: { permission: 'report.read' } },
     schema: { tags, summary: '某一版本的正文 The text of one version', params: Type.Object({ id: Type.String({ format: 'uuid' }), version: Type.Integer({ minimum: 1 }) }),
-      response: { 200: Type.Unsafe<{ version: number; content: ReportContent }>(Type.Object({}, { additionalProperties: true })), ...errors } },
+      response: { 200: Type.Unsafe<ReportVersionText>(Type.Object({}, { additionalProperties: true })), ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
     const { head } = await loadCaseHead(caseCtxOf(platform, tx), req.params.id);
     if (head.case_type !== REPORT_TYPE) throw new AppError('NOT_FOUND');
@@ -73,7 +73,7 @@ export const registerAnnualReportRoutes = (app: TypedApp, platform: Platform): v
   app.get('/api/annual-reports/:id/figures/:code/records', {
     config: { access: { permission: 'report.read' } },
     schema: { tags, summary: '数字背后的记录 The records behind a figure of the report', params: Type.Object({ id: Type.String({ format: 'uuid' }), code: Type.String({ maxLength: 64 }) }),
-      response: { 200: Type.Unsafe<{ frozen: boolean; items: { id: string; ref: string; title?: string; status?: string }[] }>(Type.Object({}, { additionalProperties: true })), ...errors } },
+      response: { 200: Type.Unsafe<ReportFigureRecords>(Type.Object({}, { additionalProperties: true })), ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
     const { head } = await loadCaseHead(caseCtxOf(platform, tx), req.params.id);
     if (head.case_type !== REPORT_TYPE) throw new AppError('NOT_FOUND');
@@ -105,7 +105,7 @@ export const registerAnnualReportRoutes = (app: TypedApp, platform: Platform): v
   app.get('/api/public/annual-reports', {
     config: { access: { public: true, rateLimitPerMinute: 60 } },
     schema: { tags: ['public'], summary: '已公开的法治政府建设年度报告 Published reports', querystring: Type.Object({ township: Type.Optional(Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' })) }, { additionalProperties: false }),
-      response: { 200: Type.Unsafe<{ items: { id: string; year: number; townshipName: string; title: string; publishedOn: string | null }[] }>(Type.Object({}, { additionalProperties: true })), 429: ErrorSchema } },
+      response: { 200: Type.Unsafe<PublicAnnualReportList>(Type.Object({}, { additionalProperties: true })), 429: ErrorSchema } },
   }, async (req) => runSystem(platform, async (c) => ({
     items: (await c.query<{ id: string; year: number; township_name: string; title: string; published_on: string | null }>(
       `SELECT k.id, r.year, t.name AS township_name, v.content ->> 'title' AS title,

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Cockpit, ErrorSchema, MetricQuery, MetricRecordList } from '@fazhi/contracts';
+import { Cockpit, ErrorSchema, MetricCatalogue, MetricQuery, MetricRecordList } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
 import { runScoped, type Platform } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
@@ -35,7 +35,7 @@ export const registerMetricRoutes = (app: TypedApp, platform: Platform): void =>
 
   app.get('/api/metrics', {
     config: { access: { signedIn: true } },
-    schema: { tags, summary: '指标目录 The registered figures the caller may read', response: { 200: Type.Object({ items: Type.Array(Type.Object({ code: Type.String(), unit: Type.String(), label: Label, definition: Label })) }), ...errors } },
+    schema: { tags, summary: '指标目录 The registered figures the caller may read', response: { 200: MetricCatalogue, ...errors } },
   }, async (req) => {
     const p = signedInActor(req).principal;
     return { items: [...platform.metrics.values()].filter((m) => p.permissions.has(m.readPermission)).map((m) => ({ code: m.code, unit: m.unit, label: m.label, definition: m.definition })) };

@@ -1,4 +1,4 @@
-import type { Permission } from '@fazhi/contracts';
+import { FIGURE_FIELD, type Permission } from '@fazhi/contracts';
 import { StartupError } from '../errors.ts';
 import { AppError } from '../errors.ts';
 import type { Client } from '../db/pools.ts';
@@ -50,8 +50,8 @@ export type ReportPart = {
   figureWords?: Readonly<Record<string, readonly string[]>>;
 };
 
-/** The live figure fields in a text: `{{module.name}}`. */
-export const FIGURE_FIELD = /\{\{([a-z][a-z0-9_]*\.[a-zA-Z][a-zA-Z0-9_]*)\}\}/g;
+/** The live figure fields in a text: `{{module.name}}` (declared with the contracts: the web's editor reads them alike). */
+export { FIGURE_FIELD };
 export type MetricRegistry = ReadonlyMap<string, MetricDef>;
 
 export const buildMetricRegistry = (defs: readonly MetricDef[], parts: readonly ReportPart[] = []): MetricRegistry => {

@@ -6,6 +6,7 @@ import {
   ClockCircleOutlined,
   EnvironmentOutlined,
   ExclamationCircleOutlined,
+  FileDoneOutlined,
   FileSearchOutlined,
   FileTextOutlined,
   LoginOutlined,
@@ -33,6 +34,7 @@ const openServices: OpenService[] = [
   { key: 'complaint', title: 'complaints.public.service', desc: 'complaints.public.service.desc', icon: <ExclamationCircleOutlined />, color: '#b45309', to: '/apply/complaint' },
   { key: 'disclosure', title: 'portal.service.disclosure', desc: 'portal.service.disclosure.desc', icon: <FileTextOutlined />, color: '#7c3aed', to: '/apply/disclosure' },
   { key: 'decisions', title: 'portal.service.decisions', desc: 'portal.service.decisions.desc', icon: <AuditOutlined />, color: '#15803d', to: '/decisions' },
+  { key: 'annualReport', title: 'portal.service.annualReport', desc: 'portal.service.annualReport.desc', icon: <FileDoneOutlined />, color: '#0f766e', to: '/annual-reports' },
   { key: 'tracking', title: 'portal.service.tracking', desc: 'portal.service.tracking.desc', icon: <FileSearchOutlined />, color: '#0369a1', to: '/track' },
 ];
 
