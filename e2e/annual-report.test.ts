@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { AnnualReportView } from '@fazhi/contracts';
 import type { Harness } from '../apps/server/src/test/harness.ts';
-import { desktop, phone, screenshotDir, shoot, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import { desktop, phone, screenshotDir, shoot, startBrowserHarness, type BrowserHarness, signInPage } from './browser.ts';
 
 let h: Harness;
 let browser: Browser;
@@ -18,13 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await running?.close(); });
 
-const signIn = async (page: Page, username: string): Promise<void> => {
-  await page.goto(`${base}/console/login`);
-  await page.getByPlaceholder('用户名').fill(username);
-  await page.getByPlaceholder('密码').fill('Fazhi@2023demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => u.pathname.startsWith('/console') && !u.pathname.includes('login'));
-};
+const signIn = (page: Page, username: string): Promise<void> => signInPage(page, base, username);
 
 /** The screen as seen (a drawer or the editor's bar over a long page reads better than the whole page). */
 const shootView = async (page: Page, name: string): Promise<void> => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { repoRoot } from '../apps/server/src/config.ts';
 import { createHarness, type Harness } from '../apps/server/src/test/harness.ts';
+import { DEMO_PASSWORD } from '../apps/server/src/seed/demo-town.ts';
 
 /**
  * Debian's chromium, headless, driven by playwright-core. The flags keep it off the network
@@ -39,4 +40,13 @@ export const startBrowserHarness = async (): Promise<BrowserHarness> => {
   const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
   const browser = await launchBrowser();
   return { h, browser, base, close: async () => { await browser.close(); await h.close(); } };
+};
+
+/** Signs a demo account in on the console's login page and waits until the console is shown. */
+export const signInPage = async (page: Page, base: string, username: string, password = DEMO_PASSWORD): Promise<void> => {
+  await page.goto(`${base}/console/login`);
+  await page.getByPlaceholder('用户名').fill(username);
+  await page.getByPlaceholder('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((u) => u.pathname.startsWith('/console') && !u.pathname.includes('login'));
 };

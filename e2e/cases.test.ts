@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Agent, Harness } from '../apps/server/src/test/harness.ts';
 import path from 'node:path';
-import { desktop, phone, screenshotDir, shoot, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import { desktop, phone, screenshotDir, shoot, startBrowserHarness, type BrowserHarness, signInPage } from './browser.ts';
 
 let h: Harness;
 let browser: Browser;
@@ -22,13 +22,7 @@ const newPage = async (viewport = desktop): Promise<Page> => {
   return context.newPage();
 };
 
-const signIn = async (page: Page, username: string): Promise<void> => {
-  await page.goto(`${base}/console/login`);
-  await page.getByPlaceholder('用户名').fill(username);
-  await page.getByPlaceholder('密码').fill('Fazhi@2023demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => u.pathname.startsWith('/console') && !u.pathname.includes('login'));
-};
+const signIn = (page: Page, username: string): Promise<void> => signInPage(page, base, username);
 
 type Row = { id: string; ref: string; title: string };
 /** Page loads and searches on a busy test machine: give each wait a few seconds, not vitest's default one. */

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Cockpit } from '@fazhi/contracts';
 import type { Harness } from '../apps/server/src/test/harness.ts';
-import { DEMO_PASSWORD } from '../apps/server/src/seed/demo-town.ts';
-import { desktop, phone, shoot, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import { desktop, phone, shoot, startBrowserHarness, type BrowserHarness, signInPage } from './browser.ts';
 
 let h: Harness;
 let browser: Browser;
@@ -18,11 +17,7 @@ afterAll(async () => { await running?.close(); });
 
 const signedIn = async (username: string, viewport = desktop): Promise<Page> => {
   const page = await (await browser.newContext({ viewport, locale: 'zh-CN' })).newPage();
-  await page.goto(`${base}/console/login`);
-  await page.getByPlaceholder('用户名').fill(username);
-  await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => !u.pathname.includes('login'));
+  await signInPage(page, base, username);
   return page;
 };
 

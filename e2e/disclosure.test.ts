@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Harness } from '../apps/server/src/test/harness.ts';
 import { installJobSchema } from '../apps/server/src/platform/jobs/jobs.ts';
-import { desktop, phone, shoot, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import { desktop, phone, shoot, startBrowserHarness, type BrowserHarness, signInPage } from './browser.ts';
 
 let h: Harness;
 let browser: Browser;
@@ -16,13 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await running?.close(); });
 
-const signIn = async (page: Page, username: string): Promise<void> => {
-  await page.goto(`${base}/console/login`);
-  await page.getByPlaceholder('用户名').fill(username);
-  await page.getByPlaceholder('密码').fill('Fazhi@2023demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => u.pathname.startsWith('/console') && !u.pathname.includes('login'));
-};
+const signIn = (page: Page, username: string): Promise<void> => signInPage(page, base, username);
 
 describe('disclosure on request in the browser', () => {
   it('an applicant applies on the portal from a phone, the clerk asks for a correction, the applicant tracks it', async () => {

@@ -4,7 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { Harness } from '../apps/server/src/test/harness.ts';
 import { installJobSchema } from '../apps/server/src/platform/jobs/jobs.ts';
 import { applyOnlineAs } from '../apps/server/src/modules/mediation/mediation.test-support.ts';
-import { desktop, phone, shoot, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import { desktop, phone, shoot, startBrowserHarness, type BrowserHarness, signInPage } from './browser.ts';
 
 let h: Harness;
 let browser: Browser;
@@ -22,13 +22,7 @@ afterAll(async () => { await running?.close(); });
 
 const title = '王某与赵某排水沟堵塞纠纷';
 
-const signIn = async (page: Page, username: string): Promise<void> => {
-  await page.goto(`${base}/console/login`);
-  await page.getByPlaceholder('用户名').fill(username);
-  await page.getByPlaceholder('密码').fill('Fazhi@2023demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => u.pathname.startsWith('/console') && !u.pathname.includes('login'));
-};
+const signIn = (page: Page, username: string): Promise<void> => signInPage(page, base, username);
 
 /** Draws a wavy stroke on the signature pad with the mouse (pointer events, as a finger would). */
 const drawSignature = async (page: Page): Promise<void> => {

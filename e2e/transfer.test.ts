@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Harness } from '../apps/server/src/test/harness.ts';
-import { desktop, phone, shoot, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import { desktop, phone, shoot, startBrowserHarness, type BrowserHarness, signInPage } from './browser.ts';
 
 let h: Harness;
 let browser: Browser;
@@ -23,11 +23,7 @@ const openAs = async (username: string, viewport = desktop): Promise<{ page: Pag
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
   page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-  await page.goto(`${base}/console/login`);
-  await page.getByPlaceholder('用户名').fill(username);
-  await page.getByPlaceholder('密码').fill('Fazhi@2023demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => u.pathname.startsWith('/console') && !u.pathname.includes('login'));
+  await signInPage(page, base, username);
   return { page, errors };
 };
 
