@@ -34,6 +34,8 @@ export type CockpitValue = Static<typeof CockpitValue>;
 /** One key figure: this year, last year, and its splits (each a sum of the same records). */
 export const CockpitFigure = Type.Object({
   code: Type.String(), module: Type.String(), unit: Type.Union([Type.Literal('count'), Type.Literal('rate')]), label: Label, definition: Label,
+  /** The name of the module that declares the figure (its manifest's label). */
+  moduleLabel: Label,
   ...Part,
   /** The same figure for the year before. */
   last: CockpitValue,

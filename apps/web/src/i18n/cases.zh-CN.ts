@@ -84,7 +84,7 @@ export const casesZhCN = {
   'case.facts': '基本情况',
   'case.fact.type': '事项类型',
   'case.fact.org': '所属单位',
-  'case.fact.category': '纠纷类别',
+  'case.fact.category': '类别',
   'case.fact.received': '登记日期',
   'case.fact.source': '来源',
   'case.fact.trackingNo': '受理编号',

@@ -46,8 +46,4 @@ export const cockpitEn = {
   'cockpit.col.status': 'Status',
   'cockpit.definition': 'Definition',
   'cockpit.empty': 'No key figures in the modules you may read',
-  'cockpit.module.mediation': 'Mediation',
-  'cockpit.module.petition': 'Petitions',
-  'cockpit.module.complaints': 'Complaints',
-  'cockpit.module.disclosure': 'Disclosure',
 } as const satisfies Record<keyof typeof cockpitZhCN, string>;

@@ -44,8 +44,4 @@ export const cockpitZhCN = {
   'cockpit.col.status': '状态',
   'cockpit.definition': '统计口径',
   'cockpit.empty': '您可查看的业务模块暂无关键指标',
-  'cockpit.module.mediation': '人民调解',
-  'cockpit.module.petition': '信访',
-  'cockpit.module.complaints': '投诉件',
-  'cockpit.module.disclosure': '政务公开',
 } as const;

@@ -5,6 +5,7 @@ import { assertCanAt, canAt } from '../access/scope.ts';
 import { listCases } from '../cases/case-queries.ts';
 import { caseCtxOf, runSystem, type Platform, type Tx } from '../platform.ts';
 import { AppError } from '../errors.ts';
+import type { Label } from '../cases/definition.ts';
 import { cockpitMetrics, countsOf, metricGroups, townshipsOf, type MetricDef, type MetricGroup, type MetricRegistry } from './metrics.ts';
 
 /**
@@ -32,6 +33,8 @@ type Entry = { townshipId: string; year: number; groups: Map<string, MetricGroup
 /** What the cockpit needs from the caller's transaction before any figure is counted. */
 export type CockpitPlan = {
   year: number; org: Org; townships: Org[]; villages: Org[]; figures: MetricDef[]; codes: string[];
+  /** Each figure's module name, from the manifest that declares it. */
+  moduleLabels: Map<string, Label>;
   /** Per year: the groups counted live (caller's scope), or null when every township comes from the cache. */
   live: Map<number, Map<string, MetricGroup[]>> | null;
   /** Fresh cache entries, and the township-years to compute before answering. */
@@ -116,7 +119,8 @@ export const planCockpit = async (tx: Tx, platform: Platform, q: MetricQuery, op
   await c.query('SET LOCAL plan_cache_mode = force_custom_plan');
   const overdue = await listCases(ctx, { statusKind: 'open', due: 'overdue', orgId, page: 1, pageSize: 8 });
   const dueSoon = await listCases(ctx, { statusKind: 'open', due: 'soon', orgId, page: 1, pageSize: 8 });
-  return { year: q.year, org, townships, villages, figures, codes, live, cached, stale, rootOf, overdue, dueSoon };
+  const moduleLabels = new Map(platform.modules.flatMap((mod) => (mod.metrics ?? []).map((m) => [m.code, mod.label] as const)));
+  return { year: q.year, org, townships, villages, figures, codes, moduleLabels, live, cached, stale, rootOf, overdue, dueSoon };
 };
 
 /**
@@ -184,6 +188,7 @@ export const assembleCockpit = (reg: MetricRegistry, plan: CockpitPlan, computed
   const figures: CockpitFigure[] = plan.figures.map((m) => {
     const f: CockpitFigure = {
       code: m.code, module: m.code.split('.')[0] ?? '', unit: m.unit, label: m.label, definition: m.definition,
+      moduleLabel: plan.moduleLabels.get(m.code) ?? { zh: m.code.split('.')[0] ?? '', en: m.code.split('.')[0] ?? '' },
       ...valueOf(m, year), last: valueOf(m, year - 1),
     };
     if (m.unit === 'count') {

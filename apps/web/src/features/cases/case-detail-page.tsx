@@ -58,7 +58,6 @@ export const CaseDetailPage = () => {
     return remote.error ? <LoadError error={remote.error} onRetry={reload} /> : <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>;
   }
 
-  // A disclosure request's steps carry typed fields: its own page has their forms.
   const deadlines = <CaseDeadlines key="deadlines" view={view} onChanged={setFresh} />;
   // The server lists what the caller may do with the case; only those get a button.
   const allowed = (kind: string): boolean => view.actions.some((a) => a.kind === kind);
@@ -75,7 +74,8 @@ export const CaseDetailPage = () => {
   const side = (ext?.side ?? []).map((Panel, i) => <Panel key={`side${i}`} {...panelProps} />);
   const Provider = ext?.Provider;
   const wrap = (page: ReactNode) => (Provider ? <Provider view={view}>{page}</Provider> : page);
-  const parties = <CaseParties key="parties" view={view} />;
+  // A case of a type no citizen brings (a report, a decision) and that names no party has no parties card.
+  const parties = view.parties.length > 0 || type?.citizenFacing !== false ? <CaseParties key="parties" view={view} /> : null;
   const comment = <CommentBox key="comment" view={view} onChanged={setFresh} />;
   const timeline = <CaseTimeline key="timeline" view={view} type={type} />;
   const files = <CaseAttachments key="files" view={view} onChanged={setFresh} onReload={reloadCase} />;

@@ -4,7 +4,7 @@ import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined, QuestionCircleOutlin
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
 import type { Cockpit, CockpitFigure, CaseRow } from '@fazhi/contracts';
-import { isMessageKey, useLocale } from '../../i18n/locale-context.tsx';
+import { useLocale } from '../../i18n/locale-context.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
 import { EChart, type ChartOption } from '../mediation/echart.tsx';
@@ -94,7 +94,8 @@ export const CockpitView = () => {
   const counts = (c?.figures ?? []).filter((f) => f.unit === 'count');
   const chosen = counts.find((f) => f.code === picked) ?? counts[0];
   const county = c ? c.townships.length > 1 || c.org.kind === 'county' : false;
-  const moduleName = (m: string) => { const k = `cockpit.module.${m}`; return isMessageKey(k) ? t(k) : m; };
+  // Each module's name as its manifest declares it (sent with its figures).
+  const moduleName = (m: string) => { const f = c?.figures.find((x) => x.module === m); return f ? label(f.moduleLabel) : m; };
   const open = (f: CockpitFigure, orgId: string, scope: string, month?: number) =>
     setDrill({ code: f.code, module: f.module, title: label(f.label), orgId, scope, ...(month ? { month } : {}) });
 
