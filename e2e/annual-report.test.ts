@@ -1,22 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { AnnualReportView } from '@fazhi/contracts';
 import type { Harness } from '../apps/server/src/test/harness.ts';
-import { desktop, phone, screenshotDir, shoot, startBrowserHarness, type BrowserHarness, signInPage } from './browser.ts';
+import { desktop, phone, screenshotDir, shoot, useBrowserHarness, signInPage } from './browser.ts';
 
 let h: Harness;
 let browser: Browser;
 let base: string;
-let running: BrowserHarness | undefined;
 
-beforeAll(async () => {
-  running = await startBrowserHarness();
+useBrowserHarness(async (running) => {
   ({ h, browser, base } = running);
 });
-afterAll(async () => { await running?.close(); });
 
 const signIn = (page: Page, username: string): Promise<void> => signInPage(page, base, username);
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { repoRoot } from '../apps/server/src/config.ts';
 import { createHarness, type Harness } from '../apps/server/src/test/harness.ts';
 import { DEMO_PASSWORD } from '../apps/server/src/seed/demo-town.ts';
@@ -40,6 +41,19 @@ export const startBrowserHarness = async (): Promise<BrowserHarness> => {
   const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
   const browser = await launchBrowser();
   return { h, browser, base, close: async () => { await browser.close(); await h.close(); } };
+};
+
+/**
+ * A test file's server and browser: started once before its tests (the file's own setup in
+ * `ready`, e.g. taking `h`, `browser` and `base`), closed after them.
+ */
+export const useBrowserHarness = (ready: (running: BrowserHarness) => void | Promise<void>): void => {
+  let running: BrowserHarness | undefined;
+  beforeAll(async () => {
+    running = await startBrowserHarness();
+    await ready(running);
+  });
+  afterAll(async () => { await running?.close(); });
 };
 
 /** Signs a demo account in on the console's login page and waits until the console is shown. */

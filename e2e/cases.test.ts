@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Agent, Harness } from '../apps/server/src/test/harness.ts';
 import path from 'node:path';
-import { desktop, phone, screenshotDir, shoot, startBrowserHarness, type BrowserHarness, signInPage } from './browser.ts';
+import { desktop, phone, screenshotDir, shoot, useBrowserHarness, signInPage } from './browser.ts';
 
 let h: Harness;
 let browser: Browser;
 let base: string;
 
-let running: BrowserHarness | undefined;
-
-beforeAll(async () => {
-  running = await startBrowserHarness();
+useBrowserHarness(async (running) => {
   ({ h, browser, base } = running);
 });
-afterAll(async () => { await running?.close(); });
 
 const newPage = async (viewport = desktop): Promise<Page> => {
   // Reduced motion: charts drawn at once, so a screenshot shows them as they end up.

@@ -1,24 +1,20 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { Harness } from '../apps/server/src/test/harness.ts';
 import { installJobSchema } from '../apps/server/src/platform/jobs/jobs.ts';
 import { applyOnlineAs } from '../apps/server/src/modules/mediation/mediation.test-support.ts';
-import { desktop, phone, shoot, startBrowserHarness, type BrowserHarness, signInPage } from './browser.ts';
+import { desktop, phone, shoot, useBrowserHarness, signInPage } from './browser.ts';
 
 let h: Harness;
 let browser: Browser;
 let base: string;
 
-let running: BrowserHarness | undefined;
-
-beforeAll(async () => {
-  running = await startBrowserHarness();
+useBrowserHarness(async (running) => {
   ({ h, browser, base } = running);
   // As at a server's start: an online application queues its SMS on the job queue.
   await installJobSchema(h.ownerUrl, h.platform.log);
 });
-afterAll(async () => { await running?.close(); });
 
 const title = '王某与赵某排水沟堵塞纠纷';
 

@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { desktop, phone, shoot, startBrowserHarness, type BrowserHarness } from './browser.ts';
+import { desktop, phone, shoot, useBrowserHarness } from './browser.ts';
 
 let browser: Browser;
 let base: string;
-let running: BrowserHarness | undefined;
 
-beforeAll(async () => {
-  running = await startBrowserHarness();
+useBrowserHarness(async (running) => {
   ({ browser, base } = running);
 });
-afterAll(async () => { await running?.close(); });
 
 /** Each demo account and the list it works from. */
 const roles = [

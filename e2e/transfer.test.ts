@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Harness } from '../apps/server/src/test/harness.ts';
-import { desktop, phone, shoot, startBrowserHarness, type BrowserHarness, signInPage } from './browser.ts';
+import { desktop, phone, shoot, useBrowserHarness, signInPage } from './browser.ts';
 
 let h: Harness;
 let browser: Browser;
 let base: string;
-let running: BrowserHarness | undefined;
 
-beforeAll(async () => {
-  running = await startBrowserHarness();
+useBrowserHarness(async (running) => {
   ({ h, browser, base } = running);
 });
-afterAll(async () => { await running?.close(); });
 
 const soon = { timeout: 10_000 };
 
