@@ -1,15 +1,13 @@
 import { useRef, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Form, Input, Select, Typography } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Link } from 'react-router';
 import { complaintCategories, type PublicComplaintCreated } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
-import { LocaleSwitch } from '../../i18n/locale-switch.tsx';
 import { errorToString } from '../../shared/describe-error.ts';
 import { mobileOrLandline, newIdempotencyKey } from '../mediation/validators.ts';
 import { useApplyPortal } from '../portal-apply/apply-api.ts';
 import { ApplyResult } from '../portal-apply/apply-result.tsx';
 import { submitPublicComplaint } from './complaints-api.ts';
+import { PortalShell } from '../portal-apply/portal-shell.tsx';
 import '../portal-apply/apply.css';
 
 type Values = { category: string; subject: string; facts: string; name: string; phone: string; consent: boolean };
@@ -41,49 +39,39 @@ export const ComplaintPublicPage = () => {
   const req = (message: string) => [{ required: true, whitespace: true, message }];
 
   return (
-    <div className="fz-apply">
-      <header className="fz-apply__header">
-        <Link to="/" className="fz-apply__back" aria-label={t('apply.backToPortal')}><ArrowLeftOutlined /></Link>
-        <div className="fz-apply__heading">
-          <div className="fz-apply__title">{t('complaints.public.title')}</div>
-          <div className="fz-apply__sub">{portal.data?.township.name ?? t('app.shortName')}</div>
-        </div>
-        <LocaleSwitch light />
-      </header>
-      <main className="fz-apply__main">
-        {submitted ? <ApplyResult submitted={{ id: '', ...submitted }} title={t('complaints.public.done')} subtitle={t('complaints.public.doneSub')} /> : (
-          <Form<Values> form={form} layout="vertical" size="large" name="complaint-public" scrollToFirstError={{ block: 'center' }} onFinish={(v) => void onFinish(v)}>
-            <Card className="fz-apply__card">
-              <Typography.Paragraph className="fz-apply__intro">{t('complaints.public.intro')}</Typography.Paragraph>
-              <Form.Item name="category" label={t('complaints.intake.category')} rules={[{ required: true, message: t('complaints.intake.categoryRequired') }]}>
-                <Select options={complaintCategories.map((c) => ({ value: c, label: c }))} />
-              </Form.Item>
-              <Form.Item name="subject" label={t('complaints.public.subject')} rules={[...req(t('complaints.intake.subjectRequired')), { min: 2, message: t('complaints.intake.subjectRequired') }]}>
-                <Input maxLength={200} placeholder={t('complaints.public.subjectPlaceholder')} />
-              </Form.Item>
-              <Form.Item name="facts" label={t('complaints.public.facts')} rules={[...req(t('complaints.intake.factsRequired')), { min: 10, message: t('complaints.public.factsShort') }]}>
-                <Input.TextArea rows={5} maxLength={5000} showCount placeholder={t('complaints.public.factsPlaceholder')} />
-              </Form.Item>
-            </Card>
-            <Card className="fz-apply__card" title={t('complaints.public.you')}>
-              <Form.Item name="name" label={t('apply.name')} rules={req(t('complaints.intake.nameRequired'))}>
-                <Input maxLength={32} autoComplete="name" />
-              </Form.Item>
-              <Form.Item name="phone" label={t('apply.phone')} rules={[...req(t('complaints.public.phoneRequired')), { pattern: mobileOrLandline, message: t('complaints.intake.phoneInvalid') }]}>
-                <Input maxLength={13} inputMode="tel" autoComplete="tel" />
-              </Form.Item>
-              <Form.Item name="consent" valuePropName="checked"
-                rules={[{ validator: async (_, v: boolean | undefined) => { if (!v) throw new Error(t('apply.consentRequired')); } }]}>
-                <Checkbox className="fz-apply__consent">{t('complaints.public.consent')}</Checkbox>
-              </Form.Item>
-            </Card>
-            {failure && <Alert type="error" showIcon title={failure} className="fz-apply__alert" />}
-            <div className="fz-apply__bar">
-              <Button type="primary" htmlType="submit" size="large" block loading={submitting}>{t('complaints.public.submit')}</Button>
-            </div>
-          </Form>
-        )}
-      </main>
-    </div>
+    <PortalShell title={t('complaints.public.title')} sub={portal.data?.township.name ?? t('app.shortName')}>
+      {submitted ? <ApplyResult submitted={{ id: '', ...submitted }} title={t('complaints.public.done')} subtitle={t('complaints.public.doneSub')} /> : (
+        <Form<Values> form={form} layout="vertical" size="large" name="complaint-public" scrollToFirstError={{ block: 'center' }} onFinish={(v) => void onFinish(v)}>
+          <Card className="fz-apply__card">
+            <Typography.Paragraph className="fz-apply__intro">{t('complaints.public.intro')}</Typography.Paragraph>
+            <Form.Item name="category" label={t('complaints.intake.category')} rules={[{ required: true, message: t('complaints.intake.categoryRequired') }]}>
+              <Select options={complaintCategories.map((c) => ({ value: c, label: c }))} />
+            </Form.Item>
+            <Form.Item name="subject" label={t('complaints.public.subject')} rules={[...req(t('complaints.intake.subjectRequired')), { min: 2, message: t('complaints.intake.subjectRequired') }]}>
+              <Input maxLength={200} placeholder={t('complaints.public.subjectPlaceholder')} />
+            </Form.Item>
+            <Form.Item name="facts" label={t('complaints.public.facts')} rules={[...req(t('complaints.intake.factsRequired')), { min: 10, message: t('complaints.public.factsShort') }]}>
+              <Input.TextArea rows={5} maxLength={5000} showCount placeholder={t('complaints.public.factsPlaceholder')} />
+            </Form.Item>
+          </Card>
+          <Card className="fz-apply__card" title={t('complaints.public.you')}>
+            <Form.Item name="name" label={t('apply.name')} rules={req(t('complaints.intake.nameRequired'))}>
+              <Input maxLength={32} autoComplete="name" />
+            </Form.Item>
+            <Form.Item name="phone" label={t('apply.phone')} rules={[...req(t('complaints.public.phoneRequired')), { pattern: mobileOrLandline, message: t('complaints.intake.phoneInvalid') }]}>
+              <Input maxLength={13} inputMode="tel" autoComplete="tel" />
+            </Form.Item>
+            <Form.Item name="consent" valuePropName="checked"
+              rules={[{ validator: async (_, v: boolean | undefined) => { if (!v) throw new Error(t('apply.consentRequired')); } }]}>
+              <Checkbox className="fz-apply__consent">{t('complaints.public.consent')}</Checkbox>
+            </Form.Item>
+          </Card>
+          {failure && <Alert type="error" showIcon title={failure} className="fz-apply__alert" />}
+          <div className="fz-apply__bar">
+            <Button type="primary" htmlType="submit" size="large" block loading={submitting}>{t('complaints.public.submit')}</Button>
+          </div>
+        </Form>
+      )}
+    </PortalShell>
   );
 };

@@ -1,13 +1,12 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Form, Input, List, Result, Skeleton, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useT } from '../../i18n/locale-context.tsx';
-import { LocaleSwitch } from '../../i18n/locale-switch.tsx';
 import { errorToString } from '../../shared/describe-error.ts';
 import { useRemote } from '../../shared/use-remote.ts';
 import { mobileOrLandline } from '../mediation/validators.ts';
 import { fetchPublicDecision, sendComment } from './decisions-api.ts';
+import { PortalShell } from '../portal-apply/portal-shell.tsx';
 import '../portal-apply/apply.css';
 
 type Values = { body: string; name?: string; phone?: string };
@@ -52,65 +51,55 @@ export const PublicDecisionPage = () => {
   };
 
   return (
-    <div className="fz-apply">
-      <header className="fz-apply__header">
-        <Link to="/decisions" className="fz-apply__back" aria-label={t('decisions.public.title')}><ArrowLeftOutlined /></Link>
-        <div className="fz-apply__heading">
-          <div className="fz-apply__title">{t('decisions.public.title')}</div>
-          <div className="fz-apply__sub">{d?.ref ?? ''}</div>
-        </div>
-        <LocaleSwitch light />
-      </header>
-      <main className="fz-apply__main">
-        {item.error ? <Result status="404" subTitle={t('decisions.public.notFound')} /> : !d ? <Card><Skeleton active /></Card> : (
-          <>
-            <Card className="fz-apply__card">
-              <Typography.Title level={4} style={{ marginTop: 0 }}>{d.title}</Typography.Title>
-              <Typography.Text type="secondary">
-                {d.category ? <Tag>{d.category}</Tag> : null}
-                {d.status === 'commenting' ? t('decisions.public.until', { date: d.commentUntil ?? '' }) : t('decisions.public.publishedOn', { date: d.publishedOn ?? '' })}
-              </Typography.Text>
-              {d.leadUnit && <div><Typography.Text type="secondary">{t('decisions.public.leadUnit', { unit: d.leadUnit })}</Typography.Text></div>}
-              {d.shortReason && <Alert type="info" showIcon style={{ marginTop: 12 }} title={t('decisions.public.shortReason')} description={d.shortReason} />}
-              {d.status === 'published' && d.decision && <Section title={t('decisions.public.decision')}>{d.decision}{d.docNo ? `（${d.docNo}）` : ''}</Section>}
-              {d.draft && <Section title={t('decisions.public.draft')}>{d.draft}</Section>}
-              {d.explanation && <Section title={t('decisions.public.explanation')}>{d.explanation}</Section>}
-              {d.options && <Section title={t('decisions.public.options')}>{d.options}</Section>}
-              {d.adoptionNote && <Section title={t('decisions.public.adoptionNote')}>{d.adoptionNote}</Section>}
+    <PortalShell title={t('decisions.public.title')} sub={d?.ref ?? ''} back={{ to: '/decisions', label: t('decisions.public.title') }}>
+      {item.error ? <Result status="404" subTitle={t('decisions.public.notFound')} /> : !d ? <Card><Skeleton active /></Card> : (
+        <>
+          <Card className="fz-apply__card">
+            <Typography.Title level={4} style={{ marginTop: 0 }}>{d.title}</Typography.Title>
+            <Typography.Text type="secondary">
+              {d.category ? <Tag>{d.category}</Tag> : null}
+              {d.status === 'commenting' ? t('decisions.public.until', { date: d.commentUntil ?? '' }) : t('decisions.public.publishedOn', { date: d.publishedOn ?? '' })}
+            </Typography.Text>
+            {d.leadUnit && <div><Typography.Text type="secondary">{t('decisions.public.leadUnit', { unit: d.leadUnit })}</Typography.Text></div>}
+            {d.shortReason && <Alert type="info" showIcon style={{ marginTop: 12 }} title={t('decisions.public.shortReason')} description={d.shortReason} />}
+            {d.status === 'published' && d.decision && <Section title={t('decisions.public.decision')}>{d.decision}{d.docNo ? `（${d.docNo}）` : ''}</Section>}
+            {d.draft && <Section title={t('decisions.public.draft')}>{d.draft}</Section>}
+            {d.explanation && <Section title={t('decisions.public.explanation')}>{d.explanation}</Section>}
+            {d.options && <Section title={t('decisions.public.options')}>{d.options}</Section>}
+            {d.adoptionNote && <Section title={t('decisions.public.adoptionNote')}>{d.adoptionNote}</Section>}
+          </Card>
+          {d.status === 'published' && d.comments.length > 0 && (
+            <Card className="fz-apply__card" title={t('decisions.public.answers')}>
+              <List dataSource={d.comments} renderItem={(c, i) => (
+                <List.Item key={i}>
+                  <div>
+                    <Typography.Paragraph style={{ marginBottom: 4 }}>{c.body} <Typography.Text type="secondary">{c.submittedOn}</Typography.Text></Typography.Paragraph>
+                    <Typography.Text type="secondary"><Tag>{c.adoption}</Tag>{t('decisions.public.answer', { answer: c.answer })}</Typography.Text>
+                  </div>
+                </List.Item>
+              )} />
             </Card>
-            {d.status === 'published' && d.comments.length > 0 && (
-              <Card className="fz-apply__card" title={t('decisions.public.answers')}>
-                <List dataSource={d.comments} renderItem={(c, i) => (
-                  <List.Item key={i}>
-                    <div>
-                      <Typography.Paragraph style={{ marginBottom: 4 }}>{c.body} <Typography.Text type="secondary">{c.submittedOn}</Typography.Text></Typography.Paragraph>
-                      <Typography.Text type="secondary"><Tag>{c.adoption}</Tag>{t('decisions.public.answer', { answer: c.answer })}</Typography.Text>
-                    </div>
-                  </List.Item>
-                )} />
+          )}
+          {d.status === 'commenting' && (sent ? <Alert type="success" showIcon title={t('decisions.public.thanks')} data-testid="decision-comment-thanks" /> : (
+            <Form<Values> form={form} layout="vertical" size="large" name="decision-comment" onFinish={(v) => void onFinish(v)}>
+              <Card className="fz-apply__card" title={t('decisions.public.comment')}>
+                <Form.Item name="body" label={t('decisions.public.body')} rules={[{ required: true, whitespace: true, message: t('decisions.public.bodyRequired') }]}>
+                  <Input.TextArea rows={5} maxLength={2000} showCount />
+                </Form.Item>
+                <Form.Item name="name" label={t('decisions.public.name')}><Input maxLength={64} autoComplete="name" /></Form.Item>
+                <Form.Item name="phone" label={t('decisions.public.phone')} rules={[{ pattern: mobileOrLandline, message: t('decisions.public.phoneInvalid') }]}>
+                  <Input maxLength={13} inputMode="tel" autoComplete="tel" />
+                </Form.Item>
+                <Typography.Paragraph type="secondary">{t('decisions.public.piiNote')}</Typography.Paragraph>
               </Card>
-            )}
-            {d.status === 'commenting' && (sent ? <Alert type="success" showIcon title={t('decisions.public.thanks')} data-testid="decision-comment-thanks" /> : (
-              <Form<Values> form={form} layout="vertical" size="large" name="decision-comment" onFinish={(v) => void onFinish(v)}>
-                <Card className="fz-apply__card" title={t('decisions.public.comment')}>
-                  <Form.Item name="body" label={t('decisions.public.body')} rules={[{ required: true, whitespace: true, message: t('decisions.public.bodyRequired') }]}>
-                    <Input.TextArea rows={5} maxLength={2000} showCount />
-                  </Form.Item>
-                  <Form.Item name="name" label={t('decisions.public.name')}><Input maxLength={64} autoComplete="name" /></Form.Item>
-                  <Form.Item name="phone" label={t('decisions.public.phone')} rules={[{ pattern: mobileOrLandline, message: t('decisions.public.phoneInvalid') }]}>
-                    <Input maxLength={13} inputMode="tel" autoComplete="tel" />
-                  </Form.Item>
-                  <Typography.Paragraph type="secondary">{t('decisions.public.piiNote')}</Typography.Paragraph>
-                </Card>
-                {failure && <Alert type="error" showIcon title={failure} className="fz-apply__alert" />}
-                <div className="fz-apply__bar">
-                  <Button type="primary" htmlType="submit" size="large" block loading={sending} data-testid="decision-comment-submit">{t('decisions.public.submit')}</Button>
-                </div>
-              </Form>
-            ))}
-          </>
-        )}
-      </main>
-    </div>
+              {failure && <Alert type="error" showIcon title={failure} className="fz-apply__alert" />}
+              <div className="fz-apply__bar">
+                <Button type="primary" htmlType="submit" size="large" block loading={sending} data-testid="decision-comment-submit">{t('decisions.public.submit')}</Button>
+              </div>
+            </Form>
+          ))}
+        </>
+      )}
+    </PortalShell>
   );
 };

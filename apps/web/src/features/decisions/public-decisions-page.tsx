@@ -1,11 +1,10 @@
 import { Alert, Card, Empty, List, Skeleton, Typography } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import type { PublicDecisionItem } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
-import { LocaleSwitch } from '../../i18n/locale-switch.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
 import { fetchPublicDecisions } from './decisions-api.ts';
+import { PortalShell } from '../portal-apply/portal-shell.tsx';
 import '../portal-apply/apply.css';
 
 /** One decision as a row: the whole row is the link (a large touch target on a phone). */
@@ -24,32 +23,22 @@ export const PublicDecisionsPage = () => {
   const list = useRemote(fetchPublicDecisions, 'public-decisions');
   const data = list.data;
   return (
-    <div className="fz-apply">
-      <header className="fz-apply__header">
-        <Link to="/" className="fz-apply__back" aria-label={t('apply.backToPortal')}><ArrowLeftOutlined /></Link>
-        <div className="fz-apply__heading">
-          <div className="fz-apply__title">{t('decisions.public.title')}</div>
-          <div className="fz-apply__sub">{data?.township ?? t('app.shortName')}</div>
-        </div>
-        <LocaleSwitch light />
-      </header>
-      <main className="fz-apply__main">
-        {list.error ? <Alert type="error" showIcon title={t('portal.loadFailed')} /> : null}
-        {!data ? <Card><Skeleton active /></Card> : (
-          <>
-            <Card className="fz-apply__card" title={t('decisions.public.open')}>
-              {data.open.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('decisions.public.noneOpen')} /> : (
-                <List dataSource={data.open} renderItem={(item) => <Row key={item.id} item={item} line={t('decisions.public.until', { date: item.commentUntil ?? '' })} />} />
-              )}
-            </Card>
-            <Card className="fz-apply__card" title={t('decisions.public.published')}>
-              {data.published.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('decisions.public.nonePublished')} /> : (
-                <List dataSource={data.published} renderItem={(item) => <Row key={item.id} item={item} line={t('decisions.public.publishedOn', { date: item.publishedOn ?? '' })} />} />
-              )}
-            </Card>
-          </>
-        )}
-      </main>
-    </div>
+    <PortalShell title={t('decisions.public.title')} sub={data?.township ?? t('app.shortName')}>
+      {list.error ? <Alert type="error" showIcon title={t('portal.loadFailed')} /> : null}
+      {!data ? <Card><Skeleton active /></Card> : (
+        <>
+          <Card className="fz-apply__card" title={t('decisions.public.open')}>
+            {data.open.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('decisions.public.noneOpen')} /> : (
+              <List dataSource={data.open} renderItem={(item) => <Row key={item.id} item={item} line={t('decisions.public.until', { date: item.commentUntil ?? '' })} />} />
+            )}
+          </Card>
+          <Card className="fz-apply__card" title={t('decisions.public.published')}>
+            {data.published.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('decisions.public.nonePublished')} /> : (
+              <List dataSource={data.published} renderItem={(item) => <Row key={item.id} item={item} line={t('decisions.public.publishedOn', { date: item.publishedOn ?? '' })} />} />
+            )}
+          </Card>
+        </>
+      )}
+    </PortalShell>
   );
 };

@@ -1,16 +1,15 @@
 import { useRef, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Form, Input, Select, Typography } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import type { AppliedCaseView } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
-import { LocaleSwitch } from '../../i18n/locale-switch.tsx';
 import { errorToString } from '../../shared/describe-error.ts';
 import { usePortalInfo } from '../portal/portal-api.ts';
 import { ApplyResult } from '../portal-apply/apply-result.tsx';
 import { isCreditCode, isResidentId, mobileOrLandline, newIdempotencyKey } from '../mediation/validators.ts';
 import { applyForDisclosure } from './disclosure-api.ts';
 import { applicantTypes, deliveries, forms, organisationKinds } from './disclosure-options.ts';
+import { PortalShell } from '../portal-apply/portal-shell.tsx';
 import '../portal-apply/apply.css';
 
 type Values = {
@@ -54,60 +53,50 @@ export const ApplyDisclosurePage = () => {
   };
 
   return (
-    <div className="fz-apply">
-      <header className="fz-apply__header">
-        <Link to="/" className="fz-apply__back" aria-label={t('apply.backToPortal')}><ArrowLeftOutlined /></Link>
-        <div className="fz-apply__heading">
-          <div className="fz-apply__title">{t('disclosure.apply.title')}</div>
-          <div className="fz-apply__sub">{portal.data?.township.name ?? t('app.shortName')}</div>
-        </div>
-        <LocaleSwitch light />
-      </header>
-      <main className="fz-apply__main">
-        {submitted ? <ApplyResult submitted={submitted} /> : (
-          <Form<Values> form={form} layout="vertical" size="large" name="disclosure-apply" scrollToFirstError={{ block: 'center' }} onFinish={(v) => void onFinish(v)}
-            initialValues={{ type: 'citizen', form: 'electronic', delivery: 'online' }}>
-            <Card className="fz-apply__card">
-              <Typography.Paragraph className="fz-apply__intro">{t('disclosure.apply.intro')}</Typography.Paragraph>
-              <Typography.Paragraph><Link to="/disclosure" data-testid="proactive-link">{t('portal.service.proactive.desc')}</Link></Typography.Paragraph>
-              <Form.Item name="information" label={t('disclosure.intake.information')} rules={[...req(t('disclosure.intake.informationRequired')), { min: 4, message: t('disclosure.intake.informationRequired') }]}>
-                <Input.TextArea rows={4} maxLength={5000} showCount />
+    <PortalShell title={t('disclosure.apply.title')} sub={portal.data?.township.name ?? t('app.shortName')}>
+      {submitted ? <ApplyResult submitted={submitted} /> : (
+        <Form<Values> form={form} layout="vertical" size="large" name="disclosure-apply" scrollToFirstError={{ block: 'center' }} onFinish={(v) => void onFinish(v)}
+          initialValues={{ type: 'citizen', form: 'electronic', delivery: 'online' }}>
+          <Card className="fz-apply__card">
+            <Typography.Paragraph className="fz-apply__intro">{t('disclosure.apply.intro')}</Typography.Paragraph>
+            <Typography.Paragraph><Link to="/disclosure" data-testid="proactive-link">{t('portal.service.proactive.desc')}</Link></Typography.Paragraph>
+            <Form.Item name="information" label={t('disclosure.intake.information')} rules={[...req(t('disclosure.intake.informationRequired')), { min: 4, message: t('disclosure.intake.informationRequired') }]}>
+              <Input.TextArea rows={4} maxLength={5000} showCount />
+            </Form.Item>
+            <Form.Item name="form" label={t('disclosure.intake.form')}><Select options={forms.map((o) => ({ value: o.value, label: t(o.label) }))} /></Form.Item>
+            <Form.Item name="delivery" label={t('disclosure.intake.delivery')}><Select options={deliveries.map((o) => ({ value: o.value, label: t(o.label) }))} /></Form.Item>
+          </Card>
+          <Card className="fz-apply__card" title={t('disclosure.intake.applicant')}>
+            <Form.Item name="type" label={t('disclosure.intake.applicantType')}><Select options={applicantTypes.map((o) => ({ value: o.value, label: t(o.label) }))} /></Form.Item>
+            {!person && (
+              <Form.Item name="organisationKind" label={t('disclosure.intake.orgKind')} rules={[{ required: true, message: t('disclosure.intake.required', { label: t('disclosure.intake.orgKind') }) }]}>
+                <Select options={organisationKinds.map((o) => ({ value: o.value, label: t(o.label) }))} />
               </Form.Item>
-              <Form.Item name="form" label={t('disclosure.intake.form')}><Select options={forms.map((o) => ({ value: o.value, label: t(o.label) }))} /></Form.Item>
-              <Form.Item name="delivery" label={t('disclosure.intake.delivery')}><Select options={deliveries.map((o) => ({ value: o.value, label: t(o.label) }))} /></Form.Item>
-            </Card>
-            <Card className="fz-apply__card" title={t('disclosure.intake.applicant')}>
-              <Form.Item name="type" label={t('disclosure.intake.applicantType')}><Select options={applicantTypes.map((o) => ({ value: o.value, label: t(o.label) }))} /></Form.Item>
-              {!person && (
-                <Form.Item name="organisationKind" label={t('disclosure.intake.orgKind')} rules={[{ required: true, message: t('disclosure.intake.required', { label: t('disclosure.intake.orgKind') }) }]}>
-                  <Select options={organisationKinds.map((o) => ({ value: o.value, label: t(o.label) }))} />
-                </Form.Item>
-              )}
-              <Form.Item name="name" label={t('disclosure.intake.name')} rules={req(t('disclosure.apply.nameRequired'))}><Input maxLength={64} autoComplete="name" /></Form.Item>
-              <Form.Item name="idNumber" label={t('disclosure.intake.idNumber')} rules={[...req(t('disclosure.intake.idInvalid')), { validator: async (_, v: string | undefined) => {
-                const s = (v ?? '').trim();
-                if (s && !(person ? isResidentId(s) : isCreditCode(s))) throw new Error(t('disclosure.intake.idInvalid'));
-              } }]}>
-                <Input maxLength={18} autoComplete="off" />
-              </Form.Item>
-              <Form.Item name="phone" label={t('disclosure.intake.phone')} rules={[...req(t('disclosure.apply.phoneRequired')), { pattern: mobileOrLandline, message: t('mediation.party.phoneInvalid') }]}>
-                <Input maxLength={13} inputMode="tel" autoComplete="tel" />
-              </Form.Item>
-              <Form.Item name="address" label={t('disclosure.intake.address')}><Input maxLength={200} autoComplete="street-address" /></Form.Item>
-              <Form.Item name="email" label={t('disclosure.intake.email')} rules={[{ type: 'email' }, ...(delivery === 'email' ? req(t('disclosure.apply.emailRequired')) : [])]}>
-                <Input maxLength={100} inputMode="email" autoComplete="email" />
-              </Form.Item>
-              <Form.Item name="consent" valuePropName="checked" rules={[{ validator: async (_, v: boolean | undefined) => { if (!v) throw new Error(t('disclosure.apply.consentRequired')); } }]}>
-                <Checkbox className="fz-apply__consent">{t('disclosure.apply.consent')}</Checkbox>
-              </Form.Item>
-            </Card>
-            {failure && <Alert type="error" showIcon title={failure} className="fz-apply__alert" />}
-            <div className="fz-apply__bar">
-              <Button type="primary" htmlType="submit" size="large" block loading={submitting} data-testid="disclosure-apply-submit">{t('disclosure.apply.submit')}</Button>
-            </div>
-          </Form>
-        )}
-      </main>
-    </div>
+            )}
+            <Form.Item name="name" label={t('disclosure.intake.name')} rules={req(t('disclosure.apply.nameRequired'))}><Input maxLength={64} autoComplete="name" /></Form.Item>
+            <Form.Item name="idNumber" label={t('disclosure.intake.idNumber')} rules={[...req(t('disclosure.intake.idInvalid')), { validator: async (_, v: string | undefined) => {
+              const s = (v ?? '').trim();
+              if (s && !(person ? isResidentId(s) : isCreditCode(s))) throw new Error(t('disclosure.intake.idInvalid'));
+            } }]}>
+              <Input maxLength={18} autoComplete="off" />
+            </Form.Item>
+            <Form.Item name="phone" label={t('disclosure.intake.phone')} rules={[...req(t('disclosure.apply.phoneRequired')), { pattern: mobileOrLandline, message: t('mediation.party.phoneInvalid') }]}>
+              <Input maxLength={13} inputMode="tel" autoComplete="tel" />
+            </Form.Item>
+            <Form.Item name="address" label={t('disclosure.intake.address')}><Input maxLength={200} autoComplete="street-address" /></Form.Item>
+            <Form.Item name="email" label={t('disclosure.intake.email')} rules={[{ type: 'email' }, ...(delivery === 'email' ? req(t('disclosure.apply.emailRequired')) : [])]}>
+              <Input maxLength={100} inputMode="email" autoComplete="email" />
+            </Form.Item>
+            <Form.Item name="consent" valuePropName="checked" rules={[{ validator: async (_, v: boolean | undefined) => { if (!v) throw new Error(t('disclosure.apply.consentRequired')); } }]}>
+              <Checkbox className="fz-apply__consent">{t('disclosure.apply.consent')}</Checkbox>
+            </Form.Item>
+          </Card>
+          {failure && <Alert type="error" showIcon title={failure} className="fz-apply__alert" />}
+          <div className="fz-apply__bar">
+            <Button type="primary" htmlType="submit" size="large" block loading={submitting} data-testid="disclosure-apply-submit">{t('disclosure.apply.submit')}</Button>
+          </div>
+        </Form>
+      )}
+    </PortalShell>
   );
 };

@@ -1,11 +1,9 @@
 import { useState } from 'react';
 import { Alert, Card, Empty, Input, Pagination, Segmented, Skeleton, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Link } from 'react-router';
 import { useT } from '../../i18n/locale-context.tsx';
-import { LocaleSwitch } from '../../i18n/locale-switch.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
 import { fetchPublicItems } from './disclosure-api.ts';
+import { PortalShell } from '../portal-apply/portal-shell.tsx';
 import '../portal-apply/apply.css';
 
 const stageKey = { before: 'disclosure.public.stage.before', during: 'disclosure.public.stage.during', after: 'disclosure.public.stage.after' } as const;
@@ -20,37 +18,27 @@ export const PublicItemsPage = () => {
     `public-items:${category}:${q}:${page}`);
   const data = list.data;
   return (
-    <div className="fz-apply">
-      <header className="fz-apply__header">
-        <Link to="/" className="fz-apply__back" aria-label={t('apply.backToPortal')}><ArrowLeftOutlined /></Link>
-        <div className="fz-apply__heading">
-          <div className="fz-apply__title">{t('disclosure.public.title')}</div>
-          <div className="fz-apply__sub">{data?.township ?? t('app.shortName')}</div>
+    <PortalShell title={t('disclosure.public.title')} sub={data?.township ?? t('app.shortName')}>
+      <Card className="fz-apply__card">
+        <Input.Search allowClear size="large" placeholder={t('disclosure.public.search')} onSearch={(v) => { setQ(v.trim()); setPage(1); }} data-testid="public-items-search" />
+        <div style={{ overflowX: 'auto', marginTop: 12 }}>
+          <Segmented<string> value={category} onChange={(v) => { setCategory(v); setPage(1); }}
+            options={[{ value: '', label: t('common.all') }, ...(data?.categories ?? []).map((c) => ({ value: c.name, label: `${c.name} ${c.count}` }))]} />
         </div>
-        <LocaleSwitch light />
-      </header>
-      <main className="fz-apply__main">
-        <Card className="fz-apply__card">
-          <Input.Search allowClear size="large" placeholder={t('disclosure.public.search')} onSearch={(v) => { setQ(v.trim()); setPage(1); }} data-testid="public-items-search" />
-          <div style={{ overflowX: 'auto', marginTop: 12 }}>
-            <Segmented<string> value={category} onChange={(v) => { setCategory(v); setPage(1); }}
-              options={[{ value: '', label: t('common.all') }, ...(data?.categories ?? []).map((c) => ({ value: c.name, label: `${c.name} ${c.count}` }))]} />
-          </div>
+      </Card>
+      {list.error ? <Alert type="error" showIcon title={t('portal.loadFailed')} /> : null}
+      {!data ? <Card><Skeleton active /></Card> : data.items.length === 0 ? <Card><Empty description={t('disclosure.public.empty')} /></Card> : data.items.map((item) => (
+        <Card key={item.id} className="fz-apply__card" data-testid="public-item">
+          <Typography.Text type="secondary">{item.category}{item.stage && item.stage in stageKey ? ` · ${t(stageKey[item.stage as keyof typeof stageKey])}` : ''} · {t('disclosure.public.published', { date: item.publishedOn })}</Typography.Text>
+          <Typography.Title level={5} style={{ margin: '4px 0 8px' }}>
+            {item.title} {item.status === 'withdrawn' && <Tag color="default">{t('disclosure.public.withdrawn')}</Tag>}
+          </Typography.Title>
+          {item.status === 'withdrawn'
+            ? <Typography.Paragraph type="secondary">{t('disclosure.public.withdrawnReason', { date: item.withdrawnOn ?? '', reason: item.withdrawReason ?? '' })}</Typography.Paragraph>
+            : <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{item.content}</Typography.Paragraph>}
         </Card>
-        {list.error ? <Alert type="error" showIcon title={t('portal.loadFailed')} /> : null}
-        {!data ? <Card><Skeleton active /></Card> : data.items.length === 0 ? <Card><Empty description={t('disclosure.public.empty')} /></Card> : data.items.map((item) => (
-          <Card key={item.id} className="fz-apply__card" data-testid="public-item">
-            <Typography.Text type="secondary">{item.category}{item.stage && item.stage in stageKey ? ` · ${t(stageKey[item.stage as keyof typeof stageKey])}` : ''} · {t('disclosure.public.published', { date: item.publishedOn })}</Typography.Text>
-            <Typography.Title level={5} style={{ margin: '4px 0 8px' }}>
-              {item.title} {item.status === 'withdrawn' && <Tag color="default">{t('disclosure.public.withdrawn')}</Tag>}
-            </Typography.Title>
-            {item.status === 'withdrawn'
-              ? <Typography.Paragraph type="secondary">{t('disclosure.public.withdrawnReason', { date: item.withdrawnOn ?? '', reason: item.withdrawReason ?? '' })}</Typography.Paragraph>
-              : <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{item.content}</Typography.Paragraph>}
-          </Card>
-        ))}
-        {data && data.total > 10 && <Pagination current={page} pageSize={10} total={data.total} onChange={setPage} showSizeChanger={false} size="small" />}
-      </main>
-    </div>
+      ))}
+      {data && data.total > 10 && <Pagination current={page} pageSize={10} total={data.total} onChange={setPage} showSizeChanger={false} size="small" />}
+    </PortalShell>
   );
 };

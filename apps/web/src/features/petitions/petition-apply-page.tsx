@@ -1,14 +1,13 @@
 import { useRef, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Form, Input, Result, Select, Typography } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import type { AppliedCaseView } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
-import { LocaleSwitch } from '../../i18n/locale-switch.tsx';
 import { errorToString } from '../../shared/describe-error.ts';
 import { isResidentId, mobileOrLandline, newIdempotencyKey } from '../mediation/validators.ts';
 import { useApplyPortal } from '../portal-apply/apply-api.ts';
 import { categories, submitPetition } from './petitions-api.ts';
+import { PortalShell } from '../portal-apply/portal-shell.tsx';
 import '../portal-apply/apply.css';
 
 type Values = { villageId: string; category: string; title: string; request: string; facts: string; truthful: boolean; petitioner: { name: string; phone: string; idNumber?: string; address?: string } };
@@ -44,73 +43,63 @@ export const PetitionApplyPage = () => {
   const req = (message: string) => [{ required: true, whitespace: true, message }];
 
   return (
-    <div className="fz-apply">
-      <header className="fz-apply__header">
-        <Link to="/" className="fz-apply__back" aria-label={t('apply.backToPortal')}><ArrowLeftOutlined /></Link>
-        <div className="fz-apply__heading">
-          <div className="fz-apply__title">{t('petitions.apply.title')}</div>
-          <div className="fz-apply__sub">{portal.data?.township.name ?? t('app.shortName')}</div>
-        </div>
-        <LocaleSwitch light />
-      </header>
-      <main className="fz-apply__main">
-        {submitted ? (
+    <PortalShell title={t('petitions.apply.title')} sub={portal.data?.township.name ?? t('app.shortName')}>
+      {submitted ? (
+        <Card className="fz-apply__card">
+          <Result status="success" title={t('petitions.apply.done.title')} subTitle={t('petitions.apply.done.subtitle')} />
+          <div className="fz-apply__codes" data-testid="apply-codes">
+            <div className="fz-apply__code"><span>{t('apply.done.trackingNo')}</span>
+              <Typography.Text strong copyable className="fz-apply__code-value" data-testid="tracking-no">{submitted.trackingNo ?? '—'}</Typography.Text></div>
+            <div className="fz-apply__code"><span>{t('apply.done.queryCode')}</span>
+              <Typography.Text strong copyable className="fz-apply__code-value" data-testid="query-code">{submitted.queryCode ?? '—'}</Typography.Text></div>
+          </div>
+          {submitted.smsTo && <Typography.Paragraph type="secondary" className="fz-apply__sms">{t('apply.done.sms', { phone: submitted.smsTo })}</Typography.Paragraph>}
+          <Alert type="warning" showIcon title={t('apply.done.keep')} description={t('apply.done.keepText')} />
+          <div className="fz-apply__after">
+            <Link to={`/track${submitted.trackingNo ? `?no=${submitted.trackingNo}` : ''}`}><Button type="primary" size="large" block>{t('apply.done.track')}</Button></Link>
+            <Link to="/"><Button size="large" block>{t('apply.backToPortal')}</Button></Link>
+          </div>
+        </Card>
+      ) : (
+        <Form<Values> form={form} layout="vertical" size="large" name="petition-apply" scrollToFirstError={{ block: 'center' }} onFinish={(v) => void onFinish(v)}>
           <Card className="fz-apply__card">
-            <Result status="success" title={t('petitions.apply.done.title')} subTitle={t('petitions.apply.done.subtitle')} />
-            <div className="fz-apply__codes" data-testid="apply-codes">
-              <div className="fz-apply__code"><span>{t('apply.done.trackingNo')}</span>
-                <Typography.Text strong copyable className="fz-apply__code-value" data-testid="tracking-no">{submitted.trackingNo ?? '—'}</Typography.Text></div>
-              <div className="fz-apply__code"><span>{t('apply.done.queryCode')}</span>
-                <Typography.Text strong copyable className="fz-apply__code-value" data-testid="query-code">{submitted.queryCode ?? '—'}</Typography.Text></div>
-            </div>
-            {submitted.smsTo && <Typography.Paragraph type="secondary" className="fz-apply__sms">{t('apply.done.sms', { phone: submitted.smsTo })}</Typography.Paragraph>}
-            <Alert type="warning" showIcon title={t('apply.done.keep')} description={t('apply.done.keepText')} />
-            <div className="fz-apply__after">
-              <Link to={`/track${submitted.trackingNo ? `?no=${submitted.trackingNo}` : ''}`}><Button type="primary" size="large" block>{t('apply.done.track')}</Button></Link>
-              <Link to="/"><Button size="large" block>{t('apply.backToPortal')}</Button></Link>
-            </div>
+            <Typography.Paragraph className="fz-apply__intro">{t('petitions.apply.intro')}</Typography.Paragraph>
+            <Form.Item name="villageId" label={t('apply.village')} rules={[{ required: true, message: t('apply.villageRequired') }]}>
+              <Select showSearch={{ optionFilterProp: 'label' }} options={villages.map((v) => ({ value: v.id, label: v.name }))} placeholder={t('apply.villagePlaceholder')} />
+            </Form.Item>
+            <Form.Item name="category" label={t('petitions.field.category')} rules={[{ required: true, message: t('mediation.field.categoryRequired') }]}>
+              <Select options={categories.map((c) => ({ value: c, label: c }))} />
+            </Form.Item>
           </Card>
-        ) : (
-          <Form<Values> form={form} layout="vertical" size="large" name="petition-apply" scrollToFirstError={{ block: 'center' }} onFinish={(v) => void onFinish(v)}>
-            <Card className="fz-apply__card">
-              <Typography.Paragraph className="fz-apply__intro">{t('petitions.apply.intro')}</Typography.Paragraph>
-              <Form.Item name="villageId" label={t('apply.village')} rules={[{ required: true, message: t('apply.villageRequired') }]}>
-                <Select showSearch={{ optionFilterProp: 'label' }} options={villages.map((v) => ({ value: v.id, label: v.name }))} placeholder={t('apply.villagePlaceholder')} />
-              </Form.Item>
-              <Form.Item name="category" label={t('petitions.field.category')} rules={[{ required: true, message: t('mediation.field.categoryRequired') }]}>
-                <Select options={categories.map((c) => ({ value: c, label: c }))} />
-              </Form.Item>
-            </Card>
-            <Card className="fz-apply__card" title={t('petitions.field.petitioner')}>
-              <Form.Item name={['petitioner', 'name']} label={t('apply.name')} rules={req(t('petitions.field.nameRequired'))}><Input maxLength={32} autoComplete="name" /></Form.Item>
-              <Form.Item name={['petitioner', 'phone']} label={t('apply.phone')} rules={[...req(t('apply.phoneRequired')), { pattern: mobileOrLandline, message: t('mediation.party.phoneInvalid') }]}>
-                <Input maxLength={13} inputMode="tel" autoComplete="tel" />
-              </Form.Item>
-              <Form.Item name={['petitioner', 'idNumber']} label={t('apply.idNumberOptional')}
-                rules={[{ validator: async (_, v: string | undefined) => { if (v?.trim() && !isResidentId(v.trim())) throw new Error(t('mediation.party.idInvalid')); } }]}>
-                <Input maxLength={18} autoComplete="off" />
-              </Form.Item>
-              <Form.Item name={['petitioner', 'address']} label={t('apply.addressOptional')}><Input maxLength={200} autoComplete="street-address" /></Form.Item>
-            </Card>
-            <Card className="fz-apply__card" title={t('petitions.apply.matter')}>
-              <Form.Item name="title" label={t('petitions.field.title')} rules={[...req(t('petitions.field.titleRequired')), { min: 4, message: t('petitions.field.titleRequired') }]}><Input maxLength={60} /></Form.Item>
-              <Form.Item name="request" label={t('petitions.field.request')} rules={[...req(t('petitions.field.requestRequired')), { min: 4, message: t('petitions.field.requestRequired') }]}>
-                <Input.TextArea rows={3} maxLength={2000} showCount />
-              </Form.Item>
-              <Form.Item name="facts" label={t('petitions.field.facts')} rules={[...req(t('mediation.field.factsRequired')), { min: 10, message: t('mediation.field.factsShort') }]}>
-                <Input.TextArea rows={5} maxLength={5000} showCount />
-              </Form.Item>
-              <Form.Item name="truthful" valuePropName="checked" rules={[{ validator: async (_, v: boolean | undefined) => { if (!v) throw new Error(t('petitions.apply.truthfulRequired')); } }]}>
-                <Checkbox className="fz-apply__consent">{t('petitions.apply.truthful')}</Checkbox>
-              </Form.Item>
-            </Card>
-            {failure && <Alert type="error" showIcon title={failure} className="fz-apply__alert" />}
-            <div className="fz-apply__bar">
-              <Button type="primary" htmlType="submit" size="large" block loading={submitting} disabled={villages.length === 0}>{t('apply.submit')}</Button>
-            </div>
-          </Form>
-        )}
-      </main>
-    </div>
+          <Card className="fz-apply__card" title={t('petitions.field.petitioner')}>
+            <Form.Item name={['petitioner', 'name']} label={t('apply.name')} rules={req(t('petitions.field.nameRequired'))}><Input maxLength={32} autoComplete="name" /></Form.Item>
+            <Form.Item name={['petitioner', 'phone']} label={t('apply.phone')} rules={[...req(t('apply.phoneRequired')), { pattern: mobileOrLandline, message: t('mediation.party.phoneInvalid') }]}>
+              <Input maxLength={13} inputMode="tel" autoComplete="tel" />
+            </Form.Item>
+            <Form.Item name={['petitioner', 'idNumber']} label={t('apply.idNumberOptional')}
+              rules={[{ validator: async (_, v: string | undefined) => { if (v?.trim() && !isResidentId(v.trim())) throw new Error(t('mediation.party.idInvalid')); } }]}>
+              <Input maxLength={18} autoComplete="off" />
+            </Form.Item>
+            <Form.Item name={['petitioner', 'address']} label={t('apply.addressOptional')}><Input maxLength={200} autoComplete="street-address" /></Form.Item>
+          </Card>
+          <Card className="fz-apply__card" title={t('petitions.apply.matter')}>
+            <Form.Item name="title" label={t('petitions.field.title')} rules={[...req(t('petitions.field.titleRequired')), { min: 4, message: t('petitions.field.titleRequired') }]}><Input maxLength={60} /></Form.Item>
+            <Form.Item name="request" label={t('petitions.field.request')} rules={[...req(t('petitions.field.requestRequired')), { min: 4, message: t('petitions.field.requestRequired') }]}>
+              <Input.TextArea rows={3} maxLength={2000} showCount />
+            </Form.Item>
+            <Form.Item name="facts" label={t('petitions.field.facts')} rules={[...req(t('mediation.field.factsRequired')), { min: 10, message: t('mediation.field.factsShort') }]}>
+              <Input.TextArea rows={5} maxLength={5000} showCount />
+            </Form.Item>
+            <Form.Item name="truthful" valuePropName="checked" rules={[{ validator: async (_, v: boolean | undefined) => { if (!v) throw new Error(t('petitions.apply.truthfulRequired')); } }]}>
+              <Checkbox className="fz-apply__consent">{t('petitions.apply.truthful')}</Checkbox>
+            </Form.Item>
+          </Card>
+          {failure && <Alert type="error" showIcon title={failure} className="fz-apply__alert" />}
+          <div className="fz-apply__bar">
+            <Button type="primary" htmlType="submit" size="large" block loading={submitting} disabled={villages.length === 0}>{t('apply.submit')}</Button>
+          </div>
+        </Form>
+      )}
+    </PortalShell>
   );
 };

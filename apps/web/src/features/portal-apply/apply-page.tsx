@@ -1,15 +1,13 @@
 import { useRef, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Form, Input, Select, Typography } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Link } from 'react-router';
 import type { AppliedCaseView } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
-import { LocaleSwitch } from '../../i18n/locale-switch.tsx';
 import { errorToString } from '../../shared/describe-error.ts';
 import { disputeCategories } from '../mediation/mediation-options.ts';
 import { isResidentId, mobileOrLandline, newIdempotencyKey } from '../mediation/validators.ts';
 import { submitApplication, useApplyPortal } from './apply-api.ts';
 import { ApplyResult } from './apply-result.tsx';
+import { PortalShell } from './portal-shell.tsx';
 import './apply.css';
 
 type Values = {
@@ -53,79 +51,69 @@ export const ApplyMediationPage = () => {
   const req = (message: string) => [{ required: true, whitespace: true, message }];
 
   return (
-    <div className="fz-apply">
-      <header className="fz-apply__header">
-        <Link to="/" className="fz-apply__back" aria-label={t('apply.backToPortal')}><ArrowLeftOutlined /></Link>
-        <div className="fz-apply__heading">
-          <div className="fz-apply__title">{t('apply.title')}</div>
-          <div className="fz-apply__sub">{portal.data?.township.name ?? t('app.shortName')}</div>
-        </div>
-        <LocaleSwitch light />
-      </header>
-      <main className="fz-apply__main">
-        {submitted ? <ApplyResult submitted={submitted} /> : (
-          <Form<Values> form={form} layout="vertical" size="large" name="mediation-apply" scrollToFirstError={{ block: 'center' }} onFinish={(v) => void onFinish(v)}>
-            <Card className="fz-apply__card">
-              <Typography.Paragraph className="fz-apply__intro">{t('apply.intro')}</Typography.Paragraph>
-              {portal.data && !canSubmit && <Alert type="warning" showIcon title={t('apply.noVillages')} className="fz-apply__alert" />}
-              {canSubmit ? (
-                <Form.Item name="villageId" label={t('apply.village')} rules={[{ required: true, message: t('apply.villageRequired') }]}>
-                  <Select showSearch={{ optionFilterProp: 'label' }} options={villages.map((v) => ({ value: v.id, label: v.name }))} placeholder={t('apply.villagePlaceholder')} />
-                </Form.Item>
-              ) : (
-                <Form.Item name="villageName" label={t('apply.village')} rules={req(t('apply.villageRequired'))}>
-                  <Input maxLength={32} placeholder={t('apply.villageFree')} />
-                </Form.Item>
-              )}
-              <Form.Item name="category" label={t('mediation.field.category')} rules={[{ required: true, message: t('mediation.field.categoryRequired') }]}>
-                <Select options={disputeCategories.map((c) => ({ value: c.value, label: t(c.label) }))} placeholder={t('mediation.field.categoryPlaceholder')} />
+    <PortalShell title={t('apply.title')} sub={portal.data?.township.name ?? t('app.shortName')}>
+      {submitted ? <ApplyResult submitted={submitted} /> : (
+        <Form<Values> form={form} layout="vertical" size="large" name="mediation-apply" scrollToFirstError={{ block: 'center' }} onFinish={(v) => void onFinish(v)}>
+          <Card className="fz-apply__card">
+            <Typography.Paragraph className="fz-apply__intro">{t('apply.intro')}</Typography.Paragraph>
+            {portal.data && !canSubmit && <Alert type="warning" showIcon title={t('apply.noVillages')} className="fz-apply__alert" />}
+            {canSubmit ? (
+              <Form.Item name="villageId" label={t('apply.village')} rules={[{ required: true, message: t('apply.villageRequired') }]}>
+                <Select showSearch={{ optionFilterProp: 'label' }} options={villages.map((v) => ({ value: v.id, label: v.name }))} placeholder={t('apply.villagePlaceholder')} />
               </Form.Item>
-            </Card>
-            <Card className="fz-apply__card" title={t('apply.applicant')}>
-              <Form.Item name={['applicant', 'name']} label={t('apply.name')} rules={req(t('mediation.party.personNameRequired'))}>
-                <Input maxLength={32} autoComplete="name" />
+            ) : (
+              <Form.Item name="villageName" label={t('apply.village')} rules={req(t('apply.villageRequired'))}>
+                <Input maxLength={32} placeholder={t('apply.villageFree')} />
               </Form.Item>
-              <Form.Item name={['applicant', 'phone']} label={t('apply.phone')} rules={[...req(t('apply.phoneRequired')), { pattern: mobileOrLandline, message: t('mediation.party.phoneInvalid') }]}>
-                <Input maxLength={13} inputMode="tel" autoComplete="tel" />
-              </Form.Item>
-              <Form.Item name={['applicant', 'idNumber']} label={t('apply.idNumberOptional')}
-                rules={[{ validator: async (_, v: string | undefined) => { if (v?.trim() && !isResidentId(v.trim())) throw new Error(t('mediation.party.idInvalid')); } }]}>
-                <Input maxLength={18} autoComplete="off" />
-              </Form.Item>
-              <Form.Item name={['applicant', 'address']} label={t('apply.addressOptional')}>
-                <Input maxLength={200} autoComplete="street-address" />
-              </Form.Item>
-            </Card>
-            <Card className="fz-apply__card" title={t('apply.respondent')}>
-              <Form.Item name={['respondent', 'name']} label={t('mediation.party.name')} rules={req(t('mediation.party.nameRequired'))}>
-                <Input maxLength={32} autoComplete="off" />
-              </Form.Item>
-              <Form.Item name={['respondent', 'phone']} label={t('apply.phoneOptional')} rules={[{ pattern: mobileOrLandline, message: t('mediation.party.phoneInvalid') }]}>
-                <Input maxLength={13} inputMode="tel" autoComplete="off" />
-              </Form.Item>
-              <Form.Item name={['respondent', 'address']} label={t('apply.addressOptional')}>
-                <Input maxLength={200} autoComplete="off" />
-              </Form.Item>
-            </Card>
-            <Card className="fz-apply__card" title={t('apply.matter')}>
-              <Form.Item name="facts" label={t('mediation.field.facts')} rules={[...req(t('mediation.field.factsRequired')), { min: 10, message: t('mediation.field.factsShort') }]}>
-                <Input.TextArea rows={5} maxLength={5000} showCount placeholder={t('mediation.field.factsPlaceholder')} />
-              </Form.Item>
-              <Form.Item name="claims" label={t('mediation.field.claims')} rules={[...req(t('mediation.field.claimsRequired')), { min: 2, message: t('mediation.field.claimsRequired') }]}>
-                <Input.TextArea rows={3} maxLength={2000} showCount placeholder={t('mediation.field.claimsPlaceholder')} />
-              </Form.Item>
-              <Form.Item name="consent" valuePropName="checked"
-                rules={[{ validator: async (_, v: boolean | undefined) => { if (!v) throw new Error(t('apply.consentRequired')); } }]}>
-                <Checkbox className="fz-apply__consent">{t('apply.consent')}</Checkbox>
-              </Form.Item>
-            </Card>
-            {failure && <Alert type="error" showIcon title={failure} className="fz-apply__alert" />}
-            <div className="fz-apply__bar">
-              <Button type="primary" htmlType="submit" size="large" block loading={submitting} disabled={!canSubmit}>{t('apply.submit')}</Button>
-            </div>
-          </Form>
-        )}
-      </main>
-    </div>
+            )}
+            <Form.Item name="category" label={t('mediation.field.category')} rules={[{ required: true, message: t('mediation.field.categoryRequired') }]}>
+              <Select options={disputeCategories.map((c) => ({ value: c.value, label: t(c.label) }))} placeholder={t('mediation.field.categoryPlaceholder')} />
+            </Form.Item>
+          </Card>
+          <Card className="fz-apply__card" title={t('apply.applicant')}>
+            <Form.Item name={['applicant', 'name']} label={t('apply.name')} rules={req(t('mediation.party.personNameRequired'))}>
+              <Input maxLength={32} autoComplete="name" />
+            </Form.Item>
+            <Form.Item name={['applicant', 'phone']} label={t('apply.phone')} rules={[...req(t('apply.phoneRequired')), { pattern: mobileOrLandline, message: t('mediation.party.phoneInvalid') }]}>
+              <Input maxLength={13} inputMode="tel" autoComplete="tel" />
+            </Form.Item>
+            <Form.Item name={['applicant', 'idNumber']} label={t('apply.idNumberOptional')}
+              rules={[{ validator: async (_, v: string | undefined) => { if (v?.trim() && !isResidentId(v.trim())) throw new Error(t('mediation.party.idInvalid')); } }]}>
+              <Input maxLength={18} autoComplete="off" />
+            </Form.Item>
+            <Form.Item name={['applicant', 'address']} label={t('apply.addressOptional')}>
+              <Input maxLength={200} autoComplete="street-address" />
+            </Form.Item>
+          </Card>
+          <Card className="fz-apply__card" title={t('apply.respondent')}>
+            <Form.Item name={['respondent', 'name']} label={t('mediation.party.name')} rules={req(t('mediation.party.nameRequired'))}>
+              <Input maxLength={32} autoComplete="off" />
+            </Form.Item>
+            <Form.Item name={['respondent', 'phone']} label={t('apply.phoneOptional')} rules={[{ pattern: mobileOrLandline, message: t('mediation.party.phoneInvalid') }]}>
+              <Input maxLength={13} inputMode="tel" autoComplete="off" />
+            </Form.Item>
+            <Form.Item name={['respondent', 'address']} label={t('apply.addressOptional')}>
+              <Input maxLength={200} autoComplete="off" />
+            </Form.Item>
+          </Card>
+          <Card className="fz-apply__card" title={t('apply.matter')}>
+            <Form.Item name="facts" label={t('mediation.field.facts')} rules={[...req(t('mediation.field.factsRequired')), { min: 10, message: t('mediation.field.factsShort') }]}>
+              <Input.TextArea rows={5} maxLength={5000} showCount placeholder={t('mediation.field.factsPlaceholder')} />
+            </Form.Item>
+            <Form.Item name="claims" label={t('mediation.field.claims')} rules={[...req(t('mediation.field.claimsRequired')), { min: 2, message: t('mediation.field.claimsRequired') }]}>
+              <Input.TextArea rows={3} maxLength={2000} showCount placeholder={t('mediation.field.claimsPlaceholder')} />
+            </Form.Item>
+            <Form.Item name="consent" valuePropName="checked"
+              rules={[{ validator: async (_, v: boolean | undefined) => { if (!v) throw new Error(t('apply.consentRequired')); } }]}>
+              <Checkbox className="fz-apply__consent">{t('apply.consent')}</Checkbox>
+            </Form.Item>
+          </Card>
+          {failure && <Alert type="error" showIcon title={failure} className="fz-apply__alert" />}
+          <div className="fz-apply__bar">
+            <Button type="primary" htmlType="submit" size="large" block loading={submitting} disabled={!canSubmit}>{t('apply.submit')}</Button>
+          </div>
+        </Form>
+      )}
+    </PortalShell>
   );
 };
