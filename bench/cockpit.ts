@@ -17,28 +17,20 @@
  * live and the cached cockpit are compared (they must be equal) before anything is printed.
  * Results go to bench/results/cockpit-<date>.json.
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import pino from 'pino';
 import type { Cockpit } from '@fazhi/contracts';
-import { startCluster, systemBinDir, embeddedBinDir, type RunningCluster } from '../apps/server/src/platform/db/cluster.ts';
-import { appRoleUrl, ensureAppRole, ensureDatabase } from '../apps/server/src/platform/db/bootstrap.ts';
-import { migrate } from '../apps/server/src/platform/db/migrate.ts';
-import { hashPassword } from '../apps/server/src/platform/auth/password.ts';
-import { deriveFieldKeys } from '../apps/server/src/platform/crypto/sm.ts';
-import { beijingToday } from '../apps/server/src/platform/calendar/index.ts';
+import { appRoleUrl } from '../apps/server/src/platform/db/bootstrap.ts';
 import { loadPrincipal } from '../apps/server/src/platform/access/principal.ts';
 import type { Client } from '../apps/server/src/platform/db/pools.ts';
 import { createPlatform, runScoped, type Platform } from '../apps/server/src/platform/platform.ts';
 import { loadCockpit, warmCockpit } from '../apps/server/src/platform/metrics/cockpit.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { modules } from '../apps/server/src/modules/index.ts';
-import { loadCounty } from './county.ts';
-import { addCases, bulkLoad, type Township } from './cases-data.ts';
+import { startCountyDatabase } from './county-db.ts';
 
 const { values } = parseArgs({ options: { cases: { type: 'string' }, runs: { type: 'string' } } });
 const cases = Number(values.cases ?? 1_000_000);
@@ -61,31 +53,10 @@ const show = (xs: number[]): string => `p50 ${p50(xs).toFixed(0)} ms, max ${max(
 /** The figures alone (not where they came from): live and cached must give the same. */
 const figuresOf = (c: Cockpit): string => JSON.stringify(c.figures);
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'fazhi-bench-cockpit-'));
-chmodSync(dir, 0o755);
-let cluster: RunningCluster | null = null;
+const db = await startCountyDatabase('cockpit', cases, log);
+const { dir, ownerUrl, master, county, owner, townships, today } = db;
 let platform: Platform | null = null;
 try {
-  const binDir = systemBinDir() ?? embeddedBinDir();
-  if (!binDir) throw new Error('no PostgreSQL binaries');
-  const password = randomBytes(12).toString('hex');
-  const dataDir = path.join(dir, 'pg');
-  cluster = await startCluster({ dataDir, port: 5432, superuser: 'postgres', password, binDir,
-    settings: { listen_addresses: '', fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', shared_buffers: '1GB', max_wal_size: '8GB' } });
-  const ownerUrl = `postgres://postgres:${encodeURIComponent(password)}@localhost/fazhi_bench?host=${encodeURIComponent(path.join(dataDir, 'run'))}&port=5432`;
-  const master = randomBytes(32);
-  await ensureDatabase(ownerUrl);
-  await ensureAppRole(ownerUrl, master);
-  await migrate(ownerUrl);
-  const county = await loadCounty(ownerUrl, await hashPassword('Bench@2026county'));
-  const owner = new pg.Client({ connectionString: ownerUrl });
-  await owner.connect();
-  const townships = (await owner.query<Township>("SELECT id, name FROM orgs WHERE kind = 'township' ORDER BY code")).rows;
-  const today = beijingToday();
-  const t0 = Date.now();
-  await bulkLoad(ownerUrl, () => addCases(ownerUrl, deriveFieldKeys(master), {
-    townships, weights: townships.map((_, i) => 0.6 + 0.8 * (((i * 7) % 13) / 12)), count: cases, firstYear: 2016, today, seed: 0.42 }));
-  log(`${cases.toLocaleString('en')} cases loaded in ${Math.round((Date.now() - t0) / 1000)} s`);
   const year = Number(today.slice(0, 4)) - 1;
 
   platform = createPlatform(loadConfig({ FAZHI_DATA_DIR: dir, LOG_LEVEL: 'silent', FAZHI_DB_STATEMENT_TIMEOUT_MS: '900000' }), { owner: ownerUrl, app: appRoleUrl(ownerUrl, master) }, master,
@@ -140,9 +111,7 @@ try {
   const out = path.join(import.meta.dirname, 'results', `cockpit-${new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-')}.json`);
   writeFileSync(out, JSON.stringify(results, null, 2));
   log(`results: ${out}`);
-  await owner.end();
 } finally {
   await platform?.close();
-  await cluster?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await db.stop();
 }

@@ -9,23 +9,12 @@
  * database running afterwards and prints how to reach it (Ctrl-C stops and removes it).
  * The HTTP figures are in bench/cases.ts (section "mediation statistics").
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { startCluster, systemBinDir, embeddedBinDir, type RunningCluster } from '../apps/server/src/platform/db/cluster.ts';
-import { appRoleUrl, ensureAppRole, ensureDatabase } from '../apps/server/src/platform/db/bootstrap.ts';
-import { migrate } from '../apps/server/src/platform/db/migrate.ts';
-import { hashPassword } from '../apps/server/src/platform/auth/password.ts';
-import { deriveFieldKeys } from '../apps/server/src/platform/crypto/sm.ts';
-import { beijingToday } from '../apps/server/src/platform/calendar/index.ts';
+import { appRoleUrl } from '../apps/server/src/platform/db/bootstrap.ts';
 import { loadPrincipal } from '../apps/server/src/platform/access/principal.ts';
 import { applyScope } from '../apps/server/src/platform/access/scope.ts';
 import { createPool, type Client } from '../apps/server/src/platform/db/pools.ts';
 import { computeMediationStats } from '../apps/server/src/modules/mediation/mediation.metrics.ts';
-import { loadCounty } from './county.ts';
 import { modules } from '../apps/server/src/modules/index.ts';
 import { buildMetricRegistry } from '../apps/server/src/platform/metrics/metrics.ts';
 import { checkReport } from '../apps/server/src/modules/annual-report/annual-report.checks.ts';
@@ -33,36 +22,15 @@ import { renderReportDocument } from '../apps/server/src/modules/annual-report/a
 import { figureCodes, liveFigures, reportScope } from '../apps/server/src/modules/annual-report/annual-report.figures.ts';
 import { draftContent } from '../apps/server/src/modules/annual-report/annual-report.outline.ts';
 import { partsInUse, reportParts, township } from '../apps/server/src/modules/annual-report/annual-report.service.ts';
-import { addCases, bulkLoad, type Township } from './cases-data.ts';
+import { startCountyDatabase } from './county-db.ts';
 
 const { values } = parseArgs({ options: { cases: { type: 'string' }, hold: { type: 'boolean' } } });
 const cases = Number(values.cases ?? 1_000_000);
 const log = (m: string): void => console.log(`[stats] ${m}`);
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'fazhi-bench-stats-'));
-chmodSync(dir, 0o755);
-let cluster: RunningCluster | null = null;
+const db = await startCountyDatabase('stats', cases, log);
+const { ownerUrl, master, county, owner, townships, today } = db;
 try {
-  const binDir = systemBinDir() ?? embeddedBinDir();
-  if (!binDir) throw new Error('no PostgreSQL binaries');
-  const password = randomBytes(12).toString('hex');
-  const dataDir = path.join(dir, 'pg');
-  cluster = await startCluster({ dataDir, port: 5432, superuser: 'postgres', password, binDir,
-    settings: { listen_addresses: '', fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', shared_buffers: '1GB', max_wal_size: '8GB' } });
-  const ownerUrl = `postgres://postgres:${encodeURIComponent(password)}@localhost/fazhi_bench?host=${encodeURIComponent(path.join(dataDir, 'run'))}&port=5432`;
-  const master = randomBytes(32);
-  await ensureDatabase(ownerUrl);
-  await ensureAppRole(ownerUrl, master);
-  await migrate(ownerUrl);
-  const county = await loadCounty(ownerUrl, await hashPassword('Bench@2026county'));
-  const owner = new pg.Client({ connectionString: ownerUrl });
-  await owner.connect();
-  const townships = (await owner.query<Township>("SELECT id, name FROM orgs WHERE kind = 'township' ORDER BY code")).rows;
-  const today = beijingToday();
-  const t0 = Date.now();
-  await bulkLoad(ownerUrl, () => addCases(ownerUrl, deriveFieldKeys(master), {
-    townships, weights: townships.map((_, i) => 0.6 + 0.8 * (((i * 7) % 13) / 12)), count: cases, firstYear: 2016, today, seed: 0.42 }));
-  log(`${cases.toLocaleString('en')} cases loaded in ${Math.round((Date.now() - t0) / 1000)} s`);
   const year = Number(today.slice(0, 4)) - 1;
   const staff = (await owner.query<{ id: string; township_id: string }>(
     `SELECT DISTINCT ON (g.org_id) u.id, g.org_id AS township_id FROM users u JOIN user_grants g ON g.user_id = u.id JOIN roles r ON r.id = g.role_id
@@ -127,12 +95,10 @@ try {
   }
   app.release();
   await appPool.end();
-  await owner.end();
   if (values.hold) {
     log(`holding: psql "${ownerUrl}"  (Ctrl-C stops and removes it)`);
     await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   }
 } finally {
-  await cluster?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await db.stop();
 }
