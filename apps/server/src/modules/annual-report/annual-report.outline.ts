@@ -115,3 +115,27 @@ export const liveFieldsFromTyped = (content: ReportContent, parts: readonly Repo
     : t.replace(r.re, (all, lead: string, n: string) => (Number(n) === r.value ? `${lead}{{${r.code}}}` : all))), text);
   return { ...content, sections: content.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => ({ ...b, text: convert(b.text) })) })) };
 };
+
+const MARKED = /^\s*[（(]\s*([一二三四五六七八九十]+|\d+)\s*[)）]/;
+
+/**
+ * A pasted text completed with the parts of the modules in use that it does not speak of
+ * (none of their figures appear in it): each added under 二 after the text's own headings,
+ * numbered on from them, with its figures as live fields. What the office wrote stays as it was.
+ */
+export const withMissingParts = (content: ReportContent, parts: readonly ReportPart[], inUse: ReadonlySet<string>): ReportContent => {
+  const text = JSON.stringify(content);
+  const missing = reportAreas.flatMap((a) => parts.filter((p) => p.area === a && inUse.has(p.key)))
+    .filter((p) => !Object.keys(p.figureWords ?? {}).concat(p.sentences.flatMap((x) => [...x.matchAll(/\{\{([^}]+)\}\}/g)].map((m) => m[1] ?? ''))).some((code) => text.includes(`{{${code}}}`)));
+  if (missing.length === 0) return content;
+  const sections = content.sections.some((x) => x.key === 'measures') ? content.sections
+    : [...content.sections, { key: 'measures' as const, heading: outline.find((o) => o.key === 'measures')?.heading ?? '', blocks: [] }];
+  return {
+    ...content,
+    sections: sections.map((x) => {
+      if (x.key !== 'measures') return x;
+      const numbered = x.blocks.filter((b) => MARKED.test(b.text)).length;
+      return { ...x, blocks: [...x.blocks, ...missing.flatMap((p, i) => [heading(`（${chineseNumber(numbered + i + 1)}）${p.heading.zh}`), paragraph(p.sentences.join(''))])] };
+    }),
+  };
+};

@@ -11,7 +11,7 @@ import { FIGURE_FIELD, metricValue, type ReportPart } from '../../platform/metri
 import type { Platform } from '../../platform/platform.ts';
 import { checkReport } from './annual-report.checks.ts';
 import { figureCodes, frozenFigures, liveFigures, loadReport, reportScope } from './annual-report.figures.ts';
-import { draftContent, draftHints, importText, liveFieldsFromTyped } from './annual-report.outline.ts';
+import { draftContent, draftHints, importText, liveFieldsFromTyped, withMissingParts } from './annual-report.outline.ts';
 import { renderReportDocument } from './annual-report.document.ts';
 
 export const REPORT_TYPE = 'annual_report';
@@ -64,7 +64,8 @@ export const createReport = async (platform: Platform, ctx: CaseCtx, input: { ye
     // A pasted text's typed figures that the records confirm become live fields; the others stay for the checks.
     const named = [...new Set(parts.flatMap((p) => Object.keys(p.figureWords ?? {})))];
     const values = new Map((await liveFigures(c, platform.metrics, await reportScope(c, t.id, input.year), named)).map((f) => [f.code, f.value]));
-    content = liveFieldsFromTyped(importText(input.importText, input.year), parts, values);
+    // The modules in use that the text does not speak of get their paragraphs under 二, so every figure is there.
+    content = withMissingParts(liveFieldsFromTyped(importText(input.importText, input.year), parts, values), parts, await partsInUse(c, platform, t.id, input.year));
   } else content = draftContent(input.year, t.name, parts, await partsInUse(c, platform, t.id, input.year));
   assertKnownFigures(platform, content);
   const kase = await createCase(ctx, { type: REPORT_TYPE, orgId: t.id, title: `${t.name}${input.year}年法治政府建设情况报告`, data: { year: input.year }, assigneeIds: [principal.userId] });

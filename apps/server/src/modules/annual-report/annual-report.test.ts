@@ -36,6 +36,9 @@ describe("the demo town's 2023 report", () => {
     expect(v).toMatchObject({ year: 2023, townshipName: '张八桥镇', status: 'drafting', frozen: false });
     expect(measures(v.content)).toContain('镇、村两级公共法律服务机构共受理、调解纠纷{{mediation.received}}起，调解成功{{mediation.resolved}}起，引导走法律途径{{mediation.guided}}起');
     expect([figureOf(v, 'mediation.received')?.value, figureOf(v, 'mediation.resolved')?.value, figureOf(v, 'mediation.guided')?.value]).toEqual([143, 138, 5]);
+    // The modules in use that the pasted text does not speak of get their paragraphs under 二, numbered on from its (八).
+    for (const code of ['petition.received', 'complaints.received', 'disclosure.received', 'decisions.taken']) expect(measures(v.content)).toContain(`{{${code}}}`);
+    expect(v.content.sections.find((s) => s.key === 'measures')?.blocks.map((b) => b.text).filter((x) => x.startsWith('（九）'))).toHaveLength(1);
     expect(v.findings.map((f) => f.kind).sort()).toEqual(['foreign_township', 'numbering', 'repeated_text']);
     expect(v.findings.find((f) => f.kind === 'foreign_township')?.excerpt).toBe('岩头寨镇');
   });
@@ -74,6 +77,7 @@ describe("the demo town's 2023 report", () => {
     for (const head of ['一、党政主要负责人', '二、推进法治政府建设的主要举措和成效', '三、推进法治政府建设存在的不足', '四、推进法治政府建设的初步安排']) expect(text).toContain(head);
     expect(text).toContain('镇、村两级公共法律服务机构共受理、调解纠纷143起，调解成功138起，引导走法律途径5起');
     expect(text).toContain('报告所引数据及统计口径');
+    expect(text).toMatch(/全年登记信访事项\d+件/);
     expect(text).toContain('当年登记并已受理的人民调解纠纷件数');
     expect(text).not.toContain('{{');
   });
