@@ -48,9 +48,16 @@ describe('the annual report in the browser', () => {
     expect(await finding.count()).toBe(1);
     expect(await finding.textContent()).toContain('疑似他乡镇名称');
     expect(await page.getByTestId('report-checks').textContent()).toContain('序号不连续');
-    // The office may not read mediation records: the chip says so instead of opening a refused list.
-    await expect.poll(() => received.getAttribute('role'), { timeout: 15_000 }).toBeNull();
     await shoot(page, 'annual-report-editor');
+    // The office may not read mediation records: the chip opens the references behind the figure, nothing of the cases.
+    await received.click();
+    const refs = page.getByTestId('figure-records');
+    await expect.poll(() => refs.locator('.ant-table-row').count(), { timeout: 15_000 }).toBe(20);
+    expect(await refs.textContent()).toContain('共 143 条');
+    expect(await refs.locator('.ant-table-row').first().locator('a').count()).toBe(0);
+    await shoot(page, 'annual-report-figure-refs');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => refs.isVisible()).toBe(false);
 
     // The Word document in the official layout.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-download').click()]);

@@ -28,7 +28,7 @@ export const annualReportEn: Record<keyof typeof annualReportZhCN, string> = {
   'annualReport.text.notEditable': 'The report is under review or signed: the text cannot change; once returned for revision it can be edited again.',
   'annualReport.figure.tip': '{label}: {definition}',
   'annualReport.figure.open': 'Click to see the records behind this figure',
-  'annualReport.figure.noRecords': 'You may not see the records behind this figure',
+  'annualReport.figure.refsOnly': 'Click for the references of the records behind it (you may not read those cases)',
   'annualReport.figure.unknown': 'Unknown figure field: {code}',
   'annualReport.finding.foreign_township': 'Another township\'s name?',
   'annualReport.finding.repeated_text': 'Repeated text',

@@ -27,7 +27,7 @@ export const annualReportZhCN = {
   'annualReport.text.notEditable': '报告已提交审核或已签发，正文不能再修改；退回修改后可以继续编辑。',
   'annualReport.figure.tip': '{label}：{definition}',
   'annualReport.figure.open': '点击查看这个数字背后的记录',
-  'annualReport.figure.noRecords': '您没有查看这个数字背后记录的权限',
+  'annualReport.figure.refsOnly': '点击查看构成该数字的记录编号（您无权查看这些案件的内容）',
   'annualReport.figure.unknown': '未知数字字段：{code}',
   'annualReport.finding.foreign_township': '疑似他乡镇名称',
   'annualReport.finding.repeated_text': '重复内容',

@@ -5,11 +5,11 @@ import type { TypedApp } from '../../platform/http/types.ts';
 import { signedInActor } from '../../platform/http/access.ts';
 import { caseCtxOf, runScoped, runSystem, type Platform } from '../../platform/platform.ts';
 import { AppError } from '../../platform/errors.ts';
-import { assertCanAt } from '../../platform/access/scope.ts';
+import { canAt } from '../../platform/access/scope.ts';
 import { contentDisposition } from '../../platform/files/file-name.ts';
 import { metricRecords, requireMetric } from '../../platform/metrics/metrics.ts';
 import { loadCaseHead } from '../../platform/cases/transition.ts';
-import { frozenFigures, frozenRecords, loadReport, reportScope } from './annual-report.figures.ts';
+import { figureCodes, frozenFigures, frozenRecords, loadReport, reportScope } from './annual-report.figures.ts';
 import { createReport, listReports, publicParagraphs, REPORT_TYPE, reportDocument, reportView, saveReport } from './annual-report.service.ts';
 
 const tags = ['annual-report'];
@@ -69,7 +69,11 @@ export const registerAnnualReportRoutes = (app: TypedApp, platform: Platform): v
     return { version: req.params.version, content: row.content };
   }));
 
-  /** The records behind one figure of the report: as signed (frozen), or live for a draft, under the figure's own read permission. */
+  /**
+   * The records behind one figure of the report: as signed (frozen), or live for a draft. A
+   * reader of the report who may not read the figure's module (the 党政办 drafting it) gets
+   * each record's reference only — enough to trace the figure, nothing of the case itself.
+   */
   app.get('/api/annual-reports/:id/figures/:code/records', {
     config: { access: { permission: 'report.read' } },
     schema: { tags, summary: '数字背后的记录 The records behind a figure of the report', params: Type.Object({ id: Type.String({ format: 'uuid' }), code: Type.String({ maxLength: 64 }) }),
@@ -78,14 +82,17 @@ export const registerAnnualReportRoutes = (app: TypedApp, platform: Platform): v
     const { head } = await loadCaseHead(caseCtxOf(platform, tx), req.params.id);
     if (head.case_type !== REPORT_TYPE) throw new AppError('NOT_FOUND');
     const m = requireMetric(platform.metrics, req.params.code);
-    await assertCanAt(tx.client, tx.principal, m.readPermission, head.org_id);
+    const full = await canAt(tx.client, tx.principal, m.readPermission, head.org_id);
     const r = await loadReport(tx.client, req.params.id);
     if (r.signedVersion !== null) {
       const items = await frozenRecords(tx.client, req.params.id, req.params.code);
       if (!items) throw new AppError('NOT_FOUND');
       return { frozen: true, items };
     }
-    return { frozen: false, items: await metricRecords(tx.client, platform.metrics, m.code, await reportScope(tx.client, r.townshipId, r.year)) };
+    // Only a figure the text uses: the report is not a way round the modules' own read permissions.
+    if (!figureCodes(r.content).includes(m.code)) throw new AppError('NOT_FOUND');
+    const items = await metricRecords(tx.client, platform.metrics, m.code, await reportScope(tx.client, r.townshipId, r.year));
+    return { frozen: false, items: full ? items : items.map((x) => ({ id: x.id, ref: x.ref })) };
   }));
 
   app.get('/api/annual-reports/:id/document', {

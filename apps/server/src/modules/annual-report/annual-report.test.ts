@@ -51,6 +51,13 @@ describe("the demo town's 2023 report", () => {
     const value = async () => figureOf((await leader.get(`/api/annual-reports/${id}`)).body, 'mediation.resolved')?.value;
     expect((await list()).length).toBe(138);
     expect(await value()).toBe(138);
+    // The 党政办 drafting it may not read mediation cases: it gets the references behind the figure, nothing more,
+    // and only for the figures the text uses.
+    const clerk = await h.signIn('dangzheng');
+    const refs = (await clerk.get(`/api/annual-reports/${id}/figures/mediation.resolved/records`)).body.items as Record<string, unknown>[];
+    expect(refs).toHaveLength(138);
+    expect(Object.keys(refs[0] ?? {}).sort()).toEqual(['id', 'ref']);
+    expect((await clerk.get(`/api/annual-reports/${id}/figures/mediation.refused/records`)).status).toBe(404);
     // The registry's own answer is the same figure.
     expect((await sifa.get('/api/metrics/mediation.resolved?year=2023')).body.value).toBe(138);
     const one = (await list())[0]?.id ?? '';

@@ -49,7 +49,7 @@ export const FigureRecordsDrawer = ({ reportId, figure, frozen, onClose }: { rep
         rowKey="id" size="small" loading={records.loading} dataSource={items} scroll={{ x: detailed ? 760 : undefined }}
         pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => t('common.total', { total: n }), placement: ['bottomEnd'] }}
         columns={[
-          { title: t('annualReport.records.ref'), dataIndex: 'ref', width: 190, render: (v: string, r) => <Link to={`/console/cases/${r.id}`} className="fz-num">{v}</Link> },
+          { title: t('annualReport.records.ref'), dataIndex: 'ref', width: 190, render: (v: string, r) => (detailed || frozen ? <Link to={`/console/cases/${r.id}`} className="fz-num">{v}</Link> : <span className="fz-num">{v}</span>) },
           ...(detailed ? [
             { title: t('annualReport.records.title'), dataIndex: 'title', ellipsis: true },
             { title: t('annualReport.records.org'), dataIndex: 'orgName', width: 130 },

@@ -30,7 +30,7 @@ export const textParts = (text: string): (string | { code: string })[] => {
   return out;
 };
 
-/** A live figure in the text: its value as a tag, its label and definition on hover, its records on click (when the caller may read them). */
+/** A live figure in the text: its value as a tag, its label and definition on hover, its records on click (their references only for a caller who may not read its module). */
 export const FigureChip = ({ code }: { code: string }) => {
   const { t } = useLocale();
   const { figure, catalogue, openFigure, describe } = useReport();
@@ -38,19 +38,19 @@ export const FigureChip = ({ code }: { code: string }) => {
   if (!f) {
     return <Tooltip title={t('annualReport.figure.unknown', { code })}><Tag color="error" className="fz-report-chip">{`{{${code}}}`}</Tag></Tooltip>;
   }
-  // The catalogue lists the figures whose records the caller may read; until it loads, let the server decide.
-  const readable = !catalogue || catalogue.some((m) => m.code === code);
+  // Every figure opens its records: in full for a caller who reads its module (the catalogue's), else their references.
+  const full = !catalogue || catalogue.some((m) => m.code === code);
   const tip = (
     <>
       <div>{t('annualReport.figure.tip', describe(f))}</div>
-      <div style={{ opacity: 0.75 }}>{t(readable ? 'annualReport.figure.open' : 'annualReport.figure.noRecords')}</div>
+      <div style={{ opacity: 0.75 }}>{t(full ? 'annualReport.figure.open' : 'annualReport.figure.refsOnly')}</div>
     </>
   );
   return (
     <Tooltip title={tip}>
-      <Tag color="blue" className={readable ? 'fz-report-chip fz-report-chip--link' : 'fz-report-chip'} data-testid={`figure-${code}`}
-        onClick={readable ? () => openFigure(code) : undefined} role={readable ? 'button' : undefined} tabIndex={readable ? 0 : undefined}
-        onKeyDown={readable ? (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); openFigure(code); } } : undefined}>
+      <Tag color="blue" className="fz-report-chip fz-report-chip--link" data-testid={`figure-${code}`}
+        onClick={() => openFigure(code)} role="button" tabIndex={0}
+        onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); openFigure(code); } }}>
         {f.text}
       </Tag>
     </Tooltip>
