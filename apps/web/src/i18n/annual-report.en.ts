@@ -72,7 +72,6 @@ export const annualReportEn: Record<keyof typeof annualReportZhCN, string> = {
   'annualReport.document.title': 'Document',
   'annualReport.document.download': 'Download Word (GB/T 9704)',
   'annualReport.document.help': 'In the official document layout, with the annex of figures and definitions. Unsigned: a draft for comments.',
-  'annualReport.document.downloaded': 'Downloaded: {name}',
   'annualReport.records.ref': 'Reference',
   'annualReport.records.title': 'Matter',
   'annualReport.records.status': 'Status',

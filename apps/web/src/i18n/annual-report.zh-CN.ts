@@ -71,7 +71,6 @@ export const annualReportZhCN = {
   'annualReport.document.title': '报告文稿',
   'annualReport.document.download': '下载 Word（GB/T 9704）',
   'annualReport.document.help': '按党政机关公文格式排版，附“报告所引数据及统计口径”。未签发的为征求意见稿。',
-  'annualReport.document.downloaded': '已下载：{name}',
   'annualReport.records.ref': '编号',
   'annualReport.records.title': '事项',
   'annualReport.records.status': '状态',

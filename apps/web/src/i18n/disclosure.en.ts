@@ -108,7 +108,6 @@ export const disclosureEn: Record<keyof typeof disclosureZhCN, string> = {
   'disclosure.doc.correction_notice': 'Correction notice',
   'disclosure.doc.extension_notice': 'Extension notice',
   'disclosure.doc.reply': 'Reply',
-  'disclosure.doc.downloaded': 'Downloaded: {name}',
   'disclosure.apply.title': 'Request government information',
   'disclosure.apply.intro': 'Citizens, legal persons and other organisations may request government information. The office replies within 20 working days of receipt (art. 33).',
   'disclosure.apply.consent': 'The information is true; the office may use it to handle this request',

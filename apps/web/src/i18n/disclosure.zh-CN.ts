@@ -112,7 +112,6 @@ export const disclosureZhCN = {
   'disclosure.doc.correction_notice': '补正告知书',
   'disclosure.doc.extension_notice': '延期答复告知书',
   'disclosure.doc.reply': '答复书',
-  'disclosure.doc.downloaded': '已下载：{name}',
 
   'disclosure.apply.title': '政府信息公开申请',
   'disclosure.apply.intro': '公民、法人或者其他组织可以向本机关申请获取政府信息。本机关自收到申请之日起20个工作日内答复（《中华人民共和国政府信息公开条例》第三十三条）。',

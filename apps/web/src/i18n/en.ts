@@ -19,6 +19,7 @@ export const en: Messages = {
   'common.search': 'Search',
   'common.reset': 'Reset',
   'common.actions': 'Actions',
+  'common.downloaded': 'Downloaded: {name}',
   'common.total': '{total} in total',
   'common.expand': 'More',
   'common.collapse': 'Less',

@@ -236,5 +236,4 @@ export const mediationEn: Record<keyof typeof mediationZhCN, string> = {
   'mediation.doc.noSessions': 'No session recorded yet',
   'mediation.doc.noAgreement': 'No agreement reached yet',
   'mediation.doc.notFailed': 'Only when mediation failed and was ended',
-  'mediation.doc.downloaded': 'Downloaded: {name}',
 };

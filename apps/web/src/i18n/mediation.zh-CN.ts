@@ -235,5 +235,4 @@ export const mediationZhCN = {
   'mediation.doc.noSessions': '尚无调解笔录',
   'mediation.doc.noAgreement': '尚未达成调解协议',
   'mediation.doc.notFailed': '仅调解不成终止调解时出具',
-  'mediation.doc.downloaded': '已下载：{name}',
 } as const satisfies Record<string, string>;

@@ -21,6 +21,7 @@ export const zhCN = {
   'common.search': '查询',
   'common.reset': '重置',
   'common.actions': '操作',
+  'common.downloaded': '已下载：{name}',
   'common.total': '共 {total} 条',
   'common.expand': '展开',
   'common.collapse': '收起',

@@ -1,14 +1,13 @@
 import { useState } from 'react';
-import { App, Button, Card, Drawer, Empty, List, Skeleton, Tag, Typography } from 'antd';
+import { Button, Card, Drawer, Empty, List, Skeleton, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, FileWordOutlined, LockOutlined, SyncOutlined } from '@ant-design/icons';
 import type { ReportFinding } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 import { LoadError } from '../../shared/load-error.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
-import { useReportError } from '../../shared/use-report-error.ts';
+import { useDownload } from '../../shared/use-download.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
-import { downloadFile } from '../mediation/file-transfer.ts';
 import { fetchReportVersion, reportDocumentPath } from './annual-report-api.ts';
 import { useReport } from './report-context.tsx';
 import { blockAnchor, findingLabels, ReportReader } from './report-text.tsx';
@@ -118,27 +117,15 @@ export const VersionsCard = () => {
 
 /** 下载 Word: the report in the official layout (GB/T 9704) with the annex of figures. */
 export const DocumentCard = () => {
-  const { t, locale } = useLocale();
-  const { message } = App.useApp();
-  const reportError = useReportError();
+  const { t } = useLocale();
   const { report } = useReport();
-  const [busy, setBusy] = useState(false);
+  const { busy, download: fetchFile } = useDownload();
   if (!report) return null;
-  const download = async () => {
-    setBusy(true);
-    try {
-      const name = await downloadFile(reportDocumentPath(report.id), `${report.townshipName}${report.year}年法治政府建设情况报告.docx`, locale);
-      void message.success(t('annualReport.document.downloaded', { name }));
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const download = () => fetchFile('file', reportDocumentPath(report.id), `${report.townshipName}${report.year}年法治政府建设情况报告.docx`, { method: 'GET' });
   return (
     <Card title={t('annualReport.document.title')} size="small" className="fz-case-card-block">
       <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>{t('annualReport.document.help')}</Typography.Paragraph>
-      <Button icon={<FileWordOutlined />} loading={busy} onClick={() => void download()} block data-testid="report-download">{t('annualReport.document.download')}</Button>
+      <Button icon={<FileWordOutlined />} loading={busy !== null} onClick={() => void download()} block data-testid="report-download">{t('annualReport.document.download')}</Button>
     </Card>
   );
 };

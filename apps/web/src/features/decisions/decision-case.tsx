@@ -8,8 +8,8 @@ import { formatDateTime } from '../../shared/format.ts';
 import { useRemote } from '../../shared/use-remote.ts';
 import { useCan } from '../auth/session-context.tsx';
 import { useReportError } from '../../shared/use-report-error.ts';
+import { useDownload } from '../../shared/use-download.ts';
 import type { CaseExtension, CasePanelProps } from '../cases/case-extensions.ts';
-import { downloadFile } from '../mediation/file-transfer.ts';
 import { answerComment, documentPath, fetchComments } from './decisions-api.ts';
 
 /** States after publication: the answers went out with the decision and are no longer changed. */
@@ -83,24 +83,12 @@ const docStep: Record<DecisionDocumentKind, string> = { legal_opinion: 'legal_op
 
 /** 决策文书: the legality-review opinion, the meeting's minutes and the decision, as Word in the official layout, once their steps are on record. */
 const DocumentsPanel = ({ view }: CasePanelProps) => {
-  const { t, locale } = useLocale();
-  const { message } = App.useApp();
-  const reportError = useReportError();
-  const [busy, setBusy] = useState<DecisionDocumentKind | null>(null);
+  const { t } = useLocale();
+  const { busy, download: fetchFile } = useDownload<DecisionDocumentKind>();
   const steps = view.stepFields;
   const ready = decisionDocumentKinds.filter((k) => Boolean(steps[docStep[k]]));
   if (ready.length === 0) return null;
-  const download = async (kind: DecisionDocumentKind) => {
-    setBusy(kind);
-    try {
-      const name = await downloadFile(documentPath(view.id, kind), `${view.ref}-${t(docTitles[kind])}.docx`, locale, 'POST');
-      void message.success(t('mediation.doc.downloaded', { name }));
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const download = (kind: DecisionDocumentKind) => fetchFile(kind, documentPath(view.id, kind), `${view.ref}-${t(docTitles[kind])}.docx`);
   return (
     <Card size="small" title={t('decisions.doc.title')}>
       <Space direction="vertical" style={{ width: '100%' }}>

@@ -1,37 +1,23 @@
-import { useState } from 'react';
-import { App, Button, Card, Space, Tooltip } from 'antd';
+import { Button, Card, Space, Tooltip } from 'antd';
 import { FileWordOutlined } from '@ant-design/icons';
 import type { CaseView } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
-import { useReportError } from '../../shared/use-report-error.ts';
-import { downloadFile } from '../mediation/file-transfer.ts';
+import { useDownload } from '../../shared/use-download.ts';
 import { documentKinds, documentPath, type DocumentKind } from './disclosure-api.ts';
 
 const has = (data: unknown, key: string): boolean => typeof data === 'object' && data !== null && key in data;
 
 /** 公开文书: the receipt, the correction and extension notices and the reply, in the national layout. */
 export const DisclosureDocumentsCard = ({ view }: { view: CaseView }) => {
-  const { t, locale } = useLocale();
-  const { message } = App.useApp();
-  const reportError = useReportError();
-  const [busy, setBusy] = useState<DocumentKind | null>(null);
+  const { t } = useLocale();
+  const { busy, download: fetchFile } = useDownload<DocumentKind>();
   const ready: Record<DocumentKind, boolean> = {
     receipt: true,
     correction_notice: has(view.stepFields, 'ask_correction'),
     extension_notice: view.deadlines.some((d) => d.key === 'reply' && d.extensions.length > 0),
     reply: has(view.stepFields, 'reply'),
   };
-  const download = async (kind: DocumentKind) => {
-    setBusy(kind);
-    try {
-      const name = await downloadFile(documentPath(view.id, kind), `${view.ref}-${t(`disclosure.doc.${kind}`)}.docx`, locale, 'POST');
-      void message.success(t('disclosure.doc.downloaded', { name }));
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const download = (kind: DocumentKind) => fetchFile(kind, documentPath(view.id, kind), `${view.ref}-${t(`disclosure.doc.${kind}`)}.docx`);
   return (
     <Card title={t('disclosure.doc.title')} size="small" className="fz-case-card-block">
       <Space wrap>

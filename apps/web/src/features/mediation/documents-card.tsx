@@ -1,11 +1,9 @@
-import { useState } from 'react';
-import { App, Button, Card, Space, Tooltip, Typography } from 'antd';
+import { Button, Card, Space, Tooltip, Typography } from 'antd';
 import { FilePdfOutlined, FileWordOutlined, FolderOutlined } from '@ant-design/icons';
 import type { CaseView } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
-import { useReportError } from '../../shared/use-report-error.ts';
-import { downloadFile } from './file-transfer.ts';
+import { useDownload } from '../../shared/use-download.ts';
 import { documentKinds, documentPath, dossierPath, type DocumentKind } from './mediation-api.ts';
 
 const titles: Record<DocumentKind, MessageKey> = {
@@ -46,35 +44,11 @@ const unavailable = (kind: DocumentKind, kase: CaseView, sessions: number, inves
 
 /** 调解文书: the Word documents of the case in the national layout, generated on request. */
 export const DocumentsCard = ({ kase, sessions, investigations = 0 }: { kase: CaseView; sessions: number; investigations?: number }) => {
-  const { t, locale } = useLocale();
-  const { message } = App.useApp();
-  const reportError = useReportError();
-  const [busy, setBusy] = useState<DocumentKind | 'docx' | 'pdf' | null>(null);
-
+  const { t } = useLocale();
+  const { busy, download: fetchFile } = useDownload<DocumentKind | 'docx' | 'pdf'>();
   /** 卷宗: the whole file, cover and contents first, as a POST (it is audited when it shows personal data). */
-  const dossier = async (format: 'docx' | 'pdf') => {
-    setBusy(format);
-    try {
-      const name = await downloadFile(dossierPath(kase.id, format), `${kase.ref}-人民调解卷宗.${format}`, locale, 'POST');
-      void message.success(t('mediation.doc.downloaded', { name }));
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const download = async (kind: DocumentKind) => {
-    setBusy(kind);
-    try {
-      const name = await downloadFile(documentPath(kase.id, kind), `${kase.ref}-${t(titles[kind])}.docx`, locale, 'POST');
-      void message.success(t('mediation.doc.downloaded', { name }));
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const dossier = (format: 'docx' | 'pdf') => fetchFile(format, dossierPath(kase.id, format), `${kase.ref}-人民调解卷宗.${format}`);
+  const download = (kind: DocumentKind) => fetchFile(kind, documentPath(kase.id, kind), `${kase.ref}-${t(titles[kind])}.docx`);
 
   return (
     <Card title={t('mediation.doc.title')} className="fz-med-card">

@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { App, Button, Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { useMemo } from 'react';
+import { Button, Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
@@ -7,11 +7,10 @@ import type { FileReview } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
-import { useReportError } from '../../shared/use-report-error.ts';
+import { useDownload } from '../../shared/use-download.ts';
 import { useMe } from '../auth/session-context.tsx';
 import { useOrgList } from '../orgs/orgs-api.ts';
 import { fetchFileReview, yearDossiersPath } from './mediation-api.ts';
-import { downloadFile } from './file-transfer.ts';
 import './mediation.css';
 
 type Item = FileReview['items'][number];
@@ -22,10 +21,8 @@ type Item = FileReview['items'][number];
  * score and what it lacks, in words a clerk can act on; the year's files in one download.
  */
 export const FileReviewPage = () => {
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
   const me = useMe();
-  const { message } = App.useApp();
-  const reportError = useReportError();
   const [params, setParams] = useSearchParams();
   const year = Number(params.get('year')) || dayjs().year();
   const orgId = params.get('org') ?? undefined;
@@ -38,22 +35,12 @@ export const FileReviewPage = () => {
   const orgs = useOrgList();
   const townships = useMemo(() => (orgs.data?.items ?? []).filter((o) => o.kind === 'township'), [orgs.data]);
   const review = useRemote(() => fetchFileReview({ year, ...(orgId ? { orgId } : {}), ...(failedOnly ? { failedOnly } : {}) }), `${year}:${orgId ?? ''}:${failedOnly}`);
-  const [downloading, setDownloading] = useState(false);
+  const { busy: downloading, download: fetchFile } = useDownload();
   const years = Array.from({ length: 6 }, (_, i) => dayjs().year() - i);
   // The year's download: the chosen township, else the org of the caller's grant.
   const target = orgId ?? me.grants[0]?.orgId ?? me.user.orgId;
 
-  const download = async () => {
-    setDownloading(true);
-    try {
-      const name = await downloadFile(yearDossiersPath, `人民调解卷宗-${year}.zip`, locale, 'POST', { orgId: target, year });
-      void message.success(t('mediation.doc.downloaded', { name }));
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setDownloading(false);
-    }
-  };
+  const download = () => fetchFile('file', yearDossiersPath, `人民调解卷宗-${year}.zip`, { body: { orgId: target, year } });
 
   const r = review.data;
   return (
@@ -66,7 +53,7 @@ export const FileReviewPage = () => {
               options={townships.map((o) => ({ value: o.id, label: o.name }))} />
           )}
           <Space><Switch checked={failedOnly} onChange={(v) => set('failed', v ? '1' : undefined)} />{t('mediation.review.failedOnly')}</Space>
-          <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void download()} data-testid="year-dossiers">{t('mediation.review.download')}</Button>
+          <Button icon={<DownloadOutlined />} loading={downloading !== null} onClick={() => void download()} data-testid="year-dossiers">{t('mediation.review.download')}</Button>
         </Space>
       }>
         <Typography.Paragraph type="secondary">{t('mediation.review.intro', { mark: r?.passMark ?? 80 })}</Typography.Paragraph>

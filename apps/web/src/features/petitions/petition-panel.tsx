@@ -1,14 +1,13 @@
-import { useState } from 'react';
-import { App, Button, Card, Descriptions, Divider, Form, Input, List, Select, Space, Tooltip, Typography } from 'antd';
+import { Button, Card, Descriptions, Divider, Form, Input, List, Select, Space, Tooltip, Typography } from 'antd';
 import { FileWordOutlined } from '@ant-design/icons';
 import { petitionDocumentKinds, type CaseView, type PetitionDocumentKind } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { useRemote } from '../../shared/use-remote.ts';
 import { useReportError } from '../../shared/use-report-error.ts';
+import { useDownload } from '../../shared/use-download.ts';
 import { useCan } from '../auth/session-context.tsx';
 import { fetchAssignableUsers } from '../cases/cases-api.ts';
-import { downloadFile } from '../mediation/file-transfer.ts';
 import { documentPath, fetchRecusals, fetchRepeats, recordRecusal } from './petitions-api.ts';
 import { RepeatsList } from './repeats-list.tsx';
 import { MediationReferral } from './mediation-referral.tsx';
@@ -33,11 +32,10 @@ const available = (kind: PetitionDocumentKind, kase: CaseView): boolean => {
 
 /** 信访办理: the routing decision, the documents, earlier matters this may repeat, recusals. */
 export const PetitionPanel = ({ kase, onChanged }: { kase: CaseView; onChanged?: () => void }) => {
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
   const can = useCan();
-  const { message } = App.useApp();
   const reportError = useReportError();
-  const [busy, setBusy] = useState<PetitionDocumentKind | null>(null);
+  const { busy, download: fetchFile } = useDownload<PetitionDocumentKind>();
   const repeats = useRemote(() => fetchRepeats(kase.id), `repeats:${kase.id}`);
   const recusals = useRemote(() => fetchRecusals(kase.id), `recusals:${kase.id}`);
   const handlers = useRemote(() => (can('petition.handle') && kase.statusKind === 'open' ? fetchAssignableUsers(kase.id) : Promise.resolve(undefined)), `handlers:${kase.id}`);
@@ -46,17 +44,7 @@ export const PetitionPanel = ({ kase, onChanged }: { kase: CaseView; onChanged?:
   const route = f.route;
   const refusal = f.not_accept;
 
-  const download = async (kind: PetitionDocumentKind) => {
-    setBusy(kind);
-    try {
-      const name = await downloadFile(documentPath(kase.id, kind), `${kase.ref}-${t(titles[kind])}.docx`, locale, 'POST');
-      void message.success(t('mediation.doc.downloaded', { name }));
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const download = (kind: PetitionDocumentKind) => fetchFile(kind, documentPath(kase.id, kind), `${kase.ref}-${t(titles[kind])}.docx`);
   const recuse = async (v: { userId: string; reason: string }) => {
     try {
       await recordRecusal(kase.id, { userId: v.userId, reason: v.reason.trim() });
