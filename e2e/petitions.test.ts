@@ -49,10 +49,14 @@ describe('petitions in the browser', () => {
     // 依法分流 through the engine's own step (its fields from the case type's schema).
     await page.getByRole('button', { name: '依法分流（导入法定途径）' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('法定途径').click();
-    await page.getByTitle('诉讼', { exact: true }).click();
-    // The choice is in the field before the form is sent (a busy machine draws the list late).
-    await expect.poll(() => dialog.locator('.ant-select').filter({ hasText: '诉讼' }).count(), { timeout: 10_000 }).toBe(1);
+    // The choice is in the field before the form is sent: a busy machine draws the list late, and a
+    // click on an option still moving can miss, so the choice is made again until it shows.
+    await expect.poll(async () => {
+      if (await dialog.locator('.ant-select').filter({ hasText: '诉讼' }).count() === 1) return true;
+      await dialog.getByLabel('法定途径').click();
+      await page.getByTitle('诉讼', { exact: true }).click({ timeout: 5_000 }).catch(() => undefined);
+      return dialog.locator('.ant-select').filter({ hasText: '诉讼' }).count().then((n) => n === 1);
+    }, { timeout: 30_000 }).toBe(true);
     await dialog.getByLabel('有权处理的机关').fill('宝丰县人民法院');
     await dialog.getByLabel('告知内容').fill('已告知信访人依法向宝丰县人民法院申请强制执行。');
     await dialog.getByRole('button', { name: '确认依法分流（导入法定途径）' }).click();
@@ -88,9 +92,12 @@ describe('petitions in the browser', () => {
     await page.keyboard.type('东营村');
     await page.keyboard.press('Enter');
     await expect.poll(() => dialog.locator('.ant-select').filter({ hasText: '东营村' }).count(), { timeout: 10_000 }).toBe(1);
-    await dialog.getByLabel('纠纷类别').click();
-    await page.getByTitle('邻里', { exact: true }).click();
-    await expect.poll(() => dialog.locator('.ant-select').filter({ hasText: '邻里' }).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => {
+      if (await dialog.locator('.ant-select').filter({ hasText: '邻里' }).count() === 1) return true;
+      await dialog.getByLabel('纠纷类别').click();
+      await page.getByTitle('邻里', { exact: true }).click({ timeout: 5_000 }).catch(() => undefined);
+      return dialog.locator('.ant-select').filter({ hasText: '邻里' }).count().then((n) => n === 1);
+    }, { timeout: 30_000 }).toBe(true);
     await dialog.getByLabel('被申请人（对方当事人）').fill('赵某');
     await dialog.getByLabel('转调解说明').fill('双方均同意由东营村人民调解委员会调解。');
     await shoot(page, 'petition-refer-mediation');
