@@ -65,3 +65,73 @@ export const PublicItemList = Type.Object({
   items: Type.Array(PublicItem), total: Type.Integer(),
 });
 export type PublicItemList = Static<typeof PublicItemList>;
+
+const Label = Type.Object({ zh: Type.String(), en: Type.String() });
+const Day = Type.String({ format: 'date' });
+const Note = Type.String({ maxLength: 500 });
+
+/** 第五十一条: the applicant's administrative review, lawsuit, or lawsuit after review, about this request. */
+export const remedyKinds = ['review', 'lawsuit', 'lawsuit_after_review'] as const;
+export const remedyResults = ['upheld', 'corrected', 'other'] as const;
+const RemedyKind = Type.Union([Type.Literal('review'), Type.Literal('lawsuit'), Type.Literal('lawsuit_after_review')]);
+const RemedyResult = Type.Union([Type.Literal('upheld'), Type.Literal('corrected'), Type.Literal('other')]);
+export const DisclosureRemedyBody = Type.Object({
+  kind: RemedyKind,
+  /** The review organ or the court. */
+  authority: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
+  filedOn: Day,
+  note: Type.Optional(Note),
+}, { additionalProperties: false });
+export type DisclosureRemedyBody = Static<typeof DisclosureRemedyBody>;
+export const DisclosureRemedyResultBody = Type.Object({
+  result: RemedyResult,
+  decidedOn: Day,
+  note: Type.Optional(Note),
+}, { additionalProperties: false });
+export type DisclosureRemedyResultBody = Static<typeof DisclosureRemedyResultBody>;
+export const DisclosureRemedy = Type.Object({
+  id: Type.String(), kind: RemedyKind, authority: Type.String(), filedOn: Type.String(),
+  result: Type.Union([RemedyResult, Type.Null()]), decidedOn: Type.Union([Type.String(), Type.Null()]),
+  note: Type.Union([Type.String(), Type.Null()]), createdBy: Type.Union([Type.String(), Type.Null()]),
+});
+export type DisclosureRemedy = Static<typeof DisclosureRemedy>;
+export const DisclosureRemedyList = Type.Object({ items: Type.Array(DisclosureRemedy) });
+export type DisclosureRemedyList = Static<typeof DisclosureRemedyList>;
+
+/** The yearly disclosure report (第四十九、五十条) for a township and a year. */
+export const TransparencyReportQuery = Type.Object({
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  /** The township; default: the caller's own. */
+  orgId: Type.Optional(Type.String({ format: 'uuid' })),
+}, { additionalProperties: false });
+export type TransparencyReportQuery = Static<typeof TransparencyReportQuery>;
+const Cells = Type.Record(Type.String(), Type.Integer());
+/** A figure of the registry behind a number, for the drill-down to its records. */
+const Drill = Type.Union([Type.String(), Type.Null()]);
+export const TransparencyReportView = Type.Object({
+  township: Type.String(), townshipId: Type.String(), year: Type.Integer(),
+  /** When the report is due (the county's setting, else 1 月 31 日 as 第四十九条 sets for departments), and where that came from. */
+  dueOn: Type.String(), dueSource: Type.Union([Type.Literal('township'), Type.Literal('county'), Type.Literal('default')]),
+  proactive: Type.Object({
+    rows: Type.Array(Type.Object({ category: Type.String(), published: Type.Integer(), withdrawn: Type.Integer() })),
+    published: Type.Integer(), withdrawn: Type.Integer(),
+    onTime: Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), numerator: Type.Integer(), denominator: Type.Integer() }),
+    metrics: Type.Object({ published: Type.String(), withdrawn: Type.String(), onTime: Type.String() }),
+  }),
+  columns: Type.Array(Type.Object({ key: Type.String(), label: Label })),
+  applications: Type.Array(Type.Object({ label: Type.String(), level: Type.Integer(), drill: Drill, cells: Type.Union([Cells, Type.Null()]) })),
+  onTime: Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), numerator: Type.Integer(), denominator: Type.Integer() }),
+  extended: Type.Integer(),
+  remedies: Type.Array(Type.Object({
+    kind: RemedyKind, label: Label,
+    cells: Type.Object({ upheld: Type.Integer(), corrected: Type.Integer(), other: Type.Integer(), pending: Type.Integer(), total: Type.Integer() }),
+    metrics: Type.Object({ upheld: Type.String(), corrected: Type.String(), other: Type.String(), pending: Type.String(), total: Type.String() }),
+  })),
+});
+export type TransparencyReportView = Static<typeof TransparencyReportView>;
+/** The county (or the township) sets the township's due day (月-日 of the year after). */
+export const TransparencyDueBody = Type.Object({
+  orgId: Type.String({ format: 'uuid' }),
+  monthDay: Type.Union([Type.String({ pattern: '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' }), Type.Null()]),
+}, { additionalProperties: false });
+export type TransparencyDueBody = Static<typeof TransparencyDueBody>;

@@ -14,6 +14,8 @@ type Plan = {
   received: string; channel: Channel; who: 'citizen' | 'commercial' | 'public_interest' | 'legal_service';
   info: string; correct?: 'done' | 'lapsed'; consult?: boolean; extend?: boolean; late?: boolean;
   reply?: Record<string, unknown>; withdraw?: boolean;
+  /** The applicant's review or lawsuit after the reply (第五十一条), with its outcome if decided. */
+  remedy?: { kind: 'review' | 'lawsuit'; authority: string; filedOn: string; result?: 'upheld' | 'corrected' | 'other'; decidedOn?: string };
 };
 
 const place = '张八桥镇人民政府门户网站“政府信息公开”专栏';
@@ -24,7 +26,8 @@ const plans: Plan[] = [
   { received: '2023-03-20', channel: 'portal', who: 'citizen', info: '西营村2022年农村低保户名单及保障金额', reply: { replyType: 'partly_provided', withholdReason: 'third_party', reason: '名单中的身份证号码和家庭收入属于个人隐私，已作区分处理。', provided: '低保户姓名、保障人数和保障金额' } },
   { received: '2023-04-10', channel: 'registered_post', who: 'commercial', info: '张八桥镇2022年道路维修工程招标文件及中标结果', consult: true, reply: { replyType: 'provided', provided: '招标公告、中标结果公示' } },
   { received: '2023-05-08', channel: 'in_person', who: 'citizen', info: '南庄村土地承包经营权流转合同', correct: 'done', reply: { replyType: 'provided', provided: '流转合同复印件（已删除第三方个人信息）' } },
-  { received: '2023-06-05', channel: 'email', who: 'citizen', info: '镇政府2023年第三次党政联席会议讨论记录', reply: { replyType: 'withheld', withholdReason: 'process_information', reason: '所申请的会议讨论记录属于过程性信息。' } },
+  { received: '2023-06-05', channel: 'email', who: 'citizen', info: '镇政府2023年第三次党政联席会议讨论记录', reply: { replyType: 'withheld', withholdReason: 'process_information', reason: '所申请的会议讨论记录属于过程性信息。' },
+    remedy: { kind: 'review', authority: '宝丰县人民政府', filedOn: '2023-07-24', result: 'upheld', decidedOn: '2023-09-18' } },
   { received: '2023-06-26', channel: 'ordinary_post', who: 'citizen', info: '北庄村宅基地审批档案', correct: 'lapsed' },
   { received: '2023-07-17', channel: 'portal', who: 'legal_service', info: '县国土空间总体规划图', reply: { replyType: 'not_ours', agency: '宝丰县自然资源局', agencyContact: '0375-6112345' } },
   { received: '2023-08-14', channel: 'in_person', who: 'citizen', info: '前楼村1998年修路集资明细', reply: { replyType: 'not_exist', reason: '经检索本机关档案，没有该年度修路集资的记录。' } },
@@ -36,10 +39,12 @@ const plans: Plan[] = [
   // 2024
   { received: '2024-01-22', channel: 'in_person', who: 'citizen', info: '2023年张庄村一事一议筹资筹劳方案', reply: { replyType: 'already_public', location: `${place}“筹资筹劳”栏目` } },
   { received: '2024-03-04', channel: 'portal', who: 'citizen', info: '刘庄村征地补偿安置方案及补偿款发放明细', consult: true, reply: { replyType: 'partly_provided', withholdReason: 'third_party', reason: '补偿款发放明细中其他被征地农户的银行账号属于个人隐私。', provided: '补偿安置方案、本人补偿明细' } },
-  { received: '2024-04-15', channel: 'email', who: 'commercial', info: '镇综合行政执法队对本公司的行政处罚案卷', reply: { replyType: 'withheld', withholdReason: 'enforcement_file', reason: '所申请的是行政执法案卷信息；处罚决定书已送达贵公司。' } },
+  { received: '2024-04-15', channel: 'email', who: 'commercial', info: '镇综合行政执法队对本公司的行政处罚案卷', reply: { replyType: 'withheld', withholdReason: 'enforcement_file', reason: '所申请的是行政执法案卷信息；处罚决定书已送达贵公司。' },
+    remedy: { kind: 'lawsuit', authority: '宝丰县人民法院', filedOn: '2024-06-24' } },
   { received: '2024-05-13', channel: 'in_person', who: 'citizen', info: '陈庄村2023年小型农田水利设施维修资金', reply: { replyType: 'provided', provided: '维修资金使用情况表' } },
   { received: '2024-06-17', channel: 'ordinary_post', who: 'citizen', info: '杨庄村集体土地征收批复文件', correct: 'done', reply: { replyType: 'not_ours', agency: '河南省人民政府（征地批复由省政府作出）', agencyContact: '可向宝丰县自然资源局咨询' } },
-  { received: '2024-07-08', channel: 'portal', who: 'citizen', info: '镇政府工作人员考勤记录', reply: { replyType: 'withheld', withholdReason: 'internal_affairs', reason: '属于人事管理方面的内部事务信息。' } },
+  { received: '2024-07-08', channel: 'portal', who: 'citizen', info: '镇政府工作人员考勤记录', reply: { replyType: 'withheld', withholdReason: 'internal_affairs', reason: '属于人事管理方面的内部事务信息。' },
+    remedy: { kind: 'review', authority: '宝丰县人民政府', filedOn: '2024-09-02', result: 'corrected', decidedOn: '2024-10-28' } },
   { received: '2024-08-12', channel: 'in_person', who: 'citizen', info: '赵庄村农村危房改造补助对象名单', late: true, reply: { replyType: 'provided', provided: '补助对象名单及补助标准' } },
   { received: '2024-09-23', channel: 'registered_post', who: 'legal_service', info: '周庄村2024年土地承包经营权流转备案', extend: true, reply: { replyType: 'provided', provided: '流转备案登记表' } },
   { received: '2024-10-21', channel: 'portal', who: 'citizen', info: '吴庄村宅基地审批公示', correct: 'lapsed' },
@@ -115,6 +120,13 @@ export const seedDisclosureDemo = async (c: Client, platform: Platform): Promise
     const soon = addWorkingDays(cal, day, 6);
     const on = plan.late ? addWorkingDays(cal, due, 2) : soon < due ? soon : due;
     await step('reply', on, plan.reply ?? { replyType: 'provided' });
+    const r = plan.remedy;
+    if (r) {
+      await c.query(
+        `INSERT INTO disclosure_remedies (case_id, township_id, kind, authority, filed_on, result, decided_on, created_by, decided_by)
+         SELECT id, township_id, $2, $3, $4, $5, $6, $7, CASE WHEN $5::text IS NULL THEN NULL ELSE $7::uuid END FROM cases WHERE id = $1`,
+        [kase.id, r.kind, r.authority, r.filedOn, r.result ?? null, r.decidedOn ?? null, clerk.id]);
+    }
   }
   return made;
 };

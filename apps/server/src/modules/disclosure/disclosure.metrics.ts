@@ -1,5 +1,6 @@
 import type { MetricDef } from '../../platform/metrics/metrics.ts';
 import type { Label } from '../../platform/cases/definition.ts';
+import { remedyKinds } from '@fazhi/contracts';
 import { organisationKinds, replyTypes, withholdReasons, type ReplyType, type WithholdReason } from './disclosure.workflow.ts';
 
 /**
@@ -85,4 +86,83 @@ export const disclosureRegistryMetrics = (): MetricDef[] => [
   // 第三十三条: 20 working days, once extended by 20. On the leaders' cockpit.
   { code: 'disclosure.onTimeRate', label: { zh: '按期答复率', en: 'On-time reply rate' }, definition: { zh: '按期答复件数 ÷ 答复期限已有结果的件数', en: 'On time ÷ clocks ended' },
     unit: 'rate', readPermission: 'disclosure.read', numerator: 'disclosure.onTime', denominator: 'disclosure.timed', cockpit: { order: 20 } },
+];
+
+/**
+ * Proactive disclosure (主动公开, 第二十条、第二十一条) of the townships in reach ($2) within the
+ * org's subtree ($3): each item with the day it was published (its `publish` step, from the
+ * timeline: a withdrawal moves the case's end, never the publication) and the 20-working-day
+ * publication clock's on-time flag (第二十六条).
+ */
+export const proactiveBase = `
+  SELECT k.id, k.ref, k.title, k.status, k.received_on, k.ended_on, o.name AS org_name, k.org_id, k.township_id, k.category,
+         p.published_on, d.on_time
+    FROM cases k
+    JOIN orgs o ON o.id = k.org_id
+    LEFT JOIN LATERAL (SELECT (e.payload ->> 'on')::date AS published_on FROM case_events e
+                        WHERE e.case_id = k.id AND e.transition = 'publish' ORDER BY e.id DESC LIMIT 1) p ON true
+    LEFT JOIN case_deadlines d ON d.case_id = k.id AND d.key = 'publish'
+   WHERE k.case_type = 'proactive' AND k.year <= $1 AND k.township_id = ANY($2::uuid[])
+     AND k.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $3)`;
+
+const publishedInYear = 'm.published_on IS NOT NULL AND extract(year FROM m.published_on) = $1';
+const proactiveFigures: { code: string; label: Label; definition: Label; where: string }[] = [
+  { code: 'proactivePublished', label: { zh: '本年主动公开政府信息', en: 'Items published proactively this year' },
+    definition: { zh: '经保密审查、公开日期在本年的主动公开事项（第二十条、第二十一条）', en: 'Items reviewed and published in the year (arts. 20, 21)' }, where: publishedInYear },
+  { code: 'proactiveWithdrawn', label: { zh: '本年撤回的主动公开信息', en: 'Published items withdrawn this year' },
+    definition: { zh: '本年撤回公开（撤回理由已公开）的事项', en: 'Items withdrawn in the year (the reason published)' }, where: "m.status = 'withdrawn' AND extract(year FROM m.ended_on) = $1" },
+  { code: 'proactiveOnTime', label: { zh: '按期主动公开', en: 'Published on time' },
+    definition: { zh: '本年公开、且在信息形成或变更之日起20个工作日内公开的事项（第二十六条）', en: 'Published in the year within 20 working days of being formed (art. 26)' }, where: `m.on_time IS TRUE AND ${publishedInYear}` },
+  { code: 'proactiveTimed', label: { zh: '公开期限已有结果', en: 'Publication clocks ended' },
+    definition: { zh: '本年公开、公开期限已判定按期或超期的事项', en: 'Published in the year with an on-time or late clock' }, where: `m.on_time IS NOT NULL AND ${publishedInYear}` },
+];
+
+export const remedyLabels: Record<(typeof remedyKinds)[number], Label> = {
+  review: { zh: '行政复议', en: 'Administrative review' },
+  lawsuit: { zh: '行政诉讼（未经复议直接起诉）', en: 'Lawsuit (directly)' },
+  lawsuit_after_review: { zh: '行政诉讼（复议后起诉）', en: 'Lawsuit (after review)' },
+};
+export const remedyOutcomes = ['upheld', 'corrected', 'other', 'pending', 'total'] as const;
+const outcomeLabels: Record<(typeof remedyOutcomes)[number], Label> = {
+  upheld: { zh: '结果维持', en: 'upheld' }, corrected: { zh: '结果纠正', en: 'corrected' }, other: { zh: '其他结果', en: 'other outcome' },
+  pending: { zh: '尚未审结', en: 'not concluded' }, total: { zh: '总计', en: 'total' },
+};
+
+/**
+ * Review and lawsuits about disclosure (第五十一条) as the report's fourth table counts them: a
+ * matter belongs to the year when it was brought in the year or was still undecided at its
+ * start; its outcome is the one known at the year's end (decided later: 尚未审结). The record
+ * is the request's case; its dates are the remedy's (brought, decided).
+ */
+export const remedyBase = `
+  SELECT k.id, k.ref, k.title, k.status, r.filed_on AS received_on, r.decided_on AS ended_on, o.name AS org_name, k.org_id, k.township_id,
+         r.kind, CASE WHEN r.decided_on <= make_date($1, 12, 31) THEN r.result ELSE 'pending' END AS outcome
+    FROM disclosure_remedies r
+    JOIN cases k ON k.id = r.case_id
+    JOIN orgs o ON o.id = k.org_id
+   WHERE k.case_type = 'disclosure' AND k.township_id = ANY($2::uuid[])
+     AND k.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $3)
+     AND r.filed_on <= make_date($1, 12, 31) AND (r.decided_on IS NULL OR r.decided_on >= make_date($1, 1, 1))`;
+
+/** The figure code of a cell of the fourth table: `disclosure.reviewUpheld`, `disclosure.lawsuitAfterReviewTotal`… */
+export const remedyMetric = (kind: (typeof remedyKinds)[number], outcome: (typeof remedyOutcomes)[number]): string => `disclosure.${camel(kind)}${cap(outcome)}`;
+
+/** The proactive-disclosure and remedy figures of the yearly report. */
+export const transparencyRegistryMetrics = (): MetricDef[] => [
+  ...proactiveFigures.map((f): MetricDef => ({
+    code: `disclosure.${f.code}`, label: f.label, definition: f.definition, unit: 'count', readPermission: 'disclosure.read',
+    records: `WITH m AS (${proactiveBase}) SELECT m.* FROM m WHERE ${f.where}`,
+  })),
+  { code: 'disclosure.proactiveOnTimeRate', label: { zh: '主动公开按期率', en: 'Proactive publication on time' }, definition: { zh: '按期主动公开件数 ÷ 公开期限已有结果的件数', en: 'On time ÷ clocks ended' },
+    unit: 'rate', readPermission: 'disclosure.read', numerator: 'disclosure.proactiveOnTime', denominator: 'disclosure.proactiveTimed' },
+  ...remedyKinds.flatMap((kind) => remedyOutcomes.map((outcome): MetricDef => ({
+    code: remedyMetric(kind, outcome),
+    label: { zh: `${remedyLabels[kind].zh}：${outcomeLabels[outcome].zh}`, en: `${remedyLabels[kind].en}: ${outcomeLabels[outcome].en}` },
+    definition: {
+      zh: `本年提起或年初尚未审结的涉及政府信息公开的${remedyLabels[kind].zh}${outcome === 'total' ? '' : `，截至年末${outcomeLabels[outcome].zh}`}（第五十一条）`,
+      en: `${remedyLabels[kind].en} about disclosure brought in the year or pending at its start${outcome === 'total' ? '' : `, ${outcomeLabels[outcome].en} at the year's end`} (art. 51)`,
+    },
+    unit: 'count', readPermission: 'disclosure.read',
+    records: `WITH m AS (${remedyBase}) SELECT m.* FROM m WHERE m.kind = '${kind}'${outcome === 'total' ? '' : ` AND m.outcome = '${outcome}'`}`,
+  }))),
 ];

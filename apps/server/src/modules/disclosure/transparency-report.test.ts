@@ -86,6 +86,28 @@ describe('the yearly disclosure report', () => {
     expect(text).toContain(`${year}年政府信息公开工作年度报告`);
     expect(text).toContain('收到和处理政府信息公开申请情况');
     expect(text).toContain(`本年新收政府信息公开申请${d.received}件`);
+    // 二、主动公开: the items published in the year, by category, straight from the timeline.
+    const published = (await h.db.query<{ category: string; n: number }>(
+      `SELECT k.category, count(*)::int AS n FROM cases k WHERE k.case_type = 'proactive'
+          AND EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = k.id AND e.transition = 'publish' AND extract(year FROM (e.payload ->> 'on')::date) = $1)
+        GROUP BY 1`, [year])).rows;
+    const total = published.reduce((n, r) => n + r.n, 0);
+    expect(total).toBeGreaterThan(0);
+    expect(json.proactive.published).toBe(total);
+    for (const r of published) expect(json.proactive.rows.find((x) => x.category === r.category)?.published, r.category).toBe(r.n);
+    expect(text).toContain(`主动公开政府信息${total}条`);
+    // 四、复议和诉讼: brought in the year or undecided at its start, by the outcome known at its end.
+    const remedies = (await h.db.query<{ kind: string; outcome: string; n: number }>(
+      `SELECT kind, CASE WHEN decided_on <= make_date($1, 12, 31) THEN result ELSE 'pending' END AS outcome, count(*)::int AS n FROM disclosure_remedies
+        WHERE filed_on <= make_date($1, 12, 31) AND (decided_on IS NULL OR decided_on >= make_date($1, 1, 1)) GROUP BY 1, 2`, [year])).rows;
+    expect(remedies.length).toBeGreaterThan(0);
+    for (const kind of ['review', 'lawsuit', 'lawsuit_after_review'] as const) {
+      const cells = json.remedies.find((x) => x.kind === kind)?.cells;
+      const mine = remedies.filter((r) => r.kind === kind);
+      expect(cells?.total, kind).toBe(mine.reduce((n, r) => n + r.n, 0));
+      for (const o of ['upheld', 'corrected', 'other', 'pending'] as const) expect(cells?.[o], `${kind} ${o}`).toBe(mine.find((r) => r.outcome === o)?.n ?? 0);
+    }
+    expect(text).toContain('结果维持');
   });
 
   it('serves each figure with its records to the county through the registry', async () => {
@@ -97,5 +119,33 @@ describe('the yearly disclosure report', () => {
     const rate = (await county.get(`/api/metrics/disclosure.onTimeRate?year=2024&orgId=${township}`)).body as { numerator: number; denominator: number };
     // One 2024 reply was two working days late.
     expect(rate.denominator - rate.numerator).toBe(1);
+  });
+
+  it('shows the township clerk the same report on the web, with the due day its county sets', async () => {
+    const township = await h.orgId('zhangbaqiao');
+    const clerk = await h.signIn('dangzheng');
+    const { json } = await report(2024);
+    const web = await clerk.get('/api/disclosure/transparency-report?year=2024');
+    expect(web.status).toBe(200);
+    expect(web.body.applications.map((r: { cells: unknown }) => r.cells)).toEqual(json.rows.map((r) => r.cells));
+    expect(web.body.remedies).toEqual(json.remedies);
+    expect(web.body).toMatchObject({ township: '张八桥镇', dueOn: '2025-01-31', dueSource: 'default' });
+    // A row drills to the records of its one figure: as many as the cell says.
+    const received = web.body.applications[0] as { drill: string; cells: { total: number } };
+    expect((await clerk.get(`/api/metrics/${received.drill}/records?year=2024&orgId=${township}`)).body.items).toHaveLength(received.cells.total);
+    // The county sets the day for its townships; an impossible day is refused and changes nothing.
+    const admin = await h.signIn('admin');
+    const countyId = await h.orgId('baofeng');
+    expect((await admin.put('/api/disclosure/transparency-report/due', { orgId: countyId, monthDay: '02-29' })).status).toBe(400);
+    expect((await clerk.get('/api/disclosure/transparency-report?year=2024')).body.dueSource).toBe('default');
+    expect((await admin.put('/api/disclosure/transparency-report/due', { orgId: countyId, monthDay: '02-15' })).status).toBe(200);
+    expect((await clerk.get('/api/disclosure/transparency-report?year=2024')).body).toMatchObject({ dueOn: '2025-02-15', dueSource: 'county' });
+    // The clerk holds no settings.manage: the day stays the county's.
+    expect((await clerk.put('/api/disclosure/transparency-report/due', { orgId: township, monthDay: '03-01' })).status).toBe(403);
+    expect((await admin.put('/api/disclosure/transparency-report/due', { orgId: countyId, monthDay: null })).status).toBe(200);
+    // The Word file, for the web's download button.
+    const doc = await h.app.inject({ method: 'POST', url: '/api/disclosure/transparency-report/download?year=2024', headers: { cookie: clerk.cookie, 'x-csrf-token': clerk.me.csrfToken } });
+    expect(doc.statusCode).toBe(200);
+    expect(docxText(readDocxParts(doc.rawPayload).get('word/document.xml') ?? '')).toContain('2024年政府信息公开工作年度报告');
   });
 });

@@ -119,6 +119,14 @@ const cases: Record<string, Case> = {
   'POST /api/disclosure/cases/:id/documents/:kind/download': () => ({ url: `/api/disclosure/cases/${disclosureCaseId}/documents/receipt/download`, kind: 'record' }),
   'POST /api/disclosure/cases/:id/documents/:kind': () => ({ url: `/api/disclosure/cases/${disclosureCaseId}/documents/receipt`, kind: 'record' }),
   'GET /api/disclosure/cases/:id/fee': () => ({ url: `/api/disclosure/cases/${disclosureCaseId}/fee?method=count`, kind: 'record' }),
+  'GET /api/disclosure/cases/:id/remedies': () => ({ url: `/api/disclosure/cases/${disclosureRemedy.caseId}/remedies`, kind: 'record' }),
+  'POST /api/disclosure/cases/:id/remedies': () => ({ url: `/api/disclosure/cases/${disclosureRemedy.caseId}/remedies`, body: { kind: 'review', authority: '越权', filedOn: '2024-08-01' }, kind: 'record' }),
+  'POST /api/disclosure/cases/:id/remedies/:remedyId/result': () => ({ url: `/api/disclosure/cases/${disclosureRemedy.caseId}/remedies/${disclosureRemedy.id}/result`, body: { result: 'upheld', decidedOn: '2024-09-01' }, kind: 'record' }),
+  // The township's yearly disclosure report and its due day: neither a village nor another office reads or sets them.
+  'GET /api/disclosure/transparency-report': (t) => ({ url: `/api/disclosure/transparency-report?year=2023&orgId=${t.township}`, kind: 'record' }),
+  'POST /api/disclosure/transparency-report/download': (t) => ({ url: `/api/disclosure/transparency-report/download?year=2023&orgId=${t.township}`, kind: 'record' }),
+  'GET /api/disclosure/transparency-report/due': (t) => ({ url: `/api/disclosure/transparency-report/due?orgId=${t.township}`, kind: 'record' }),
+  'PUT /api/disclosure/transparency-report/due': (t) => ({ url: '/api/disclosure/transparency-report/due', body: { orgId: t.township, monthDay: '02-15' }, kind: 'record' }),
   // The township's annual report: a village and another office neither read, draft nor sign it.
   'GET /api/annual-reports': () => ({ url: '/api/annual-reports', kind: 'list' }),
   'POST /api/annual-reports': (t) => ({ url: '/api/annual-reports', body: { year: 2031, townshipId: t.township }, kind: 'record' }),
@@ -157,6 +165,8 @@ let neighbourLink = '';
 let ledgerImportId = '';
 /** A demo disclosure request at the township's 党政办. */
 let disclosureCaseId = '';
+/** A demo lawsuit still undecided, on a request of the township's 党政办. */
+let disclosureRemedy = { caseId: '', id: '' };
 let annualReportId = '';
 /** The demo decision open for comment at the township's 党政办, and its unanswered comment. */
 let decisionCaseId = '';
@@ -189,7 +199,9 @@ const snapshot = async (): Promise<string> => {
     (SELECT md5(string_agg(x::text, '|' ORDER BY party_id)) FROM mediation_party_facts x) AS party_facts,
     (SELECT md5(string_agg(x::text, '|' ORDER BY party_id)) FROM mediation_rights_notices x) AS rights_notices,
     (SELECT count(*) FROM petition_recusals) AS recusals,
-    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM decision_comments x) AS decision_comments`);
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM decision_comments x) AS decision_comments,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM disclosure_remedies x) AS disclosure_remedies,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY key)) FROM settings x) AS settings`);
   return JSON.stringify(rows[0]);
 };
 
@@ -223,11 +235,12 @@ beforeAll(async () => {
   sessionDay = (await h.db.query<{ d: string }>("SELECT to_char(held_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS d FROM mediation_sessions WHERE id = $1", [session])).rows[0]?.d ?? '';
   const round = (await h.db.query<{ id: string }>("SELECT id FROM screening_rounds ORDER BY period DESC LIMIT 1")).rows[0]?.id ?? '';
   disclosureCaseId = (await h.db.query<{ id: string }>("SELECT id FROM cases WHERE case_type = 'disclosure' ORDER BY ref LIMIT 1")).rows[0]?.id ?? '';
+  disclosureRemedy = (await h.db.query<{ caseId: string; id: string }>('SELECT case_id AS "caseId", id FROM disclosure_remedies WHERE result IS NULL LIMIT 1')).rows[0] ?? disclosureRemedy;
   annualReportId = (await h.db.query<{ case_id: string }>('SELECT case_id FROM annual_reports ORDER BY year LIMIT 1')).rows[0]?.case_id ?? '';
   const decisionComment = (await h.db.query<{ id: string; case_id: string }>('SELECT c.id, c.case_id FROM decision_comments c WHERE c.answer IS NULL LIMIT 1')).rows[0];
   decisionCaseId = decisionComment?.case_id ?? '';
   decisionCommentId = decisionComment?.id ?? '';
-  expect([mediationCase, mediationParty, committee, mediator, session, round, disclosureCaseId, annualReportId, decisionCaseId, decisionCommentId].every((x) => x.length === 36)).toBe(true);
+  expect([mediationCase, mediationParty, committee, mediator, session, round, disclosureCaseId, disclosureRemedy.id, annualReportId, decisionCaseId, decisionCommentId].every((x) => x.length === 36)).toBe(true);
   const petition = await clerk.post('/api/petitions', { type: 'petition', orgId: s01, title: '东营村独有内容的信访', category: '村务管理',
     parties: [{ kind: 'person', role: '信访人', name: '王某', phone: '13912340001' }], data: { channel: '走访', request: '请求公开账目' } });
   expect(petition.status).toBe(200);
