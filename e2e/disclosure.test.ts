@@ -75,4 +75,51 @@ describe('disclosure on request in the browser', () => {
     const status = (await h.db.query<{ status: string }>('SELECT status FROM cases WHERE tracking_no = $1', [no])).rows[0]?.status;
     expect(status).toBe('correcting');
   }, 180_000);
+
+  it('the clerk reads the yearly report, opens the records behind a number, and records a review on a request', async () => {
+    const context = await browser.newContext({ viewport: desktop, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await signIn(page, 'dangzheng');
+    const api = (await (await h.signIn('dangzheng')).get('/api/disclosure/transparency-report?year=2023')).body as { applications: { cells: { total: number } | null }[] };
+    await page.goto(`${base}/console/disclosure`);
+    await page.getByTestId('disclosure-report-link').click();
+    await page.waitForURL(/\/console\/disclosure\/report/);
+    await page.getByTestId('report-year').click();
+    await expect.poll(async () => {
+      await page.locator('.ant-select-dropdown:visible').getByTitle('2023年', { exact: true }).click({ timeout: 2_000 }).catch(() => undefined);
+      return page.getByTestId('report-year').textContent();
+    }, { timeout: 15_000 }).toContain('2023年');
+    const received = String(api.applications[0]?.cells?.total ?? 0);
+    await expect.poll(() => page.getByTestId('report-drill-disclosure.received').first().textContent(), { timeout: 15_000 }).toBe(received);
+    await expect.poll(() => page.getByTestId('report-remedies').getByText('行政复议', { exact: true }).isVisible()).toBe(true);
+    await page.waitForLoadState('networkidle');
+    await shoot(page, 'disclosure-transparency-report');
+    await page.getByTestId('report-drill-disclosure.received').first().click();
+    await expect.poll(() => page.getByTestId('metric-drawer-title').textContent(), { timeout: 15_000 }).toContain(`${received} 件`);
+    await page.keyboard.press('Escape');
+
+    // A request answered in 2023: the clerk records the applicant's review, as the reply letter told them they may.
+    const kase = (await h.db.query<{ id: string }>(
+      `SELECT k.id FROM cases k WHERE k.case_type = 'disclosure' AND k.year = 2023 AND k.steps ? 'reply'
+          AND NOT EXISTS (SELECT 1 FROM disclosure_remedies r WHERE r.case_id = k.id) ORDER BY k.ref DESC LIMIT 1`)).rows[0];
+    await page.goto(`${base}/console/cases/${kase?.id ?? ''}`);
+    const card = page.getByTestId('disclosure-remedies');
+    await expect.poll(() => card.getByText('申请人未就本申请申请行政复议或提起行政诉讼').isVisible(), { timeout: 15_000 }).toBe(true);
+    await card.getByRole('button', { name: /登记复议或诉讼/ }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByRole('combobox').first().click();
+    await expect.poll(async () => {
+      await page.locator('.ant-select-dropdown:visible').getByTitle('行政复议', { exact: true }).click({ timeout: 2_000 }).catch(() => undefined);
+      return drawer.getByTestId('remedy-kind').getByTitle('行政复议').isVisible();
+    }, { timeout: 15_000 }).toBe(true);
+    await drawer.getByLabel('复议机关或受理法院').fill('宝丰县人民政府');
+    await drawer.getByLabel('申请复议或起诉日期').fill('2024-01-08');
+    await drawer.getByLabel('申请复议或起诉日期').press('Enter');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => card.getByText('宝丰县人民政府 · 2024-01-08 提起').isVisible(), { timeout: 15_000 }).toBe(true);
+    await shoot(page, 'disclosure-case-remedy');
+    const stored = await h.db.query("SELECT kind, authority, to_char(filed_on, 'YYYY-MM-DD') AS filed_on FROM disclosure_remedies WHERE case_id = $1", [kase?.id]);
+    expect(stored.rows).toEqual([{ kind: 'review', authority: '宝丰县人民政府', filed_on: '2024-01-08' }]);
+    await context.close();
+  }, 180_000);
 });

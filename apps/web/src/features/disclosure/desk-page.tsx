@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Card, Segmented, Space, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { BarChartOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useT } from '../../i18n/locale-context.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
@@ -24,7 +24,12 @@ export const DisclosureDeskPage = () => {
   return (
     <Card
       title={<Typography.Title level={4} style={{ margin: 0 }}>{t('disclosure.desk.title')}</Typography.Title>}
-      extra={can('disclosure.handle') && <Link to="/console/disclosure/new"><Button type="primary" icon={<PlusOutlined />}>{t('disclosure.desk.new')}</Button></Link>}
+      extra={
+        <Space wrap>
+          <Link to="/console/disclosure/report"><Button icon={<BarChartOutlined />} data-testid="disclosure-report-link">{t('disclosure.desk.report')}</Button></Link>
+          {can('disclosure.handle') && <Link to="/console/disclosure/new"><Button type="primary" icon={<PlusOutlined />}>{t('disclosure.desk.new')}</Button></Link>}
+        </Space>
+      }
     >
       <Space direction="vertical" size={12} style={{ width: '100%' }}>
         <Segmented<boolean>

@@ -1,4 +1,7 @@
-import type { AppliedCaseView, CaseList, CaseView, CreateCaseBody, CreatedCase, DisclosureApplicationBody, DisclosureFeeView, DisclosureReplyQuery, PublicItemList, PublicItemsQuery } from '@fazhi/contracts';
+import type {
+  AppliedCaseView, CaseList, CaseView, CreateCaseBody, CreatedCase, DisclosureApplicationBody, DisclosureFeeView, DisclosureRemedyBody, DisclosureRemedyList,
+  DisclosureRemedyResultBody, DisclosureReplyQuery, PublicItemList, PublicItemsQuery, TransparencyDueBody, TransparencyReportView,
+} from '@fazhi/contracts';
 import { api, toQuery } from '../../api/client.ts';
 
 export const documentKinds = ['receipt', 'correction_notice', 'extension_notice', 'reply'] as const;
@@ -34,3 +37,16 @@ export const downloadReply = async (q: DisclosureReplyQuery): Promise<void> => {
 
 /** Public: the township's proactively published items, by category and search. */
 export const fetchPublicItems = (q: PublicItemsQuery) => api.get<PublicItemList>(`/public/disclosure/items${toQuery(q)}`, { skipAuthRedirect: true });
+
+/** 行政复议、行政诉讼 recorded on a request (第五十一条). */
+export const fetchRemedies = (caseId: string) => api.get<DisclosureRemedyList>(`/disclosure/cases/${caseId}/remedies`);
+export const addRemedy = (caseId: string, body: DisclosureRemedyBody) => api.post<DisclosureRemedyList>(`/disclosure/cases/${caseId}/remedies`, body);
+export const recordRemedyResult = (caseId: string, remedyId: string, body: DisclosureRemedyResultBody) =>
+  api.post<DisclosureRemedyList>(`/disclosure/cases/${caseId}/remedies/${remedyId}/result`, body);
+
+/** The yearly disclosure report (第四十九、五十条) of a township; the Word file is a POST (see useDownload). */
+export const fetchTransparencyReport = (year: number, orgId?: string) =>
+  api.get<TransparencyReportView>(`/disclosure/transparency-report${toQuery({ year, ...(orgId ? { orgId } : {}) })}`);
+export const transparencyReportPath = (year: number, orgId?: string) => `/disclosure/transparency-report/download${toQuery({ year, ...(orgId ? { orgId } : {}) })}`;
+export const fetchReportDue = (orgId: string) => api.get<{ monthDay: string | null }>(`/disclosure/transparency-report/due${toQuery({ orgId })}`);
+export const setReportDue = (body: TransparencyDueBody) => api.put<{ monthDay: string | null }>('/disclosure/transparency-report/due', body);

@@ -8,6 +8,7 @@ import type { CaseExtension, CasePanelProps } from '../cases/case-extensions.ts'
 import { fetchFee } from './disclosure-api.ts';
 import { consultedKinds, feeMethods, opinions, replyTypes, withholdReasons } from './disclosure-options.ts';
 import { DisclosureDocumentsCard } from './documents-card.tsx';
+import { RemediesCard } from './remedies-card.tsx';
 
 const str = (o: unknown, k: string): string | undefined => {
   const v = typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[k] : undefined;
@@ -124,9 +125,9 @@ const StepFields = ({ action, view }: { action: CaseAction; view: CaseView }) =>
 
 const own = new Set(['ask_correction', 'corrected', 'consult', 'opinion_received', 'reply']);
 
-/** 依申请公开 on the one case page: the request, its documents, and the typed forms of its steps. */
+/** 依申请公开 on the one case page: the request, its documents, the applicant's reviews and lawsuits, and the typed forms of its steps. */
 export const disclosureCase: CaseExtension = {
   main: [RequestCard],
-  side: [Documents],
+  side: [Documents, RemediesCard],
   stepFields: (action, view) => (own.has(action.key) ? <StepFields action={action} view={view} /> : undefined),
 };
