@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Harness } from '../apps/server/src/test/harness.ts';
+import { createHash } from 'node:crypto';
 import { installJobSchema } from '../apps/server/src/platform/jobs/jobs.ts';
+import { samplePdf } from '../apps/server/src/modules/attachments/attachments.test-support.ts';
 import { desktop, phone, shoot, useBrowserHarness, signInPage } from './browser.ts';
 
 let h: Harness;
@@ -62,13 +64,26 @@ describe('disclosure on request in the browser', () => {
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await expect.poll(() => page.getByText('请按补正告知书补正申请').first().isVisible(), { timeout: 30_000 }).toBe(true);
     await shoot(page, 'disclosure-track-phone');
-    // The proactive-disclosure site: published items by category, found by a Chinese word.
+    // The proactive-disclosure site: published items by category, found by a Chinese word,
+    // with the file that passed the secrecy review with the item.
+    const item = (await h.db.query<{ id: string; township_id: string }>(
+      "SELECT id, township_id FROM cases WHERE case_type = 'proactive' AND status = 'published' AND title LIKE '%农村低保和特困供养资金发放情况%' ORDER BY ref DESC LIMIT 1")).rows[0];
+    const pdf = samplePdf();
+    const key = await h.platform.files.put(pdf, { size: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex'), contentType: 'application/pdf' });
+    await h.db.query(`INSERT INTO case_attachments (case_id, township_id, file_name, size, content_type, sm3, sha256, storage_key, created_at)
+      VALUES ($1, $2, '低保资金发放花名册（已脱敏）.pdf', $3, 'application/pdf', $4, $5, $6, '2000-01-01')`,
+    [item?.id, item?.township_id, pdf.length, createHash('sm3').update(pdf).digest('hex'), createHash('sha256').update(pdf).digest('hex'), key]);
     await page.goto(`${base}/apply/disclosure`);
     await page.getByTestId('proactive-link').click();
     await page.waitForURL((u) => u.pathname === '/disclosure');
     await page.getByTestId('public-items-search').locator('input').fill('低保');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByText('农村低保和特困供养资金发放情况').first().isVisible(), { timeout: 30_000 }).toBe(true);
+    const fileLink = page.getByRole('link', { name: /低保资金发放花名册/ });
+    await expect.poll(() => fileLink.isVisible(), { timeout: 15_000 }).toBe(true);
+    const fetched = await page.request.get(`${base}${await fileLink.getAttribute('href') ?? ''}`);
+    expect(fetched.status()).toBe(200);
+    expect(Buffer.from(await fetched.body()).equals(pdf)).toBe(true);
     await shoot(page, 'disclosure-public-phone');
     await citizen.close();
     await office.close();

@@ -58,6 +58,8 @@ export const PublicItem = Type.Object({
   status: Type.Union([Type.Literal('published'), Type.Literal('withdrawn')]),
   content: Type.Union([Type.String(), Type.Null()]),
   withdrawnOn: Type.Union([Type.String(), Type.Null()]), withdrawReason: Type.Union([Type.String(), Type.Null()]),
+  /** The files published with the item (those on it when it passed the secrecy review); none once withdrawn. */
+  files: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), size: Type.Integer(), contentType: Type.String() })),
 });
 export type PublicItem = Static<typeof PublicItem>;
 export const PublicItemList = Type.Object({

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Agent, type Harness } from '../../test/harness.ts';
 import { addWorkingDays } from '../../platform/calendar/index.ts';
 import { anotherTownshipClerk } from './disclosure.test-support.ts';
+import { multipartBody, samplePdf } from '../attachments/attachments.test-support.ts';
 
 /**
  * Proactive disclosure (主动公开): drafted, reviewed for secrecy and published within 20
@@ -33,7 +34,14 @@ const step = async (agent: Agent, id: string, transition: string, on: string, fi
   return agent.post(`/api/cases/${id}/transitions`, { transition, version: (await view(id)).version, on, fields });
 };
 const site = async (query = '') => (await h.app.inject({ method: 'GET', url: `/api/public/disclosure/items${query}` })).json<{ total: number; categories: { name: string; count: number }[];
-  items: { id: string; title: string; status: string; content: string | null; withdrawReason: string | null; publishedOn: string }[] }>();
+  items: { id: string; title: string; status: string; content: string | null; withdrawReason: string | null; publishedOn: string; files: { id: string; name: string }[] }[] }>();
+const attach = async (id: string, name: string): Promise<string> => {
+  const { payload, headers } = multipartBody(name, samplePdf(), 'application/pdf');
+  const res = await h.app.inject({ method: 'POST', url: `/api/cases/${id}/attachments`, payload, headers: { ...headers, cookie: clerk.cookie, 'x-csrf-token': clerk.me.csrfToken } });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<{ id: string }>().id;
+};
+const publicFile = (id: string, fileId: string) => h.app.inject({ method: 'GET', url: `/api/public/disclosure/items/${id}/files/${fileId}` });
 
 describe('proactive disclosure', () => {
   it('publishes within 20 working days of the information being formed, across the National Day, after the secrecy review', async () => {
@@ -73,6 +81,31 @@ describe('proactive disclosure', () => {
     expect((await site('?q=3 户宅基地')).items.map((i) => i.id)).not.toContain(id);
     expect((await step(head, id, 'publish', '2025-11-21', { review: '再次公开' })).body.error.code).toBe('CASE_TRANSITION_UNAVAILABLE');
     expect((await site('?category=宅基地使用情况审核')).items.find((i) => i.id === id)?.status).toBe('withdrawn');
+  });
+
+  it('publishes the files reviewed with an item, finds it by words of its content, and keeps later files internal', async () => {
+    const id = await draft('2025年秋季耕地地力保护补贴发放公示', '农业农村政策', '本季度耕地地力保护补贴按确权面积发放到户，标准为每亩105元。', '2025-11-17');
+    const reviewed = await attach(id, '补贴发放花名册（已脱敏）.pdf');
+    await step(clerk, id, 'submit_review', '2025-11-18');
+    // Before publication nothing of it is public, the file neither.
+    expect((await publicFile(id, reviewed)).statusCode).toBe(404);
+    await step(head, id, 'publish', '2025-11-19', { review: '经审查不涉密，花名册已脱敏，同意公开' });
+    const later = await attach(id, '内部审核意见.pdf');
+    // Words of the content, in another order and apart (jieba's segmentation in the index).
+    const found = (await site(`?q=${encodeURIComponent('确权面积 地力保护')}`)).items.find((i) => i.id === id);
+    expect(found?.files.map((f) => f.name)).toEqual(['补贴发放花名册（已脱敏）.pdf']);
+    const file = await publicFile(id, reviewed);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.rawPayload.equals(samplePdf())).toBe(true);
+    // A file added after the secrecy review is not published; nor is a file of another item.
+    expect((await publicFile(id, later)).statusCode).toBe(404);
+    const other = await draft('他项事项', '财政收支', '草稿', '2025-11-19');
+    expect((await publicFile(other, reviewed)).statusCode).toBe(404);
+    // Withdrawn: the files go with the content.
+    await step(head, id, 'withdraw', '2025-11-24', { reason: '补贴标准更正后重新公开' });
+    expect((await site('?category=农业农村政策')).items.find((i) => i.id === id)?.files).toEqual([]);
+    expect((await publicFile(id, reviewed)).statusCode).toBe(404);
   });
 
   it('lists no draft on the public site, and no item to another township\'s clerk', async () => {

@@ -27,6 +27,8 @@ export const proactiveCaseType: CaseTypeDef = {
   readPermission: 'disclosure.read', handlePermission: 'disclosure.handle', citizenFacing: false,
   initial: 'drafting',
   categories: proactiveCategories,
+  // The public site searches what is published: the content as well as the title.
+  searchFields: ['content'],
   intake: Type.Object({
     content: text('公开内容', 'Content', 20000),
     // A major matter is published at each of its stages (事前、事中、事后); other items leave it out.

@@ -12,7 +12,7 @@ import type { CaseType } from './definition.ts';
 import { planHistoricCase, type HistoricCase, type HistoricPlan } from './historic-plan.ts';
 import { clockLengths, type ClockLengths } from './deadlines.ts';
 import { referenceOf } from './reference.ts';
-import { segmentForIndex } from './search-text.ts';
+import { caseIndexText } from './search-text.ts';
 import type { LateEntry } from './step-dates.ts';
 
 export type { HistoricCase, HistoricStep } from './historic-plan.ts';
@@ -145,7 +145,7 @@ const insertCases = async (ctx: CaseCtx, type: CaseType, rows: readonly Planned[
       col((r) => r.seq), col((r) => r.row.title), col((r) => r.row.body ?? ''), col((r) => r.row.category ?? null), col((r) => r.plan.status),
       col((r) => r.plan.state.kind), col((r) => r.row.source ?? 'staff'), col((r) => JSON.stringify(r.plan.data)), col((r) => 1 + r.plan.events.length),
       col((r) => r.row.receivedOn),
-      col((r) => segmentForIndex([r.row.title, r.row.body ?? '', r.row.category ?? '', ...(r.row.parties ?? []).map((p) => p.name)].join(' '))),
+      col((r) => caseIndexText({ ...r.row, data: r.plan.data }, type.searchFields)),
       col((r) => JSON.stringify(r.plan.steps)), col((r) => JSON.stringify(r.row.facts ?? {})), col((r) => r.plan.lastStepOn), col((r) => r.plan.endedOn)]);
   return new Set(ins.map((r) => r.id));
 };

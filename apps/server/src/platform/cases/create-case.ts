@@ -7,7 +7,7 @@ import type { CaseCtx } from './context.ts';
 import type { CaseType } from './definition.ts';
 import { applyDeadlineEvent } from './deadlines.ts';
 import { nextReference } from './reference.ts';
-import { segmentForIndex } from './search-text.ts';
+import { caseIndexText } from './search-text.ts';
 import { checkCaseData } from './case-data.ts';
 import { checkStepDay, isLateEntry } from './step-dates.ts';
 import { ineligibleAssignees } from './assignable-users.ts';
@@ -99,7 +99,7 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
   const trackingNo = tracking ? `${year}${randomCode(TRACK_ALPHABET, 8)}` : null;
   const queryCode = tracking ? randomCode('0123456789', 6) : null;
   const parties = input.parties ?? [];
-  const searchText = segmentForIndex([input.title, input.body ?? '', input.category ?? '', ...parties.map((p) => p.name)].join(' '));
+  const searchText = caseIndexText({ ...input, parties, data }, type.searchFields);
   const state = type.states[type.initial];
   if (!state) throw new AppError('INTERNAL');
   const { rows } = await c.query<{ id: string }>(named(

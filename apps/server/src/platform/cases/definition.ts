@@ -147,6 +147,11 @@ export type CaseTypeDef = {
    * 第十九条, 第三十六条: a matter already accepted, or closed after 复核, is not accepted again).
    */
   intakeCheck?: (ctx: CaseCtx, input: IntakeCheckInput) => Promise<void>;
+  /**
+   * Text fields of the registration's `data` that full-text search covers besides the title,
+   * body, category and party names (a proactive item's content). Absent: none.
+   */
+  searchFields?: readonly string[];
 };
 
 /** What an intake check sees of a new case: its township, text, parties and checked data. */

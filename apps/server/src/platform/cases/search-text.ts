@@ -31,6 +31,17 @@ export const taggedWords = (text: string): { word: string; tag: string }[] => ji
 export const segmentForIndex = (text: string): string =>
   jieba().cutForSearch(text.toLowerCase(), true).filter((w) => !PUNCT.test(w)).join(' ');
 
+/**
+ * A case's words for the index (`cases.search_text`): its title, body, category, the parties'
+ * names and the text fields of its data the type declares searchable, segmented.
+ */
+export const caseIndexText = (c: { title: string; body?: string | null; category?: string | null; parties?: readonly { name: string }[]; data?: unknown },
+  searchFields: readonly string[] = []): string => {
+  const data = typeof c.data === 'object' && c.data !== null ? (c.data as Record<string, unknown>) : {};
+  const extra = searchFields.map((f) => data[f]).filter((v): v is string => typeof v === 'string');
+  return segmentForIndex([c.title, c.body ?? '', c.category ?? '', ...(c.parties ?? []).map((p) => p.name), ...extra].join(' '));
+};
+
 /** Words of a query, each of which must match. */
 export const queryTerms = (q: string): string[] =>
   [...new Set(jieba().cut(q.toLowerCase(), true).map((w) => w.trim()).filter((w) => w && !PUNCT.test(w)))];

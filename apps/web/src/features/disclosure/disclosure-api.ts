@@ -35,6 +35,9 @@ export const downloadReply = async (q: DisclosureReplyQuery): Promise<void> => {
   window.setTimeout(() => URL.revokeObjectURL(url), 30_000);
 };
 
+/** Public: a file published with an item (a plain link: nothing personal, nothing logged). */
+export const publicFilePath = (itemId: string, fileId: string) => `/api/public/disclosure/items/${itemId}/files/${fileId}`;
+
 /** Public: the township's proactively published items, by category and search. */
 export const fetchPublicItems = (q: PublicItemsQuery) => api.get<PublicItemList>(`/public/disclosure/items${toQuery(q)}`, { skipAuthRedirect: true });
 

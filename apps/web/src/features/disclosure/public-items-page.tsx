@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { Alert, Card, Empty, Input, Pagination, Segmented, Skeleton, Tag, Typography } from 'antd';
+import { Alert, Card, Empty, Input, Pagination, Segmented, Skeleton, Space, Tag, Typography } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n/locale-context.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
-import { fetchPublicItems } from './disclosure-api.ts';
+import { fetchPublicItems, publicFilePath } from './disclosure-api.ts';
 import { PortalShell } from '../portal-apply/portal-shell.tsx';
 import '../portal-apply/apply.css';
 
+const sizeText = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 const stageKey = { before: 'disclosure.public.stage.before', during: 'disclosure.public.stage.during', after: 'disclosure.public.stage.after' } as const;
 
 /** 政府信息主动公开 on the portal, phone first: published items by category, with search; withdrawn ones say so and why. */
@@ -36,6 +38,16 @@ export const PublicItemsPage = () => {
           {item.status === 'withdrawn'
             ? <Typography.Paragraph type="secondary">{t('disclosure.public.withdrawnReason', { date: item.withdrawnOn ?? '', reason: item.withdrawReason ?? '' })}</Typography.Paragraph>
             : <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{item.content}</Typography.Paragraph>}
+          {item.files.length > 0 && (
+            <Space direction="vertical" size={4} data-testid="public-item-files">
+              <Typography.Text type="secondary">{t('disclosure.public.files')}</Typography.Text>
+              {item.files.map((f) => (
+                <a key={f.id} href={publicFilePath(item.id, f.id)} target="_blank" rel="noopener">
+                  <PaperClipOutlined /> {f.name}<Typography.Text type="secondary"> （{sizeText(f.size)}）</Typography.Text>
+                </a>
+              ))}
+            </Space>
+          )}
         </Card>
       ))}
       {data && data.total > 10 && <Pagination current={page} pageSize={10} total={data.total} onChange={setPage} showSizeChanger={false} size="small" />}
