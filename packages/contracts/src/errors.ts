@@ -77,6 +77,7 @@ export const errorCatalogue = {
   DECISION_COMMENTS_UNANSWERED: { status: 422, zh: '还有公众意见未作答复；公布决策时应当说明公众意见的采纳情况（第三十二条），请先逐条答复', en: 'Some public comments have no answer yet; answer each before publishing (art. 32)' },
   DECISION_COMMENT_CLOSED: { status: 409, zh: '该决策草案目前不在公开征求意见期间，不能提交意见', en: 'The draft is not open for comment' },
   DECISION_COMMENT_ANSWERED: { status: 409, zh: '该意见已经答复', en: 'This comment has already been answered' },
+  DISCLOSURE_FEE_NONE: { status: 422, zh: '按《政府信息公开信息处理费管理办法》计算，本申请不需缴纳信息处理费（本月前10件或30页以内免费），无需发出收费通知', en: 'By the fee rules this request costs nothing (the first 10 a month or 30 pages are free): no fee notice' },
   DISCLOSURE_REMEDY_DATE_INVALID: { status: 422, zh: '日期不正确：申请复议或起诉的日期不能早于收到信息公开申请之日，也不能晚于今天；审结日期不能早于申请复议或起诉之日', en: 'Invalid date: the filing may not precede the request nor be after today; the decision may not precede the filing' },
   DISCLOSURE_REMEDY_DECIDED: { status: 409, zh: '该复议或诉讼已登记审结结果，不能重复登记', en: 'This review or lawsuit already has its outcome' },
   DISCLOSURE_REMEDY_NO_REVIEW: { status: 422, zh: '“复议后起诉”须先登记该申请的行政复议', en: 'A lawsuit after review needs the review recorded first' },

@@ -194,4 +194,6 @@ export const disclosureEn: Record<keyof typeof disclosureZhCN, string> = {
   'disclosure.report.remedyRule': 'Counted: reviews and lawsuits brought in the year or pending at its start, by the outcome known at its end; undecided at the year end: not concluded.',
   'disclosure.remedy.saved': 'Saved',
   'disclosure.public.files': 'Files',
+  'disclosure.doc.fee_notice': 'Fee notice',
+  'disclosure.field.receiptNo': 'Receipt number',
 };

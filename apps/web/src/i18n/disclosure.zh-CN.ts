@@ -199,4 +199,6 @@ export const disclosureZhCN = {
   'disclosure.report.remedyRule': '统计口径：本年提起或年初尚未审结的复议、诉讼，按截至年末的结果计入；年末尚未作出决定或裁判的计入“尚未审结”。',
   'disclosure.remedy.saved': '已保存',
   'disclosure.public.files': '附件',
+  'disclosure.doc.fee_notice': '收费通知书',
+  'disclosure.field.receiptNo': '缴费票据号',
 } as const;

@@ -3,6 +3,7 @@ import { createHarness, type Agent, type Harness } from '../../test/harness.ts';
 import { addWorkingDays } from '../../platform/calendar/index.ts';
 import { scanDeadlines } from '../../platform/jobs/scan-deadlines.ts';
 import { anotherTownshipClerk, applicant, intakeOf } from './disclosure.test-support.ts';
+import { docxText, readDocxParts } from '../../platform/documents/docx-zip.ts';
 
 /**
  * The disclosure request's clocks (政府信息公开条例 第三十至三十四条) on the real engine:
@@ -107,6 +108,42 @@ describe('the disclosure request on the statutory clock', () => {
     expect(await clock(id, 'reply')).toMatchObject({ status: 'running', dueDate: '2025-12-15' });
   });
 
+  it('charges an excessive request by notice: the reply waits while the fee is due, resumes when paid, and lapses unpaid', async () => {
+    const paid = await open('2025-11-03');
+    await step(paid, 'review', '2025-11-04');
+    // The applicant's first request of the month costs nothing by count: no notice.
+    const free = await step(paid, 'fee_notice', '2025-11-05', { feeMethod: 'count' });
+    expect(free.status).toBe(422);
+    expect(free.body.error.code).toBe('DISCLOSURE_FEE_NONE');
+    // 120 pages: 70 × ¥10 + 20 × ¥20 = ¥1,100 by pages.
+    expect((await step(paid, 'fee_notice', '2025-11-05', { feeMethod: 'pages', pages: 120 })).status).toBe(200);
+    expect((await clock(paid, 'reply'))?.status).toBe('paused');
+    expect((await clock(paid, 'fee'))?.dueDate).toBe(addWorkingDays(await cal(), '2025-11-05', 20));
+    const notice = await h.app.inject({ method: 'POST', url: `/api/disclosure/cases/${paid}/documents/fee_notice/download`, headers: { cookie: clerk.cookie, 'x-csrf-token': clerk.me.csrfToken } });
+    expect(notice.statusCode).toBe(200);
+    const text = docxText(readDocxParts(notice.rawPayload).get('word/document.xml') ?? '');
+    expect(text).toContain('共120页，按量计收');
+    expect(text).toContain('1,100元');
+    expect(text).toContain('视为放弃申请');
+    // Paid after five working days: the reply's due day moves by the five.
+    const before = addWorkingDays(await cal(), '2025-11-03', 20);
+    expect((await step(paid, 'fee_paid', addWorkingDays(await cal(), '2025-11-05', 5), { receiptNo: 'FS20251112001' })).status).toBe(200);
+    expect(await clock(paid, 'reply')).toMatchObject({ status: 'running', dueDate: addWorkingDays(await cal(), before, 5) });
+
+    const lapsed = await open('2025-11-10');
+    await step(lapsed, 'review', '2025-11-11');
+    await step(lapsed, 'fee_notice', '2025-11-12', { feeMethod: 'pages', pages: 45 });
+    const due = (await clock(lapsed, 'fee'))?.dueDate ?? '';
+    today = addWorkingDays(await cal(), due, 1);
+    await scanDeadlines(h.platform, { today });
+    const after = await view(lapsed);
+    expect(after.status).toBe('withdrawn');
+    expect(after.timeline.at(-1)).toMatchObject({ label: '逾期未缴费，视为放弃申请', payload: { system: { expiredClock: 'fee', due } } });
+    // Counted in the yearly report's row for it, with its record.
+    const records = (await clerk.get(`/api/metrics/disclosure.feeLapsed/records?year=2025&orgId=${await h.orgId('zhangbaqiao')}`)).body.items as { id: string }[];
+    expect(records.map((r) => r.id)).toEqual([lapsed]);
+  });
+
   it('extends the reply by at most 20 working days, only with the office head\'s approval, and tells the applicant', async () => {
     const id = await open('2025-11-03');
     const extend = (agent: Agent, length: number) => agent.post(`/api/cases/${id}/deadlines/reply/extend`, { length, reason: '需调取多个村的档案' });
@@ -150,12 +187,13 @@ describe('the disclosure request on the statutory clock', () => {
   it('lists every clock with its article for the administrator (fazhi case-types)', async () => {
     const types = (await clerk.get('/api/case-types')).body.items as { code: string; deadlines: { key: string; basis: string; restartOn: string[]; pauseOn: string[]; onExpiry: unknown; extension: unknown }[] }[];
     const d = types.find((t) => t.code === 'disclosure');
-    expect(d?.deadlines.map((x) => x.key)).toEqual(['correction_notice', 'reply', 'correction', 'opinion']);
+    expect(d?.deadlines.map((x) => x.key)).toEqual(['correction_notice', 'reply', 'correction', 'fee', 'opinion']);
     const reply = d?.deadlines.find((x) => x.key === 'reply');
-    expect(reply).toMatchObject({ restartOn: ['corrected'], pauseOn: ['ask_correction', 'consult'], extension: { max: 20, approver: 'disclosure.approve', notifyParty: true } });
+    expect(reply).toMatchObject({ restartOn: ['corrected'], pauseOn: ['ask_correction', 'consult', 'fee_notice'], extension: { max: 20, approver: 'disclosure.approve', notifyParty: true } });
     expect(reply?.basis).toContain('第三十三条');
     expect(d?.deadlines.find((x) => x.key === 'correction')).toMatchObject({ onExpiry: { transition: 'deem_withdrawn' } });
-    for (const x of d?.deadlines ?? []) expect(x.basis).toMatch(/^政府信息公开条例 第/);
+    expect(d?.deadlines.find((x) => x.key === 'fee')).toMatchObject({ onExpiry: { transition: 'fee_lapsed' } });
+    for (const x of d?.deadlines ?? []) expect(x.basis).toMatch(/^(政府信息公开条例 第|国办函〔2020〕109号)/);
   });
 
   it('shows a clerk of another township nothing', async () => {

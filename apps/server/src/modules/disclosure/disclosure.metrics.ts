@@ -14,7 +14,7 @@ export const disclosureBase = `
   SELECT k.id, k.ref, k.title, k.status, k.received_on, k.ended_on, o.name AS org_name, k.org_id, k.township_id, k.year,
          k.data ->> 'applicantType' AS applicant_type, k.data ->> 'organisationKind' AS organisation_kind,
          k.steps -> 'reply' ->> 'replyType' AS reply_type, k.steps -> 'reply' ->> 'withholdReason' AS withhold_reason,
-         k.steps ? 'deem_withdrawn' AS given_up, k.steps ? 'withdraw' AS withdrawn,
+         k.steps ? 'deem_withdrawn' AS given_up, k.steps ? 'fee_lapsed' AS fee_lapsed, k.steps ? 'withdraw' AS withdrawn,
          d.on_time, coalesce(jsonb_array_length(d.extensions), 0) > 0 AS extended
     FROM cases k
     JOIN orgs o ON o.id = k.org_id
@@ -66,6 +66,7 @@ export const disclosureFigures: { code: string; label: Label; definition: Label;
   ...withholdReasons.map((r) => ({ code: `withheld${cap(camel(r))}`, label: reasonLabels[r], definition: { zh: `本年答复不予公开、理由为“${reasonLabels[r].zh.replace('不予公开：', '')}”的申请`, en: `Withheld in the year: ${reasonLabels[r].en.replace('Withheld: ', '')}` },
     where: `m.reply_type = 'withheld' AND m.withhold_reason = '${r}' AND ${endedInYear}` })),
   { code: 'givenUp', label: { zh: '逾期不补正，视为放弃申请', en: 'Not corrected: given up' }, definition: { zh: '本年因无正当理由逾期不补正而不再处理的申请（第三十条）', en: 'Given up in the year for want of correction (art. 30)' }, where: `m.given_up AND ${endedInYear}` },
+  { code: 'feeLapsed', label: { zh: '逾期未缴纳信息处理费，不再处理', en: 'Fee not paid: given up' }, definition: { zh: '本年因逾期未按收费通知缴纳费用而不再处理的申请（国办函〔2020〕109号 第七条）', en: 'Given up in the year for want of the fee (GB notice 109, art. 7)' }, where: `m.fee_lapsed AND ${endedInYear}` },
   { code: 'withdrawn', label: { zh: '申请人撤回申请', en: 'Withdrawn by the applicant' }, definition: { zh: '本年申请人撤回的申请', en: 'Withdrawn by the applicant in the year' }, where: `m.withdrawn AND ${endedInYear}` },
   { code: 'concluded', label: { zh: '本年办结', en: 'Concluded in the year' }, definition: { zh: '本年答复、视为放弃或撤回的申请', en: 'Replied, given up or withdrawn in the year' }, where: endedInYear },
   { code: 'carriedForward', label: { zh: '结转下年度继续办理', en: 'Carried forward' }, definition: { zh: '本年末尚未办结的申请', en: 'Still open at the end of the year' },

@@ -22,7 +22,7 @@ const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: Erro
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Params = Type.Object({
   id: Type.String({ format: 'uuid' }),
-  kind: Type.Union(disclosureDocumentKinds.map((k) => Type.Literal(k)), { description: 'receipt 登记回执 | correction_notice 补正告知书 | extension_notice 延期答复告知书 | reply 答复书' }),
+  kind: Type.Union(disclosureDocumentKinds.map((k) => Type.Literal(k)), { description: 'receipt 登记回执 | correction_notice 补正告知书 | extension_notice 延期答复告知书 | fee_notice 收费通知书 | reply 答复书' }),
 });
 const DocxBytes = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

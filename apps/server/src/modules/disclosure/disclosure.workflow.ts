@@ -1,5 +1,8 @@
 import { Type, type TSchema } from 'typebox';
 import type { CaseTypeDef } from '../../platform/cases/definition.ts';
+import { AppError } from '../../platform/errors.ts';
+import { monthOrdinal } from './documents/disclosure-file.ts';
+import { disclosureFee } from './disclosure.fees.ts';
 
 const text = (zh: string, en: string, maxLength: number) => Type.String({ title: zh, description: en, minLength: 1, maxLength, pattern: '\\S' });
 const oneOf = (zh: string, en: string, values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)), { title: zh, description: en });
@@ -94,6 +97,12 @@ const withdrawn = { zh: '申请已撤回或视为放弃', en: 'Withdrawn' };
  * - 第三十三条: reply within 20 working days; up to 20 more with the approval of the head of
  *   the disclosure office (`disclosure.approve`) and notice to the applicant.
  * - 第三十六条、第三十七条: the reply's types (`reply`'s fields).
+ * - 第四十二条 and 国办函〔2020〕109号《政府信息公开信息处理费管理办法》第七条: a request that
+ *   exceeds the free count or pages may be charged; the office sends a fee notice within the
+ *   reply period (`fee_notice`, the amount computed from the records by one method), the
+ *   applicant pays within 20 working days of the day after receiving it (`fee_paid`), or the
+ *   application counts as given up (`fee_lapsed`, taken by the system on expiry). The reply
+ *   clock does not run while the applicant has the fee to pay.
  * - 第四十五条's steps: 登记 (registered), 审核 (review), 办理 (processing), 答复, 归档.
  */
 export const disclosureCaseType: CaseTypeDef = {
@@ -106,6 +115,7 @@ export const disclosureCaseType: CaseTypeDef = {
     correcting: { label: { zh: '待申请人补正', en: 'Awaiting correction' }, kind: 'open', publicLabel: { zh: '请按补正告知书补正申请', en: 'Please correct your application' } },
     processing: { label: { zh: '办理中', en: 'Processing' }, kind: 'open', publicLabel: { zh: '正在办理', en: 'In progress' } },
     consulting: { label: { zh: '征求意见中（不计入答复期限）', en: 'Consulting (clock paused)' }, kind: 'open', publicLabel: { zh: '正在征求第三方意见', en: 'Consulting a third party' } },
+    awaiting_fee: { label: { zh: '待缴纳信息处理费（不计入答复期限）', en: 'Awaiting the fee (clock paused)' }, kind: 'open', publicLabel: { zh: '请按收费通知缴纳信息处理费', en: 'Please pay the fee as notified' } },
     replied: { label: { zh: '已答复', en: 'Replied' }, kind: 'closed', publicLabel: { zh: '已答复，可下载答复书', en: 'Replied' } },
     withdrawn: { label: withdrawn, kind: 'terminal', publicLabel: withdrawn },
   },
@@ -129,9 +139,24 @@ export const disclosureCaseType: CaseTypeDef = {
         opinion: oneOf('意见', 'Opinion', ['agree', 'object', 'no_reply']),
         summary: Type.Optional(Type.String({ title: '意见摘要', description: 'Summary', maxLength: 2000 })),
       }, closed) },
+    { key: 'fee_notice', label: { zh: '发出收费通知', en: 'Send the fee notice' }, from: ['processing'], to: 'awaiting_fee', permission: 'disclosure.handle', public: true,
+      documents: ['fee_notice'],
+      fields: Type.Object({
+        feeMethod: oneOf('信息处理费计收方式', 'Fee method', ['count', 'pages']),
+        pages: Type.Optional(Type.Integer({ title: '所需信息的页数', description: 'Pages', minimum: 0, maximum: 1_000_000 })),
+      }, { ...closed, allOf: [when('feeMethod', ['pages'], ['pages'])] }),
+      // 109号 第三条: one method; the amount is the server's, from the records. Nothing to charge: no notice.
+      precondition: async (ctx, caseId, fields) => {
+        const n = fields.feeMethod === 'count' ? await monthOrdinal(ctx.client, caseId) : Number(fields.pages ?? 0);
+        if (disclosureFee(fields.feeMethod === 'count' ? 'count' : 'pages', n).amount <= 0) throw new AppError('DISCLOSURE_FEE_NONE', { field: 'feeMethod' });
+      } },
+    { key: 'fee_paid', label: { zh: '申请人已缴纳信息处理费', en: 'Fee paid' }, from: ['awaiting_fee'], to: 'processing', permission: 'disclosure.handle', public: true,
+      fields: Type.Object({ receiptNo: Type.Optional(Type.String({ title: '缴费票据号', description: 'Receipt number', maxLength: 64 })) }, closed) },
+    { key: 'fee_lapsed', label: { zh: '逾期未缴费，视为放弃申请', en: 'Fee not paid: given up' }, from: ['awaiting_fee'], to: 'withdrawn', permission: 'disclosure.handle', public: true,
+      fields: Type.Object({ expired: Type.Optional(Type.String({ title: '届满的期限', description: 'Expired clock', maxLength: 32 })) }, closed) },
     { key: 'reply', label: { zh: '答复', en: 'Reply' }, from: ['registered', 'processing'], to: 'replied', permission: 'disclosure.handle', public: true,
       documents: ['reply'], fields: replyFields },
-    { key: 'withdraw', label: { zh: '申请人撤回申请', en: 'Withdrawn by the applicant' }, from: ['registered', 'correcting', 'processing', 'consulting'], to: 'withdrawn',
+    { key: 'withdraw', label: { zh: '申请人撤回申请', en: 'Withdrawn by the applicant' }, from: ['registered', 'correcting', 'processing', 'consulting', 'awaiting_fee'], to: 'withdrawn',
       permission: 'disclosure.handle', public: true, fields: Type.Object({ reason: text('撤回理由', 'Reason', 2000) }, closed) },
   ],
   deadlines: [
@@ -139,13 +164,16 @@ export const disclosureCaseType: CaseTypeDef = {
       stopOn: ['ask_correction', 'review', 'reply'], remindBefore: { length: 2, unit: 'wd' },
       basis: '政府信息公开条例 第三十条（收到申请之日起7个工作日内一次性告知补正）' },
     { key: 'reply', label: { zh: '答复期限', en: 'Reply' }, length: 20, unit: 'wd', startOn: 'created', stopOn: ['reply'],
-      pauseOn: ['ask_correction', 'consult'], resumeOn: ['opinion_received'], restartOn: ['corrected'],
+      pauseOn: ['ask_correction', 'consult', 'fee_notice'], resumeOn: ['opinion_received', 'fee_paid'], restartOn: ['corrected'],
       extension: { max: 20, approver: 'disclosure.approve', notifyParty: true },
       remindBefore: { length: 3, unit: 'wd' }, escalateTo: 'disclosure.approve',
-      basis: '政府信息公开条例 第三十三条（补正后自收到补正申请之日起计算：第三十一条；征求意见时间不计入：第三十二条、第三十四条；延长不超过20个工作日须经政府信息公开工作机构负责人同意并告知申请人）' },
+      basis: '政府信息公开条例 第三十三条（补正后自收到补正申请之日起计算：第三十一条；征求意见时间不计入：第三十二条、第三十四条；延长不超过20个工作日须经政府信息公开工作机构负责人同意并告知申请人；缴纳信息处理费的期间不计入：国办函〔2020〕109号 第七条）' },
     { key: 'correction', label: { zh: '补正期限', en: 'Correction window' }, length: 15, unit: 'wd', kind: 'party', startOn: 'ask_correction', stopOn: ['corrected'],
       onExpiry: { transition: 'deem_withdrawn' }, remindBefore: { length: 3, unit: 'wd' }, configurable: { min: 5, max: 30 },
       basis: '政府信息公开条例 第三十条（无正当理由逾期不补正的，视为放弃申请）' },
+    { key: 'fee', label: { zh: '缴费期限', en: 'Fee payment' }, length: 20, unit: 'wd', kind: 'party', startOn: 'fee_notice', stopOn: ['fee_paid', 'withdraw'],
+      onExpiry: { transition: 'fee_lapsed' }, remindBefore: { length: 3, unit: 'wd' },
+      basis: '国办函〔2020〕109号《政府信息公开信息处理费管理办法》第七条（收到收费通知次日起20个工作日内缴纳，逾期未缴纳的视为放弃申请）' },
     { key: 'opinion', label: { zh: '第三方或其他机关提出意见期限', en: 'Opinion period' }, length: 15, unit: 'wd', kind: 'party', startOn: 'consult', stopOn: ['opinion_received'],
       basis: '政府信息公开条例 第三十二条、第三十四条（15个工作日，不计入答复期限）' },
   ],

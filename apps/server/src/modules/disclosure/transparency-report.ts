@@ -52,7 +52,7 @@ export const applicationRows: readonly ReportRow[] = [
   { label: '5.要求行政机关确认或重新出具已获取信息', level: 2, metrics: [] },
   { label: '（六）其他处理', level: 1, metrics: [] },
   { label: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', level: 2, metrics: ['disclosure.givenUp'] },
-  { label: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', level: 2, metrics: [] },
+  { label: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', level: 2, metrics: ['disclosure.feeLapsed'] },
   { label: '3.其他', level: 2, metrics: ['disclosure.withdrawn'] },
   { label: '（七）总计', level: 1, metrics: ['disclosure.concluded'] },
   { label: '四、结转下年度继续办理', level: 0, metrics: ['disclosure.carriedForward'] },

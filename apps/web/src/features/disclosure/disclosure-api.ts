@@ -4,7 +4,7 @@ import type {
 } from '@fazhi/contracts';
 import { api, toQuery } from '../../api/client.ts';
 
-export const documentKinds = ['receipt', 'correction_notice', 'extension_notice', 'reply'] as const;
+export const documentKinds = ['receipt', 'correction_notice', 'extension_notice', 'fee_notice', 'reply'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
 /** The township's disclosure requests the caller may read, open first or all. */

@@ -57,7 +57,30 @@ const StepFields = ({ action, view }: { action: CaseAction; view: CaseView }) =>
     if (method !== 'count' && !(method === 'pages' && typeof pages === 'number')) { setFee(null); return; }
     fetchFee(view.id, method, method === 'pages' ? pages : undefined).then(setFee).catch(() => setFee(null));
   };
+  // 国办函〔2020〕109号: one method, the amount the server's; optional on a reply (most requests cost nothing), required on a fee notice.
+  const feeFields = (required: boolean) => (
+    <>
+      <Form.Item name="feeMethod" label={t('disclosure.field.feeMethod')} rules={required ? choose('disclosure.field.feeMethod') : undefined}>
+        <Select allowClear={!required} placeholder={required ? undefined : t('disclosure.fee.none')} options={feeMethods.filter((o) => o.value !== 'none').map((o) => ({ value: o.value, label: t(o.label) }))}
+          onChange={(m: string | undefined) => showFee(m, form.getFieldValue('pages') as number | undefined)} />
+      </Form.Item>
+      {feeMethod === 'pages' && (
+        <Form.Item name="pages" label={t('disclosure.field.pages')} rules={choose('disclosure.field.pages')}>
+          <InputNumber min={0} max={1_000_000} precision={0} onChange={(p) => showFee('pages', typeof p === 'number' ? p : undefined)} />
+        </Form.Item>
+      )}
+      {fee && feeMethod && (
+        <Typography.Paragraph type={fee.amount > 0 ? 'warning' : 'secondary'} data-testid="disclosure-fee">
+          {t('disclosure.fee.amount', { amount: String(fee.amount), basis: t(fee.method === 'count' ? 'disclosure.fee.byCount' : 'disclosure.fee.byPages', { units: String(fee.units) }) })}
+        </Typography.Paragraph>
+      )}
+    </>
+  );
   switch (action.key) {
+    case 'fee_notice':
+      return feeFields(true);
+    case 'fee_paid':
+      return <Form.Item name="receiptNo" label={t('disclosure.field.receiptNo')}><Input maxLength={64} /></Form.Item>;
     case 'ask_correction':
       return <Form.Item name="items" label={t('disclosure.field.items')} rules={need('disclosure.field.items')}><Input.TextArea rows={4} maxLength={2000} /></Form.Item>;
     case 'corrected':
@@ -98,32 +121,14 @@ const StepFields = ({ action, view }: { action: CaseAction; view: CaseView }) =>
           )}
           {replyType === 'repeat' && <Form.Item name="earlierRef" label={t('disclosure.field.earlierRef')}><Input maxLength={64} /></Form.Item>}
           {replyType === 'special_regime' && <Form.Item name="regime" label={t('disclosure.field.regime')} rules={need('disclosure.field.regime')}><Input.TextArea rows={2} maxLength={500} /></Form.Item>}
-          {provides && (
-            <>
-              {/* No method chosen: no fee (most requests). */}
-              <Form.Item name="feeMethod" label={t('disclosure.field.feeMethod')}>
-                <Select allowClear placeholder={t('disclosure.fee.none')} options={feeMethods.filter((o) => o.value !== 'none').map((o) => ({ value: o.value, label: t(o.label) }))}
-                  onChange={(m: string | undefined) => showFee(m, form.getFieldValue('pages') as number | undefined)} />
-              </Form.Item>
-              {feeMethod === 'pages' && (
-                <Form.Item name="pages" label={t('disclosure.field.pages')} rules={choose('disclosure.field.pages')}>
-                  <InputNumber min={0} max={1_000_000} precision={0} onChange={(p) => showFee('pages', typeof p === 'number' ? p : undefined)} />
-                </Form.Item>
-              )}
-              {fee && feeMethod && (
-                <Typography.Paragraph type={fee.amount > 0 ? 'warning' : 'secondary'} data-testid="disclosure-fee">
-                  {t('disclosure.fee.amount', { amount: String(fee.amount), basis: t(fee.method === 'count' ? 'disclosure.fee.byCount' : 'disclosure.fee.byPages', { units: String(fee.units) }) })}
-                </Typography.Paragraph>
-              )}
-            </>
-          )}
+          {provides && feeFields(false)}
         </>
       );
     }
   }
 };
 
-const own = new Set(['ask_correction', 'corrected', 'consult', 'opinion_received', 'reply']);
+const own = new Set(['ask_correction', 'corrected', 'consult', 'opinion_received', 'fee_notice', 'fee_paid', 'reply']);
 
 /** 依申请公开 on the one case page: the request, its documents, the applicant's reviews and lawsuits, and the typed forms of its steps. */
 export const disclosureCase: CaseExtension = {

@@ -15,6 +15,7 @@ export const DisclosureDocumentsCard = ({ view }: { view: CaseView }) => {
     receipt: true,
     correction_notice: has(view.stepFields, 'ask_correction'),
     extension_notice: view.deadlines.some((d) => d.key === 'reply' && d.extensions.length > 0),
+    fee_notice: has(view.stepFields, 'fee_notice'),
     reply: has(view.stepFields, 'reply'),
   };
   const download = (kind: DocumentKind) => fetchFile(kind, documentPath(view.id, kind), `${view.ref}-${t(`disclosure.doc.${kind}`)}.docx`);

@@ -6,7 +6,7 @@ import type { DisclosureFile } from './disclosure-file.ts';
 import type { ReplyType, WithholdReason } from '../disclosure.workflow.ts';
 import { yuan } from '../disclosure.fees.ts';
 
-export const disclosureDocumentKinds = ['receipt', 'correction_notice', 'extension_notice', 'reply'] as const;
+export const disclosureDocumentKinds = ['receipt', 'correction_notice', 'extension_notice', 'fee_notice', 'reply'] as const;
 export type DisclosureDocumentKind = (typeof disclosureDocumentKinds)[number];
 
 const channelText: Record<string, string> = { portal: '网上申请', in_person: '当面提交', registered_post: '挂号信邮寄', ordinary_post: '平常信函邮寄', email: '电子邮件' };
@@ -107,6 +107,21 @@ export const disclosureDocuments: Record<DisclosureDocumentKind, DocumentDef> = 
         p(`因${last?.reason ?? '情况复杂'}，本机关不能在规定期限内作出答复。根据${REG}第三十三条第二款的规定，经本机关政府信息公开工作机构负责人同意，答复期限延长${days}个工作日，本机关将于${f.replyDue ? chineseDate(f.replyDue) : ''}前作出答复。`),
         p('特此告知。'),
       ], last ? beijingIsoDate(new Date(last.at)) : null);
+    },
+  },
+  fee_notice: {
+    title: () => '政府信息公开信息处理费收费通知书', personalData: false, unavailable: (f) => (f.feeNotice ? null : 'no_fee_notice'),
+    render: (f) => {
+      const n = f.feeNotice;
+      const basis = n?.fee.method === 'count'
+        ? `你的申请为本自然月内第${n.fee.units}件，按件计收（同一申请人一个自然月内累计申请10件以下不收费，11至30件的部分每件100元，31件以上的部分以10件为一档，每增加一档每件提高100元）`
+        : `你申请获取的信息共${n?.fee.units ?? 0}页，按量计收（30页以下不收费，31至100页的部分每页10元，101至200页的部分每页20元，200页以上的部分每页40元）`;
+      return doc(f, '政府信息公开信息处理费收费通知书', [
+        ...opening(f),
+        p(`根据${REG}第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定，${basis}，应缴纳信息处理费${yuan(n?.fee.amount ?? 0)}。`),
+        p(`请于${n?.due ? chineseDate(n.due) : '收到本通知次日起20个工作日内'}前按本机关告知的方式缴纳。逾期未缴纳的，视为放弃申请，本机关将不再处理该政府信息公开申请。缴纳费用期间不计算在答复期限内。`),
+        p('特此通知。'),
+      ], f.on.get('fee_notice'));
     },
   },
   reply: {

@@ -22,6 +22,8 @@ export type DisclosureFile = {
   replyDue: string | null; extensions: Extension[];
   /** The fee the reply charges, computed from the records (the month's count of the applicant's requests, or the pages). */
   fee: Fee | null;
+  /** The fee notice (国办函〔2020〕109号 第七条): the amount, computed as for the reply, and the day payment is due. */
+  feeNotice: { fee: Fee; due: string | null } | null;
 };
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -70,6 +72,9 @@ export const loadDisclosureFile = async (c: Client, _keys: unknown, caseId: stri
   const fee = reply?.feeMethod === 'count' ? disclosureFee('count', await monthOrdinal(c, caseId))
     : reply?.feeMethod === 'pages' ? disclosureFee('pages', reply.pages ?? 0) : null;
   const replyClock = clocks.find((x) => x.key === 'reply');
+  const notice = obj(k.steps.fee_notice);
+  const noticeFee = notice.feeMethod === 'count' ? disclosureFee('count', await monthOrdinal(c, caseId))
+    : notice.feeMethod === 'pages' ? disclosureFee('pages', typeof notice.pages === 'number' ? notice.pages : 0) : null;
   return {
     caseId: k.id, ref: k.ref, title: k.title, receivedOn: k.received_on, status: k.status,
     agency: `${k.township}人民政府`, reviewAgency: k.county ? `${k.county}人民政府` : '上一级行政机关', orgName: k.org_name,
@@ -82,5 +87,6 @@ export const loadDisclosureFile = async (c: Client, _keys: unknown, caseId: stri
     reply, replyDue: replyClock?.due_date ?? null,
     extensions: (replyClock?.extensions ?? []).map((e) => ({ length: e.length, reason: e.reason, at: e.at })),
     fee,
+    feeNotice: noticeFee ? { fee: noticeFee, due: clocks.find((x) => x.key === 'fee')?.due_date ?? null } : null,
   };
 };
