@@ -109,6 +109,7 @@ const routes: RouteObject[] = [
                   guarded('disclosure', 'disclosure/new', page(() => import('./features/disclosure/intake-page.tsx'), 'DisclosureIntakePage')),
                   guarded('disclosure', 'disclosure/report', page(() => import('./features/disclosure/transparency-report-page.tsx'), 'TransparencyReportPage')),
                   guarded('decisions', 'decisions', page(() => import('./features/decisions/register-page.tsx'), 'DecisionRegisterPage')),
+                  guarded('meetings', 'meetings', page(() => import('./features/governance/meetings-page.tsx'), 'MeetingsPage')),
                   // A disclosure request is on the one case page (features/disclosure/disclosure-case.tsx): old links land there.
                   { path: 'disclosure/cases/:id', element: <ToCasePage /> },
                   guarded('mediationStats', 'mediation/stats', page(() => import('./features/mediation/stats-page.tsx'), 'StatsPage')),

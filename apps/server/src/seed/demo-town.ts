@@ -45,13 +45,13 @@ const reads: Permission[] = allPermissions.filter((p) => p.endsWith('.read'));
 export type DemoRole = { code: string; name: string; permissions: Permission[] };
 export const builtInRoles: DemoRole[] = [
   { code: 'admin', name: '系统管理员', permissions: [...system, 'dashboard.read'] },
-  { code: 'town_leader', name: '镇领导', permissions: [...reads.filter((p) => p !== 'signin_log.read'), 'petition.approve', 'disclosure.approve', 'decision.approve', 'report.approve'] },
+  { code: 'town_leader', name: '镇领导', permissions: [...reads.filter((p) => p !== 'signin_log.read'), 'petition.approve', 'disclosure.approve', 'decision.approve', 'report.approve', 'governance.handle'] },
   { code: 'judicial_staff', name: '司法所工作人员', permissions: ['org.read', 'mediation.read', 'mediation.handle', 'report.read', 'pii.unmask', 'dashboard.read', 'case.late_entry'] },
   { code: 'mediator', name: '人民调解员', permissions: ['org.read', 'mediation.read', 'mediation.handle'] },
   { code: 'grid_center', name: '综治中心工作人员', permissions: ['org.read', 'grid.read', 'grid.handle', 'mediation.read', 'petition.read', 'dashboard.read'] },
   { code: 'petition_clerk', name: '信访办工作人员', permissions: ['org.read', 'petition.read', 'petition.handle', 'pii.unmask'] },
-  { code: 'office_clerk', name: '党政办工作人员', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'decision.read', 'decision.handle', 'report.read', 'report.draft'] },
-  { code: 'office_head', name: '党政办负责人', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'disclosure.approve', 'decision.read', 'decision.handle', 'report.read', 'report.draft', 'report.review'] },
+  { code: 'office_clerk', name: '党政办工作人员', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'decision.read', 'decision.handle', 'governance.read', 'governance.handle', 'report.read', 'report.draft'] },
+  { code: 'office_head', name: '党政办负责人', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'disclosure.approve', 'decision.read', 'decision.handle', 'governance.read', 'governance.handle', 'report.read', 'report.draft', 'report.review'] },
   { code: 'legal_advisor', name: '法律顾问', permissions: ['org.read', 'decision.read', 'decision.review'] },
   { code: 'enforcement_officer', name: '行政执法人员', permissions: ['org.read', 'enforcement.read', 'enforcement.handle'] },
   { code: 'county_viewer', name: '县级查看', permissions: [...reads.filter((p) => !['audit.read', 'signin_log.read', 'user.read'].includes(p))] },

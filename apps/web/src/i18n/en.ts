@@ -5,6 +5,7 @@ import { mediationEn } from './mediation.en.ts';
 import { petitionsEn } from './petitions.en.ts';
 import { disclosureEn } from './disclosure.en.ts';
 import { cockpitEn } from './cockpit.en.ts';
+import { governanceEn } from './governance.en.ts';
 import { decisionsEn } from './decisions.en.ts';
 import { annualReportEn } from './annual-report.en.ts';
 
@@ -363,5 +364,6 @@ export const en: Messages = {
   ...disclosureEn,
   ...cockpitEn,
   ...decisionsEn,
+  ...governanceEn,
   ...annualReportEn,
 };

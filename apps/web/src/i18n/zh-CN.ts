@@ -8,6 +8,7 @@ import { mediationZhCN } from './mediation.zh-CN.ts';
 import { petitionsZhCN } from './petitions.zh-CN.ts';
 import { disclosureZhCN } from './disclosure.zh-CN.ts';
 import { cockpitZhCN } from './cockpit.zh-CN.ts';
+import { governanceZhCN } from './governance.zh-CN.ts';
 import { decisionsZhCN } from './decisions.zh-CN.ts';
 import { annualReportZhCN } from './annual-report.zh-CN.ts';
 
@@ -365,6 +366,7 @@ export const zhCN = {
   ...disclosureZhCN,
   ...cockpitZhCN,
   ...decisionsZhCN,
+  ...governanceZhCN,
   ...annualReportZhCN,
 } as const satisfies Record<string, string>;
 

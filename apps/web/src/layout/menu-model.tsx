@@ -55,6 +55,7 @@ const presentation: Record<MenuKey, { label: MessageKey; icon: ReactNode; group?
   complaints: { label: 'menu.complaints', icon: <PhoneOutlined />, group: 'petitions' },
   disclosure: { label: 'menu.disclosure', icon: <DesktopOutlined />, group: 'disclosure' },
   decisions: { label: 'menu.decisions', icon: <ReconciliationOutlined /> },
+  meetings: { label: 'menu.meetings', icon: <TeamOutlined /> },
   annualReports: { label: 'menu.annualReports', icon: <FileTextOutlined /> },
   orgs: { label: 'menu.orgs', icon: <ApartmentOutlined />, group: 'system' },
   users: { label: 'menu.users', icon: <TeamOutlined />, group: 'system' },

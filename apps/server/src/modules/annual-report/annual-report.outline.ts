@@ -42,10 +42,13 @@ const heading = (text: string): ReportBlock => ({ kind: 'heading', text });
 export const draftContent = (year: number, township: string, parts: readonly ReportPart[], inUse: ReadonlySet<string>): ReportContent => {
   const used = reportAreas.flatMap((a) => parts.filter((p) => p.area === a && inUse.has(p.key)));
   const measures: ReportBlock[] = used.flatMap((p, i) => [heading(`（${chineseNumber(i + 1)}）${p.heading.zh}`), paragraph(p.sentences.join(''))]);
+  // 一: the parts that record the leaders' own work (the leadership group's meetings, their law study), one paragraph.
+  const duties = parts.filter((p) => p.area === 'duties' && inUse.has(p.key));
   const sections: ReportSection[] = outline.map((o) => ({
     key: o.key, heading: o.heading,
     blocks: o.key === 'preface' ? [paragraph(`${year}年以来，${township}坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，认真落实上级关于法治政府建设的决策部署，现将本年度法治政府建设情况报告如下。`)]
-      : o.key === 'measures' ? measures : [],
+      : o.key === 'measures' ? measures
+        : o.key === 'duties' && duties.length > 0 ? [paragraph(duties.flatMap((p) => p.sentences).join(''))] : [],
   }));
   return { title: reportTitle(year), sections };
 };
@@ -60,7 +63,8 @@ export const draftHints = (parts: readonly ReportPart[], inUse: ReadonlySet<stri
     if (!parts.some((p) => p.area === a)) hints.push({ sectionKey: 'measures', message: `“${areaLabels[a]}”尚无系统记录可引用，请据实撰写，系统不代填数字。` });
   }
   for (const key of ['duties', 'shortcomings', 'plans'] as const) {
-    hints.push({ sectionKey: key, message: `${outline.find((o) => o.key === key)?.heading ?? ''}：由起草人据实撰写。` });
+    const figures = key === 'duties' && parts.some((p) => p.area === 'duties' && inUse.has(p.key));
+    hints.push({ sectionKey: key, message: `${outline.find((o) => o.key === key)?.heading ?? ''}：${figures ? '已按系统记录写入会议和学法次数，其余' : ''}由起草人据实撰写。` });
   }
   return hints;
 };

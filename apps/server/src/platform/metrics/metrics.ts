@@ -43,7 +43,8 @@ export type ReportArea = (typeof reportAreas)[number];
  */
 export type ReportPart = {
   key: string;
-  area: ReportArea;
+  /** The area of 二 the part belongs to, or `duties`: section 一 (the principal leaders' duties as first responsible persons). */
+  area: ReportArea | 'duties';
   heading: Label;
   sentences: readonly string[];
   inUse: string;
