@@ -137,3 +137,6 @@ export const TransparencyDueBody = Type.Object({
   monthDay: Type.Union([Type.String({ pattern: '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' }), Type.Null()]),
 }, { additionalProperties: false });
 export type TransparencyDueBody = Static<typeof TransparencyDueBody>;
+/** The due day set at an org (月-日), or none. */
+export const TransparencyDueView = Type.Object({ monthDay: Type.Union([Type.String(), Type.Null()]) });
+export type TransparencyDueView = Static<typeof TransparencyDueView>;

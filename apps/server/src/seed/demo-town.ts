@@ -45,7 +45,7 @@ const reads: Permission[] = allPermissions.filter((p) => p.endsWith('.read'));
 export type DemoRole = { code: string; name: string; permissions: Permission[] };
 export const builtInRoles: DemoRole[] = [
   { code: 'admin', name: '系统管理员', permissions: [...system, 'dashboard.read'] },
-  { code: 'town_leader', name: '镇领导', permissions: [...reads.filter((p) => p !== 'signin_log.read'), 'petition.approve', 'disclosure.approve', 'decision.approve', 'report.approve', 'governance.handle'] },
+  { code: 'town_leader', name: '镇领导', permissions: [...reads.filter((p) => p !== 'signin_log.read'), 'petition.approve', 'disclosure.approve', 'decision.approve', 'report.approve'] },
   { code: 'judicial_staff', name: '司法所工作人员', permissions: ['org.read', 'mediation.read', 'mediation.handle', 'report.read', 'pii.unmask', 'dashboard.read', 'case.late_entry'] },
   { code: 'mediator', name: '人民调解员', permissions: ['org.read', 'mediation.read', 'mediation.handle'] },
   { code: 'grid_center', name: '综治中心工作人员', permissions: ['org.read', 'grid.read', 'grid.handle', 'mediation.read', 'petition.read', 'dashboard.read'] },

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ErrorSchema, TransparencyDueBody, TransparencyReportQuery, TransparencyReportView } from '@fazhi/contracts';
+import { ErrorSchema, TransparencyDueBody, TransparencyDueView, TransparencyReportQuery, TransparencyReportView } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
 import { auditor, runScoped, runSystem, type Platform, type Tx } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
@@ -14,7 +14,6 @@ const tags = ['disclosure'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 422: ErrorSchema };
 const DocxBytes = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const DueView = Type.Object({ monthDay: Type.Union([Type.String(), Type.Null()]) });
 
 const columnLabels: Record<string, string> = { citizen: 'Natural persons', commercial: 'Commercial enterprises', research: 'Research institutions',
   public_interest: 'Public-interest organisations', legal_service: 'Legal service providers', other: 'Other' };
@@ -88,7 +87,7 @@ export const registerTransparencyReportRoutes = (app: TypedApp, platform: Platfo
 
   app.get('/api/disclosure/transparency-report/due', {
     config: { access: { permission: 'settings.manage' } },
-    schema: { tags, summary: '年度报告报送日期（本级设置） The due day set at an org', querystring: Type.Object({ orgId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }), response: { 200: DueView, ...errors } },
+    schema: { tags, summary: '年度报告报送日期（本级设置） The due day set at an org', querystring: Type.Object({ orgId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }), response: { 200: TransparencyDueView, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
     await assertCanAt(tx.client, tx.principal, 'settings.manage', req.query.orgId);
     const v = (await tx.client.query<{ value: unknown }>('SELECT value FROM settings WHERE key = $1', [dueKey(req.query.orgId)])).rows[0]?.value;
@@ -97,7 +96,7 @@ export const registerTransparencyReportRoutes = (app: TypedApp, platform: Platfo
 
   app.put('/api/disclosure/transparency-report/due', {
     config: { access: { permission: 'settings.manage' } },
-    schema: { tags, summary: '设置年度报告报送日期（县对所属乡镇，或乡镇本级） Set the due day for a county or township', body: TransparencyDueBody, response: { 200: DueView, ...errors } },
+    schema: { tags, summary: '设置年度报告报送日期（县对所属乡镇，或乡镇本级） Set the due day for a county or township', body: TransparencyDueBody, response: { 200: TransparencyDueView, ...errors } },
   }, async (req) => {
     const b = req.body;
     if (b.monthDay !== null && !realMonthDay(b.monthDay)) throw new AppError('VALIDATION', { field: 'monthDay' });

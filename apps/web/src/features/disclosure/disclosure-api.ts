@@ -1,6 +1,6 @@
 import type {
   AppliedCaseView, CaseList, CaseView, CreateCaseBody, CreatedCase, DisclosureApplicationBody, DisclosureFeeView, DisclosureRemedyBody, DisclosureRemedyList,
-  DisclosureRemedyResultBody, DisclosureReplyQuery, PublicItemList, PublicItemsQuery, TransparencyDueBody, TransparencyReportView,
+  DisclosureRemedyResultBody, DisclosureReplyQuery, PublicItemList, PublicItemsQuery, TransparencyDueBody, TransparencyDueView, TransparencyReportView,
 } from '@fazhi/contracts';
 import { api, toQuery } from '../../api/client.ts';
 
@@ -51,5 +51,5 @@ export const recordRemedyResult = (caseId: string, remedyId: string, body: Discl
 export const fetchTransparencyReport = (year: number, orgId?: string) =>
   api.get<TransparencyReportView>(`/disclosure/transparency-report${toQuery({ year, ...(orgId ? { orgId } : {}) })}`);
 export const transparencyReportPath = (year: number, orgId?: string) => `/disclosure/transparency-report/download${toQuery({ year, ...(orgId ? { orgId } : {}) })}`;
-export const fetchReportDue = (orgId: string) => api.get<{ monthDay: string | null }>(`/disclosure/transparency-report/due${toQuery({ orgId })}`);
-export const setReportDue = (body: TransparencyDueBody) => api.put<{ monthDay: string | null }>('/disclosure/transparency-report/due', body);
+export const fetchReportDue = (orgId: string) => api.get<TransparencyDueView>(`/disclosure/transparency-report/due${toQuery({ orgId })}`);
+export const setReportDue = (body: TransparencyDueBody) => api.put<TransparencyDueView>('/disclosure/transparency-report/due', body);

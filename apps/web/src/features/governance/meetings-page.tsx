@@ -3,8 +3,6 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Segmented, Se
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
-import type { CaseList, CreateCaseBody, CreatedCase } from '@fazhi/contracts';
-import { api, toQuery } from '../../api/client.ts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
 import { firstPage, type PageState } from '../../shared/pagination.ts';
@@ -14,12 +12,10 @@ import { useCan, useMe } from '../auth/session-context.tsx';
 import { CaseTable } from '../cases/case-table.tsx';
 import { caseLink } from '../cases/case-columns.tsx';
 import { useCaseTypes } from '../cases/cases-api.ts';
+import { callMeeting, fetchMeetings } from './governance-api.ts';
 
 type Values = { title: string; category: string; calledOn: Dayjs; topics?: string };
 
-const fetchMeetings = (category: string, page: number, pageSize: number) =>
-  api.get<CaseList>(`/cases${toQuery({ type: 'meeting', ...(category ? { category } : {}), page, pageSize })}`);
-const callMeeting = (body: CreateCaseBody) => api.post<CreatedCase>('/cases', body);
 
 /**
  * 会议与学法: the rule-of-law leadership group's meetings, the collective bodies' meetings, the
