@@ -107,6 +107,7 @@ const routes: RouteObject[] = [
                   guarded('mediationScreening', 'mediation/screening', page(() => import('./features/mediation/screening-page.tsx'), 'ScreeningPage')),
                   guarded('disclosure', 'disclosure', page(() => import('./features/disclosure/desk-page.tsx'), 'DisclosureDeskPage')),
                   guarded('disclosure', 'disclosure/new', page(() => import('./features/disclosure/intake-page.tsx'), 'DisclosureIntakePage')),
+                  guarded('commandMap', 'command-map', page(() => import('./features/command-map/command-map-page.tsx'), 'CommandMapPage')),
                   guarded('decisions', 'decisions', page(() => import('./features/decisions/register-page.tsx'), 'DecisionRegisterPage')),
                   // A disclosure request is on the one case page (features/disclosure/disclosure-case.tsx): old links land there.
                   { path: 'disclosure/cases/:id', element: <ToCasePage /> },

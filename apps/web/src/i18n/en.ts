@@ -7,6 +7,7 @@ import { disclosureEn } from './disclosure.en.ts';
 import { cockpitEn } from './cockpit.en.ts';
 import { decisionsEn } from './decisions.en.ts';
 import { annualReportEn } from './annual-report.en.ts';
+import { commandMapEn } from './command-map.en.ts';
 
 /** The English catalogue: the second language. Must carry every key of zh-CN.ts. */
 export const en: Messages = {
@@ -83,6 +84,7 @@ export const en: Messages = {
 
   'menu.home': 'Workbench',
   'menu.annualReports': 'Annual rule-of-law report',
+  'menu.commandMap': 'Command map',
   'menu.orgs': 'Organisations',
   'menu.users': 'Users',
   'menu.roles': 'Roles',
@@ -364,4 +366,5 @@ export const en: Messages = {
   ...cockpitEn,
   ...decisionsEn,
   ...annualReportEn,
+  ...commandMapEn,
 };

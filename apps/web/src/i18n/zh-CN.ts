@@ -10,6 +10,7 @@ import { disclosureZhCN } from './disclosure.zh-CN.ts';
 import { cockpitZhCN } from './cockpit.zh-CN.ts';
 import { decisionsZhCN } from './decisions.zh-CN.ts';
 import { annualReportZhCN } from './annual-report.zh-CN.ts';
+import { commandMapZhCN } from './command-map.zh-CN.ts';
 
 export const zhCN = {
   'app.name': '法治（Fazhi）基层法治综合管理平台',
@@ -85,6 +86,7 @@ export const zhCN = {
 
   'menu.home': '工作台',
   'menu.annualReports': '法治政府建设年度报告',
+  'menu.commandMap': '综治中心指挥图',
   'menu.orgs': '组织机构',
   'menu.users': '用户管理',
   'menu.roles': '角色权限',
@@ -366,6 +368,7 @@ export const zhCN = {
   ...cockpitZhCN,
   ...decisionsZhCN,
   ...annualReportZhCN,
+  ...commandMapZhCN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

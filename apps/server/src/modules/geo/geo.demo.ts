@@ -6,7 +6,7 @@ import { upsertBoundary, type BoundaryKind } from './geo.repository.ts';
  * Invented boundaries for the demo town 张八桥镇 (宝丰县, 平顶山): not the real village limits.
  * A lattice of 6 × 3 irregular quadrilaterals around 33.87° N, 113.05° E (about 11 × 8 km),
  * each a village (S01 in the north-west, row by row to S18 in the south-east), each village
- * cut into its 3 grids (第1网格 in the west). Every edge is a polyline shared by the two cells
+ * cut into its 3 grids (第1网格 in the north). Every edge is a polyline shared by the two cells
  * on either side, so the cells tile the township without gaps or overlaps; the township's
  * outline is the lattice's perimeter. Deterministic: the same seed gives the same map.
  */
@@ -86,13 +86,14 @@ export const demoBoundaries = (): DemoBoundaries => {
       const left = U[i]![j]!;
       const right = U[i + 1]![j]!;
       villages.push({ type: 'Polygon', coordinates: [ring(bottom, right, rev(top), rev(left))] });
-      // Two cuts from the bottom's bends to the top's, each with a bend of its own.
-      const cut1 = [bottom[1]!, ...bent(bottom[1]!, top[1]!).slice(1, 3), top[1]!].filter((_, k) => k !== 2);
-      const cut2 = [bottom[2]!, ...bent(bottom[2]!, top[2]!).slice(1, 3), top[2]!].filter((_, k) => k !== 2);
+      // Villages are taller than wide: two cuts west to east, from the left edge's bends to the
+      // right edge's, each with a bend of its own. 第1网格 is the northern third.
+      const cut = (k: number): Position[] => [left[k]!, bent(left[k]!, right[k]!)[1]!, right[k]!];
+      const [cut1, cut2] = [cut(1), cut(2)];
       grids.push([
-        { type: 'Polygon', coordinates: [ring(bottom.slice(0, 2), cut1, rev(top.slice(0, 2)), rev(left))] },
-        { type: 'Polygon', coordinates: [ring(bottom.slice(1, 3), cut2, rev(top.slice(1, 3)), rev(cut1))] },
-        { type: 'Polygon', coordinates: [ring(bottom.slice(2, 4), right, rev(top.slice(2, 4)), rev(cut2))] },
+        { type: 'Polygon', coordinates: [ring(cut2, right.slice(2, 4), rev(top), rev(left.slice(2, 4)))] },
+        { type: 'Polygon', coordinates: [ring(cut1, right.slice(1, 3), rev(cut2), rev(left.slice(1, 3)))] },
+        { type: 'Polygon', coordinates: [ring(bottom, right.slice(0, 2), rev(cut1), rev(left.slice(0, 2)))] },
       ]);
     }
   }
