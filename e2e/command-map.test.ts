@@ -1,8 +1,10 @@
+import { createServer, type Server } from 'node:http';
+import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { CommandMap } from '@fazhi/contracts';
-import type { Harness } from '../apps/server/src/test/harness.ts';
-import { desktop, shoot, useBrowserHarness, signInPage } from './browser.ts';
+import { createHarness, type Harness } from '../apps/server/src/test/harness.ts';
+import { desktop, launchBrowser, shoot, useBrowserHarness, signInPage } from './browser.ts';
 
 let h: Harness;
 let browser: Browser;
@@ -73,5 +75,79 @@ describe('the command map in the browser', () => {
     const page = await signedIn('tiaojie1');
     expect(await page.getByRole('menuitem', { name: '综治中心指挥图' }).count()).toBe(0);
     await page.context().close();
+  });
+});
+
+/** A 256 × 256 PNG of one colour, as a tile server would send (CRC-less chunks are refused, so they are computed). */
+const solidPng = (rgb: [number, number, number]): Buffer => {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer): number => {
+    let c = 0xffffffff;
+    for (const x of b) c = (crcTable[(c ^ x) & 0xff] ?? 0) ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(256, 0);
+  ihdr.writeUInt32BE(256, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(256 * 3).map((_, i) => rgb[i % 3] ?? 0)]);
+  const raw = Buffer.concat(Array.from({ length: 256 }, () => row));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+};
+
+describe('the command map with a tile server configured', () => {
+  it('draws the tiles beneath the boundaries, asking the configured server (allowed by the page\'s CSP) for the view\'s tiles', async () => {
+    const asked: string[] = [];
+    const png = solidPng([200, 230, 255]);
+    const tiles: Server = createServer((req, res) => {
+      asked.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'image/png' }).end(png);
+    });
+    await new Promise<void>((resolve) => tiles.listen(0, '127.0.0.1', resolve));
+    const tilePort = (tiles.address() as { port: number }).port;
+    const th = await createHarness({ mapTiles: { url: `http://127.0.0.1:${tilePort}/{z}/{x}/{y}.png`, attribution: '测试底图', maxZoom: 18 } });
+    await th.app.listen({ host: '127.0.0.1', port: 0 });
+    const addr = th.app.server.address();
+    const tbase = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    const tb = await launchBrowser();
+    try {
+      const page = await (await tb.newContext({ viewport: desktop, locale: 'zh-CN' })).newPage();
+      const refused: string[] = [];
+      page.on('console', (m) => { if (/Content Security Policy|Refused/i.test(m.text())) refused.push(m.text()); });
+      await signInPage(page, tbase, 'zongzhi');
+      await page.goto(`${tbase}/console/command-map`);
+      await expect.poll(() => page.getByText('底图：测试底图').isVisible(), { timeout: 15_000 }).toBe(true);
+      await expect.poll(() => asked.length, { timeout: 15_000 }).toBeGreaterThan(0);
+      // Tiles of one zoom level covering 张八桥镇 (33.87° N, 113.05° E) in the Web Mercator tiling.
+      await page.waitForLoadState('networkidle');
+      const cut = asked.map((u) => u.split('/').slice(1).map((n) => Number.parseInt(n, 10)) as [number, number, number]);
+      const z = cut[0]?.[0] ?? 0;
+      expect(z).toBeGreaterThanOrEqual(10);
+      expect(cut.every(([zz]) => zz === z)).toBe(true);
+      const rad = (33.87 * Math.PI) / 180;
+      const [cx, cy] = [Math.floor(((113.05 + 180) / 360) * 2 ** z), Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * 2 ** z)];
+      expect(cut.some(([, x, y]) => x === cx && y === cy)).toBe(true);
+      expect(cut.length).toBeLessThanOrEqual(150);
+      await page.waitForLoadState('networkidle');
+      await shoot(page, 'command-map-tiles');
+      expect(refused).toEqual([]);
+      await page.context().close();
+    } finally {
+      await tb.close();
+      await th.close();
+      await new Promise((resolve) => tiles.close(resolve));
+    }
   });
 });

@@ -43,11 +43,19 @@ export const tileUrl = (template: string, z: number, x: number, y: number): stri
 const tileGraphics = (chart: echarts.ECharts, tiles: Tiles): TileImage[] => {
   const w = chart.getWidth();
   const h = chart.getHeight();
-  const nw = chart.convertFromPixel({ seriesIndex: 0 }, [0, 0]) as number[] | undefined;
-  const se = chart.convertFromPixel({ seriesIndex: 0 }, [w, h]) as number[] | undefined;
-  if (!nw || !se || !nw.every(Number.isFinite) || !se.every(Number.isFinite)) return [];
-  const [west, north] = nw as [number, number];
-  const [east, south] = se as [number, number];
+  // The screen is linear in the projection's coordinates: two reference points through
+  // convertToPixel give the transform, inverted here for the view's corners (ECharts'
+  // convertFromPixel does not undo a custom projection).
+  const toPx = (lng: number, lat: number): number[] => chart.convertToPixel({ seriesIndex: 0 }, [lng, lat]);
+  const [a, b] = [toPx(100, 30), toPx(120, 40)];
+  const [ya, yb] = [projection.project([100, 30])[1] ?? 0, projection.project([120, 40])[1] ?? 0];
+  const sx = ((b[0] ?? 0) - (a[0] ?? 0)) / 20;
+  const sy = ((b[1] ?? 0) - (a[1] ?? 0)) / (yb - ya);
+  if (!Number.isFinite(sx) || !Number.isFinite(sy) || sx === 0 || sy === 0) return [];
+  const fromPx = (px: number, py: number): [number, number] =>
+    [100 + (px - (a[0] ?? 0)) / sx, projection.unproject([0, ya + (py - (a[1] ?? 0)) / sy])[1] ?? 0];
+  const [west, north] = fromPx(0, 0);
+  const [east, south] = fromPx(w, h);
   // The zoom whose 256-pixel tiles come closest to the screen's scale.
   const z = Math.max(1, Math.min(tiles.maxZoom, Math.round(Math.log2((360 / Math.max(1e-9, east - west)) * (w / 256)))));
   const [x0, x1, y0, y1] = [tileX(west, z), tileX(east, z), tileY(north, z), tileY(south, z)];
@@ -55,10 +63,10 @@ const tileGraphics = (chart: echarts.ECharts, tiles: Tiles): TileImage[] => {
   const out: TileImage[] = [];
   for (let x = x0; x <= x1; x++) {
     for (let y = y0; y <= y1; y++) {
-      const a = chart.convertToPixel({ seriesIndex: 0 }, [tileLng(x, z), tileLat(y, z)]);
-      const b = chart.convertToPixel({ seriesIndex: 0 }, [tileLng(x + 1, z), tileLat(y + 1, z)]);
+      const nw = toPx(tileLng(x, z), tileLat(y, z));
+      const se = toPx(tileLng(x + 1, z), tileLat(y + 1, z));
       out.push({ type: 'image', id: `tile-${z}-${x}-${y}`, silent: true, z: -10,
-        style: { image: tileUrl(tiles.url, z, x, y), x: a[0] ?? 0, y: a[1] ?? 0, width: (b[0] ?? 0) - (a[0] ?? 0), height: (b[1] ?? 0) - (a[1] ?? 0) } });
+        style: { image: tileUrl(tiles.url, z, x, y), x: nw[0] ?? 0, y: nw[1] ?? 0, width: (se[0] ?? 0) - (nw[0] ?? 0), height: (se[1] ?? 0) - (nw[1] ?? 0) } });
     }
   }
   return out;
