@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { CommandMap } from '@fazhi/contracts';
 import { createHarness, type Harness } from '../apps/server/src/test/harness.ts';
+import { sampleCaseType } from '../apps/server/src/test/sample-case-type.ts';
 import { desktop, launchBrowser, shoot, useBrowserHarness, signInPage } from './browser.ts';
 
 let h: Harness;
@@ -148,6 +149,48 @@ describe('the command map with a tile server configured', () => {
       await tb.close();
       await th.close();
       await new Promise((resolve) => tiles.close(resolve));
+    }
+  });
+});
+
+describe('the command map with grid events', () => {
+  it('colours the villages by the share of this year\'s events still open, and lists a village\'s open events', async () => {
+    // A stand-in for the grid module's case type where that module is not on this server (a
+    // module's own type wins over a test's of the same code); the map counts by status kind only.
+    const th = await createHarness({}, { caseTypes: [{ ...sampleCaseType, code: 'grid_event', refCode: '格', label: { zh: '网格事件', en: 'Grid event' },
+      readPermission: 'grid.read', handlePermission: 'grid.handle' }] });
+    await th.app.listen({ host: '127.0.0.1', port: 0 });
+    const addr = th.app.server.address();
+    const tbase = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    const tb = await launchBrowser();
+    try {
+      const year = new Date().getFullYear();
+      const township = await th.orgId('zhangbaqiao');
+      const add = async (grid: string, n: number, open: boolean): Promise<void> => {
+        await th.db.query(`INSERT INTO cases (township_id, org_id, case_type, ref, year, seq, title, status, status_kind, received_on)
+          VALUES ($1, $2, 'grid_event', $3, $4, $5, $6, $7, $8, $9)`,
+        [township, await th.orgId(grid), `张八桥-格-${year}-${String(n).padStart(4, '0')}`, year, n, `${grid} 路灯损坏 ${n}`, open ? 'accepted' : 'replied', open ? 'open' : 'closed', `${year}-01-05`]);
+      };
+      let n = 9000;
+      for (const open of [true, true, true, false]) await add('S01G1', ++n, open);
+      for (const open of [false, false]) await add('S05G2', ++n, open);
+      for (const open of [true, false]) await add('S10G3', ++n, open);
+      const page = await (await tb.newContext({ viewport: desktop, locale: 'zh-CN' })).newPage();
+      await signInPage(page, tbase, 'zongzhi');
+      await page.goto(`${tbase}/console/command-map`);
+      const row = page.getByTestId('command-map-table').locator('tr', { hasText: '东营村' });
+      await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('75%');
+      expect(await page.getByText('网格事件功能尚未启用').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('command-map-table').locator('tr', { hasText: '前楼村' }).textContent()).toContain('0%');
+      await page.getByTestId('command-map-table').getByText('东营村').click();
+      const panel = page.getByTestId('command-map-panel');
+      await expect.poll(() => panel.getByText('S01G1 路灯损坏', { exact: false }).count(), { timeout: 15_000 }).toBe(3);
+      await page.waitForLoadState('networkidle');
+      await shoot(page, 'command-map-coloured');
+      await page.context().close();
+    } finally {
+      await tb.close();
+      await th.close();
     }
   });
 });

@@ -76,7 +76,6 @@ export const CommandMapPage = () => {
 
   const option: MapOption = useMemo(() => {
     const names = new Map(areas.map((a) => [a.orgId, a.name]));
-    const shortName = (id: string): string => (level === 'village' ? (names.get(id) ?? '') : '');
     return {
       tooltip: {
         trigger: 'item',
@@ -95,13 +94,17 @@ export const CommandMapPage = () => {
         outOfRange: { color: ['#e8ecf1'] },
       },
       series: [{
-        type: 'map', map: `fazhi-${level}`, projection, roam: true, selectedMode: 'single', aspectScale: 1,
+        type: 'map', map: `fazhi-${level}`, projection, roam: true, selectedMode: false, aspectScale: 1,
         layoutCenter: ['50%', '50%'], layoutSize: '95%',
-        data: areas.map((a) => ({ name: a.orgId, value: a.unresolvedRate ?? '-', selected: a.orgId === selected })) as never,
-        label: { show: level === 'village', formatter: (p: { name: string }) => shortName(p.name), fontSize: 11, color: '#1f1f1f' },
+        // The chosen area keeps its colour (the scale's) and gets a heavy border and its name.
+        data: areas.map((a) => ({
+          name: a.orgId, value: a.unresolvedRate ?? '-',
+          ...(a.orgId === selected ? { itemStyle: { borderWidth: 3, borderColor: '#1d39c4' }, label: { show: true, fontWeight: 'bold' } } : {}),
+        })) as never,
+        label: { show: level === 'village', formatter: (p: { name: string }) => names.get(p.name) ?? '', fontSize: 11, color: '#1f1f1f' },
         itemStyle: { areaColor: '#e8ecf1', borderColor: '#3c4a5c', borderWidth: level === 'village' ? 1.2 : 0.6, opacity: map?.tiles ? 0.65 : 1 },
-        emphasis: { label: { show: true, formatter: (p: { name: string }) => names.get(p.name) ?? '' }, itemStyle: { areaColor: '#d6e4ff', borderWidth: 2, borderColor: '#1d39c4' } },
-        select: { label: { show: true, formatter: (p: { name: string }) => names.get(p.name) ?? '', fontWeight: 'bold' }, itemStyle: { areaColor: '#adc6ff', borderWidth: 3, borderColor: '#1d39c4' } },
+        // Hovering changes no colour (the colour is the figure): the tooltip names the area.
+        emphasis: { disabled: true },
       }],
     };
   }, [areas, byId, level, map?.tiles, selected, t]);
