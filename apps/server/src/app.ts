@@ -60,6 +60,18 @@ class OneLinePerRequest extends LogController {
   }
 }
 
+/**
+ * The image source the command map's tiles come from, for the CSP: the template's origin, with
+ * a `{s}` subdomain (t{s}.tianditu.gov.cn) widened to the parent domain's wildcard.
+ */
+const tileSources = (template: string | null): string[] => {
+  if (!template) return [];
+  const m = /^(https?:)\/\/([^/?#]+)/.exec(template);
+  if (!m) return [];
+  const host = (m[2] ?? '').toLowerCase();
+  return [`${m[1]}//${host.includes('{s}') ? `*.${host.slice(host.indexOf('.') + 1)}` : host}`];
+};
+
 export const buildApp = async (platform: Platform, opts: { logger?: boolean } = {}): Promise<TypedApp> => {
   const { config } = platform;
   const app = Fastify({
@@ -102,7 +114,8 @@ export const buildApp = async (platform: Platform, opts: { logger?: boolean } = 
         defaultSrc: ["'self'"],
         // antd writes its styles at run time (CSS-in-JS): inline styles, never inline scripts.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // The command map's tiles, if a tile server is configured (FAZHI_MAP_TILE_URL).
+        imgSrc: ["'self'", 'data:', 'blob:', ...tileSources(config.mapTiles.url)],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],

@@ -32,6 +32,8 @@ export type Config = {
   outbox: OutboxConfig;
   /** Connection pools and the database's time limits (docs/operations.md, docs/reliability.md). */
   db: DbConfig;
+  /** The command map's optional tile layer beneath the boundaries (docs/map.md); none: the map works offline without it. */
+  mapTiles: { url: string | null; attribution: string; maxZoom: number };
 };
 
 export type DbConfig = {
@@ -128,6 +130,11 @@ export const loadConfig = (env: Env = process.env): Config => {
     files = { kind: 's3', endpoint, bucket, region, accessKeyId: need('S3_ACCESS_KEY_ID'), secretAccessKey: need('S3_SECRET_ACCESS_KEY'), pathStyle: bool('S3_PATH_STYLE', true) };
   } else if (filesKind !== 'local') problems.push(`FAZHI_FILES=${filesKind}: expected local or s3`);
 
+  const tileUrl = env.FAZHI_MAP_TILE_URL || null;
+  if (tileUrl !== null && (!/^https?:\/\/[^/?#@\s]+\/\S*$/.test(tileUrl) || !['{z}', '{x}', '{y}'].every((p) => tileUrl.includes(p)))) {
+    problems.push('FAZHI_MAP_TILE_URL: expected an http(s):// URL template with {z}, {x} and {y} (and optionally {s} for t0–t7), e.g. a Tianditu WMTS URL with your key');
+  }
+
   const config: Config = {
     host: env.HOST ?? '0.0.0.0',
     port: int('PORT', 3000, 1, 65535),
@@ -157,6 +164,7 @@ export const loadConfig = (env: Env = process.env): Config => {
       idleInTransactionTimeoutMs: int('FAZHI_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 1000, 3_600_000),
       readyTimeoutMs: int('FAZHI_READY_TIMEOUT_MS', 2_000, 100, 60_000),
     },
+    mapTiles: { url: tileUrl, attribution: (env.FAZHI_MAP_TILE_ATTRIBUTION ?? '').slice(0, 200), maxZoom: int('FAZHI_MAP_TILE_MAX_ZOOM', 18, 1, 22) },
   };
   if (problems.length > 0) {
     throw new StartupError(`配置无效 / Configuration is not valid:\n  - ${problems.join('\n  - ')}\nSee docs/operations.md for every setting.`);

@@ -108,6 +108,7 @@ const routes: RouteObject[] = [
                   guarded('disclosure', 'disclosure', page(() => import('./features/disclosure/desk-page.tsx'), 'DisclosureDeskPage')),
                   guarded('disclosure', 'disclosure/new', page(() => import('./features/disclosure/intake-page.tsx'), 'DisclosureIntakePage')),
                   guarded('disclosure', 'disclosure/report', page(() => import('./features/disclosure/transparency-report-page.tsx'), 'TransparencyReportPage')),
+                  guarded('commandMap', 'command-map', page(() => import('./features/command-map/command-map-page.tsx'), 'CommandMapPage')),
                   guarded('decisions', 'decisions', page(() => import('./features/decisions/register-page.tsx'), 'DecisionRegisterPage')),
                   guarded('meetings', 'meetings', page(() => import('./features/governance/meetings-page.tsx'), 'MeetingsPage')),
                   // A disclosure request is on the one case page (features/disclosure/disclosure-case.tsx): old links land there.

@@ -89,6 +89,7 @@ export const menuCatalogue = [
   { key: 'petitionSupervision', path: '/console/petitions/supervision', permission: 'petition.approve' },
   { key: 'complaints', path: '/console/complaints', permission: 'petition.read' },
   { key: 'disclosure', path: '/console/disclosure', permission: 'disclosure.read' },
+  { key: 'commandMap', path: '/console/command-map', permission: 'grid.read' },
   { key: 'decisions', path: '/console/decisions', permission: 'decision.read' },
   { key: 'meetings', path: '/console/meetings', permission: 'governance.read' },
   { key: 'annualReports', path: '/console/annual-reports', permission: 'report.read' },

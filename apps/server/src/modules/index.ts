@@ -6,9 +6,10 @@ import { disclosureModule } from './disclosure/disclosure.module.ts';
 import { decisionsModule } from './decisions/decisions.module.ts';
 import { governanceModule } from './governance/governance.module.ts';
 import { annualReportModule } from './annual-report/annual-report.module.ts';
+import { geoModule } from './geo/geo.module.ts';
 
 /**
  * The modules this server runs: the one place that names them. A new module is a folder
  * with its `<m>.module.ts` and one line here.
  */
-export const modules: readonly FazhiModule[] = [mediationModule, petitionsModule, complaintsModule, disclosureModule, decisionsModule, governanceModule, annualReportModule];
+export const modules: readonly FazhiModule[] = [mediationModule, petitionsModule, complaintsModule, disclosureModule, decisionsModule, governanceModule, annualReportModule, geoModule];

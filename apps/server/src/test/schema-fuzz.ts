@@ -191,7 +191,8 @@ const valueFor = (s: Schema, ctx: Ctx, depth: number, name?: string): fc.Arbitra
     case 'null': return fc.constant(null);
     case 'array': {
       if (depth > 4 || !s.items) return fc.constant([]);
-      return fc.array(valueFor(s.items, ctx, depth + 1, name), { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 3, 3) });
+      // At least the schema's minimum (a GeoJSON ring has 4 positions), else at most 3 items.
+      return fc.array(valueFor(s.items, ctx, depth + 1, name), { minLength: s.minItems ?? 0, maxLength: Math.max(s.minItems ?? 0, Math.min(s.maxItems ?? 3, 3)) });
     }
     case 'object': return objectFor(s, ctx, depth);
     default:

@@ -8,6 +8,7 @@ import { cockpitEn } from './cockpit.en.ts';
 import { governanceEn } from './governance.en.ts';
 import { decisionsEn } from './decisions.en.ts';
 import { annualReportEn } from './annual-report.en.ts';
+import { commandMapEn } from './command-map.en.ts';
 
 /** The English catalogue: the second language. Must carry every key of zh-CN.ts. */
 export const en: Messages = {
@@ -84,6 +85,7 @@ export const en: Messages = {
 
   'menu.home': 'Workbench',
   'menu.annualReports': 'Annual rule-of-law report',
+  'menu.commandMap': 'Command map',
   'menu.orgs': 'Organisations',
   'menu.users': 'Users',
   'menu.roles': 'Roles',
@@ -366,4 +368,5 @@ export const en: Messages = {
   ...decisionsEn,
   ...governanceEn,
   ...annualReportEn,
+  ...commandMapEn,
 };

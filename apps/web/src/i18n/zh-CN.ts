@@ -11,6 +11,7 @@ import { cockpitZhCN } from './cockpit.zh-CN.ts';
 import { governanceZhCN } from './governance.zh-CN.ts';
 import { decisionsZhCN } from './decisions.zh-CN.ts';
 import { annualReportZhCN } from './annual-report.zh-CN.ts';
+import { commandMapZhCN } from './command-map.zh-CN.ts';
 
 export const zhCN = {
   'app.name': '法治（Fazhi）基层法治综合管理平台',
@@ -86,6 +87,7 @@ export const zhCN = {
 
   'menu.home': '工作台',
   'menu.annualReports': '法治政府建设年度报告',
+  'menu.commandMap': '综治中心指挥图',
   'menu.orgs': '组织机构',
   'menu.users': '用户管理',
   'menu.roles': '角色权限',
@@ -368,6 +370,7 @@ export const zhCN = {
   ...decisionsZhCN,
   ...governanceZhCN,
   ...annualReportZhCN,
+  ...commandMapZhCN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -111,6 +111,11 @@ const cases: Record<string, Case> = {
   'POST /api/petitions/cases/:id/documents/:kind/download': (t) => ({ url: `/api/petitions/cases/${t.petition}/documents/acceptance_notice/download`, kind: 'record' }),
   'POST /api/petitions/cases/:id/documents/:kind': (t) => ({ url: `/api/petitions/cases/${t.petition}/documents/acceptance_notice`, kind: 'record' }),
   // Complaints: registering, importing or exporting at the village is out of reach; the template holds no record.
+  'GET /api/geo/boundaries': (t) => ({ url: `/api/geo/boundaries?townshipId=${t.township}`, kind: 'list' }),
+  'PUT /api/geo/boundaries/:orgId': (t) => ({ url: `/api/geo/boundaries/${t.org}`, body: { geometry: { type: 'Polygon', coordinates: [[[113.0, 33.88], [113.01, 33.88], [113.01, 33.89], [113.0, 33.88]]] } }, kind: 'record' }),
+  // A position in 东营村's first grid: answered "not found" to whoever may not see the village.
+  'GET /api/geo/locate': () => ({ url: `/api/geo/locate?lat=${s01g1Point[1]}&lng=${s01g1Point[0]}`, kind: 'list' }),
+  'GET /api/geo/command-map': (t) => ({ url: `/api/geo/command-map?townshipId=${t.township}&year=2023`, kind: 'list' }),
   'POST /api/complaints': (t) => ({ url: '/api/complaints', body: { orgId: t.org, channel: 'phone', category: '工作作风', subject: '越权', facts: '越权登记', complainant: { name: '甲' } }, kind: 'record' }),
   'GET /api/complaints/work-orders/template.xlsx': () => ({ url: '/api/complaints/work-orders/template.xlsx', kind: 'list' }),
   'POST /api/complaints/work-orders/imports': (t) => ({ url: `/api/complaints/work-orders/imports?orgId=${t.org}`, kind: 'record' }),
@@ -173,6 +178,8 @@ let decisionCaseId = '';
 let decisionCommentId = '';
 /** The Beijing date of the village's session. */
 let sessionDay = '';
+/** A point inside 东营村第1网格 (the demo boundaries). */
+let s01g1Point: [number, number] = [0, 0];
 
 /** Everything a cross-org request could change, as one comparable value. */
 const snapshot = async (): Promise<string> => {
@@ -201,7 +208,8 @@ const snapshot = async (): Promise<string> => {
     (SELECT count(*) FROM petition_recusals) AS recusals,
     (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM decision_comments x) AS decision_comments,
     (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM disclosure_remedies x) AS disclosure_remedies,
-    (SELECT md5(string_agg(x::text, '|' ORDER BY key)) FROM settings x) AS settings`);
+    (SELECT md5(string_agg(x::text, '|' ORDER BY key)) FROM settings x) AS settings,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY org_id)) FROM geo_boundaries x) AS boundaries`);
   return JSON.stringify(rows[0]);
 };
 
@@ -245,6 +253,8 @@ beforeAll(async () => {
     parties: [{ kind: 'person', role: '信访人', name: '王某', phone: '13912340001' }], data: { channel: '走访', request: '请求公开账目' } });
   expect(petition.status).toBe(200);
   expect((await clerk.post(`/api/cases/${petition.body.id}/transitions`, { transition: 'accept', version: 1, fields: { kind: '申诉求决', noticeMethod: '书面告知' } })).status).toBe(200);
+  const box = (await h.db.query<{ lng: number; lat: number }>("SELECT (min_lng + max_lng) / 2 AS lng, (min_lat + max_lat) / 2 AS lat FROM geo_boundaries b JOIN orgs o ON o.id = b.org_id WHERE o.code = 'S01G1'")).rows[0];
+  s01g1Point = [box?.lng ?? 0, box?.lat ?? 0];
   t = { org: s01, grid: await h.orgId('S01G1'), user: await h.userId('tiaojie1'), role: spare.body.id, token: token.body.item.id,
     kase: kase.body.id, kase2: kase2.body.id, party, township, override: override.body.item.id, notification: '', outbox: '',
     mediationCase, mediationParty, committee, mediator, session, round, petition: petition.body.id };
