@@ -7,6 +7,7 @@ import { disclosureEn } from './disclosure.en.ts';
 import { cockpitEn } from './cockpit.en.ts';
 import { decisionsEn } from './decisions.en.ts';
 import { annualReportEn } from './annual-report.en.ts';
+import { safetyEn } from './safety.en.ts';
 
 /** The English catalogue: the second language. Must carry every key of zh-CN.ts. */
 export const en: Messages = {
@@ -364,4 +365,5 @@ export const en: Messages = {
   ...cockpitEn,
   ...decisionsEn,
   ...annualReportEn,
+  ...safetyEn,
 };

@@ -10,6 +10,7 @@ import { disclosureZhCN } from './disclosure.zh-CN.ts';
 import { cockpitZhCN } from './cockpit.zh-CN.ts';
 import { decisionsZhCN } from './decisions.zh-CN.ts';
 import { annualReportZhCN } from './annual-report.zh-CN.ts';
+import { safetyZhCN } from './safety.zh-CN.ts';
 
 export const zhCN = {
   'app.name': '法治（Fazhi）基层法治综合管理平台',
@@ -362,6 +363,7 @@ export const zhCN = {
   ...mediationZhCN,
   ...petitionsZhCN,
   ...complaintsZhCN,
+  ...safetyZhCN,
   ...disclosureZhCN,
   ...cockpitZhCN,
   ...decisionsZhCN,

@@ -23,6 +23,9 @@ import {
   SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
+  VideoCameraOutlined,
+  SecurityScanOutlined,
+  IdcardOutlined,
 } from '@ant-design/icons';
 import { menuCatalogue, type MenuKey } from '@fazhi/contracts';
 import type { MessageKey } from '../i18n/zh-CN.ts';
@@ -33,6 +36,7 @@ export const menuGroups = {
   mediation: { label: 'menu.group.mediation', icon: <CommentOutlined /> },
   petitions: { label: 'menu.group.petitions', icon: <MessageOutlined /> },
   disclosure: { label: 'menu.group.disclosure', icon: <FileTextOutlined /> },
+  safety: { label: 'menu.group.safety', icon: <SecurityScanOutlined /> },
   system: { label: 'layout.systemGroup', icon: <SettingOutlined /> },
 } as const satisfies Record<string, { label: MessageKey; icon: ReactNode }>;
 export type MenuGroup = keyof typeof menuGroups;
@@ -55,6 +59,8 @@ const presentation: Record<MenuKey, { label: MessageKey; icon: ReactNode; group?
   complaints: { label: 'menu.complaints', icon: <PhoneOutlined />, group: 'petitions' },
   disclosure: { label: 'menu.disclosure', icon: <DesktopOutlined />, group: 'disclosure' },
   decisions: { label: 'menu.decisions', icon: <ReconciliationOutlined /> },
+  safetyRegisters: { label: 'menu.safetyRegisters', icon: <IdcardOutlined />, group: 'safety' },
+  safetyCameras: { label: 'menu.safetyCameras', icon: <VideoCameraOutlined />, group: 'safety' },
   annualReports: { label: 'menu.annualReports', icon: <FileTextOutlined /> },
   orgs: { label: 'menu.orgs', icon: <ApartmentOutlined />, group: 'system' },
   users: { label: 'menu.users', icon: <TeamOutlined />, group: 'system' },
