@@ -109,3 +109,9 @@ GRANT SELECT, INSERT ON safety_camera_views TO fazhi_app;
 -- different villages never draw the same number.
 CREATE SEQUENCE safety_person_ref_seq;
 GRANT USAGE ON SEQUENCE safety_person_ref_seq TO fazhi_app;
+
+-- The module's figures read these tables (safety.metrics.ts): their writes move the township's
+-- figure counter (20261209300000_metric_cache.sql).
+SELECT fazhi_metric_source('safety_persons');
+SELECT fazhi_metric_source('safety_visits');
+SELECT fazhi_metric_source('safety_cameras');
