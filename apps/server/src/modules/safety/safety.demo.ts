@@ -44,7 +44,7 @@ export const seedSafetyDemo = async (c: Client, platform: Platform, today: strin
   let n = 0;
   for (const [vi, v] of demoVillages.entries()) {
     for (let i = 0; i < 3; i++) {
-      const kind = mix[(vi * 3 + i) % mix.length] ?? 'floating';
+      const kind = mix[(vi + i * 4) % mix.length] ?? 'floating';
       const grid = orgs.get(`${v.code}G${1 + (i % 3)}`) ?? orgs.get(v.code);
       if (!grid) continue;
       n += 1;
