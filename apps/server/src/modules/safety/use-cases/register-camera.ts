@@ -26,6 +26,7 @@ export const registerCamera = async (tx: Tx, today: string, b: CameraBody): Prom
   if (!org.township_id || org.kind === 'county') throw new AppError('SAFETY_ORG_NOT_VILLAGE');
   if (!isCameraDeviceId(b.deviceId)) throw new AppError('SAFETY_DEVICE_ID_INVALID', { field: 'deviceId' });
   if (b.parentDeviceId !== undefined && !isDeviceId(b.parentDeviceId)) throw new AppError('SAFETY_DEVICE_ID_INVALID', { field: 'parentDeviceId' });
+  if (b.name.trim() === '' || b.ownerUnit.trim() === '') throw new AppError('VALIDATION', { field: b.name.trim() === '' ? 'name' : 'ownerUnit' });
   check(b, today);
   const taken = await tx.client.query('SELECT 1 FROM safety_cameras WHERE device_id = $1', [b.deviceId]);
   if ((taken.rowCount ?? 0) > 0) throw new AppError('SAFETY_DEVICE_ID_TAKEN');

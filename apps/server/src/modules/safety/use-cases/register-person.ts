@@ -17,6 +17,9 @@ export const registerPerson = async (tx: Tx, keys: FieldKeys, today: string, b: 
   if (!org) throw new AppError('NOT_FOUND');
   await assertCanAt(tx.client, tx.principal, 'safety.register.handle', b.orgId);
   if ((org.kind !== 'village' && org.kind !== 'grid') || !org.township_id) throw new AppError('SAFETY_ORG_NOT_VILLAGE');
+  const name = b.name.trim();
+  if (name === '') throw new AppError('VALIDATION', { field: 'name' });
+  const address = b.address?.trim() || null;
   const idNumber = b.idNumber.toUpperCase();
   if (!isValidIdNumber(idNumber)) throw new AppError('SAFETY_ID_NUMBER_INVALID', { field: 'idNumber' });
   const registeredOn = b.registeredOn ?? today;
@@ -27,8 +30,8 @@ export const registerPerson = async (tx: Tx, keys: FieldKeys, today: string, b: 
   const { rows } = await tx.client.query<{ id: string; ref: string }>(
     `INSERT INTO safety_persons (township_id, org_id, ref, kind, name_enc, id_number_enc, id_number_bidx, phone_enc, address_enc, risk_level, registered_on, note, created_by)
      VALUES ($1, $2, 'ZD' || lpad(nextval('safety_person_ref_seq')::text, 6, '0'), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id, ref`,
-    [org.township_id, b.orgId, b.kind, sealField(keys, b.name.trim()), sealField(keys, idNumber), bidx,
-      b.phone ? sealField(keys, b.phone) : null, b.address ? sealField(keys, b.address.trim()) : null,
+    [org.township_id, b.orgId, b.kind, sealField(keys, name), sealField(keys, idNumber), bidx,
+      b.phone ? sealField(keys, b.phone) : null, address ? sealField(keys, address) : null,
       b.riskLevel ?? 'low', registeredOn, b.note?.trim() || null, tx.principal.userId]);
   const row = rows[0];
   if (!row) throw new AppError('INTERNAL');
