@@ -86,6 +86,17 @@ describe('the camera registry', () => {
     const rows = (await h.db.query('SELECT reason FROM safety_camera_views ORDER BY at DESC LIMIT 1')).rows;
     expect((await h.db.query('SELECT count(*)::int AS n FROM safety_camera_views')).rows[0].n).toBe(before + 1);
     expect(rows[0]?.reason).toBe('核查村委会门口夜间车辆剐蹭');
+    await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    // 登记备案 for a camera overdue: it leaves the overdue list.
+    await page.getByText('只看备案逾期').click();
+    await settle(page);
+    const row = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '41042100011328000006' });
+    await expect.poll(() => row.isVisible(), soon).toBe(true);
+    await shoot(page, 'safety-cameras-overdue');
+    await row.getByRole('button', { name: '登记备案' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await expect.poll(async () => (await h.db.query("SELECT filed_on FROM safety_cameras WHERE device_id = '41042100011328000006'")).rows[0]?.filed_on !== null, soon).toBe(true);
+    await expect.poll(() => row.isVisible(), soon).toBe(false);
     expect(errors).toEqual([]);
   });
 });

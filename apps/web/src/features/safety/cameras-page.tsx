@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
-import { PlayCircleOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import { AuditOutlined, PlayCircleOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
 import type { CameraItem, CameraStatus, CameraViewBody, CameraViewGranted } from '@fazhi/contracts';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
@@ -10,7 +11,7 @@ import { useSaving } from '../../shared/use-saving.ts';
 import { useCan } from '../auth/session-context.tsx';
 import { OrgTreeSelect } from '../orgs/org-tree-select.tsx';
 import { useOrgList } from '../orgs/orgs-api.ts';
-import { fetchCameras, requestCameraView } from './safety-api.ts';
+import { fetchCameras, requestCameraView, updateCamera } from './safety-api.ts';
 import { CameraStatusTag } from './safety-tags.tsx';
 
 /**
@@ -29,6 +30,15 @@ export const CamerasPage = () => {
   const [viewing, setViewing] = useState<CameraItem | null>(null);
   const [granted, setGranted] = useState<CameraViewGranted | null>(null);
   const [form] = Form.useForm<CameraViewBody>();
+  const [filing, setFiling] = useState<CameraItem | null>(null);
+  const [filingForm] = Form.useForm<{ filedOn: Dayjs }>();
+  const submitFiling = () => void filingForm.validateFields().then((v) => save(async () => {
+    if (!filing) return;
+    await updateCamera(filing.id, { filedOn: v.filedOn.format('YYYY-MM-DD') });
+    void message.success(t('safety.camera.filingSaved'));
+    setFiling(null);
+    list.reload();
+  }));
   const { saving, save } = useSaving();
   const orgs = useOrgList();
   const query = { orgId, filingOverdue: overdue, page: paging.page, pageSize: paging.pageSize };
@@ -56,7 +66,7 @@ export const CamerasPage = () => {
       </Space>
       {list.error !== undefined ? <LoadError error={list.error} onRetry={list.reload} /> : (
         <Table<CameraItem>
-          rowKey="id" size="middle" loading={list.loading} dataSource={list.data?.items ?? []} scroll={{ x: 1150 }}
+          rowKey="id" size="middle" loading={list.loading} dataSource={list.data?.items ?? []} scroll={{ x: 1240 }}
           pagination={tablePagination(t, paging, list.data?.total, setPaging)}
           columns={[
             { title: t('safety.camera.name'), dataIndex: 'name' },
@@ -73,13 +83,24 @@ export const CamerasPage = () => {
             { title: t('safety.camera.sign'), dataIndex: 'signPosted', width: 80, render: (s: boolean) => (s ? t('safety.camera.signYes') : <Tag color="orange">{t('safety.camera.signNo')}</Tag>) },
             { title: t('safety.camera.status'), dataIndex: 'status', width: 90, render: (s: CameraStatus) => <CameraStatusTag status={s} /> },
             {
-              title: t('common.actions'), width: 110, fixed: 'right', render: (_: unknown, c) => (can('safety.camera.view')
-                ? <Button size="small" icon={<PlayCircleOutlined />} onClick={() => { form.resetFields(); setViewing(c); }} data-testid={`camera-view-${c.deviceId}`}>{t('safety.camera.live')}</Button>
-                : null),
+              title: t('common.actions'), width: 200, fixed: 'right', render: (_: unknown, c) => (
+                <Space size={4}>
+                  {can('safety.camera.view') && <Button size="small" icon={<PlayCircleOutlined />} onClick={() => { form.resetFields(); setViewing(c); }} data-testid={`camera-view-${c.deviceId}`}>{t('safety.camera.live')}</Button>}
+                  {can('safety.camera.handle') && !c.filedOn && <Button size="small" icon={<AuditOutlined />} onClick={() => { filingForm.resetFields(); setFiling(c); }}>{t('safety.camera.file')}</Button>}
+                </Space>
+              ),
             },
           ]}
         />
       )}
+      <Modal open={filing !== null} title={t('safety.camera.file')} onCancel={() => setFiling(null)} destroyOnHidden onOk={submitFiling} confirmLoading={saving}>
+        {filing && <Typography.Paragraph>{filing.name}（{filing.deviceId}）：{t('safety.camera.filingDue')} {filing.filingDue}</Typography.Paragraph>}
+        <Form form={filingForm} layout="vertical" initialValues={{ filedOn: dayjs() }}>
+          <Form.Item name="filedOn" label={t('safety.camera.filedOn')} rules={[{ required: true }]} extra={t('safety.camera.fileHint')}>
+            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          </Form.Item>
+        </Form>
+      </Modal>
       <Modal open={viewing !== null} title={t('safety.camera.reasonTitle')} onCancel={close} destroyOnHidden
         okText={granted ? t('common.ok') : t('safety.camera.live')} onOk={granted ? close : submit} confirmLoading={saving}>
         {viewing && <Typography.Paragraph strong>{viewing.name}（{viewing.deviceId}）</Typography.Paragraph>}

@@ -1,5 +1,5 @@
 import type {
-  CameraList, CameraQuery, CameraView, CameraViewBody, CameraViewGranted, RegisterKindList, SafetyPersonBody, SafetyPersonCreated,
+  CameraCreated, CameraList, CameraQuery, CameraUpdateBody, CameraView, CameraViewBody, CameraViewGranted, RegisterKindList, SafetyPersonBody, SafetyPersonCreated,
   SafetyPersonList, SafetyPersonQuery, SafetyPersonRevealed, SafetyPersonView, SafetyVisitBody,
 } from '@fazhi/contracts';
 import { api, toQuery } from '../../api/client.ts';
@@ -15,5 +15,6 @@ export const addVisit = (id: string, body: SafetyVisitBody) => api.post<SafetyPe
 
 export const fetchCameras = (q: CameraQuery) => api.get<CameraList>(`/safety/cameras${toQuery({ ...q, filingOverdue: q.filingOverdue ? 'true' : undefined })}`);
 export const fetchCamera = (id: string) => api.get<CameraView>(`/safety/cameras/${id}`);
+export const updateCamera = (id: string, body: CameraUpdateBody) => api.patch<CameraCreated>(`/safety/cameras/${id}`, body);
 /** A view is recorded with its reason before any stream is returned. */
 export const requestCameraView = (id: string, body: CameraViewBody) => api.post<CameraViewGranted>(`/safety/cameras/${id}/views`, body);
