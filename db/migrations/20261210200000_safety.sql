@@ -29,6 +29,8 @@ CREATE TABLE safety_persons (
   risk_level      text NOT NULL DEFAULT 'low' CHECK (risk_level IN ('low', 'medium', 'high')),
   follow_up_due   date,
   registered_on   date NOT NULL,
+  -- The latest visit's day, kept by the visit's write (the lists compute the next visit due from it).
+  last_visit_on   date,
   closed_on       date,
   note            text CHECK (length(note) <= 1000),
   created_by      uuid REFERENCES users(id),

@@ -13,9 +13,8 @@ export type PersonRow = {
 
 const columns = `p.id, p.ref, p.kind, p.org_id, o.name AS org_name, p.township_id, p.name_enc, p.id_number_enc, p.phone_enc, p.address_enc,
   p.risk_level, to_char(p.follow_up_due, 'YYYY-MM-DD') AS follow_up_due, to_char(p.registered_on, 'YYYY-MM-DD') AS registered_on, p.note,
-  to_char(v.last, 'YYYY-MM-DD') AS last_visit_on, to_char(coalesce(v.last, p.registered_on) + ki.every_days, 'YYYY-MM-DD') AS next_visit_due`;
-const from = `safety_persons p JOIN orgs o ON o.id = p.org_id JOIN ${kindIntervalsSql()} ON ki.kind = p.kind
-  LEFT JOIN LATERAL (SELECT max(x.visited_on) AS last FROM safety_visits x WHERE x.person_id = p.id) v ON true`;
+  to_char(p.last_visit_on, 'YYYY-MM-DD') AS last_visit_on, to_char(coalesce(p.last_visit_on, p.registered_on) + ki.every_days, 'YYYY-MM-DD') AS next_visit_due`;
+const from = `safety_persons p JOIN orgs o ON o.id = p.org_id JOIN ${kindIntervalsSql()} ON ki.kind = p.kind`;
 
 export type PersonFilter = { kind?: RegisterKind; orgId?: string; overdue?: boolean; today: string; limit: number; offset: number };
 
@@ -26,7 +25,7 @@ export const listPersons = async (c: Client, allowed: PermittedOrgs, f: PersonFi
       WHERE p.closed_on IS NULL AND ${permittedSql('p.org_id', allowed, 1, 2)}
         AND ($3::text IS NULL OR p.kind = $3)
         AND ($4::uuid IS NULL OR p.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $4))
-        AND (NOT $5 OR p.follow_up_due < $6::date OR coalesce(v.last, p.registered_on) + ki.every_days < $6::date)
+        AND (NOT $5 OR p.follow_up_due < $6::date OR coalesce(p.last_visit_on, p.registered_on) + ki.every_days < $6::date)
       ORDER BY o.sort_order, o.name, p.ref LIMIT $7 OFFSET $8`,
     [allowed.orgs, allowed.roots, f.kind ?? null, f.orgId ?? null, f.overdue ?? false, f.today, f.limit, f.offset]);
   return rows;

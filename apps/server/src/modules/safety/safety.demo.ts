@@ -73,7 +73,7 @@ export const seedSafetyDemo = async (c: Client, platform: Platform, today: strin
           `INSERT INTO safety_visits (person_id, township_id, org_id, visited_on, visitor_id, visitor_name, findings, risk_level, follow_up_due)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
           [person, grid.township_id, grid.id, day, visitor.id, visitor.display_name, pick(findings[level]), level, follow]);
-        await c.query('UPDATE safety_persons SET risk_level = $2, follow_up_due = $3 WHERE id = $1', [person, level, follow]);
+        await c.query('UPDATE safety_persons SET risk_level = $2, follow_up_due = $3, last_visit_on = $4 WHERE id = $1', [person, level, follow, day]);
       }
     }
   }

@@ -26,11 +26,11 @@ export const addVisit = async (tx: Tx, today: string, personId: string, b: Safet
     [p.id, p.township_id, p.org_id, b.visitedOn, tx.principal.userId, tx.principal.displayName, findings, b.riskLevel ?? null, b.followUpDue ?? null]);
   // The latest visit sets the person's current risk and follow-up; a visit entered late for an earlier day does not.
   const latest = p.last_visit_on === null || b.visitedOn >= p.last_visit_on;
-  if (latest) {
-    await tx.client.query(
-      `UPDATE safety_persons SET risk_level = coalesce($2, risk_level), follow_up_due = CASE WHEN $3 THEN $4::date ELSE follow_up_due END WHERE id = $1`,
-      [p.id, b.riskLevel ?? null, b.followUpDue !== undefined, b.followUpDue ?? null]);
-  }
+  await tx.client.query(
+    `UPDATE safety_persons SET last_visit_on = greatest(last_visit_on, $5::date),
+            risk_level = CASE WHEN $6 THEN coalesce($2, risk_level) ELSE risk_level END,
+            follow_up_due = CASE WHEN $6 AND $3 THEN $4::date ELSE follow_up_due END WHERE id = $1`,
+    [p.id, b.riskLevel ?? null, b.followUpDue !== undefined, b.followUpDue ?? null, b.visitedOn, latest]);
   await tx.audit({ orgId: p.org_id, townshipId: p.township_id, action: 'safety.person.visit', entity: 'safety_person', entityId: p.id,
     before: { riskLevel: p.risk_level, followUpDue: p.follow_up_due }, after: { visitedOn: b.visitedOn, riskLevel: b.riskLevel ?? null, followUpDue: b.followUpDue ?? null } });
 };
