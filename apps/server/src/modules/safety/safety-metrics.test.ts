@@ -48,6 +48,16 @@ describe('public-safety metrics', () => {
     expect((await figure('safety.cameras', 2026)).value).toBe(30);
   });
 
+  it('writes the registers into the annual report\'s 二 with live figures', async () => {
+    const clerk = await h.signIn('dangzheng');
+    const created = await clerk.post('/api/annual-reports', { year: 2025 });
+    expect(created.status).toBe(200);
+    const measures = created.body.content.sections.find((s: { key: string }) => s.key === 'measures');
+    const text = measures.blocks.map((b: { text: string }) => b.text).join('\n');
+    expect(text).toContain('推进平安建设，加强重点人群服务管理');
+    expect(text).toContain('{{safety.persons}}');
+  });
+
   it('is closed to a user without the register permission', async () => {
     const mediator = await h.signIn('tiaojie1');
     expect([403, 404]).toContain((await mediator.get(`/api/metrics/safety.persons?year=2023&orgId=${await h.orgId('S01')}`)).status);
