@@ -34,7 +34,12 @@ export type Config = {
   db: DbConfig;
   /** The command map's optional tile layer beneath the boundaries (docs/map.md); none: the map works offline without it. */
   mapTiles: { url: string | null; attribution: string; maxZoom: number };
+  /** The video platform cameras are watched through (wvp-GB28181-pro); null = 未接入. */
+  video: VideoConfig | null;
 };
+
+/** wvp-GB28181-pro's REST API: base URL, account and the time a call may take (modules/safety). */
+export type VideoConfig = { wvpUrl: string; user: string; password: string; timeoutMs: number };
 
 export type DbConfig = {
   /** Connections of the ordinary role's pool (request work). */
@@ -156,6 +161,7 @@ export const loadConfig = (env: Env = process.env): Config => {
     files,
     maxUploadBytes: int('FAZHI_MAX_UPLOAD_MB', 20, 1, 2048) * 1024 * 1024,
     outbox: outboxConfig(env, problems, int('FAZHI_OUTBOX_MAX_ATTEMPTS', 5, 1, 20)),
+    video: videoConfig(env, problems, int('FAZHI_VIDEO_TIMEOUT_MS', 5_000, 100, 60_000)),
     db: {
       appPoolMax: int('FAZHI_DB_APP_POOL', 20, 2, 500),
       systemPoolMax: int('FAZHI_DB_SYSTEM_POOL', 5, 2, 100),
@@ -170,6 +176,22 @@ export const loadConfig = (env: Env = process.env): Config => {
     throw new StartupError(`配置无效 / Configuration is not valid:\n  - ${problems.join('\n  - ')}\nSee docs/operations.md for every setting.`);
   }
   return config;
+};
+
+/**
+ * FAZHI_VIDEO_WVP_URL (http(s)://, wvp-GB28181-pro's base) with FAZHI_VIDEO_WVP_USER and
+ * FAZHI_VIDEO_WVP_PASSWORD; none of them is a platform not connected (未接入).
+ */
+const videoConfig = (env: Env, problems: string[], timeoutMs: number): VideoConfig | null => {
+  const raw = env.FAZHI_VIDEO_WVP_URL;
+  if (!raw) return null;
+  let ok = false;
+  try { ok = ['http:', 'https:'].includes(new URL(raw).protocol); } catch { /* reported below */ }
+  if (!ok) problems.push('FAZHI_VIDEO_WVP_URL: expected an http:// or https:// URL');
+  const user = env.FAZHI_VIDEO_WVP_USER ?? '';
+  const password = env.FAZHI_VIDEO_WVP_PASSWORD ?? '';
+  if (!user || !password) problems.push('FAZHI_VIDEO_WVP_USER and FAZHI_VIDEO_WVP_PASSWORD are required with FAZHI_VIDEO_WVP_URL');
+  return ok ? { wvpUrl: raw.replace(/\/$/, ''), user, password, timeoutMs } : null;
 };
 
 /**

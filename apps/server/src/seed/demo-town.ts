@@ -41,6 +41,7 @@ export const GRIDS_PER_VILLAGE = 3;
 
 const system: Permission[] = ['org.read', 'org.manage', 'user.read', 'user.manage', 'role.manage', 'audit.read', 'signin_log.read', 'pii.unmask', 'token.manage', 'settings.manage'];
 const reads: Permission[] = allPermissions.filter((p) => p.endsWith('.read'));
+const safety: Permission[] = ['safety.register.read', 'safety.register.handle', 'safety.camera.read', 'safety.camera.handle', 'safety.camera.view'];
 
 export type DemoRole = { code: string; name: string; permissions: Permission[] };
 export const builtInRoles: DemoRole[] = [
@@ -48,13 +49,16 @@ export const builtInRoles: DemoRole[] = [
   { code: 'town_leader', name: '镇领导', permissions: [...reads.filter((p) => p !== 'signin_log.read'), 'petition.approve', 'disclosure.approve', 'decision.approve', 'report.approve'] },
   { code: 'judicial_staff', name: '司法所工作人员', permissions: ['org.read', 'mediation.read', 'mediation.handle', 'report.read', 'pii.unmask', 'dashboard.read', 'case.late_entry'] },
   { code: 'mediator', name: '人民调解员', permissions: ['org.read', 'mediation.read', 'mediation.handle'] },
-  { code: 'grid_center', name: '综治中心工作人员', permissions: ['org.read', 'grid.read', 'grid.handle', 'mediation.read', 'petition.read', 'dashboard.read'] },
+  { code: 'grid_center', name: '综治中心工作人员', permissions: ['org.read', 'grid.read', 'grid.handle', 'mediation.read', 'petition.read', 'dashboard.read', ...safety, 'pii.unmask'] },
+  // The village's 网格长: the registers and cameras of his village only (granted at the village).
+  { code: 'grid_leader', name: '村网格长', permissions: ['org.read', 'grid.read', 'grid.handle', 'safety.register.read', 'safety.register.handle', 'safety.camera.read', 'safety.camera.view', 'pii.unmask'] },
   { code: 'petition_clerk', name: '信访办工作人员', permissions: ['org.read', 'petition.read', 'petition.handle', 'pii.unmask'] },
   { code: 'office_clerk', name: '党政办工作人员', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'decision.read', 'decision.handle', 'governance.read', 'governance.handle', 'report.read', 'report.draft'] },
   { code: 'office_head', name: '党政办负责人', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'disclosure.approve', 'decision.read', 'decision.handle', 'governance.read', 'governance.handle', 'report.read', 'report.draft', 'report.review'] },
   { code: 'legal_advisor', name: '法律顾问', permissions: ['org.read', 'decision.read', 'decision.review'] },
   { code: 'enforcement_officer', name: '行政执法人员', permissions: ['org.read', 'enforcement.read', 'enforcement.handle'] },
-  { code: 'county_viewer', name: '县级查看', permissions: [...reads.filter((p) => !['audit.read', 'signin_log.read', 'user.read'].includes(p))] },
+  // The focus-group registers stay with the township's 综治中心 and the villages (strict access).
+  { code: 'county_viewer', name: '县级查看', permissions: [...reads.filter((p) => !['audit.read', 'signin_log.read', 'user.read', 'safety.register.read'].includes(p))] },
   { code: 'township_admin', name: '乡镇管理员', permissions: ['org.read', 'org.manage', 'user.read', 'user.manage', 'audit.read', 'signin_log.read'] },
 ];
 
@@ -73,6 +77,8 @@ export const demoAccounts: DemoAccount[] = [
   { username: 'guwen', displayName: '法律顾问 冯律师', title: '镇政府法律顾问（律师顾问团）', org: 'zhangbaqiao', role: 'legal_advisor', grantAt: 'zhangbaqiao', scope: 'subtree' },
   { username: 'zhifa', displayName: '执法队 孙强', title: '综合行政执法队', org: 'zfd', role: 'enforcement_officer', grantAt: 'zhangbaqiao', scope: 'subtree' },
   { username: 'county', displayName: '县司法局 郑华', title: '县级查看（县司法局）', org: 'sfj', role: 'county_viewer', grantAt: 'baofeng', scope: 'subtree' },
+  { username: 'wangge1', displayName: '东营村 孙网格长', title: '东营村网格长', org: 'S01', role: 'grid_leader', grantAt: 'S01', scope: 'subtree' },
+  { username: 'wangge2', displayName: '西营村 钱网格长', title: '西营村网格长', org: 'S02', role: 'grid_leader', grantAt: 'S02', scope: 'subtree' },
 ];
 
 /** The demo accounts' shared password: printed at start; never load the demo in production. */

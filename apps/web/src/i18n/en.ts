@@ -9,6 +9,7 @@ import { governanceEn } from './governance.en.ts';
 import { decisionsEn } from './decisions.en.ts';
 import { annualReportEn } from './annual-report.en.ts';
 import { commandMapEn } from './command-map.en.ts';
+import { safetyEn } from './safety.en.ts';
 
 /** The English catalogue: the second language. Must carry every key of zh-CN.ts. */
 export const en: Messages = {
@@ -369,4 +370,5 @@ export const en: Messages = {
   ...governanceEn,
   ...annualReportEn,
   ...commandMapEn,
+  ...safetyEn,
 };

@@ -12,6 +12,7 @@ import { governanceZhCN } from './governance.zh-CN.ts';
 import { decisionsZhCN } from './decisions.zh-CN.ts';
 import { annualReportZhCN } from './annual-report.zh-CN.ts';
 import { commandMapZhCN } from './command-map.zh-CN.ts';
+import { safetyZhCN } from './safety.zh-CN.ts';
 
 export const zhCN = {
   'app.name': '法治（Fazhi）基层法治综合管理平台',
@@ -365,6 +366,7 @@ export const zhCN = {
   ...mediationZhCN,
   ...petitionsZhCN,
   ...complaintsZhCN,
+  ...safetyZhCN,
   ...disclosureZhCN,
   ...cockpitZhCN,
   ...decisionsZhCN,

@@ -24,6 +24,9 @@ import {
   SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
+  VideoCameraOutlined,
+  SecurityScanOutlined,
+  IdcardOutlined,
 } from '@ant-design/icons';
 import { menuCatalogue, type MenuKey } from '@fazhi/contracts';
 import type { MessageKey } from '../i18n/zh-CN.ts';
@@ -34,6 +37,7 @@ export const menuGroups = {
   mediation: { label: 'menu.group.mediation', icon: <CommentOutlined /> },
   petitions: { label: 'menu.group.petitions', icon: <MessageOutlined /> },
   disclosure: { label: 'menu.group.disclosure', icon: <FileTextOutlined /> },
+  safety: { label: 'menu.group.safety', icon: <SecurityScanOutlined /> },
   system: { label: 'layout.systemGroup', icon: <SettingOutlined /> },
 } as const satisfies Record<string, { label: MessageKey; icon: ReactNode }>;
 export type MenuGroup = keyof typeof menuGroups;
@@ -58,6 +62,8 @@ const presentation: Record<MenuKey, { label: MessageKey; icon: ReactNode; group?
   commandMap: { label: 'menu.commandMap', icon: <EnvironmentOutlined /> },
   decisions: { label: 'menu.decisions', icon: <ReconciliationOutlined /> },
   meetings: { label: 'menu.meetings', icon: <TeamOutlined /> },
+  safetyRegisters: { label: 'menu.safetyRegisters', icon: <IdcardOutlined />, group: 'safety' },
+  safetyCameras: { label: 'menu.safetyCameras', icon: <VideoCameraOutlined />, group: 'safety' },
   annualReports: { label: 'menu.annualReports', icon: <FileTextOutlined /> },
   orgs: { label: 'menu.orgs', icon: <ApartmentOutlined />, group: 'system' },
   users: { label: 'menu.users', icon: <TeamOutlined />, group: 'system' },

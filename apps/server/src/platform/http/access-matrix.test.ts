@@ -146,6 +146,18 @@ const cases: Record<string, Case> = {
   'POST /api/decisions/:id/comments/:commentId/answer': () => ({ url: `/api/decisions/${decisionCaseId}/comments/${decisionCommentId}/answer`, body: { answer: '越权答复', adoption: '采纳' }, kind: 'record' }),
   'POST /api/decisions/cases/:id/documents/:kind/download': () => ({ url: `/api/decisions/cases/${decisionCaseId}/documents/legal_opinion/download`, kind: 'record' }),
   'POST /api/decisions/cases/:id/documents/:kind': () => ({ url: `/api/decisions/cases/${decisionCaseId}/documents/legal_opinion`, kind: 'record' }),
+  // Public safety: 东营村's register entry and camera; registering into 东营村 is out of reach too.
+  'GET /api/safety/register-kinds': () => ({ url: '/api/safety/register-kinds', kind: 'list' }),
+  'GET /api/safety/persons': () => ({ url: '/api/safety/persons?pageSize=200', kind: 'list' }),
+  'POST /api/safety/persons': (t) => ({ url: '/api/safety/persons', body: { kind: 'floating', orgId: t.grid, name: '越权登记', idNumber: '11010519491231002X' }, kind: 'record' }),
+  'GET /api/safety/persons/:id': () => ({ url: `/api/safety/persons/${safetyPersonId}`, kind: 'record' }),
+  'POST /api/safety/persons/:id/reveal': () => ({ url: `/api/safety/persons/${safetyPersonId}/reveal`, kind: 'record' }),
+  'POST /api/safety/persons/:id/visits': () => ({ url: `/api/safety/persons/${safetyPersonId}/visits`, body: { visitedOn: '2026-01-05', findings: '越权走访' }, kind: 'record' }),
+  'GET /api/safety/cameras': () => ({ url: '/api/safety/cameras?pageSize=200', kind: 'list' }),
+  'POST /api/safety/cameras': (t) => ({ url: '/api/safety/cameras', body: { deviceId: '41042100011320099999', name: '越权点位', orgId: t.org, lat: 33.9, lng: 113.0, ownerUnit: '越权', installedOn: '2026-01-05', retentionDays: 30, signPosted: false }, kind: 'record' }),
+  'PATCH /api/safety/cameras/:id': () => ({ url: `/api/safety/cameras/${safetyCameraId}`, body: { filedOn: '2026-01-05' }, kind: 'record' }),
+  'GET /api/safety/cameras/:id': () => ({ url: `/api/safety/cameras/${safetyCameraId}`, kind: 'record' }),
+  'POST /api/safety/cameras/:id/views': () => ({ url: `/api/safety/cameras/${safetyCameraId}/views`, body: { purpose: 'live', reason: '越权调阅画面' }, kind: 'record' }),
   'GET /api/tokens': () => ({ url: '/api/tokens', kind: 'list' }),
   'POST /api/tokens': () => ({ url: '/api/tokens', kind: 'self' }),
   'DELETE /api/tokens/:id': (t) => ({ url: `/api/tokens/${t.token}`, kind: 'record' }),
@@ -176,6 +188,9 @@ let annualReportId = '';
 /** The demo decision open for comment at the township's 党政办, and its unanswered comment. */
 let decisionCaseId = '';
 let decisionCommentId = '';
+/** A demo person on 东营村's register and a demo camera of 东营村. */
+let safetyPersonId = '';
+let safetyCameraId = '';
 /** The Beijing date of the village's session. */
 let sessionDay = '';
 /** A point inside 东营村第1网格 (the demo boundaries). */
@@ -209,7 +224,11 @@ const snapshot = async (): Promise<string> => {
     (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM decision_comments x) AS decision_comments,
     (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM disclosure_remedies x) AS disclosure_remedies,
     (SELECT md5(string_agg(x::text, '|' ORDER BY key)) FROM settings x) AS settings,
-    (SELECT md5(string_agg(x::text, '|' ORDER BY org_id)) FROM geo_boundaries x) AS boundaries`);
+    (SELECT md5(string_agg(x::text, '|' ORDER BY org_id)) FROM geo_boundaries x) AS boundaries,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM safety_persons x) AS safety_persons,
+    (SELECT count(*) FROM safety_visits) AS safety_visits,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM safety_cameras x) AS safety_cameras,
+    (SELECT count(*) FROM safety_camera_views) AS safety_camera_views`);
   return JSON.stringify(rows[0]);
 };
 
@@ -248,6 +267,9 @@ beforeAll(async () => {
   const decisionComment = (await h.db.query<{ id: string; case_id: string }>('SELECT c.id, c.case_id FROM decision_comments c WHERE c.answer IS NULL LIMIT 1')).rows[0];
   decisionCaseId = decisionComment?.case_id ?? '';
   decisionCommentId = decisionComment?.id ?? '';
+  safetyPersonId = (await h.db.query<{ id: string }>('SELECT id FROM safety_persons WHERE org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1) LIMIT 1', [s01])).rows[0]?.id ?? '';
+  safetyCameraId = (await h.db.query<{ id: string }>('SELECT id FROM safety_cameras WHERE org_id = $1 LIMIT 1', [s01])).rows[0]?.id ?? '';
+  expect([safetyPersonId, safetyCameraId].every((x) => x.length === 36)).toBe(true);
   expect([mediationCase, mediationParty, committee, mediator, session, round, disclosureCaseId, disclosureRemedy.id, annualReportId, decisionCaseId, decisionCommentId].every((x) => x.length === 36)).toBe(true);
   const petition = await clerk.post('/api/petitions', { type: 'petition', orgId: s01, title: '东营村独有内容的信访', category: '村务管理',
     parties: [{ kind: 'person', role: '信访人', name: '王某', phone: '13912340001' }], data: { channel: '走访', request: '请求公开账目' } });
