@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { repoRoot } from '../apps/server/src/config.ts';
 import { createHarness, type Harness } from '../apps/server/src/test/harness.ts';
 import { DEMO_PASSWORD } from '../apps/server/src/seed/demo-town.ts';
@@ -63,4 +63,25 @@ export const signInPage = async (page: Page, base: string, username: string, pas
   await page.getByPlaceholder('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.waitForURL((u) => u.pathname.startsWith('/console') && !u.pathname.includes('login'));
+};
+
+/**
+ * A fresh browser context signed in as a demo account (Chinese, Beijing time, less motion),
+ * with the page's console errors and uncaught exceptions collected: a screen that logs an
+ * error is not done, whatever it shows.
+ */
+export const openSignedIn = async (running: { browser: Browser; base: string }, username: string, viewport = desktop): Promise<{ page: Page; errors: string[] }> => {
+  const context = await running.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+  await signInPage(page, running.base, username);
+  return { page, errors };
+};
+
+/** Waits until the page's requests are done and no skeleton or spinner is left. */
+export const settle = async (page: Page): Promise<void> => {
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.locator('.ant-skeleton, .ant-spin-spinning').count(), { timeout: 10_000 }).toBe(0);
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Harness } from '../apps/server/src/test/harness.ts';
-import { desktop, phone, shoot, useBrowserHarness, signInPage } from './browser.ts';
+import { desktop, phone, shoot, useBrowserHarness, openSignedIn, settle } from './browser.ts';
 
 let h: Harness;
 let browser: Browser;
@@ -13,19 +13,7 @@ useBrowserHarness(async (running) => {
 
 const soon = { timeout: 10_000 };
 
-const openAs = async (username: string, viewport = desktop): Promise<{ page: Page; errors: string[] }> => {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
-  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-  await signInPage(page, base, username);
-  return { page, errors };
-};
-const settle = async (page: Page): Promise<void> => {
-  await page.waitForLoadState('networkidle');
-  await expect.poll(() => page.locator('.ant-skeleton, .ant-spin-spinning').count(), soon).toBe(0);
-};
+const openAs = (username: string, viewport = desktop) => openSignedIn({ browser, base }, username, viewport);
 
 describe('the complaint desk', () => {
   it('a clerk registers a phone complaint, records the reply, and the complainant rates it on the tracking page', async () => {

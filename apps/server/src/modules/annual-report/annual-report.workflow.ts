@@ -1,9 +1,8 @@
 import { Type } from 'typebox';
 import type { CaseTypeDef } from '../../platform/cases/definition.ts';
 import { freezeFigures } from './annual-report.figures.ts';
+import { text, closed } from '../../platform/cases/step-fields.ts';
 
-const text = (zh: string, en: string, maxLength: number) => Type.String({ title: zh, description: en, minLength: 1, maxLength, pattern: '\\S' });
-const closed = { additionalProperties: false } as const;
 
 /**
  * The annual report on rule-of-law government as a case type: drafted by the office, reviewed

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { complaintCategories } from '@fazhi/contracts';
 import type { CaseTypeDef } from '../../platform/cases/definition.ts';
+import { text, oneOf, closed } from '../../platform/cases/step-fields.ts';
 
 export { complaintCategories };
 
@@ -14,9 +15,6 @@ export const replyMethods = ['电话', '短信', '书面', '当面', '网上'] a
 /** The complainant's satisfaction (12345 回访: 满意 / 基本满意 / 不满意); 未评价 when none was given. */
 export const satisfactionGrades = ['满意', '基本满意', '不满意'] as const;
 
-const text = (zh: string, en: string, maxLength: number) => Type.String({ title: zh, description: en, minLength: 1, maxLength, pattern: '\\S' });
-const oneOf = (zh: string, en: string, values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)), { title: zh, description: en });
-const closed = { additionalProperties: false } as const;
 
 /** What the intake records beside the complainant (a party, phone sealed) and the category. */
 const intake = Type.Object({

@@ -3,12 +3,8 @@ import type { CaseTypeDef } from '../../platform/cases/definition.ts';
 import type { CaseCtx } from '../../platform/cases/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { addDays } from '../../platform/calendar/index.ts';
+import { text, optionalText, oneOf, count, closed } from '../../platform/cases/step-fields.ts';
 
-const text = (zh: string, en: string, maxLength: number) => Type.String({ title: zh, description: en, minLength: 1, maxLength, pattern: '\\S' });
-const optionalText = (zh: string, en: string, maxLength: number) => Type.Optional(Type.String({ title: zh, description: en, maxLength }));
-const oneOf = (zh: string, en: string, values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)), { title: zh, description: en });
-const count = (zh: string, en: string) => Type.Integer({ title: zh, description: en, minimum: 0, maximum: 999 });
-const closed = { additionalProperties: false } as const;
 
 /**
  * What a major decision may be about: the matters of 重大行政决策程序暂行条例 第三条 (public

@@ -3,13 +3,8 @@ import type { CaseTypeDef } from '../../platform/cases/definition.ts';
 import { AppError } from '../../platform/errors.ts';
 import { monthOrdinal } from './documents/disclosure-file.ts';
 import { disclosureFee } from './disclosure.fees.ts';
+import { text, oneOf, closed, when } from '../../platform/cases/step-fields.ts';
 
-const text = (zh: string, en: string, maxLength: number) => Type.String({ title: zh, description: en, minLength: 1, maxLength, pattern: '\\S' });
-const oneOf = (zh: string, en: string, values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)), { title: zh, description: en });
-const closed = { additionalProperties: false } as const;
-/** JSON Schema: when `field` is one of `values`, the named fields are required too. */
-const when = (field: string, values: readonly string[], required: readonly string[]): Record<string, unknown> =>
-  ({ if: { properties: { [field]: { enum: [...values] } }, required: [field] }, then: { required: [...required] } });
 
 /** How an application arrives (政府信息公开条例 第二十九条: in writing, by letter, e-mail or the online platform; orally recorded by the office). */
 export const disclosureChannels = ['portal', 'in_person', 'registered_post', 'ordinary_post', 'email'] as const;

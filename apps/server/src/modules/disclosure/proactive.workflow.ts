@@ -1,8 +1,7 @@
 import { Type } from 'typebox';
 import type { CaseTypeDef } from '../../platform/cases/definition.ts';
+import { text, closed } from '../../platform/cases/step-fields.ts';
 
-const text = (zh: string, en: string, maxLength: number) => Type.String({ title: zh, description: en, minLength: 1, maxLength, pattern: '\\S' });
-const closed = { additionalProperties: false } as const;
 
 /**
  * What a township must publish of its own accord: 政府信息公开条例 第二十一条 (农业农村政策、

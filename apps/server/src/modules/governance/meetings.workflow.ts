@@ -3,10 +3,8 @@ import type { CaseTypeDef } from '../../platform/cases/definition.ts';
 import type { CaseCtx } from '../../platform/cases/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { namesIn, quorumOf } from '../decisions/decisions.workflow.ts';
+import { text, optionalText, closed } from '../../platform/cases/step-fields.ts';
 
-const text = (zh: string, en: string, maxLength: number) => Type.String({ title: zh, description: en, minLength: 1, maxLength, pattern: '\\S' });
-const optionalText = (zh: string, en: string, maxLength: number) => Type.Optional(Type.String({ title: zh, description: en, maxLength }));
-const closed = { additionalProperties: false } as const;
 
 /**
  * The meetings and study sessions a township keeps on record for its rule-of-law work (seed 一:

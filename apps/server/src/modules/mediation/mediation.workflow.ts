@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { CaseTypeDef } from '../../platform/cases/definition.ts';
 import { agreementPrecondition } from './dossier/party-facts.ts';
+import { text, oneOf, closed } from '../../platform/cases/step-fields.ts';
 
 /** Dispute categories used in published mediation statistics (LAW.md, 人民调解法). */
 export const disputeCategories = [
@@ -8,10 +9,7 @@ export const disputeCategories = [
   '劳动争议', '消费', '医疗', '道路交通事故', '物业', '村务管理', '其他',
 ] as const;
 
-const text = (zh: string, en: string, maxLength: number) => Type.String({ title: zh, description: en, minLength: 1, maxLength, pattern: '\\S' });
 const day = (zh: string, en: string) => Type.String({ title: zh, description: en, format: 'date' });
-const oneOf = (zh: string, en: string, values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)), { title: zh, description: en });
-const closed = { additionalProperties: false } as const;
 
 /** What the registration form records of a dispute beside its facts (登记表: 涉及金额、人数、风险、当事人意愿、来源). */
 const intake = Type.Object({

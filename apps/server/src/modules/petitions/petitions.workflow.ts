@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { objectionOffered, objectionPrecondition } from './petitions.objection.ts';
 import type { CaseTypeDef } from '../../platform/cases/definition.ts';
 import { checkPetitionIntake } from './petitions.repeats.ts';
+import { text, oneOf, closed } from '../../platform/cases/step-fields.ts';
 
 /** 信访渠道 (信访工作条例 第十七条: 信息网络、书信、电话、传真、走访; 第二十三条 转送、交办). */
 export const petitionChannels = ['走访', '来信', '网上', '电话', '转送交办'] as const;
@@ -23,10 +24,7 @@ export const litigationRoutes: readonly string[] = ['诉讼', '检察', '公安'
 export const petitionOutcomes = ['支持', '解释说明', '不予支持'] as const;
 export const deliveryMethods = ['直接送达', '邮寄送达', '电子送达', '留置送达'] as const;
 
-const text = (zh: string, en: string, maxLength: number) => Type.String({ title: zh, description: en, minLength: 1, maxLength, pattern: '\\S' });
 const optText = (zh: string, en: string, maxLength: number) => Type.Optional(Type.String({ title: zh, description: en, maxLength }));
-const oneOf = (zh: string, en: string, values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)), { title: zh, description: en });
-const closed = { additionalProperties: false } as const;
 
 /**
  * What the register (第二十一条: every matter recorded) holds of a petition beside its title,
