@@ -12,3 +12,4 @@ export * from './disclosure.ts';
 export * from './annual-report.ts';
 export * from './metrics.ts';
 export * from './decisions.ts';
+export * from './grid.ts';

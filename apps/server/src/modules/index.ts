@@ -5,9 +5,10 @@ import { complaintsModule } from './complaints/complaints.module.ts';
 import { disclosureModule } from './disclosure/disclosure.module.ts';
 import { decisionsModule } from './decisions/decisions.module.ts';
 import { annualReportModule } from './annual-report/annual-report.module.ts';
+import { gridModule } from './grid/grid.module.ts';
 
 /**
  * The modules this server runs: the one place that names them. A new module is a folder
  * with its `<m>.module.ts` and one line here.
  */
-export const modules: readonly FazhiModule[] = [mediationModule, petitionsModule, complaintsModule, disclosureModule, decisionsModule, annualReportModule];
+export const modules: readonly FazhiModule[] = [mediationModule, petitionsModule, complaintsModule, disclosureModule, decisionsModule, annualReportModule, gridModule];

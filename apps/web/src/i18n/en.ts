@@ -1,6 +1,7 @@
 import type { Messages } from './zh-CN.ts';
 import { casesEn } from './cases.en.ts';
 import { complaintsEn } from './complaints.en.ts';
+import { gridEn } from './grid.en.ts';
 import { mediationEn } from './mediation.en.ts';
 import { petitionsEn } from './petitions.en.ts';
 import { disclosureEn } from './disclosure.en.ts';
@@ -364,4 +365,5 @@ export const en: Messages = {
   ...cockpitEn,
   ...decisionsEn,
   ...annualReportEn,
+  ...gridEn,
 };

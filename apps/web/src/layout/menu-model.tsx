@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import {
+  AimOutlined,
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -54,6 +55,7 @@ const presentation: Record<MenuKey, { label: MessageKey; icon: ReactNode; group?
   petitionSupervision: { label: 'menu.petitionSupervision', icon: <AlertOutlined />, group: 'petitions' },
   complaints: { label: 'menu.complaints', icon: <PhoneOutlined />, group: 'petitions' },
   disclosure: { label: 'menu.disclosure', icon: <DesktopOutlined />, group: 'disclosure' },
+  grid: { label: 'menu.grid', icon: <AimOutlined /> },
   decisions: { label: 'menu.decisions', icon: <ReconciliationOutlined /> },
   annualReports: { label: 'menu.annualReports', icon: <FileTextOutlined /> },
   orgs: { label: 'menu.orgs', icon: <ApartmentOutlined />, group: 'system' },
