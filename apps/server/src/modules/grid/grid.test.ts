@@ -218,3 +218,28 @@ describe('who sees what', () => {
     expect((await view(zongzhi, e.id)).status).toBe('reported');
   });
 });
+
+describe('figures', () => {
+  it('counts the year\'s events by category, self-handled, reworked and each stage\'s on-time rate from the records', async () => {
+    const town = await h.orgId('zhangbaqiao');
+    const m = async (code: string, orgId = town) => (await zongzhi.get(`/api/metrics/grid.${code}?year=2025&orgId=${orgId}`)).body;
+    const records = async (code: string) => (await zongzhi.get(`/api/metrics/grid.${code}/records?year=2025&orgId=${town}`)).body.items as { ref: string }[];
+    const received = (await m('received')).value as number;
+    expect(received).toBe((await records('received')).length);
+    expect(received).toBeGreaterThanOrEqual(9);
+    expect((await m('receivedFire')).value).toBe(1);
+    expect((await m('receivedDispute')).value).toBe(2);
+    expect((await m('selfHandled')).value).toBe(1);
+    expect((await m('cancelled')).value).toBe(1);
+    expect((await m('reworked')).value).toBe(1);
+    expect((await records('reworked') as { title: string }[])[0]?.title).toMatch(/路灯/);
+    // The first event was dispatched late; every other dispatch of the year was on time.
+    const dispatch = await m('dispatchOnTimeRate');
+    expect((await m('dispatchTimed')).value).toBe((await m('dispatchOnTime')).value + 1);
+    expect(dispatch.value).toBeLessThan(1);
+    expect((await m('selfHandledShare')).value).toBeCloseTo(1 / received, 3);
+    // A village's figure is its subtree's; another village has none.
+    expect((await m('received', await h.orgId('S01'))).value).toBe(received);
+    expect((await m('received', await h.orgId('S02'))).value).toBe(0);
+  });
+});
