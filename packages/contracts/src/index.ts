@@ -13,3 +13,4 @@ export * from './annual-report.ts';
 export * from './metrics.ts';
 export * from './decisions.ts';
 export * from './grid.ts';
+export * from './geo.ts';

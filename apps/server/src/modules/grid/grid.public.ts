@@ -42,14 +42,16 @@ export const photoOfDataUrl = (url: string): Buffer => {
  * grid's boundary is another module's: a position is kept as it came, WGS-84).
  */
 const citizenPlace = async (ctx: CaseCtx, r: CitizenReport): Promise<{ place: GridPlace; townshipName: string }> => {
+  if (r.villageId) {
+    const place = await placeOf(ctx, r.villageId);
+    if (!place || place.villageId !== r.villageId) throw new AppError('VALIDATION', { field: 'villageId' });
+    const t = (await ctx.client.query<{ name: string; code: string }>('SELECT name, code FROM orgs WHERE id = $1', [place.townshipId])).rows[0];
+    if (!t || (r.township && r.township !== t.code)) throw new AppError('VALIDATION', { field: 'villageId' });
+    return { place, townshipName: t.name };
+  }
   const township = (await ctx.client.query<{ id: string; name: string }>(
     `SELECT id, name FROM orgs WHERE kind = 'township' AND ($1::text IS NULL OR code = $1) ORDER BY sort_order, code LIMIT 1`, [r.township ?? null])).rows[0];
   if (!township) throw new AppError('NOT_FOUND');
-  if (r.villageId) {
-    const place = await placeOf(ctx, r.villageId);
-    if (!place || place.townshipId !== township.id || place.villageId !== r.villageId) throw new AppError('VALIDATION', { field: 'villageId' });
-    return { place, townshipName: township.name };
-  }
   if (!r.position && !r.address) throw new AppError('GRID_PLACE_REQUIRED', { field: 'position' });
   return { place: { orgId: township.id, townshipId: township.id, gridId: null, villageId: null }, townshipName: township.name };
 };

@@ -232,7 +232,7 @@ describe('figures', () => {
     expect((await m('selfHandled')).value).toBe(1);
     expect((await m('cancelled')).value).toBe(1);
     expect((await m('reworked')).value).toBe(1);
-    expect((await records('reworked') as { title: string }[])[0]?.title).toMatch(/路灯/);
+    expect((await records('reworked') as unknown as { title: string }[])[0]?.title).toMatch(/路灯/);
     // The first event was dispatched late; every other dispatch of the year was on time.
     const dispatch = await m('dispatchOnTimeRate');
     expect((await m('dispatchTimed')).value).toBe((await m('dispatchOnTime')).value + 1);
@@ -241,5 +241,44 @@ describe('figures', () => {
     // A village's figure is its subtree's; another village has none.
     expect((await m('received', await h.orgId('S01'))).value).toBe(received);
     expect((await m('received', await h.orgId('S02'))).value).toBe(0);
+  });
+});
+
+const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+
+describe('随手拍 on the portal', () => {
+  it('turns a citizen\'s photo, village and description into a tracked grid event the village\'s 网格长 sees', async () => {
+    today = '2025-11-17';
+    const village = await h.orgId('S01');
+    const res = await h.app.inject({ method: 'POST', url: '/api/public/grid/reports', payload: {
+      villageId: village, position: { lat: 33.8701, lng: 113.1011 }, category: '道路交通', description: '东营村桥头护栏断了一截，晚上很危险。',
+      photo: PNG, reporter: { name: '刘群众', phone: '13700001111' }, consent: true,
+    } });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json<{ ref: string; trackingNo: string; queryCode: string }>();
+    expect(body.ref).toMatch(/^张八桥-格-2025-/);
+    expect(body.queryCode).toMatch(/^\d{6}$/);
+    const id = (await h.db.query<{ id: string }>('SELECT id FROM cases WHERE ref = $1', [body.ref])).rows[0]?.id ?? '';
+    const v = await view(zhang, id);
+    expect(v.orgId).toBe(village);
+    expect(v.source).toBe('public');
+    expect(v.parties[0]).toMatchObject({ role: '报告人', phoneMasked: '137****1111' });
+    expect(v.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['随手拍照片.png']);
+    // The citizen follows it with the pair.
+    const track = await h.app.inject({ method: 'POST', url: '/api/public/track', payload: { no: body.trackingNo, code: body.queryCode } });
+    expect(track.json()).toMatchObject({ found: true });
+    // Another village's worker sees nothing of it.
+    expect((await wangge2.get(`/api/cases/${id}`)).status).toBe(404);
+  });
+
+  it('refuses a report without a place, a photo that is not an image, and an unknown village, writing nothing', async () => {
+    const before = (await h.db.query<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE case_type = 'grid_event'")).rows[0]?.n;
+    const send = (payload: Record<string, unknown>) => h.app.inject({ method: 'POST', url: '/api/public/grid/reports', payload: { category: '其他', description: '一个需要处理的问题。', consent: true, ...payload } });
+    expect((await send({})).json().error.code).toBe('GRID_PLACE_REQUIRED');
+    expect((await send({ villageId: await h.orgId('S01'), photo: 'data:image/png;base64,SGVsbG8gd29ybGQ=' })).json().error.code).toBe('GRID_PHOTO_INVALID');
+    expect((await send({ villageId: await h.orgId('xfb') })).statusCode).toBe(400);
+    expect((await send({ villageId: await h.orgId('S01'), category: '外星人' })).statusCode).toBe(400);
+    expect((await h.db.query<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE case_type = 'grid_event'")).rows[0]?.n).toBe(before);
+    expect((await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM case_attachments WHERE uploaded_by IS NULL')).rows[0]?.n).toBe(1);
   });
 });
