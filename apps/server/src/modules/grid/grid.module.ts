@@ -3,6 +3,7 @@ import { gridEventType } from './grid.workflow.ts';
 import { registerGridRoutes } from './grid.routes.ts';
 import { gridMetrics } from './grid.metrics.ts';
 import { registerOpen311Routes } from './open311.routes.ts';
+import { seedGridDemo } from './grid.demo.ts';
 
 /** Grid events (网格事件): the grid worker's reports, the 综治中心's loop, citizens' 随手拍 and Open311. */
 export const gridModule: FazhiModule = {
@@ -17,4 +18,5 @@ export const gridModule: FazhiModule = {
     inUse: 'grid.received',
     figureWords: { 'grid.received': ['网格事件'], 'grid.closed': ['核查结案'], 'grid.selfHandled': ['就地办结'] },
   }],
+  demo: async (c, platform, today) => { await seedGridDemo(c, platform, today); },
 };
