@@ -65,6 +65,7 @@ const routes: RouteObject[] = [
   { path: '/apply/mediation', element: page(() => import('./features/portal-apply/apply-page.tsx'), 'ApplyMediationPage'), errorElement: <RouteError /> },
   { path: '/annual-reports', element: page(() => import('./features/annual-report/public-reports-page.tsx'), 'PublicReportsPage'), errorElement: <RouteError /> },
   { path: '/annual-reports/:id', element: page(() => import('./features/annual-report/public-report-page.tsx'), 'PublicReportPage'), errorElement: <RouteError /> },
+  { path: '/apply/grid', element: page(() => import('./features/grid/grid-public-page.tsx'), 'GridPublicPage'), errorElement: <RouteError /> },
   { path: '/apply/complaint', element: page(() => import('./features/complaints/complaint-public-page.tsx'), 'ComplaintPublicPage'), errorElement: <RouteError /> },
   {
     path: '/console',
@@ -116,6 +117,8 @@ const routes: RouteObject[] = [
                   guarded('petitions', 'petitions/new', page(() => import('./features/petitions/intake-page.tsx'), 'PetitionIntakePage')),
                   guarded('petitionSupervision', 'petitions/supervision', page(() => import('./features/petitions/supervision-page.tsx'), 'PetitionSupervisionPage')),
                   guarded('complaints', 'complaints', page(() => import('./features/complaints/complaint-desk-page.tsx'), 'ComplaintDeskPage')),
+                  guarded('grid', 'grid', page(() => import('./features/grid/grid-page.tsx'), 'GridPage')),
+                  guarded('grid', 'grid/report', page(() => import('./features/grid/grid-report-page.tsx'), 'GridReportPage')),
                   guarded('annualReports', 'annual-reports', page(() => import('./features/annual-report/annual-reports-page.tsx'), 'AnnualReportsPage')),
                   guarded('complaints', 'complaints/new', page(() => import('./features/complaints/complaint-intake-page.tsx'), 'ComplaintIntakePage')),
                   { path: '*', element: <NotFoundPage /> },
