@@ -1,5 +1,5 @@
 import type {
-  CaseList, CaseQuery, GridEventBody, GridEventCreated, GridMemberList, MyGrids, PublicGridReportBody, PublicGridReportCreated,
+  CaseList, CaseQuery, GridEventBody, GridEventCreated, GridMemberList, GridPosition, MyGrids, PublicGridReportBody, PublicGridReportCreated,
 } from '@fazhi/contracts';
 import { api, toQuery } from '../../api/client.ts';
 
@@ -15,7 +15,7 @@ export const submitGridReport = (body: PublicGridReportBody, idempotencyKey: str
 export const fetchPublicGridMembers = () => api.get<GridMemberList>('/public/grid/members', { skipAuthRedirect: true });
 
 /** The browser's position (WGS-84, as GPS gives it), or null when refused or unavailable. */
-export const currentPosition = (): Promise<{ lat: number; lng: number } | null> => new Promise((resolve) => {
+export const currentPosition = (): Promise<GridPosition | null> => new Promise((resolve) => {
   if (!('geolocation' in navigator)) { resolve(null); return; }
   navigator.geolocation.getCurrentPosition(
     (p) => resolve({ lat: Math.round(p.coords.latitude * 1e6) / 1e6, lng: Math.round(p.coords.longitude * 1e6) / 1e6 }),
