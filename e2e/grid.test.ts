@@ -102,4 +102,33 @@ describe('the grid worker on a phone', () => {
     await shoot(page, 'grid-desk');
     expect(errors).toEqual([]);
   });
+
+  it('takes a citizen\'s 随手拍 on the portal at phone width, with a photo and the village, and gives the tracking pair', async () => {
+    const context = await browser.newContext({ viewport: workerPhone, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    await page.goto(`${base}/`);
+    await page.getByText('随手拍').first().click();
+    await page.waitForURL((u) => u.pathname === '/apply/grid');
+    await settle(page);
+    await page.getByTestId('grid-public-photo').setInputFiles({ name: 'p.png', mimeType: 'image/png', buffer: PNG });
+    await page.locator('#grid-public_category').click();
+    await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: '环境卫生' }).click();
+    await page.locator('#grid-public_description').fill('西营村桥下河道里堆了很多建筑垃圾。');
+    await page.locator('#grid-public_villageId').click();
+    await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: '西营村' }).click();
+    await page.locator('#grid-public_consent').check();
+    await expect.poll(() => page.getByText('网格员公示').isVisible(), soon).toBe(true);
+    await shoot(page, 'grid-public-phone');
+    await page.getByRole('button', { name: /提\s*交/ }).click();
+    await expect.poll(() => page.getByTestId('tracking-no').isVisible(), soon).toBe(true);
+    await shoot(page, 'grid-public-done-phone');
+    const no = (await page.getByTestId('tracking-no').innerText()).trim();
+    const row = (await h.db.query<{ org: string; source: string; files: number }>(
+      `SELECT o.code AS org, k.source, (SELECT count(*)::int FROM case_attachments a WHERE a.case_id = k.id) AS files
+         FROM cases k JOIN orgs o ON o.id = k.org_id WHERE k.tracking_no = $1`, [no])).rows[0];
+    expect(row).toEqual({ org: 'S02', source: 'public', files: 1 });
+    expect(errors).toEqual([]);
+  });
 });
