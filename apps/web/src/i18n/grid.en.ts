@@ -64,4 +64,5 @@ export const gridEn = {
   'grid.public.doneSub': 'The command centre will check and handle it',
   'grid.public.members': 'Grid workers',
   'grid.public.duties': 'Duties',
+  'grid.public.membersPick': 'Choose the village to see its grid leader and workers, their duties and phones',
 } satisfies Record<keyof typeof gridZhCN, string>;

@@ -62,4 +62,5 @@ export const gridZhCN = {
   'grid.public.doneSub': '综治中心将尽快核实处理',
   'grid.public.members': '网格员公示',
   'grid.public.duties': '职责',
+  'grid.public.membersPick': '选择所在村（社区）后，这里显示该村的网格长、网格员及其职责和电话',
 } as const;

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Form, Input, Select, Space, Tag, Typography } from 'antd';
-import { AimOutlined, CameraOutlined, PhoneOutlined } from '@ant-design/icons';
+import { AimOutlined, PhoneOutlined } from '@ant-design/icons';
 import { gridCategories, type PublicGridReportCreated } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { errorToString } from '../../shared/describe-error.ts';
@@ -11,6 +11,7 @@ import { ApplyResult } from '../portal-apply/apply-result.tsx';
 import { PortalShell } from '../portal-apply/portal-shell.tsx';
 import { blobToDataUrl, currentPosition, fetchPublicGridMembers, shrinkPhoto, submitGridReport } from './grid-api.ts';
 import '../portal-apply/apply.css';
+import { PhotoPicker } from './photo-picker.tsx';
 import './grid.css';
 
 type Values = { villageId?: string; category: string; description: string; address?: string; name?: string; phone?: string; consent: boolean };
@@ -18,7 +19,8 @@ type Values = { villageId?: string; category: string; description: string; addre
 /**
  * 随手拍 on the portal: a photo, the phone's position (or the village picked), what it is; no
  * sign-in, contact optional. The citizen leaves with a tracking number and query code. Below,
- * the grid workers as the township publishes them (name, official or masked phone, duties).
+ * the chosen village's grid workers as the township publishes them (name, official or masked
+ * phone, duties).
  */
 export const GridPublicPage = () => {
   const t = useT();
@@ -56,7 +58,10 @@ export const GridPublicPage = () => {
       setSubmitting(false);
     }
   };
-  const byGrid = members.data?.items ?? [];
+  // The people of the village chosen (the whole town's list is long on a phone).
+  const villageId = Form.useWatch('villageId', form);
+  const villageName = portal.data?.villageList.find((v) => v.id === villageId)?.name;
+  const byGrid = (members.data?.items ?? []).filter((m) => m.villageName === villageName);
 
   return (
     <PortalShell title={t('grid.public.title')} sub={portal.data?.township.name ?? t('app.shortName')}>
@@ -65,12 +70,7 @@ export const GridPublicPage = () => {
           <Card className="fz-apply__card">
             <Typography.Paragraph className="fz-apply__intro">{t('grid.public.intro')}</Typography.Paragraph>
             <Form.Item label={t('grid.report.photo')} extra={t('grid.report.photoHelp')}>
-              <label className="ant-btn ant-btn-default ant-btn-lg" style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
-                <CameraOutlined />{t(photo ? 'grid.report.photoAgain' : 'grid.report.photoTake')}
-                <input type="file" accept="image/jpeg,image/png,image/*" capture="environment" hidden data-testid="grid-public-photo"
-                  onChange={(e) => { const f = e.target.files?.[0]; if (f) setPhoto({ file: f, url: URL.createObjectURL(f) }); }} />
-              </label>
-              {photo && <img src={photo.url} alt={t('grid.report.photo')} className="fz-grid-photo" />}
+              <PhotoPicker photo={photo} testId="grid-public-photo" onPick={(f) => setPhoto((old) => { if (old) URL.revokeObjectURL(old.url); return { file: f, url: URL.createObjectURL(f) }; })} />
             </Form.Item>
             <Form.Item name="category" label={t('grid.report.category')} rules={[{ required: true, message: t('grid.report.categoryRequired') }]}>
               <Select options={gridCategories.map((c) => ({ value: c, label: c }))} />
@@ -110,9 +110,10 @@ export const GridPublicPage = () => {
           <div className="fz-apply__bar">
             <Button type="primary" htmlType="submit" size="large" block loading={submitting}>{t('grid.public.submit')}</Button>
           </div>
-          {byGrid.length > 0 && (
-            <Card className="fz-apply__card" title={t('grid.public.members')}>
-              {byGrid.filter((m) => m.role !== '兼职网格员').slice(0, 200).map((m) => (
+          {(members.data?.items.length ?? 0) > 0 && (
+            <Card className="fz-apply__card" title={villageName ? `${t('grid.public.members')} · ${villageName}` : t('grid.public.members')}>
+              {byGrid.length === 0 && <Typography.Text type="secondary">{t('grid.public.membersPick')}</Typography.Text>}
+              {byGrid.map((m) => (
                 <div key={m.id} className="fz-grid-member">
                   <Tag color={m.role === '网格长' ? 'blue' : 'default'}>{m.role}</Tag>
                   <span className="fz-grid-member__name">{m.name}</span>

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Select, Space, Switch, Typography } from 'antd';
-import { AimOutlined, CameraOutlined } from '@ant-design/icons';
+import { AimOutlined } from '@ant-design/icons';
 import { gridCategories } from '@fazhi/contracts';
 import { useNavigate } from 'react-router';
 import { useT } from '../../i18n/locale-context.tsx';
@@ -9,6 +9,7 @@ import { useRemote } from '../../shared/use-remote.ts';
 import { newIdempotencyKey } from '../mediation/validators.ts';
 import { uploadAttachment } from '../cases/cases-api.ts';
 import { currentPosition, fetchMyGrids, reportGridEvent, shrinkPhoto } from './grid-api.ts';
+import { PhotoPicker } from './photo-picker.tsx';
 import './grid.css';
 
 type Values = { gridId?: string; category: string; description: string; address?: string; solved: boolean; result?: string };
@@ -42,8 +43,7 @@ export const GridReportPage = () => {
     setPosition(p);
     if (!p) void message.warning(t('grid.report.noPosition'));
   };
-  const onPhoto = (file: File | undefined) => {
-    if (!file) return;
+  const onPhoto = (file: File) => {
     if (photo) URL.revokeObjectURL(photo.url);
     setPhoto({ file, url: URL.createObjectURL(file) });
   };
@@ -98,11 +98,7 @@ export const GridReportPage = () => {
             <Input maxLength={200} placeholder={t('grid.report.addressPlaceholder')} />
           </Form.Item>
           <Form.Item label={t('grid.report.photo')} extra={t('grid.report.photoHelp')}>
-            <label className="ant-btn ant-btn-default ant-btn-lg" style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
-              <CameraOutlined />{t(photo ? 'grid.report.photoAgain' : 'grid.report.photoTake')}
-              <input type="file" accept="image/*" capture="environment" hidden data-testid="grid-photo" onChange={(e) => onPhoto(e.target.files?.[0])} />
-            </label>
-            {photo && <img src={photo.url} alt={t('grid.report.photo')} className="fz-grid-photo" />}
+            <PhotoPicker photo={photo} testId="grid-photo" onPick={onPhoto} />
           </Form.Item>
         </Card>
         <Card>
