@@ -73,6 +73,9 @@ describe('the grid worker on a phone', () => {
     await page.locator('#grid-report_address').fill('东营村主街北段');
     await page.getByTestId('grid-photo').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PNG });
     await expect.poll(() => page.locator('img.fz-grid-photo').count(), soon).toBe(1);
+    // A voice note as a phone records it (AMR: its header, then silent frames).
+    await page.getByTestId('grid-voice').setInputFiles({ name: 'rec.amr', mimeType: 'audio/amr', buffer: Buffer.concat([Buffer.from('#!AMR\n'), Buffer.alloc(13 * 50, 0x3c)]) });
+    await expect.poll(() => page.getByText('rec.amr').isVisible(), soon).toBe(true);
     await shoot(page, 'grid-report-phone');
     await page.getByTestId('grid-submit').click();
     await page.waitForURL((u) => /\/console\/cases\/[0-9a-f-]{36}$/.test(u.pathname), soon);
@@ -80,6 +83,7 @@ describe('the grid worker on a phone', () => {
     await expect.poll(() => page.getByText(/张八桥-格-\d{4}-\d{4}/).first().isVisible(), soon).toBe(true);
     await expect.poll(() => page.getByText('受理核实时限').first().isVisible(), soon).toBe(true);
     await expect.poll(() => page.getByText(/现场照片\.jpg/).first().isVisible(), soon).toBe(true);
+    await expect.poll(() => page.getByText(/语音备注\.amr/).first().isVisible(), soon).toBe(true);
     await shoot(page, 'grid-event-phone');
     const id = /\/console\/cases\/([0-9a-f-]{36})$/.exec(new URL(page.url()).pathname)?.[1] ?? '';
     const row = (await h.db.query<{ data: { lat: number; lng: number; channel: string }; org: string }>(

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Select, Space, Switch, Typography } from 'antd';
-import { AimOutlined } from '@ant-design/icons';
+import { AimOutlined, AudioOutlined } from '@ant-design/icons';
 import { gridCategories } from '@fazhi/contracts';
 import { useNavigate } from 'react-router';
 import { useT } from '../../i18n/locale-context.tsx';
@@ -17,7 +17,8 @@ type Position = { lat: number; lng: number };
 
 /**
  * 上报事件 on a grid worker's phone: category, what was found, where (the phone's position,
- * WGS-84, and the place in words), a photo from the camera, and — when he settled it there and
+ * WGS-84, and the place in words), a photo from the camera, a voice note if he likes, and —
+ * when he settled it there and
  * then — 就地办结 with what was done. The event is registered first, then the photo is attached
  * to it (the attachments module); the page then opens the event.
  */
@@ -31,6 +32,8 @@ export const GridReportPage = () => {
   const [position, setPosition] = useState<Position | null>(null);
   const [locating, setLocating] = useState(false);
   const [photo, setPhoto] = useState<{ file: File; url: string } | null>(null);
+  const [voice, setVoice] = useState<File | null>(null);
+  const voiceInput = useRef<HTMLInputElement>(null);
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const solved = Form.useWatch('solved', form);
@@ -61,6 +64,8 @@ export const GridReportPage = () => {
         const blob = await shrinkPhoto(photo.file).catch(() => photo.file);
         await uploadAttachment(created.id, new File([blob], `现场照片.${blob.type === 'image/jpeg' ? 'jpg' : (photo.file.name.split('.').pop() ?? 'jpg')}`, { type: blob.type }));
       }
+      // The voice note as the phone recorded it (m4a, amr, mp3: the attachments module checks its bytes).
+      if (voice) await uploadAttachment(created.id, new File([voice], `语音备注.${voice.name.split('.').pop() ?? 'm4a'}`, { type: voice.type }));
       void message.success(t('grid.report.done', { ref: created.ref }));
       void navigate(`/console/cases/${created.id}`);
     } catch (e) {
@@ -99,6 +104,14 @@ export const GridReportPage = () => {
           </Form.Item>
           <Form.Item label={t('grid.report.photo')} extra={t('grid.report.photoHelp')}>
             <PhotoPicker photo={photo} testId="grid-photo" onPick={onPhoto} />
+          </Form.Item>
+          <Form.Item label={t('grid.report.voice')} extra={t('grid.report.voiceHelp')}>
+            <Space wrap>
+              <Button size="large" icon={<AudioOutlined />} onClick={() => voiceInput.current?.click()}>{t(voice ? 'grid.report.voiceAgain' : 'grid.report.voiceRecord')}</Button>
+              {voice && <Typography.Text>{voice.name}</Typography.Text>}
+            </Space>
+            <input ref={voiceInput} type="file" accept="audio/*" capture style={{ display: 'none' }} data-testid="grid-voice"
+              onChange={(e) => { setVoice(e.target.files?.[0] ?? null); e.target.value = ''; }} />
           </Form.Item>
         </Card>
         <Card>
