@@ -17,7 +17,7 @@ const openAs = (username: string, viewport = desktop) => openSignedIn({ browser,
 
 describe('the focus-group registers', () => {
   it('a village 网格长 opens a person from the masked list, records a visit, and sees the full data only through the logged button', async () => {
-    const { page, errors } = await openAs('wangge1');
+    const { page, errors } = await openAs('wanggezhang');
     await page.goto(`${base}/console/safety/registers`);
     await settle(page);
     await expect.poll(() => page.getByText('重点人群登记').first().isVisible(), soon).toBe(true);
@@ -49,7 +49,7 @@ describe('the focus-group registers', () => {
   });
 
   it('shows the registers on a phone', async () => {
-    const { page, errors } = await openAs('wangge1', phone);
+    const { page, errors } = await openAs('wanggezhang', phone);
     await page.goto(`${base}/console/safety/registers`);
     await settle(page);
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').first().isVisible(), soon).toBe(true);

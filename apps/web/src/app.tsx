@@ -65,6 +65,7 @@ const routes: RouteObject[] = [
   { path: '/apply/mediation', element: page(() => import('./features/portal-apply/apply-page.tsx'), 'ApplyMediationPage'), errorElement: <RouteError /> },
   { path: '/annual-reports', element: page(() => import('./features/annual-report/public-reports-page.tsx'), 'PublicReportsPage'), errorElement: <RouteError /> },
   { path: '/annual-reports/:id', element: page(() => import('./features/annual-report/public-report-page.tsx'), 'PublicReportPage'), errorElement: <RouteError /> },
+  { path: '/apply/grid', element: page(() => import('./features/grid/grid-public-page.tsx'), 'GridPublicPage'), errorElement: <RouteError /> },
   { path: '/apply/complaint', element: page(() => import('./features/complaints/complaint-public-page.tsx'), 'ComplaintPublicPage'), errorElement: <RouteError /> },
   {
     path: '/console',
@@ -122,6 +123,8 @@ const routes: RouteObject[] = [
                   guarded('safetyRegisters', 'safety/registers', page(() => import('./features/safety/registers-page.tsx'), 'RegistersPage')),
                   guarded('safetyRegisters', 'safety/registers/:id', page(() => import('./features/safety/person-page.tsx'), 'PersonPage')),
                   guarded('safetyCameras', 'safety/cameras', page(() => import('./features/safety/cameras-page.tsx'), 'CamerasPage')),
+                  guarded('grid', 'grid', page(() => import('./features/grid/grid-page.tsx'), 'GridPage')),
+                  guarded('grid', 'grid/report', page(() => import('./features/grid/grid-report-page.tsx'), 'GridReportPage')),
                   guarded('annualReports', 'annual-reports', page(() => import('./features/annual-report/annual-reports-page.tsx'), 'AnnualReportsPage')),
                   guarded('complaints', 'complaints/new', page(() => import('./features/complaints/complaint-intake-page.tsx'), 'ComplaintIntakePage')),
                   { path: '*', element: <NotFoundPage /> },

@@ -14,3 +14,5 @@ export * from './metrics.ts';
 export * from './decisions.ts';
 export * from './geo.ts';
 export * from './safety.ts';
+export * from './grid.ts';
+export * from './coords.ts';

@@ -8,9 +8,10 @@ import { governanceModule } from './governance/governance.module.ts';
 import { annualReportModule } from './annual-report/annual-report.module.ts';
 import { geoModule } from './geo/geo.module.ts';
 import { safetyModule } from './safety/safety.module.ts';
+import { gridModule } from './grid/grid.module.ts';
 
 /**
  * The modules this server runs: the one place that names them. A new module is a folder
  * with its `<m>.module.ts` and one line here.
  */
-export const modules: readonly FazhiModule[] = [mediationModule, petitionsModule, complaintsModule, disclosureModule, decisionsModule, governanceModule, annualReportModule, geoModule, safetyModule];
+export const modules: readonly FazhiModule[] = [mediationModule, petitionsModule, complaintsModule, disclosureModule, decisionsModule, governanceModule, gridModule, geoModule, safetyModule, annualReportModule];

@@ -49,9 +49,11 @@ export const builtInRoles: DemoRole[] = [
   { code: 'town_leader', name: '镇领导', permissions: [...reads.filter((p) => p !== 'signin_log.read'), 'petition.approve', 'disclosure.approve', 'decision.approve', 'report.approve'] },
   { code: 'judicial_staff', name: '司法所工作人员', permissions: ['org.read', 'mediation.read', 'mediation.handle', 'report.read', 'pii.unmask', 'dashboard.read', 'case.late_entry'] },
   { code: 'mediator', name: '人民调解员', permissions: ['org.read', 'mediation.read', 'mediation.handle'] },
-  { code: 'grid_center', name: '综治中心工作人员', permissions: ['org.read', 'grid.read', 'grid.handle', 'mediation.read', 'petition.read', 'dashboard.read', ...safety, 'pii.unmask'] },
-  // The village's 网格长: the registers and cameras of his village only (granted at the village).
-  { code: 'grid_leader', name: '村网格长', permissions: ['org.read', 'grid.read', 'grid.handle', 'safety.register.read', 'safety.register.handle', 'safety.camera.read', 'safety.camera.view', 'pii.unmask'] },
+  { code: 'grid_center', name: '综治中心工作人员', permissions: ['org.read', 'grid.read', 'grid.report', 'grid.handle', 'grid.dispatch', 'mediation.read', 'petition.read', 'dashboard.read', ...safety, 'pii.unmask'] },
+  // The village's 网格长: the village's grid events, registers and cameras (granted at the village).
+  { code: 'grid_leader', name: '村网格长', permissions: ['org.read', 'grid.read', 'grid.report', 'grid.handle', 'safety.register.read', 'safety.register.handle', 'safety.camera.read', 'safety.camera.view', 'pii.unmask'] },
+  // A grid worker (网格员, 一员多能): the grid's events and its people on the registers (granted at the grid).
+  { code: 'grid_worker', name: '网格员', permissions: ['org.read', 'grid.read', 'grid.report', 'grid.handle', 'safety.register.read', 'safety.register.handle'] },
   { code: 'petition_clerk', name: '信访办工作人员', permissions: ['org.read', 'petition.read', 'petition.handle', 'pii.unmask'] },
   { code: 'office_clerk', name: '党政办工作人员', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'decision.read', 'decision.handle', 'governance.read', 'governance.handle', 'report.read', 'report.draft'] },
   { code: 'office_head', name: '党政办负责人', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'disclosure.approve', 'decision.read', 'decision.handle', 'governance.read', 'governance.handle', 'report.read', 'report.draft', 'report.review'] },
@@ -71,14 +73,16 @@ export const demoAccounts: DemoAccount[] = [
   { username: 'tiaojie1', displayName: '东营村 李调解', title: '东营村调解员', org: 'S01', role: 'mediator', grantAt: 'S01', scope: 'subtree' },
   { username: 'tiaojie2', displayName: '西营村 赵调解', title: '西营村调解员', org: 'S02', role: 'mediator', grantAt: 'S02', scope: 'subtree' },
   { username: 'zongzhi', displayName: '综治中心 陈明', title: '综治中心', org: 'zzzx', role: 'grid_center', grantAt: 'zhangbaqiao', scope: 'subtree' },
+  { username: 'wangge', displayName: '网格员 李娜', title: '东营村第1网格专职网格员', org: 'S01G1', role: 'grid_worker', grantAt: 'S01G1', scope: 'subtree' },
+  { username: 'wangge2', displayName: '网格员 赵磊', title: '西营村第1网格专职网格员', org: 'S02G1', role: 'grid_worker', grantAt: 'S02G1', scope: 'subtree' },
+  { username: 'wanggezhang', displayName: '网格长 王建国', title: '东营村网格长（村党支部书记）', org: 'S01', role: 'grid_leader', grantAt: 'S01', scope: 'subtree' },
+  { username: 'wanggezhang2', displayName: '网格长 钱卫东', title: '西营村网格长', org: 'S02', role: 'grid_leader', grantAt: 'S02', scope: 'subtree' },
   { username: 'xinfang', displayName: '信访办 刘洋', title: '信访办', org: 'xfb', role: 'petition_clerk', grantAt: 'zhangbaqiao', scope: 'subtree' },
   { username: 'dangzheng', displayName: '党政办 周静', title: '党政办', org: 'dzb', role: 'office_clerk', grantAt: 'zhangbaqiao', scope: 'subtree' },
   { username: 'dzbzr', displayName: '党政办 吴刚', title: '党政办主任', org: 'dzb', role: 'office_head', grantAt: 'zhangbaqiao', scope: 'subtree' },
   { username: 'guwen', displayName: '法律顾问 冯律师', title: '镇政府法律顾问（律师顾问团）', org: 'zhangbaqiao', role: 'legal_advisor', grantAt: 'zhangbaqiao', scope: 'subtree' },
   { username: 'zhifa', displayName: '执法队 孙强', title: '综合行政执法队', org: 'zfd', role: 'enforcement_officer', grantAt: 'zhangbaqiao', scope: 'subtree' },
   { username: 'county', displayName: '县司法局 郑华', title: '县级查看（县司法局）', org: 'sfj', role: 'county_viewer', grantAt: 'baofeng', scope: 'subtree' },
-  { username: 'wangge1', displayName: '东营村 孙网格长', title: '东营村网格长', org: 'S01', role: 'grid_leader', grantAt: 'S01', scope: 'subtree' },
-  { username: 'wangge2', displayName: '西营村 钱网格长', title: '西营村网格长', org: 'S02', role: 'grid_leader', grantAt: 'S02', scope: 'subtree' },
 ];
 
 /** The demo accounts' shared password: printed at start; never load the demo in production. */

@@ -1,6 +1,7 @@
 import type { Messages } from './zh-CN.ts';
 import { casesEn } from './cases.en.ts';
 import { complaintsEn } from './complaints.en.ts';
+import { gridEn } from './grid.en.ts';
 import { mediationEn } from './mediation.en.ts';
 import { petitionsEn } from './petitions.en.ts';
 import { disclosureEn } from './disclosure.en.ts';
@@ -371,4 +372,5 @@ export const en: Messages = {
   ...annualReportEn,
   ...commandMapEn,
   ...safetyEn,
+  ...gridEn,
 };

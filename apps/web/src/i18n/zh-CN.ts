@@ -4,6 +4,7 @@
  */
 import { casesZhCN } from './cases.zh-CN.ts';
 import { complaintsZhCN } from './complaints.zh-CN.ts';
+import { gridZhCN } from './grid.zh-CN.ts';
 import { mediationZhCN } from './mediation.zh-CN.ts';
 import { petitionsZhCN } from './petitions.zh-CN.ts';
 import { disclosureZhCN } from './disclosure.zh-CN.ts';
@@ -373,6 +374,7 @@ export const zhCN = {
   ...governanceZhCN,
   ...annualReportZhCN,
   ...commandMapZhCN,
+  ...gridZhCN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import {
+  AimOutlined,
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -60,6 +61,7 @@ const presentation: Record<MenuKey, { label: MessageKey; icon: ReactNode; group?
   complaints: { label: 'menu.complaints', icon: <PhoneOutlined />, group: 'petitions' },
   disclosure: { label: 'menu.disclosure', icon: <DesktopOutlined />, group: 'disclosure' },
   commandMap: { label: 'menu.commandMap', icon: <EnvironmentOutlined /> },
+  grid: { label: 'menu.grid', icon: <AimOutlined /> },
   decisions: { label: 'menu.decisions', icon: <ReconciliationOutlined /> },
   meetings: { label: 'menu.meetings', icon: <TeamOutlined /> },
   safetyRegisters: { label: 'menu.safetyRegisters', icon: <IdcardOutlined />, group: 'safety' },

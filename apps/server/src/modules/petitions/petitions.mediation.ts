@@ -1,6 +1,6 @@
 import type { CaseCtx } from '../../platform/cases/context.ts';
-import { createCase, type PartyInput } from '../../platform/cases/create-case.ts';
-import { appendCaseEvent } from '../../platform/cases/events.ts';
+import type { PartyInput } from '../../platform/cases/create-case.ts';
+import { registerLinkedCase } from '../../platform/cases/linked-case.ts';
 import { canAt } from '../../platform/access/scope.ts';
 import { openField } from '../../platform/crypto/sm.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -49,16 +49,12 @@ export const referToMediation = async (ctx: CaseCtx, caseId: string, r: Mediatio
   const applicants: PartyInput[] = parties.map((x) => ({ kind: x.kind, role: '申请人', name: x.name, idNumber: open(x.id_number_enc), phone: open(x.phone_enc), address: open(x.address_enc) }));
   const respondent: PartyInput = { kind: 'person', role: '被申请人', name: r.respondent.trim(), phone: r.respondentPhone?.trim() || null };
   // Registered as the system on the clerk's behalf (no principal): it reaches the mediators as an application does.
-  const kase = await createCase({ ...ctx, principal: null }, {
+  const kase = await registerLinkedCase(ctx, { id: caseId, ref: head.ref, township_id: head.township_id }, {
     type: 'mediation', orgId: r.orgId, source: 'transfer', category: r.category, title: `${head.title}（信访转人民调解）`,
     body: [petition?.request ? `信访请求：${petition.request}` : '', petition?.body ?? '', `转调解说明：${r.note.trim()}`].filter(Boolean).join('\n'),
     data: { intake: 'petition', consent: 'agree' },
     parties: [...applicants, respondent],
-  });
-  // One link, shown from both cases (a link is read in both directions).
-  await c.query(`INSERT INTO case_links (case_id, other_case_id, township_id, kind, created_by) VALUES ($1,$2,$3,'related',$4) ON CONFLICT DO NOTHING`,
-    [caseId, kase.id, head.township_id, p.userId]);
-  await appendCaseEvent(c, { caseId, townshipId: head.township_id, actorId: p.userId, kind: 'mediation_referral', public: true, payload: { otherCaseId: kase.id, ref: kase.ref, text: '经双方同意，转人民调解' } });
+  }, { kind: 'mediation_referral', text: '经双方同意，转人民调解', public: true, actorId: p.userId });
   await ctx.audit({ orgId: head.org_id, townshipId: head.township_id, action: 'petition.refer_mediation', entity: 'case', entityId: caseId, after: { mediationCaseId: kase.id, ref: kase.ref, orgId: r.orgId } });
   return { id: kase.id, ref: kase.ref };
 };

@@ -37,7 +37,7 @@ describe('with a video platform', () => {
   beforeAll(async () => {
     wvp = await startFakeWvp();
     h = await createHarness({ video: { wvpUrl: wvp.url, user: wvp.user, password: wvp.password, timeoutMs: 5000 } }, { today: () => today });
-    leader = await h.signIn('wangge1');
+    leader = await h.signIn('wanggezhang');
     center = await h.signIn('zongzhi');
   });
   afterAll(async () => { await h.close(); await wvp.close(); });
@@ -116,7 +116,7 @@ describe('with a video platform', () => {
   });
 
   it('keeps another village\'s cameras out of reach, on reads, views and writes', async () => {
-    const other = await h.signIn('wangge2');
+    const other = await h.signIn('wanggezhang2');
     const before = await state(h);
     const list = await other.get('/api/safety/cameras?pageSize=200');
     expect(list.status).toBe(200);

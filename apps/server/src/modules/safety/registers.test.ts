@@ -17,7 +17,7 @@ const idNumber = `41042119850312123${idCheckDigit('41042119850312123')}`;
 
 beforeAll(async () => {
   h = await createHarness({}, { today: () => today });
-  leader = await h.signIn('wangge1');
+  leader = await h.signIn('wanggezhang');
   s01 = await h.orgId('S01');
   s01g1 = await h.orgId('S01G1');
 });
@@ -103,7 +103,7 @@ describe('a village register', () => {
   });
 
   it('shows another village\'s staff nothing, on reads and writes', async () => {
-    const other = await h.signIn('wangge2');
+    const other = await h.signIn('wanggezhang2');
     const before = await tableState();
     const list = await other.get('/api/safety/persons?pageSize=200');
     expect(list.status).toBe(200);

@@ -12,7 +12,7 @@ import { sealField } from '../crypto/sm.ts';
  * get 404 or 403 on the neighbour's records (lists must leave them out) and nothing may
  * change in the database. A new endpoint without a case here fails the suite.
  */
-type Targets = { org: string; grid: string; user: string; role: string; token: string; kase: string; kase2: string; party: string; township: string; override: string; notification: string; outbox: string; mediationCase: string; mediationParty: string; committee: string; mediator: string; session: string; round: string; petition: string };
+type Targets = { org: string; grid: string; user: string; role: string; token: string; kase: string; kase2: string; party: string; township: string; override: string; notification: string; outbox: string; mediationCase: string; mediationParty: string; committee: string; mediator: string; session: string; round: string; petition: string; gridEvent: string };
 type Case = (t: Targets) => { url: string; body?: unknown; kind: 'record' | 'list' | 'self' };
 
 const cases: Record<string, Case> = {
@@ -119,6 +119,10 @@ const cases: Record<string, Case> = {
   'POST /api/complaints': (t) => ({ url: '/api/complaints', body: { orgId: t.org, channel: 'phone', category: '工作作风', subject: '越权', facts: '越权登记', complainant: { name: '甲' } }, kind: 'record' }),
   'GET /api/complaints/work-orders/template.xlsx': () => ({ url: '/api/complaints/work-orders/template.xlsx', kind: 'list' }),
   'POST /api/complaints/work-orders/imports': (t) => ({ url: `/api/complaints/work-orders/imports?orgId=${t.org}`, kind: 'record' }),
+  'POST /api/grid/events': (t) => ({ url: '/api/grid/events', body: { gridId: t.grid, category: '其他', description: '越权上报' }, kind: 'record' }),
+  'POST /api/grid/events/:id/mediation': (t) => ({ url: `/api/grid/events/${t.gridEvent}/mediation`, body: { orgId: t.org, category: '邻里', applicant: { name: '甲' }, respondent: { name: '乙' }, note: '越权转调解', consent: true }, kind: 'record' }),
+  'GET /api/grid/mine': () => ({ url: '/api/grid/mine', kind: 'list' }),
+  'GET /api/grid/members': (t) => ({ url: `/api/grid/members?orgId=${t.org}`, kind: 'record' }),
   'POST /api/complaints/export.xlsx': (t) => ({ url: `/api/complaints/export.xlsx?year=2026&orgId=${t.org}`, kind: 'record' }),
   // A disclosure request of the township's 党政办: out of reach of a village and of another office.
   'POST /api/disclosure/cases/:id/documents/:kind/download': () => ({ url: `/api/disclosure/cases/${disclosureCaseId}/documents/receipt/download`, kind: 'record' }),
@@ -228,7 +232,8 @@ const snapshot = async (): Promise<string> => {
     (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM safety_persons x) AS safety_persons,
     (SELECT count(*) FROM safety_visits) AS safety_visits,
     (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM safety_cameras x) AS safety_cameras,
-    (SELECT count(*) FROM safety_camera_views) AS safety_camera_views`);
+    (SELECT count(*) FROM safety_camera_views) AS safety_camera_views,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM grid_members x) AS grid_members`);
   return JSON.stringify(rows[0]);
 };
 
@@ -279,7 +284,12 @@ beforeAll(async () => {
   s01g1Point = [box?.lng ?? 0, box?.lat ?? 0];
   t = { org: s01, grid: await h.orgId('S01G1'), user: await h.userId('tiaojie1'), role: spare.body.id, token: token.body.item.id,
     kase: kase.body.id, kase2: kase2.body.id, party, township, override: override.body.item.id, notification: '', outbox: '',
-    mediationCase, mediationParty, committee, mediator, session, round, petition: petition.body.id };
+    mediationCase, mediationParty, committee, mediator, session, round, petition: petition.body.id, gridEvent: '' };
+  // A filed grid event at the village's grid, reported by its worker.
+  const gridEvent = await (await h.signIn('wangge')).post('/api/grid/events', { category: '矛盾纠纷', description: '东营村独有内容的网格事件' });
+  expect(gridEvent.status).toBe(200);
+  t.gridEvent = gridEvent.body.id;
+  expect((await (await h.signIn('zongzhi')).post(`/api/cases/${t.gridEvent}/transitions`, { transition: 'file', version: 1, fields: { verification: '属实' } })).status).toBe(200);
   // A notice in the clerk's inbox about the village's case, and a failed SMS to its party.
   t.notification = (await h.db.query(`INSERT INTO notifications (user_id, township_id, kind, title, body, link, case_id)
     VALUES ($1, $2, 'deadline.reminder', '期限提醒', '东营村独有内容', $3, $4) RETURNING id`, [clerk.me.user.id, township, `/console/cases/${t.kase}`, t.kase])).rows[0].id;

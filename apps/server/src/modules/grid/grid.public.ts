@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { AppError } from '../../platform/errors.ts';
+import { auditor, runSystem, type Actor, type Platform } from '../../platform/platform.ts';
+import type { CaseCtx } from '../../platform/cases/context.ts';
+import { appendCaseEvent } from '../../platform/cases/events.ts';
+import { insertAttachment } from '../attachments/attachments.repository.ts';
+import { placeOf, writeGridEvent, type GridPlace } from './grid.events.ts';
+import type { GridChannel } from './grid.workflow.ts';
+
+/** A citizen's report as the portal's 随手拍 and an Open311 client send it, in one shape. */
+export type CitizenReport = {
+  channel: Extract<GridChannel, 'portal' | 'open311'>;
+  township?: string | null;
+  villageId?: string | null;
+  position?: { lat: number; lng: number } | null;
+  address?: string | null;
+  category: string;
+  description: string;
+  photo?: Buffer | null;
+  mediaUrl?: string | null;
+  reporter?: { name: string; phone?: string | null } | null;
+};
+export type SubmittedReport = { id: string; ref: string; trackingNo: string | null; queryCode: string | null; replayed: boolean; townshipName: string };
+
+const JPEG = Buffer.from([0xff, 0xd8, 0xff]);
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** The photo's type by its first bytes (what it says it is does not count). */
+const photoType = (b: Buffer): { contentType: string; ext: string } | null =>
+  b.subarray(0, 3).equals(JPEG) ? { contentType: 'image/jpeg', ext: 'jpg' } : b.subarray(0, 8).equals(PNG) ? { contentType: 'image/png', ext: 'png' } : null;
+
+/** A data URL of the portal's page as bytes, or GRID_PHOTO_INVALID. */
+export const photoOfDataUrl = (url: string): Buffer => {
+  const b64 = url.slice(url.indexOf(',') + 1);
+  const bytes = Buffer.from(b64, 'base64');
+  if (bytes.length === 0 || !photoType(bytes)) throw new AppError('GRID_PHOTO_INVALID', { field: 'photo' });
+  return bytes;
+};
+
+/**
+ * Where a citizen's report goes: the village picked (its grid workers' 网格长 and the
+ * 综治中心 see it), else the township, whose 综治中心 files it and sends it to the grid (the
+ * grid's boundary is another module's: a position is kept as it came, WGS-84).
+ */
+const citizenPlace = async (ctx: CaseCtx, r: CitizenReport): Promise<{ place: GridPlace; townshipName: string }> => {
+  if (r.villageId) {
+    const place = await placeOf(ctx, r.villageId);
+    if (!place || place.villageId !== r.villageId) throw new AppError('VALIDATION', { field: 'villageId' });
+    const t = (await ctx.client.query<{ name: string; code: string }>('SELECT name, code FROM orgs WHERE id = $1', [place.townshipId])).rows[0];
+    if (!t || (r.township && r.township !== t.code)) throw new AppError('VALIDATION', { field: 'villageId' });
+    return { place, townshipName: t.name };
+  }
+  const township = (await ctx.client.query<{ id: string; name: string }>(
+    `SELECT id, name FROM orgs WHERE kind = 'township' AND ($1::text IS NULL OR code = $1) ORDER BY sort_order, code LIMIT 1`, [r.township ?? null])).rows[0];
+  if (!township) throw new AppError('NOT_FOUND');
+  if (!r.position && !r.address) throw new AppError('GRID_PLACE_REQUIRED', { field: 'position' });
+  return { place: { orgId: township.id, townshipId: township.id, gridId: null, villageId: null }, townshipName: township.name };
+};
+
+/**
+ * 随手拍 (and an Open311 request): a citizen's report becomes a grid event through the engine,
+ * with a tracking number and a query code as a petition from the portal has, the reporter a
+ * party (phone sealed) when named. A photo is checked by its bytes, stored first and attached
+ * to the event in the same transaction as the event (a failed transaction removes it
+ * again). A retried submission with the same Idempotency-Key returns the first event.
+ */
+export const submitCitizenReport = async (platform: Platform, actor: Actor, r: CitizenReport, idempotencyKey: string | null): Promise<SubmittedReport> => {
+  const type = r.photo ? photoType(r.photo) : null;
+  if (r.photo && !type) throw new AppError('GRID_PHOTO_INVALID', { field: 'photo' });
+  let key: string | null = null;
+  if (r.photo && type) {
+    try {
+      key = await platform.files.put(r.photo, { size: r.photo.length, sha256: createHash('sha256').update(r.photo).digest('hex'), contentType: type.contentType });
+    } catch (err) {
+      platform.log.error({ err, store: platform.files.kind }, 'file store: put failed');
+      throw new AppError('UNAVAILABLE');
+    }
+  }
+  try {
+    const done = await runSystem(platform, async (c) => {
+      const ctx: CaseCtx = { client: c, actor, principal: null, audit: auditor(c, actor), engine: platform.cases };
+      const { place, townshipName } = await citizenPlace(ctx, r);
+      const kase = await writeGridEvent(ctx, {
+        place, channel: r.channel, category: r.category, description: r.description, position: r.position ?? null,
+        address: r.address?.trim() || null, mediaUrl: r.mediaUrl ?? null, idempotencyKey, tracking: true,
+        reporter: r.reporter ? { kind: 'person', role: '报告人', name: r.reporter.name.trim(), phone: r.reporter.phone ?? null } : null,
+      }, 'public');
+      if (r.photo && type && key && !kase.replayed) {
+        const sha256 = createHash('sha256').update(r.photo).digest('hex');
+        const sm3 = createHash('sm3').update(r.photo).digest('hex');
+        const fileName = `随手拍照片.${type.ext}`;
+        const row = { case_id: kase.id, township_id: place.townshipId, file_name: fileName, size: r.photo.length, content_type: type.contentType, sm3, sha256, storage_key: key, uploaded_by: null };
+        const { id } = await insertAttachment(c, row);
+        const facts = { attachmentId: id, name: fileName, size: r.photo.length, contentType: type.contentType, sm3 };
+        await appendCaseEvent(c, { caseId: kase.id, townshipId: place.townshipId, actorId: null, kind: 'attachment', payload: facts });
+        await ctx.audit({ orgId: place.orgId, townshipId: place.townshipId, action: 'case.attachment.add', entity: 'case', entityId: kase.id, after: { ...facts, sha256, citizen: true } });
+      }
+      return { id: kase.id, ref: kase.ref, trackingNo: kase.trackingNo, queryCode: kase.queryCode, replayed: kase.replayed, townshipName };
+    });
+    // Committed: the photo is the event's now (a replay's stays unattached and goes).
+    if (!done.replayed) key = null;
+    return done;
+  } finally {
+    // Not attached (refused, replayed or rolled back): the stored bytes go again.
+    if (key) {
+      const k = key;
+      await platform.files.delete(k).catch((err: unknown) => platform.log.error({ err, key: k }, 'file store: could not remove the photo of a failed report'));
+    }
+  }
+};
