@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../platform/errors.ts';
-import { auditor, runSystem, type Actor, type Platform } from '../../platform/platform.ts';
+import type { Actor, Platform } from '../../platform/platform.ts';
+import { takePublicSubmission } from '../../platform/cases/public-intake.ts';
+import { locatePoint } from '../geo/geo.module.ts';
 import type { CaseCtx } from '../../platform/cases/context.ts';
 import { appendCaseEvent } from '../../platform/cases/events.ts';
 import { insertAttachment } from '../attachments/attachments.repository.ts';
@@ -38,30 +40,40 @@ export const photoOfDataUrl = (url: string): Buffer => {
 
 /**
  * Where a citizen's report goes: the village picked (its grid workers' 网格长 and the
- * 综治中心 see it), else the township, whose 综治中心 files it and sends it to the grid (the
- * grid's boundary is another module's: a position is kept as it came, WGS-84).
+ * 综治中心 see it); else the grid whose boundary holds the position sent (modules/geo); else
+ * the township, whose 综治中心 files it and sends it on. The position is kept as it came, WGS-84.
  */
-const citizenPlace = async (ctx: CaseCtx, r: CitizenReport): Promise<{ place: GridPlace; townshipName: string }> => {
+const citizenPlace = async (ctx: CaseCtx, r: CitizenReport): Promise<GridPlace & { township: string }> => {
+  const withTownship = async (place: GridPlace): Promise<GridPlace & { township: string }> => {
+    const t = (await ctx.client.query<{ name: string; code: string }>('SELECT name, code FROM orgs WHERE id = $1', [place.townshipId])).rows[0];
+    if (!t || (r.township && r.township !== t.code)) throw new AppError('VALIDATION', { field: r.villageId ? 'villageId' : 'position' });
+    return { ...place, township: t.name };
+  };
   if (r.villageId) {
     const place = await placeOf(ctx, r.villageId);
     if (!place || place.villageId !== r.villageId) throw new AppError('VALIDATION', { field: 'villageId' });
-    const t = (await ctx.client.query<{ name: string; code: string }>('SELECT name, code FROM orgs WHERE id = $1', [place.townshipId])).rows[0];
-    if (!t || (r.township && r.township !== t.code)) throw new AppError('VALIDATION', { field: 'villageId' });
-    return { place, townshipName: t.name };
+    return withTownship(place);
   }
   const township = (await ctx.client.query<{ id: string; name: string }>(
     `SELECT id, name FROM orgs WHERE kind = 'township' AND ($1::text IS NULL OR code = $1) ORDER BY sort_order, code LIMIT 1`, [r.township ?? null])).rows[0];
   if (!township) throw new AppError('NOT_FOUND');
   if (!r.position && !r.address) throw new AppError('GRID_PLACE_REQUIRED', { field: 'position' });
-  return { place: { orgId: township.id, townshipId: township.id, gridId: null, villageId: null }, townshipName: township.name };
+  if (r.position) {
+    // Among every township's boundaries unless the portal named one: the position says whose it is.
+    const at = await locatePoint(ctx.client, r.position.lat, r.position.lng, r.township ? township.id : null);
+    const place = at.grid ? await placeOf(ctx, at.grid.id) : at.village ? await placeOf(ctx, at.village.id) : null;
+    if (place) return withTownship(place);
+  }
+  return { orgId: township.id, townshipId: township.id, gridId: null, villageId: null, township: township.name };
 };
 
 /**
  * 随手拍 (and an Open311 request): a citizen's report becomes a grid event through the engine,
- * with a tracking number and a query code as a petition from the portal has, the reporter a
- * party (phone sealed) when named. A photo is checked by its bytes, stored first and attached
- * to the event in the same transaction as the event (a failed transaction removes it
- * again). A retried submission with the same Idempotency-Key returns the first event.
+ * the way every online submission does (takePublicSubmission: a tracking number and a query
+ * code, also sent by SMS when the reporter gives a phone), the reporter a party (phone sealed)
+ * when named. A photo is checked by its bytes, stored first and attached to the event in the
+ * same transaction as the event (a failed transaction removes it again). A retried submission
+ * with the same Idempotency-Key returns the first event.
  */
 export const submitCitizenReport = async (platform: Platform, actor: Actor, r: CitizenReport, idempotencyKey: string | null): Promise<SubmittedReport> => {
   const type = r.photo ? photoType(r.photo) : null;
@@ -76,29 +88,38 @@ export const submitCitizenReport = async (platform: Platform, actor: Actor, r: C
     }
   }
   try {
-    const done = await runSystem(platform, async (c) => {
-      const ctx: CaseCtx = { client: c, actor, principal: null, audit: auditor(c, actor), engine: platform.cases };
-      const { place, townshipName } = await citizenPlace(ctx, r);
-      const kase = await writeGridEvent(ctx, {
-        place, channel: r.channel, category: r.category, description: r.description, position: r.position ?? null,
-        address: r.address?.trim() || null, mediaUrl: r.mediaUrl ?? null, idempotencyKey, tracking: true,
-        reporter: r.reporter ? { kind: 'person', role: '报告人', name: r.reporter.name.trim(), phone: r.reporter.phone ?? null } : null,
-      }, 'public');
-      if (r.photo && type && key && !kase.replayed) {
-        const sha256 = createHash('sha256').update(r.photo).digest('hex');
-        const sm3 = createHash('sm3').update(r.photo).digest('hex');
-        const fileName = `随手拍照片.${type.ext}`;
-        const row = { case_id: kase.id, township_id: place.townshipId, file_name: fileName, size: r.photo.length, content_type: type.contentType, sm3, sha256, storage_key: key, uploaded_by: null };
-        const { id } = await insertAttachment(c, row);
-        const facts = { attachmentId: id, name: fileName, size: r.photo.length, contentType: type.contentType, sm3 };
-        await appendCaseEvent(c, { caseId: kase.id, townshipId: place.townshipId, actorId: null, kind: 'attachment', payload: facts });
-        await ctx.audit({ orgId: place.orgId, townshipId: place.townshipId, action: 'case.attachment.add', entity: 'case', entityId: kase.id, after: { ...facts, sha256, citizen: true } });
-      }
-      return { id: kase.id, ref: kase.ref, trackingNo: kase.trackingNo, queryCode: kase.queryCode, replayed: kase.replayed, townshipName };
+    let townshipName = '';
+    const phone = r.reporter?.phone?.trim();
+    const done = await takePublicSubmission(platform, actor, {
+      place: async (ctx) => {
+        const place = await citizenPlace(ctx, r);
+        townshipName = place.township;
+        return place;
+      },
+      register: async (ctx, place) => {
+        const c = ctx.client;
+        const kase = await writeGridEvent(ctx, {
+          place, channel: r.channel, category: r.category, description: r.description, position: r.position ?? null,
+          address: r.address?.trim() || null, mediaUrl: r.mediaUrl ?? null, idempotencyKey, tracking: true,
+          reporter: r.reporter ? { kind: 'person', role: '报告人', name: r.reporter.name.trim(), phone: r.reporter.phone ?? null } : null,
+        }, 'public');
+        if (r.photo && type && key && !kase.replayed) {
+          const sha256 = createHash('sha256').update(r.photo).digest('hex');
+          const sm3 = createHash('sm3').update(r.photo).digest('hex');
+          const fileName = `随手拍照片.${type.ext}`;
+          const row = { case_id: kase.id, township_id: place.townshipId, file_name: fileName, size: r.photo.length, content_type: type.contentType, sm3, sha256, storage_key: key, uploaded_by: null };
+          const { id } = await insertAttachment(c, row);
+          const facts = { attachmentId: id, name: fileName, size: r.photo.length, contentType: type.contentType, sm3 };
+          await appendCaseEvent(c, { caseId: kase.id, townshipId: place.townshipId, actorId: null, kind: 'attachment', payload: facts });
+          await ctx.audit({ orgId: place.orgId, townshipId: place.townshipId, action: 'case.attachment.add', entity: 'case', entityId: kase.id, after: { ...facts, sha256, citizen: true } });
+        }
+        return kase;
+      },
+      receipt: phone ? { phone, matter: { zh: '随手拍事件', en: 'report' } } : null,
     });
     // Committed: the photo is the event's now (a replay's stays unattached and goes).
     if (!done.replayed) key = null;
-    return done;
+    return { id: done.id, ref: done.ref, trackingNo: done.trackingNo, queryCode: done.queryCode, replayed: done.replayed, townshipName };
   } finally {
     // Not attached (refused, replayed or rolled back): the stored bytes go again.
     if (key) {

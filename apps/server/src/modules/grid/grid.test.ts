@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Agent, type Harness } from '../../test/harness.ts';
+import { installJobSchema } from '../../platform/jobs/jobs.ts';
 
 /**
  * Grid events (网格事件) on the engine: each stage's clock and its length by category, the
@@ -15,6 +16,8 @@ let today = '2025-09-29';
 let grid1 = '';
 beforeAll(async () => {
   h = await createHarness({ lateEntryDays: 3650 }, { today: () => today });
+  // The job queue, so that a citizen's receipt SMS is queued.
+  await installJobSchema(h.ownerUrl, h.platform.log);
   [wangge, wangge2, zhang, zongzhi] = await Promise.all([h.signIn('wangge'), h.signIn('wangge2'), h.signIn('wanggezhang'), h.signIn('zongzhi')]);
   grid1 = await h.orgId('S01G1');
 });
@@ -269,6 +272,29 @@ describe('随手拍 on the portal', () => {
     expect(track.json()).toMatchObject({ found: true });
     // Another village's worker sees nothing of it.
     expect((await wangge2.get(`/api/cases/${id}`)).status).toBe(404);
+  });
+
+  it('places a report sent with a position only in the grid whose boundary holds it, and texts the reporter the number', async () => {
+    today = '2025-11-18';
+    // A point inside 西营村第1网格's demo boundary (a convex cell): the mean of its outline's corners.
+    const grid = await h.orgId('S02G1');
+    const outline = (await h.db.query<{ ring: [number, number][] }>("SELECT geometry -> 'coordinates' -> 0 AS ring FROM geo_boundaries WHERE org_id = $1", [grid])).rows[0]?.ring ?? [];
+    const corners = outline.slice(0, -1);
+    expect(corners.length).toBeGreaterThanOrEqual(3);
+    const box = { lng: corners.reduce((n, c) => n + c[0], 0) / corners.length, lat: corners.reduce((n, c) => n + c[1], 0) / corners.length };
+    const res = await h.app.inject({ method: 'POST', url: '/api/public/grid/reports', payload: {
+      position: { lat: box.lat, lng: box.lng }, category: '环境卫生', description: '路边垃圾堆了好几天没人清运。', reporter: { name: '赵群众', phone: '13700002222' }, consent: true,
+    } });
+    expect(res.statusCode, res.body).toBe(200);
+    const ref = res.json<{ ref: string }>().ref;
+    const row = (await h.db.query<{ id: string; org_id: string }>('SELECT id, org_id FROM cases WHERE ref = $1', [ref])).rows[0];
+    expect(row?.org_id).toBe(grid);
+    // The grid's own worker has it; the neighbouring village's does not.
+    expect((await wangge2.get(`/api/cases/${row?.id ?? ''}`)).status).toBe(200);
+    expect((await wangge.get(`/api/cases/${row?.id ?? ''}`)).status).toBe(404);
+    // The tracking number and query code went by SMS, once.
+    const sms = (await h.db.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE template = 'application.received' AND params ->> 'trackingNo' = (SELECT tracking_no FROM cases WHERE ref = $1)", [ref])).rows[0]?.n;
+    expect(sms).toBe(1);
   });
 
   it('refuses a report without a place, a photo that is not an image, and an unknown village, writing nothing', async () => {

@@ -15,7 +15,7 @@ import { petitionCategories } from './petitions.workflow.ts';
 export const submitPetition = (platform: Platform, actor: Actor, b: PetitionApplicationBody, idempotencyKey: string | null): Promise<PublicSubmission> => {
   if (!(petitionCategories as readonly string[]).includes(b.category)) throw new AppError('VALIDATION', { field: 'category' });
   return takePublicSubmission(platform, actor, {
-    place: (c) => villageOrTownship(c, b.villageId),
+    place: (ctx) => villageOrTownship(ctx.client, b.villageId),
     register: (ctx, place) => createCase(ctx, {
       type: 'petition', orgId: place.townshipId, source: 'public', tracking: true, idempotencyKey, category: b.category,
       title: b.title, body: `信访请求：${b.request}\n事实和理由：${b.facts}`,

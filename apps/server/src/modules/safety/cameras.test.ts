@@ -82,7 +82,7 @@ describe('with a video platform', () => {
     const audit = await h.db.query("SELECT after FROM audit_log WHERE action = 'safety.camera.view' AND entity_id = $1", [id]);
     expect(audit.rows[0]?.after).toMatchObject({ purpose: 'live', reason: '核查村委会门口电动车被盗警情' });
     const page = await center.get(`/api/safety/cameras/${id}`);
-    expect(page.body.views[0]).toMatchObject({ user: '东营村 孙网格长', purpose: 'live', reason: '核查村委会门口电动车被盗警情' });
+    expect(page.body.views[0]).toMatchObject({ user: '网格长 王建国', purpose: 'live', reason: '核查村委会门口电动车被盗警情' });
   });
 
   it('shows an offline camera as offline, and its view is still on record', async () => {

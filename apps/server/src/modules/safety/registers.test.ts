@@ -76,7 +76,7 @@ describe('a village register', () => {
   it('records a visit with the risk found and the follow-up due, which the list then shows', async () => {
     const res = await leader.post(`/api/safety/persons/${id}/visits`, { visitedOn: '2026-11-28', findings: '在县城务工，情绪稳定，已告知按月报告去向。', riskLevel: 'high', followUpDue: '2026-11-29' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.visits[0]).toMatchObject({ visitedOn: '2026-11-28', visitor: '东营村 孙网格长', riskLevel: 'high', followUpDue: '2026-11-29', onSchedule: true });
+    expect(res.body.visits[0]).toMatchObject({ visitedOn: '2026-11-28', visitor: '网格长 王建国', riskLevel: 'high', followUpDue: '2026-11-29', onSchedule: true });
     expect(res.body.person).toMatchObject({ riskLevel: 'high', followUpDue: '2026-11-29', followUpOverdue: true, lastVisitOn: '2026-11-28', nextVisitDue: '2027-02-26' });
     const overdue = await leader.get('/api/safety/persons?overdue=true&pageSize=200');
     expect(overdue.body.items.map((x: { id: string }) => x.id)).toContain(id);

@@ -46,17 +46,18 @@ export const townshipByCode = async (c: Client, code: string | null, office?: st
  */
 export const takePublicSubmission = <P extends IntakePlace>(platform: Platform, actor: Actor, s: {
   /** The place the citizen chose; undefined when it does not exist or may not receive this matter. */
-  place: (c: Client) => Promise<P | undefined>;
+  place: (ctx: CaseCtx) => Promise<P | undefined>;
   register: (ctx: CaseCtx, place: P) => Promise<CreatedCase>;
-  /** Where the receipt goes and what it calls the matter (the SMS template's `matter`). */
-  receipt: { phone: string; matter: Label };
+  /** Where the receipt goes and what it calls the matter (the SMS template's `matter`); none when the citizen gave no phone. */
+  receipt: { phone: string; matter: Label } | null;
 }): Promise<PublicSubmission> =>
   runSystem(platform, async (c) => {
-    const place = await s.place(c);
+    const ctx: CaseCtx = { client: c, actor, principal: null, audit: auditor(c, actor), engine: platform.cases };
+    const place = await s.place(ctx);
     if (!place) throw new AppError('NOT_FOUND');
-    const kase = await s.register({ client: c, actor, principal: null, audit: auditor(c, actor), engine: platform.cases }, place);
+    const kase = await s.register(ctx, place);
     let smsTo: string | null = null;
-    if (!kase.replayed && kase.trackingNo && kase.queryCode) {
+    if (s.receipt && !kase.replayed && kase.trackingNo && kase.queryCode) {
       await c.query('SAVEPOINT submitter_sms');
       try {
         await enqueueMessage(c, platform.keys.fields, {

@@ -11,7 +11,7 @@ import { writeComplaint } from './register-complaint.ts';
  */
 export const submitComplaintOnline = async (platform: Platform, actor: Actor, b: PublicComplaintBody, idempotencyKey: string | null): Promise<PublicComplaintCreated> => {
   const kase = await takePublicSubmission(platform, actor, {
-    place: (c) => townshipByCode(c, b.township ?? null),
+    place: (ctx) => townshipByCode(ctx.client, b.township ?? null),
     register: (ctx, township) => writeComplaint(ctx, {
       orgId: township.orgId, channel: 'portal', category: b.category, subject: b.subject, facts: b.facts, complainant: { name: b.complainant.name, phone: b.complainant.phone }, idempotencyKey,
     }, 'public'),

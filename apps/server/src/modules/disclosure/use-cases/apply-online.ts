@@ -17,7 +17,7 @@ export const applyForDisclosure = (platform: Platform, actor: Actor, b: Disclosu
   if (b.delivery === 'email' && !b.applicant.email) throw new AppError('VALIDATION', { field: 'applicant.email' });
   const a = b.applicant;
   return takePublicSubmission(platform, actor, {
-    place: (c) => townshipByCode(c, township, '党政办'),
+    place: (ctx) => townshipByCode(ctx.client, township, '党政办'),
     register: (ctx, office) => createCase(ctx, {
       type: 'disclosure', orgId: office.orgId, source: 'public', tracking: true, idempotencyKey,
       title: `申请公开：${b.information.slice(0, 40)}${b.information.length > 40 ? '…' : ''}`, body: b.information,

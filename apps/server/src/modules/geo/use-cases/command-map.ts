@@ -1,19 +1,20 @@
-import type { AreaFigures, CommandMap } from '@fazhi/contracts';
+import type { AreaFigures, CommandMap, gridCategories } from '@fazhi/contracts';
 import type { CaseCtx } from '../../../platform/cases/context.ts';
 import { addWorkingDays } from '../../../platform/calendar/index.ts';
 import { clockKeysOfKind } from '../../../platform/cases/definition.ts';
 import { DUE_SOON_WORKING_DAYS } from '../../../platform/cases/case-view.ts';
 
 /** The case type the map counts as events: the grid module's (modules/grid), on the engine like every type. */
+type GridCategory = (typeof gridCategories)[number];
 export const GRID_EVENT_TYPE = 'grid_event';
 export const PETITION_TYPE = 'petition';
 /**
- * 零事故 and 零案件 are read from the grid events' categories: an event of these categories this
- * year (not cancelled) is an accident, or a criminal or public-order case, in its village. The
- * grid module's categories should use these words (docs/map.md, "三零").
+ * 零事故 and 零案件 are read from the grid events' categories (the grid module's, @fazhi/contracts
+ * gridCategories): an event filed this year (not cancelled) of a safety category is counted
+ * against 零事故, one of 治安隐患 against 零案件, in its village (docs/map.md, "三零").
  */
-export const ACCIDENT_CATEGORIES = ['安全生产', '安全事故', '消防安全', '交通安全'] as const;
-export const CRIME_CATEGORIES = ['治安', '治安案件', '刑事案件', '违法犯罪'] as const;
+export const ACCIDENT_CATEGORIES = ['安全生产', '消防隐患', '道路交通'] as const satisfies readonly GridCategory[];
+export const CRIME_CATEGORIES = ['治安隐患'] as const satisfies readonly GridCategory[];
 
 export type AreaOptions = {
   townshipId: string;

@@ -14,7 +14,7 @@ import type { ApplicationBody } from '@fazhi/contracts';
 export const applyOnline = (platform: Platform, actor: Actor, b: ApplicationBody, idempotencyKey: string | null): Promise<PublicSubmission> => {
   if (!(disputeCategories as readonly string[]).includes(b.category)) throw new AppError('VALIDATION', { field: 'category' });
   return takePublicSubmission(platform, actor, {
-    place: (c) => villageOrTownship(c, b.villageId),
+    place: (ctx) => villageOrTownship(ctx.client, b.villageId),
     register: (ctx, village) => createCase(ctx, {
       type: 'mediation', orgId: village.orgId, source: 'public', tracking: true, idempotencyKey, category: b.category,
       title: `${village.name}${b.category}纠纷`, body: `事实与理由：${b.facts}\n调解请求：${b.claims}`,
