@@ -12,6 +12,7 @@ const subPages: Readonly<Record<string, MessageKey>> = {
   '/console/disclosure/report': 'disclosure.desk.report',
   '/console/petitions/new': 'petitions.desk.new',
   '/console/complaints/new': 'complaints.desk.new',
+  '/console/grid/report': 'grid.report.title',
 };
 
 /** 工作台 / 系统管理 / 用户管理 (or 工作台 / 事项办理 / 事项查询 / 详情): derived from the path, so pages need not declare it. */
