@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { repoRoot } from '../apps/server/src/config.ts';
 import { createHarness, type Harness } from '../apps/server/src/test/harness.ts';
@@ -70,8 +70,10 @@ export const signInPage = async (page: Page, base: string, username: string, pas
  * with the page's console errors and uncaught exceptions collected: a screen that logs an
  * error is not done, whatever it shows.
  */
-export const openSignedIn = async (running: { browser: Browser; base: string }, username: string, viewport = desktop): Promise<{ page: Page; errors: string[] }> => {
-  const context = await running.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+export const openSignedIn = async (
+  running: { browser: Browser; base: string }, username: string, viewport = desktop, extra: Pick<BrowserContextOptions, 'permissions' | 'geolocation'> = {},
+): Promise<{ page: Page; errors: string[] }> => {
+  const context = await running.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce', ...extra });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });

@@ -1,8 +1,8 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Harness } from '../apps/server/src/test/harness.ts';
-import { desktop, shoot, useBrowserHarness, signInPage } from './browser.ts';
+import { desktop, shoot, useBrowserHarness, openSignedIn, settle } from './browser.ts';
 
 let h: Harness;
 let browser: Browser;
@@ -35,22 +35,9 @@ const PNG = (() => {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 })();
 
-const openAs = async (username: string, viewport = desktop): Promise<{ page: Page; errors: string[] }> => {
-  const context = await browser.newContext({
-    viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce',
-    permissions: ['geolocation'], geolocation: { latitude: 33.871234, longitude: 113.102345 },
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
-  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-  await signInPage(page, base, username);
-  return { page, errors };
-};
-const settle = async (page: Page): Promise<void> => {
-  await page.waitForLoadState('networkidle');
-  await expect.poll(() => page.locator('.ant-skeleton, .ant-spin-spinning').count(), soon).toBe(0);
-};
+// The worker's phone shares its position (a point in 东营村第1网格).
+const openAs = (username: string, viewport = desktop) =>
+  openSignedIn({ browser, base }, username, viewport, { permissions: ['geolocation'], geolocation: { latitude: 33.871234, longitude: 113.102345 } });
 
 describe('the grid worker on a phone', () => {
   it('sees his grid and its duties, reports an event with a photo and his position, and finds it on his list with its steps', async () => {
@@ -104,6 +91,43 @@ describe('the grid worker on a phone', () => {
     await expect.poll(() => page.getByText('网格事件派遣台').isVisible(), soon).toBe(true);
     await expect.poll(() => page.getByText('市政设施：东营村主街北段三盏路灯不亮').first().isVisible(), soon).toBe(true);
     await shoot(page, 'grid-desk');
+    expect(errors).toEqual([]);
+  });
+
+  it('lets the 综治中心 refer a filed dispute to people\'s mediation from the event\'s page, the two linked', async () => {
+    // A dispute the worker reported, verified and filed by the 综治中心.
+    const worker = await h.signIn('wangge');
+    const reported = await worker.post('/api/grid/events', { category: '矛盾纠纷', description: '两户因排水沟堵塞发生争执，互不相让。', address: '东营村二组' });
+    expect(reported.status, JSON.stringify(reported.body)).toBe(200);
+    const centre = await h.signIn('zongzhi');
+    const filed = await centre.post(`/api/cases/${reported.body.id}/transitions`, { transition: 'file', version: 1, fields: { verification: '经核实属实，双方均在' } });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(200);
+    const kase = { id: reported.body.id as string };
+    const { page, errors } = await openAs('zongzhi');
+    await page.goto(`${base}/console/cases/${kase?.id ?? ''}`);
+    await settle(page);
+    await page.getByTestId('grid-refer-mediation').click();
+    const dialog = page.getByRole('dialog');
+    const choose = async (label: string, option: string) => {
+      await dialog.getByLabel(label).click();
+      await expect.poll(async () => {
+        await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click({ timeout: 2_000 }).catch(() => undefined);
+        return dialog.getByTitle(option, { exact: true }).count();
+      }, soon).toBeGreaterThan(0);
+    };
+    await choose('调解组织（村或乡镇）', '东营村');
+    await choose('纠纷类别', '邻里');
+    await dialog.getByLabel('申请人姓名', { exact: true }).fill('王大成');
+    await dialog.getByLabel('被申请人姓名').fill('李小川');
+    await dialog.getByLabel('转调解说明').fill('两户因排水沟堵塞发生争执，均同意由村调委会调解。');
+    await dialog.getByLabel('双方当事人均同意调解').check();
+    await dialog.getByRole('button', { name: /确认转调解/ }).click();
+    const card = page.getByTestId('grid-referral');
+    await expect.poll(() => card.getByText(/张八桥-调-\d{4}-\d{4}/).isVisible(), soon).toBe(true);
+    await shoot(page, 'grid-event-referred');
+    const linked = await h.db.query<{ case_type: string; org: string }>(
+      'SELECT m.case_type, o.code AS org FROM case_links l JOIN cases m ON m.id = l.other_case_id JOIN orgs o ON o.id = m.org_id WHERE l.case_id = $1', [kase?.id]);
+    expect(linked.rows).toEqual([{ case_type: 'mediation', org: 'S01' }]);
     expect(errors).toEqual([]);
   });
 

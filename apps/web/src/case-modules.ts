@@ -10,5 +10,6 @@ export const caseExtensions: Readonly<Record<string, CaseExtensionLoader>> = {
   petition: () => import('./features/petitions/petition-case.tsx').then((m) => m.petitionCase),
   disclosure: () => import('./features/disclosure/disclosure-case.tsx').then((m) => m.disclosureCase),
   decision: () => import('./features/decisions/decision-case.tsx').then((m) => m.decisionCase),
+  grid_event: () => import('./features/grid/grid-event-case.tsx').then((m) => m.gridEventCase),
   annual_report: () => import('./features/annual-report/annual-report-case.tsx').then((m) => m.annualReportCase),
 };

@@ -1,11 +1,13 @@
 import type {
-  CaseList, CaseQuery, GridEventBody, GridEventCreated, GridMemberList, GridPosition, MyGrids, PublicGridReportBody, PublicGridReportCreated,
+  CaseList, CaseQuery, GridEventBody, GridEventCreated, GridLinkedCase, GridMediationBody, GridMemberList, GridPosition, MyGrids, PublicGridReportBody, PublicGridReportCreated,
 } from '@fazhi/contracts';
 import { api, toQuery } from '../../api/client.ts';
 
 /** The desk's lists are the engine's case list, filtered to grid events (row-level security keeps a worker to his grid). */
 export const fetchGridEvents = (query: Omit<CaseQuery, 'type'>) => api.get<CaseList>(`/cases${toQuery({ ...query, type: 'grid_event' })}`);
 export const fetchMyGrids = () => api.get<MyGrids>('/grid/mine');
+/** 转人民调解: a linked mediation case registered from the event (both parties' consent). */
+export const referGridEventToMediation = (id: string, body: GridMediationBody) => api.post<GridLinkedCase>(`/grid/events/${id}/mediation`, body);
 /** The key makes a double tap (or a retry on a weak signal) return the first event. */
 export const reportGridEvent = (body: GridEventBody, idempotencyKey: string) =>
   api.post<GridEventCreated>('/grid/events', body, { headers: { 'Idempotency-Key': idempotencyKey } });
