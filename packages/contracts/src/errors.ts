@@ -98,6 +98,7 @@ export const errorCatalogue = {
   LEDGER_IMPORT_EMPTY: { status: 422, zh: '没有可以导入的有效行，请先修改台账中的问题', en: 'No valid rows to import; correct the ledger first' },
   GRID_REQUIRED: { status: 422, zh: '请选择事件所在的网格', en: 'Choose the grid the event is in' },
   GRID_MEDIATION_EXISTS: { status: 409, zh: '该网格事件已转人民调解，调解正在进行中', en: 'This event is already being mediated' },
+  GRID_PETITION_EXISTS: { status: 409, zh: '该网格事件已转信访办，信访事项正在办理中', en: 'This event is already with the petition office' },
   GRID_PLACE_REQUIRED: { status: 422, zh: '请允许获取位置，或选择事件所在的村（社区）', en: 'Give the position or choose the village' },
   GRID_PHOTO_INVALID: { status: 422, zh: '照片格式不正确，请上传 JPG 或 PNG 图片', en: 'The photo must be a JPG or PNG image' },
   COMPLAINT_IMPORT_INVALID: { status: 422, zh: '工单表中有不符合要求的行，整个文件未导入；请按逐行提示修改后重新导入', en: 'Some rows of the work-order sheet are not valid; nothing was imported. Correct the rows listed and import again' },

@@ -55,6 +55,14 @@ export const GridMediationBody = Type.Object({
   consent: Type.Boolean(),
 }, { additionalProperties: false });
 export type GridMediationBody = Static<typeof GridMediationBody>;
+/** 转信访: a citizen's demand the event carries that belongs to the petition office (信访工作条例 第二十一条 registered there). */
+export const GridPetitionBody = Type.Object({
+  category: Type.String({ minLength: 1, maxLength: 16 }),
+  petitioner: Type.Object({ name: Type.String({ minLength: 1, maxLength: 32 }), phone: Type.Optional(Phone) }, { additionalProperties: false }),
+  request: Type.String({ minLength: 2, maxLength: 5000 }),
+  note: Type.String({ minLength: 2, maxLength: 2000 }),
+}, { additionalProperties: false });
+export type GridPetitionBody = Static<typeof GridPetitionBody>;
 export const GridLinkedCase = Type.Object({ id: Id, ref: Type.String() });
 export type GridLinkedCase = Static<typeof GridLinkedCase>;
 

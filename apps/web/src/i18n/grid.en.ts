@@ -84,4 +84,11 @@ export const gridEn = {
   'grid.refer.phoneInvalid': 'Enter a valid mobile or landline number',
   'grid.refer.consent': 'Both parties agree to mediation',
   'grid.refer.consentRequired': "Both parties' consent is needed",
+  'grid.refer.petition': 'Refer to the petition office',
+  'grid.refer.petitionSubmit': 'Refer',
+  'grid.refer.petitionDone': 'Referred to the petition office: {ref}',
+  'grid.refer.petitionBasis': "A demand that is a petition matter is registered by the township's petition office and handled as a petition (Regulations on Petitions, arts. 21-22); it is linked to this event, which is still verified and closed on its own loop.",
+  'grid.refer.petitionCategory': 'Kind of matter',
+  'grid.refer.petitioner': 'Petitioner',
+  'grid.refer.request': 'The request',
 } satisfies Record<keyof typeof gridZhCN, string>;

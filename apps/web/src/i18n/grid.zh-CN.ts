@@ -82,4 +82,11 @@ export const gridZhCN = {
   'grid.refer.phoneInvalid': '请输入正确的手机号或固定电话',
   'grid.refer.consent': '双方当事人均同意调解',
   'grid.refer.consentRequired': '须经双方当事人同意才能转人民调解',
+  'grid.refer.petition': '转信访办',
+  'grid.refer.petitionSubmit': '确认转信访办',
+  'grid.refer.petitionDone': '已转信访办：{ref}',
+  'grid.refer.petitionBasis': '群众反映的诉求属于信访事项的，转乡镇信访办登记并依信访程序办理（信访工作条例第二十一条、第二十二条）；信访事项与本事件关联，本事件仍按流程核查结案。',
+  'grid.refer.petitionCategory': '信访事项类别',
+  'grid.refer.petitioner': '信访人姓名',
+  'grid.refer.request': '信访请求',
 } as const;

@@ -1,4 +1,4 @@
-import type { GridEventBody, GridEventCreated, GridMediationBody, GridLinkedCase } from '@fazhi/contracts';
+import type { GridEventBody, GridEventCreated, GridMediationBody, GridLinkedCase, GridPetitionBody } from '@fazhi/contracts';
 import { AppError } from '../../platform/errors.ts';
 import type { CaseCtx } from '../../platform/cases/context.ts';
 import { createCase, type CreatedCase, type PartyInput } from '../../platform/cases/create-case.ts';
@@ -131,5 +131,44 @@ export const referGridEventToMediation = async (ctx: CaseCtx, caseId: string, r:
     ],
   }, { kind: 'mediation_referral', text: '经双方同意，转人民调解', public: true, actorId: p.userId });
   await ctx.audit({ orgId: head.org_id, townshipId: head.township_id, action: 'grid.refer_mediation', entity: 'case', entityId: caseId, after: { mediationCaseId: kase.id, ref: kase.ref, orgId: r.orgId } });
+  return { id: kase.id, ref: kase.ref };
+};
+
+/**
+ * 转信访: a demand the event carries that is the petition office's (a 申诉求决 about the
+ * government's work, not a dispute between neighbours) is registered there as a petition
+ * (信访工作条例 第二十一条: every matter registered; 第二十二条 the office decides how it is
+ * handled), the petitioner as its party, received by transfer (转送交办) from the 综治中心 and
+ * naming the event. Linked both ways ("一案一码"); the event stays on its own loop. The caller
+ * dispatches grid events at the event's org; the petition is created on its behalf, as a
+ * mediation referral is (the owner connection).
+ */
+export const referGridEventToPetition = async (ctx: CaseCtx, caseId: string, r: GridPetitionBody): Promise<GridLinkedCase> => {
+  const p = ctx.principal;
+  if (!p) throw new AppError('FORBIDDEN');
+  const { head } = await loadCaseHead(ctx, caseId, true);
+  if (head.case_type !== 'grid_event') throw new AppError('NOT_FOUND');
+  if (!(await canAt(ctx.client, p, 'grid.read', head.org_id, head.created_by))) throw new AppError('NOT_FOUND');
+  if (!(await canAt(ctx.client, p, 'grid.dispatch', head.org_id, head.created_by))) throw new AppError('FORBIDDEN');
+  if (head.status_kind !== 'open' || head.status === 'reported') throw new AppError('CASE_TRANSITION_UNAVAILABLE', { status: head.status });
+  const categories = ctx.engine.types.get('petition')?.categories ?? [];
+  if (categories.length === 0) throw new AppError('NOT_FOUND');
+  if (!categories.includes(r.category)) throw new AppError('VALIDATION', { field: 'category' });
+  const already = (await ctx.client.query<{ ref: string }>(
+    `SELECT m.ref FROM case_links l JOIN cases m ON m.id = l.other_case_id WHERE l.case_id = $1 AND m.case_type = 'petition' AND m.status_kind = 'open'`, [caseId])).rows[0];
+  if (already) throw new AppError('GRID_PETITION_EXISTS', { ref: already.ref });
+  const event = (await ctx.client.query<{ description: string | null; village_id: string | null }>(
+    `SELECT k.data ->> 'description' AS description, CASE WHEN o.kind = 'village' THEN o.id WHEN o.kind = 'grid' THEN o.parent_id END AS village_id
+       FROM cases k JOIN orgs o ON o.id = k.org_id WHERE k.id = $1`, [caseId])).rows[0];
+  const kase = await registerLinkedCase(ctx, { id: caseId, ref: head.ref, township_id: head.township_id }, {
+    type: 'petition', orgId: head.township_id, source: 'grid', category: r.category, title: `${head.title}（网格事件转信访）`,
+    body: [`网格事件${head.ref}：${event?.description ?? head.title}`, `信访请求：${r.request.trim()}`, `转办说明：${r.note.trim()}`].join('\n'),
+    data: {
+      channel: '转送交办', ...(event?.village_id ? { villageId: event.village_id } : {}), request: r.request.trim(),
+      facts: event?.description ?? head.title, referredBy: `综治中心（网格事件${head.ref}）`,
+    },
+    parties: [{ kind: 'person', role: '信访人', name: r.petitioner.name.trim(), phone: r.petitioner.phone ?? null }],
+  }, { kind: 'petition_referral', text: '转信访办按信访程序办理', public: true, actorId: p.userId });
+  await ctx.audit({ orgId: head.org_id, townshipId: head.township_id, action: 'grid.refer_petition', entity: 'case', entityId: caseId, after: { petitionCaseId: kase.id, ref: kase.ref } });
   return { id: kase.id, ref: kase.ref };
 };

@@ -11,6 +11,7 @@ export const gridModule: FazhiModule = {
   label: { zh: '网格化服务管理', en: 'Grid governance' },
   caseTypes: [gridEventType],
   routes: [registerGridRoutes, registerOpen311Routes],
+  eventLabels: { petition_referral: { zh: '转信访办', en: 'Referred to the petition office' } },
   metrics: gridMetrics(),
   reportParts: [{
     key: 'grid', area: 'disputes', heading: { zh: '深化网格化服务管理，推进基层社会治理', en: 'Grid governance' },

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import {
-  ErrorSchema, GridEventBody, GridEventCreated, GridLinkedCase, GridMediationBody, GridMemberList, GridMemberQuery, MyGrids,
+  ErrorSchema, GridEventBody, GridEventCreated, GridLinkedCase, GridMediationBody, GridMemberList, GridPetitionBody, GridMemberQuery, MyGrids,
   PublicGridMemberQuery, PublicGridReportBody, PublicGridReportCreated,
 } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
@@ -8,7 +8,7 @@ import { auditor, caseCtxOf, runScoped, runSystem, type Platform } from '../../p
 import { signedInActor } from '../../platform/http/access.ts';
 import { assertCanAt } from '../../platform/access/scope.ts';
 import { AppError } from '../../platform/errors.ts';
-import { referGridEventToMediation, reportGridEvent } from './grid.events.ts';
+import { referGridEventToMediation, referGridEventToPetition, reportGridEvent } from './grid.events.ts';
 import { listMembers, myGrids, publicMembers } from './grid.members.ts';
 import { photoOfDataUrl, submitCitizenReport } from './grid.public.ts';
 
@@ -45,6 +45,14 @@ export const registerGridRoutes = (app: TypedApp, platform: Platform): void => {
   }, async (req) => {
     const actor = signedInActor(req);
     return runSystem(platform, (c) => referGridEventToMediation({ client: c, actor, principal: actor.principal, audit: auditor(c, actor), engine: platform.cases }, req.params.id, req.body));
+  });
+
+  app.post('/api/grid/events/:id/petition', {
+    config: { access: { permission: 'grid.dispatch' } },
+    schema: { tags, summary: '网格事件转信访 Refer the event to the petition office (linked case)', params: IdParams, body: GridPetitionBody, response: { 200: GridLinkedCase, ...errors } },
+  }, async (req) => {
+    const actor = signedInActor(req);
+    return runSystem(platform, (c) => referGridEventToPetition({ client: c, actor, principal: actor.principal, audit: auditor(c, actor), engine: platform.cases }, req.params.id, req.body));
   });
 
   app.get('/api/grid/mine', {

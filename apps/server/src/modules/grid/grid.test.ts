@@ -184,6 +184,29 @@ describe('to mediation', () => {
   });
 });
 
+describe('to the petition office', () => {
+  it('registers a demand the event carries as a petition at the township, transferred by the 综治中心, linked both ways', async () => {
+    today = '2025-11-13';
+    const e = await report(wangge, { category: '民生服务', description: '村民反映低保评定不公开，要求说明。' });
+    const body = { category: '村务管理', petitioner: { name: '赵老汉', phone: '13912345671' }, request: '要求公开本村低保评定结果', note: '属于信访事项，转信访办依程序办理' };
+    expect((await zongzhi.post(`/api/grid/events/${e.id}/petition`, body)).body.error.code).toBe('CASE_TRANSITION_UNAVAILABLE');
+    await ok(zongzhi, e.id, 'file', { verification: '属实' });
+    expect((await wangge.post(`/api/grid/events/${e.id}/petition`, body)).status).toBe(403);
+    expect((await zongzhi.post(`/api/grid/events/${e.id}/petition`, { ...body, category: '外星人' })).status).toBe(400);
+    const res = await zongzhi.post(`/api/grid/events/${e.id}/petition`, body);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.ref).toMatch(/^张八桥-访-2025-\d{4}$/);
+    expect((await zongzhi.post(`/api/grid/events/${e.id}/petition`, body)).body.error.code).toBe('GRID_PETITION_EXISTS');
+    // The petition office has it as a transferred matter naming the event, at the township, with its 15-day notice running.
+    const xinfang = await h.signIn('xinfang');
+    const pet = await view(xinfang, res.body.id);
+    expect(pet.type).toBe('petition');
+    expect(pet.data).toMatchObject({ channel: '转送交办', request: '要求公开本村低保评定结果', villageId: await h.orgId('S01') });
+    expect(pet.links.map((l: { ref: string }) => l.ref)).toContain(e.ref);
+    expect((await view(zongzhi, e.id)).timeline.some((t: { kind: string }) => t.kind === 'petition_referral')).toBe(true);
+  });
+});
+
 describe('who sees what', () => {
   it('shows a grid\'s events to its worker and its 网格长, and nothing of them to another grid\'s worker, on reads and writes', async () => {
     today = '2025-11-14';

@@ -121,6 +121,7 @@ const cases: Record<string, Case> = {
   'POST /api/complaints/work-orders/imports': (t) => ({ url: `/api/complaints/work-orders/imports?orgId=${t.org}`, kind: 'record' }),
   'POST /api/grid/events': (t) => ({ url: '/api/grid/events', body: { gridId: t.grid, category: '其他', description: '越权上报' }, kind: 'record' }),
   'POST /api/grid/events/:id/mediation': (t) => ({ url: `/api/grid/events/${t.gridEvent}/mediation`, body: { orgId: t.org, category: '邻里', applicant: { name: '甲' }, respondent: { name: '乙' }, note: '越权转调解', consent: true }, kind: 'record' }),
+  'POST /api/grid/events/:id/petition': (t) => ({ url: `/api/grid/events/${t.gridEvent}/petition`, body: { category: '村务管理', petitioner: { name: '甲' }, request: '越权转信访', note: '越权转信访' }, kind: 'record' }),
   'GET /api/grid/mine': () => ({ url: '/api/grid/mine', kind: 'list' }),
   'GET /api/grid/members': (t) => ({ url: `/api/grid/members?orgId=${t.org}`, kind: 'record' }),
   'POST /api/complaints/export.xlsx': (t) => ({ url: `/api/complaints/export.xlsx?year=2026&orgId=${t.org}`, kind: 'record' }),

@@ -1,5 +1,5 @@
 import type {
-  CaseList, CaseQuery, GridEventBody, GridEventCreated, GridLinkedCase, GridMediationBody, GridMemberList, GridPosition, MyGrids, PublicGridReportBody, PublicGridReportCreated,
+  CaseList, CaseQuery, GridEventBody, GridEventCreated, GridLinkedCase, GridMediationBody, GridMemberList, GridPetitionBody, GridPosition, MyGrids, PublicGridReportBody, PublicGridReportCreated,
 } from '@fazhi/contracts';
 import { api, toQuery } from '../../api/client.ts';
 
@@ -8,6 +8,8 @@ export const fetchGridEvents = (query: Omit<CaseQuery, 'type'>) => api.get<CaseL
 export const fetchMyGrids = () => api.get<MyGrids>('/grid/mine');
 /** 转人民调解: a linked mediation case registered from the event (both parties' consent). */
 export const referGridEventToMediation = (id: string, body: GridMediationBody) => api.post<GridLinkedCase>(`/grid/events/${id}/mediation`, body);
+/** 转信访: a linked petition registered at the township's petition office. */
+export const referGridEventToPetition = (id: string, body: GridPetitionBody) => api.post<GridLinkedCase>(`/grid/events/${id}/petition`, body);
 /** The key makes a double tap (or a retry on a weak signal) return the first event. */
 export const reportGridEvent = (body: GridEventBody, idempotencyKey: string) =>
   api.post<GridEventCreated>('/grid/events', body, { headers: { 'Idempotency-Key': idempotencyKey } });
