@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Form, Input, Select, Typography } from 'antd';
+import { Card, Form, Input, Select, Typography } from 'antd';
 import { complaintCategories, type PublicComplaintCreated } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { errorToString } from '../../shared/describe-error.ts';
@@ -9,6 +9,7 @@ import { ApplyResult } from '../portal-apply/apply-result.tsx';
 import { submitPublicComplaint } from './complaints-api.ts';
 import { PortalShell } from '../portal-apply/portal-shell.tsx';
 import '../portal-apply/apply.css';
+import { ConsentItem, SubmitBar } from '../portal-apply/apply-form-parts.tsx';
 
 type Values = { category: string; subject: string; facts: string; name: string; phone: string; consent: boolean };
 
@@ -61,15 +62,9 @@ export const ComplaintPublicPage = () => {
             <Form.Item name="phone" label={t('apply.phone')} rules={[...req(t('complaints.public.phoneRequired')), { pattern: mobileOrLandline, message: t('complaints.intake.phoneInvalid') }]}>
               <Input maxLength={13} inputMode="tel" autoComplete="tel" />
             </Form.Item>
-            <Form.Item name="consent" valuePropName="checked"
-              rules={[{ validator: async (_, v: boolean | undefined) => { if (!v) throw new Error(t('apply.consentRequired')); } }]}>
-              <Checkbox className="fz-apply__consent">{t('complaints.public.consent')}</Checkbox>
-            </Form.Item>
+            <ConsentItem label={t('complaints.public.consent')} required={t('apply.consentRequired')} />
           </Card>
-          {failure && <Alert type="error" showIcon title={failure} className="fz-apply__alert" />}
-          <div className="fz-apply__bar">
-            <Button type="primary" htmlType="submit" size="large" block loading={submitting}>{t('complaints.public.submit')}</Button>
-          </div>
+          <SubmitBar failure={failure} submitting={submitting} label={t('complaints.public.submit')} />
         </Form>
       )}
     </PortalShell>

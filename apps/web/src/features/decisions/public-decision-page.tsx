@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, Button, Card, Form, Input, List, Result, Skeleton, Tag, Typography } from 'antd';
+import { Alert, Card, Form, Input, List, Result, Skeleton, Tag, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { useT } from '../../i18n/locale-context.tsx';
 import { errorToString } from '../../shared/describe-error.ts';
@@ -8,6 +8,7 @@ import { mobileOrLandline } from '../mediation/validators.ts';
 import { fetchPublicDecision, sendComment } from './decisions-api.ts';
 import { PortalShell } from '../portal-apply/portal-shell.tsx';
 import '../portal-apply/apply.css';
+import { SubmitBar } from '../portal-apply/apply-form-parts.tsx';
 
 type Values = { body: string; name?: string; phone?: string };
 const opt = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
@@ -92,10 +93,7 @@ export const PublicDecisionPage = () => {
                 </Form.Item>
                 <Typography.Paragraph type="secondary">{t('decisions.public.piiNote')}</Typography.Paragraph>
               </Card>
-              {failure && <Alert type="error" showIcon title={failure} className="fz-apply__alert" />}
-              <div className="fz-apply__bar">
-                <Button type="primary" htmlType="submit" size="large" block loading={sending} data-testid="decision-comment-submit">{t('decisions.public.submit')}</Button>
-              </div>
+              <SubmitBar failure={failure} submitting={sending} testId="decision-comment-submit" label={t('decisions.public.submit')} />
             </Form>
           ))}
         </>

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Form, Input, Select, Typography } from 'antd';
+import { Card, Form, Input, Select, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { AppliedCaseView } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
@@ -11,6 +11,7 @@ import { applyForDisclosure } from './disclosure-api.ts';
 import { applicantTypes, deliveries, forms, organisationKinds } from './disclosure-options.ts';
 import { PortalShell } from '../portal-apply/portal-shell.tsx';
 import '../portal-apply/apply.css';
+import { ConsentItem, SubmitBar } from '../portal-apply/apply-form-parts.tsx';
 
 type Values = {
   type: 'citizen' | 'legal_person' | 'other_org'; organisationKind?: 'commercial' | 'research' | 'public_interest' | 'legal_service' | 'other';
@@ -87,14 +88,9 @@ export const ApplyDisclosurePage = () => {
             <Form.Item name="email" label={t('disclosure.intake.email')} rules={[{ type: 'email' }, ...(delivery === 'email' ? req(t('disclosure.apply.emailRequired')) : [])]}>
               <Input maxLength={100} inputMode="email" autoComplete="email" />
             </Form.Item>
-            <Form.Item name="consent" valuePropName="checked" rules={[{ validator: async (_, v: boolean | undefined) => { if (!v) throw new Error(t('disclosure.apply.consentRequired')); } }]}>
-              <Checkbox className="fz-apply__consent">{t('disclosure.apply.consent')}</Checkbox>
-            </Form.Item>
+            <ConsentItem label={t('disclosure.apply.consent')} required={t('disclosure.apply.consentRequired')} />
           </Card>
-          {failure && <Alert type="error" showIcon title={failure} className="fz-apply__alert" />}
-          <div className="fz-apply__bar">
-            <Button type="primary" htmlType="submit" size="large" block loading={submitting} data-testid="disclosure-apply-submit">{t('disclosure.apply.submit')}</Button>
-          </div>
+          <SubmitBar failure={failure} submitting={submitting} testId="disclosure-apply-submit" label={t('disclosure.apply.submit')} />
         </Form>
       )}
     </PortalShell>

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { AimOutlined, PhoneOutlined } from '@ant-design/icons';
 import { gridCategories, type PublicGridReportCreated } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
@@ -13,6 +13,7 @@ import { blobToDataUrl, currentPosition, fetchPublicGridMembers, shrinkPhoto, su
 import '../portal-apply/apply.css';
 import { PhotoPicker } from './photo-picker.tsx';
 import './grid.css';
+import { ConsentItem, SubmitBar } from '../portal-apply/apply-form-parts.tsx';
 
 type Values = { villageId?: string; category: string; description: string; address?: string; name?: string; phone?: string; consent: boolean };
 
@@ -101,15 +102,9 @@ export const GridPublicPage = () => {
             <Form.Item name="phone" label={t('apply.phone')} rules={[{ pattern: mobileOrLandline, message: t('complaints.intake.phoneInvalid') }]}>
               <Input maxLength={13} inputMode="tel" autoComplete="tel" />
             </Form.Item>
-            <Form.Item name="consent" valuePropName="checked"
-              rules={[{ validator: async (_, v: boolean | undefined) => { if (!v) throw new Error(t('apply.consentRequired')); } }]}>
-              <Checkbox className="fz-apply__consent">{t('grid.public.consent')}</Checkbox>
-            </Form.Item>
+            <ConsentItem label={t('grid.public.consent')} required={t('apply.consentRequired')} />
           </Card>
-          {failure && <Alert type="error" showIcon title={failure} className="fz-apply__alert" />}
-          <div className="fz-apply__bar">
-            <Button type="primary" htmlType="submit" size="large" block loading={submitting}>{t('grid.public.submit')}</Button>
-          </div>
+          <SubmitBar failure={failure} submitting={submitting} label={t('grid.public.submit')} />
           {(members.data?.items.length ?? 0) > 0 && (
             <Card className="fz-apply__card" title={villageName ? `${t('grid.public.members')} · ${villageName}` : t('grid.public.members')}>
               {byGrid.length === 0 && <Typography.Text type="secondary">{t('grid.public.membersPick')}</Typography.Text>}

@@ -9,6 +9,7 @@ import { useApplyPortal } from '../portal-apply/apply-api.ts';
 import { categories, submitPetition } from './petitions-api.ts';
 import { PortalShell } from '../portal-apply/portal-shell.tsx';
 import '../portal-apply/apply.css';
+import { SubmitBar } from '../portal-apply/apply-form-parts.tsx';
 
 type Values = { villageId: string; category: string; title: string; request: string; facts: string; truthful: boolean; petitioner: { name: string; phone: string; idNumber?: string; address?: string } };
 const opt = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
@@ -94,10 +95,7 @@ export const PetitionApplyPage = () => {
               <Checkbox className="fz-apply__consent">{t('petitions.apply.truthful')}</Checkbox>
             </Form.Item>
           </Card>
-          {failure && <Alert type="error" showIcon title={failure} className="fz-apply__alert" />}
-          <div className="fz-apply__bar">
-            <Button type="primary" htmlType="submit" size="large" block loading={submitting} disabled={villages.length === 0}>{t('apply.submit')}</Button>
-          </div>
+          <SubmitBar failure={failure} submitting={submitting} disabled={villages.length === 0} label={t('apply.submit')} />
         </Form>
       )}
     </PortalShell>

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Form, Input, Select, Typography } from 'antd';
+import { Alert, Card, Form, Input, Select, Typography } from 'antd';
 import type { AppliedCaseView } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { errorToString } from '../../shared/describe-error.ts';
@@ -9,6 +9,7 @@ import { submitApplication, useApplyPortal } from './apply-api.ts';
 import { ApplyResult } from './apply-result.tsx';
 import { PortalShell } from './portal-shell.tsx';
 import './apply.css';
+import { ConsentItem, SubmitBar } from './apply-form-parts.tsx';
 
 type Values = {
   villageId?: string; villageName?: string; category: string;
@@ -103,15 +104,9 @@ export const ApplyMediationPage = () => {
             <Form.Item name="claims" label={t('mediation.field.claims')} rules={[...req(t('mediation.field.claimsRequired')), { min: 2, message: t('mediation.field.claimsRequired') }]}>
               <Input.TextArea rows={3} maxLength={2000} showCount placeholder={t('mediation.field.claimsPlaceholder')} />
             </Form.Item>
-            <Form.Item name="consent" valuePropName="checked"
-              rules={[{ validator: async (_, v: boolean | undefined) => { if (!v) throw new Error(t('apply.consentRequired')); } }]}>
-              <Checkbox className="fz-apply__consent">{t('apply.consent')}</Checkbox>
-            </Form.Item>
+            <ConsentItem label={t('apply.consent')} required={t('apply.consentRequired')} />
           </Card>
-          {failure && <Alert type="error" showIcon title={failure} className="fz-apply__alert" />}
-          <div className="fz-apply__bar">
-            <Button type="primary" htmlType="submit" size="large" block loading={submitting} disabled={!canSubmit}>{t('apply.submit')}</Button>
-          </div>
+          <SubmitBar failure={failure} submitting={submitting} disabled={!canSubmit} label={t('apply.submit')} />
         </Form>
       )}
     </PortalShell>
