@@ -18,7 +18,10 @@ describe('rule-of-law meetings in the browser', () => {
     const page = await (await browser.newContext({ viewport: desktop, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
     await signInPage(page, base, 'dangzheng');
     await page.goto(`${base}/console/meetings`);
+    // The leadership group's four meetings of 2023, under their kind.
+    await page.locator('.ant-segmented').getByText('法治建设领导小组会议', { exact: true }).click();
     await expect.poll(() => page.getByText('2023年第4次法治建设工作领导小组会议').isVisible(), soon).toBe(true);
+    expect(await page.getByText(/^2023年第\d次法治建设工作领导小组会议$/).count()).toBe(4);
     await shoot(page, 'meetings-register');
     await page.getByTestId('meeting-new').click();
     const dialog = page.getByRole('dialog');
