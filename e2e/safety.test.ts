@@ -35,8 +35,10 @@ describe('the focus-group registers', () => {
     await page.getByTestId('safety-visit-findings').fill('入户走访，本人在家务农，情绪稳定，家属表示会配合做好日常看护。');
     await shoot(page, 'safety-visit-form');
     await page.getByRole('button', { name: /保\s*存/ }).click();
-    await expect.poll(() => page.getByText('入户走访，本人在家务农').isVisible(), soon).toBe(true);
-    expect((await h.db.query('SELECT count(*)::int AS n FROM safety_visits WHERE person_id = $1', [id])).rows[0].n).toBe(visitsBefore + 1);
+    // Saved: the drawer's success message, and the visit in the database (the text alone is also in the form until it closes).
+    await expect.poll(() => page.getByText('走访已登记').isVisible(), soon).toBe(true);
+    await expect.poll(async () => (await h.db.query('SELECT count(*)::int AS n FROM safety_visits WHERE person_id = $1', [id])).rows[0].n, soon).toBe(visitsBefore + 1);
+    await expect.poll(() => page.locator('.ant-table-tbody').getByText('入户走访，本人在家务农').isVisible(), soon).toBe(true);
     // 查看完整信息: the whole name shows, and the view is on the audit trail.
     const audited = async () => (await h.db.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'pii.view' AND entity_id = $1", [id])).rows[0].n;
     expect(await audited()).toBe(0);

@@ -101,6 +101,8 @@ export type CaseList = Static<typeof CaseList>;
 export const CaseQuery = Type.Object({
   ...pageProps,
   type: Type.Optional(Type.String({ maxLength: 32 })), status: Type.Optional(Type.String({ maxLength: 32 })),
+  /** The type's category (a meeting's kind, a dispute's category). */
+  category: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
   statusKind: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('terminal')])),
   /** A handler's id, `me`, or `none` (nobody has taken the case on: on the to-do list, the ones the caller may take on). */
   orgId: Type.Optional(Id), assignee: Type.Optional(Type.Union([Id, Type.Literal('me'), Type.Literal('none')])),

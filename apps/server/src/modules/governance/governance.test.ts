@@ -38,6 +38,10 @@ describe('rule-of-law meetings and law study', () => {
     const records = (await clerk.get(`/api/metrics/governance.leadershipMeetings/records?year=2023&orgId=${township}`)).body.items as { ref: string; title: string }[];
     expect(records).toHaveLength(4);
     expect(records.every((r) => r.ref.includes('-会-2023-') && r.title.includes('法治建设工作领导小组会议'))).toBe(true);
+    // The register lists one kind at a time.
+    const byKind = (await clerk.get(`/api/cases?type=meeting&category=${encodeURIComponent('法治建设领导小组会议')}&pageSize=50`)).body as { items: { category: string }[]; total: number };
+    expect(byKind.total).toBe(4);
+    expect(byKind.items.every((i) => i.category === '法治建设领导小组会议')).toBe(true);
   });
 
   it('refuses a deciding body without a quorum and a list that does not name those present; a study session records as it was', async () => {

@@ -79,6 +79,7 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
   }
   if (q.status) add('k.status = ?', q.status);
   if (q.statusKind) add('k.status_kind = ?', q.statusKind);
+  if (q.category) add('k.category = ?', q.category);
   if (q.orgId) add('k.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = ?)', q.orgId);
   if (opts.tasks && ctx.principal && !sent) {
     // 我的待办: the caller's own open cases, and every open case nobody has taken on that the
