@@ -14,6 +14,7 @@ import { loadCaseHead } from '../../platform/cases/transition.ts';
 import { appendCaseEvent } from '../../platform/cases/events.ts';
 import { openField, sealField } from '../../platform/crypto/sm.ts';
 import { maskName, maskPhone } from '../../platform/crypto/mask.ts';
+import { townshipByCode } from '../../platform/cases/public-intake.ts';
 
 const tags = ['decisions'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema };
@@ -88,8 +89,8 @@ export const registerDecisionRoutes = (app: TypedApp, platform: Platform): void 
     config: { access: { public: true, rateLimitPerMinute: 60 } },
     schema: { tags: ['public'], summary: '重大行政决策公开征求意见与决策公布 Drafts open for comment and decisions published', querystring: PublicDecisionsQuery, response: { 200: PublicDecisionList, ...publicErrors } },
   }, async (req) => runSystem(platform, async (c) => {
-    const t = (await c.query<{ id: string; name: string }>(
-      `SELECT id, name FROM orgs WHERE kind = 'township' AND ($1::text IS NULL OR code = $1) ORDER BY sort_order, code LIMIT 1`, [req.query.township ?? null])).rows[0];
+    const found = await townshipByCode(c, req.query.township ?? null);
+    const t = found ? { id: found.townshipId, name: found.township } : undefined;
     if (!t) throw new AppError('NOT_FOUND');
     const { rows } = await c.query<PublicRow>(
       `SELECT ${publicColumns} FROM cases k

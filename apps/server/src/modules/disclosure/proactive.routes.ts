@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { contentDisposition } from '../../platform/files/file-name.ts';
 import { queryTerms } from '../../platform/cases/search-text.ts';
 import { proactiveCategories } from './proactive.workflow.ts';
+import { townshipByCode } from '../../platform/cases/public-intake.ts';
 
 const FileParams = Type.Object({ id: Type.String({ format: 'uuid' }), fileId: Type.String({ format: 'uuid' }) });
 const FileBytes = Type.Unsafe<Readable>({ type: 'string', format: 'binary' });
@@ -34,8 +35,8 @@ export const registerProactiveRoutes = (app: TypedApp, platform: Platform): void
     config: { access: { public: true, rateLimitPerMinute: 60 } },
     schema: { tags: ['public'], summary: '主动公开目录 Published items by category, with search', querystring: PublicItemsQuery, response: { 200: PublicItemList, 404: ErrorSchema, 429: ErrorSchema } },
   }, async (req) => runSystem(platform, async (c) => {
-    const t = (await c.query<{ id: string; name: string }>(
-      `SELECT id, name FROM orgs WHERE kind = 'township' AND ($1::text IS NULL OR code = $1) ORDER BY sort_order, code LIMIT 1`, [req.query.township ?? null])).rows[0];
+    const found = await townshipByCode(c, req.query.township ?? null);
+    const t = found ? { id: found.townshipId, name: found.township } : undefined;
     if (!t) throw new AppError('NOT_FOUND');
     const page = req.query.page ?? 1;
     const size = req.query.pageSize ?? 20;

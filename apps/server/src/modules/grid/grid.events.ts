@@ -95,6 +95,21 @@ export const reportGridEvent = async (ctx: CaseCtx, b: GridEventBody, idempotenc
 };
 
 /**
+ * A grid event the caller may refer on (to mediation, to the petition office): one the caller
+ * reads (else 404) and dispatches (else 403), filed and still open.
+ */
+const referableEvent = async (ctx: CaseCtx, caseId: string) => {
+  const p = ctx.principal;
+  if (!p) throw new AppError('FORBIDDEN');
+  const { head } = await loadCaseHead(ctx, caseId, true);
+  if (head.case_type !== 'grid_event') throw new AppError('NOT_FOUND');
+  if (!(await canAt(ctx.client, p, 'grid.read', head.org_id, head.created_by))) throw new AppError('NOT_FOUND');
+  if (!(await canAt(ctx.client, p, 'grid.dispatch', head.org_id, head.created_by))) throw new AppError('FORBIDDEN');
+  if (head.status_kind !== 'open' || head.status === 'reported') throw new AppError('CASE_TRANSITION_UNAVAILABLE', { status: head.status });
+  return { head, p };
+};
+
+/**
  * 转人民调解: an event that is a dispute between two parties becomes a people's mediation case
  * at a village's committee or the township (人民调解法 第十七条: with both parties' consent,
  * never against a refusal; 第十八条: a grassroots body may advise the parties to apply). The
@@ -103,13 +118,7 @@ export const reportGridEvent = async (ctx: CaseCtx, b: GridEventBody, idempotenc
  * mediation has settled it. Held by the 综治中心 (grid.dispatch at the event's org).
  */
 export const referGridEventToMediation = async (ctx: CaseCtx, caseId: string, r: GridMediationBody): Promise<GridLinkedCase> => {
-  const p = ctx.principal;
-  if (!p) throw new AppError('FORBIDDEN');
-  const { head } = await loadCaseHead(ctx, caseId, true);
-  if (head.case_type !== 'grid_event') throw new AppError('NOT_FOUND');
-  if (!(await canAt(ctx.client, p, 'grid.read', head.org_id, head.created_by))) throw new AppError('NOT_FOUND');
-  if (!(await canAt(ctx.client, p, 'grid.dispatch', head.org_id, head.created_by))) throw new AppError('FORBIDDEN');
-  if (head.status_kind !== 'open' || head.status === 'reported') throw new AppError('CASE_TRANSITION_UNAVAILABLE', { status: head.status });
+  const { head, p } = await referableEvent(ctx, caseId);
   if (!r.consent) throw new AppError('PETITION_MEDIATION_CONSENT');
   const categories = ctx.engine.types.get('mediation')?.categories ?? [];
   if (categories.length === 0) throw new AppError('PETITION_MEDIATION_UNAVAILABLE');
@@ -144,13 +153,7 @@ export const referGridEventToMediation = async (ctx: CaseCtx, caseId: string, r:
  * mediation referral is (the owner connection).
  */
 export const referGridEventToPetition = async (ctx: CaseCtx, caseId: string, r: GridPetitionBody): Promise<GridLinkedCase> => {
-  const p = ctx.principal;
-  if (!p) throw new AppError('FORBIDDEN');
-  const { head } = await loadCaseHead(ctx, caseId, true);
-  if (head.case_type !== 'grid_event') throw new AppError('NOT_FOUND');
-  if (!(await canAt(ctx.client, p, 'grid.read', head.org_id, head.created_by))) throw new AppError('NOT_FOUND');
-  if (!(await canAt(ctx.client, p, 'grid.dispatch', head.org_id, head.created_by))) throw new AppError('FORBIDDEN');
-  if (head.status_kind !== 'open' || head.status === 'reported') throw new AppError('CASE_TRANSITION_UNAVAILABLE', { status: head.status });
+  const { head, p } = await referableEvent(ctx, caseId);
   const categories = ctx.engine.types.get('petition')?.categories ?? [];
   if (categories.length === 0) throw new AppError('NOT_FOUND');
   if (!categories.includes(r.category)) throw new AppError('VALIDATION', { field: 'category' });

@@ -5,6 +5,7 @@ import { openField } from '../../platform/crypto/sm.ts';
 import { maskPhone } from '../../platform/crypto/mask.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import { AppError } from '../../platform/errors.ts';
+import { townshipByCode } from '../../platform/cases/public-intake.ts';
 
 type Row = {
   id: string; org_id: string; grid_name: string; village_name: string; role: GridMemberView['role']; name: string;
@@ -33,9 +34,9 @@ export const listMembers = async (c: Client, keys: FieldKeys, orgId: string): Pr
 
 /** The township's published list for the portal (owner connection: only the public fields leave). */
 export const publicMembers = async (c: Client, keys: FieldKeys, township: string | null): Promise<GridMemberView[]> => {
-  const t = (await c.query<{ id: string }>(`SELECT id FROM orgs WHERE kind = 'township' AND ($1::text IS NULL OR code = $1) ORDER BY sort_order, code LIMIT 1`, [township])).rows[0];
+  const t = await townshipByCode(c, township);
   if (!t) throw new AppError('NOT_FOUND');
-  const { rows } = await c.query<Row>(`${select} WHERE m.active AND m.township_id = $1 ${order}`, [t.id]);
+  const { rows } = await c.query<Row>(`${select} WHERE m.active AND m.township_id = $1 ${order}`, [t.townshipId]);
   return rows.map((r) => present(keys, r));
 };
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../platform/errors.ts';
 import type { Actor, Platform } from '../../platform/platform.ts';
-import { takePublicSubmission } from '../../platform/cases/public-intake.ts';
+import { takePublicSubmission, townshipByCode } from '../../platform/cases/public-intake.ts';
 import { locatePoint } from '../geo/geo.module.ts';
 import type { CaseCtx } from '../../platform/cases/context.ts';
 import { appendCaseEvent } from '../../platform/cases/events.ts';
@@ -54,9 +54,9 @@ const citizenPlace = async (ctx: CaseCtx, r: CitizenReport): Promise<GridPlace &
     if (!place || place.villageId !== r.villageId) throw new AppError('VALIDATION', { field: 'villageId' });
     return withTownship(place);
   }
-  const township = (await ctx.client.query<{ id: string; name: string }>(
-    `SELECT id, name FROM orgs WHERE kind = 'township' AND ($1::text IS NULL OR code = $1) ORDER BY sort_order, code LIMIT 1`, [r.township ?? null])).rows[0];
-  if (!township) throw new AppError('NOT_FOUND');
+  const found = await townshipByCode(ctx.client, r.township ?? null);
+  if (!found) throw new AppError('NOT_FOUND');
+  const township = { id: found.townshipId, name: found.township };
   if (!r.position && !r.address) throw new AppError('GRID_PLACE_REQUIRED', { field: 'position' });
   if (r.position) {
     // Among every township's boundaries unless the portal named one: the position says whose it is.
