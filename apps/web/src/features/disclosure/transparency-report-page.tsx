@@ -81,7 +81,7 @@ export const TransparencyReportPage = () => {
 
   return (
     <Card
-      title={<Typography.Title level={4} style={{ margin: 0 }}>{r ? t('disclosure.report.heading', { township: r.township, year }) : t('disclosure.report.title')}</Typography.Title>}
+      title={<Typography.Title level={4} style={{ margin: 0, whiteSpace: 'normal' }}>{r ? t('disclosure.report.heading', { township: r.township, year }) : t('disclosure.report.title')}</Typography.Title>}
       extra={
         <Space wrap>
           {townships.length > 1 && (
@@ -117,13 +117,13 @@ export const TransparencyReportPage = () => {
             <Typography.Title level={5}>{t('disclosure.report.s2')}</Typography.Title>
             {r && <Typography.Paragraph>{t('disclosure.report.proactiveLine', { n: r.proactive.published, rate: pct(r.proactive.onTime), w: r.proactive.withdrawn })}</Typography.Paragraph>}
             <Table<ProactiveRow>
-              size="small" bordered pagination={false} loading={report.loading} rowKey="category" data-testid="report-proactive"
+              size="small" bordered pagination={false} loading={report.loading} rowKey="category" data-testid="report-proactive" scroll={{ x: 400 }}
               dataSource={r ? [...r.proactive.rows, { category: t('disclosure.report.sum'), published: r.proactive.published, withdrawn: r.proactive.withdrawn, sum: true }] : []}
               columns={[
                 { title: t('disclosure.report.category'), dataIndex: 'category' },
-                { title: t('disclosure.report.published'), dataIndex: 'published', align: 'center', width: 160,
+                { title: t('disclosure.report.published'), dataIndex: 'published', align: 'center', width: 110,
                   render: (n: number, x) => (x.sum ? num(n, r?.proactive.metrics.published ?? null, t('disclosure.report.published')) : n) },
-                { title: t('disclosure.report.withdrawn'), dataIndex: 'withdrawn', align: 'center', width: 160,
+                { title: t('disclosure.report.withdrawn'), dataIndex: 'withdrawn', align: 'center', width: 110,
                   render: (n: number, x) => (x.sum ? num(n, r?.proactive.metrics.withdrawn ?? null, t('disclosure.report.withdrawn')) : n) },
               ]}
             />

@@ -48,13 +48,16 @@ export const MeetingsPage = () => {
 
   return (
     <Card
-      title={<Typography.Title level={4} style={{ margin: 0 }}>{t('meetings.title')}</Typography.Title>}
+      title={<Typography.Title level={4} style={{ margin: 0, whiteSpace: 'normal' }}>{t('meetings.title')}</Typography.Title>}
       extra={can('governance.handle') && <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setAdding(true); }} data-testid="meeting-new">{t('meetings.new')}</Button>}
     >
       <Space direction="vertical" size={12} style={{ width: '100%' }}>
         <Alert type="info" showIcon title={t('meetings.note')} />
-        <Segmented<string> value={category} onChange={(v) => { setCategory(v); setPaging(firstPage); }}
-          options={[{ value: '', label: t('common.all') }, ...kinds.map((k) => ({ value: k, label: k }))]} />
+        {/* Seven kinds: on a phone the row scrolls sideways instead of widening the page. */}
+        <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
+          <Segmented<string> value={category} onChange={(v) => { setCategory(v); setPaging(firstPage); }}
+            options={[{ value: '', label: t('common.all') }, ...kinds.map((k) => ({ value: k, label: k }))]} />
+        </div>
         {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : (
           <CaseTable data={list.data} loading={list.loading} types={meeting} paging={paging} onPage={setPaging} emptyText={t('meetings.empty')} />
         )}
