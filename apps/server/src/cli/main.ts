@@ -21,7 +21,7 @@ const help = `fazhi — 法治 platform command line
   fazhi user reset-password --username U
   fazhi audit verify [--json]       check the audit trail's chains and its latest signed checkpoint; exit 1 if tampered
   fazhi audit checkpoint [--json]   write every chain's head, signed, to the checkpoint folder (also a daily job)
-  fazhi backup [--out DIR] [--json] the database, attachments and audit checkpoints into one folder with a manifest
+  fazhi backup [--out DIR] [--format auto|pg_dump|copy] [--json] the database, attachments and audit checkpoints into one folder with a manifest
   fazhi restore --from DIR [--json] a backup into an empty database and data folder (the same master key); exit 1 if counts differ
   fazhi keygen                      print a new FAZHI_MASTER_KEY
   fazhi calendar due --from YYYY-MM-DD --days N --unit wd|cd [--json]
@@ -363,20 +363,22 @@ const metricsCommand = async (args: string[], out: Out): Promise<number> => {
 
 /** `fazhi backup`: the database, attachments and audit checkpoints into one folder (docs/operations.md, "Back up"). */
 const backupCommand = async (args: string[], out: Out): Promise<number> => {
-  const { values } = parseArgs({ args, options: { out: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({ args, options: { out: { type: 'string' }, json: { type: 'boolean' }, format: { type: 'string' } } });
+  const format = values.format ?? 'auto';
+  if (format !== 'auto' && format !== 'pg_dump' && format !== 'copy') { out.error('usage: fazhi backup [--out DIR] [--format auto|pg_dump|copy] [--json]'); return 2; }
   const [{ writeBackup }, { checkpointDir }, path] = await Promise.all([import('../platform/backup/backup.ts'), import('../platform/audit/checkpoint.ts'), import('node:path')]);
   return withDatabase(async (db) => {
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
     const dir = path.resolve(values.out ?? path.join(db.config.dataDir, 'backups', `fazhi-${stamp}`));
     const m = await writeBackup({
-      ownerUrl: db.ownerUrl, master: db.master, out: dir, checkpointsDir: checkpointDir(db.config.dataDir),
+      ownerUrl: db.ownerUrl, master: db.master, out: dir, checkpointsDir: checkpointDir(db.config.dataDir), format,
       filesDir: db.config.files.kind === 'local' ? path.join(db.config.dataDir, 'files') : null,
     });
     const rows = Object.values(m.tables).reduce((a, b) => a + b, 0);
-    if (values.json) out.print(JSON.stringify({ dir, tables: Object.keys(m.tables).length, rows, files: m.files?.length ?? null, auditCheckpoints: m.auditCheckpoints.length, database: m.database }));
+    if (values.json) out.print(JSON.stringify({ dir, tables: Object.keys(m.tables).length, rows, files: m.files?.length ?? null, auditCheckpoints: m.auditCheckpoints.length, databaseFormat: m.databaseFormat, database: m.database }));
     else {
       out.print(`备份完成 / backup written: ${dir}`);
-      out.print(`  ${Object.keys(m.tables).length} tables, ${rows} rows; ${m.files ? `${m.files.length} attachment files` : 'attachments in S3: not included'}; ${m.auditCheckpoints.length} audit checkpoints`);
+      out.print(`  ${m.databaseFormat === 'copy' ? 'COPY per table' : `pg_dump (${m.pgDump})`}: ${Object.keys(m.tables).length} tables, ${rows} rows; ${m.files ? `${m.files.length} attachment files` : 'attachments in S3: not included'}; ${m.auditCheckpoints.length} audit checkpoints`);
       out.print('  主密钥不在备份中，请另行妥善保管 / The master key is not in the backup: keep it separately');
     }
     return 0;

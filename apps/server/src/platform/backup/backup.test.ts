@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { loadConfig } from '../../config.ts';
 import { modules } from '../../modules/index.ts';
@@ -16,6 +16,8 @@ import { embeddedBinDir, startCluster, systemBinDirs, type RunningCluster } from
 import { migrate } from '../db/migrate.ts';
 import { createPlatform } from '../platform.ts';
 import { countRows } from './backup.ts';
+import { createHarness, type Harness } from '../../test/harness.ts';
+import { installJobSchema } from '../jobs/jobs.ts';
 
 /**
  * `fazhi backup` and `fazhi restore` round-trip the demo town (docs/operations.md, "Back up"):
@@ -161,5 +163,89 @@ describe.skipIf(!withPgDump)('fazhi backup and fazhi restore', () => {
     const full = await run(['backup', '--out', backupDir], { DATABASE_URL: sourceUrl, FAZHI_DATA_DIR: sourceData() });
     expect(full.code).toBe(2);
     expect(full.out.trim()).toMatch(/^备份目录 .* 不是空的 \/ The backup folder .* is not empty$/);
+  }, 180_000);
+});
+
+/**
+ * The copy format (decision 0013) on the suite's own PostgreSQL, the embedded 18 that `npm
+ * start` runs and for which no pg_dump is installed: the demo town with its job queue, backed
+ * up and restored into a new database, comes back row for row, byte for byte in every table,
+ * with the sequences where they were.
+ */
+describe('fazhi backup --format copy and fazhi restore', () => {
+  let h: Harness;
+  let dir = '';
+  const target = (): string => {
+    const u = new URL(h.ownerUrl);
+    u.pathname = `${u.pathname}_restored`;
+    return u.toString();
+  };
+  beforeAll(async () => {
+    h = await createHarness();
+    await installJobSchema(h.ownerUrl, h.platform.log);
+    await h.db.query("SELECT graphile_worker.add_job('outbox-sweep', '{}'::json, job_key := 'backup-test')");
+    dir = mkdtempSync(path.join(tmpdir(), 'fazhi-backup-copy-'));
+    expect((await run(['audit', 'checkpoint'], { DATABASE_URL: h.ownerUrl, FAZHI_DATA_DIR: path.join(dir, 'source') })).code).toBe(0);
+  });
+  afterAll(async () => {
+    const admin = new pg.Client({ connectionString: inject('ownerBaseUrl') });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${new URL(target()).pathname.slice(1)} WITH (FORCE)`);
+    await admin.end();
+    await h.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Every table's rows as one digest, in a stable order: equal digests, equal tables. */
+  const digests = async (url: string): Promise<Record<string, string>> => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      const tables = (await c.query<{ t: string }>(`SELECT format('%I.%I', n.nspname, c.relname) AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind = 'r' AND n.nspname IN ('public', 'graphile_worker') AND c.relname NOT IN ('schema_migrations', 'migrations') ORDER BY 1`)).rows.map((r) => r.t);
+      const out: Record<string, string> = {};
+      for (const t of tables) out[t] = (await c.query<{ d: string | null }>(`SELECT md5(string_agg(x::text, E'\\n' ORDER BY x::text)) AS d FROM ${t} x`)).rows[0]!.d ?? 'empty';
+      return out;
+    } finally {
+      await c.end();
+    }
+  };
+  const sequences = (url: string) => query<{ s: string; v: string | null }>(url, `SELECT schemaname || '.' || sequencename AS s, last_value::text AS v FROM pg_sequences
+    WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1`);
+
+  it('round-trips the demo town and its job queue into a new database without pg_dump', async () => {
+    const backupDir = path.join(dir, 'backup');
+    const made = await run(['backup', '--out', backupDir, '--format', 'copy', '--json'], { DATABASE_URL: h.ownerUrl, FAZHI_DATA_DIR: path.join(dir, 'source'), FAZHI_PG_BIN: '' });
+    expect(made.code, made.out).toBe(0);
+    const manifest = JSON.parse(readFileSync(path.join(backupDir, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ databaseFormat: 'copy', database: null, pgDump: null, jobQueueLevel: expect.any(Number) });
+    expect(manifest.tableData.map((d: { table: string }) => d.table)).toEqual(expect.arrayContaining(['public.cases', 'public.audit_log', 'graphile_worker._private_jobs']));
+    expect(manifest.tableData.map((d: { table: string }) => d.table)).not.toContain('public.schema_migrations');
+
+    const restoredDir = path.join(dir, 'target');
+    const restored = await run(['restore', '--from', backupDir], { DATABASE_URL: target(), FAZHI_DATA_DIR: restoredDir });
+    expect(restored.code, restored.out).toBe(0);
+    expect(restored.out).toMatch(/row counts equal the manifest's; 0 attachment files; 1 audit checkpoints/);
+
+    // Identical: every table's rows (digest of every row), the sequences, the audit trail
+    // against the restored checkpoint, a sealed phone, what the request role sees.
+    expect(await digests(target())).toEqual(await digests(h.ownerUrl));
+    expect(await sequences(target())).toEqual(await sequences(h.ownerUrl));
+    expect(await query(target(), 'SELECT count(*)::int AS n FROM schema_migrations')).toEqual(await query(h.ownerUrl, 'SELECT count(*)::int AS n FROM schema_migrations'));
+    const verify = await run(['audit', 'verify', '--json'], { DATABASE_URL: target(), FAZHI_DATA_DIR: restoredDir });
+    expect(verify.code, verify.out).toBe(0);
+    expect(JSON.parse(verify.out)).toMatchObject({ ok: true, broken: [], checkpoint: { file: expect.stringContaining(restoredDir) } });
+    const keys = deriveFieldKeys(master);
+    const phoneOf = async (url: string) => (await query<{ phone_enc: Buffer }>(url, 'SELECT phone_enc FROM case_parties WHERE phone_enc IS NOT NULL ORDER BY id LIMIT 1'))[0]!.phone_enc;
+    expect(openField(keys, await phoneOf(target()))).toBe(openField(keys, await phoneOf(h.ownerUrl)));
+    const asApp = async (url: string) => (await query<{ n: string }>(appRoleUrl(url, master), 'SELECT count(*) AS n FROM orgs'))[0]!.n;
+    expect(await asApp(target())).toBe(await asApp(h.ownerUrl));
+
+    // A changed table file is refused before anything is written.
+    const cases = manifest.tableData.find((d: { table: string }) => d.table === 'public.cases');
+    writeFileSync(path.join(backupDir, cases.path), 'changed');
+    const damaged = await run(['restore', '--from', backupDir], { DATABASE_URL: target(), FAZHI_DATA_DIR: path.join(dir, 'damaged') });
+    expect(damaged.code).toBe(2);
+    expect(damaged.out.trim()).toMatch(/^备份文件 database\/public\.cases\.copy\.gz 缺失或已损坏（SM3 不符）[^\n]*$/);
   }, 180_000);
 });

@@ -22,7 +22,7 @@ export const readMigrations = (dir = migrationsDir): Migration[] =>
  * a session advisory lock so that two servers starting together never race. A migration
  * that was edited after it was applied stops the start: migrations are append-only.
  */
-export const migrate = async (ownerUrl: string, log: (m: string) => void = () => undefined): Promise<string[]> => {
+export const migrate = async (ownerUrl: string, log: (m: string) => void = () => undefined, opts: { upTo?: string } = {}): Promise<string[]> => {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   const applied: string[] = [];
@@ -31,7 +31,12 @@ export const migrate = async (ownerUrl: string, log: (m: string) => void = () =>
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Map((await client.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations')).rows.map((r) => [r.name, r.checksum]));
-    for (const m of readMigrations()) {
+    const all = readMigrations();
+    // A restore replays the schema as it was when the backup was made, loads the rows, then
+    // applies what came after (platform/backup): `upTo` is the last migration applied.
+    const last = opts.upTo === undefined ? all.length - 1 : all.findIndex((m) => m.name === opts.upTo);
+    if (last < 0 && opts.upTo !== undefined) throw new Error(`migration ${opts.upTo} is not in this version of Fazhi`);
+    for (const m of all.slice(0, last + 1)) {
       const prior = done.get(m.name);
       if (prior !== undefined) {
         if (prior !== m.checksum) throw new Error(`migration ${m.name} was changed after it was applied; add a new migration instead`);
