@@ -140,7 +140,7 @@ const run = (file: string, args: string[], env: NodeJS.ProcessEnv): Promise<void
   child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(file)} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' ')}`))));
 });
 
-const serverVersion = async (c: pg.Client): Promise<string> => (await c.query<{ v: string }>('SHOW server_version')).rows[0]!.v;
+const serverVersion = async (c: pg.Client): Promise<string> => (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
 
 /** The user tables the dump holds (the app's and the job queue's), as schema.table. */
 const tablesOf = async (c: pg.Client): Promise<string[]> => (await c.query<{ t: string }>(
