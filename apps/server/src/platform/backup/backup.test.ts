@@ -15,7 +15,7 @@ import { appRoleUrl, ensureAppRole, ensureDatabase } from '../db/bootstrap.ts';
 import { embeddedBinDir, startCluster, systemBinDirs, type RunningCluster } from '../db/cluster.ts';
 import { migrate } from '../db/migrate.ts';
 import { createPlatform } from '../platform.ts';
-import { countRows } from './backup.ts';
+import { countRows, pgToolOf } from './backup.ts';
 import { createHarness, type Harness } from '../../test/harness.ts';
 import { installJobSchema } from '../jobs/jobs.ts';
 
@@ -221,6 +221,13 @@ describe('fazhi backup --format copy and fazhi restore', () => {
     expect(manifest).toMatchObject({ databaseFormat: 'copy', database: null, pgDump: null, jobQueueLevel: expect.any(Number) });
     expect(manifest.tableData.map((d: { table: string }) => d.table)).toEqual(expect.arrayContaining(['public.cases', 'public.audit_log', 'graphile_worker._private_jobs']));
     expect(manifest.tableData.map((d: { table: string }) => d.table)).not.toContain('public.schema_migrations');
+    const version = (await query<{ v: string }>(h.ownerUrl, "SELECT current_setting('server_version') AS v"))[0]!.v;
+    expect(manifest.postgres).toBe(version);
+    // The default takes pg_dump only when one of the server's major version or newer is at hand,
+    // as it is not for the embedded 18.
+    const auto = await run(['backup', '--out', path.join(dir, 'auto'), '--json'], { DATABASE_URL: h.ownerUrl, FAZHI_DATA_DIR: path.join(dir, 'source'), FAZHI_PG_BIN: '' });
+    expect(auto.code, auto.out).toBe(0);
+    expect(JSON.parse(auto.out).databaseFormat).toBe(pgToolOf('pg_dump', Number.parseInt(version, 10), { ...process.env, FAZHI_PG_BIN: '' }) ? 'pg_dump' : 'copy');
 
     const restoredDir = path.join(dir, 'target');
     const restored = await run(['restore', '--from', backupDir], { DATABASE_URL: target(), FAZHI_DATA_DIR: restoredDir });
