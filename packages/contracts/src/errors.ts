@@ -11,6 +11,7 @@ export const errorCatalogue = {
   AUTH_SESSION_EXPIRED: { status: 401, zh: '长时间未操作，登录已过期，请重新登录', en: 'Your session expired after inactivity; sign in again' },
   AUTH_PASSWORD_CHANGE_REQUIRED: { status: 403, zh: '首次登录须先修改初始密码', en: 'Change the initial password first' },
   AUTH_CSRF: { status: 403, zh: '页面已过期，请刷新后重试', en: 'The page is out of date; reload and try again' },
+  AUTH_CROSS_SITE: { status: 403, zh: '不接受从其他网站发起的请求，请直接在本系统的页面中操作', en: 'Requests started from another website are not accepted; use this system\'s own pages' },
   AUTH_TOKEN_INVALID: { status: 401, zh: '接口令牌无效或已过期', en: 'The API token is invalid or expired' },
   PASSWORD_WEAK: { status: 422, zh: '密码至少10位，且须包含大写字母、小写字母、数字、符号中的至少三类', en: 'Use at least 10 characters with three of: upper case, lower case, digits, symbols' },
   PASSWORD_WRONG: { status: 422, zh: '当前密码不正确', en: 'The current password is wrong' },

@@ -53,7 +53,14 @@ export type PlatformOptions = {
   now?: () => Date;
 };
 
-export type Actor = { principal: Principal | null; ip: string | null; requestId: string | null };
+export type Actor = {
+  principal: Principal | null; ip: string | null; requestId: string | null;
+  /**
+   * A GET or HEAD: it may not write the audit trail (docs/reliability.md 6.6), except for the
+   * entries marked `onRead` — a logged view whose request the user made on a page of ours.
+   */
+  safeMethod?: boolean;
+};
 
 /** A unit of request work: one transaction in the caller's data scope, with its audit. */
 export type Tx = {
@@ -61,7 +68,7 @@ export type Tx = {
   actor: Actor;
   principal: Principal;
   /** Appends to the audit trail in this same transaction. Defaults: actor, ip, request id. */
-  audit: (e: Omit<AuditEntry, 'actorId' | 'ip' | 'requestId'>) => Promise<void>;
+  audit: (e: Omit<AuditEntry, 'actorId' | 'ip' | 'requestId'> & { onRead?: true }) => Promise<void>;
 };
 
 export const createPlatform = (config: Config, urls: { owner: string; app: string }, master: Buffer, log: Logger, opts: PlatformOptions = {}): Platform => {
@@ -100,8 +107,13 @@ export const createPlatform = (config: Config, urls: { owner: string; app: strin
   };
 };
 
-export const auditor = (client: Client, actor: Actor) => (e: Omit<AuditEntry, 'actorId' | 'ip' | 'requestId'>): Promise<void> =>
-  appendAudit(client, { ...e, actorId: actor.principal?.userId ?? null, ip: actor.ip, requestId: actor.requestId });
+export const auditor = (client: Client, actor: Actor) => async (e: Omit<AuditEntry, 'actorId' | 'ip' | 'requestId'> & { onRead?: true }): Promise<void> => {
+  const { onRead, ...entry } = e;
+  // No GET writes: an action worth an audit row (a view of personal data in full, a change)
+  // is a POST with the CSRF header, so that no link elsewhere can make it in a user's name.
+  if (actor.safeMethod && !onRead) throw new Error(`a GET request may not write the audit trail (${entry.action}): make the route a POST`);
+  await appendAudit(client, { ...entry, actorId: actor.principal?.userId ?? null, ip: actor.ip, requestId: actor.requestId });
+};
 
 /** Runs request work in the caller's data scope (row-level security on), in one transaction (BEGIN and the scope in one round trip). */
 export const runScoped = <T>(p: Platform, actor: Actor & { principal: Principal }, fn: (tx: Tx) => Promise<T>): Promise<T> =>

@@ -7,6 +7,7 @@ import { allPermissions } from '@fazhi/contracts';
 import { createHarness, type Agent, type Harness } from '../../test/harness.ts';
 import { sampleCaseType } from '../../test/sample-case-type.ts';
 import { sm3 } from '../../platform/crypto/sm.ts';
+import { auditor } from '../../platform/platform.ts';
 import { filesUnder, multipartBody, sampleExe, samplePdf, samplePng } from './attachments.test-support.ts';
 
 const LIMIT = 2 * 1024 * 1024;
@@ -173,7 +174,13 @@ describe('downloading only through a one-time link', () => {
     expect((await h.app.inject({ method: 'GET', url: link.body.url, headers: { cookie: other.cookie } })).statusCode).toBe(404);
     // Not signed in: 401.
     expect((await h.app.inject({ method: 'GET', url: link.body.url })).statusCode).toBe(401);
-    const first = await h.app.inject({ method: 'GET', url: link.body.url, headers: { cookie: clerk.cookie } });
+    // The link itself followed from another site (fetch metadata says so): refused for nobody,
+    // the link not used up.
+    const fromElsewhere = await h.app.inject({ method: 'GET', url: link.body.url, headers: { cookie: clerk.cookie, 'sec-fetch-site': 'cross-site' } });
+    expect(fromElsewhere.statusCode).toBe(403);
+    expect(fromElsewhere.json().error).toMatchObject({ code: 'AUTH_CROSS_SITE', message: '不接受从其他网站发起的请求，请直接在本系统的页面中操作' });
+    expect(await downloads()).toBe(0);
+    const first = await h.app.inject({ method: 'GET', url: link.body.url, headers: { cookie: clerk.cookie, 'sec-fetch-site': 'same-origin' } });
     expect(first.statusCode).toBe(200);
     expect(first.rawPayload.equals(samplePdf())).toBe(true);
     expect(await downloads()).toBe(1);
@@ -185,6 +192,22 @@ describe('downloading only through a one-time link', () => {
     await h.db.query("UPDATE download_links SET expires_at = now() - interval '1 second' WHERE case_id = $1", [caseId]);
     expect((await h.app.inject({ method: 'GET', url: late.body.url, headers: { cookie: clerk.cookie } })).statusCode).toBe(404);
     expect(await downloads()).toBe(1);
+  });
+
+  it('lets no GET write the audit trail, except a logged read asked for on our own pages', async () => {
+    const c = await h.platform.system.connect();
+    try {
+      const actor = { principal: null, ip: '127.0.0.1', requestId: 'test', safeMethod: true };
+      const township = await h.orgId('zhangbaqiao');
+      const entry = { orgId: township, townshipId: township, action: 'case.attachment.download', entity: 'case', entityId: null };
+      const before = await count('SELECT count(*)::int AS n FROM audit_log WHERE request_id = $1', 'test');
+      await expect(auditor(c, actor)(entry)).rejects.toThrow(/a GET request may not write the audit trail \(case.attachment.download\)/);
+      await auditor(c, actor)({ ...entry, action: 'safety.person.view', onRead: true });
+      await auditor(c, { ...actor, safeMethod: false })(entry);
+      expect(await count('SELECT count(*)::int AS n FROM audit_log WHERE request_id = $1', 'test')).toBe(before + 2);
+    } finally {
+      c.release();
+    }
   });
 });
 

@@ -155,7 +155,8 @@ export const registerDecisionRoutes = (app: TypedApp, platform: Platform): void 
     schema: { tags, summary: '公众意见及答复（姓名、电话已遮蔽） Public comments and answers (masked)', params: IdParams, response: { 200: DecisionCommentList, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), (tx) => listComments(caseCtxOf(platform, tx), platform, req.params.id)));
 
-  app.get('/api/decisions/:id/comments/:commentId/contact', {
+  // A POST with the CSRF header: the view of the name and phone in full is logged (pii.view), which no link elsewhere may trigger.
+  app.post('/api/decisions/:id/comments/:commentId/reveal', {
     config: { access: { permission: 'pii.unmask' } },
     schema: { tags, summary: '查看意见人的完整姓名和电话（留痕） Reveal a commenter\'s name and phone (logged)', params: CommentParams, response: { 200: ContactView, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {

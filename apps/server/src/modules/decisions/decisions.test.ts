@@ -77,6 +77,11 @@ describe('major administrative decisions', () => {
     expect(Buffer.from(stored?.name_enc ?? []).includes(Buffer.from('王建国'))).toBe(false);
     const staffList = (await clerk.get(`/api/decisions/${id}/comments`)).body as { items: { id: string; name: string; phone: string }[]; unanswered: number };
     expect(staffList).toMatchObject({ unanswered: 1, items: [{ name: '王**', phone: '138****8000' }] });
+    // The name and phone in full only by a POST (logged as a pii.view), for a holder of pii.unmask:
+    // the office clerk has none; the old GET address is gone.
+    const reveal = await clerk.post(`/api/decisions/${id}/comments/${staffList.items[0]!.id}/reveal`);
+    expect(reveal.status).toBe(403);
+    expect((await clerk.get(`/api/decisions/${id}/comments/${staffList.items[0]!.id}/contact`)).status).toBe(404);
     expect((await pub(`/api/public/decisions/${id}/comments`, { body: '  ' })).statusCode).toBe(400);
 
     // Not closed on the period's last day (the day after it is the earliest), nor before.

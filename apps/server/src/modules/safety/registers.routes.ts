@@ -59,8 +59,9 @@ export const registerRegisterRoutes = (app: TypedApp, platform: Platform): void 
     const p = await loadPerson(tx.client, req.params.id);
     if (!p) throw new AppError('NOT_FOUND');
     await assertReadable(tx.client, tx.principal, 'safety.register.read', p.org_id);
-    // Every opening of a person's page is on the audit trail, masked as it is.
-    await tx.audit({ orgId: p.org_id, townshipId: p.township_id, action: 'safety.person.view', entity: 'safety_person', entityId: p.id, after: { ref: p.ref } });
+    // Every opening of a person's page is on the audit trail, masked as it is: a logged read,
+    // which a request started by another site cannot make (AUTH_CROSS_SITE, platform/http/access.ts).
+    await tx.audit({ orgId: p.org_id, townshipId: p.township_id, action: 'safety.person.view', entity: 'safety_person', entityId: p.id, after: { ref: p.ref }, onRead: true });
     const today = platform.cases.today();
     return {
       person: personItem(keys, p, today), note: p.note, visits: (await listVisits(tx.client, p.id)).map(visitView),

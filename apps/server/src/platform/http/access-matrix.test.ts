@@ -147,7 +147,7 @@ const cases: Record<string, Case> = {
   'GET /api/annual-reports/:id/document': () => ({ url: `/api/annual-reports/${annualReportId}/document`, kind: 'record' }),
   // A demo decision of the township's 党政办 and a comment on it: neither office nor village reaches them.
   'GET /api/decisions/:id/comments': () => ({ url: `/api/decisions/${decisionCaseId}/comments`, kind: 'record' }),
-  'GET /api/decisions/:id/comments/:commentId/contact': () => ({ url: `/api/decisions/${decisionCaseId}/comments/${decisionCommentId}/contact`, kind: 'record' }),
+  'POST /api/decisions/:id/comments/:commentId/reveal': () => ({ url: `/api/decisions/${decisionCaseId}/comments/${decisionCommentId}/reveal`, kind: 'record' }),
   'POST /api/decisions/:id/comments/:commentId/answer': () => ({ url: `/api/decisions/${decisionCaseId}/comments/${decisionCommentId}/answer`, body: { answer: '越权答复', adoption: '采纳' }, kind: 'record' }),
   'POST /api/decisions/cases/:id/documents/:kind/download': () => ({ url: `/api/decisions/cases/${decisionCaseId}/documents/legal_opinion/download`, kind: 'record' }),
   'POST /api/decisions/cases/:id/documents/:kind': () => ({ url: `/api/decisions/cases/${decisionCaseId}/documents/legal_opinion`, kind: 'record' }),

@@ -61,7 +61,7 @@ const sameToken = (a: string, b: string): boolean => {
 export const actorOf = (req: FastifyRequest): Actor => ({ principal: req.principal, ip: req.ip ?? null, requestId: String(req.id) });
 export const signedInActor = (req: FastifyRequest): Actor & { principal: Principal } => {
   if (!req.principal) throw new AppError('AUTH_REQUIRED');
-  return { principal: req.principal, ip: req.ip ?? null, requestId: String(req.id) };
+  return { principal: req.principal, ip: req.ip ?? null, requestId: String(req.id), safeMethod: SAFE_METHODS.has(req.method) };
 };
 
 /**
@@ -110,6 +110,12 @@ export const registerAccess = (app: FastifyInstance, platform: Platform): void =
     } else {
       const sid = req.cookies[SESSION_COOKIE];
       if (!sid) throw new AppError('AUTH_REQUIRED');
+      // Fetch metadata: a browser marks a request another site started (a link, a form, an
+      // image) as cross-site. The session cookie (SameSite=Lax) still rides on a link's GET;
+      // such a request acts for nobody, so no link elsewhere can make a clerk's browser read
+      // data or write a logged view in the clerk's name. Clients that send no such header
+      // (older browsers, scripts) are unaffected; writes also need the CSRF header below.
+      if (req.headers['sec-fetch-site'] === 'cross-site') throw new AppError('AUTH_CROSS_SITE');
       const found = await sessionPrincipal(platform, sid);
       if (found.kind === 'expired') throw new AppError('AUTH_SESSION_EXPIRED');
       if (found.kind === 'none') throw new AppError('AUTH_REQUIRED');

@@ -50,5 +50,7 @@ export const redeemDownloadLink = async (opts: { platform: Platform; actor: Acto
     'DELETE FROM download_links WHERE token_hash = $1 AND user_id = $2 RETURNING case_id, attachment_id, expires_at > now() AS live',
     [sm3(token), actor.principal.userId])).rows[0]);
   if (!link?.live) throw new AppError('NOT_FOUND');
-  return downloadAttachment({ platform, actor, caseId: link.case_id, attachmentId: link.attachment_id });
+  // The GET only redeems what the user asked for with a POST and the CSRF header (the link):
+  // its audit row is that request's.
+  return downloadAttachment({ platform, actor: { ...actor, safeMethod: false }, caseId: link.case_id, attachmentId: link.attachment_id });
 };
