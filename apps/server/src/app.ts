@@ -146,9 +146,22 @@ export const buildApp = async (platform: Platform, opts: { logger?: boolean } = 
 
   const webDist = config.webDist;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  // Hashed assets (dist/assets/*-<hash>.js|css) never change under their name: cached for a
+  // year without asking again. Everything else (index.html above all, which names the current
+  // assets) is asked again each time. The build writes brotli and gzip copies beside each file
+  // (apps/web/vite.config.ts); a browser gets the smallest it accepts (docs/performance.md, "The portal").
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDist, wildcard: false, index: false, preCompressed: true, cacheControl: false,
+      setHeaders: (reply, file) => {
+        reply.header('cache-control', file.startsWith(path.join(webDist, 'assets') + path.sep) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
   app.setNotFoundHandler((req, reply) => {
-    if (isApiRoute(req.url) || req.method !== 'GET' || !hasWeb) {
+    // A hashed asset that is not there (a tab opened before a new version was deployed) is a
+    // 404, so the page's chunk loader reloads it, never index.html under a script's name.
+    if (isApiRoute(req.url) || req.method !== 'GET' || !hasWeb || req.url.startsWith('/assets/')) {
       return reply.status(404).send(errorBody(req, 'NOT_FOUND'));
     }
     // The console and the portal are one single-page app: every other page gets index.html.

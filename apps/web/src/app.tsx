@@ -6,13 +6,9 @@ import { createBrowserRouter, Navigate, RouterProvider, useParams, type RouteObj
 import type { MenuKey } from '@fazhi/contracts';
 import { LocaleProvider, useLocale } from './i18n/locale-context.tsx';
 import { FullPageSpin, RequireSession, SessionRoute } from './features/auth/require-session.tsx';
-import { SignInPage } from './features/auth/sign-in-page.tsx';
-import { ChangePasswordPage } from './features/auth/change-password-page.tsx';
-import { ConsoleLayout } from './layout/console-layout.tsx';
 import { NotFoundPage } from './layout/not-found-page.tsx';
 import { RequireMenu } from './layout/require-menu.tsx';
 import { RouteError } from './layout/route-error.tsx';
-import { HomePage } from './features/home/home-page.tsx';
 
 const reloadedKey = 'fazhi.chunk-reload';
 
@@ -72,19 +68,21 @@ const routes: RouteObject[] = [
     element: <SessionRoute />,
     errorElement: <RouteError />,
     children: [
-      { path: 'login', element: <SignInPage /> },
+      { path: 'login', element: page(() => import('./features/auth/sign-in-page.tsx'), 'SignInPage') },
       {
         element: <RequireSession />,
         children: [
           {
-            element: <ConsoleLayout />,
+            // The console's frame and everything in it load on the way in: a citizen on the
+            // portal never downloads the menu, tabs and tables (docs/performance.md, "The portal").
+            element: page(() => import('./layout/console-layout.tsx'), 'ConsoleLayout'),
             children: [
               {
                 // A failing screen shows its error inside the console, menu and top bar intact.
                 errorElement: <RouteError />,
                 children: [
-                  { index: true, element: <HomePage /> },
-                  { path: 'change-password', element: <ChangePasswordPage /> },
+                  { index: true, element: page(() => import('./features/home/home-page.tsx'), 'HomePage') },
+                  { path: 'change-password', element: page(() => import('./features/auth/change-password-page.tsx'), 'ChangePasswordPage') },
                   // The cockpit for staff whose home page is their work (the API asks for dashboard.read).
                   { path: 'cockpit', element: page(() => import('./features/cockpit/cockpit-view.tsx'), 'CockpitView') },
                   { path: 'profile', element: page(() => import('./features/profile/profile-page.tsx'), 'ProfilePage') },

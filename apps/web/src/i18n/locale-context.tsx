@@ -2,7 +2,6 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { setApiLocale } from '../api/client.ts';
-import { en } from './en.ts';
 import { zhCN, type MessageKey, type Messages } from './zh-CN.ts';
 
 export type Locale = 'zh-CN' | 'en';
@@ -11,7 +10,13 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 export type Bilingual = { zh: string; en: string };
 
 const storageKey = 'fazhi.locale';
-const catalogues: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
+/**
+ * Chinese is in the first download; English, the second language, is fetched when it is chosen
+ * (a citizen on a slow line never downloads it: docs/performance.md, "The portal").
+ */
+const catalogues: Partial<Record<Locale, Messages>> = { 'zh-CN': zhCN };
+const loadCatalogue = async (locale: Locale): Promise<Messages> =>
+  (catalogues[locale] ??= locale === 'en' ? (await import('./en.ts')).en : zhCN);
 
 const readStoredLocale = (): Locale => {
   try {
@@ -45,6 +50,13 @@ export const LocaleProvider = ({ children }: { children: ReactNode }) => {
     applyLocale(initial);
     return initial;
   });
+  const [messages, setMessages] = useState<Messages | undefined>(() => catalogues[locale]);
+
+  useEffect(() => {
+    let live = true;
+    void loadCatalogue(locale).then((m) => { if (live) setMessages(m); });
+    return () => { live = false; };
+  }, [locale]);
 
   const setLocale = useCallback((next: Locale) => {
     try {
@@ -52,24 +64,27 @@ export const LocaleProvider = ({ children }: { children: ReactNode }) => {
     } catch {
       // Private mode: the choice lasts for this page only.
     }
-    applyLocale(next);
-    setLocaleState(next);
+    // The page changes language once the catalogue is there, never half in one, half in the other.
+    void loadCatalogue(next).then((m) => {
+      applyLocale(next);
+      setMessages(m);
+      setLocaleState(next);
+    });
   }, []);
 
   useEffect(() => {
-    document.title = catalogues[locale]['app.name'];
-  }, [locale]);
+    if (messages) document.title = messages['app.name'];
+  }, [messages]);
 
-  const value = useMemo<LocaleValue>(() => {
-    const messages = catalogues[locale];
-    return {
-      locale,
-      setLocale,
-      t: (key, vars) => format(messages[key], vars),
-      label: (v) => (locale === 'en' ? v.en : v.zh),
-    };
-  }, [locale, setLocale]);
+  const value = useMemo<LocaleValue | null>(() => (messages ? {
+    locale,
+    setLocale,
+    t: (key, vars) => format(messages[key], vars),
+    label: (v) => (locale === 'en' ? v.en : v.zh),
+  } : null), [locale, messages, setLocale]);
 
+  // An English page on first load waits the moment its catalogue takes.
+  if (!value) return null;
   return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
 };
 
