@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /**
@@ -27,9 +27,47 @@ const precompress = (): Plugin => ({
 });
 
 // One SPA for the public portal (/) and the console (/console/*); the Fastify server serves dist/.
+/**
+ * For each page of the public portal, the chunks it needs beyond the entry's
+ * (`route-preloads.json`): the server names them in that page's index.html as module
+ * preloads, so a phone fetches the page's code together with the entry instead of one round
+ * trip after it. The pages are read from app.tsx's top-level routes
+ * (`{ path: '/…', element: page(() => import('./…'), …) }`), so a new page is covered as it is added.
+ */
+const routePreloads = (): Plugin => ({
+  name: 'fazhi-route-preloads',
+  apply: 'build',
+  // After the files are written: only then are the chunks' names final.
+  writeBundle(options, bundle) {
+    const src = path.resolve(import.meta.dirname, 'src');
+    const app = readFileSync(path.join(src, 'app.tsx'), 'utf8');
+    const chunks = Object.values(bundle).filter((c): c is Rolldown.OutputChunk => c.type === 'chunk');
+    const byName = new Map(chunks.map((c) => [c.fileName, c]));
+    const closure = (file: string, into = new Set<string>()): Set<string> => {
+      if (into.has(file)) return into;
+      into.add(file);
+      for (const i of byName.get(file)?.imports ?? []) closure(i, into);
+      return into;
+    };
+    const entry = chunks.find((c) => c.isEntry);
+    if (!entry) return;
+    const withEntry = closure(entry.fileName);
+    const pages: Record<string, string[]> = {};
+    for (const m of app.matchAll(/\{ path: '(\/[^']*)', element: page\(\(\) => import\('\.\/([^']+)'\)/g)) {
+      const module = path.join(src, m[2]!);
+      const chunk = chunks.find((c) => c.facadeModuleId !== null && path.normalize(c.facadeModuleId) === module);
+      if (!chunk) continue;
+      const files = [...closure(chunk.fileName)].filter((f) => !withEntry.has(f));
+      const css = files.flatMap((f) => [...((byName.get(f) as { viteMetadata?: { importedCss?: Set<string> } } | undefined)?.viteMetadata?.importedCss ?? [])]);
+      pages[m[1]!] = [...files, ...css].map((f) => `/${f}`);
+    }
+    writeFileSync(path.join(options.dir ?? 'dist', 'route-preloads.json'), `${JSON.stringify(pages, null, 2)}\n`);
+  },
+});
+
 export default defineConfig({
   base: '/',
-  plugins: [react(), precompress()],
+  plugins: [react(), routePreloads(), precompress()],
   server: {
     proxy: { '/api': 'http://127.0.0.1:3000' },
   },

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest, type FastifySchema } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -10,6 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import { loadWebPages, pickEncoding } from './platform/http/web-pages.ts';
 import type { Platform } from './platform/platform.ts';
 import { isApiRoute, registerAccess, requireAccessDeclaration, type RouteAccess } from './platform/http/access.ts';
 import { errorBody, registerErrorHandler } from './platform/http/errors.ts';
@@ -145,7 +145,8 @@ export const buildApp = async (platform: Platform, opts: { logger?: boolean } = 
   });
 
   const webDist = config.webDist;
-  const hasWeb = existsSync(path.join(webDist, 'index.html'));
+  const webPages = loadWebPages(webDist);
+  const hasWeb = webPages !== null;
   // Hashed assets (dist/assets/*-<hash>.js|css) never change under their name: cached for a
   // year without asking again. Everything else (index.html above all, which names the current
   // assets) is asked again each time. The build writes brotli and gzip copies beside each file
@@ -164,8 +165,13 @@ export const buildApp = async (platform: Platform, opts: { logger?: boolean } = 
     if (isApiRoute(req.url) || req.method !== 'GET' || !hasWeb || req.url.startsWith('/assets/')) {
       return reply.status(404).send(errorBody(req, 'NOT_FOUND'));
     }
-    // The console and the portal are one single-page app: every other page gets index.html.
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    // The console and the portal are one single-page app: every other page gets index.html,
+    // with its own page's code named for preloading (platform/http/web-pages.ts).
+    const page = webPages(req.url.split('?')[0] ?? '/');
+    const encoding = pickEncoding(req.headers['accept-encoding']);
+    reply.header('cache-control', 'no-cache').header('vary', 'accept-encoding').type('text/html; charset=utf-8');
+    if (encoding) reply.header('content-encoding', encoding);
+    return reply.send(encoding ? page[encoding] : page.plain);
   });
   return app;
 };

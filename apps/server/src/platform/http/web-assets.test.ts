@@ -4,6 +4,7 @@ import path from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../test/harness.ts';
+import { pickEncoding } from './web-pages.ts';
 
 /**
  * The web app as a village phone gets it (docs/performance.md, "The portal"): hashed assets
@@ -23,6 +24,10 @@ beforeAll(async () => {
   writeFileSync(asset, script);
   writeFileSync(`${asset}.br`, brotliCompressSync(script));
   writeFileSync(`${asset}.gz`, gzipSync(script));
+  writeFileSync(path.join(dir, 'route-preloads.json'), JSON.stringify({
+    '/apply/mediation': ['/assets/apply-page-1a2b3c.js', '/assets/select-4d5e6f.js', '/assets/apply-page-7a8b9c.css'],
+    '/decisions/:id': ['/assets/public-decision-page-0f0f0f.js'],
+  }));
   h = await createHarness({ webDist: dir });
 });
 afterAll(async () => {
@@ -60,5 +65,24 @@ describe('the web app\'s files', () => {
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/application\/json/);
     expect(res.json().error.code).toBe('NOT_FOUND');
+  });
+
+  it('names a portal page\'s own code in its page for preloading, and nothing on other pages', async () => {
+    const apply = (await get('/apply/mediation')).body;
+    expect(apply).toContain('<link rel="modulepreload" crossorigin href="/assets/apply-page-1a2b3c.js">');
+    expect(apply).toContain('<link rel="modulepreload" crossorigin href="/assets/select-4d5e6f.js">');
+    expect(apply).toContain('<link rel="preload" as="style" href="/assets/apply-page-7a8b9c.css">');
+    expect(apply.indexOf('modulepreload')).toBeLessThan(apply.indexOf('</head>'));
+    expect((await get('/decisions/5b0e4a52-8a4f-4a7c-9d8e-2f6c1f0d9e11?from=portal')).body).toContain('/assets/public-decision-page-0f0f0f.js');
+    for (const url of ['/', '/decisions', '/decisions/a/b', '/console/cases']) expect((await get(url)).body, url).not.toContain('modulepreload');
+    const br = await get('/apply/mediation', 'br');
+    expect(br.headers['content-encoding']).toBe('br');
+  });
+
+  it('takes the encoding the browser accepts, and none it refuses', () => {
+    expect(pickEncoding('gzip, deflate, br')).toBe('br');
+    expect(pickEncoding('br;q=0, gzip')).toBe('gzip');
+    expect(pickEncoding('identity')).toBeNull();
+    expect(pickEncoding(undefined)).toBeNull();
   });
 });
