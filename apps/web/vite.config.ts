@@ -28,11 +28,12 @@ const precompress = (): Plugin => ({
 
 // One SPA for the public portal (/) and the console (/console/*); the Fastify server serves dist/.
 /**
- * For each page of the public portal, the chunks it needs beyond the entry's
- * (`route-preloads.json`): the server names them in that page's index.html as module
- * preloads, so a phone fetches the page's code together with the entry instead of one round
- * trip after it. The pages are read from app.tsx's top-level routes
- * (`{ path: '/…', element: page(() => import('./…'), …) }`), so a new page is covered as it is added.
+ * For each page, the chunks it needs beyond the entry's (`route-preloads.json`): the server
+ * names them in that page's index.html as module preloads, so a phone (or a clerk's PC) fetches
+ * the page's code together with the entry instead of one or two round trips after it. The
+ * pages are read from app.tsx's routes — the portal's (`{ path: '/…', element: page(() =>
+ * import('./…'), …) }`) and the console's, below its frame (`{ path: '…', …` and
+ * `guarded('…', '…', page(…))`) — so a new page is covered as it is added.
  */
 const routePreloads = (): Plugin => ({
   name: 'fazhi-route-preloads',
@@ -52,14 +53,23 @@ const routePreloads = (): Plugin => ({
     const entry = chunks.find((c) => c.isEntry);
     if (!entry) return;
     const withEntry = closure(entry.fileName);
+    const chunkOf = (module: string): Rolldown.OutputChunk | undefined =>
+      chunks.find((c) => c.facadeModuleId !== null && path.normalize(c.facadeModuleId) === path.join(src, module));
     const pages: Record<string, string[]> = {};
-    for (const m of app.matchAll(/\{ path: '(\/[^']*)', element: page\(\(\) => import\('\.\/([^']+)'\)/g)) {
-      const module = path.join(src, m[2]!);
-      const chunk = chunks.find((c) => c.facadeModuleId !== null && path.normalize(c.facadeModuleId) === module);
-      if (!chunk) continue;
-      const files = [...closure(chunk.fileName)].filter((f) => !withEntry.has(f));
+    const add = (route: string, modules: string[]): void => {
+      const found = modules.map(chunkOf);
+      if (found.some((c) => !c)) return;
+      const files = [...new Set(found.flatMap((c) => [...closure(c!.fileName)]))].filter((f) => !withEntry.has(f));
       const css = files.flatMap((f) => [...((byName.get(f) as { viteMetadata?: { importedCss?: Set<string> } } | undefined)?.viteMetadata?.importedCss ?? [])]);
-      pages[m[1]!] = [...files, ...css].map((f) => `/${f}`);
+      pages[route] = [...files, ...new Set(css)].map((f) => `/${f}`);
+    };
+    for (const m of app.matchAll(/\{ path: '(\/[^']*)', element: page\(\(\) => import\('\.\/([^']+)'\)/g)) add(m[1]!, [m[2]!]);
+    // The console's pages: the frame (menu, top bar) and the page, both below /console.
+    const frame = 'layout/console-layout.tsx';
+    const signIn = 'features/auth/sign-in-page.tsx';
+    add('/console', [frame, 'features/home/home-page.tsx']);
+    for (const m of app.matchAll(/(?:\{ path: '|guarded\('[^']+', ')([^'/][^']*)'[^\n]*?page\(\(\) => import\('\.\/([^']+)'\)/g)) {
+      add(`/console/${m[1]!}`, m[2] === signIn ? [signIn] : [frame, m[2]!]);
     }
     writeFileSync(path.join(options.dir ?? 'dist', 'route-preloads.json'), `${JSON.stringify(pages, null, 2)}\n`);
   },
