@@ -10,6 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { loadWebPages, pickEncoding } from './platform/http/web-pages.ts';
+import { postgresRateLimitStore } from './platform/http/rate-limit-store.ts';
 import type { Platform } from './platform/platform.ts';
 import { isApiRoute, registerAccess, requireAccessDeclaration, type RouteAccess } from './platform/http/access.ts';
 import { errorBody, registerErrorHandler } from './platform/http/errors.ts';
@@ -129,7 +130,12 @@ export const buildApp = async (platform: Platform, opts: { logger?: boolean } = 
     strictTransportSecurity: config.cookieSecure,
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(rateLimit, { global: false, errorResponseBuilder: (req) => ({ statusCode: 429, ...errorBody(req, 'RATE_LIMITED') }) });
+  // Counted in PostgreSQL, so several server processes enforce one limit together; a counting
+  // that fails (the database away) lets the request through to be answered like any other.
+  await app.register(rateLimit, {
+    global: false, store: postgresRateLimitStore(platform.system, platform.keys.master), skipOnError: true,
+    errorResponseBuilder: (req) => ({ statusCode: 429, ...errorBody(req, 'RATE_LIMITED') }),
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Fazhi API', version: '0.1.0', description: '法治（Fazhi）平台接口。Console API: session cookie + X-CSRF-Token header, or `Authorization: Bearer fzt_…` API token.' },

@@ -61,6 +61,7 @@ export const jobTasks = (platform: Platform, senders: Senders): TaskList => ({
   'throttle-sweep': async () => {
     const { rowCount } = await platform.system.query("DELETE FROM attempt_throttle WHERE last_failure_at < now() - interval '2 days' AND (blocked_until IS NULL OR blocked_until < now())");
     if (rowCount) platform.log.info({ removed: rowCount }, 'throttle sweep: old failure counters removed');
+    await platform.system.query('DELETE FROM rate_limit_hits WHERE window_ends < now()');
   },
   'cockpit-warm': async () => {
     const year = Number(platform.cases.today().slice(0, 4));
