@@ -3,10 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCrontab, type Job } from 'graphile-worker';
 import { createHarness, type Harness } from '../../test/harness.ts';
 import { startFakeSms, type FakeSms } from '../../test/fake-providers.ts';
-import { runSystem } from '../platform.ts';
+import { createPlatform, runSystem } from '../platform.ts';
 import { enqueueMessage } from '../outbox/outbox.ts';
 import { createSenders } from '../outbox/senders.ts';
 import { CRONTAB, installJobSchema, jobTasks, startJobs } from './jobs.ts';
+import pino from 'pino';
+import { modules } from '../../modules/index.ts';
+import { appRoleUrl } from '../db/bootstrap.ts';
 
 let h: Harness;
 let sms: FakeSms;
@@ -64,6 +67,31 @@ describe('the job queue', () => {
     }
     await expect(jobs.runner.promise).resolves.toBeUndefined();
   });
+
+  it('runs each job once when two server processes work the same queue', async () => {
+    // A second process on the same database: its own platform and its own worker.
+    const master = h.platform.keys.master;
+    const other = createPlatform(h.platform.config, { owner: h.ownerUrl, app: appRoleUrl(h.ownerUrl, master) }, master, pino({ level: 'silent' }), { modules });
+    const [a, b] = [await startJobs(h.platform, h.ownerUrl), await startJobs(other, h.ownerUrl)];
+    try {
+      const ids = await runSystem(h.platform, async (c) => {
+        const out: string[] = [];
+        for (let i = 0; i < 40; i++) {
+          out.push(await enqueueMessage(c, h.platform.keys.fields, {
+            channel: 'sms', to: `1391234${String(i).padStart(4, '0')}`, template: 'case.closed', townshipId: null,
+            params: { township: '张八桥镇', trackingNo: `2025TWO${String(i).padStart(5, '0')}`, queryCode: '135790' },
+          }));
+        }
+        return out;
+      });
+      await expect.poll(async () => Number((await h.db.query("SELECT count(*) AS n FROM outbox WHERE id = ANY($1::uuid[]) AND status = 'sent'", [ids])).rows[0]?.n),
+        { timeout: 60_000, interval: 200 }).toBe(40);
+      for (const id of ids) expect(sms.requests.filter((r) => r.body.id === id), id).toHaveLength(1);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+      await other.close();
+    }
+  }, 90_000);
 
   it('schedules the deadline scan every 5 minutes and the outbox sweep every 10, each for a task that exists', () => {
     const tasks = Object.keys(jobTasks(h.platform, createSenders(h.platform.config.outbox)));
