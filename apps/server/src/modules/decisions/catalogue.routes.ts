@@ -123,6 +123,12 @@ export const registerCatalogueRoutes = (app: TypedApp, platform: Platform): void
     schema: { tags, summary: '“三重一大”事项类别和决策会议金额标准 The township\'s categories and thresholds', querystring: DecisionSettingsQuery, response: { 200: DecisionSettings, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => settingsView(tx.client, (await townshipOf(tx, req.query.townshipId, 'decision.read')).id)));
 
+  // The same for the administrator who sets it (settings.manage, without decision.read): the system settings screen.
+  app.get('/api/decisions/settings/manage', {
+    config: { access: { permission: 'settings.manage' } },
+    schema: { tags, summary: '“三重一大”事项标准（系统设置） The categories and thresholds, for the one who sets them', querystring: DecisionSettingsQuery, response: { 200: DecisionSettings, ...errors } },
+  }, async (req) => runScoped(platform, signedInActor(req), async (tx) => settingsView(tx.client, (await townshipOf(tx, req.query.townshipId, 'settings.manage')).id)));
+
   app.put('/api/decisions/settings', {
     config: { access: { permission: 'settings.manage' } },
     schema: { tags, summary: '设置“三重一大”事项类别和决策会议金额标准 Set the categories and thresholds', body: DecisionSettingsBody, response: { 200: DecisionSettings, ...errors } },

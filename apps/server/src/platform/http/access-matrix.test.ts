@@ -153,6 +153,7 @@ const cases: Record<string, Case> = {
   'POST /api/decisions/cases/:id/documents/:kind': () => ({ url: `/api/decisions/cases/${decisionCaseId}/documents/legal_opinion`, kind: 'record' }),
   // The township's decision catalogue, its 三重一大 setting, a decision's links and a meeting's agenda: neither office nor village reaches them.
   'GET /api/decisions/settings': (t) => ({ url: `/api/decisions/settings?townshipId=${t.township}`, kind: 'record' }),
+  'GET /api/decisions/settings/manage': (t) => ({ url: `/api/decisions/settings/manage?townshipId=${t.township}`, kind: 'record' }),
   'PUT /api/decisions/settings': (t) => ({ url: '/api/decisions/settings', body: { townshipId: t.township, categories: ['越权类别'], thresholds: [] }, kind: 'record' }),
   'GET /api/decisions/catalogues': () => ({ url: '/api/decisions/catalogues', kind: 'list' }),
   'POST /api/decisions/catalogues': (t) => ({ url: '/api/decisions/catalogues', body: { townshipId: t.township, year: 2031 }, kind: 'record' }),
