@@ -79,12 +79,32 @@ describe('major decisions in the browser', () => {
     const agenda = desk.getByTestId('meeting-agenda');
     await expect.poll(() => agenda.getByText('本次会议作出决定').isVisible(), { timeout: 30_000 }).toBe(true);
     await shoot(desk, 'meeting-agenda-desktop');
+    // The township's standards, read on the register; set by the administrator on the settings screen.
+    await desk.goto(`${base}/console/decisions?tab=settings`);
+    await expect.poll(() => desk.getByTestId('decision-settings').getByText('涉及资金50万元以上').isVisible(), { timeout: 30_000 }).toBe(true);
+    await shoot(desk, 'decision-settings-desktop');
+    const adminPage = await (await browser.newContext({ viewport: desktop, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    await signIn(adminPage, 'admin');
+    await adminPage.goto(`${base}/console/calendar`);
+    await expect.poll(() => adminPage.getByTestId('decision-settings-form').isVisible(), { timeout: 30_000 }).toBe(true);
+    await adminPage.getByTestId('decision-settings-card').scrollIntoViewIfNeeded();
+    await shoot(adminPage, 'decision-settings-admin');
     // The leader reads the catalogue but has nothing to add to it.
     const lead = await (await browser.newContext({ viewport: desktop, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
     await signIn(lead, 'leader');
     await lead.goto(`${base}/console/decisions?tab=catalogue`);
     await expect.poll(() => lead.getByText('张八桥镇2023年镇区污水管网建设项目').isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await lead.getByTestId('catalogue-add').count()).toBe(0);
+    // At phone width the catalogue's table scrolls inside its card; the page stays the screen's width.
+    const small = await (await browser.newContext({ viewport: phone, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    await signIn(small, 'dangzheng');
+    await small.goto(`${base}/console/decisions?tab=catalogue`);
+    await expect.poll(() => small.getByText('张八桥镇2023年镇区污水管网建设项目').isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await small.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(phone.width);
+    await shoot(small, 'decision-catalogue-phone');
+    await small.goto(`${base}/console/decisions`);
+    await expect.poll(() => small.getByTestId('waiting-comment').first().isVisible(), { timeout: 30_000 }).toBe(true);
+    await shoot(small, 'decision-register-phone');
 
     const citizen = await browser.newContext({ viewport: phone, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await citizen.newPage();
@@ -94,7 +114,7 @@ describe('major decisions in the browser', () => {
     await expect.poll(() => page.getByText('2023年度重大行政决策事项目录').isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await page.getByTestId('public-catalogue').first().textContent()).toContain('镇党委2023-01-16同意');
     // Phone width: nothing wider than the screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(phone.width);
     await shoot(page, 'decision-catalogue-portal-phone');
   }, 180_000);
 });

@@ -134,7 +134,7 @@ export const decisionsEn: Record<keyof typeof decisionsZhCN, string> = {
   'decisions.settings.from': 'From {n} ×10k yuan',
   'decisions.settings.noThreshold': 'No threshold',
   'decisions.settings.own': 'The township has set its own',
-  'decisions.settings.default': 'Not set: the built-in categories, no thresholds; the administrator sets them under Calendar and clocks',
+  'decisions.settings.default': 'Not set: the built-in categories, no thresholds; the administrator sets them on the holidays page',
   'decisions.settings.save': 'Save',
   'decisions.settings.saved': 'Saved',
   'decisions.settings.title': 'Major decisions: categories and thresholds',

@@ -132,7 +132,7 @@ export const decisionsZhCN = {
   'decisions.settings.from': '涉及资金{n}万元以上',
   'decisions.settings.noThreshold': '未设金额标准',
   'decisions.settings.own': '本镇已设定事项标准',
-  'decisions.settings.default': '本镇尚未设定，使用系统默认类别、不设金额标准；由系统管理员在“日历与期限”中设定',
+  'decisions.settings.default': '本镇尚未设定，使用系统默认类别、不设金额标准；由系统管理员在“节假日管理”页面设定',
   'decisions.settings.save': '保存事项标准',
   'decisions.settings.saved': '事项标准已保存',
   'decisions.settings.title': '重大行政决策事项标准（三重一大）',

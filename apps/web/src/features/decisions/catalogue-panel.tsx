@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { Alert, App, Button, DatePicker, Descriptions, Empty, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Alert, App, Button, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -127,7 +127,7 @@ export const CataloguePanel = () => {
     ...(handle && view && view.status !== 'agreed' ? [{
       title: t('decisions.catalogue.col.actions'), key: 'actions', width: 96, render: (_: unknown, r: CatalogueItem) => (view.status === 'draft'
         ? <Popconfirm title={t('decisions.catalogue.removeConfirm')} onConfirm={() => remove(r)}><Button size="small" danger>{t('decisions.catalogue.remove')}</Button></Popconfirm>
-        : r.withdrawnOn === null ? <Button size="small" onClick={() => { form.resetFields(); setDialog({ withdraw: r }); }}>{t('decisions.catalogue.withdraw')}</Button> : null),
+        : r.withdrawnOn === null && !r.decision?.decided ? <Button size="small" onClick={() => { form.resetFields(); setDialog({ withdraw: r }); }}>{t('decisions.catalogue.withdraw')}</Button> : null),
     }] : []),
   ];
 
@@ -167,8 +167,22 @@ export const CataloguePanel = () => {
             {handle && view.status === 'draft' && <Button type="primary" onClick={() => { form.resetFields(); setDialog('agree'); }} data-testid="catalogue-agree">{t('decisions.catalogue.agree')}</Button>}
             {can('decision.approve') && view.status === 'agreed' && <Button type="primary" onClick={() => { form.resetFields(); setDialog('publish'); }} data-testid="catalogue-publish">{t('decisions.catalogue.publish')}</Button>}
           </Space>
-          <Table<CatalogueItem> rowKey="id" size="middle" columns={columns} dataSource={view.itemList} pagination={false} scroll={{ x: 900 }}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('decisions.catalogue.noItems')} /> }} />
+          {phone ? (
+            // A phone: each item as a card — the matter, when and where it is decided, its decision, its amendment.
+            <List<CatalogueItem> dataSource={view.itemList} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('decisions.catalogue.noItems')} /> }}
+              renderItem={(r) => (
+                <List.Item key={r.id}>
+                  <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+                    <Typography.Text strong delete={r.withdrawnOn !== null}>{r.seq}. {r.title}</Typography.Text>
+                    <Typography.Text type="secondary">{r.category} · {r.leadUnit} · {t('decisions.catalogue.quarter', { q: r.quarter })} · {r.body}</Typography.Text>
+                    {columns.slice(4).map((c) => <div key={String(c.key)}>{c.render?.(undefined, r, 0) as ReactNode}</div>)}
+                  </Space>
+                </List.Item>
+              )} />
+          ) : (
+            <Table<CatalogueItem> rowKey="id" size="middle" columns={columns} dataSource={view.itemList} pagination={false} scroll={{ x: 900 }}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('decisions.catalogue.noItems')} /> }} />
+          )}
         </>
       )}
       <Modal open={dialog !== null} title={dialogTitle ? t(dialogTitle) : ''} onCancel={() => setDialog(null)} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden>

@@ -67,7 +67,7 @@ export const DecisionSettingsPanel = ({ townshipId, editable = false }: { townsh
       <Form.Item name="categories" label={t('decisions.settings.categories')} rules={[{ required: true, message: t('decisions.new.required', { label: t('decisions.settings.categories') }) }]}>
         <Select mode="tags" tokenSeparators={['，', ',']} maxCount={30} />
       </Form.Item>
-      <Space wrap>
+      <Space wrap style={{ display: 'flex' }}>
         {thresholdBodies.map((b) => (
           <Form.Item key={b} name={b} label={t('decisions.settings.threshold', { body: b })}>
             <InputNumber<number> min={0} max={1000000} addonAfter={t('decisions.settings.wan')} style={{ width: 180 }} />

@@ -17,11 +17,13 @@ const Year = ({ c }: { c: PublicCatalogue }) => {
           <Space orientation="vertical" size={2} style={{ width: '100%' }}>
             <Typography.Text strong delete={i.withdrawnOn !== null}>{i.seq}. {i.title}</Typography.Text>
             <Typography.Text type="secondary">{i.category} · {i.leadUnit} · {t('decisions.catalogue.quarter', { q: i.quarter })} · {i.body}</Typography.Text>
-            <Space wrap size={4}>
-              {i.hearingPlanned && <Tag>{t('decisions.catalogue.hearing')}</Tag>}
-              {i.addedOn && <Tag color="blue">{t('decisions.portalCatalogue.added', { date: i.addedOn })}</Tag>}
-              {i.withdrawnOn && <Tag color="orange">{t('decisions.portalCatalogue.withdrawn', { date: i.withdrawnOn })}</Tag>}
-            </Space>
+            {(i.hearingPlanned || i.addedOn || i.withdrawnOn) && (
+              <Space wrap size={4}>
+                {i.hearingPlanned && <Tag>{t('decisions.catalogue.hearing')}</Tag>}
+                {i.addedOn && <Tag color="blue">{t('decisions.portalCatalogue.added', { date: i.addedOn })}</Tag>}
+                {i.withdrawnOn && <Tag color="orange">{t('decisions.portalCatalogue.withdrawn', { date: i.withdrawnOn })}</Tag>}
+              </Space>
+            )}
             {(i.addedReason ?? i.withdrawnReason) && <Typography.Text type="secondary">{i.withdrawnReason ?? i.addedReason}</Typography.Text>}
           </Space>
         </List.Item>
