@@ -170,3 +170,6 @@ export const DecidingMeetingList = Type.Object({
     membersDue: Type.Integer(), present: Type.Integer(), attendees: Type.String() })),
 });
 export type DecidingMeetingList = Static<typeof DecidingMeetingList>;
+/** The answer to removing an item from a draft catalogue. */
+export const CatalogueItemRemoved = Type.Object({ ok: Type.Boolean() });
+export type CatalogueItemRemoved = Static<typeof CatalogueItemRemoved>;

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import {
-  CatalogueAgreeBody, CatalogueCreateBody, CatalogueItemBody, CatalogueList, CatalogueListQuery, CataloguePublishBody, CatalogueView, CatalogueWithdrawBody,
+  CatalogueAgreeBody, CatalogueCreateBody, CatalogueItemBody, CatalogueItemRemoved, CatalogueList, CatalogueListQuery, CataloguePublishBody, CatalogueView, CatalogueWithdrawBody,
   DecidingMeetingList, DecisionLinks, DecisionSettings, DecisionSettingsBody, DecisionSettingsQuery, ErrorSchema, MeetingAgenda, PublicCatalogueList, PublicDecisionsQuery,
   type CatalogueItem, type CatalogueSummary,
 } from '@fazhi/contracts';
@@ -18,7 +18,6 @@ const tags = ['decisions'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema };
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const ItemParams = Type.Object({ id: Type.String({ format: 'uuid' }), itemId: Type.String({ format: 'uuid' }) });
-const Deleted = Type.Object({ ok: Type.Boolean() });
 
 type CatalogueRow = {
   id: string; township_id: string; township: string; year: number; status: 'draft' | 'agreed' | 'published'; agreed_on: string | null;
@@ -205,7 +204,7 @@ export const registerCatalogueRoutes = (app: TypedApp, platform: Platform): void
 
   app.delete('/api/decisions/catalogues/:id/items/:itemId', {
     config: { access: { permission: 'decision.handle' } },
-    schema: { tags, summary: '删除草稿中的事项 Remove an item from a draft', params: ItemParams, response: { 200: Deleted, ...errors } },
+    schema: { tags, summary: '删除草稿中的事项 Remove an item from a draft', params: ItemParams, response: { 200: CatalogueItemRemoved, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
     const cat = await catalogueFor(tx, req.params.id, 'decision.handle');
     // Once agreed the catalogue keeps every item; after publication an item is withdrawn with its reason.

@@ -1,5 +1,5 @@
 import type {
-  CatalogueAgreeBody, CatalogueCreateBody, CatalogueItemBody, CatalogueList, CataloguePublishBody, CatalogueView, CatalogueWithdrawBody,
+  CatalogueAgreeBody, CatalogueCreateBody, CatalogueItemRemoved, CatalogueItemBody, CatalogueList, CataloguePublishBody, CatalogueView, CatalogueWithdrawBody,
   DecidingMeetingList, DecisionLinks, DecisionSettings, DecisionSettingsBody, MeetingAgenda, PublicCatalogueList,
   CaseList, DecisionDocumentKind, CreateCaseBody, CreatedCase, DecisionAnswerBody, DecisionCommentBody, DecisionCommentList, DecisionCommentReceipt, PublicDecision, PublicDecisionList,
 } from '@fazhi/contracts';
@@ -31,7 +31,7 @@ export const fetchCatalogues = () => api.get<CatalogueList>('/decisions/catalogu
 export const fetchCatalogue = (id: string) => api.get<CatalogueView>(`/decisions/catalogues/${id}`);
 export const createCatalogue = (body: CatalogueCreateBody) => api.post<CatalogueView>('/decisions/catalogues', body);
 export const addCatalogueItem = (id: string, body: CatalogueItemBody) => api.post<CatalogueView>(`/decisions/catalogues/${id}/items`, body);
-export const removeCatalogueItem = (id: string, itemId: string) => api.delete<{ ok: boolean }>(`/decisions/catalogues/${id}/items/${itemId}`);
+export const removeCatalogueItem = (id: string, itemId: string) => api.delete<CatalogueItemRemoved>(`/decisions/catalogues/${id}/items/${itemId}`);
 export const withdrawCatalogueItem = (id: string, itemId: string, body: CatalogueWithdrawBody) => api.post<CatalogueView>(`/decisions/catalogues/${id}/items/${itemId}/withdraw`, body);
 export const agreeCatalogue = (id: string, body: CatalogueAgreeBody) => api.post<CatalogueView>(`/decisions/catalogues/${id}/agree`, body);
 export const publishCatalogue = (id: string, body: CataloguePublishBody) => api.post<CatalogueView>(`/decisions/catalogues/${id}/publish`, body);
