@@ -56,6 +56,7 @@ const routes: RouteObject[] = [
   { path: '/apply/petition', element: page(() => import('./features/petitions/petition-apply-page.tsx'), 'PetitionApplyPage'), errorElement: <RouteError /> },
   { path: '/disclosure', element: page(() => import('./features/disclosure/public-items-page.tsx'), 'PublicItemsPage'), errorElement: <RouteError /> },
   { path: '/decisions', element: page(() => import('./features/decisions/public-decisions-page.tsx'), 'PublicDecisionsPage'), errorElement: <RouteError /> },
+  { path: '/decisions/catalogue', element: page(() => import('./features/decisions/public-catalogue-page.tsx'), 'PublicCataloguePage'), errorElement: <RouteError /> },
   { path: '/decisions/:id', element: page(() => import('./features/decisions/public-decision-page.tsx'), 'PublicDecisionPage'), errorElement: <RouteError /> },
   { path: '/apply/disclosure', element: page(() => import('./features/disclosure/apply-page.tsx'), 'ApplyDisclosurePage'), errorElement: <RouteError /> },
   { path: '/apply/mediation', element: page(() => import('./features/portal-apply/apply-page.tsx'), 'ApplyMediationPage'), errorElement: <RouteError /> },

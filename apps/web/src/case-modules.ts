@@ -12,4 +12,5 @@ export const caseExtensions: Readonly<Record<string, CaseExtensionLoader>> = {
   decision: () => import('./features/decisions/decision-case.tsx').then((m) => m.decisionCase),
   grid_event: () => import('./features/grid/grid-event-case.tsx').then((m) => m.gridEventCase),
   annual_report: () => import('./features/annual-report/annual-report-case.tsx').then((m) => m.annualReportCase),
+  meeting: () => import('./features/governance/meeting-case.tsx').then((m) => m.meetingCase),
 };

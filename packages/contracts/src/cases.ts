@@ -87,6 +87,11 @@ export const CaseRow = Type.Object({
   nextDue: Nullable(Type.String()), dueState: Type.Union([DueState, Type.Null()]),
   /** The next clock's unit and the time left in it, as the case page counts it. */
   nextDueUnit: Nullable(Type.String()), remaining: Type.Union([Type.Integer(), Type.Null()]), assignees: Type.Array(Type.String()),
+  /**
+   * Minimum periods still running (a decision's public comment, the legality review's 7 working
+   * days): not the office's duties, but the day before which the steps they block cannot be taken.
+   */
+  waiting: Type.Optional(Type.Array(Type.Object({ key: Type.String(), label: LabelSchema, until: Type.String(), unit: Type.String(), remaining: Type.Integer() }))),
   snippet: Type.Optional(Type.Object({ text: Type.String(), marks: Type.Array(Type.Array(Type.Integer())) })),
 });
 export type CaseRow = Static<typeof CaseRow>;

@@ -34,6 +34,8 @@ export const casesEn: Record<keyof typeof casesZhCN, string> = {
   'due.hint.overdue': 'Was due {date}: act now and record why it is late',
   'due.hint.paused': 'The clock is paused (due {date} is recomputed on resuming)',
   'due.hint.closed': 'Due {date}',
+  'due.waitingUntil': '{label} until {date}',
+  'due.waitingHint': '{label}: a minimum period ending on {date}; the steps it holds back may be taken from the next day',
   'due.none': 'Not started',
 
   'cases.col.ref': 'Reference',

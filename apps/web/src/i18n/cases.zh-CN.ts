@@ -35,6 +35,8 @@ export const casesZhCN = {
   'due.hint.overdue': '届满日 {date}，已超期，请立即办理并说明原因',
   'due.hint.paused': '期限暂停计算（届满日 {date} 将在恢复后重新推算）',
   'due.hint.closed': '届满日 {date}',
+  'due.waitingUntil': '{label}至{date}',
+  'due.waitingHint': '{label}：最短期间，至{date}届满，届满次日方可办理其后的步骤',
   'due.none': '未起算',
 
   'cases.col.ref': '编号',

@@ -13,4 +13,9 @@ export const governanceEn: Record<keyof typeof governanceZhCN, string> = {
   'meetings.topics': 'Topics or study material',
   'meetings.required': '{label} is required',
   'meetings.new.done': 'Registered: {ref}',
+  'meetings.agenda.title': 'Major decisions on the agenda',
+  'meetings.agenda.empty': 'No major decision on the agenda',
+  'meetings.agenda.decidedHere': 'Decided at this meeting',
+  'meetings.agenda.decisions': 'Major decisions on the agenda',
+  'meetings.agenda.hint': 'Decisions on this meeting\'s agenda; each decision\'s decide step may name this record',
 };

@@ -12,4 +12,9 @@ export const governanceZhCN = {
   'meetings.topics': '拟议议题或学习内容',
   'meetings.required': '请填写{label}',
   'meetings.new.done': '已登记：{ref}',
+  'meetings.agenda.title': '议题中的重大决策事项',
+  'meetings.agenda.empty': '议题中未列重大行政决策事项',
+  'meetings.agenda.decidedHere': '本次会议作出决定',
+  'meetings.agenda.decisions': '研究的重大行政决策事项',
+  'meetings.agenda.hint': '列入本次会议议题的决策事项；事项作出决定时可关联本会议记录',
 } as const;

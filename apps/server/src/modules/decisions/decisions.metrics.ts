@@ -38,6 +38,33 @@ export const decisionFigures: { code: string; label: Label; definition: Label; w
   { code: 'riskAssessed', label: { zh: '开展风险评估', en: 'Risk assessed' }, definition: { zh: '本年作出、开展风险评估的事项（第二十二条）', en: 'Taken in the year after a risk assessment (art. 22)' }, where: `${takenInYear} AND m.assessed` },
 ];
 
+/**
+ * The items of the year's published decision catalogue (决策事项目录, 重大行政决策程序暂行条例 第三条第三款)
+ * of the townships in reach, in force (not withdrawn), each with the decision started on it (its
+ * start step names the item, read from the engine's record of steps) and whether that decision
+ * was taken. A record is the item: its reference the year and its number in the catalogue.
+ */
+export const catalogueBase = `
+  SELECT i.id, c.year || '年目录第' || i.seq || '项' AS ref, i.title, coalesce(d.status, '未启动') AS status, c.published_on AS received_on,
+         NULL::date AS ended_on, o.name AS org_name, c.org_id, c.township_id, d.id IS NOT NULL AS started, coalesce(d.decided, false) AS decided
+    FROM decision_catalogue_items i
+    JOIN decision_catalogues c ON c.id = i.catalogue_id
+    JOIN orgs o ON o.id = c.org_id
+    LEFT JOIN LATERAL (SELECT k.id, k.status, k.steps ? 'decide' AS decided FROM cases k
+                        WHERE k.case_type = 'decision' AND k.status <> 'dropped' AND k.steps -> 'start' ->> 'catalogueItemId' = i.id::text
+                        ORDER BY k.created_at LIMIT 1) d ON true
+   WHERE c.status = 'published' AND i.withdrawn_on IS NULL AND c.year = $1 AND c.township_id = ANY($2::uuid[])
+     AND c.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $3)`;
+
+const catalogueFigures: { code: string; label: { zh: string; en: string }; definition: { zh: string; en: string }; where: string }[] = [
+  { code: 'catalogueItems', label: { zh: '列入年度决策事项目录', en: 'Items in the year\'s catalogue' },
+    definition: { zh: '本年公布的重大行政决策事项目录中的事项（不含调出目录的事项，第三条第三款）', en: 'Items of the year\'s published catalogue, not withdrawn (art. 3)' }, where: 'true' },
+  { code: 'catalogueStarted', label: { zh: '目录事项已启动决策', en: 'Catalogue items started' },
+    definition: { zh: '本年目录事项中已经启动决策程序的事项', en: 'Items of the year\'s catalogue on which a decision was started' }, where: 'm.started' },
+  { code: 'catalogueDecided', label: { zh: '目录事项已作出决策', en: 'Catalogue items decided' },
+    definition: { zh: '本年目录事项中已经集体讨论作出决定的事项', en: 'Items of the year\'s catalogue decided collectively' }, where: 'm.decided' },
+];
+
 /** Decisions' figures in the metrics registry: counts over `decisionBase`, and the two rates of the annual report's 二(五). */
 // The key figures on the leaders' cockpit: decisions taken, and the two rates of 二(五).
 export const decisionRegistryMetrics = (): MetricDef[] => [
@@ -45,6 +72,10 @@ export const decisionRegistryMetrics = (): MetricDef[] => [
     code: `decisions.${f.code}`, label: f.label, definition: f.definition, unit: 'count', readPermission: 'decision.read',
     records: `WITH m AS (${decisionBase}) SELECT m.* FROM m WHERE ${f.where}`,
     ...(f.code === 'taken' ? { cockpit: { order: 10 } } : {}),
+  })),
+  ...catalogueFigures.map((f): MetricDef => ({
+    code: `decisions.${f.code}`, label: f.label, definition: f.definition, unit: 'count', readPermission: 'decision.read',
+    records: `WITH m AS (${catalogueBase}) SELECT m.* FROM m WHERE ${f.where}`,
   })),
   { code: 'decisions.collectiveRate', label: { zh: '重大行政决策集体讨论率', en: 'Collective-discussion rate' }, definition: { zh: '集体讨论决定的事项 ÷ 作出的重大行政决策', en: 'Decided collectively ÷ decisions taken' },
     unit: 'rate', readPermission: 'decision.read', numerator: 'decisions.collective', denominator: 'decisions.taken', cockpit: { order: 20 } },

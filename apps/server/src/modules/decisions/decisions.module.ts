@@ -2,6 +2,7 @@ import type { FazhiModule } from '../../platform/modules.ts';
 import { decisionCaseType } from './decisions.workflow.ts';
 import { registerDecisionRoutes } from './decisions.routes.ts';
 import { registerDecisionDocumentRoutes } from './documents/decision-documents.routes.ts';
+import { registerCatalogueRoutes } from './catalogue.routes.ts';
 import { decisionRegistryMetrics } from './decisions.metrics.ts';
 import { seedDecisionsDemo } from './decisions.demo.ts';
 
@@ -14,7 +15,7 @@ export const decisionsModule: FazhiModule = {
   key: 'decisions',
   label: { zh: '重大行政决策', en: 'Major administrative decisions' },
   caseTypes: [decisionCaseType],
-  routes: [registerDecisionRoutes, registerDecisionDocumentRoutes],
+  routes: [registerDecisionRoutes, registerDecisionDocumentRoutes, registerCatalogueRoutes],
   metrics: decisionRegistryMetrics(),
   reportParts: [{
     key: 'decisions', area: 'decisions', heading: { zh: '坚持完善行政决策机制，着力推进科学民主决策', en: 'Decisions made by law' },

@@ -47,7 +47,7 @@ const propose = async (title: string, on: string, category = '重大公共建设
   return res.body.id;
 };
 const drafted = async (id: string, on: string) => {
-  await ok(clerk, id, 'start', on, { leadUnit: '镇村建设办', matter: '镇区道路改造', inCatalogue: true });
+  await ok(clerk, id, 'start', on, { leadUnit: '镇村建设办', matter: '镇区道路改造', outsideReason: '年度目录公布后新提出的事项。' });
   await ok(clerk, id, 'draft', on, { draft: '改造镇区主干道2.4公里，总投资420万元。', explanation: '依据县交通规划拟订。', options: '方案二：分两年实施。' });
 };
 const pub = (url: string, payload?: unknown) => h.app.inject({ method: payload === undefined ? 'GET' : 'POST', url, ...(payload === undefined ? {} : { payload: payload as object }) });

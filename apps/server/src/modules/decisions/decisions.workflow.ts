@@ -4,6 +4,7 @@ import type { CaseCtx } from '../../platform/cases/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { addDays } from '../../platform/calendar/index.ts';
 import { text, optionalText, oneOf, count, closed } from '../../platform/cases/step-fields.ts';
+import { readDecisionSetting, requiredBody } from './decision-settings.ts';
 
 
 /**
@@ -20,12 +21,15 @@ export const decisionCategories = [
 /** Items on personnel need two thirds of the members present (the "三重一大" rule for 干部任免). */
 export const personnelCategory = '三重一大：重要干部任免';
 
-/** The bodies that decide: the government's executive or plenary meeting (第三十条), the party committee for "三重一大" items. */
-export const decisionMeetings = ['镇政府常务会议', '镇政府全体会议', '镇党委会议'] as const;
+/**
+ * The bodies that decide: the government's executive or plenary meeting (第三十条), the party
+ * committee and the joint meeting of party and government for "三重一大" items (地方组织法 第六条).
+ */
+export const decisionMeetings = ['镇政府常务会议', '镇政府全体会议', '镇党委会议', '党政联席会议'] as const;
 export const reviewConclusions = ['合法', '修改后合法', '不合法'] as const;
 
 type Decide = {
-  meeting: string; membersDue: number; present: number; attendees: string; votesFor: number; votesAgainst: number; votesAbstain: number;
+  meeting: string; meetingId?: string; membersDue: number; present: number; attendees: string; votesFor: number; votesAgainst: number; votesAbstain: number;
   leaderSpokeLast: boolean; againstMajorityReason?: string;
 };
 
@@ -43,8 +47,9 @@ export const quorumOf = (membersDue: number, present: number, category: string |
   return { needed, quorate: present >= needed && present <= membersDue, rule: twoThirds ? '三分之二以上' : '过半数' };
 };
 
-const stepsOf = async (ctx: CaseCtx, caseId: string): Promise<{ steps: Record<string, Record<string, unknown>>; category: string | null }> => {
-  const row = (await ctx.client.query<{ steps: Record<string, Record<string, unknown>>; category: string | null }>('SELECT steps, category FROM cases WHERE id = $1', [caseId])).rows[0];
+type Head = { steps: Record<string, Record<string, unknown>>; category: string | null; township_id: string };
+const stepsOf = async (ctx: CaseCtx, caseId: string): Promise<Head> => {
+  const row = (await ctx.client.query<Head>('SELECT steps, category, township_id FROM cases WHERE id = $1', [caseId])).rows[0];
   if (!row) throw new AppError('NOT_FOUND');
   return row;
 };
@@ -61,6 +66,58 @@ const reviewedLawful = async (ctx: CaseCtx, caseId: string): Promise<void> => {
 };
 
 /**
+ * 第三条第三款: the deciding body publishes its catalogue of decision matters (决策事项目录) after
+ * the party committee agrees. A decision is started on an item of its township's agreed
+ * catalogue, not withdrawn; a matter outside the catalogue states why it is started.
+ */
+const startRule = async (ctx: CaseCtx, caseId: string, fields: Readonly<Record<string, unknown>>): Promise<void> => {
+  const itemId = typeof fields.catalogueItemId === 'string' ? fields.catalogueItemId : null;
+  if (itemId === null) {
+    if (typeof fields.outsideReason !== 'string' || fields.outsideReason.trim() === '') throw new AppError('DECISION_CATALOGUE_REASON_REQUIRED');
+    return;
+  }
+  const { township_id } = await stepsOf(ctx, caseId);
+  const item = (await ctx.client.query<{ ok: boolean }>(
+    `SELECT c.township_id = $2 AND c.status IN ('agreed', 'published') AND i.withdrawn_on IS NULL AS ok
+       FROM decision_catalogue_items i JOIN decision_catalogues c ON c.id = i.catalogue_id WHERE i.id = $1`, [itemId, township_id])).rows[0];
+  if (!item?.ok) throw new AppError('DECISION_CATALOGUE_ITEM_INVALID');
+};
+
+/**
+ * The township's thresholds (its "三重一大" standards, 第三条第三款; 地方组织法 第六条): a matter whose
+ * amount reaches a body's threshold goes to that body, at the agenda and at the decision.
+ */
+const bodyRule = async (ctx: CaseCtx, caseId: string, meeting: unknown): Promise<void> => {
+  const { steps, township_id } = await stepsOf(ctx, caseId);
+  const amount = typeof steps.start?.amountWan === 'number' ? steps.start.amountWan : null;
+  const setting = amount === null ? null : await readDecisionSetting(ctx.client, township_id);
+  const needed = requiredBody(setting?.thresholds ?? [], amount);
+  if (needed && meeting !== needed.body) throw new AppError('DECISION_BODY_REQUIRED', { amountWan: amount, fromWan: needed.fromWan, body: needed.body });
+};
+
+/** The deciding bodies whose meetings are records of the governance module (kinds of its `meeting` case). */
+export const recordedBodies: readonly string[] = ['镇党委会议', '镇政府常务会议', '党政联席会议'];
+
+/**
+ * A decide step that names its meeting record: a meeting of this township, of the body the step
+ * names, held, whose agenda lists this decision; members due, present and who attended as that
+ * record has them (the item's own quorum — two thirds for personnel — is still checked on the step).
+ */
+const linkedMeetingRule = async (ctx: CaseCtx, caseId: string, f: Decide, townshipId: string): Promise<void> => {
+  if (!f.meetingId) return;
+  const m = (await ctx.client.query<{ case_type: string; township_id: string; category: string | null; status: string; hold: Record<string, unknown> | null }>(
+    "SELECT case_type, township_id, category, status, steps -> 'hold' AS hold FROM cases WHERE id = $1", [f.meetingId])).rows[0];
+  if (!m || m.case_type !== 'meeting' || m.township_id !== townshipId || m.category !== f.meeting || !recordedBodies.includes(f.meeting)
+    || !['held', 'filed'].includes(m.status) || !m.hold) throw new AppError('DECISION_MEETING_INVALID');
+  const listed = Array.isArray(m.hold.decisionIds) ? (m.hold.decisionIds as unknown[]) : [];
+  if (!listed.includes(caseId)) throw new AppError('DECISION_MEETING_NOT_ON_AGENDA');
+  const same = (a: string, b: string) => { const x = namesIn(a).sort(); const y = namesIn(b).sort(); return x.length === y.length && x.every((n, i) => n === y[i]); };
+  if (m.hold.membersDue !== f.membersDue || m.hold.present !== f.present || !same(typeof m.hold.attendees === 'string' ? m.hold.attendees : '', f.attendees)) {
+    throw new AppError('DECISION_MEETING_MISMATCH', { membersDue: m.hold.membersDue, present: m.hold.present, attendees: m.hold.attendees });
+  }
+};
+
+/**
  * 第三十条: the draft is discussed at the executive or plenary meeting; the members speak, the
  * head speaks last and decides; a decision against the majority is explained at the meeting;
  * dissent is recorded. The meeting must be quorate, the attendance list must name those
@@ -69,7 +126,9 @@ const reviewedLawful = async (ctx: CaseCtx, caseId: string): Promise<void> => {
 const decideRule = async (ctx: CaseCtx, caseId: string, fields: Readonly<Record<string, unknown>>): Promise<void> => {
   await reviewedLawful(ctx, caseId);
   const f = fields as unknown as Decide;
-  const { category } = await stepsOf(ctx, caseId);
+  await bodyRule(ctx, caseId, f.meeting);
+  const { category, township_id } = await stepsOf(ctx, caseId);
+  await linkedMeetingRule(ctx, caseId, f, township_id);
   const names = namesIn(f.attendees);
   if (names.length !== f.present) throw new AppError('DECISION_ATTENDANCE_MISMATCH', { present: f.present, named: names.length });
   const q = quorumOf(f.membersDue, f.present, category);
@@ -131,6 +190,8 @@ export const decisionCaseType: CaseTypeDef = {
   readPermission: 'decision.read', handlePermission: 'decision.handle', citizenFacing: false,
   initial: 'proposed',
   categories: decisionCategories,
+  // A township's own "三重一大"/"四重一大" list where it set one (第三条第三款: 标准).
+  categoriesAt: async (c, townshipId) => (await readDecisionSetting(c, townshipId))?.categories ?? null,
   states: {
     proposed: { label: { zh: '待启动', en: 'Proposed' }, kind: 'open' },
     drafting: { label: { zh: '拟订方案中', en: 'Drafting' }, kind: 'open' },
@@ -152,8 +213,13 @@ export const decisionCaseType: CaseTypeDef = {
       fields: Type.Object({
         leadUnit: text('决策承办单位', 'Lead unit', 100),
         matter: text('决策事项及启动依据', 'The matter and why it is started', 5000),
-        inCatalogue: Type.Boolean({ title: '已列入年度决策事项目录', description: 'In the year\'s decision catalogue (art. 3)' }),
-      }, closed) },
+        // 第三条第三款: the item of the year's catalogue, or why a matter outside it is started.
+        catalogueItemId: Type.Optional(Type.String({ format: 'uuid', title: '年度决策事项目录中的事项', description: "Item of the year's decision catalogue (art. 3)" })),
+        outsideReason: optionalText('未列入年度决策事项目录的理由', 'Why a matter outside the catalogue is started', 2000),
+        // The amount decides which body must decide (the township's "三重一大" thresholds).
+        amountWan: Type.Optional(Type.Number({ title: '涉及资金金额（万元）', description: 'Amount involved (10,000 yuan)', minimum: 0, maximum: 10000000 })),
+      }, closed),
+      precondition: startRule },
     { key: 'draft', label: { zh: '拟订决策方案', en: 'Draft' }, from: ['drafting'], to: 'drafted', permission: 'decision.handle', fields: draftFields },
     // 第十五条: at least 30 days; a shorter period is explained when the draft is published.
     { key: 'open_comment', label: { zh: '公开征求意见（不少于30日）', en: 'Open for public comment (30 days)' }, from: ['drafted'], to: 'commenting', permission: 'decision.handle',
@@ -200,10 +266,12 @@ export const decisionCaseType: CaseTypeDef = {
       fields: Type.Object({ changes: text('修改情况', 'Changes made', 10000) }, closed) },
     { key: 'put_on_agenda', label: { zh: '列入会议议题', en: 'Put on the agenda' }, from: ['reviewed'], to: 'scheduled', permission: 'decision.handle',
       fields: Type.Object({ meeting: oneOf('决策会议', 'Meeting', decisionMeetings), meetingDate: Type.String({ title: '拟开会日期', description: 'Meeting date', format: 'date' }) }, closed),
-      precondition: reviewedLawful },
+      precondition: async (ctx, caseId, fields) => { await reviewedLawful(ctx, caseId); await bodyRule(ctx, caseId, fields.meeting); } },
     { key: 'decide', label: { zh: '集体讨论决定', en: 'Decided collectively' }, from: ['scheduled'], to: 'decided', permission: 'decision.approve',
       fields: Type.Object({
         meeting: oneOf('决策会议', 'Meeting', decisionMeetings),
+        // The meeting's own record (governance), whose agenda lists this decision: the attendance is checked against it.
+        meetingId: Type.Optional(Type.String({ format: 'uuid', title: '会议记录', description: 'The meeting record' })),
         membersDue: Type.Integer({ title: '会议组成人员（应到人数）', description: 'Members of the body', minimum: 1, maximum: 99 }),
         present: count('实到人数', 'Present'),
         attendees: text('出席人员（以顿号分隔）', 'Who attended', 1000),

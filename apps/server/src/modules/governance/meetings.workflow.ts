@@ -17,7 +17,10 @@ export const meetingKinds = ['法治建设领导小组会议', '镇党委会议'
 export const decidingKinds: readonly string[] = ['法治建设领导小组会议', '镇党委会议', '镇政府常务会议', '党政联席会议'];
 export const studyKinds: readonly string[] = ['中心组学法', '干部集体学法'];
 
-type Held = { chair: string; membersDue: number; present: number; attendees: string; agenda: string; ruleOfLawReport?: boolean };
+type Held = { chair: string; membersDue: number; present: number; attendees: string; agenda: string; ruleOfLawReport?: boolean; decisionIds?: string[] };
+
+/** Bodies whose agenda may list major decisions (the "三重一大" meetings; 地方组织法 第六条, 重大行政决策程序暂行条例 第三十条). */
+export const agendaBodies: readonly string[] = ['镇党委会议', '镇政府常务会议', '党政联席会议'];
 
 const kindOf = async (ctx: CaseCtx, caseId: string): Promise<string | null> =>
   (await ctx.client.query<{ category: string | null }>('SELECT category FROM cases WHERE id = $1', [caseId])).rows[0]?.category ?? null;
@@ -35,6 +38,15 @@ const heldRule = async (ctx: CaseCtx, caseId: string, fields: Readonly<Record<st
   if (kind && decidingKinds.includes(kind)) {
     const q = quorumOf(f.membersDue, f.present, null);
     if (!q.quorate) throw new AppError('DECISION_NO_QUORUM', { membersDue: f.membersDue, present: f.present, needed: q.needed, rule: q.rule });
+  }
+  // The agenda's decisions: only a deciding body's meeting lists them, and each is a major decision of this township.
+  const ids = [...new Set(f.decisionIds ?? [])];
+  if (ids.length > 0) {
+    if (!kind || !agendaBodies.includes(kind)) throw new AppError('DECISION_AGENDA_INVALID');
+    const found = (await ctx.client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM cases k WHERE k.id = ANY($1::uuid[]) AND k.case_type = 'decision'
+          AND k.township_id = (SELECT township_id FROM cases WHERE id = $2)`, [ids, caseId])).rows[0]?.n ?? 0;
+    if (found !== ids.length) throw new AppError('DECISION_AGENDA_INVALID');
   }
 };
 
@@ -70,6 +82,8 @@ export const meetingCaseType: CaseTypeDef = {
         agenda: text('议题或学习内容', 'Agenda or study material', 5000),
         ruleOfLawReport: Type.Optional(Type.Boolean({ title: '听取法治建设工作汇报', description: 'Rule-of-law work report heard' })),
         lecturer: optionalText('主讲人（学法、讲座）', 'Lecturer', 100),
+        // The agenda's items that are major decisions (a deciding body's meeting): each decision's decide step may name this record.
+        decisionIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 30, title: '研究的重大行政决策事项', description: 'Major decisions on the agenda' })),
       }, closed),
       precondition: heldRule },
     { key: 'sign_minutes', label: { zh: '签发会议纪要', en: 'Sign the minutes' }, from: ['held'], to: 'filed', permission: 'governance.handle',

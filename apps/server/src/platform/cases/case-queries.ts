@@ -15,6 +15,7 @@ type Row = {
   id: string; ref: string; case_type: string; title: string; body: string; status: string; status_kind: string; org_id: string; org_name: string;
   category: string | null; received_on: string; ended_on: string | null; created_at: Date; next_due: string | null; next_status: 'running' | 'paused' | null; next_unit: 'wd' | 'cd' | null;
   township_id: string; assignees: string[] | null;
+  waiting: { key: string; until: string; unit: 'wd' | 'cd' }[] | null;
 };
 
 /**
@@ -66,6 +67,8 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
   // minimum period running out is nobody's lateness. The keys are the definitions' own
   // (checked to be [a-z0-9_] at start), so they are written into the statement.
   const nonDuty = [...clockKeysOfKind(ctx.engine.types, 'party'), ...clockKeysOfKind(ctx.engine.types, 'minimum')];
+  // Minimum periods still running: listed beside the office's next duty (the day before which the steps they block wait).
+  const minimumKeys = clockKeysOfKind(ctx.engine.types, 'minimum');
   const dutyOnly = nonDuty.length > 0 ? ` AND k.case_type || '/' || d.key NOT IN (${nonDuty.map((k) => `'${k}'`).join(', ')})` : '';
   const unassigned = q.assignee === 'none';
   const assignee = q.assignee === 'me' ? ctx.principal?.userId : unassigned ? undefined : q.assignee;
@@ -167,6 +170,9 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
             to_char(k.received_on, 'YYYY-MM-DD') AS received_on, to_char(k.ended_on, 'YYYY-MM-DD') AS ended_on, k.created_at, k.township_id,
             nd.due AS next_due, nd.status AS next_status, nd.unit AS next_unit,
             (SELECT array_agg(u.display_name ORDER BY a.assigned_at) FROM case_assignees a JOIN users u ON u.id = a.user_id WHERE a.case_id = k.id) AS assignees,
+            ${minimumKeys.length > 0 ? `(SELECT json_agg(json_build_object('key', d.key, 'until', to_char(d.due_date, 'YYYY-MM-DD'), 'unit', d.unit) ORDER BY d.due_date)
+               FROM case_deadlines d WHERE d.case_id = k.id AND d.status = 'running'
+                AND k.case_type || '/' || d.key IN (${minimumKeys.map((x) => `'${x}'`).join(', ')}))` : 'NULL::json'} AS waiting,
             p.total
        FROM page p JOIN cases k ON k.id = p.id LEFT JOIN orgs o ON o.id = k.org_id
        LEFT JOIN LATERAL (SELECT to_char(d.due_date, 'YYYY-MM-DD') AS due, d.status, d.unit FROM case_deadlines d
@@ -185,6 +191,9 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
       nextDue: r.next_due, dueState: r.next_due && r.next_status ? dueStateOf(cal, r.next_status, r.next_due, today) : null,
       nextDueUnit: r.next_unit, remaining: r.next_due && r.next_unit && r.next_status === 'running' ? remainingIn(cal, r.next_unit, today, r.next_due) : null,
       assignees: r.assignees ?? [],
+      ...(r.waiting?.some((w) => w.until >= today) ? { waiting: r.waiting.filter((w) => w.until >= today).map((w) => ({
+        key: w.key, label: type?.deadlines.find((d) => d.key === w.key)?.label ?? { zh: w.key, en: w.key }, until: w.until, unit: w.unit, remaining: remainingIn(cal, w.unit, today, w.until),
+      })) } : {}),
       ...(q.q ? { snippet: snippetOf(`${r.title}　${r.body}`, terms.length ? terms : [q.q.toLowerCase()]) } : {}),
     });
   }

@@ -74,13 +74,15 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
     }
   }
   if (ctx.principal) await assertCanAt(c, ctx.principal, type.handlePermission, input.orgId);
-  if (input.category && type.categories && !type.categories.includes(input.category)) throw new AppError('VALIDATION', { field: 'category' });
   const data = checkCaseData(type.intake, input.data, 'data');
   const org = (await c.query<{ township_id: string | null; kind: string; id: string; name: string; township_name: string | null }>(named(
     `SELECT o.id, o.kind, o.name, CASE WHEN o.kind = 'township' THEN o.id ELSE o.township_id END AS township_id, t.name AS township_name
        FROM orgs o LEFT JOIN orgs t ON t.id = CASE WHEN o.kind = 'township' THEN o.id ELSE o.township_id END WHERE o.id = $1`, [input.orgId]))).rows[0];
   if (!org) throw new AppError('NOT_FOUND');
   if (!org.township_id || !org.township_name) throw new AppError('VALIDATION', { field: 'orgId', reason: 'cases belong to a township or an org under one' });
+  // The township's own list where the type takes one (a township's "三重一大" categories), else the type's.
+  const categories = (type.categoriesAt ? await type.categoriesAt(c, org.township_id) : null) ?? type.categories;
+  if (input.category && categories && !categories.includes(input.category)) throw new AppError('VALIDATION', { field: 'category' });
   if (type.intakeCheck) await type.intakeCheck(ctx, { townshipId: org.township_id, orgId: org.id, title: input.title, body: input.body ?? '', parties: input.parties ?? [], data });
   const today = ctx.engine.today();
   const receivedOn = input.receivedOn ?? today;

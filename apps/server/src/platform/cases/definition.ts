@@ -3,6 +3,7 @@ import type { TObject } from 'typebox';
 import { StartupError } from '../errors.ts';
 import type { PeriodUnit } from '../calendar/index.ts';
 import type { CaseCtx } from './context.ts';
+import type { Client } from '../db/pools.ts';
 
 /**
  * A case type is data: its states, the transitions between them with who may take each and
@@ -132,6 +133,11 @@ export type CaseTypeDef = {
   transitions: readonly TransitionDef[];
   deadlines: readonly DeadlineDef[];
   categories?: readonly string[];
+  /**
+   * A township's own list of categories, where it keeps one (a township's "三重一大"/"四重一大"
+   * categories, a setting): a new case's category must be on it. Null: the type's `categories`.
+   */
+  categoriesAt?: (client: Client, townshipId: string) => Promise<readonly string[] | null>;
   /**
    * The module's own data a request may give at registration, as a TypeBox object schema
    * (unknown keys refused). Stored as the case's `data`; the engine's record of steps and

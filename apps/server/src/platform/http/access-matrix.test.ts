@@ -151,6 +151,22 @@ const cases: Record<string, Case> = {
   'POST /api/decisions/:id/comments/:commentId/answer': () => ({ url: `/api/decisions/${decisionCaseId}/comments/${decisionCommentId}/answer`, body: { answer: '越权答复', adoption: '采纳' }, kind: 'record' }),
   'POST /api/decisions/cases/:id/documents/:kind/download': () => ({ url: `/api/decisions/cases/${decisionCaseId}/documents/legal_opinion/download`, kind: 'record' }),
   'POST /api/decisions/cases/:id/documents/:kind': () => ({ url: `/api/decisions/cases/${decisionCaseId}/documents/legal_opinion`, kind: 'record' }),
+  // The township's decision catalogue, its 三重一大 setting, a decision's links and a meeting's agenda: neither office nor village reaches them.
+  'GET /api/decisions/settings': (t) => ({ url: `/api/decisions/settings?townshipId=${t.township}`, kind: 'record' }),
+  'GET /api/decisions/settings/manage': (t) => ({ url: `/api/decisions/settings/manage?townshipId=${t.township}`, kind: 'record' }),
+  'PUT /api/decisions/settings': (t) => ({ url: '/api/decisions/settings', body: { townshipId: t.township, categories: ['越权类别'], thresholds: [] }, kind: 'record' }),
+  'GET /api/decisions/catalogues': () => ({ url: '/api/decisions/catalogues', kind: 'list' }),
+  'POST /api/decisions/catalogues': (t) => ({ url: '/api/decisions/catalogues', body: { townshipId: t.township, year: 2031 }, kind: 'record' }),
+  'GET /api/decisions/catalogues/:id': () => ({ url: `/api/decisions/catalogues/${catalogue.id}`, kind: 'record' }),
+  'POST /api/decisions/catalogues/:id/items': () => ({ url: `/api/decisions/catalogues/${catalogue.id}/items`,
+    body: { title: '越权事项', category: '重大规划', leadUnit: '越权', quarter: 1, hearingPlanned: false, body: '镇党委会议', on: '2023-06-01', reason: '越权' }, kind: 'record' }),
+  'DELETE /api/decisions/catalogues/:id/items/:itemId': () => ({ url: `/api/decisions/catalogues/${catalogue.id}/items/${catalogue.item}`, kind: 'record' }),
+  'POST /api/decisions/catalogues/:id/items/:itemId/withdraw': () => ({ url: `/api/decisions/catalogues/${catalogue.id}/items/${catalogue.item}/withdraw`, body: { on: '2023-06-01', reason: '越权' }, kind: 'record' }),
+  'POST /api/decisions/catalogues/:id/agree': () => ({ url: `/api/decisions/catalogues/${catalogue.id}/agree`, body: { on: '2023-01-10' }, kind: 'record' }),
+  'POST /api/decisions/catalogues/:id/publish': () => ({ url: `/api/decisions/catalogues/${catalogue.id}/publish`, body: { on: '2023-01-10', channels: '越权' }, kind: 'record' }),
+  'GET /api/decisions/:id/links': () => ({ url: `/api/decisions/${decisionCaseId}/links`, kind: 'record' }),
+  'GET /api/decisions/:id/meetings': () => ({ url: `/api/decisions/${decisionCaseId}/meetings`, kind: 'record' }),
+  'GET /api/decisions/meetings/:id/agenda': () => ({ url: `/api/decisions/meetings/${catalogue.meeting}/agenda`, kind: 'record' }),
   // Public safety: 东营村's register entry and camera; registering into 东营村 is out of reach too.
   'GET /api/safety/register-kinds': () => ({ url: '/api/safety/register-kinds', kind: 'list' }),
   'GET /api/safety/persons': () => ({ url: '/api/safety/persons?pageSize=200', kind: 'list' }),
@@ -193,6 +209,8 @@ let annualReportId = '';
 /** The demo decision open for comment at the township's 党政办, and its unanswered comment. */
 let decisionCaseId = '';
 let decisionCommentId = '';
+/** The demo town's 2023 decision catalogue, one of its items, and a 三重一大 meeting whose agenda lists a decision. */
+const catalogue = { id: '', item: '', meeting: '' };
 /** A demo person on 东营村's register and a demo camera of 东营村. */
 let safetyPersonId = '';
 let safetyCameraId = '';
@@ -227,6 +245,8 @@ const snapshot = async (): Promise<string> => {
     (SELECT md5(string_agg(x::text, '|' ORDER BY party_id)) FROM mediation_rights_notices x) AS rights_notices,
     (SELECT count(*) FROM petition_recusals) AS recusals,
     (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM decision_comments x) AS decision_comments,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM decision_catalogues x) AS decision_catalogues,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM decision_catalogue_items x) AS decision_catalogue_items,
     (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM disclosure_remedies x) AS disclosure_remedies,
     (SELECT md5(string_agg(x::text, '|' ORDER BY key)) FROM settings x) AS settings,
     (SELECT md5(string_agg(x::text, '|' ORDER BY org_id)) FROM geo_boundaries x) AS boundaries,
@@ -273,6 +293,10 @@ beforeAll(async () => {
   const decisionComment = (await h.db.query<{ id: string; case_id: string }>('SELECT c.id, c.case_id FROM decision_comments c WHERE c.answer IS NULL LIMIT 1')).rows[0];
   decisionCaseId = decisionComment?.case_id ?? '';
   decisionCommentId = decisionComment?.id ?? '';
+  catalogue.id = (await h.db.query<{ id: string }>('SELECT id FROM decision_catalogues ORDER BY year LIMIT 1')).rows[0]?.id ?? '';
+  catalogue.item = (await h.db.query<{ id: string }>('SELECT id FROM decision_catalogue_items WHERE catalogue_id = $1 AND withdrawn_on IS NULL LIMIT 1', [catalogue.id])).rows[0]?.id ?? '';
+  catalogue.meeting = (await h.db.query<{ id: string }>("SELECT id FROM cases WHERE case_type = 'meeting' AND steps -> 'hold' ? 'decisionIds' LIMIT 1")).rows[0]?.id ?? '';
+  expect([catalogue.id, catalogue.item, catalogue.meeting].every((x) => x.length === 36)).toBe(true);
   safetyPersonId = (await h.db.query<{ id: string }>('SELECT id FROM safety_persons WHERE org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1) LIMIT 1', [s01])).rows[0]?.id ?? '';
   safetyCameraId = (await h.db.query<{ id: string }>('SELECT id FROM safety_cameras WHERE org_id = $1 LIMIT 1', [s01])).rows[0]?.id ?? '';
   expect([safetyPersonId, safetyCameraId].every((x) => x.length === 36)).toBe(true);

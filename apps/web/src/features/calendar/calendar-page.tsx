@@ -11,6 +11,7 @@ import { deleteOverride, fetchCalendarYear } from './calendar-api.ts';
 import { dayRows, type CalendarDayRow } from './calendar-rows.ts';
 import { useCan } from '../auth/session-context.tsx';
 import { ClockLengths } from './clock-lengths.tsx';
+import { DecisionSettingsCard } from '../decisions/decision-settings-card.tsx';
 import { DueCalculator } from './due-calculator.tsx';
 import { ImportModal } from './import-modal.tsx';
 import { OverrideModal } from './override-modal.tsx';
@@ -124,6 +125,7 @@ export const CalendarPage = () => {
       </Row>
       <DueCalculator />
       {can('settings.manage') && <ClockLengths />}
+      {can('settings.manage') && <DecisionSettingsCard />}
       <OverrideModal open={adding} year={year} onClose={() => setAdding(false)} onDone={() => { setAdding(false); data.reload(); }} />
       <ImportModal
         open={importing}

@@ -4,7 +4,7 @@ import type { CaseRow } from '@fazhi/contracts';
 import type { CaseTypeInfo } from '@fazhi/contracts';
 import { useLocale, type Translate } from '../../i18n/locale-context.tsx';
 import { formatDate } from '../../shared/format.ts';
-import { DueTag } from './due-tag.tsx';
+import { DueTag, WaitingTags } from './due-tag.tsx';
 import { Highlight, withoutTitle } from './highlight.tsx';
 import { StatusTag } from './status-tag.tsx';
 
@@ -37,7 +37,7 @@ export const useCaseColumns = (types: readonly CaseTypeInfo[] | undefined): Tabl
     { title: t('cases.col.status'), key: 'status', width: 140, render: (_, row) => <StatusTag label={row.statusLabel} kind={row.statusKind} /> },
     { title: t('cases.col.org'), dataIndex: 'orgName', width: 100, ellipsis: true },
     { title: t('cases.col.received'), dataIndex: 'receivedOn', width: 104, render: (v: string) => <span className="fz-nowrap">{formatDate(v)}</span> },
-    { title: t('cases.col.due'), key: 'due', width: 100, render: (_, row) => (row.statusKind === 'open' ? <DueTag due={row.nextDue} state={row.dueState} remaining={row.remaining} unit={row.nextDueUnit} />
+    { title: t('cases.col.due'), key: 'due', width: 120, render: (_, row) => (row.statusKind === 'open' ? <Space orientation="vertical" size={4}><DueTag due={row.nextDue} state={row.dueState} remaining={row.remaining} unit={row.nextDueUnit} /><WaitingTags waiting={row.waiting} /></Space>
         : <span className="fz-muted fz-nowrap">{row.endedOn ? t('cases.endedOn', { date: formatDate(row.endedOn) }) : '—'}</span>) },
     {
       title: t('cases.col.assignees'), dataIndex: 'assignees', width: 110, ellipsis: true,

@@ -7,7 +7,7 @@ import { formatDate } from '../../shared/format.ts';
 import { tablePagination, type PageState } from '../../shared/pagination.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
 import { caseLink, useCaseColumns } from './case-columns.tsx';
-import { DueTag } from './due-tag.tsx';
+import { DueTag, WaitingTags } from './due-tag.tsx';
 import { Highlight, withoutTitle } from './highlight.tsx';
 import { StatusTag } from './status-tag.tsx';
 
@@ -33,6 +33,7 @@ const CaseCard = ({ row }: { row: CaseRow }) => (
       <span>{row.orgName} · {formatDate(row.receivedOn)}</span>
       {row.statusKind === 'open' ? <DueTag due={row.nextDue} state={row.dueState} remaining={row.remaining} unit={row.nextDueUnit} /> : <span className="fz-muted">—</span>}
     </div>
+    {row.statusKind === 'open' && row.waiting && <div className="fz-case-card__waiting"><WaitingTags waiting={row.waiting} /></div>}
   </Link>
 );
 

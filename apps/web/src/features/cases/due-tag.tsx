@@ -1,7 +1,7 @@
 import { Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
-import type { DueState } from '@fazhi/contracts';
-import { useT, type Translate } from '../../i18n/locale-context.tsx';
+import type { CaseRow, DueState } from '@fazhi/contracts';
+import { useLocale, useT, type Translate } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 
 /** Green while there is time, orange when due soon, red when overdue, grey when paused or stopped. */
@@ -49,5 +49,26 @@ export const DueTag = ({ due, state, remaining, unit }: RowProps) => {
     <Tooltip title={t(hintKey[state], { date: due })}>
       <Tag color={dueColor[state]} className="fz-due-tag">{text}</Tag>
     </Tooltip>
+  );
+};
+
+/**
+ * The minimum periods still running on a list row (a decision's public comment, the legality
+ * review's 7 working days): each with the day it ends and what is left, in the clock's unit.
+ * They are no one's duty: the steps they block wait until the day after.
+ */
+export const WaitingTags = ({ waiting }: { waiting: CaseRow['waiting'] }) => {
+  const { t, label } = useLocale();
+  if (!waiting || waiting.length === 0) return null;
+  return (
+    <>
+      {waiting.map((w) => (
+        <Tooltip key={w.key} title={t('due.waitingHint', { label: label(w.label), date: w.until })}>
+          <Tag color="processing" className="fz-due-tag fz-waiting-tag" data-testid={`waiting-${w.key}`}>
+            {t('due.waitingUntil', { label: label(w.label), date: w.until.slice(5) })} · {remainingText(t, 'waiting', w.remaining, w.unit)}
+          </Tag>
+        </Tooltip>
+      ))}
+    </>
   );
 };

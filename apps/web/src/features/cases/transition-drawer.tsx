@@ -30,13 +30,13 @@ export const fieldLabel = (t: Translate, key: string): string => {
   return k ? t(k) : t('case.field.other');
 };
 
-type Values = Record<string, string | number | boolean | Dayjs | undefined>;
+type Values = Record<string, string | number | boolean | Dayjs | string[] | undefined>;
 
 /** Choices whose stored value is a code: read in the user's language. */
 const optionLabels: Record<string, MessageKey> = { written: 'case.agreementForm.written', oral: 'case.agreementForm.oral' };
 
 /** One field of a step, asked for as the case type's schema declares it (label from its title). */
-const SchemaField = ({ field }: { field: CaseActionField }) => {
+export const SchemaField = ({ field }: { field: CaseActionField }) => {
   const { t, label } = useLocale();
   const text = label(field.label);
   const rules = field.required ? [{ required: true, ...(field.input === 'text' || field.input === 'multiline' ? { whitespace: true } : {}), message: t('case.field.required', { label: text }) }] : [];
@@ -109,8 +109,10 @@ export const TransitionDrawer = ({ view, action, ext, onClose, onDone, onStale }
   const submit = async (values: Values) => {
     if (!action) return;
     const { __comment, __on, ...rest } = values;
-    const fields = Object.fromEntries(Object.entries(rest).flatMap(([k, x]) => {
+    const fields = Object.fromEntries(Object.entries(rest).flatMap(([k, x]): [string, unknown][] => {
       if (x === undefined || x === null || x === '') return [];
+      // A list (the decisions on a meeting's agenda): sent as it is, left out when empty.
+      if (Array.isArray(x)) return x.length > 0 ? [[k, x]] : [];
       return [[k, typeof x === 'string' ? x.trim() : typeof x === 'object' ? x.format('YYYY-MM-DD') : x]];
     }));
     const comment = typeof __comment === 'string' ? __comment.trim() : '';

@@ -32,6 +32,10 @@ export const PublicDecisionsPage = () => {
               <List dataSource={data.open} renderItem={(item) => <Row key={item.id} item={item} line={t('decisions.public.until', { date: item.commentUntil ?? '' })} />} />
             )}
           </Card>
+          <Card className="fz-apply__card">
+            <Link to="/decisions/catalogue" data-testid="public-catalogue-link"><Typography.Text strong>{t('decisions.portalCatalogue.link')}</Typography.Text></Link>
+            <div><Typography.Text type="secondary">{t('decisions.portalCatalogue.linkDesc')}</Typography.Text></div>
+          </Card>
           <Card className="fz-apply__card" title={t('decisions.public.published')}>
             {data.published.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('decisions.public.nonePublished')} /> : (
               <List dataSource={data.published} renderItem={(item) => <Row key={item.id} item={item} line={t('decisions.public.publishedOn', { date: item.publishedOn ?? '' })} />} />

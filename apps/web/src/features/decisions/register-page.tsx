@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Select, Space, Tabs, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { useT } from '../../i18n/locale-context.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
 import { firstPage, type PageState } from '../../shared/pagination.ts';
@@ -11,7 +11,9 @@ import { useCan, useMe } from '../auth/session-context.tsx';
 import { CaseTable } from '../cases/case-table.tsx';
 import { caseLink } from '../cases/case-columns.tsx';
 import { useCaseTypes } from '../cases/cases-api.ts';
-import { fetchDecisions, proposeDecision } from './decisions-api.ts';
+import { fetchDecisionSettings, fetchDecisions, proposeDecision } from './decisions-api.ts';
+import { CataloguePanel } from './catalogue-panel.tsx';
+import { DecisionSettingsPanel } from './decision-settings-panel.tsx';
 
 type Values = { title: string; category: string; body?: string };
 
@@ -35,7 +37,11 @@ export const DecisionRegisterPage = () => {
   const [form] = Form.useForm<Values>();
   const list = useRemote(() => fetchDecisions(view, paging.page, paging.pageSize), `decisions:${view}:${paging.page}:${paging.pageSize}`);
   const decision = types.data?.items.filter((x) => x.code === 'decision');
-  const categories = decision?.[0]?.categories ?? [];
+  // The township's own "三重一大" categories where it set them (事项标准), else the type's.
+  const setting = useRemote(fetchDecisionSettings, 'decision-settings');
+  const categories = setting.data?.categories ?? decision?.[0]?.categories ?? [];
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'register';
   const orgId = me.user.orgId;
 
   const save = async (v: Values) => {
@@ -56,8 +62,10 @@ export const DecisionRegisterPage = () => {
   return (
     <Card
       title={<Typography.Title level={4} style={{ margin: 0 }}>{t('decisions.register.title')}</Typography.Title>}
-      extra={can('decision.handle') && <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setAdding(true); }} data-testid="decision-new">{t('decisions.register.new')}</Button>}
+      extra={can('decision.handle') && tab === 'register' && <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setAdding(true); }} data-testid="decision-new">{t('decisions.register.new')}</Button>}
     >
+      <Tabs activeKey={tab} onChange={(k) => setParams(k === 'register' ? {} : { tab: k }, { replace: true })} items={[
+        { key: 'register', label: t('decisions.tabs.register'), children: (
       <Space direction="vertical" size={12} style={{ width: '100%' }}>
         <Alert type="info" showIcon title={t('decisions.register.note')} />
         <Segmented<'open' | 'review' | 'all'>
@@ -69,6 +77,10 @@ export const DecisionRegisterPage = () => {
           <CaseTable data={list.data} loading={list.loading} types={decision} paging={paging} onPage={setPaging} emptyText={t('decisions.register.empty')} />
         )}
       </Space>
+        ) },
+        { key: 'catalogue', label: t('decisions.tabs.catalogue'), children: <CataloguePanel /> },
+        { key: 'settings', label: t('decisions.tabs.settings'), children: <DecisionSettingsPanel /> },
+      ]} />
       <Modal open={adding} title={t('decisions.new.title')} onCancel={() => setAdding(false)} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden>
         <Form<Values> form={form} layout="vertical" name="decision-new" onFinish={(v) => void save(v)}>
           <Form.Item name="title" label={t('decisions.new.name')} rules={[{ required: true, whitespace: true, message: t('decisions.new.required', { label: t('decisions.new.name') }) }]}>
