@@ -19,7 +19,7 @@ export type AdvisorServiceKind = (typeof advisorServiceKinds)[number];
 /** The review queue: not yet accepted (for an adviser: routed to him), his own under review, overdue, waiting for the submitter's resolution, all open. */
 export const advisorQueueViews = ['unaccepted', 'mine', 'overdue', 'toResolve', 'open'] as const;
 export const AdvisorQueueQuery = Type.Object({
-  view: Type.Optional(Type.Union(advisorQueueViews.map((v) => Type.Literal(v)))),
+  view: Type.Optional(Type.Unsafe<(typeof advisorQueueViews)[number]>(Type.Union(advisorQueueViews.map((v) => Type.Literal(v))))),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
 }, { additionalProperties: false });
@@ -111,7 +111,7 @@ export type AdvisorServiceList = Static<typeof AdvisorServiceList>;
 export const AdvisorServiceBody = Type.Object({
   orgId: Id,
   servedOn: IsoDay,
-  kind: Type.Union(advisorServiceKinds.map((k) => Type.Literal(k))),
+  kind: Type.Unsafe<AdvisorServiceKind>(Type.Union(advisorServiceKinds.map((k) => Type.Literal(k)))),
   /** More than 0, at most 24, one decimal. */
   hours: Type.Number({ minimum: 0.1, maximum: 24 }),
   summary: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' }),

@@ -30,7 +30,18 @@ export const fieldLabel = (t: Translate, key: string): string => {
   return k ? t(k) : t('case.field.other');
 };
 
-type Values = Record<string, string | number | boolean | Dayjs | undefined>;
+type Value = string | number | boolean | Dayjs | undefined | null | Value[] | { [key: string]: Value };
+type Values = Record<string, Value>;
+
+/** A field's value as the request sends it: text trimmed, a day as YYYY-MM-DD, empty left out (also inside a list of rows, e.g. a review's issues). */
+const sendable = (x: Value): unknown => {
+  if (x === undefined || x === null || x === '') return undefined;
+  if (typeof x === 'string') return x.trim();
+  if (dayjs.isDayjs(x)) return x.format('YYYY-MM-DD');
+  if (Array.isArray(x)) return x.map(sendable).filter((v) => v !== undefined);
+  if (typeof x === 'object') return Object.fromEntries(Object.entries(x).flatMap(([k, v]) => { const s = sendable(v); return s === undefined ? [] : [[k, s]]; }));
+  return x;
+};
 
 /** Choices whose stored value is a code: read in the user's language. */
 const optionLabels: Record<string, MessageKey> = { written: 'case.agreementForm.written', oral: 'case.agreementForm.oral' };
@@ -110,8 +121,8 @@ export const TransitionDrawer = ({ view, action, ext, onClose, onDone, onStale }
     if (!action) return;
     const { __comment, __on, ...rest } = values;
     const fields = Object.fromEntries(Object.entries(rest).flatMap(([k, x]) => {
-      if (x === undefined || x === null || x === '') return [];
-      return [[k, typeof x === 'string' ? x.trim() : typeof x === 'object' ? x.format('YYYY-MM-DD') : x]];
+      const v = sendable(x);
+      return v === undefined ? [] : [[k, v]];
     }));
     const comment = typeof __comment === 'string' ? __comment.trim() : '';
     setSaving(true);
