@@ -25,8 +25,17 @@ const IssuesPanel = ({ view }: CasePanelProps) => {
   const op = opinionOf(view);
   const issues = op.issues ?? [];
   const resolutions = resolutionsOf(view);
+  const data = record(view.data);
+  const adviser = record(view.facts.adviser);
+  const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : typeof v === 'number' ? String(v) : null);
+  const submitted = [
+    ['advisors.new.document', text(data.documentName)], ['advisors.new.matter', text(data.matter)], ['advisors.new.counterparty', text(data.counterparty)],
+    ['advisors.new.amount', text(data.amount)], ['advisors.col.adviser', text(adviser.name)],
+  ] as const;
   return (
     <Card size="small" title={t('advisors.issues.title')} data-testid="legal-review-issues">
+      <Descriptions size="small" column={1} style={{ marginBottom: 12 }}
+        items={submitted.filter(([, v]) => v !== null).map(([k, v]) => ({ key: k, label: t(k), children: v }))} />
       {!op.conclusion ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('advisors.issues.waiting')} /> : (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space wrap>
