@@ -13,22 +13,22 @@ useBrowserHarness(async (running) => {
 
 const soon = { timeout: 20_000 };
 
-describe('legal advisers in the browser', () => {
-  it('the adviser gives an opinion with an issue from his queue; the clerk records how the issue was dealt with', async () => {
-    // The office's contract waiting in the demo town (西营村村道维修工程施工合同审查) is 西营村's, routed to guwen; a new one of 党政办's goes to the township's adviser, guwen too.
-    const { page: adviser, errors } = await openSignedIn({ browser, base }, 'guwen');
-    await adviser.goto(`${base}/console/advisors`);
-    await settle(adviser);
-    await expect.poll(() => adviser.getByText('西营村村道维修工程施工合同审查').isVisible(), soon).toBe(true);
-    await shoot(adviser, 'advisors-queue-desktop');
-    await adviser.getByText('西营村村道维修工程施工合同审查').click();
-    await adviser.waitForURL(/\/console\/cases\/[0-9a-f-]{36}/);
-    const header = adviser.locator('.fz-case-header');
+describe('legal advisors in the browser', () => {
+  it('the advisor gives an opinion with an issue from his queue; the clerk records how the issue was dealt with', async () => {
+    // The office's contract waiting in the demo town (西营村村道维修工程施工合同审查) is 西营村's, routed to guwen; a new one of 党政办's goes to the township's advisor, guwen too.
+    const { page: advisor, errors } = await openSignedIn({ browser, base }, 'guwen');
+    await advisor.goto(`${base}/console/advisors`);
+    await settle(advisor);
+    await expect.poll(() => advisor.getByText('西营村村道维修工程施工合同审查').isVisible(), soon).toBe(true);
+    await shoot(advisor, 'advisors-queue-desktop');
+    await advisor.getByText('西营村村道维修工程施工合同审查').click();
+    await advisor.waitForURL(/\/console\/cases\/[0-9a-f-]{36}/);
+    const header = advisor.locator('.fz-case-header');
     await header.getByRole('button', { name: '受理审查' }).click();
-    await adviser.getByRole('dialog').getByRole('button', { name: /受理审查|确认/ }).last().click();
+    await advisor.getByRole('dialog').getByRole('button', { name: /受理审查|确认/ }).last().click();
     await expect.poll(() => header.getByText('审查中', { exact: true }).isVisible(), soon).toBe(true);
     await header.getByRole('button', { name: '出具审查意见' }).click();
-    const drawer = adviser.getByRole('dialog');
+    const drawer = advisor.getByRole('dialog');
     await drawer.getByText('修改后同意', { exact: true }).click();
     await drawer.getByLabel('审查意见（主体、权限、程序、内容是否合法，风险提示）').fill('合同主体适格，工期和质量保证条款需完善。');
     await drawer.getByTestId('opinion-add-issue').click();
@@ -37,12 +37,12 @@ describe('legal advisers in the browser', () => {
     await drawer.getByLabel('审查用时（小时）').fill('1.5');
     await drawer.getByRole('button', { name: /出具审查意见|确认/ }).last().click();
     await expect.poll(() => header.getByText('已出具意见（待反馈采纳情况）', { exact: true }).isVisible(), soon).toBe(true);
-    const panel = adviser.getByTestId('legal-review-issues');
+    const panel = advisor.getByTestId('legal-review-issues');
     await expect.poll(() => panel.getByText('未约定质量保证金').isVisible(), soon).toBe(true);
-    await shoot(adviser, 'advisors-opinion-desktop');
-    const caseUrl = adviser.url();
+    await shoot(advisor, 'advisors-opinion-desktop');
+    const caseUrl = advisor.url();
     expect(errors).toEqual([]);
-    await adviser.context().close();
+    await advisor.context().close();
 
     // The clerk of 党政办 records the resolution, on a phone.
     const { page: clerk, errors: clerkErrors } = await openSignedIn({ browser, base }, 'dangzheng', phone);
@@ -66,7 +66,7 @@ describe('legal advisers in the browser', () => {
     await clerk.context().close();
   }, 150_000);
 
-  it('shows the service log with its hours and the villages\' advisers, at desktop and phone widths', async () => {
+  it('shows the service log with its hours and the villages\' advisors, at desktop and phone widths', async () => {
     for (const [viewport, name] of [[desktop, 'desktop'], [phone, 'phone']] as const) {
       const { page, errors } = await openSignedIn({ browser, base }, 'dangzheng', viewport);
       await page.goto(`${base}/console/advisors`);
@@ -79,7 +79,7 @@ describe('legal advisers in the browser', () => {
       await shoot(page, `advisors-services-${name}`);
       await page.getByRole('tab', { name: '村（社区）法律顾问' }).click();
       await expect.poll(() => page.getByTestId('advisor-coverage').textContent(), soon).toBe('18/18 个村（社区）配备了法律顾问');
-      await shoot(page, `advisors-advisers-${name}`);
+      await shoot(page, `advisors-advisors-${name}`);
       // Nothing wider than the screen on a phone.
       expect(await page.evaluate<number>('document.documentElement.scrollWidth'), name).toBeLessThanOrEqual(viewport.width);
       expect(errors).toEqual([]);

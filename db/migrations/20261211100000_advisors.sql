@@ -1,12 +1,12 @@
--- Legal advisers (律师顾问团, 一村一法律顾问; seed 二(五) "全面构建法律顾问制度体系"):
--- who advises each village and the township, the advisers' service log with hours, and the
+-- Legal advisors (律师顾问团, 一村一法律顾问; seed 二(五) "全面构建法律顾问制度体系"):
+-- who advises each village and the township, the advisors' service log with hours, and the
 -- issues a legal review found with how each was dealt with.
 
--- The adviser named for a village (一村一法律顾问) or for the township itself: an account of
+-- The advisor named for a village (一村一法律顾问) or for the township itself: an account of
 -- the platform (who then gets the village's review items by default) or a name only, the
 -- firm, a phone (an office landline as it is; a personal mobile sealed with SM4, shown
 -- masked), and the appointment's days. A row whose `until_on` has passed is history.
-CREATE TABLE legal_advisers (
+CREATE TABLE legal_advisors (
   id             uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   township_id    uuid NOT NULL REFERENCES orgs(id),
   org_id         uuid NOT NULL REFERENCES orgs(id),
@@ -23,29 +23,29 @@ CREATE TABLE legal_advisers (
   updated_at     timestamptz,
   CHECK (until_on IS NULL OR until_on >= from_on)
 );
-CREATE INDEX legal_advisers_org ON legal_advisers (org_id, from_on);
-CREATE INDEX legal_advisers_township ON legal_advisers (township_id);
-CREATE INDEX legal_advisers_user ON legal_advisers (user_id);
-ALTER TABLE legal_advisers ENABLE ROW LEVEL SECURITY;
-ALTER TABLE legal_advisers FORCE ROW LEVEL SECURITY;
--- Inside the caller's scope; an adviser also reads his own appointments.
-CREATE POLICY legal_advisers_read ON legal_advisers FOR SELECT USING (fazhi_org_visible(org_id) OR user_id = fazhi_user_id());
-CREATE POLICY legal_advisers_write ON legal_advisers FOR INSERT WITH CHECK (fazhi_org_visible(org_id));
-CREATE POLICY legal_advisers_update ON legal_advisers FOR UPDATE USING (fazhi_org_visible(org_id)) WITH CHECK (fazhi_org_visible(org_id));
-CREATE POLICY legal_advisers_owner ON legal_advisers TO CURRENT_USER USING (true) WITH CHECK (true);
-GRANT SELECT, INSERT, UPDATE ON legal_advisers TO fazhi_app;
+CREATE INDEX legal_advisors_org ON legal_advisors (org_id, from_on);
+CREATE INDEX legal_advisors_township ON legal_advisors (township_id);
+CREATE INDEX legal_advisors_user ON legal_advisors (user_id);
+ALTER TABLE legal_advisors ENABLE ROW LEVEL SECURITY;
+ALTER TABLE legal_advisors FORCE ROW LEVEL SECURITY;
+-- Inside the caller's scope; an advisor also reads his own appointments.
+CREATE POLICY legal_advisors_read ON legal_advisors FOR SELECT USING (fazhi_org_visible(org_id) OR user_id = fazhi_user_id());
+CREATE POLICY legal_advisors_write ON legal_advisors FOR INSERT WITH CHECK (fazhi_org_visible(org_id));
+CREATE POLICY legal_advisors_update ON legal_advisors FOR UPDATE USING (fazhi_org_visible(org_id)) WITH CHECK (fazhi_org_visible(org_id));
+CREATE POLICY legal_advisors_owner ON legal_advisors TO CURRENT_USER USING (true) WITH CHECK (true);
+GRANT SELECT, INSERT, UPDATE ON legal_advisors TO fazhi_app;
 
--- The service log (服务台账): each service an adviser gave, to a village or the township, with
+-- The service log (服务台账): each service an advisor gave, to a village or the township, with
 -- its hours (more than 0, at most 24, one decimal). A legal review's hours come with its
 -- opinion (`source` 'review', one row per review, written by the step: never from the log's
--- form); the adviser writes his other services himself.
+-- form); the advisor writes his other services himself.
 CREATE TABLE advisor_services (
   id          uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   township_id uuid NOT NULL REFERENCES orgs(id),
   org_id      uuid NOT NULL REFERENCES orgs(id),
-  adviser_id  uuid NOT NULL REFERENCES users(id),
-  -- The adviser's name as it was when logged: a village reads its log without reading the township's users.
-  adviser_name text NOT NULL CHECK (length(btrim(adviser_name)) BETWEEN 1 AND 64),
+  advisor_id  uuid NOT NULL REFERENCES users(id),
+  -- The advisor's name as it was when logged: a village reads its log without reading the township's users.
+  advisor_name text NOT NULL CHECK (length(btrim(advisor_name)) BETWEEN 1 AND 64),
   served_on   date NOT NULL,
   kind        text NOT NULL CHECK (kind IN ('法律咨询', '合同审查', '规范性文件审查', '村规民约审查', '参与调解', '法治讲座', '列席会议', '其他')),
   hours       numeric(3, 1) NOT NULL CHECK (hours > 0 AND hours <= 24),
@@ -58,12 +58,12 @@ CREATE TABLE advisor_services (
 CREATE UNIQUE INDEX advisor_services_review ON advisor_services (case_id) WHERE source = 'review';
 CREATE INDEX advisor_services_township ON advisor_services (township_id, served_on);
 CREATE INDEX advisor_services_org ON advisor_services (org_id, served_on);
-CREATE INDEX advisor_services_adviser ON advisor_services (adviser_id, served_on);
+CREATE INDEX advisor_services_advisor ON advisor_services (advisor_id, served_on);
 ALTER TABLE advisor_services ENABLE ROW LEVEL SECURITY;
 ALTER TABLE advisor_services FORCE ROW LEVEL SECURITY;
-CREATE POLICY advisor_services_read ON advisor_services FOR SELECT USING (fazhi_org_visible(org_id) OR adviser_id = fazhi_user_id());
--- An adviser writes his own entries, for an org inside his scope.
-CREATE POLICY advisor_services_write ON advisor_services FOR INSERT WITH CHECK (fazhi_org_visible(org_id) AND adviser_id = fazhi_user_id());
+CREATE POLICY advisor_services_read ON advisor_services FOR SELECT USING (fazhi_org_visible(org_id) OR advisor_id = fazhi_user_id());
+-- An advisor writes his own entries, for an org inside his scope.
+CREATE POLICY advisor_services_write ON advisor_services FOR INSERT WITH CHECK (fazhi_org_visible(org_id) AND advisor_id = fazhi_user_id());
 CREATE POLICY advisor_services_owner ON advisor_services TO CURRENT_USER USING (true) WITH CHECK (true);
 GRANT SELECT, INSERT ON advisor_services TO fazhi_app;
 
@@ -94,7 +94,7 @@ BEGIN
 END $$;
 GRANT SELECT, INSERT, UPDATE ON legal_review_issues TO fazhi_app;
 
--- The advisers' figures read all three: their writes move the township's cockpit counter.
-SELECT fazhi_metric_source('legal_advisers');
+-- The advisors' figures read all three: their writes move the township's cockpit counter.
+SELECT fazhi_metric_source('legal_advisors');
 SELECT fazhi_metric_source('advisor_services');
 SELECT fazhi_metric_source('legal_review_issues');

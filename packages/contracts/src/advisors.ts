@@ -1,4 +1,4 @@
-/** Contracts of the legal advisers (律师顾问团, 一村一法律顾问): the review queue, the villages' advisers, the service log. */
+/** Contracts of the legal advisors (律师顾问团, 一村一法律顾问): the review queue, the villages' advisors, the service log. */
 import { Type, type Static, type TSchema } from 'typebox';
 
 const Id = Type.String({ format: 'uuid' });
@@ -16,7 +16,7 @@ export const reviewConclusionsFor = (kind: string): readonly string[] =>
 export const advisorServiceKinds = ['法律咨询', '合同审查', '规范性文件审查', '村规民约审查', '参与调解', '法治讲座', '列席会议', '其他'] as const;
 export type AdvisorServiceKind = (typeof advisorServiceKinds)[number];
 
-/** The review queue: not yet accepted (for an adviser: routed to him), his own under review, overdue, waiting for the submitter's resolution, all open. */
+/** The review queue: not yet accepted (for an advisor: routed to him), his own under review, overdue, waiting for the submitter's resolution, all open. */
 export const advisorQueueViews = ['unaccepted', 'mine', 'overdue', 'toResolve', 'open'] as const;
 export const AdvisorQueueQuery = Type.Object({
   view: Type.Optional(Type.Unsafe<(typeof advisorQueueViews)[number]>(Type.Union(advisorQueueViews.map((v) => Type.Literal(v))))),
@@ -28,8 +28,8 @@ export const AdvisorQueueItem = Type.Object({
   id: Type.String(), ref: Type.String(), title: Type.String(), kind: Nullable(Type.String()), orgId: Type.String(), orgName: Type.String(),
   status: Type.String(), statusLabel: Type.Object({ zh: Type.String(), en: Type.String() }),
   receivedOn: Type.String(),
-  /** The adviser it is with: the one who accepted or was named, else the org's adviser by appointment (`routed`). */
-  adviserId: Nullable(Type.String()), adviserName: Nullable(Type.String()), routed: Type.Boolean(),
+  /** The advisor it is with: the one who accepted or was named, else the org's advisor by appointment (`routed`). */
+  advisorId: Nullable(Type.String()), advisorName: Nullable(Type.String()), routed: Type.Boolean(),
   /** The opinion's due day while it runs, and the working days left (negative: overdue). */
   dueOn: Nullable(Type.String()), daysLeft: Nullable(Type.Integer()),
 });
@@ -40,29 +40,29 @@ export const AdvisorQueue = Type.Object({
 });
 export type AdvisorQueue = Static<typeof AdvisorQueue>;
 
-/** An adviser named for a village or the township (一村一法律顾问). */
-export const LegalAdviserView = Type.Object({
+/** An advisor named for a village or the township (一村一法律顾问). */
+export const LegalAdvisorView = Type.Object({
   id: Type.String(), orgId: Type.String(), orgName: Type.String(), orgKind: Type.String(),
   userId: Nullable(Type.String()), name: Type.String(), firm: Nullable(Type.String()),
   /** An office landline as it is; a personal mobile masked. */
   phone: Nullable(Type.String()),
   fromOn: Type.String(), untilOn: Nullable(Type.String()), current: Type.Boolean(),
 });
-export type LegalAdviserView = Static<typeof LegalAdviserView>;
-export const LegalAdviserList = Type.Object({
-  items: Type.Array(LegalAdviserView),
-  /** The villages under the org, each with its current adviser's name (null: none). */
-  villages: Type.Array(Type.Object({ orgId: Type.String(), orgName: Type.String(), adviser: Nullable(Type.String()) })),
+export type LegalAdvisorView = Static<typeof LegalAdvisorView>;
+export const LegalAdvisorList = Type.Object({
+  items: Type.Array(LegalAdvisorView),
+  /** The villages under the org, each with its current advisor's name (null: none). */
+  villages: Type.Array(Type.Object({ orgId: Type.String(), orgName: Type.String(), advisor: Nullable(Type.String()) })),
   canManage: Type.Boolean(),
 });
-export type LegalAdviserList = Static<typeof LegalAdviserList>;
-export const LegalAdviserQuery = Type.Object({ orgId: Type.Optional(Id) }, { additionalProperties: false });
-export type LegalAdviserQuery = Static<typeof LegalAdviserQuery>;
+export type LegalAdvisorList = Static<typeof LegalAdvisorList>;
+export const LegalAdvisorQuery = Type.Object({ orgId: Type.Optional(Id) }, { additionalProperties: false });
+export type LegalAdvisorQuery = Static<typeof LegalAdvisorQuery>;
 const Phone = Type.String({ pattern: '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$' });
-export const LegalAdviserBody = Type.Object({
-  /** The village, or the township for the township's own adviser. */
+export const LegalAdvisorBody = Type.Object({
+  /** The village, or the township for the township's own advisor. */
   orgId: Id,
-  /** The adviser's account, when he has one: he then gets the village's review items. */
+  /** The advisor's account, when he has one: he then gets the village's review items. */
   userId: Type.Optional(Id),
   name: Type.String({ minLength: 1, maxLength: 32, pattern: '\\S' }),
   firm: Type.Optional(Type.String({ maxLength: 100 })),
@@ -70,21 +70,21 @@ export const LegalAdviserBody = Type.Object({
   fromOn: IsoDay,
   untilOn: Type.Optional(IsoDay),
 }, { additionalProperties: false });
-export type LegalAdviserBody = Static<typeof LegalAdviserBody>;
+export type LegalAdvisorBody = Static<typeof LegalAdvisorBody>;
 /** Ends an appointment (聘任截止) or corrects its firm and phone. */
-export const LegalAdviserPatch = Type.Object({
+export const LegalAdvisorPatch = Type.Object({
   firm: Type.Optional(Type.String({ maxLength: 100 })),
   phone: Type.Optional(Phone),
   untilOn: Type.Optional(Nullable(IsoDay)),
 }, { additionalProperties: false });
-export type LegalAdviserPatch = Static<typeof LegalAdviserPatch>;
-/** The people who may give opinions at an org (advisor.review there): for naming an adviser. */
-export const AdviserCandidates = Type.Object({ items: Type.Array(Type.Object({ userId: Type.String(), displayName: Type.String(), orgName: Type.String() })) });
-export type AdviserCandidates = Static<typeof AdviserCandidates>;
+export type LegalAdvisorPatch = Static<typeof LegalAdvisorPatch>;
+/** The people who may give opinions at an org (advisor.review there): for naming an advisor. */
+export const AdvisorCandidates = Type.Object({ items: Type.Array(Type.Object({ userId: Type.String(), displayName: Type.String(), orgName: Type.String() })) });
+export type AdvisorCandidates = Static<typeof AdvisorCandidates>;
 
 /** One service in the log. */
 export const AdvisorServiceView = Type.Object({
-  id: Type.String(), servedOn: Type.String(), orgId: Type.String(), orgName: Type.String(), adviserId: Type.String(), adviserName: Type.String(),
+  id: Type.String(), servedOn: Type.String(), orgId: Type.String(), orgName: Type.String(), advisorId: Type.String(), advisorName: Type.String(),
   kind: Type.String(), hours: Type.Number(), summary: Type.String(),
   caseId: Nullable(Type.String()), caseRef: Nullable(Type.String()), source: Type.Union([Type.Literal('entry'), Type.Literal('review')]),
 });
@@ -92,7 +92,7 @@ export type AdvisorServiceView = Static<typeof AdvisorServiceView>;
 export const AdvisorServiceQuery = Type.Object({
   year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
   orgId: Type.Optional(Id),
-  adviserId: Type.Optional(Id),
+  advisorId: Type.Optional(Id),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
 }, { additionalProperties: false });
@@ -103,7 +103,7 @@ export const AdvisorServiceList = Type.Object({
   items: Type.Array(AdvisorServiceView), total: Type.Integer(),
   totals: Type.Object({
     ...Total.properties,
-    byAdviser: Type.Array(Type.Object({ adviserId: Type.String(), name: Type.String(), ...Total.properties })),
+    byAdvisor: Type.Array(Type.Object({ advisorId: Type.String(), name: Type.String(), ...Total.properties })),
     byOrg: Type.Array(Type.Object({ orgId: Type.String(), name: Type.String(), ...Total.properties })),
   }),
 });

@@ -83,7 +83,7 @@ export const errorCatalogue = {
   ADVISOR_ISSUES_UNRESOLVED: { status: 422, zh: '审查意见提出的问题须逐条记录处理情况（采纳或不采纳），请补全后再提交', en: 'Record how each issue of the opinion was dealt with (adopted or not) before submitting' },
   ADVISOR_RESOLUTION_INVALID: { status: 422, zh: '处理情况对应的问题序号不存在或重复，请按审查意见的问题逐条填写', en: 'A resolution names an issue that does not exist or is named twice' },
   ADVISOR_RESOLUTION_REASON: { status: 422, zh: '不采纳审查意见的，应当说明理由', en: 'An issue not adopted needs the reason' },
-  ADVISOR_NOT_ADVISER: { status: 422, zh: '所选人员不是能为该村（社区）或单位出具审查意见的法律顾问，请重新选择', en: 'The person chosen is not a legal adviser who may review for that village or office' },
+  ADVISOR_NOT_ADVISOR: { status: 422, zh: '所选人员不是能为该村（社区）或单位出具审查意见的法律顾问，请重新选择', en: 'The person chosen is not a legal advisor who may review for that village or office' },
   ADVISOR_DATE_INVALID: { status: 422, zh: '日期不正确：服务日期不能晚于今天；聘任截止日期不能早于起始日期', en: 'Invalid date: a service cannot be dated after today; an appointment cannot end before it starts' },
   ADVISOR_CASE_INVALID: { status: 422, zh: '关联的审查事项不存在或不属于所服务的村（社区）、单位', en: 'The linked review does not exist or does not belong to the org served' },
   ADVISOR_REVIEW_ENTRY: { status: 409, zh: '审查事项的服务时长随审查意见登记，不能在台账中修改或删除', en: 'A review\'s hours come with its opinion and cannot be changed in the log' },

@@ -43,7 +43,7 @@ const system: Permission[] = ['org.read', 'org.manage', 'user.read', 'user.manag
 const reads: Permission[] = allPermissions.filter((p) => p.endsWith('.read'));
 const safety: Permission[] = ['safety.register.read', 'safety.register.handle', 'safety.camera.read', 'safety.camera.handle', 'safety.camera.view'];
 
-/** The township office asks the advisers for reviews and names each village's adviser (一村一法律顾问). */
+/** The township office asks the advisors for reviews and names each village's advisor (一村一法律顾问). */
 const advisorOffice: Permission[] = ['advisor.read', 'advisor.request', 'advisor.manage'];
 
 export type DemoRole = { code: string; name: string; permissions: Permission[] };
@@ -61,7 +61,7 @@ export const builtInRoles: DemoRole[] = [
   { code: 'office_clerk', name: '党政办工作人员', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'decision.read', 'decision.handle', 'governance.read', 'governance.handle', 'report.read', 'report.draft', ...advisorOffice] },
   { code: 'office_head', name: '党政办负责人', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'disclosure.approve', 'decision.read', 'decision.handle', 'governance.read', 'governance.handle', 'report.read', 'report.draft', 'report.review', ...advisorOffice] },
   { code: 'legal_advisor', name: '法律顾问', permissions: ['org.read', 'decision.read', 'decision.review', 'advisor.read', 'advisor.review'] },
-  // A village's 村“两委” cadre: asks the village's legal adviser for reviews and records how each issue was dealt with (granted at the village).
+  // A village's 村“两委” cadre: asks the village's legal advisor for reviews and records how each issue was dealt with (granted at the village).
   { code: 'village_cadre', name: '村“两委”干部', permissions: ['org.read', 'advisor.read', 'advisor.request'] },
   { code: 'enforcement_officer', name: '行政执法人员', permissions: ['org.read', 'enforcement.read', 'enforcement.handle'] },
   // The focus-group registers stay with the township's 综治中心 and the villages (strict access).

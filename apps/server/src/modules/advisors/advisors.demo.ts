@@ -20,7 +20,7 @@ const firmNorth = '河南宝丰（示例）律师事务所';
 const firmSouth = '平顶山（示例）律师事务所';
 
 /**
- * The demo town's 2023 legal reviews, as the seed report's 二(五) describes the adviser system
+ * The demo town's 2023 legal reviews, as the seed report's 二(五) describes the advisor system
  * (律师顾问团; 重大涉法事务审查): the township's contracts and normative documents, the villages'
  * contracts and their revised 村规民约 (村民委员会组织法 第二十七条), each with its opinion, issues
  * and how they were dealt with. Names, firms and amounts are invented.
@@ -94,7 +94,7 @@ const summaries: Record<(typeof kinds)[number], string> = {
 };
 
 /**
- * The demo town's legal advisers and their 2023: the township's adviser (guwen) for the township
+ * The demo town's legal advisors and their 2023: the township's advisor (guwen) for the township
  * and the northern villages, a second one (guwen2) for the southern villages (一村一法律顾问: every
  * village has one), the year's reviews through the case engine, and a service a quarter in
  * every village plus a monthly consultation at the township, with hours.
@@ -114,16 +114,16 @@ export const seedAdvisorsDemo = async (c: Client, platform: Platform, today: str
   const keys = platform.keys.fields;
 
   // 一村一法律顾问: S01–S09 and the township with guwen, S10–S18 with guwen2, from the start of 2023.
-  const appoint = async (code: string, adviser: Principal, firm: string, mobile: string | null) => {
+  const appoint = async (code: string, advisor: Principal, firm: string, mobile: string | null) => {
     const org = orgs.get(code);
     if (!org) return;
-    await c.query(`INSERT INTO legal_advisers (township_id, org_id, user_id, name, firm, official_phone, phone_enc, from_on, created_by)
+    await c.query(`INSERT INTO legal_advisors (township_id, org_id, user_id, name, firm, official_phone, phone_enc, from_on, created_by)
       VALUES ($1, $2, $3, $4, $5, $6, $7, '2023-01-01', $8)`,
-      [tid, org.id, adviser.userId, adviser.displayName.replace('法律顾问 ', ''), firm, mobile ? null : '0375-6120148', mobile ? sealField(keys, mobile) : null, clerk.userId]);
+      [tid, org.id, advisor.userId, advisor.displayName.replace('法律顾问 ', ''), firm, mobile ? null : '0375-6120148', mobile ? sealField(keys, mobile) : null, clerk.userId]);
   };
   await appoint('zhangbaqiao', north, firmNorth, null);
   for (const [i, v] of demoVillages.entries()) await appoint(v.code, i < 9 ? north : south, i < 9 ? firmNorth : firmSouth, i < 9 ? null : '13937500148');
-  const adviserOf = (code: string): Principal => {
+  const advisorOf = (code: string): Principal => {
     const i = demoVillages.findIndex((v) => v.code === code);
     return i >= 9 ? south : north;
   };
@@ -140,7 +140,7 @@ export const seedAdvisorsDemo = async (c: Client, platform: Platform, today: str
     if (!org) return;
     let day = p.on;
     const submitter = p.org === 'S01' && cadre ? cadre : clerk;
-    const adviser = adviserOf(p.org);
+    const advisor = advisorOf(p.org);
     const kase = await createCase(ctxOf(submitter, () => day), {
       type: 'legal_review', orgId: org.id, title: p.title, category: p.kind, receivedOn: day,
       data: { documentName: p.documentName, matter: p.matter, ...(p.counterparty ? { counterparty: p.counterparty } : {}), ...(p.amount !== undefined ? { amount: p.amount } : {}) },
@@ -152,9 +152,9 @@ export const seedAdvisorsDemo = async (c: Client, platform: Platform, today: str
       version = (await takeTransition(ctxOf(pr, () => day), kase.id, { transition, version, fields, on })).version;
     };
     if (until === 'submitted') return;
-    await step(adviser, 'accept', addWorkingDays(cal, day, 1), {});
+    await step(advisor, 'accept', addWorkingDays(cal, day, 1), {});
     if (until === 'reviewing') return;
-    await step(adviser, 'opinion', addWorkingDays(cal, p.on, p.late ? 7 : 4), {
+    await step(advisor, 'opinion', addWorkingDays(cal, p.on, p.late ? 7 : 4), {
       conclusion: p.conclusion, opinion: p.opinion, hours: p.hours,
       ...(p.issues.length ? { issues: p.issues.map((x) => ({ problem: x.problem, suggestion: x.suggestion, ...(x.basis ? { basis: x.basis } : {}) })) } : {}),
     });
@@ -167,22 +167,22 @@ export const seedAdvisorsDemo = async (c: Client, platform: Platform, today: str
   };
   for (const p of plans2023) await run(p, 'closed');
 
-  // Services of 2023: a quarter's service in every village by its adviser, and the township's monthly consultation.
+  // Services of 2023: a quarter's service in every village by its advisor, and the township's monthly consultation.
   const rows: unknown[][] = [];
   for (const [i, v] of demoVillages.entries()) {
     const org = orgs.get(v.code);
     if (!org) continue;
     for (let q = 0; q < 4; q++) {
       const kind = kinds[(i + q) % kinds.length] ?? '法律咨询';
-      rows.push([org.id, adviserOf(v.code).userId, adviserOf(v.code).displayName, `2023-${String(q * 3 + 2).padStart(2, '0')}-${String(10 + (i % 15)).padStart(2, '0')}`, kind, [1.5, 2, 2.5, 1][(i + q) % 4], `${v.name}：${summaries[kind]}`]);
+      rows.push([org.id, advisorOf(v.code).userId, advisorOf(v.code).displayName, `2023-${String(q * 3 + 2).padStart(2, '0')}-${String(10 + (i % 15)).padStart(2, '0')}`, kind, [1.5, 2, 2.5, 1][(i + q) % 4], `${v.name}：${summaries[kind]}`]);
     }
   }
   for (let m = 1; m <= 12; m++) rows.push([township.id, north.userId, north.displayName, `2023-${String(m).padStart(2, '0')}-2${m % 8}`, '法律咨询', 2, '镇政府法律顾问坐班，为机关和群众提供法律咨询']);
-  await c.query(`INSERT INTO advisor_services (township_id, org_id, adviser_id, adviser_name, served_on, kind, hours, summary, created_by)
+  await c.query(`INSERT INTO advisor_services (township_id, org_id, advisor_id, advisor_name, served_on, kind, hours, summary, created_by)
     SELECT $1, o, a, n, d::date, k, h, s, a FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::numeric[], $8::text[]) AS x(o, a, n, d, k, h, s)`,
   [tid, ...[0, 1, 2, 3, 4, 5, 6].map((k) => rows.map((r) => r[k]))]);
 
-  // Now: one contract of 西营村 waiting for its adviser, one normative document under review, one opinion waiting for the office's resolution.
+  // Now: one contract of 西营村 waiting for its advisor, one normative document under review, one opinion waiting for the office's resolution.
   await run({ ...plans2023[3] as Plan, org: 'S02', title: '西营村村道维修工程施工合同审查', documentName: '西营村村道维修工程施工合同', on: addWorkingDays(cal, today, -1), counterparty: '（示例）路桥工程有限公司', amount: 9.6 }, 'submitted');
   await run({ ...plans2023[1] as Plan, title: '《张八桥镇农村人居环境整治长效管理办法》合法性审查', documentName: '张八桥镇农村人居环境整治长效管理办法（送审稿）', on: addWorkingDays(cal, today, -3) }, 'reviewing');
   await run({ ...plans2023[7] as Plan, title: '镇政府办公楼维修工程施工合同审查', documentName: '张八桥镇政府办公楼维修工程施工合同', on: addDays(today, -14) }, 'opined');

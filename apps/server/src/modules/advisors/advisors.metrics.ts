@@ -6,7 +6,7 @@ const subtree = 'IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $
 /**
  * The legal reviews of the townships in reach ($2) within the org's subtree ($3), each with the day
  * its opinion was given (the `opinion` step, from the timeline) and whether it came within the
- * adviser's period (the engine's on-time flag of the `opinion` clock).
+ * advisor's period (the engine's on-time flag of the `opinion` clock).
  */
 const reviewBase = `
   SELECT k.id, k.ref, k.title, k.status, k.received_on, k.ended_on, o.name AS org_name, k.org_id, k.township_id, k.category,
@@ -30,11 +30,11 @@ const serviceBase = `
     FROM advisor_services s JOIN orgs o ON o.id = s.org_id LEFT JOIN cases k ON k.id = s.case_id
    WHERE extract(year FROM s.served_on) = $1 AND s.township_id = ANY($2::uuid[]) AND s.org_id ${subtree}`;
 
-/** The villages in the subtree, each with whether an adviser was appointed for it at some time in the year (一村一法律顾问). */
+/** The villages in the subtree, each with whether an advisor was appointed for it at some time in the year (一村一法律顾问). */
 const villageBase = `
   SELECT v.id, v.code AS ref, v.name AS title, 'village' AS status, make_date($1, 1, 1) AS received_on, NULL::date AS ended_on, v.name AS org_name,
          v.id AS org_id, v.township_id,
-         EXISTS (SELECT 1 FROM legal_advisers a WHERE a.org_id = v.id AND a.from_on <= make_date($1, 12, 31) AND (a.until_on IS NULL OR a.until_on >= make_date($1, 1, 1))) AS covered
+         EXISTS (SELECT 1 FROM legal_advisors a WHERE a.org_id = v.id AND a.from_on <= make_date($1, 12, 31) AND (a.until_on IS NULL OR a.until_on >= make_date($1, 1, 1))) AS covered
     FROM orgs v WHERE v.kind = 'village' AND v.township_id = ANY($2::uuid[]) AND v.id ${subtree}`;
 
 type Figure = { code: string; label: Label; definition: Label; records: string };
@@ -57,7 +57,7 @@ const figures: Figure[] = [
     records: `SELECT x.* FROM (${issueBase}) x WHERE x.outcome IS NOT NULL` },
   { code: 'issuesAdopted', label: { zh: '采纳审查意见的问题', en: 'Issues adopted' }, definition: { zh: '送审单位采纳的问题和修改建议', en: 'Issues the submitter adopted' },
     records: `SELECT x.* FROM (${issueBase}) x WHERE x.outcome = '采纳'` },
-  { code: 'services', label: { zh: '法律顾问服务', en: 'Adviser services' }, definition: { zh: '本年服务台账登记的服务（含审查事项）', en: 'Services logged in the year, reviews included' },
+  { code: 'services', label: { zh: '法律顾问服务', en: 'Advisor services' }, definition: { zh: '本年服务台账登记的服务（含审查事项）', en: 'Services logged in the year, reviews included' },
     records: `SELECT x.* FROM (${serviceBase}) x` },
   { code: 'consultations', label: { zh: '提供法律咨询', en: 'Consultations' }, definition: { zh: '本年服务台账登记的法律咨询', en: 'Consultations logged in the year' },
     records: `SELECT x.* FROM (${serviceBase}) x WHERE x.status = '法律咨询'` },
@@ -65,17 +65,17 @@ const figures: Figure[] = [
     records: `SELECT x.* FROM (${serviceBase}) x WHERE x.status = '法治讲座'` },
   { code: 'villages', label: { zh: '村（社区）', en: 'Villages' }, definition: { zh: '所辖村（社区）', en: 'Villages in the org' },
     records: `SELECT x.* FROM (${villageBase}) x` },
-  { code: 'villagesCovered', label: { zh: '配备法律顾问的村（社区）', en: 'Villages with an adviser' }, definition: { zh: '本年有聘任的法律顾问的村（社区）（一村一法律顾问）', en: 'Villages with an adviser appointed in the year' },
+  { code: 'villagesCovered', label: { zh: '配备法律顾问的村（社区）', en: 'Villages with an advisor' }, definition: { zh: '本年有聘任的法律顾问的村（社区）（一村一法律顾问）', en: 'Villages with an advisor appointed in the year' },
     records: `SELECT x.* FROM (${villageBase}) x WHERE x.covered` },
 ];
 
-/** The legal advisers' figures in the metrics registry (`advisors.*`). Hours are summed on the service log, not here: a registry figure is a count of its records. */
+/** The legal advisors' figures in the metrics registry (`advisors.*`). Hours are summed on the service log, not here: a registry figure is a count of its records. */
 export const advisorRegistryMetrics = (): MetricDef[] => [
   ...figures.map((f): MetricDef => ({ code: `advisors.${f.code}`, label: f.label, definition: f.definition, unit: 'count', readPermission: 'advisor.read', records: f.records })),
   { code: 'advisors.onTimeRate', label: { zh: '审查意见按期出具率', en: 'Opinions on time' }, definition: { zh: '按期出具审查意见 ÷ 出具审查意见', en: 'On time ÷ given' },
     unit: 'rate', readPermission: 'advisor.read', numerator: 'advisors.opinionsOnTime', denominator: 'advisors.reviewed' },
   { code: 'advisors.adoptionRate', label: { zh: '审查意见采纳率', en: 'Issues adopted' }, definition: { zh: '采纳的问题 ÷ 已反馈处理情况的问题', en: 'Adopted ÷ dealt with' },
     unit: 'rate', readPermission: 'advisor.read', numerator: 'advisors.issuesAdopted', denominator: 'advisors.issuesResolved' },
-  { code: 'advisors.coverage', label: { zh: '一村一法律顾问覆盖率', en: 'Villages with an adviser' }, definition: { zh: '配备法律顾问的村（社区） ÷ 村（社区）', en: 'Villages with an adviser ÷ villages' },
+  { code: 'advisors.coverage', label: { zh: '一村一法律顾问覆盖率', en: 'Villages with an advisor' }, definition: { zh: '配备法律顾问的村（社区） ÷ 村（社区）', en: 'Villages with an advisor ÷ villages' },
     unit: 'rate', readPermission: 'advisor.read', numerator: 'advisors.villagesCovered', denominator: 'advisors.villages' },
 ];

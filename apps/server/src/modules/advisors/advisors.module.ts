@@ -5,18 +5,18 @@ import { advisorRegistryMetrics } from './advisors.metrics.ts';
 import { seedAdvisorsDemo } from './advisors.demo.ts';
 
 /**
- * The legal advisers (律师顾问团, 一村一法律顾问; seed 二(五) "全面构建法律顾问制度体系"): the review
+ * The legal advisors (律师顾问团, 一村一法律顾问; seed 二(五) "全面构建法律顾问制度体系"): the review
  * of contracts, normative documents, village rules and other matters as cases on the engine, each
- * village's adviser, the service log with hours, and their figures for the annual report.
+ * village's advisor, the service log with hours, and their figures for the annual report.
  */
 export const advisorsModule: FazhiModule = {
   key: 'advisors',
-  label: { zh: '法律顾问', en: 'Legal advisers' },
+  label: { zh: '法律顾问', en: 'Legal advisors' },
   caseTypes: [legalReviewCaseType],
   routes: [registerAdvisorRoutes],
   metrics: advisorRegistryMetrics(),
   reportParts: [{
-    key: 'advisors', area: 'decisions', heading: { zh: '全面构建法律顾问制度体系', en: 'Legal advisers' },
+    key: 'advisors', area: 'decisions', heading: { zh: '全面构建法律顾问制度体系', en: 'Legal advisors' },
     sentences: [
       '健全律师顾问团工作机制，所辖{{advisors.villages}}个村（社区）中{{advisors.villagesCovered}}个配备法律顾问，一村一法律顾问覆盖率{{advisors.coverage}}。',
       '法律顾问全年出具法律审查意见{{advisors.reviewed}}件，其中审查合同{{advisors.reviewedContracts}}份、规范性文件{{advisors.reviewedNormative}}件、村规民约{{advisors.reviewedVillageRules}}件，',

@@ -1,20 +1,20 @@
 import { Type } from 'typebox';
 import {
-  AdviserCandidates, AdvisorQueue, AdvisorQueueQuery, AdvisorServiceBody, AdvisorServiceCreated, AdvisorServiceList, AdvisorServiceQuery, ErrorSchema,
-  LegalAdviserBody, LegalAdviserList, LegalAdviserPatch, LegalAdviserQuery, LegalAdviserView,
+  AdvisorCandidates, AdvisorQueue, AdvisorQueueQuery, AdvisorServiceBody, AdvisorServiceCreated, AdvisorServiceList, AdvisorServiceQuery, ErrorSchema,
+  LegalAdvisorBody, LegalAdvisorList, LegalAdvisorPatch, LegalAdvisorQuery, LegalAdvisorView,
 } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
 import { runScoped, type Platform } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
-import { adviserCandidates, appointAdviser, changeAdviser, listAdvisers, listServices, logService, orgOf, reviewQueue } from './advisors.repository.ts';
+import { advisorCandidates, appointAdvisor, changeAdvisor, listAdvisors, listServices, logService, orgOf, reviewQueue } from './advisors.repository.ts';
 
 const tags = ['advisors'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema };
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 /**
- * The legal advisers' work beside the review cases (which are the engine's, `/api/cases`): the
- * review queue, the advisers named for the villages and the township (一村一法律顾问), and the
+ * The legal advisors' work beside the review cases (which are the engine's, `/api/cases`): the
+ * review queue, the advisors named for the villages and the township (一村一法律顾问), and the
  * service log with hours (服务台账).
  */
 export const registerAdvisorRoutes = (app: TypedApp, platform: Platform): void => {
@@ -25,25 +25,25 @@ export const registerAdvisorRoutes = (app: TypedApp, platform: Platform): void =
     schema: { tags, summary: '法律审查事项队列（待受理、我的、超期、待反馈） The review queue', querystring: AdvisorQueueQuery, response: { 200: AdvisorQueue, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), (tx) => reviewQueue(tx.client, platform.cases, tx.principal, req.query)));
 
-  app.get('/api/advisors/advisers', {
+  app.get('/api/advisors/advisors', {
     config: { access: { permission: 'advisor.read' } },
-    schema: { tags, summary: '村（社区）法律顾问配备情况 The advisers named for the villages and the township', querystring: LegalAdviserQuery, response: { 200: LegalAdviserList, ...errors } },
-  }, async (req) => runScoped(platform, signedInActor(req), (tx) => listAdvisers(tx, platform.keys.fields, today(), orgOf(tx.principal, 'advisor.read', req.query.orgId))));
+    schema: { tags, summary: '村（社区）法律顾问配备情况 The advisors named for the villages and the township', querystring: LegalAdvisorQuery, response: { 200: LegalAdvisorList, ...errors } },
+  }, async (req) => runScoped(platform, signedInActor(req), (tx) => listAdvisors(tx, platform.keys.fields, today(), orgOf(tx.principal, 'advisor.read', req.query.orgId))));
 
   app.get('/api/advisors/candidates', {
     config: { access: { permission: 'advisor.read' } },
-    schema: { tags, summary: '可出具审查意见的法律顾问 The people who may give opinions at an org', querystring: LegalAdviserQuery, response: { 200: AdviserCandidates, ...errors } },
-  }, async (req) => runScoped(platform, signedInActor(req), (tx) => adviserCandidates(tx, orgOf(tx.principal, 'advisor.read', req.query.orgId))));
+    schema: { tags, summary: '可出具审查意见的法律顾问 The people who may give opinions at an org', querystring: LegalAdvisorQuery, response: { 200: AdvisorCandidates, ...errors } },
+  }, async (req) => runScoped(platform, signedInActor(req), (tx) => advisorCandidates(tx, orgOf(tx.principal, 'advisor.read', req.query.orgId))));
 
-  app.post('/api/advisors/advisers', {
+  app.post('/api/advisors/advisors', {
     config: { access: { permission: 'advisor.manage' } },
-    schema: { tags, summary: '配备村（社区）法律顾问 Name a village\'s adviser', body: LegalAdviserBody, response: { 200: LegalAdviserView, ...errors } },
-  }, async (req) => runScoped(platform, signedInActor(req), (tx) => appointAdviser(tx, platform.keys.fields, today(), req.body)));
+    schema: { tags, summary: '配备村（社区）法律顾问 Name a village\'s advisor', body: LegalAdvisorBody, response: { 200: LegalAdvisorView, ...errors } },
+  }, async (req) => runScoped(platform, signedInActor(req), (tx) => appointAdvisor(tx, platform.keys.fields, today(), req.body)));
 
-  app.patch('/api/advisors/advisers/:id', {
+  app.patch('/api/advisors/advisors/:id', {
     config: { access: { permission: 'advisor.manage' } },
-    schema: { tags, summary: '修改聘任信息或终止聘任 Change or end an appointment', params: IdParams, body: LegalAdviserPatch, response: { 200: LegalAdviserView, ...errors } },
-  }, async (req) => runScoped(platform, signedInActor(req), (tx) => changeAdviser(tx, platform.keys.fields, today(), req.params.id, req.body)));
+    schema: { tags, summary: '修改聘任信息或终止聘任 Change or end an appointment', params: IdParams, body: LegalAdvisorPatch, response: { 200: LegalAdvisorView, ...errors } },
+  }, async (req) => runScoped(platform, signedInActor(req), (tx) => changeAdvisor(tx, platform.keys.fields, today(), req.params.id, req.body)));
 
   app.get('/api/advisors/services', {
     config: { access: { permission: 'advisor.read' } },

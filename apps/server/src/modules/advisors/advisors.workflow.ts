@@ -7,7 +7,7 @@ import { ineligibleAssignees } from '../../platform/cases/assignable-users.ts';
 import { text, optionalText, oneOf, closed } from '../../platform/cases/step-fields.ts';
 
 /**
- * What an adviser may be asked to review (the case's category):
+ * What an advisor may be asked to review (the case's category):
  * - 合同: the township's or a village's contracts (a village's contracting and project plans are
  *   the villagers' meeting's to decide, 村民委员会组织法 第二十四条; a contract is void where it
  *   breaks a mandatory provision of law, 民法典 第一百五十三条);
@@ -20,7 +20,7 @@ import { text, optionalText, oneOf, closed } from '../../platform/cases/step-fie
  *   filed with the township, and are ordered corrected by it where they do (村民委员会组织法
  *   第二十七条);
  * - 其他法律文件, 重大事项: other legal documents and major matters (重大行政决策程序暂行条例
- *   第二十八条: legal advisers give their legal opinion in the legality review).
+ *   第二十八条: legal advisors give their legal opinion in the legality review).
  */
 export { legalReviewKinds };
 
@@ -48,16 +48,16 @@ const stepDay = async (ctx: CaseCtx, caseId: string, transition: string): Promis
     `SELECT coalesce(e.payload ->> 'on', to_char(e.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')) AS on
        FROM case_events e WHERE e.case_id = $1 AND e.transition = $2 ORDER BY e.id DESC LIMIT 1`, [caseId, transition])).rows[0]?.on ?? ctx.engine.today();
 
-/** The adviser the office names must be able to give the opinion at the case's org (advisor.review there). */
+/** The advisor the office names must be able to give the opinion at the case's org (advisor.review there). */
 const assignRule = async (ctx: CaseCtx, caseId: string, fields: Readonly<Record<string, unknown>>): Promise<void> => {
   const head = await headOf(ctx, caseId);
-  const id = String(fields.adviserId);
-  if ((await ineligibleAssignees(ctx, head, 'advisor.review', [id])).length > 0) throw new AppError('ADVISOR_NOT_ADVISER');
+  const id = String(fields.advisorId);
+  if ((await ineligibleAssignees(ctx, head, 'advisor.review', [id])).length > 0) throw new AppError('ADVISOR_NOT_ADVISOR');
 };
 
-const recordAdviser = async (ctx: CaseCtx, caseId: string, userId: string, how: 'assigned' | 'accepted'): Promise<void> => {
+const recordAdvisor = async (ctx: CaseCtx, caseId: string, userId: string, how: 'assigned' | 'accepted'): Promise<void> => {
   const name = (await ctx.client.query<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1', [userId])).rows[0]?.display_name ?? '';
-  await ctx.client.query(`UPDATE cases SET facts = facts || jsonb_build_object('adviser', $2::jsonb) WHERE id = $1`,
+  await ctx.client.query(`UPDATE cases SET facts = facts || jsonb_build_object('advisor', $2::jsonb) WHERE id = $1`,
     [caseId, JSON.stringify({ userId, name, how })]);
 };
 
@@ -82,7 +82,7 @@ const serviceKindOf = (kind: string | null): string =>
 
 /**
  * What the opinion writes besides the step: each issue as its own row (numbered as listed), the
- * adviser who gave it in the case's facts, and its hours in the service log (one row per review,
+ * advisor who gave it in the case's facts, and its hours in the service log (one row per review,
  * written here only: the log's form cannot make or change it).
  */
 const recordOpinion = async (ctx: CaseCtx, caseId: string, fields: Readonly<Record<string, unknown>>): Promise<void> => {
@@ -94,15 +94,15 @@ const recordOpinion = async (ctx: CaseCtx, caseId: string, fields: Readonly<Reco
        SELECT $1, $2, s, p, g, nullif(b, '') FROM unnest($3::int[], $4::text[], $5::text[], $6::text[]) AS x(s, p, g, b)`,
       [caseId, head.township_id, issues.map((_, i) => i + 1), issues.map((i) => i.problem.trim()), issues.map((i) => i.suggestion.trim()), issues.map((i) => i.basis?.trim() ?? '')]);
   }
-  const adviser = ctx.principal?.userId;
-  if (!adviser) return;
-  await recordAdviser(ctx, caseId, adviser, 'accepted');
+  const advisor = ctx.principal?.userId;
+  if (!advisor) return;
+  await recordAdvisor(ctx, caseId, advisor, 'accepted');
   const on = await stepDay(ctx, caseId, 'opinion');
   const title = (await ctx.client.query<{ title: string }>('SELECT title FROM cases WHERE id = $1', [caseId])).rows[0]?.title ?? '';
   await ctx.client.query(
-    `INSERT INTO advisor_services (township_id, org_id, adviser_id, adviser_name, served_on, kind, hours, summary, case_id, source, created_by)
+    `INSERT INTO advisor_services (township_id, org_id, advisor_id, advisor_name, served_on, kind, hours, summary, case_id, source, created_by)
      VALUES ($1, $2, $3, $9, $4, $5, $6, $7, $8, 'review', $3)`,
-    [head.township_id, head.org_id, adviser, on, serviceKindOf(head.category), Number(fields.hours), `审查：${title}`.slice(0, 2000), caseId, ctx.principal?.displayName ?? '']);
+    [head.township_id, head.org_id, advisor, on, serviceKindOf(head.category), Number(fields.hours), `审查：${title}`.slice(0, 2000), caseId, ctx.principal?.displayName ?? '']);
 };
 
 /** Each issue of the opinion gets exactly one resolution; one not adopted says why. */
@@ -141,9 +141,9 @@ const ResolutionField = Type.Object({
 }, closed);
 
 /**
- * A legal review (法律审查事项) by the township's legal advisers (律师顾问团; 一村一法律顾问): a
+ * A legal review (法律审查事项) by the township's legal advisors (律师顾问团; 一村一法律顾问): a
  * village or a township office submits a contract, a normative document, village rules or another
- * matter with the document attached; the village's adviser (by default, from the appointments
+ * matter with the document attached; the village's advisor (by default, from the appointments
  * table) or one the office names accepts it and gives the opinion — a conclusion, the opinion, the
  * issues found one by one, the hours spent — within the township's period (5 working days unless
  * the township sets another); the submitter records how each issue was dealt with and closes it.
@@ -170,12 +170,12 @@ export const legalReviewCaseType: CaseTypeDef = {
     withdrawn: { label: { zh: '已撤回', en: 'Withdrawn' }, kind: 'terminal' },
   },
   transitions: [
-    { key: 'assign', label: { zh: '指定法律顾问', en: 'Name the adviser' }, from: ['submitted'], to: 'submitted', permission: 'advisor.request',
-      fields: Type.Object({ adviserId: Type.String({ title: '法律顾问', description: 'Legal adviser', format: 'uuid' }) }, closed),
-      precondition: assignRule, effect: async (ctx, caseId, f) => { await recordAdviser(ctx, caseId, String(f.adviserId), 'assigned'); } },
+    { key: 'assign', label: { zh: '指定法律顾问', en: 'Name the advisor' }, from: ['submitted'], to: 'submitted', permission: 'advisor.request',
+      fields: Type.Object({ advisorId: Type.String({ title: '法律顾问', description: 'Legal advisor', format: 'uuid' }) }, closed),
+      precondition: assignRule, effect: async (ctx, caseId, f) => { await recordAdvisor(ctx, caseId, String(f.advisorId), 'assigned'); } },
     { key: 'accept', label: { zh: '受理审查', en: 'Accept for review' }, from: ['submitted'], to: 'reviewing', permission: 'advisor.review',
       fields: Type.Object({ note: optionalText('受理说明（需补充的材料等）', 'Note', 1000) }, closed),
-      effect: async (ctx, caseId) => { if (ctx.principal) await recordAdviser(ctx, caseId, ctx.principal.userId, 'accepted'); } },
+      effect: async (ctx, caseId) => { if (ctx.principal) await recordAdvisor(ctx, caseId, ctx.principal.userId, 'accepted'); } },
     { key: 'opinion', label: { zh: '出具审查意见', en: 'Give the opinion' }, from: ['reviewing'], to: 'opined', permission: 'advisor.review',
       fields: Type.Object({
         conclusion: oneOf('审查结论', 'Conclusion', allConclusions),
@@ -196,7 +196,7 @@ export const legalReviewCaseType: CaseTypeDef = {
       fields: Type.Object({ reason: text('撤回原因', 'Reason', 1000) }, closed) },
   ],
   deadlines: [
-    // No statute fixes the adviser's period for a township's review: 5 working days is the
+    // No statute fixes the advisor's period for a township's review: 5 working days is the
     // customary one; a township sets its own between 3 and 15 (期限设置).
     { key: 'opinion', label: { zh: '出具审查意见期限', en: 'Time for the opinion' }, length: 5, unit: 'wd', startOn: 'created', stopOn: ['opinion'],
       configurable: { min: 3, max: 15 }, remindBefore: { length: 1, unit: 'wd' },

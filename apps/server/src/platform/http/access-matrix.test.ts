@@ -151,12 +151,12 @@ const cases: Record<string, Case> = {
   'POST /api/decisions/:id/comments/:commentId/answer': () => ({ url: `/api/decisions/${decisionCaseId}/comments/${decisionCommentId}/answer`, body: { answer: '越权答复', adoption: '采纳' }, kind: 'record' }),
   'POST /api/decisions/cases/:id/documents/:kind/download': () => ({ url: `/api/decisions/cases/${decisionCaseId}/documents/legal_opinion/download`, kind: 'record' }),
   'POST /api/decisions/cases/:id/documents/:kind': () => ({ url: `/api/decisions/cases/${decisionCaseId}/documents/legal_opinion`, kind: 'record' }),
-  // Legal advisers: 东营村's adviser, its service log, naming one or logging a service there, are out of reach; the queue leaves its items out.
+  // Legal advisors: 东营村's advisor, its service log, naming one or logging a service there, are out of reach; the queue leaves its items out.
   'GET /api/advisors/queue': () => ({ url: '/api/advisors/queue?view=open&pageSize=100', kind: 'list' }),
-  'GET /api/advisors/advisers': (t) => ({ url: `/api/advisors/advisers?orgId=${t.org}`, kind: 'record' }),
+  'GET /api/advisors/advisors': (t) => ({ url: `/api/advisors/advisors?orgId=${t.org}`, kind: 'record' }),
   'GET /api/advisors/candidates': (t) => ({ url: `/api/advisors/candidates?orgId=${t.org}`, kind: 'record' }),
-  'POST /api/advisors/advisers': (t) => ({ url: '/api/advisors/advisers', body: { orgId: t.org, name: '越权顾问', fromOn: '2025-01-01' }, kind: 'record' }),
-  'PATCH /api/advisors/advisers/:id': () => ({ url: `/api/advisors/advisers/${legalAdviserId}`, body: { untilOn: '2025-01-01' }, kind: 'record' }),
+  'POST /api/advisors/advisors': (t) => ({ url: '/api/advisors/advisors', body: { orgId: t.org, name: '越权顾问', fromOn: '2025-01-01' }, kind: 'record' }),
+  'PATCH /api/advisors/advisors/:id': () => ({ url: `/api/advisors/advisors/${legalAdvisorId}`, body: { untilOn: '2025-01-01' }, kind: 'record' }),
   'GET /api/advisors/services': (t) => ({ url: `/api/advisors/services?year=2023&orgId=${t.org}`, kind: 'record' }),
   'POST /api/advisors/services': (t) => ({ url: '/api/advisors/services', body: { orgId: t.org, servedOn: '2025-01-02', kind: '法律咨询', hours: 1, summary: '越权服务' }, kind: 'record' }),
   // Public safety: 东营村's register entry and camera; registering into 东营村 is out of reach too.
@@ -201,8 +201,8 @@ let annualReportId = '';
 /** The demo decision open for comment at the township's 党政办, and its unanswered comment. */
 let decisionCaseId = '';
 let decisionCommentId = '';
-/** 东营村's adviser (一村一法律顾问, the demo's appointment). */
-let legalAdviserId = '';
+/** 东营村's advisor (一村一法律顾问, the demo's appointment). */
+let legalAdvisorId = '';
 /** A demo person on 东营村's register and a demo camera of 东营村. */
 let safetyPersonId = '';
 let safetyCameraId = '';
@@ -245,7 +245,7 @@ const snapshot = async (): Promise<string> => {
     (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM safety_cameras x) AS safety_cameras,
     (SELECT count(*) FROM safety_camera_views) AS safety_camera_views,
     (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM grid_members x) AS grid_members,
-    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM legal_advisers x) AS legal_advisers,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM legal_advisors x) AS legal_advisors,
     (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM advisor_services x) AS advisor_services,
     (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM legal_review_issues x) AS legal_review_issues`);
   return JSON.stringify(rows[0]);
@@ -288,8 +288,8 @@ beforeAll(async () => {
   decisionCommentId = decisionComment?.id ?? '';
   safetyPersonId = (await h.db.query<{ id: string }>('SELECT id FROM safety_persons WHERE org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1) LIMIT 1', [s01])).rows[0]?.id ?? '';
   safetyCameraId = (await h.db.query<{ id: string }>('SELECT id FROM safety_cameras WHERE org_id = $1 LIMIT 1', [s01])).rows[0]?.id ?? '';
-  legalAdviserId = (await h.db.query<{ id: string }>('SELECT id FROM legal_advisers WHERE org_id = $1 LIMIT 1', [s01])).rows[0]?.id ?? '';
-  expect([safetyPersonId, safetyCameraId, legalAdviserId].every((x) => x.length === 36)).toBe(true);
+  legalAdvisorId = (await h.db.query<{ id: string }>('SELECT id FROM legal_advisors WHERE org_id = $1 LIMIT 1', [s01])).rows[0]?.id ?? '';
+  expect([safetyPersonId, safetyCameraId, legalAdvisorId].every((x) => x.length === 36)).toBe(true);
   expect([mediationCase, mediationParty, committee, mediator, session, round, disclosureCaseId, disclosureRemedy.id, annualReportId, decisionCaseId, decisionCommentId].every((x) => x.length === 36)).toBe(true);
   const petition = await clerk.post('/api/petitions', { type: 'petition', orgId: s01, title: '东营村独有内容的信访', category: '村务管理',
     parties: [{ kind: 'person', role: '信访人', name: '王某', phone: '13912340001' }], data: { channel: '走访', request: '请求公开账目' } });

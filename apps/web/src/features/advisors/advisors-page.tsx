@@ -5,7 +5,7 @@ import {
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate } from 'react-router';
-import { advisorServiceKinds, legalReviewKinds, type AdvisorQueueItem, type AdvisorServiceKind, type AdvisorServiceView, type LegalAdviserView } from '@fazhi/contracts';
+import { advisorServiceKinds, legalReviewKinds, type AdvisorQueueItem, type AdvisorServiceKind, type AdvisorServiceView, type LegalAdvisorView } from '@fazhi/contracts';
 import { useLocale, useT } from '../../i18n/locale-context.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
 import { firstPage, tablePagination, type PageState } from '../../shared/pagination.ts';
@@ -14,7 +14,7 @@ import { useSaving } from '../../shared/use-saving.ts';
 import { useCan, useMe } from '../auth/session-context.tsx';
 import { caseLink } from '../cases/case-columns.tsx';
 import {
-  appointAdviser, changeAdviser, fetchAdvisers, fetchCandidates, fetchQueue, fetchServices, logService, submitReview, type QueueView,
+  appointAdvisor, changeAdvisor, fetchAdvisors, fetchCandidates, fetchQueue, fetchServices, logService, submitReview, type QueueView,
 } from './advisors-api.ts';
 
 const views: QueueView[] = ['unaccepted', 'mine', 'overdue', 'toResolve', 'open'];
@@ -30,15 +30,15 @@ const TimeLeft = ({ item }: { item: AdvisorQueueItem }) => {
 
 type NewValues = { category: string; title: string; documentName: string; matter: string; counterparty?: string; amount?: number };
 
-/** 审查事项: the queue (an adviser's: not yet accepted, his own, overdue; the office's and a village's: their scope) and the way to ask for a review. */
+/** 审查事项: the queue (an advisor's: not yet accepted, his own, overdue; the office's and a village's: their scope) and the way to ask for a review. */
 const QueuePane = () => {
   const { t, label } = useLocale();
   const can = useCan();
   const me = useMe();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const adviser = can('advisor.review');
-  const [view, setView] = useState<QueueView>(adviser ? 'unaccepted' : 'open');
+  const advisor = can('advisor.review');
+  const [view, setView] = useState<QueueView>(advisor ? 'unaccepted' : 'open');
   const [paging, setPaging] = useState<PageState>(firstPage);
   const [adding, setAdding] = useState(false);
   const { saving, save } = useSaving();
@@ -64,7 +64,7 @@ const QueuePane = () => {
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
         <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
           <Segmented<QueueView> value={view} onChange={(v) => { setView(v); setPaging(firstPage); }} data-testid="advisor-views"
-            options={views.map((v) => ({ value: v, label: `${t(v === 'mine' && !adviser ? 'advisors.view.mine.requester' : `advisors.view.${v}`)}${list.data ? ` ${list.data.counts[v]}` : ''}` }))} />
+            options={views.map((v) => ({ value: v, label: `${t(v === 'mine' && !advisor ? 'advisors.view.mine.requester' : `advisors.view.${v}`)}${list.data ? ` ${list.data.counts[v]}` : ''}` }))} />
         </div>
         {can('advisor.request') && <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setAdding(true); }} data-testid="advisor-new">{t('advisors.new')}</Button>}
       </Space>
@@ -77,7 +77,7 @@ const QueuePane = () => {
             { title: t('advisors.col.kind'), dataIndex: 'kind', width: 110, render: (v: string | null) => (v ? <Tag>{v}</Tag> : null) },
             { title: t('advisors.col.org'), dataIndex: 'orgName', width: 130 },
             { title: t('advisors.col.status'), dataIndex: 'statusLabel', width: 170, render: (v: AdvisorQueueItem['statusLabel']) => label(v) },
-            { title: t('advisors.col.adviser'), dataIndex: 'adviserName', width: 150,
+            { title: t('advisors.col.advisor'), dataIndex: 'advisorName', width: 150,
               render: (v: string | null, r) => (v ? <>{v}{r.routed && <Tag style={{ marginInlineStart: 4 }}>{t('advisors.routed')}</Tag>}</> : '—') },
             { title: t('advisors.col.timeLeft'), key: 'left', width: 150, render: (_: unknown, r) => <TimeLeft item={r} /> },
           ]} />
@@ -105,7 +105,7 @@ const QueuePane = () => {
 
 type ServiceValues = { orgId: string; servedOn: Dayjs; kind: AdvisorServiceKind; hours: number; summary: string };
 
-/** 服务台账: the year's services with the hours totalled by adviser and by org served; an adviser logs his own. */
+/** 服务台账: the year's services with the hours totalled by advisor and by org served; an advisor logs his own. */
 const ServicesPane = () => {
   const t = useT();
   const can = useCan();
@@ -116,8 +116,8 @@ const ServicesPane = () => {
   const { saving, save } = useSaving();
   const [form] = Form.useForm<ServiceValues>();
   const list = useRemote(() => fetchServices(year, paging.page, paging.pageSize), `advisor-services:${year}:${paging.page}:${paging.pageSize}`);
-  const advisers = useRemote(() => fetchAdvisers(), 'advisor-orgs');
-  const orgs = [...new Map((advisers.data?.items ?? []).map((a) => [a.orgId, a.orgName])).entries()];
+  const advisors = useRemote(() => fetchAdvisors(), 'advisor-orgs');
+  const orgs = [...new Map((advisors.data?.items ?? []).map((a) => [a.orgId, a.orgName])).entries()];
   const totals = list.data?.totals;
 
   const submit = (v: ServiceValues) => void save(async () => {
@@ -141,7 +141,7 @@ const ServicesPane = () => {
         <>
           {totals && totals.entries > 0 && (
             <Space wrap align="start" size={12} style={{ width: '100%' }}>
-              {([['advisors.services.byAdviser', totals.byAdviser.map((a) => ({ key: a.adviserId, name: a.name, entries: a.entries, hours: a.hours }))],
+              {([['advisors.services.byAdvisor', totals.byAdvisor.map((a) => ({ key: a.advisorId, name: a.name, entries: a.entries, hours: a.hours }))],
                 ['advisors.services.byOrg', totals.byOrg.map((o) => ({ key: o.orgId, name: o.name, entries: o.entries, hours: o.hours }))]] as const).map(([title, rows]) => (
                 <Card key={title} size="small" title={t(title)} style={{ minWidth: 280 }}>
                   <Table rowKey="key" size="small" pagination={false} dataSource={rows} scroll={{ y: 240 }}
@@ -159,7 +159,7 @@ const ServicesPane = () => {
               { title: t('advisors.services.kind'), dataIndex: 'kind', width: 120, render: (v: string) => <Tag>{v}</Tag> },
               { title: t('advisors.services.summary'), dataIndex: 'summary',
                 render: (v: string, r) => (r.caseId && r.caseRef ? <>{v} <Link to={caseLink(r.caseId)}>{r.caseRef}</Link></> : v) },
-              { title: t('advisors.services.adviser'), dataIndex: 'adviserName', width: 140 },
+              { title: t('advisors.services.advisor'), dataIndex: 'advisorName', width: 140 },
               { title: t('advisors.services.hours'), dataIndex: 'hours', width: 70, align: 'right' },
             ]} />
         </>
@@ -187,30 +187,30 @@ const ServicesPane = () => {
   );
 };
 
-type AdviserValues = { orgId: string; userId?: string; name: string; firm?: string; phone?: string; fromOn: Dayjs };
+type AdvisorValues = { orgId: string; userId?: string; name: string; firm?: string; phone?: string; fromOn: Dayjs };
 
-/** 村（社区）法律顾问: each village with its current adviser (一村一法律顾问), the appointments, and for the township office the way to name and end them. */
-const AdvisersPane = () => {
+/** 村（社区）法律顾问: each village with its current advisor (一村一法律顾问), the appointments, and for the township office the way to name and end them. */
+const AdvisorsPane = () => {
   const t = useT();
   const { message } = App.useApp();
-  const list = useRemote(() => fetchAdvisers(), 'advisor-advisers');
+  const list = useRemote(() => fetchAdvisors(), 'advisor-advisors');
   const candidates = useRemote(() => fetchCandidates(), 'advisor-candidates');
   const [adding, setAdding] = useState(false);
   const { saving, save } = useSaving();
-  const [form] = Form.useForm<AdviserValues>();
+  const [form] = Form.useForm<AdvisorValues>();
   const data = list.data;
-  const covered = data?.villages.filter((v) => v.adviser !== null).length ?? 0;
+  const covered = data?.villages.filter((v) => v.advisor !== null).length ?? 0;
 
-  const submit = (v: AdviserValues) => void save(async () => {
-    await appointAdviser({ orgId: v.orgId, name: v.name.trim(), fromOn: v.fromOn.format('YYYY-MM-DD'),
+  const submit = (v: AdvisorValues) => void save(async () => {
+    await appointAdvisor({ orgId: v.orgId, name: v.name.trim(), fromOn: v.fromOn.format('YYYY-MM-DD'),
       ...(v.userId ? { userId: v.userId } : {}), ...(v.firm?.trim() ? { firm: v.firm.trim() } : {}), ...(v.phone?.trim() ? { phone: v.phone.trim() } : {}) });
-    void message.success(t('advisors.advisers.done'));
+    void message.success(t('advisors.advisors.done'));
     setAdding(false);
     list.reload();
   });
-  const end = (a: LegalAdviserView) => void save(async () => {
-    await changeAdviser(a.id, { untilOn: dayjs().format('YYYY-MM-DD') });
-    void message.success(t('advisors.advisers.done'));
+  const end = (a: LegalAdvisorView) => void save(async () => {
+    await changeAdvisor(a.id, { untilOn: dayjs().format('YYYY-MM-DD') });
+    void message.success(t('advisors.advisors.done'));
     list.reload();
   });
   if (list.error) return <LoadError error={list.error} onRetry={list.reload} />;
@@ -220,44 +220,44 @@ const AdvisersPane = () => {
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Text strong data-testid="advisor-coverage">{t('advisors.advisers.coverage', { covered, total: data?.villages.length ?? 0 })}</Typography.Text>
-        {data?.canManage && <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setAdding(true); }}>{t('advisors.advisers.add')}</Button>}
+        <Typography.Text strong data-testid="advisor-coverage">{t('advisors.advisors.coverage', { covered, total: data?.villages.length ?? 0 })}</Typography.Text>
+        {data?.canManage && <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setAdding(true); }}>{t('advisors.advisors.add')}</Button>}
       </Space>
-      <Table<LegalAdviserView> rowKey="id" size="middle" loading={list.loading} dataSource={data?.items ?? []} scroll={{ x: 820 }} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      <Table<LegalAdvisorView> rowKey="id" size="middle" loading={list.loading} dataSource={data?.items ?? []} scroll={{ x: 820 }} pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
-          { title: t('advisors.advisers.village'), dataIndex: 'orgName', width: 120 },
-          { title: t('advisors.advisers.name'), dataIndex: 'name', width: 110 },
-          { title: t('advisors.advisers.firm'), dataIndex: 'firm' },
-          { title: t('advisors.advisers.phone'), dataIndex: 'phone', width: 140 },
-          { title: t('advisors.advisers.from'), dataIndex: 'fromOn', width: 110 },
-          { title: t('advisors.advisers.until'), key: 'until', width: 140,
-            render: (_: unknown, a) => (a.current ? <Tag color="success">{a.untilOn ?? t('advisors.advisers.current')}</Tag> : <Tag>{a.untilOn ?? t('advisors.advisers.ended')}</Tag>) },
-          ...(data?.canManage ? [{ title: '', key: 'act', width: 100, render: (_: unknown, a: LegalAdviserView) => (a.current && !a.untilOn ? (
-            <Popconfirm title={t('advisors.advisers.endConfirm')} onConfirm={() => end(a)}><Button size="small">{t('advisors.advisers.end')}</Button></Popconfirm>) : null) }] : []),
+          { title: t('advisors.advisors.village'), dataIndex: 'orgName', width: 120 },
+          { title: t('advisors.advisors.name'), dataIndex: 'name', width: 110 },
+          { title: t('advisors.advisors.firm'), dataIndex: 'firm' },
+          { title: t('advisors.advisors.phone'), dataIndex: 'phone', width: 140 },
+          { title: t('advisors.advisors.from'), dataIndex: 'fromOn', width: 110 },
+          { title: t('advisors.advisors.until'), key: 'until', width: 140,
+            render: (_: unknown, a) => (a.current ? <Tag color="success">{a.untilOn ?? t('advisors.advisors.current')}</Tag> : <Tag>{a.untilOn ?? t('advisors.advisors.ended')}</Tag>) },
+          ...(data?.canManage ? [{ title: '', key: 'act', width: 100, render: (_: unknown, a: LegalAdvisorView) => (a.current && !a.untilOn ? (
+            <Popconfirm title={t('advisors.advisors.endConfirm')} onConfirm={() => end(a)}><Button size="small">{t('advisors.advisors.end')}</Button></Popconfirm>) : null) }] : []),
         ]} />
-      {(data?.villages ?? []).some((v) => v.adviser === null) && (
-        <Alert type="warning" showIcon title={(data?.villages ?? []).filter((v) => v.adviser === null).map((v) => v.orgName).join('、')} description={t('advisors.advisers.none')} />
+      {(data?.villages ?? []).some((v) => v.advisor === null) && (
+        <Alert type="warning" showIcon title={(data?.villages ?? []).filter((v) => v.advisor === null).map((v) => v.orgName).join('、')} description={t('advisors.advisors.none')} />
       )}
-      <Modal open={adding} title={t('advisors.advisers.add')} onCancel={() => setAdding(false)} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden>
-        <Form<AdviserValues> form={form} layout="vertical" name="advisor-adviser" initialValues={{ fromOn: dayjs() }} onFinish={submit}>
-          <Form.Item name="orgId" label={t('advisors.advisers.village')} rules={[{ required: true, message: t('advisors.required', { label: t('advisors.advisers.village') }) }]}>
+      <Modal open={adding} title={t('advisors.advisors.add')} onCancel={() => setAdding(false)} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden>
+        <Form<AdvisorValues> form={form} layout="vertical" name="advisor-advisor" initialValues={{ fromOn: dayjs() }} onFinish={submit}>
+          <Form.Item name="orgId" label={t('advisors.advisors.village')} rules={[{ required: true, message: t('advisors.required', { label: t('advisors.advisors.village') }) }]}>
             <Select showSearch optionFilterProp="label" options={orgOptions} />
           </Form.Item>
-          <Form.Item name="userId" label={t('advisors.advisers.account')} extra={t('advisors.advisers.accountHint')}>
+          <Form.Item name="userId" label={t('advisors.advisors.account')} extra={t('advisors.advisors.accountHint')}>
             <Select allowClear options={(candidates.data?.items ?? []).map((c) => ({ value: c.userId, label: c.displayName }))}
               onChange={(id?: string) => { const c = candidates.data?.items.find((x) => x.userId === id); if (c && !form.getFieldValue('name')) form.setFieldValue('name', c.displayName.replace(/^法律顾问\s*/u, '')); }} />
           </Form.Item>
-          <Form.Item name="name" label={t('advisors.advisers.name')} rules={[{ required: true, whitespace: true, message: t('advisors.required', { label: t('advisors.advisers.name') }) }]}><Input maxLength={32} /></Form.Item>
-          <Form.Item name="firm" label={t('advisors.advisers.firm')}><Input maxLength={100} /></Form.Item>
-          <Form.Item name="phone" label={t('advisors.advisers.phone')} rules={[{ pattern: /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, message: t('advisors.required', { label: t('advisors.advisers.phone') }) }]}><Input maxLength={20} /></Form.Item>
-          <Form.Item name="fromOn" label={t('advisors.advisers.from')} rules={[{ required: true }]}><DatePicker style={{ width: '100%' }} allowClear={false} /></Form.Item>
+          <Form.Item name="name" label={t('advisors.advisors.name')} rules={[{ required: true, whitespace: true, message: t('advisors.required', { label: t('advisors.advisors.name') }) }]}><Input maxLength={32} /></Form.Item>
+          <Form.Item name="firm" label={t('advisors.advisors.firm')}><Input maxLength={100} /></Form.Item>
+          <Form.Item name="phone" label={t('advisors.advisors.phone')} rules={[{ pattern: /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, message: t('advisors.required', { label: t('advisors.advisors.phone') }) }]}><Input maxLength={20} /></Form.Item>
+          <Form.Item name="fromOn" label={t('advisors.advisors.from')} rules={[{ required: true }]}><DatePicker style={{ width: '100%' }} allowClear={false} /></Form.Item>
         </Form>
       </Modal>
     </Space>
   );
 };
 
-/** 法律顾问: the review queue, the service log with hours, and the villages' advisers. */
+/** 法律顾问: the review queue, the service log with hours, and the villages' advisors. */
 export const AdvisorsPage = () => {
   const t = useT();
   return (
@@ -265,7 +265,7 @@ export const AdvisorsPage = () => {
       <Tabs destroyOnHidden items={[
         { key: 'queue', label: t('advisors.tab.queue'), children: <QueuePane /> },
         { key: 'services', label: t('advisors.tab.services'), children: <ServicesPane /> },
-        { key: 'advisers', label: t('advisors.tab.advisers'), children: <AdvisersPane /> },
+        { key: 'advisors', label: t('advisors.tab.advisors'), children: <AdvisorsPane /> },
       ]} />
     </Card>
   );

@@ -26,11 +26,11 @@ const IssuesPanel = ({ view }: CasePanelProps) => {
   const issues = op.issues ?? [];
   const resolutions = resolutionsOf(view);
   const data = record(view.data);
-  const adviser = record(view.facts.adviser);
+  const advisor = record(view.facts.advisor);
   const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : typeof v === 'number' ? String(v) : null);
   const submitted = [
     ['advisors.new.document', text(data.documentName)], ['advisors.new.matter', text(data.matter)], ['advisors.new.counterparty', text(data.counterparty)],
-    ['advisors.new.amount', text(data.amount)], ['advisors.col.adviser', text(adviser.name)],
+    ['advisors.new.amount', text(data.amount)], ['advisors.col.advisor', text(advisor.name)],
   ] as const;
   return (
     <Card size="small" title={t('advisors.issues.title')} data-testid="legal-review-issues">
@@ -142,7 +142,7 @@ const AssignFields = ({ view }: { view: CaseView }) => {
   const t = useT();
   const candidates = useRemote(() => fetchCandidates(view.orgId), `advisor-candidates:${view.orgId}`);
   return (
-    <Form.Item name="adviserId" label={t('advisors.assign.adviser')} rules={[{ required: true, message: t('advisors.required', { label: t('advisors.assign.adviser') }) }]}>
+    <Form.Item name="advisorId" label={t('advisors.assign.advisor')} rules={[{ required: true, message: t('advisors.required', { label: t('advisors.assign.advisor') }) }]}>
       <Select loading={candidates.loading} options={(candidates.data?.items ?? []).map((c) => ({ value: c.userId, label: `${c.displayName}（${c.orgName}）` }))} />
     </Form.Item>
   );
@@ -156,5 +156,5 @@ const stepFields = (action: CaseAction, view: CaseView) => {
 };
 const stepNotes: Partial<Record<string, MessageKey>> = { opinion: 'advisors.note.opinion', resolve: 'advisors.note.resolve', close: 'advisors.note.close' };
 
-/** A legal review on the one case page: the issues and their resolution beside the facts; the opinion, resolution and adviser steps with their own fields. */
+/** A legal review on the one case page: the issues and their resolution beside the facts; the opinion, resolution and advisor steps with their own fields. */
 export const legalReviewCase: CaseExtension = { main: [IssuesPanel], stepFields, stepNote: (action) => stepNotes[action.key] };
