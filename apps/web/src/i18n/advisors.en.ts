@@ -94,5 +94,7 @@ export const advisorsEn: Record<keyof typeof advisorsZhCN, string> = {
   'advisors.assign.advisor': 'Advisor',
   'advisors.note.opinion': 'State the conclusion; one asking for changes or refusing lists each issue and the change proposed. Village rules that break the law are ordered corrected by the township (art. 27). The hours go into the service log.',
   'advisors.note.resolve': 'Record for each issue whether it was adopted; one not adopted needs its reason.',
+  'advisors.doc.title': 'Documents',
+  'advisors.doc.opinion': 'Legal opinion',
   'advisors.note.close': 'Village rules passed by the villagers\' meeting are filed with the township (art. 27).',
 };

@@ -93,5 +93,7 @@ export const advisorsZhCN = {
   'advisors.assign.advisor': '法律顾问',
   'advisors.note.opinion': '审查意见应写明结论；修改后合法（同意）或不合法（不同意）的，逐条列明问题和修改建议。村规民约违反法律法规的，由镇人民政府责令改正（村民委员会组织法第二十七条）。审查用时计入服务台账。',
   'advisors.note.resolve': '送审单位逐条反馈是否采纳审查意见；不采纳的须说明理由。',
+  'advisors.doc.title': '审查文书',
+  'advisors.doc.opinion': '法律审查意见书',
   'advisors.note.close': '村规民约经村民会议通过后报镇人民政府备案（村民委员会组织法第二十七条）。',
 } as const;

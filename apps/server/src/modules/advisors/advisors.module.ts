@@ -1,6 +1,7 @@
 import type { FazhiModule } from '../../platform/modules.ts';
 import { legalReviewCaseType } from './advisors.workflow.ts';
 import { registerAdvisorRoutes } from './advisors.routes.ts';
+import { registerReviewOpinionRoutes } from './documents/review-opinion.routes.ts';
 import { advisorRegistryMetrics } from './advisors.metrics.ts';
 import { seedAdvisorsDemo } from './advisors.demo.ts';
 
@@ -13,7 +14,7 @@ export const advisorsModule: FazhiModule = {
   key: 'advisors',
   label: { zh: '法律顾问', en: 'Legal advisors' },
   caseTypes: [legalReviewCaseType],
-  routes: [registerAdvisorRoutes],
+  routes: [registerAdvisorRoutes, registerReviewOpinionRoutes],
   metrics: advisorRegistryMetrics(),
   reportParts: [{
     key: 'advisors', area: 'decisions', heading: { zh: '全面构建法律顾问制度体系', en: 'Legal advisors' },

@@ -158,6 +158,7 @@ const cases: Record<string, Case> = {
   'POST /api/advisors/advisors': (t) => ({ url: '/api/advisors/advisors', body: { orgId: t.org, name: '越权顾问', fromOn: '2025-01-01' }, kind: 'record' }),
   'PATCH /api/advisors/advisors/:id': () => ({ url: `/api/advisors/advisors/${legalAdvisorId}`, body: { untilOn: '2025-01-01' }, kind: 'record' }),
   'GET /api/advisors/services': (t) => ({ url: `/api/advisors/services?year=2023&orgId=${t.org}`, kind: 'record' }),
+  'POST /api/advisors/cases/:id/opinion/download': () => ({ url: `/api/advisors/cases/${legalReviewId}/opinion/download`, kind: 'record' }),
   'POST /api/advisors/services': (t) => ({ url: '/api/advisors/services', body: { orgId: t.org, servedOn: '2025-01-02', kind: '法律咨询', hours: 1, summary: '越权服务' }, kind: 'record' }),
   // Public safety: 东营村's register entry and camera; registering into 东营村 is out of reach too.
   'GET /api/safety/register-kinds': () => ({ url: '/api/safety/register-kinds', kind: 'list' }),
@@ -203,6 +204,8 @@ let decisionCaseId = '';
 let decisionCommentId = '';
 /** 东营村's advisor (一村一法律顾问, the demo's appointment). */
 let legalAdvisorId = '';
+/** A demo review of 东营村 with its opinion (its village rules). */
+let legalReviewId = '';
 /** A demo person on 东营村's register and a demo camera of 东营村. */
 let safetyPersonId = '';
 let safetyCameraId = '';
@@ -289,7 +292,8 @@ beforeAll(async () => {
   safetyPersonId = (await h.db.query<{ id: string }>('SELECT id FROM safety_persons WHERE org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1) LIMIT 1', [s01])).rows[0]?.id ?? '';
   safetyCameraId = (await h.db.query<{ id: string }>('SELECT id FROM safety_cameras WHERE org_id = $1 LIMIT 1', [s01])).rows[0]?.id ?? '';
   legalAdvisorId = (await h.db.query<{ id: string }>('SELECT id FROM legal_advisors WHERE org_id = $1 LIMIT 1', [s01])).rows[0]?.id ?? '';
-  expect([safetyPersonId, safetyCameraId, legalAdvisorId].every((x) => x.length === 36)).toBe(true);
+  legalReviewId = (await h.db.query<{ id: string }>("SELECT id FROM cases WHERE case_type = 'legal_review' AND org_id = $1 AND steps ? 'opinion' LIMIT 1", [s01])).rows[0]?.id ?? '';
+  expect([safetyPersonId, safetyCameraId, legalAdvisorId, legalReviewId].every((x) => x.length === 36)).toBe(true);
   expect([mediationCase, mediationParty, committee, mediator, session, round, disclosureCaseId, disclosureRemedy.id, annualReportId, decisionCaseId, decisionCommentId].every((x) => x.length === 36)).toBe(true);
   const petition = await clerk.post('/api/petitions', { type: 'petition', orgId: s01, title: '东营村独有内容的信访', category: '村务管理',
     parties: [{ kind: 'person', role: '信访人', name: '王某', phone: '13912340001' }], data: { channel: '走访', request: '请求公开账目' } });

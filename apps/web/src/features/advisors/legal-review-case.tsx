@@ -1,9 +1,10 @@
 import { Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Radio, Select, Space, Tag, Typography } from 'antd';
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { reviewConclusionsFor, type CaseAction, type CaseView } from '@fazhi/contracts';
 import { useT } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { useRemote } from '../../shared/use-remote.ts';
+import { useDownload } from '../../shared/use-download.ts';
 import type { CaseExtension, CasePanelProps } from '../cases/case-extensions.ts';
 import { fetchCandidates } from './advisors-api.ts';
 
@@ -62,6 +63,19 @@ const IssuesPanel = ({ view }: CasePanelProps) => {
           )}
         </Space>
       )}
+    </Card>
+  );
+};
+
+/** 法律审查意见书: the opinion as Word in the official layout, once it is given. */
+const DocumentPanel = ({ view }: CasePanelProps) => {
+  const t = useT();
+  const { busy, download } = useDownload<'opinion'>();
+  if (!view.stepFields.opinion) return null;
+  return (
+    <Card size="small" title={t('advisors.doc.title')}>
+      <Button block icon={<FileWordOutlined />} loading={busy === 'opinion'} data-testid="legal-review-opinion-doc"
+        onClick={() => void download('opinion', `/advisors/cases/${view.id}/opinion/download`, `${view.ref}-${t('advisors.doc.opinion')}.docx`)}>{t('advisors.doc.opinion')}</Button>
     </Card>
   );
 };
@@ -157,4 +171,4 @@ const stepFields = (action: CaseAction, view: CaseView) => {
 const stepNotes: Partial<Record<string, MessageKey>> = { opinion: 'advisors.note.opinion', resolve: 'advisors.note.resolve', close: 'advisors.note.close' };
 
 /** A legal review on the one case page: the issues and their resolution beside the facts; the opinion, resolution and advisor steps with their own fields. */
-export const legalReviewCase: CaseExtension = { main: [IssuesPanel], stepFields, stepNote: (action) => stepNotes[action.key] };
+export const legalReviewCase: CaseExtension = { main: [IssuesPanel], side: [DocumentPanel], stepFields, stepNote: (action) => stepNotes[action.key] };
