@@ -223,11 +223,11 @@ const AdvisorsPane = () => {
         <Typography.Text strong data-testid="advisor-coverage">{t('advisors.advisors.coverage', { covered, total: data?.villages.length ?? 0 })}</Typography.Text>
         {data?.canManage && <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setAdding(true); }}>{t('advisors.advisors.add')}</Button>}
       </Space>
-      <Table<LegalAdvisorView> rowKey="id" size="middle" loading={list.loading} dataSource={data?.items ?? []} scroll={{ x: 820 }} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      <Table<LegalAdvisorView> rowKey="id" size="middle" loading={list.loading} dataSource={data?.items ?? []} scroll={{ x: 920 }} pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
-          { title: t('advisors.advisors.village'), dataIndex: 'orgName', width: 120 },
+          { title: t('advisors.advisors.village'), dataIndex: 'orgName', width: 100, fixed: 'left' },
           { title: t('advisors.advisors.name'), dataIndex: 'name', width: 110 },
-          { title: t('advisors.advisors.firm'), dataIndex: 'firm' },
+          { title: t('advisors.advisors.firm'), dataIndex: 'firm', width: 220 },
           { title: t('advisors.advisors.phone'), dataIndex: 'phone', width: 140 },
           { title: t('advisors.advisors.from'), dataIndex: 'fromOn', width: 110 },
           { title: t('advisors.advisors.until'), key: 'until', width: 140,
