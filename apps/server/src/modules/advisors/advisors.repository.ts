@@ -32,7 +32,13 @@ const townshipOfOrg = async (c: Client, orgId: string): Promise<{ townshipId: st
  * the township's).
  */
 const QUEUE_SQL = `
-  WITH q AS (
+  WITH routes AS (
+    -- Each org's advisor on the day: the appointment of the nearest org at or above it (computed once per org, not per case).
+    SELECT DISTINCT ON (c.descendant_id) c.descendant_id AS org_id, a.user_id, coalesce(u.display_name, a.name) AS name
+      FROM legal_advisors a JOIN org_closure c ON c.ancestor_id = a.org_id LEFT JOIN users u ON u.id = a.user_id
+     WHERE a.user_id IS NOT NULL AND a.from_on <= $1::date AND (a.until_on IS NULL OR a.until_on >= $1::date)
+     ORDER BY c.descendant_id, c.depth, a.from_on DESC),
+  q AS (
     SELECT k.id, k.ref, k.title, k.category, k.org_id, o.name AS org_name, k.status, k.received_on, k.created_by, k.township_id,
            coalesce(k.facts -> 'advisor' ->> 'userId', r.user_id::text) AS advisor_id,
            coalesce(k.facts -> 'advisor' ->> 'name', r.name) AS advisor_name,
@@ -40,11 +46,7 @@ const QUEUE_SQL = `
            to_char(d.due_date, 'YYYY-MM-DD') AS due_on, d.unit
       FROM cases k
       JOIN orgs o ON o.id = k.org_id
-      LEFT JOIN LATERAL (
-        SELECT a.user_id, coalesce(u.display_name, a.name) AS name
-          FROM legal_advisors a JOIN org_closure c ON c.ancestor_id = a.org_id LEFT JOIN users u ON u.id = a.user_id
-         WHERE c.descendant_id = k.org_id AND a.user_id IS NOT NULL AND a.from_on <= $1::date AND (a.until_on IS NULL OR a.until_on >= $1::date)
-         ORDER BY c.depth, a.from_on DESC LIMIT 1) r ON true
+      LEFT JOIN routes r ON r.org_id = k.org_id
       LEFT JOIN case_deadlines d ON d.case_id = k.id AND d.key = 'opinion' AND d.status IN ('running', 'paused')
      WHERE k.case_type = 'legal_review' AND k.status_kind = 'open'),
   v AS (
