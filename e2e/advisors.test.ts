@@ -72,6 +72,7 @@ describe('legal advisors in the browser', () => {
       await page.goto(`${base}/console/advisors`);
       await settle(page);
       await shoot(page, `advisors-queue-${name}`);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `queue ${name}`).toBeLessThanOrEqual(viewport.width);
       await page.getByRole('tab', { name: '服务台账' }).click();
       await page.locator('.ant-select').first().click();
       await page.locator('.ant-select-dropdown:visible').getByTitle('2023', { exact: true }).click();

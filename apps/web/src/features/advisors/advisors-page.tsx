@@ -61,19 +61,20 @@ const QueuePane = () => {
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Alert type="info" showIcon title={t('advisors.queue.note')} />
-      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
+      {/* Five views: on a phone the row scrolls sideways instead of widening the page. */}
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, justifyContent: 'space-between', alignItems: 'center' }}>
+        <div style={{ overflowX: 'auto', maxWidth: '100%', minWidth: 0 }}>
           <Segmented<QueueView> value={view} onChange={(v) => { setView(v); setPaging(firstPage); }} data-testid="advisor-views"
             options={views.map((v) => ({ value: v, label: `${t(v === 'mine' && !advisor ? 'advisors.view.mine.requester' : `advisors.view.${v}`)}${list.data ? ` ${list.data.counts[v]}` : ''}` }))} />
         </div>
         {can('advisor.request') && <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setAdding(true); }} data-testid="advisor-new">{t('advisors.new')}</Button>}
-      </Space>
+      </div>
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : (
-        <Table<AdvisorQueueItem> rowKey="id" size="middle" loading={list.loading} dataSource={list.data?.items ?? []} scroll={{ x: 900 }}
+        <Table<AdvisorQueueItem> rowKey="id" size="middle" loading={list.loading} dataSource={list.data?.items ?? []} scroll={{ x: 1100 }}
           locale={{ emptyText: t('advisors.queue.empty') }} pagination={tablePagination(t, paging, list.data?.total, setPaging)}
           columns={[
             { title: t('advisors.col.ref'), dataIndex: 'ref', width: 150, render: (ref: string, r) => <Link to={caseLink(r.id)} className="fz-nowrap">{ref}</Link> },
-            { title: t('advisors.col.title'), dataIndex: 'title', render: (v: string, r) => <Link to={caseLink(r.id)}>{v}</Link> },
+            { title: t('advisors.col.title'), dataIndex: 'title', width: 240, render: (v: string, r) => <Link to={caseLink(r.id)}>{v}</Link> },
             { title: t('advisors.col.kind'), dataIndex: 'kind', width: 110, render: (v: string | null) => (v ? <Tag>{v}</Tag> : null) },
             { title: t('advisors.col.org'), dataIndex: 'orgName', width: 130 },
             { title: t('advisors.col.status'), dataIndex: 'statusLabel', width: 170, render: (v: AdvisorQueueItem['statusLabel']) => label(v) },
