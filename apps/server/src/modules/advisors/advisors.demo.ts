@@ -183,8 +183,12 @@ export const seedAdvisorsDemo = async (c: Client, platform: Platform, today: str
   [tid, ...[0, 1, 2, 3, 4, 5, 6].map((k) => rows.map((r) => r[k]))]);
 
   // Now: one contract of 西营村 waiting for its advisor, one normative document under review, one opinion waiting for the office's resolution.
-  await run({ ...plans2023[3] as Plan, org: 'S02', title: '西营村村道维修工程施工合同审查', documentName: '西营村村道维修工程施工合同', on: addWorkingDays(cal, today, -1), counterparty: '（示例）路桥工程有限公司', amount: 9.6 }, 'submitted');
-  await run({ ...plans2023[1] as Plan, title: '《张八桥镇农村人居环境整治长效管理办法》合法性审查', documentName: '张八桥镇农村人居环境整治长效管理办法（送审稿）', on: addWorkingDays(cal, today, -3) }, 'reviewing');
-  await run({ ...plans2023[7] as Plan, title: '镇政府办公楼维修工程施工合同审查', documentName: '张八桥镇政府办公楼维修工程施工合同', on: addDays(today, -14) }, 'opined');
+  await run({ ...plans2023[3] as Plan, org: 'S02', title: '西营村村道维修工程施工合同审查', documentName: '西营村村道维修工程施工合同', on: addWorkingDays(cal, today, -1),
+    counterparty: '（示例）路桥工程有限公司', amount: 9.6, matter: '村道维修工程经村民代表会议讨论同意，拟与施工单位签订合同，请审查合同条款。' }, 'submitted');
+  await run({ ...plans2023[1] as Plan, title: '《张八桥镇农村人居环境整治长效管理办法》合法性审查', documentName: '张八桥镇农村人居环境整治长效管理办法（送审稿）', on: addWorkingDays(cal, today, -3),
+    matter: '为建立农村人居环境整治长效机制，拟印发本办法，请进行合法性审查。' }, 'reviewing');
+  await run({ ...plans2023[7] as Plan, title: '镇政府办公楼维修工程施工合同审查', documentName: '张八桥镇政府办公楼维修工程施工合同', on: addDays(today, -14), counterparty: '（示例）建筑安装有限公司', amount: 35,
+    matter: '镇政府办公楼屋面防水和外墙维修，经询价确定施工单位，请审查施工合同。', opinion: '合同主体适格，价款和工期约定明确；应明确安全施工责任和保修期限。',
+    issues: [{ problem: '未约定施工期间的安全责任和对办公秩序的保障', suggestion: '增加安全文明施工条款，明确施工方的安全责任' }, { problem: '未约定屋面防水工程的保修期限', suggestion: '约定防水工程保修期不少于五年' }] }, 'opined');
   return made;
 };
