@@ -12,6 +12,7 @@ export * from './disclosure.ts';
 export * from './annual-report.ts';
 export * from './metrics.ts';
 export * from './decisions.ts';
+export * from './advisors.ts';
 export * from './geo.ts';
 export * from './safety.ts';
 export * from './grid.ts';

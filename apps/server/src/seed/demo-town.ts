@@ -43,6 +43,9 @@ const system: Permission[] = ['org.read', 'org.manage', 'user.read', 'user.manag
 const reads: Permission[] = allPermissions.filter((p) => p.endsWith('.read'));
 const safety: Permission[] = ['safety.register.read', 'safety.register.handle', 'safety.camera.read', 'safety.camera.handle', 'safety.camera.view'];
 
+/** The township office asks the advisors for reviews and names each village's advisor (一村一法律顾问). */
+const advisorOffice: Permission[] = ['advisor.read', 'advisor.request', 'advisor.manage'];
+
 export type DemoRole = { code: string; name: string; permissions: Permission[] };
 export const builtInRoles: DemoRole[] = [
   { code: 'admin', name: '系统管理员', permissions: [...system, 'dashboard.read'] },
@@ -55,9 +58,11 @@ export const builtInRoles: DemoRole[] = [
   // A grid worker (网格员, 一员多能): the grid's events and its people on the registers (granted at the grid).
   { code: 'grid_worker', name: '网格员', permissions: ['org.read', 'grid.read', 'grid.report', 'grid.handle', 'safety.register.read', 'safety.register.handle'] },
   { code: 'petition_clerk', name: '信访办工作人员', permissions: ['org.read', 'petition.read', 'petition.handle', 'pii.unmask'] },
-  { code: 'office_clerk', name: '党政办工作人员', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'decision.read', 'decision.handle', 'governance.read', 'governance.handle', 'report.read', 'report.draft'] },
-  { code: 'office_head', name: '党政办负责人', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'disclosure.approve', 'decision.read', 'decision.handle', 'governance.read', 'governance.handle', 'report.read', 'report.draft', 'report.review'] },
-  { code: 'legal_advisor', name: '法律顾问', permissions: ['org.read', 'decision.read', 'decision.review'] },
+  { code: 'office_clerk', name: '党政办工作人员', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'decision.read', 'decision.handle', 'governance.read', 'governance.handle', 'report.read', 'report.draft', ...advisorOffice] },
+  { code: 'office_head', name: '党政办负责人', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'disclosure.approve', 'decision.read', 'decision.handle', 'governance.read', 'governance.handle', 'report.read', 'report.draft', 'report.review', ...advisorOffice] },
+  { code: 'legal_advisor', name: '法律顾问', permissions: ['org.read', 'decision.read', 'decision.review', 'advisor.read', 'advisor.review'] },
+  // A village's 村“两委” cadre: asks the village's legal advisor for reviews and records how each issue was dealt with (granted at the village).
+  { code: 'village_cadre', name: '村“两委”干部', permissions: ['org.read', 'advisor.read', 'advisor.request'] },
   { code: 'enforcement_officer', name: '行政执法人员', permissions: ['org.read', 'enforcement.read', 'enforcement.handle'] },
   // The focus-group registers stay with the township's 综治中心 and the villages (strict access).
   { code: 'county_viewer', name: '县级查看', permissions: [...reads.filter((p) => !['audit.read', 'signin_log.read', 'user.read', 'safety.register.read'].includes(p))] },
@@ -83,6 +88,8 @@ export const demoAccounts: DemoAccount[] = [
   { username: 'guwen', displayName: '法律顾问 冯律师', title: '镇政府法律顾问（律师顾问团）', org: 'zhangbaqiao', role: 'legal_advisor', grantAt: 'zhangbaqiao', scope: 'subtree' },
   { username: 'zhifa', displayName: '执法队 孙强', title: '综合行政执法队', org: 'zfd', role: 'enforcement_officer', grantAt: 'zhangbaqiao', scope: 'subtree' },
   { username: 'county', displayName: '县司法局 郑华', title: '县级查看（县司法局）', org: 'sfj', role: 'county_viewer', grantAt: 'baofeng', scope: 'subtree' },
+  { username: 'guwen2', displayName: '法律顾问 韩律师', title: '村法律顾问（律师顾问团，南片村）', org: 'zhangbaqiao', role: 'legal_advisor', grantAt: 'zhangbaqiao', scope: 'subtree' },
+  { username: 'cunwei', displayName: '东营村 村委 张丽', title: '东营村村委会委员', org: 'S01', role: 'village_cadre', grantAt: 'S01', scope: 'subtree' },
 ];
 
 /** The demo accounts' shared password: printed at start; never load the demo in production. */

@@ -64,6 +64,7 @@ const presentation: Record<MenuKey, { label: MessageKey; icon: ReactNode; group?
   grid: { label: 'menu.grid', icon: <AimOutlined /> },
   decisions: { label: 'menu.decisions', icon: <ReconciliationOutlined /> },
   meetings: { label: 'menu.meetings', icon: <TeamOutlined /> },
+  advisors: { label: 'menu.advisors', icon: <AuditOutlined /> },
   safetyRegisters: { label: 'menu.safetyRegisters', icon: <IdcardOutlined />, group: 'safety' },
   safetyCameras: { label: 'menu.safetyCameras', icon: <VideoCameraOutlined />, group: 'safety' },
   annualReports: { label: 'menu.annualReports', icon: <FileTextOutlined /> },

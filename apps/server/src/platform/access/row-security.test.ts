@@ -40,8 +40,8 @@ describe('row-level security', () => {
       // Own village and its grids, plus the ancestors shown above it.
       expect(rows.map((r) => r.code)).toEqual(['S01', 'S01G1', 'S01G2', 'S01G3', 'baofeng', 'zhangbaqiao']);
       const users = await c.query<{ username: string }>('SELECT username FROM users ORDER BY username');
-      // The village's own people: its mediator, its 网格长 and its first grid's worker.
-      expect(users.rows.map((r) => r.username)).toEqual(['tiaojie1', 'wangge', 'wanggezhang']);
+      // The village's own people: its mediator, its 网格长, its first grid's worker and its 村“两委” cadre.
+      expect(users.rows.map((r) => r.username)).toEqual(['cunwei', 'tiaojie1', 'wangge', 'wanggezhang']);
       const other = await h.orgId('S02');
       const upd = await c.query('UPDATE orgs SET name = $2 WHERE id = $1', [other, '越权']);
       expect(upd.rowCount).toBe(0);

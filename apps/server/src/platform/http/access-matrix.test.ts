@@ -167,6 +167,15 @@ const cases: Record<string, Case> = {
   'GET /api/decisions/:id/links': () => ({ url: `/api/decisions/${decisionCaseId}/links`, kind: 'record' }),
   'GET /api/decisions/:id/meetings': () => ({ url: `/api/decisions/${decisionCaseId}/meetings`, kind: 'record' }),
   'GET /api/decisions/meetings/:id/agenda': () => ({ url: `/api/decisions/meetings/${catalogue.meeting}/agenda`, kind: 'record' }),
+  // Legal advisors: 东营村's advisor, its service log, naming one or logging a service there, are out of reach; the queue leaves its items out.
+  'GET /api/advisors/queue': () => ({ url: '/api/advisors/queue?view=open&pageSize=100', kind: 'list' }),
+  'GET /api/advisors/advisors': (t) => ({ url: `/api/advisors/advisors?orgId=${t.org}`, kind: 'record' }),
+  'GET /api/advisors/candidates': (t) => ({ url: `/api/advisors/candidates?orgId=${t.org}`, kind: 'record' }),
+  'POST /api/advisors/advisors': (t) => ({ url: '/api/advisors/advisors', body: { orgId: t.org, name: '越权顾问', fromOn: '2025-01-01' }, kind: 'record' }),
+  'PATCH /api/advisors/advisors/:id': () => ({ url: `/api/advisors/advisors/${legalAdvisorId}`, body: { untilOn: '2025-01-01' }, kind: 'record' }),
+  'GET /api/advisors/services': (t) => ({ url: `/api/advisors/services?year=2023&orgId=${t.org}`, kind: 'record' }),
+  'POST /api/advisors/cases/:id/opinion/download': () => ({ url: `/api/advisors/cases/${legalReviewId}/opinion/download`, kind: 'record' }),
+  'POST /api/advisors/services': (t) => ({ url: '/api/advisors/services', body: { orgId: t.org, servedOn: '2025-01-02', kind: '法律咨询', hours: 1, summary: '越权服务' }, kind: 'record' }),
   // Public safety: 东营村's register entry and camera; registering into 东营村 is out of reach too.
   'GET /api/safety/register-kinds': () => ({ url: '/api/safety/register-kinds', kind: 'list' }),
   'GET /api/safety/persons': () => ({ url: '/api/safety/persons?pageSize=200', kind: 'list' }),
@@ -211,6 +220,10 @@ let decisionCaseId = '';
 let decisionCommentId = '';
 /** The demo town's 2023 decision catalogue, one of its items, and a 三重一大 meeting whose agenda lists a decision. */
 const catalogue = { id: '', item: '', meeting: '' };
+/** 东营村's advisor (一村一法律顾问, the demo's appointment). */
+let legalAdvisorId = '';
+/** A demo review of 东营村 with its opinion (its village rules). */
+let legalReviewId = '';
 /** A demo person on 东营村's register and a demo camera of 东营村. */
 let safetyPersonId = '';
 let safetyCameraId = '';
@@ -254,7 +267,10 @@ const snapshot = async (): Promise<string> => {
     (SELECT count(*) FROM safety_visits) AS safety_visits,
     (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM safety_cameras x) AS safety_cameras,
     (SELECT count(*) FROM safety_camera_views) AS safety_camera_views,
-    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM grid_members x) AS grid_members`);
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM grid_members x) AS grid_members,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM legal_advisors x) AS legal_advisors,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM advisor_services x) AS advisor_services,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM legal_review_issues x) AS legal_review_issues`);
   return JSON.stringify(rows[0]);
 };
 
@@ -299,7 +315,9 @@ beforeAll(async () => {
   expect([catalogue.id, catalogue.item, catalogue.meeting].every((x) => x.length === 36)).toBe(true);
   safetyPersonId = (await h.db.query<{ id: string }>('SELECT id FROM safety_persons WHERE org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1) LIMIT 1', [s01])).rows[0]?.id ?? '';
   safetyCameraId = (await h.db.query<{ id: string }>('SELECT id FROM safety_cameras WHERE org_id = $1 LIMIT 1', [s01])).rows[0]?.id ?? '';
-  expect([safetyPersonId, safetyCameraId].every((x) => x.length === 36)).toBe(true);
+  legalAdvisorId = (await h.db.query<{ id: string }>('SELECT id FROM legal_advisors WHERE org_id = $1 LIMIT 1', [s01])).rows[0]?.id ?? '';
+  legalReviewId = (await h.db.query<{ id: string }>("SELECT id FROM cases WHERE case_type = 'legal_review' AND org_id = $1 AND steps ? 'opinion' LIMIT 1", [s01])).rows[0]?.id ?? '';
+  expect([safetyPersonId, safetyCameraId, legalAdvisorId, legalReviewId].every((x) => x.length === 36)).toBe(true);
   expect([mediationCase, mediationParty, committee, mediator, session, round, disclosureCaseId, disclosureRemedy.id, annualReportId, decisionCaseId, decisionCommentId].every((x) => x.length === 36)).toBe(true);
   const petition = await clerk.post('/api/petitions', { type: 'petition', orgId: s01, title: '东营村独有内容的信访', category: '村务管理',
     parties: [{ kind: 'person', role: '信访人', name: '王某', phone: '13912340001' }], data: { channel: '走访', request: '请求公开账目' } });

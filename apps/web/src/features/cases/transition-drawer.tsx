@@ -30,7 +30,22 @@ export const fieldLabel = (t: Translate, key: string): string => {
   return k ? t(k) : t('case.field.other');
 };
 
-type Values = Record<string, string | number | boolean | Dayjs | string[] | undefined>;
+type Value = string | number | boolean | Dayjs | undefined | null | Value[] | { [key: string]: Value };
+type Values = Record<string, Value>;
+
+/** A field's value as the request sends it: text trimmed, a day as YYYY-MM-DD, empty left out (also inside a list of rows, e.g. a review's issues). */
+const sendable = (x: Value): unknown => {
+  if (x === undefined || x === null || x === '') return undefined;
+  if (typeof x === 'string') return x.trim();
+  if (dayjs.isDayjs(x)) return x.format('YYYY-MM-DD');
+  // A list (a meeting's agenda, a review's issues): left out when nothing is in it.
+  if (Array.isArray(x)) {
+    const items = x.map(sendable).filter((v) => v !== undefined);
+    return items.length > 0 ? items : undefined;
+  }
+  if (typeof x === 'object') return Object.fromEntries(Object.entries(x).flatMap(([k, v]) => { const s = sendable(v); return s === undefined ? [] : [[k, s]]; }));
+  return x;
+};
 
 /** Choices whose stored value is a code: read in the user's language. */
 const optionLabels: Record<string, MessageKey> = { written: 'case.agreementForm.written', oral: 'case.agreementForm.oral' };
@@ -109,11 +124,9 @@ export const TransitionDrawer = ({ view, action, ext, onClose, onDone, onStale }
   const submit = async (values: Values) => {
     if (!action) return;
     const { __comment, __on, ...rest } = values;
-    const fields = Object.fromEntries(Object.entries(rest).flatMap(([k, x]): [string, unknown][] => {
-      if (x === undefined || x === null || x === '') return [];
-      // A list (the decisions on a meeting's agenda): sent as it is, left out when empty.
-      if (Array.isArray(x)) return x.length > 0 ? [[k, x]] : [];
-      return [[k, typeof x === 'string' ? x.trim() : typeof x === 'object' ? x.format('YYYY-MM-DD') : x]];
+    const fields = Object.fromEntries(Object.entries(rest).flatMap(([k, x]) => {
+      const v = sendable(x);
+      return v === undefined ? [] : [[k, v]];
     }));
     const comment = typeof __comment === 'string' ? __comment.trim() : '';
     setSaving(true);
