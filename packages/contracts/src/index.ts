@@ -16,3 +16,4 @@ export * from './geo.ts';
 export * from './safety.ts';
 export * from './grid.ts';
 export * from './coords.ts';
+export * from './governance.ts';

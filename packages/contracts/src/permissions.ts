@@ -18,6 +18,7 @@ export const permissionCatalogue = {
   'dashboard.read': { group: 'governance', zh: '查看驾驶舱', en: 'View the cockpit' },
   'governance.read': { group: 'governance', zh: '查看法治建设会议与学法记录', en: 'View rule-of-law meetings and law study' },
   'governance.handle': { group: 'governance', zh: '登记法治建设会议与学法记录', en: 'Record rule-of-law meetings and law study' },
+  'governance.task': { group: 'governance', zh: '承办法治建设任务（报告进展、回复督办、报送完成）', en: 'Carry out rule-of-law plan tasks (progress, replies to supervision, completion)' },
   'mediation.read': { group: 'mediation', zh: '查看人民调解案件', en: 'View mediation cases' },
   'mediation.handle': { group: 'mediation', zh: '办理人民调解案件', en: 'Handle mediation cases' },
   'petition.read': { group: 'petition', zh: '查看信访事项', en: 'View petitions' },
