@@ -16,7 +16,7 @@ const Phone = Type.String({ pattern: '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$
 
 /** The places in the leadership group (seed 一: 书记任组长，班子成员任副组长，站所、各村为成员). */
 export const leadershipPlaces = ['组长', '副组长', '成员', '办公室主任'] as const;
-export const LeadershipPlace = Type.Union(leadershipPlaces.map((p) => Type.Literal(p)));
+export const LeadershipPlace = Type.Union([Type.Literal('组长'), Type.Literal('副组长'), Type.Literal('成员'), Type.Literal('办公室主任')]);
 export type LeadershipPlace = (typeof leadershipPlaces)[number];
 
 export const RosterQuery = Type.Object({
@@ -78,7 +78,7 @@ export const PlanSummary = Type.Object({
   tasks: Type.Integer(), completed: Type.Integer(), overdue: Type.Integer(), supervisions: Type.Integer(),
 });
 export type PlanSummary = Static<typeof PlanSummary>;
-export const PlanList = Type.Object({ items: Type.Array(PlanSummary), canEdit: Type.Boolean() });
+export const PlanList = Type.Object({ townshipId: Id, items: Type.Array(PlanSummary), canEdit: Type.Boolean() });
 export type PlanList = Static<typeof PlanList>;
 
 export const PlanBody = Type.Object({

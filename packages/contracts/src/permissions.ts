@@ -101,6 +101,7 @@ export const menuCatalogue = [
   { key: 'commandMap', path: '/console/command-map', permission: 'grid.read' },
   { key: 'decisions', path: '/console/decisions', permission: 'decision.read' },
   { key: 'meetings', path: '/console/meetings', permission: 'governance.read' },
+  { key: 'leadership', path: '/console/leadership', permission: 'governance.read' },
   { key: 'safetyRegisters', path: '/console/safety/registers', permission: 'safety.register.read' },
   { key: 'safetyCameras', path: '/console/safety/cameras', permission: 'safety.camera.read' },
   { key: 'annualReports', path: '/console/annual-reports', permission: 'report.read' },

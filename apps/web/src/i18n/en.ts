@@ -7,6 +7,7 @@ import { petitionsEn } from './petitions.en.ts';
 import { disclosureEn } from './disclosure.en.ts';
 import { cockpitEn } from './cockpit.en.ts';
 import { governanceEn } from './governance.en.ts';
+import { leadershipEn } from './leadership.en.ts';
 import { decisionsEn } from './decisions.en.ts';
 import { annualReportEn } from './annual-report.en.ts';
 import { commandMapEn } from './command-map.en.ts';
@@ -369,6 +370,7 @@ export const en: Messages = {
   ...cockpitEn,
   ...decisionsEn,
   ...governanceEn,
+  ...leadershipEn,
   ...annualReportEn,
   ...commandMapEn,
   ...safetyEn,

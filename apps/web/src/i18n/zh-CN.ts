@@ -10,6 +10,7 @@ import { petitionsZhCN } from './petitions.zh-CN.ts';
 import { disclosureZhCN } from './disclosure.zh-CN.ts';
 import { cockpitZhCN } from './cockpit.zh-CN.ts';
 import { governanceZhCN } from './governance.zh-CN.ts';
+import { leadershipZhCN } from './leadership.zh-CN.ts';
 import { decisionsZhCN } from './decisions.zh-CN.ts';
 import { annualReportZhCN } from './annual-report.zh-CN.ts';
 import { commandMapZhCN } from './command-map.zh-CN.ts';
@@ -372,6 +373,7 @@ export const zhCN = {
   ...cockpitZhCN,
   ...decisionsZhCN,
   ...governanceZhCN,
+  ...leadershipZhCN,
   ...annualReportZhCN,
   ...commandMapZhCN,
   ...gridZhCN,

@@ -125,7 +125,7 @@ const summary = (r: PlanRow): PlanSummary => ({
 export const listPlans = async (tx: Tx, townshipId: string, year: number | undefined, today: string): Promise<PlanList> => {
   const { rows } = await tx.client.query<PlanRow>(`${planSelect}
     WHERE p.township_id = $1 AND ($3::int IS NULL OR p.year = $3) GROUP BY p.id, mk.ref ORDER BY p.year DESC, p.adopted_on DESC`, [townshipId, today, year ?? null]);
-  return { items: rows.map(summary), canEdit: await canEdit(tx, townshipId) };
+  return { townshipId, items: rows.map(summary), canEdit: await canEdit(tx, townshipId) };
 };
 
 export const createPlan = async (tx: Tx, body: PlanBody): Promise<{ id: string }> => {
