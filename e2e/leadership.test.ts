@@ -77,4 +77,48 @@ describe('the leadership group in the browser', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   }, 120_000);
+
+  it('the office supervises a lagging task on its case page; the owner is notified and replies', async () => {
+    const today = h.platform.cases.today();
+    const shift = (n: number): string => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const clerk = await h.signIn('dangzheng');
+    const plan = await clerk.post('/api/governance/plans', { townshipId: await h.orgId('zhangbaqiao'), year: Number(today.slice(0, 4)), title: '本年度补充实施方案', adoptedOn: shift(-6) });
+    expect(plan.status).toBe(200);
+    const sifaId = await h.userId('sifa');
+    const task = await clerk.post('/api/cases', { type: 'plan_task', orgId: await h.orgId('sfs'), title: '补充任务：法律明白人回访', category: '普法与学法', receivedOn: shift(-5),
+      assigneeIds: [sifaId], data: { planId: plan.body.id, dueOn: shift(-2), owner: '王芳' } });
+    expect(task.status, JSON.stringify(task.body)).toBe(200);
+
+    const office = await openSignedIn({ browser, base }, 'dangzheng');
+    await office.page.goto(`${base}/console/cases/${task.body.id}`);
+    await settle(office.page);
+    await office.page.locator('.fz-case-header').getByRole('button', { name: '督办', exact: true }).click();
+    const drawer = office.page.getByRole('dialog');
+    await drawer.getByLabel('督办意见').fill('任务已逾期，请抓紧完成');
+    await drawer.getByLabel('回复期限').fill(shift(5));
+    await drawer.getByLabel('督办意见').click();
+    await drawer.getByRole('button', { name: /督办|确认/ }).last().click();
+    await expect.poll(() => office.page.getByText('任务已逾期，请抓紧完成').first().isVisible(), soon).toBe(true);
+    await expect.poll(() => office.page.locator('.ant-drawer-open').count(), soon).toBe(0);
+    await shoot(office.page, 'leadership-task-supervised');
+    expect(office.errors).toEqual([]);
+    await office.page.context().close();
+
+    const owner = await openSignedIn({ browser, base }, 'sifa');
+    await owner.page.goto(`${base}/console/notifications`);
+    await expect.poll(() => owner.page.getByText(/督办通知/).first().isVisible(), soon).toBe(true);
+    await owner.page.goto(`${base}/console/cases/${task.body.id}`);
+    await settle(owner.page);
+    await owner.page.locator('.fz-case-header').getByRole('button', { name: '回复督办' }).click();
+    const reply = owner.page.getByRole('dialog');
+    await reply.getByLabel('办理情况回复').fill('已完成回访12个村，本周内全部完成');
+    await reply.getByRole('button', { name: /回复督办|确认/ }).last().click();
+    await expect.poll(() => owner.page.getByText('已完成回访12个村，本周内全部完成').first().isVisible(), soon).toBe(true);
+    await expect.poll(() => owner.page.locator('.ant-drawer-open').count(), soon).toBe(0);
+    await shoot(owner.page, 'leadership-task-replied');
+    const events = await h.db.query<{ transition: string }>("SELECT transition FROM case_events WHERE case_id = $1 AND transition IS NOT NULL ORDER BY id", [task.body.id]);
+    expect(events.rows.map((e) => e.transition)).toEqual(['supervise', 'reply_supervision']);
+    expect(owner.errors).toEqual([]);
+    await owner.page.context().close();
+  }, 120_000);
 });

@@ -108,6 +108,6 @@ export const planTaskCaseType: CaseTypeDef = {
       remindBefore: { length: 5, unit: 'wd' }, escalateTo: 'governance.handle',
       // The office may move the due date only by an extension with its reason, kept on the clock.
       extension: { max: 366, approver: 'governance.handle', notifyParty: false },
-      basis: '法治建设实施方案确定的完成时限（张八桥镇法治政府建设实施方案，领导小组会议审议通过）' },
+      basis: '法治建设实施方案确定的完成时限（经法治建设工作领导小组会议审议通过）' },
   ],
 };
