@@ -72,5 +72,6 @@ export const leadershipEn: Record<keyof typeof leadershipZhCN, string> = {
   'leadership.budget.case': 'Linked record',
   'leadership.budget.empty': 'Nothing spent this year',
   'leadership.required': 'Fill in {label}',
+  'leadership.outOfReach': 'The township\'s office keeps the group, the plan and the budget; the tasks your unit carries out are in',
   'leadership.saved': 'Saved',
 };

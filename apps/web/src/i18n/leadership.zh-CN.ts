@@ -71,5 +71,6 @@ export const leadershipZhCN = {
   'leadership.budget.case': '关联事项',
   'leadership.budget.empty': '本年度暂无支出',
   'leadership.required': '请填写{label}',
+  'leadership.outOfReach': '领导小组、实施方案和经费由乡镇领导小组办公室维护；本单位承办的法治建设任务见',
   'leadership.saved': '已保存',
 } as const;

@@ -6,6 +6,7 @@ import {
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { leadershipPlaces, MONEY_PATTERN, type BudgetItem, type LeadershipMember, type LeadershipPlace, type PlanTaskRow } from '@fazhi/contracts';
+import { ApiError } from '../../api/client.ts';
 import { useT } from '../../i18n/locale-context.tsx';
 import { LoadError } from '../../shared/load-error.tsx';
 import { useRemote } from '../../shared/use-remote.ts';
@@ -37,6 +38,19 @@ const useUnits = (townshipId: string | undefined) => {
   return useMemo(() => (orgs.data?.items ?? [])
     .filter((o) => townshipId && (o.id === townshipId || (o.townshipId === townshipId && (o.kind === 'office' || o.kind === 'village'))))
     .map((o) => ({ value: o.id, label: o.name })), [orgs.data, townshipId]);
+};
+
+/**
+ * A tab's load failure. A village or an office whose grants lie below the township reads its
+ * own tasks, not the township's group, plan and budget (they lie at the township): it is told
+ * where its tasks are instead of being shown an error.
+ */
+const TabError = ({ error, onRetry }: { error: unknown; onRetry: () => void }) => {
+  const t = useT();
+  if (error instanceof ApiError && (error.status === 404 || error.status === 403)) {
+    return <Empty description={<>{t('leadership.outOfReach')} <Link to="/console/tasks">{t('menu.tasks')}</Link></>} />;
+  }
+  return <LoadError error={error} onRetry={onRetry} />;
 };
 
 /**
@@ -93,7 +107,7 @@ const RosterTab = () => {
     done();
   });
 
-  if (roster.error) return <LoadError error={roster.error} onRetry={roster.reload} />;
+  if (roster.error) return <TabError error={roster.error} onRetry={roster.reload} />;
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Alert type="info" showIcon title={t('leadership.roster.note')} />
@@ -202,7 +216,7 @@ const PlanTab = () => {
     plans.reload();
   });
 
-  if (plans.error) return <LoadError error={plans.error} onRetry={plans.reload} />;
+  if (plans.error) return <TabError error={plans.error} onRetry={plans.reload} />;
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Alert type="info" showIcon title={t('leadership.plan.note')} />
@@ -295,7 +309,7 @@ const BudgetTab = () => {
     done();
   });
 
-  if (budget.error) return <LoadError error={budget.error} onRetry={budget.reload} />;
+  if (budget.error) return <TabError error={budget.error} onRetry={budget.reload} />;
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Alert type="info" showIcon title={t('leadership.budget.note')} />
