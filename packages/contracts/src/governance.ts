@@ -19,6 +19,10 @@ export const leadershipPlaces = ['组长', '副组长', '成员', '办公室主�
 export const LeadershipPlace = Type.Union([Type.Literal('组长'), Type.Literal('副组长'), Type.Literal('成员'), Type.Literal('办公室主任')]);
 export type LeadershipPlace = (typeof leadershipPlaces)[number];
 
+/** What a create answers: the new record's id. */
+export const GovernanceCreated = Type.Object({ id: Id });
+export type GovernanceCreated = Static<typeof GovernanceCreated>;
+
 export const RosterQuery = Type.Object({
   townshipId: Type.Optional(Id),
   /** Who was a member on this day (default today). */

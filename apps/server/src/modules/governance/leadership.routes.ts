@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import {
-  Budget, BudgetBody, BudgetItemBody, BudgetQuery, EndMembershipBody, ErrorSchema, LeadershipMemberBody, PlanBody, PlanDetail, PlanList, PlanQuery, Roster,
+  Budget, BudgetBody, BudgetItemBody, BudgetQuery, EndMembershipBody, ErrorSchema, GovernanceCreated, LeadershipMemberBody, PlanBody, PlanDetail, PlanList, PlanQuery, Roster,
   RosterGroupBody, RosterQuery,
 } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
@@ -10,7 +10,6 @@ import { addMember, addSpending, createPlan, endMember, listPlans, readBudget, r
 
 const tags = ['governance'];
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const Created = Type.Object({ id: Type.String() });
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema };
 
 /**
@@ -36,7 +35,7 @@ export const registerLeadershipRoutes = (app: TypedApp, platform: Platform): voi
 
   app.post('/api/governance/roster/members', {
     config: { access: { permission: 'governance.handle' } },
-    schema: { tags, summary: '增加领导小组成员 Add a member', body: LeadershipMemberBody, response: { 200: Created, ...errors } },
+    schema: { tags, summary: '增加领导小组成员 Add a member', body: LeadershipMemberBody, response: { 200: GovernanceCreated, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), (tx) => addMember(tx, platform.keys.fields, req.body)));
 
   app.post('/api/governance/roster/members/:id/end', {
@@ -55,7 +54,7 @@ export const registerLeadershipRoutes = (app: TypedApp, platform: Platform): voi
 
   app.post('/api/governance/plans', {
     config: { access: { permission: 'governance.handle' } },
-    schema: { tags, summary: '登记实施方案 Record an implementation plan', body: PlanBody, response: { 200: Created, ...errors } },
+    schema: { tags, summary: '登记实施方案 Record an implementation plan', body: PlanBody, response: { 200: GovernanceCreated, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), (tx) => createPlan(tx, req.body)));
 
   app.get('/api/governance/plans/:id', {
@@ -79,6 +78,6 @@ export const registerLeadershipRoutes = (app: TypedApp, platform: Platform): voi
 
   app.post('/api/governance/budget/items', {
     config: { access: { permission: 'governance.handle' } },
-    schema: { tags, summary: '登记经费支出 Record an item spent', body: BudgetItemBody, response: { 200: Created, ...errors } },
+    schema: { tags, summary: '登记经费支出 Record an item spent', body: BudgetItemBody, response: { 200: GovernanceCreated, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), (tx) => addSpending(tx, req.body, today())));
 };
