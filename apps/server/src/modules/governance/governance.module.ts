@@ -23,10 +23,10 @@ export const governanceModule: FazhiModule = {
     sentences: [
       '全年召开法治建设工作领导小组会议{{governance.leadershipMeetings}}次，听取法治建设工作汇报{{governance.ruleOfLawReports}}次；',
       '组织党委理论学习中心组学法和干部集体学法{{governance.studySessions}}次，开展领导干部述法{{governance.shufa}}次。',
-      '制定法治建设实施方案，分解任务{{governance.planTasks}}项，已完成{{governance.planTasksCompleted}}项，其中按期完成{{governance.planTasksOnTime}}项，督办{{governance.supervisions}}次；法治建设经费列入年度财政预算，全年支出{{governance.budgetItems}}笔。',
+      '制定法治建设实施方案，分解任务{{governance.planTasks}}项，已完成{{governance.planTasksCompleted}}项，其中按期完成{{governance.planTasksOnTime}}项，督办{{governance.supervisedTasks}}项；法治建设经费列入年度财政预算，全年支出{{governance.budgetItems}}笔。',
     ],
     inUse: 'governance.meetingsHeld',
-    figureWords: { 'governance.ruleOfLawReports': ['法治建设工作汇报'], 'governance.studySessions': ['学法'], 'governance.planTasks': ['分解任务'], 'governance.supervisions': ['督办'] },
+    figureWords: { 'governance.ruleOfLawReports': ['法治建设工作汇报'], 'governance.studySessions': ['学法'], 'governance.planTasks': ['分解任务'], 'governance.supervisedTasks': ['督办'] },
   }],
   demo: async (c, platform) => {
     await seedGovernanceDemo(c, platform);

@@ -29,11 +29,16 @@ export const taskBase = `
 
 const tasks = (where: string): string => `WITH t AS (${taskBase}) SELECT t.* FROM t WHERE ${where}`;
 
-/** Each supervision notice of the year: one row per notice, on the task it was given on. */
-const notices = `
-  SELECT k.id, k.ref, k.title, k.status, (e.payload ->> 'on')::date AS received_on, k.ended_on, o.name AS org_name, k.org_id, k.township_id
-    FROM case_events e JOIN cases k ON k.id = e.case_id JOIN orgs o ON o.id = k.org_id
-   WHERE k.case_type = 'plan_task' AND e.transition = 'supervise' AND extract(year FROM (e.payload ->> 'on')::date) = $1 AND ${inScope('k')}`;
+/**
+ * The tasks supervised in the year (a figure's records are distinct records): each once, its
+ * title with the number of notices it had that year.
+ */
+const supervised = `
+  SELECT k.id, k.ref, k.title || '（督办' || n.notices || '次）' AS title, k.status, n.first_on AS received_on, k.ended_on, o.name AS org_name, k.org_id, k.township_id
+    FROM cases k JOIN orgs o ON o.id = k.org_id
+    JOIN LATERAL (SELECT count(*) AS notices, min((e.payload ->> 'on')::date) AS first_on FROM case_events e
+                   WHERE e.case_id = k.id AND e.transition = 'supervise' AND extract(year FROM (e.payload ->> 'on')::date) = $1) n ON n.notices > 0
+   WHERE k.case_type = 'plan_task' AND ${inScope('k')}`;
 
 const budgetLine = `
   SELECT b.id, '预算' AS ref, b.year || '年法治建设经费预算' || b.amount::text || '元' AS title, 'budgeted' AS status,
@@ -56,7 +61,7 @@ export const leadershipRegistryMetrics = (): MetricDef[] => [
     tasks("t.status = 'closed' AND t.on_time")),
   count('planTasksOverdue', { zh: '逾期的实施方案任务', en: 'Plan tasks overdue' }, { zh: '超过完成时限仍未完成或逾期完成的任务', en: 'Tasks past their due date undone, or done late' },
     tasks("(t.clock_status = 'missed' OR (t.clock_status = 'running' AND t.due_date < current_date))")),
-  count('supervisions', { zh: '督办通知', en: 'Supervision notices' }, { zh: '本年对实施方案任务发出的督办通知', en: 'Supervision notices on plan tasks in the year' }, notices),
+  count('supervisedTasks', { zh: '督办的实施方案任务', en: 'Plan tasks supervised' }, { zh: '本年收到督办通知的任务（记录载明督办次数）', en: 'Tasks given a supervision notice in the year (each record names how many)' }, supervised),
   count('budgetLines', { zh: '法治建设经费列入预算', en: 'Rule-of-law budget lines' }, { zh: '本年列入财政预算的法治建设经费（记录载明金额）', en: "The year's budget line (the record gives the amount)" }, budgetLine),
   count('budgetItems', { zh: '法治建设经费支出', en: 'Rule-of-law budget items spent' }, { zh: '本年法治建设经费的支出笔数（记录载明金额和用途）', en: 'Items spent in the year (each record gives amount and purpose)' }, spending),
   { code: 'governance.planOnTimeRate', label: { zh: '实施方案任务按期完成率', en: 'Plan tasks done on time' }, definition: { zh: '按期完成的任务 / 完成的任务', en: 'On time / completed' },

@@ -50,7 +50,7 @@ describe("the demo town's 2023", () => {
     expect((await figure('planTasksCompleted')).value).toBe(12);
     expect((await figure('planTasksOnTime')).value).toBe(11);
     expect((await figure('planTasksOverdue')).value).toBe(1);
-    expect((await figure('supervisions')).value).toBe(3);
+    expect((await figure('supervisedTasks')).value).toBe(2);
     expect((await figure('budgetLines')).value).toBe(1);
     expect((await figure('budgetItems')).value).toBe(5);
     expect(await figure('planOnTimeRate')).toMatchObject({ numerator: 11, denominator: 12 });
