@@ -112,6 +112,7 @@ const routes: RouteObject[] = [
                   guarded('decisions', 'decisions', page(() => import('./features/decisions/register-page.tsx'), 'DecisionRegisterPage')),
                   guarded('meetings', 'meetings', page(() => import('./features/governance/meetings-page.tsx'), 'MeetingsPage')),
                   guarded('advisors', 'advisors', page(() => import('./features/advisors/advisors-page.tsx'), 'AdvisorsPage')),
+                  guarded('leadership', 'leadership', page(() => import('./features/governance/leadership-page.tsx'), 'LeadershipPage')),
                   // A disclosure request is on the one case page (features/disclosure/disclosure-case.tsx): old links land there.
                   { path: 'disclosure/cases/:id', element: <ToCasePage /> },
                   guarded('mediationStats', 'mediation/stats', page(() => import('./features/mediation/stats-page.tsx'), 'StatsPage')),

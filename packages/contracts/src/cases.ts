@@ -215,7 +215,7 @@ export const CaseTypeInfo = Type.Object({
   })),
   deadlines: Type.Array(Type.Object({
     key: Type.String(), label: LabelSchema, length: Type.Integer(), unit: Type.String(), kind: ClockKind, blocks: Type.Array(Type.String()),
-    restartOn: Type.Array(Type.String()), onExpiry: Type.Union([Type.Object({ transition: Type.String() }), Type.Null()]),
+    restartOn: Type.Array(Type.String()), dueFrom: Type.Union([Type.String(), Type.Null()]), onExpiry: Type.Union([Type.Object({ transition: Type.String() }), Type.Null()]),
     configurable: Type.Union([Type.Object({ min: Type.Integer(), max: Type.Integer(), byCategory: Type.Optional(Type.Boolean()) }), Type.Null()]),
     startOn: Type.String(), stopOn: Type.Array(Type.String()), pauseOn: Type.Array(Type.String()), resumeOn: Type.Array(Type.String()),
     extension: Type.Union([Type.Object({ max: Type.Integer(), approver: Type.String(), notifyParty: Type.Boolean() }), Type.Null()]),

@@ -17,3 +17,4 @@ export * from './geo.ts';
 export * from './safety.ts';
 export * from './grid.ts';
 export * from './coords.ts';
+export * from './governance.ts';

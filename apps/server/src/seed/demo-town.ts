@@ -46,24 +46,27 @@ const safety: Permission[] = ['safety.register.read', 'safety.register.handle', 
 /** The township office asks the advisors for reviews and names each village's advisor (一村一法律顾问). */
 const advisorOffice: Permission[] = ['advisor.read', 'advisor.request', 'advisor.manage'];
 
+// The owners of the implementation plan's tasks (the offices and the villages: 司法所, 派出所, 各村委,
+// seed 一) report progress and answer supervision with governance.task; the leadership group's
+// office (党政办 in the demo) registers, supervises and verifies with governance.handle.
 export type DemoRole = { code: string; name: string; permissions: Permission[] };
 export const builtInRoles: DemoRole[] = [
   { code: 'admin', name: '系统管理员', permissions: [...system, 'dashboard.read'] },
   { code: 'town_leader', name: '镇领导', permissions: [...reads.filter((p) => p !== 'signin_log.read'), 'petition.approve', 'disclosure.approve', 'decision.approve', 'report.approve'] },
-  { code: 'judicial_staff', name: '司法所工作人员', permissions: ['org.read', 'mediation.read', 'mediation.handle', 'report.read', 'pii.unmask', 'dashboard.read', 'case.late_entry'] },
+  { code: 'judicial_staff', name: '司法所工作人员', permissions: ['org.read', 'mediation.read', 'mediation.handle', 'governance.read', 'governance.task', 'report.read', 'pii.unmask', 'dashboard.read', 'case.late_entry'] },
   { code: 'mediator', name: '人民调解员', permissions: ['org.read', 'mediation.read', 'mediation.handle'] },
-  { code: 'grid_center', name: '综治中心工作人员', permissions: ['org.read', 'grid.read', 'grid.report', 'grid.handle', 'grid.dispatch', 'mediation.read', 'petition.read', 'dashboard.read', ...safety, 'pii.unmask'] },
+  { code: 'grid_center', name: '综治中心工作人员', permissions: ['org.read', 'governance.read', 'governance.task', 'grid.read', 'grid.report', 'grid.handle', 'grid.dispatch', 'mediation.read', 'petition.read', 'dashboard.read', ...safety, 'pii.unmask'] },
   // The village's 网格长: the village's grid events, registers and cameras (granted at the village).
-  { code: 'grid_leader', name: '村网格长', permissions: ['org.read', 'grid.read', 'grid.report', 'grid.handle', 'safety.register.read', 'safety.register.handle', 'safety.camera.read', 'safety.camera.view', 'pii.unmask'] },
+  { code: 'grid_leader', name: '村网格长', permissions: ['org.read', 'governance.read', 'governance.task', 'grid.read', 'grid.report', 'grid.handle', 'safety.register.read', 'safety.register.handle', 'safety.camera.read', 'safety.camera.view', 'pii.unmask'] },
   // A grid worker (网格员, 一员多能): the grid's events and its people on the registers (granted at the grid).
   { code: 'grid_worker', name: '网格员', permissions: ['org.read', 'grid.read', 'grid.report', 'grid.handle', 'safety.register.read', 'safety.register.handle'] },
-  { code: 'petition_clerk', name: '信访办工作人员', permissions: ['org.read', 'petition.read', 'petition.handle', 'pii.unmask'] },
-  { code: 'office_clerk', name: '党政办工作人员', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'decision.read', 'decision.handle', 'governance.read', 'governance.handle', 'report.read', 'report.draft', ...advisorOffice] },
-  { code: 'office_head', name: '党政办负责人', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'disclosure.approve', 'decision.read', 'decision.handle', 'governance.read', 'governance.handle', 'report.read', 'report.draft', 'report.review', ...advisorOffice] },
+  { code: 'petition_clerk', name: '信访办工作人员', permissions: ['org.read', 'governance.read', 'governance.task', 'petition.read', 'petition.handle', 'pii.unmask'] },
+  { code: 'office_clerk', name: '党政办工作人员', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'decision.read', 'decision.handle', 'governance.read', 'governance.handle', 'governance.task', 'report.read', 'report.draft', ...advisorOffice] },
+  { code: 'office_head', name: '党政办负责人', permissions: ['org.read', 'disclosure.read', 'disclosure.handle', 'disclosure.approve', 'decision.read', 'decision.handle', 'governance.read', 'governance.handle', 'governance.task', 'report.read', 'report.draft', 'report.review', ...advisorOffice] },
   { code: 'legal_advisor', name: '法律顾问', permissions: ['org.read', 'decision.read', 'decision.review', 'advisor.read', 'advisor.review'] },
   // A village's 村“两委” cadre: asks the village's legal advisor for reviews and records how each issue was dealt with (granted at the village).
   { code: 'village_cadre', name: '村“两委”干部', permissions: ['org.read', 'advisor.read', 'advisor.request'] },
-  { code: 'enforcement_officer', name: '行政执法人员', permissions: ['org.read', 'enforcement.read', 'enforcement.handle'] },
+  { code: 'enforcement_officer', name: '行政执法人员', permissions: ['org.read', 'enforcement.read', 'enforcement.handle', 'governance.read', 'governance.task'] },
   // The focus-group registers stay with the township's 综治中心 and the villages (strict access).
   { code: 'county_viewer', name: '县级查看', permissions: [...reads.filter((p) => !['audit.read', 'signin_log.read', 'user.read', 'safety.register.read'].includes(p))] },
   { code: 'township_admin', name: '乡镇管理员', permissions: ['org.read', 'org.manage', 'user.read', 'user.manage', 'audit.read', 'signin_log.read'] },

@@ -8,6 +8,7 @@ import { disclosureEn } from './disclosure.en.ts';
 import { cockpitEn } from './cockpit.en.ts';
 import { governanceEn } from './governance.en.ts';
 import { advisorsEn } from './advisors.en.ts';
+import { leadershipEn } from './leadership.en.ts';
 import { decisionsEn } from './decisions.en.ts';
 import { annualReportEn } from './annual-report.en.ts';
 import { commandMapEn } from './command-map.en.ts';
@@ -371,6 +372,7 @@ export const en: Messages = {
   ...decisionsEn,
   ...governanceEn,
   ...advisorsEn,
+  ...leadershipEn,
   ...annualReportEn,
   ...commandMapEn,
   ...safetyEn,

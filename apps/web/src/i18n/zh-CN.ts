@@ -11,6 +11,7 @@ import { disclosureZhCN } from './disclosure.zh-CN.ts';
 import { cockpitZhCN } from './cockpit.zh-CN.ts';
 import { governanceZhCN } from './governance.zh-CN.ts';
 import { advisorsZhCN } from './advisors.zh-CN.ts';
+import { leadershipZhCN } from './leadership.zh-CN.ts';
 import { decisionsZhCN } from './decisions.zh-CN.ts';
 import { annualReportZhCN } from './annual-report.zh-CN.ts';
 import { commandMapZhCN } from './command-map.zh-CN.ts';
@@ -374,6 +375,7 @@ export const zhCN = {
   ...decisionsZhCN,
   ...governanceZhCN,
   ...advisorsZhCN,
+  ...leadershipZhCN,
   ...annualReportZhCN,
   ...commandMapZhCN,
   ...gridZhCN,

@@ -125,7 +125,7 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
   }
   if (input.idempotencyKey) await c.query(named('UPDATE idempotency_keys SET case_id = $3 WHERE scope = $1 AND key = $2', [scopeKey, input.idempotencyKey, id]));
   const cal = await ctx.engine.calendars.forTownship(org.township_id);
-  await applyDeadlineEvent(c, cal, type, { id, township_id: org.township_id, category: input.category ?? null }, 'created', receivedOn, false, today);
+  await applyDeadlineEvent(c, cal, type, { id, township_id: org.township_id, category: input.category ?? null }, 'created', receivedOn, false, today, data);
   await appendCaseEvent(c, { caseId: id, townshipId: org.township_id, actorId: ctx.principal?.userId ?? null, kind: 'created', toStatus: type.initial, public: true, payload: ({ source: input.source ?? (ctx.principal ? 'staff' : 'public'), ref, on: receivedOn, ...(late ? { lateEntry: { enteredOn: today, enteredBy: ctx.principal?.userId ?? null } } : {}) }) });
   await ctx.audit({ orgId: org.id, townshipId: org.township_id, action: 'case.create', entity: 'case', entityId: id,
     after: { ref, type: type.code, title: input.title, category: input.category ?? null, parties: parties.length, source: input.source ?? null } });

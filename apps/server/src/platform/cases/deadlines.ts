@@ -1,5 +1,6 @@
 import { named, type Client } from '../db/pools.ts';
 import { addDays, computeDeadline, type Calendar } from '../calendar/index.ts';
+import { AppError } from '../errors.ts';
 import { clockKindOf, type CaseType, type DeadlineDef } from './definition.ts';
 import { checkMinimumPeriods } from './step-dates.ts';
 
@@ -63,6 +64,7 @@ const computeStart = (cal: Calendar, def: DeadlineDef, day: string, today: strin
  */
 export const moveClocks = (
   clocks: Map<string, ClockState>, cal: Calendar, type: CaseType, event: string, day: string, closing: boolean, today: string, lengths?: ClockLengths,
+  given?: Readonly<Record<string, unknown>>,
 ): StoppedClock[] => {
   // A step a running minimum period still bars is refused before any clock moves.
   checkMinimumPeriods(type, clocks.values(), event, day);
@@ -107,12 +109,25 @@ export const moveClocks = (
   }
   if (!closing) {
     for (const def of type.deadlines.filter((d) => d.startOn === event && !clocks.has(d.key))) {
-      const r = computeStart(cal, def, day, today, lengthOf(def, lengths));
-      clocks.set(def.key, { key: def.key, start_date: day, length: lengthOf(def, lengths), unit: def.unit, pauses: [], extensions: [], due_date: r.due, provisional: r.provisional, explanation: r.explanation, explanation_en: r.explanationEn,
+      const length = def.dueFrom && given?.[def.dueFrom] !== undefined ? lengthToDue(def.dueFrom, day, given[def.dueFrom]) : lengthOf(def, lengths);
+      const r = computeStart(cal, def, day, today, length);
+      clocks.set(def.key, { key: def.key, start_date: day, length, unit: def.unit, pauses: [], extensions: [], due_date: r.due, provisional: r.provisional, explanation: r.explanation, explanation_en: r.explanationEn,
         status: 'running', stopped_on: null, on_time: null });
     }
   }
   return stopped;
+};
+
+/**
+ * A clock whose due date comes with the event that starts it (`DeadlineDef.dueFrom`): its
+ * length in calendar days from the start day to the given day, which must be a real day after it.
+ */
+const lengthToDue = (field: string, start: string, due: unknown): number => {
+  const ms = typeof due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(due) ? Date.parse(`${due}T00:00:00Z`) : Number.NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== due) throw new AppError('CASE_DUE_DATE_INVALID', { field });
+  const days = Math.round((ms - Date.parse(`${start}T00:00:00Z`)) / 86_400_000);
+  if (days < 1 || days > 3660) throw new AppError('CASE_DUE_DATE_INVALID', { field, start });
+  return days;
 };
 
 type CaseRef = { id: string; township_id: string; category?: string | null };
@@ -138,11 +153,12 @@ export const clockLengths = async (c: Client, townshipId: string, type: CaseType
  */
 export const applyDeadlineEvent = async (
   c: Client, cal: Calendar, type: CaseType, kase: CaseRef, event: string, day: string, closing: boolean, today: string,
+  given?: Readonly<Record<string, unknown>>,
 ): Promise<StoppedClock[]> => {
   const { rows } = await c.query<DeadlineRow>(named(`SELECT ${deadlineColumns} FROM case_deadlines WHERE case_id = $1 AND status IN ('running','paused') FOR UPDATE`, [kase.id]));
   const clocks = new Map<string, ClockState>(rows.map((r) => [r.key, { ...r }]));
   const lengths = await clockLengths(c, kase.township_id, type, kase.category ?? null);
-  const stopped = moveClocks(clocks, cal, type, event, day, closing, today, lengths);
+  const stopped = moveClocks(clocks, cal, type, event, day, closing, today, lengths, given);
   for (const row of rows) {
     const next = clocks.get(row.key);
     if (!next || (next.status === row.status && next.pauses === row.pauses && next.start_date === row.start_date)) continue;

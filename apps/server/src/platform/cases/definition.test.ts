@@ -28,4 +28,12 @@ describe('case type definitions', () => {
     expect(message).toContain('goes to unknown state "nowhere"');
     expect(message).toContain('unknown event "teleport"');
   });
+
+  it('refuses a due date given at the start that counts working days or that its start does not carry', () => {
+    const deadlines = [sampleCaseType.deadlines[0]!, { ...sampleCaseType.deadlines[1]!, dueFrom: 'dueOn' }];
+    let message = '';
+    try { compileCaseType({ ...sampleCaseType, deadlines }); } catch (e) { message = (e as Error).message; }
+    expect(message).toContain('counts calendar days');
+    expect(message).toContain('does not carry the field "dueOn"');
+  });
 });

@@ -107,6 +107,15 @@ export type DeadlineDef = {
   configurable?: { min: number; max: number; byCategory?: boolean };
   /** The event that starts the clock: 'created' or a transition key. */
   startOn: string;
+  /**
+   * The due date is a calendar day given with the event that starts the clock (a field of the
+   * registration's `data` for `created`, else of the step's `fields`: a plan task's 完成时限
+   * set in the implementation plan), not a length: the clock runs from the start day to that
+   * day in calendar days (`unit: 'cd'`, so a last day that is a rest day gives way to the next
+   * working day, 民法典 第二百零三条). The field must be a day after the start
+   * (`CASE_DUE_DATE_INVALID`); without it the declared `length` applies.
+   */
+  dueFrom?: string;
   /** Events that stop it (met if on or before the due date). Closing the case stops it too. */
   stopOn: readonly string[];
   pauseOn?: readonly string[];
@@ -224,6 +233,12 @@ export const compileCaseType = (def: CaseTypeDef): CaseType => {
     }
     if (d.configurable?.byCategory && (def.categories ?? []).length === 0) problems.push(`deadline "${d.key}": a length by category needs the type's categories`);
     if (d.extension && !isPermission(d.extension.approver)) problems.push(`deadline "${d.key}": unknown approver permission`);
+    if (d.dueFrom !== undefined) {
+      if (d.unit !== 'cd') problems.push(`deadline "${d.key}": a due date given at its start counts calendar days`);
+      if (d.configurable || d.restartOn) problems.push(`deadline "${d.key}": a due date given at its start is neither configurable nor restarted`);
+      const schema = d.startOn === 'created' ? def.intake : def.transitions.find((t) => t.key === d.startOn)?.fields;
+      if (!schema || !(d.dueFrom in schema.properties)) problems.push(`deadline "${d.key}": its start does not carry the field "${d.dueFrom}"`);
+    }
     if (d.escalateTo && !isPermission(d.escalateTo)) problems.push(`deadline "${d.key}": unknown escalation permission`);
   }
   // Every state reachable from the initial one.
@@ -266,7 +281,7 @@ export const describeCaseType = (t: CaseType): CaseTypeInfo => ({
   states: Object.entries(t.states).map(([key, s]) => ({ key, ...s })),
   transitions: t.transitions.map((x) => ({ key: x.key, label: x.label, from: [...x.from], to: x.to, permission: x.permission, requires: requiredFieldsOf(x), fields: x.fields ?? null, documents: [...(x.documents ?? [])], public: x.public ?? false, citizen: x.citizen ?? false })),
   deadlines: t.deadlines.map((d) => ({ key: d.key, label: d.label, length: d.length, unit: d.unit, kind: d.kind ?? 'duty', blocks: [...(d.blocks ?? [])],
-    restartOn: [...(d.restartOn ?? [])], onExpiry: d.onExpiry ?? null, configurable: d.configurable ?? null, startOn: d.startOn, stopOn: [...d.stopOn],
+    restartOn: [...(d.restartOn ?? [])], dueFrom: d.dueFrom ?? null, onExpiry: d.onExpiry ?? null, configurable: d.configurable ?? null, startOn: d.startOn, stopOn: [...d.stopOn],
     pauseOn: [...(d.pauseOn ?? [])], resumeOn: [...(d.resumeOn ?? [])], extension: d.extension ?? null, remindBefore: d.remindBefore ?? null, escalateTo: d.escalateTo ?? null, basis: d.basis })),
   categories: [...(t.categories ?? [])],
   intake: t.intake ?? null,

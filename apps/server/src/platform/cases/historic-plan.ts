@@ -80,7 +80,7 @@ export const planHistoricCase = (
   const data = checkCaseData(type.intake, row.data, 'data');
   const steps: Record<string, unknown> = {};
   const clocks = new Map<string, ClockState>();
-  moveClocks(clocks, cal, type, 'created', row.receivedOn, false, today, lengths);
+  moveClocks(clocks, cal, type, 'created', row.receivedOn, false, today, lengths, data);
   const events: TransitionEvent[] = [];
   for (const step of row.steps) {
     const t = type.transitionByKey.get(step.transition);
@@ -93,7 +93,7 @@ export const planHistoricCase = (
     checkStepDay(step.on, day, today, 'on');
     const to = type.states[t.to];
     if (!to) throw new AppError('INTERNAL');
-    const stopped = moveClocks(clocks, cal, type, t.key, step.on, to.kind !== 'open', today, lengths);
+    const stopped = moveClocks(clocks, cal, type, t.key, step.on, to.kind !== 'open', today, lengths, fields);
     events.push({ transition: t.key, from: status, to: t.to, public: t.public ?? false, on: step.on, fields, comment: step.comment ?? null, stopped,
       lateEntry: isLateEntry(step.on, today, lateEntryDays) });
     // As takeTransition: each transition's fields under its key in the engine's record of steps.

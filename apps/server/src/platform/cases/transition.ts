@@ -137,7 +137,7 @@ export const takeTransition = async (ctx: CaseCtx, caseId: string, input: Transi
   if (t.precondition) await t.precondition(ctx, head.id, fields, on);
   const closing = to.kind !== 'open';
   const cal = await ctx.engine.calendars.forTownship(head.township_id);
-  const stopped = await applyDeadlineEvent(ctx.client, cal, type, head, t.key, on, closing, today);
+  const stopped = await applyDeadlineEvent(ctx.client, cal, type, head, t.key, on, closing, today, fields);
   const version = await recordStep(ctx, head, t, to.kind, {
     fields, on, actorId: ctx.principal.userId, expectVersion: head.version,
     event: { comment: input.comment ?? null, deadlines: stopped, ...(late ? { lateEntry: { enteredOn: today, enteredBy: ctx.principal.userId } } : {}) },
@@ -165,7 +165,7 @@ export const takeCitizenTransition = async (ctx: CaseCtx, caseId: string, transi
   const today = ctx.engine.today();
   checkStepDay(today, head.last_step_on, today, 'on');
   const cal = await ctx.engine.calendars.forTownship(head.township_id);
-  const stopped = await applyDeadlineEvent(ctx.client, cal, type, head, t.key, today, to.kind !== 'open', today);
+  const stopped = await applyDeadlineEvent(ctx.client, cal, type, head, t.key, today, to.kind !== 'open', today, fields);
   const version = await recordStep(ctx, head, t, to.kind, {
     fields, on: today, actorId: null, expectVersion: head.version,
     event: { comment: null, deadlines: stopped, citizen: true }, audit: { citizen: true },

@@ -111,6 +111,17 @@ const cases: Record<string, Case> = {
   'POST /api/petitions/cases/:id/documents/:kind/download': (t) => ({ url: `/api/petitions/cases/${t.petition}/documents/acceptance_notice/download`, kind: 'record' }),
   'POST /api/petitions/cases/:id/documents/:kind': (t) => ({ url: `/api/petitions/cases/${t.petition}/documents/acceptance_notice`, kind: 'record' }),
   // Complaints: registering, importing or exporting at the village is out of reach; the template holds no record.
+  // The township's leadership group, plans and budget line: out of reach of a village of it and of an office's own-org scope.
+  'GET /api/governance/roster': (t) => ({ url: `/api/governance/roster?townshipId=${t.township}&history=true`, kind: 'record' }),
+  'PUT /api/governance/roster/group': (t) => ({ url: '/api/governance/roster/group', body: { townshipId: t.township, name: '越权小组', officeOrgId: null }, kind: 'record' }),
+  'POST /api/governance/roster/members': (t) => ({ url: '/api/governance/roster/members', body: { townshipId: t.township, place: '成员', name: '越权', post: '越权', fromOn: '2026-01-01' }, kind: 'record' }),
+  'POST /api/governance/roster/members/:id/end': () => ({ url: `/api/governance/roster/members/${leadership.member}/end`, body: { untilOn: '2026-01-01' }, kind: 'record' }),
+  'GET /api/governance/plans': (t) => ({ url: `/api/governance/plans?townshipId=${t.township}`, kind: 'record' }),
+  'POST /api/governance/plans': (t) => ({ url: '/api/governance/plans', body: { townshipId: t.township, year: 2026, title: '越权方案', adoptedOn: '2026-01-05' }, kind: 'record' }),
+  'GET /api/governance/plans/:id': () => ({ url: `/api/governance/plans/${leadership.plan}`, kind: 'record' }),
+  'GET /api/governance/budget': (t) => ({ url: `/api/governance/budget?townshipId=${t.township}&year=2023`, kind: 'record' }),
+  'PUT /api/governance/budget': (t) => ({ url: '/api/governance/budget', body: { townshipId: t.township, year: 2023, amount: '1' }, kind: 'record' }),
+  'POST /api/governance/budget/items': (t) => ({ url: '/api/governance/budget/items', body: { townshipId: t.township, spentOn: '2023-05-01', amount: '1', purpose: '越权支出' }, kind: 'record' }),
   'GET /api/geo/boundaries': (t) => ({ url: `/api/geo/boundaries?townshipId=${t.township}`, kind: 'list' }),
   'PUT /api/geo/boundaries/:orgId': (t) => ({ url: `/api/geo/boundaries/${t.org}`, body: { geometry: { type: 'Polygon', coordinates: [[[113.0, 33.88], [113.01, 33.88], [113.01, 33.89], [113.0, 33.88]]] } }, kind: 'record' }),
   // A position in 东营村's first grid: answered "not found" to whoever may not see the village.
@@ -229,6 +240,8 @@ let safetyPersonId = '';
 let safetyCameraId = '';
 /** The Beijing date of the village's session. */
 let sessionDay = '';
+/** A member of the demo town's leadership group and its 2023 plan. */
+const leadership = { member: '', plan: '' };
 /** A point inside 东营村第1网格 (the demo boundaries). */
 let s01g1Point: [number, number] = [0, 0];
 
@@ -270,7 +283,12 @@ const snapshot = async (): Promise<string> => {
     (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM grid_members x) AS grid_members,
     (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM legal_advisors x) AS legal_advisors,
     (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM advisor_services x) AS advisor_services,
-    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM legal_review_issues x) AS legal_review_issues`);
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM legal_review_issues x) AS legal_review_issues,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY township_id)) FROM leadership_groups x) AS leadership_groups,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM leadership_members x) AS leadership_members,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM governance_plans x) AS governance_plans,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM governance_budgets x) AS governance_budgets,
+    (SELECT md5(string_agg(x::text, '|' ORDER BY id)) FROM governance_spending x) AS governance_spending`);
   return JSON.stringify(rows[0]);
 };
 
@@ -318,6 +336,9 @@ beforeAll(async () => {
   legalAdvisorId = (await h.db.query<{ id: string }>('SELECT id FROM legal_advisors WHERE org_id = $1 LIMIT 1', [s01])).rows[0]?.id ?? '';
   legalReviewId = (await h.db.query<{ id: string }>("SELECT id FROM cases WHERE case_type = 'legal_review' AND org_id = $1 AND steps ? 'opinion' LIMIT 1", [s01])).rows[0]?.id ?? '';
   expect([safetyPersonId, safetyCameraId, legalAdvisorId, legalReviewId].every((x) => x.length === 36)).toBe(true);
+  leadership.member = (await h.db.query<{ id: string }>('SELECT id FROM leadership_members WHERE township_id = $1 LIMIT 1', [township])).rows[0]?.id ?? '';
+  leadership.plan = (await h.db.query<{ id: string }>('SELECT id FROM governance_plans WHERE township_id = $1 LIMIT 1', [township])).rows[0]?.id ?? '';
+  expect([leadership.member, leadership.plan].every((x) => x.length === 36)).toBe(true);
   expect([mediationCase, mediationParty, committee, mediator, session, round, disclosureCaseId, disclosureRemedy.id, annualReportId, decisionCaseId, decisionCommentId].every((x) => x.length === 36)).toBe(true);
   const petition = await clerk.post('/api/petitions', { type: 'petition', orgId: s01, title: '东营村独有内容的信访', category: '村务管理',
     parties: [{ kind: 'person', role: '信访人', name: '王某', phone: '13912340001' }], data: { channel: '走访', request: '请求公开账目' } });

@@ -29,6 +29,13 @@ export const notificationTemplates = {
     title: { zh: '督办：{ref}', en: 'Supervision: {ref}' },
     body: { zh: '事项{ref}「{title}」的督办意见：{note}。请抓紧办理并按期答复。', en: 'Case {ref} "{title}" is being supervised: {note}. Please act and answer on time.' },
   },
+  'task.supervision': {
+    title: { zh: '督办通知：{ref}', en: 'Supervision notice: {ref}' },
+    body: {
+      zh: '【{township}】法治建设任务{ref}「{title}」收到督办通知：{note}。请于{replyBy}前回复办理情况。',
+      en: '[{township}] Rule-of-law task {ref} "{title}" is under supervision: {note}. Reply on progress by {replyBy}.',
+    },
+  },
   'case.transferred_in': {
     title: { zh: '转来事项：{ref}', en: 'Case transferred in: {ref}' },
     body: {
