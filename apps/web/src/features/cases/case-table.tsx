@@ -8,6 +8,8 @@ import { tablePagination, type PageState } from '../../shared/pagination.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
 import { caseLink, useCaseColumns } from './case-columns.tsx';
 import { DueTag, WaitingTags } from './due-tag.tsx';
+// The list's own styles (cards on a phone), whichever page shows it.
+import './cases.css';
 import { Highlight, withoutTitle } from './highlight.tsx';
 import { StatusTag } from './status-tag.tsx';
 
