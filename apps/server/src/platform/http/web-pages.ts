@@ -2,12 +2,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-/** One index.html as sent: plain, brotli and gzip, made once at start. */
+/** One index.html as sent: plain, brotli and gzip. */
 export type PageVariant = { plain: Buffer; br: Buffer; gzip: Buffer };
 
+/**
+ * A page's three encodings, each made the first time it is asked for and kept: a start (and
+ * every test's app) does not compress 51 pages at brotli's best level (about 0.4 s) for the few
+ * that are ever requested.
+ */
 const encoded = (html: string): PageVariant => {
   const plain = Buffer.from(html);
-  return { plain, br: brotliCompressSync(plain, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }), gzip: gzipSync(plain, { level: 9 }) };
+  let br: Buffer | undefined;
+  let gzip: Buffer | undefined;
+  return {
+    plain,
+    get br() { return (br ??= brotliCompressSync(plain, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })); },
+    get gzip() { return (gzip ??= gzipSync(plain, { level: 9 })); },
+  };
 };
 
 const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -17,7 +28,7 @@ const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g,
  * the public portal, with module preloads of the chunks that page needs beyond the entry's, as
  * the build listed them (`route-preloads.json`, apps/web/vite.config.ts), so the browser
  * fetches the page's code together with the entry; for any other address, the plain page.
- * Read once at start, like the assets themselves.
+ * Read once at start, like the assets themselves; compressed on first use.
  */
 export const loadWebPages = (webDist: string): ((urlPath: string) => PageVariant) | null => {
   const indexFile = path.join(webDist, 'index.html');
