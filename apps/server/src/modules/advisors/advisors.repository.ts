@@ -4,8 +4,8 @@ import type {
 } from '@fazhi/contracts';
 import type { Client } from '../../platform/db/pools.ts';
 import type { FieldKeys } from '../../platform/crypto/sm.ts';
-import { openField, sealField } from '../../platform/crypto/sm.ts';
-import { maskPhone } from '../../platform/crypto/mask.ts';
+import { sealField } from '../../platform/crypto/sm.ts';
+import { shownPhone } from '../../platform/crypto/mask.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import type { Tx } from '../../platform/platform.ts';
 import { assertCanAt, canAt } from '../../platform/access/scope.ts';
@@ -106,7 +106,7 @@ const ADVISOR_SELECT = `SELECT a.id, a.org_id, o.name AS org_name, o.kind AS org
 /** An appointment as the screen shows it: an office landline as it is, a personal mobile masked (个人信息保护法 第五十一条). */
 const presentAdvisor = (keys: FieldKeys, r: AdvisorRow): LegalAdvisorView => ({
   id: r.id, orgId: r.org_id, orgName: r.org_name, orgKind: r.org_kind, userId: r.user_id, name: r.name, firm: r.firm,
-  phone: r.official_phone ?? (r.phone_enc ? maskPhone(openField(keys, r.phone_enc)) : null),
+  phone: shownPhone(keys, r.official_phone, r.phone_enc),
   fromOn: r.from_on, untilOn: r.until_on, current: r.current,
 });
 

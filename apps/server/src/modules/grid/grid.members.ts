@@ -1,8 +1,7 @@
 import type { GridMemberView, MyGrids } from '@fazhi/contracts';
 import type { Client } from '../../platform/db/pools.ts';
 import type { FieldKeys } from '../../platform/crypto/sm.ts';
-import { openField } from '../../platform/crypto/sm.ts';
-import { maskPhone } from '../../platform/crypto/mask.ts';
+import { shownPhone } from '../../platform/crypto/mask.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import { AppError } from '../../platform/errors.ts';
 import { townshipByCode } from '../../platform/cases/public-intake.ts';
@@ -20,9 +19,8 @@ const order = 'ORDER BY v.sort_order NULLS FIRST, g.sort_order, m.sort_order, m.
  * 第五十一条), whoever reads it — the portal and the console alike.
  */
 const present = (keys: FieldKeys, r: Row): GridMemberView => {
-  let phone = r.official_phone;
-  if (!phone && r.phone_enc) phone = maskPhone(openField(keys, r.phone_enc));
-  return { id: r.id, gridId: r.org_id, gridName: r.grid_name, villageName: r.village_name, role: r.role, name: r.name, phone, duties: r.duties };
+  return { id: r.id, gridId: r.org_id, gridName: r.grid_name, villageName: r.village_name, role: r.role, name: r.name,
+    phone: shownPhone(keys, r.official_phone, r.phone_enc), duties: r.duties };
 };
 
 /** The people of the grids under an org (a grid, a village, the township) in the caller's scope (row-level security). */

@@ -66,9 +66,9 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
   // Due dates, urgency and the due filters are the office's duties only: a party's window or a
   // minimum period running out is nobody's lateness. The keys are the definitions' own
   // (checked to be [a-z0-9_] at start), so they are written into the statement.
-  const nonDuty = [...clockKeysOfKind(ctx.engine.types, 'party'), ...clockKeysOfKind(ctx.engine.types, 'minimum')];
-  // Minimum periods still running: listed beside the office's next duty (the day before which the steps they block wait).
+  // Minimum periods still running are listed beside the office's next duty (the day before which the steps they block wait).
   const minimumKeys = clockKeysOfKind(ctx.engine.types, 'minimum');
+  const nonDuty = [...clockKeysOfKind(ctx.engine.types, 'party'), ...minimumKeys];
   const dutyOnly = nonDuty.length > 0 ? ` AND k.case_type || '/' || d.key NOT IN (${nonDuty.map((k) => `'${k}'`).join(', ')})` : '';
   const unassigned = q.assignee === 'none';
   const assignee = q.assignee === 'me' ? ctx.principal?.userId : unassigned ? undefined : q.assignee;

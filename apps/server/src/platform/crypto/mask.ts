@@ -1,3 +1,5 @@
+import { openField, type FieldKeys } from './sm.ts';
+
 /**
  * Masking for screens and exports (个人信息保护法 第五十一条: security measures such as
  * de-identification). Keeps just enough for a clerk to tell two people apart.
@@ -25,3 +27,10 @@ export const maskEmail = (v: string): string => {
   const local = v.slice(0, at);
   return `${local.slice(0, local.length > 2 ? 2 : 1)}***${v.slice(at)}`;
 };
+
+/**
+ * A contact phone as a published list shows it (the grids' duty list, the villages' legal
+ * advisors): an office line as it is, else the sealed personal mobile masked.
+ */
+export const shownPhone = (keys: FieldKeys, official: string | null, sealed: Buffer | null): string | null =>
+  official ?? (sealed ? maskPhone(openField(keys, sealed)) : null);
