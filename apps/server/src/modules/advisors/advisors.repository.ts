@@ -11,6 +11,8 @@ import type { Tx } from '../../platform/platform.ts';
 import { assertCanAt, canAt } from '../../platform/access/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { CaseEngine } from '../../platform/cases/context.ts';
+import { holdsPermissionAt } from '../../platform/cases/assignable-users.ts';
+import { SCOPE_ORGS_FILTER } from '../../platform/cases/case-queries.ts';
 import { remainingIn } from '../../platform/cases/case-view.ts';
 import { validHours } from './advisors.workflow.ts';
 
@@ -31,7 +33,7 @@ const townshipOfOrg = async (c: Client, orgId: string): Promise<{ townshipId: st
  * one on the day (一村一法律顾问: a village's item goes to the village's advisor, an office's to
  * the township's).
  */
-const QUEUE_SQL = `
+const queueSql = (scoped: string): string => `
   WITH routes AS (
     -- Each org's advisor on the day: the appointment of the nearest org at or above it (computed once per org, not per case).
     SELECT DISTINCT ON (c.descendant_id) c.descendant_id AS org_id, a.user_id, coalesce(u.display_name, a.name) AS name
@@ -48,7 +50,7 @@ const QUEUE_SQL = `
       JOIN orgs o ON o.id = k.org_id
       LEFT JOIN routes r ON r.org_id = k.org_id
       LEFT JOIN case_deadlines d ON d.case_id = k.id AND d.key = 'opinion' AND d.status IN ('running', 'paused')
-     WHERE k.case_type = 'legal_review' AND k.status_kind = 'open'),
+     WHERE k.case_type = 'legal_review' AND k.status_kind = 'open' ${scoped}),
   v AS (
     SELECT q.*,
            CASE WHEN $2 THEN q.status = 'submitted' AND q.advisor_id = $3::text ELSE q.status = 'submitted' END AS unaccepted,
@@ -71,6 +73,8 @@ export const reviewQueue = async (c: Client, engine: CaseEngine, p: Principal, q
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   const params = [today, advisor, p.userId];
+  // The caller's orgs as an index condition (SCOPE_ORGS_FILTER), not every township's open reviews left to row-level security.
+  const QUEUE_SQL = queueSql(p.grants.some((g) => g.scope === 'all') ? '' : `AND ${SCOPE_ORGS_FILTER}`);
   const counts = (await c.query<{ unaccepted: number; mine: number; overdue: number; to_resolve: number; open: number }>(
     `${QUEUE_SQL} SELECT count(*) FILTER (WHERE unaccepted)::int AS unaccepted, count(*) FILTER (WHERE mine)::int AS mine,
             count(*) FILTER (WHERE overdue)::int AS overdue, count(*) FILTER (WHERE to_resolve)::int AS to_resolve, count(*)::int AS open FROM v`, params)).rows[0];
@@ -178,11 +182,9 @@ export const changeAdvisor = async (tx: Tx, keys: FieldKeys, today: string, id: 
 /** Active users the caller can see who hold advisor.review at an org (one of them, when `userId` is given). */
 const reviewersAt = async (c: Client, orgId: string, userId: string | null = null) => (await c.query<{ id: string; display_name: string; org_name: string }>(
   `SELECT u.id, u.display_name, o.name AS org_name FROM users u JOIN orgs o ON o.id = u.org_id
-    WHERE u.status = 'active' AND ($2::uuid IS NULL OR u.id = $2::uuid) AND EXISTS (
-      SELECT 1 FROM user_grants g JOIN roles r ON r.id = g.role_id
-       WHERE g.user_id = u.id AND 'advisor.review' = ANY (r.permissions)
-         AND (g.scope = 'all' OR (g.scope = 'org' AND g.org_id = $1)
-              OR (g.scope = 'subtree' AND EXISTS (SELECT 1 FROM org_closure c WHERE c.ancestor_id = g.org_id AND c.descendant_id = $1))))
+    WHERE u.status = 'active' AND ($2::uuid IS NULL OR u.id = $2::uuid)
+      -- The grant rule of canAt(), as the case's assignable users read it (no case, so no owner).
+      AND ${holdsPermissionAt("'advisor.review'", '$1::uuid', 'NULL')}
     ORDER BY u.display_name LIMIT 100`, [orgId, userId])).rows;
 
 /** The people who may give opinions at an org (advisor.review reaching it), the caller can see. */

@@ -60,7 +60,7 @@ export const leadershipRegistryMetrics = (): MetricDef[] => [
   count('planTasksOnTime', { zh: '按期完成的实施方案任务', en: 'Plan tasks completed on time' }, { zh: '在完成时限内报送完成并经核验办结的任务', en: 'Closed tasks reported done by their due date' },
     tasks("t.status = 'closed' AND t.on_time")),
   count('planTasksOverdue', { zh: '逾期的实施方案任务', en: 'Plan tasks overdue' }, { zh: '超过完成时限仍未完成或逾期完成的任务', en: 'Tasks past their due date undone, or done late' },
-    tasks("(t.clock_status = 'missed' OR (t.clock_status = 'running' AND t.due_date < current_date))")),
+    tasks("(t.clock_status = 'missed' OR (t.clock_status = 'running' AND t.due_date < (now() AT TIME ZONE 'Asia/Shanghai')::date))")),
   count('supervisedTasks', { zh: '督办的实施方案任务', en: 'Plan tasks supervised' }, { zh: '本年收到督办通知的任务（记录载明督办次数）', en: 'Tasks given a supervision notice in the year (each record names how many)' }, supervised),
   count('budgetLines', { zh: '法治建设经费列入预算', en: 'Rule-of-law budget lines' }, { zh: '本年列入财政预算的法治建设经费（记录载明金额）', en: "The year's budget line (the record gives the amount)" }, budgetLine),
   count('budgetItems', { zh: '法治建设经费支出', en: 'Rule-of-law budget items spent' }, { zh: '本年法治建设经费的支出笔数（记录载明金额和用途）', en: 'Items spent in the year (each record gives amount and purpose)' }, spending),

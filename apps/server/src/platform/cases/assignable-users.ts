@@ -14,7 +14,7 @@ export const ASSIGNABLE_LIMIT = 50;
  * (platform/access/scope.ts), written for many users at once. A grant on an org outside the
  * caller's scope is not seen (row-level security on user_grants), and neither are users outside it.
  */
-const holdsPermissionAt = (perm: string, org: string, owner: string): string => `EXISTS (
+export const holdsPermissionAt = (perm: string, org: string, owner: string): string => `EXISTS (
   SELECT 1 FROM user_grants g JOIN roles r ON r.id = g.role_id
    WHERE g.user_id = u.id AND ${perm} = ANY (r.permissions)
      AND (g.scope = 'all'

@@ -1,5 +1,5 @@
 import { named, type Client } from '../db/pools.ts';
-import { addDays, computeDeadline, type Calendar } from '../calendar/index.ts';
+import { addDays, computeDeadline, diffDays, isIsoDate, type Calendar } from '../calendar/index.ts';
 import { AppError } from '../errors.ts';
 import { clockKindOf, type CaseType, type DeadlineDef } from './definition.ts';
 import { checkMinimumPeriods } from './step-dates.ts';
@@ -123,9 +123,8 @@ export const moveClocks = (
  * length in calendar days from the start day to the given day, which must be a real day after it.
  */
 const lengthToDue = (field: string, start: string, due: unknown): number => {
-  const ms = typeof due === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(due) ? Date.parse(`${due}T00:00:00Z`) : Number.NaN;
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== due) throw new AppError('CASE_DUE_DATE_INVALID', { field });
-  const days = Math.round((ms - Date.parse(`${start}T00:00:00Z`)) / 86_400_000);
+  if (typeof due !== 'string' || !isIsoDate(due)) throw new AppError('CASE_DUE_DATE_INVALID', { field });
+  const days = diffDays(start, due);
   if (days < 1 || days > 3660) throw new AppError('CASE_DUE_DATE_INVALID', { field, start });
   return days;
 };
