@@ -8,17 +8,13 @@ import { sealField } from '../../platform/crypto/sm.ts';
 import { shownPhone } from '../../platform/crypto/mask.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import type { Tx } from '../../platform/platform.ts';
-import { assertCanAt, canAt } from '../../platform/access/scope.ts';
+import { assertCanAt, canAt, defaultOrgOf } from '../../platform/access/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { CaseEngine } from '../../platform/cases/context.ts';
 import { holdsPermissionAt } from '../../platform/cases/assignable-users.ts';
 import { SCOPE_ORGS_FILTER } from '../../platform/cases/case-queries.ts';
 import { remainingIn } from '../../platform/cases/case-view.ts';
 import { validHours } from './advisors.workflow.ts';
-
-/** The org a list is read at: the one asked for, else the root of the caller's first grant of the permission, else the caller's own. */
-export const orgOf = (p: Principal, perm: string, asked: string | undefined): string =>
-  asked ?? p.grants.find((g) => g.permissions.includes(perm as never) && g.scope !== 'self')?.orgId ?? p.orgId;
 
 const townshipOfOrg = async (c: Client, orgId: string): Promise<{ townshipId: string; kind: string }> => {
   const row = (await c.query<{ township_id: string | null; kind: string }>(
@@ -208,7 +204,7 @@ const presentService = (r: ServiceRow): AdvisorServiceView => ({
 /** The service log of a year under an org (its subtree), optionally one advisor's, with the hours totalled by advisor and by org served. */
 export const listServices = async (tx: Tx, today: string, q: AdvisorServiceQuery): Promise<AdvisorServiceList> => {
   const c = tx.client;
-  const orgId = orgOf(tx.principal, 'advisor.read', q.orgId);
+  const orgId = q.orgId ?? defaultOrgOf(tx.principal, 'advisor.read');
   await assertCanAt(c, tx.principal, 'advisor.read', orgId);
   const year = q.year ?? Number(today.slice(0, 4));
   const page = q.page ?? 1;

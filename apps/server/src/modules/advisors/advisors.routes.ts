@@ -6,7 +6,8 @@ import {
 import type { TypedApp } from '../../platform/http/types.ts';
 import { runScoped, type Platform } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
-import { advisorCandidates, appointAdvisor, changeAdvisor, listAdvisors, listServices, logService, orgOf, reviewQueue } from './advisors.repository.ts';
+import { defaultOrgOf } from '../../platform/access/scope.ts';
+import { advisorCandidates, appointAdvisor, changeAdvisor, listAdvisors, listServices, logService, reviewQueue } from './advisors.repository.ts';
 
 const tags = ['advisors'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema };
@@ -28,12 +29,12 @@ export const registerAdvisorRoutes = (app: TypedApp, platform: Platform): void =
   app.get('/api/advisors/advisors', {
     config: { access: { permission: 'advisor.read' } },
     schema: { tags, summary: '村（社区）法律顾问配备情况 The advisors named for the villages and the township', querystring: LegalAdvisorQuery, response: { 200: LegalAdvisorList, ...errors } },
-  }, async (req) => runScoped(platform, signedInActor(req), (tx) => listAdvisors(tx, platform.keys.fields, today(), orgOf(tx.principal, 'advisor.read', req.query.orgId))));
+  }, async (req) => runScoped(platform, signedInActor(req), (tx) => listAdvisors(tx, platform.keys.fields, today(), req.query.orgId ?? defaultOrgOf(tx.principal, 'advisor.read'))));
 
   app.get('/api/advisors/candidates', {
     config: { access: { permission: 'advisor.read' } },
     schema: { tags, summary: '可出具审查意见的法律顾问 The people who may give opinions at an org', querystring: LegalAdvisorQuery, response: { 200: AdvisorCandidates, ...errors } },
-  }, async (req) => runScoped(platform, signedInActor(req), (tx) => advisorCandidates(tx, orgOf(tx.principal, 'advisor.read', req.query.orgId))));
+  }, async (req) => runScoped(platform, signedInActor(req), (tx) => advisorCandidates(tx, req.query.orgId ?? defaultOrgOf(tx.principal, 'advisor.read'))));
 
   app.post('/api/advisors/advisors', {
     config: { access: { permission: 'advisor.manage' } },

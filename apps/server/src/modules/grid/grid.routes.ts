@@ -6,7 +6,7 @@ import {
 import type { TypedApp } from '../../platform/http/types.ts';
 import { auditor, caseCtxOf, runScoped, runSystem, type Platform } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
-import { assertCanAt } from '../../platform/access/scope.ts';
+import { assertCanAt, defaultOrgOf } from '../../platform/access/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { referGridEventToMediation, referGridEventToPetition, reportGridEvent } from './grid.events.ts';
 import { listMembers, myGrids, publicMembers } from './grid.members.ts';
@@ -64,7 +64,7 @@ export const registerGridRoutes = (app: TypedApp, platform: Platform): void => {
     config: { access: { permission: 'grid.read' } },
     schema: { tags, summary: '网格成员与职责清单 The people of the grids under an org', querystring: GridMemberQuery, response: { 200: GridMemberList, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
-    const orgId = req.query.orgId ?? tx.principal.grants.find((g) => g.permissions.includes('grid.read') && g.scope !== 'self')?.orgId ?? tx.principal.orgId;
+    const orgId = req.query.orgId ?? defaultOrgOf(tx.principal, 'grid.read');
     await assertCanAt(tx.client, tx.principal, 'grid.read', orgId);
     return { items: await listMembers(tx.client, platform.keys.fields, orgId) };
   }));

@@ -3,7 +3,7 @@ import { Cockpit, ErrorSchema, MetricCatalogue, MetricQuery, MetricRecordList } 
 import type { TypedApp } from '../../platform/http/types.ts';
 import { runScoped, type Platform } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
-import { assertCanAt } from '../../platform/access/scope.ts';
+import { assertCanAt, defaultOrgOf } from '../../platform/access/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { loadCockpit } from '../../platform/metrics/cockpit.ts';
 import { metricRecords, metricValue, requireMetric, townshipsOf, type MetricScope } from '../../platform/metrics/metrics.ts';
@@ -28,7 +28,7 @@ export const registerMetricRoutes = (app: TypedApp, platform: Platform): void =>
   const scopeOf = async (tx: Tx, code: string, q: { year: number; orgId?: string }): Promise<MetricScope> => {
     const m = requireMetric(platform.metrics, code);
     // By default the widest org where the caller may read the figure: the grant's org (a county viewer's county).
-    const orgId = q.orgId ?? tx.principal.grants.find((g) => g.permissions.includes(m.readPermission) && g.scope !== 'self')?.orgId ?? tx.principal.orgId;
+    const orgId = q.orgId ?? defaultOrgOf(tx.principal, m.readPermission);
     await assertCanAt(tx.client, tx.principal, m.readPermission, orgId);
     return { year: q.year, orgId, townshipIds: await townshipsOf(tx.client, orgId) };
   };

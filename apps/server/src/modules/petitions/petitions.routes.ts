@@ -6,7 +6,7 @@ import {
 import type { TypedApp } from '../../platform/http/types.ts';
 import { auditor, caseCtxOf, runScoped, runSystem, type Platform } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
-import { assertCanAt } from '../../platform/access/scope.ts';
+import { assertCanAt, defaultOrgOf } from '../../platform/access/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { townshipsOf } from '../../platform/metrics/metrics.ts';
 import { findRepeats } from './petitions.repeats.ts';
@@ -108,7 +108,7 @@ export const registerPetitionRoutes = (app: TypedApp, platform: Platform): void 
     config: { access: { permission: 'petition.read' } },
     schema: { tags, summary: '信访事项分渠道、类别、村、法定途径统计 The year by channel, category, village and route', querystring: PetitionBreakdownQuery, response: { 200: PetitionBreakdowns, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
-    const orgId = req.query.orgId ?? tx.principal.grants.find((g) => g.permissions.includes('petition.read') && g.scope !== 'self')?.orgId ?? tx.principal.orgId;
+    const orgId = req.query.orgId ?? defaultOrgOf(tx.principal, 'petition.read');
     await assertCanAt(tx.client, tx.principal, 'petition.read', orgId);
     const r = (await tx.client.query<{ by_channel: Record<string, number>; by_category: Record<string, number>; by_village: Record<string, number>; by_route: Record<string, number> }>(
       petitionBreakdowns, [req.query.year, await townshipsOf(tx.client, orgId), orgId])).rows[0];

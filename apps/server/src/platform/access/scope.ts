@@ -61,6 +61,14 @@ export const rememberOrgPath = (client: Client, orgId: string, ancestors: readon
  * the permission reaches the org by its scope. Checked against the org's ancestors in the
  * closure table (read once per org and transaction).
  */
+/**
+ * The org a caller's page or figure is about when none is asked for: the org of the caller's
+ * grant that carries the permission (a county viewer's county, a clerk's township), else the
+ * caller's own org. A `self` grant reaches no org of its own and is passed over.
+ */
+export const defaultOrgOf = (p: Principal, permission: Permission): string =>
+  p.grants.find((g) => g.permissions.includes(permission) && g.scope !== 'self')?.orgId ?? p.orgId;
+
 export const canAt = async (client: Client, principal: Principal, permission: Permission, orgId: string, ownerId?: string | null): Promise<boolean> => {
   if (!principal.permissions.has(permission)) return false;
   const grants = principal.grants.filter((g) => g.permissions.includes(permission));

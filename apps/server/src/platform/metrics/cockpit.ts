@@ -1,7 +1,7 @@
 import type { Cockpit, CockpitFigure, CockpitValue, MetricQuery, Permission } from '@fazhi/contracts';
 import type { Client } from '../db/pools.ts';
 import type { Principal } from '../access/principal.ts';
-import { assertCanAt, canAt } from '../access/scope.ts';
+import { assertCanAt, canAt, defaultOrgOf } from '../access/scope.ts';
 import { listCases } from '../cases/case-queries.ts';
 import { caseCtxOf, runSystem, type Platform, type Tx } from '../platform.ts';
 import { AppError } from '../errors.ts';
@@ -73,7 +73,7 @@ export const planCockpit = async (tx: Tx, platform: Platform, q: MetricQuery, op
   const c = tx.client;
   const p = tx.principal;
   const reg = platform.metrics;
-  const orgId = q.orgId ?? p.grants.find((g) => g.permissions.includes('dashboard.read') && g.scope !== 'self')?.orgId ?? p.orgId;
+  const orgId = q.orgId ?? defaultOrgOf(p, 'dashboard.read');
   await assertCanAt(c, p, 'dashboard.read', orgId);
   const org = (await c.query<Org>('SELECT id, name, kind, code FROM orgs WHERE id = $1', [orgId])).rows[0];
   if (!org) throw new AppError('NOT_FOUND');

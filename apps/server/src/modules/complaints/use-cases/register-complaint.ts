@@ -1,5 +1,5 @@
-import type { ComplaintCreated, ComplaintIntakeBody, Permission } from '@fazhi/contracts';
-import type { Principal } from '../../../platform/access/principal.ts';
+import type { ComplaintCreated, ComplaintIntakeBody } from '@fazhi/contracts';
+import { defaultOrgOf } from '../../../platform/access/scope.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { CaseCtx } from '../../../platform/cases/context.ts';
 import { createCase } from '../../../platform/cases/create-case.ts';
@@ -64,10 +64,6 @@ export const writeComplaint = async (ctx: CaseCtx, input: ComplaintInput, source
   });
   return { id: created.id, ref: created.ref, trackingNo: created.trackingNo, queryCode: created.queryCode, replayed: created.replayed };
 };
-
-/** Where the caller works with complaints when no org is named: the org of the widest grant holding the permission, else the caller's own. */
-export const defaultOrgOf = (p: Principal, permission: Permission): string =>
-  p.grants.find((g) => g.permissions.includes(permission) && g.scope !== 'self')?.orgId ?? p.orgId;
 
 /** The desk's intake: registered where the clerk says, else where the clerk's grant to handle complaints sits. */
 export const registerComplaint = async (ctx: CaseCtx, b: ComplaintIntakeBody, idempotencyKey: string | null): Promise<ComplaintCreated> => {
