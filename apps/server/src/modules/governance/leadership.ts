@@ -104,11 +104,11 @@ export const endMember = async (tx: Tx, id: string, body: EndMembershipBody): Pr
 
 // ---- Implementation plans and their tasks ----
 
-type PlanRow = { id: string; year: number; title: string; doc_no: string | null; adopted_on: string; meeting_case_id: string | null; meeting_ref: string | null;
+type PlanRow = { id: string; township_id: string; year: number; title: string; doc_no: string | null; adopted_on: string; meeting_case_id: string | null; meeting_ref: string | null;
   tasks: number; completed: number; overdue: number; supervisions: number };
 
 const planSelect = `
-  SELECT p.id, p.year, p.title, p.doc_no, to_char(p.adopted_on, 'YYYY-MM-DD') AS adopted_on, p.meeting_case_id, mk.ref AS meeting_ref,
+  SELECT p.id, p.township_id, p.year, p.title, p.doc_no, to_char(p.adopted_on, 'YYYY-MM-DD') AS adopted_on, p.meeting_case_id, mk.ref AS meeting_ref,
          count(k.id) FILTER (WHERE k.status <> 'withdrawn')::int AS tasks,
          count(k.id) FILTER (WHERE k.status = 'closed')::int AS completed,
          count(k.id) FILTER (WHERE EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = k.id AND d.key = 'due' AND d.status = 'running' AND d.due_date < $2::date))::int AS overdue,
@@ -154,7 +154,7 @@ type TaskRow = { id: string; ref: string; title: string; category: string | null
 
 /** One plan with its tasks as the caller may read them (row-level security: an owner unit sees its own). */
 export const readPlan = async (tx: Tx, engine: CaseEngine, id: string, today: string): Promise<PlanDetail> => {
-  const p = (await tx.client.query<PlanRow & { township_id: string }>(`${planSelect.replace('SELECT p.id,', 'SELECT p.township_id, p.id,')}
+  const p = (await tx.client.query<PlanRow>(`${planSelect}
     WHERE p.id = $1 GROUP BY p.id, mk.ref`, [id, today])).rows[0];
   if (!p) throw new AppError('NOT_FOUND');
   await assertCanAt(tx.client, tx.principal, 'governance.read', p.township_id);
