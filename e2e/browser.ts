@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { repoRoot } from '../apps/server/src/config.ts';
 import { createHarness, type Harness } from '../apps/server/src/test/harness.ts';
@@ -86,4 +86,17 @@ export const openSignedIn = async (
 export const settle = async (page: Page): Promise<void> => {
   await page.waitForLoadState('networkidle');
   await expect.poll(() => page.locator('.ant-skeleton, .ant-spin-spinning').count(), { timeout: 10_000 }).toBe(0);
+};
+
+/**
+ * Chooses an option of an antd select. A busy machine draws the list late, and a click on an
+ * option still moving can miss: the choice is made again until the field shows it.
+ */
+export const chooseOption = async (page: Page, select: Locator, option: RegExp): Promise<void> => {
+  await expect.poll(async () => {
+    if (await select.filter({ hasText: option }).count() === 1) return true;
+    await select.click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click({ timeout: 5_000 }).catch(() => undefined);
+    return (await select.filter({ hasText: option }).count()) === 1;
+  }, { timeout: 30_000 }).toBe(true);
 };

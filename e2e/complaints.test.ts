@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Harness } from '../apps/server/src/test/harness.ts';
-import { desktop, phone, shoot, useBrowserHarness, openSignedIn, settle } from './browser.ts';
+import { chooseOption, desktop, phone, shoot, useBrowserHarness, openSignedIn, settle } from './browser.ts';
 
 let h: Harness;
 let browser: Browser;
@@ -26,8 +26,7 @@ describe('the complaint desk', () => {
     await page.waitForURL((u) => u.pathname === '/console/complaints/new');
     await settle(page);
     // 电话 is the default channel; the category, the matter, the complainant.
-    await page.locator('#complaint-intake_category').click();
-    await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: '工作作风' }).click();
+    await chooseOption(page, page.locator('.ant-select').filter({ has: page.locator('#complaint-intake_category') }), /工作作风/);
     await page.locator('#complaint-intake_subject').fill('东营村村委会值班');
     await page.locator('#complaint-intake_facts').fill('工作日上午到村委会开证明，值班室没有人，打电话也无人接听。');
     await page.locator('#complaint-intake_complainant_name').fill('周春燕');
@@ -46,10 +45,11 @@ describe('the complaint desk', () => {
     await page.getByRole('button', { name: '记录答复' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.locator('textarea').first().fill('已约谈该村党支部书记，落实坐班值班并公示值班电话，证明已开具。');
-    await dialog.locator('.ant-select').first().click();
-    await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: /^电话$/ }).click();
+    await chooseOption(page, dialog.locator('.ant-select').first(), /^电话$/);
     await shoot(page, 'complaints-reply');
     await dialog.getByRole('button', { name: /确认/ }).click();
+    // Recorded: the case is answered in the database (the state's name is also on the progress line before it is reached).
+    await expect.poll(async () => (await h.db.query<{ status: string }>('SELECT status FROM cases WHERE tracking_no = $1', [no])).rows[0]?.status, { timeout: 15_000 }).toBe('replied');
     await expect.poll(() => page.getByText('已答复（待评价）').first().isVisible(), soon).toBe(true);
     await shoot(page, 'complaints-case');
 
