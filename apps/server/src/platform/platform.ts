@@ -79,7 +79,7 @@ export const createPlatform = (config: Config, urls: { owner: string; app: strin
     idleInTransactionTimeoutMs: config.db.idleInTransactionTimeoutMs,
   };
   const system = createPool(urls.owner, config.db.systemPoolMax, 'fazhi-system', idleError, limits);
-  const app = createPool(urls.app, config.db.appPoolMax, 'fazhi-app', idleError, limits);
+  const app = createPool(urls.app, config.db.appPoolMax, 'fazhi-app', idleError, { ...limits, pipeline: true });
   // The calendar's own pool: loads run in the middle of transactions on both pools above, so
   // they must never wait for a connection of either (platform/calendar/store.ts).
   const calendarPool = createPool(urls.owner, 2, 'fazhi-calendar', idleError, limits);

@@ -34,6 +34,12 @@ export type PoolLimits = {
   statementTimeoutMs?: number;
   /** idle_in_transaction_session_timeout: a transaction left idle this long loses its session and its locks. */
   idleInTransactionTimeoutMs?: number;
+  /**
+   * Pipeline mode (node-postgres): a statement issued while another is on the wire is sent at
+   * once instead of after its answer. inTransaction uses it to send BEGIN and the caller's
+   * scope together with the transaction's first statement (one round trip fewer per request).
+   */
+  pipeline?: boolean;
 };
 
 /**
@@ -54,6 +60,7 @@ export const createPool = (url: string, max: number, appName: string, onIdleErro
   if (limits.idleInTransactionTimeoutMs !== undefined) options.push(`-c idle_in_transaction_session_timeout=${Math.round(limits.idleInTransactionTimeoutMs)}`);
   const pool = new pg.Pool({
     connectionString: url, max, application_name: appName, idleTimeoutMillis: 30_000, options: options.join(' '),
+    ...(limits.pipeline ? { pipeline: true } : {}),
     ...(limits.acquireTimeoutMs !== undefined ? { connectionTimeoutMillis: limits.acquireTimeoutMs } : {}),
   });
   pool.on('error', onIdleError);
@@ -104,28 +111,40 @@ export const withClient = async <T>(pool: pg.Pool, fn: (c: Client) => Promise<T>
 /**
  * Runs fn in one transaction on a pooled connection; rolls back on any error. `setup` runs
  * right after BEGIN: a function (its own statements), or SQL text without parameters sent in
- * the same round trip as BEGIN (the caller's scope, platform/access/scope.ts: one round trip
- * instead of two on every request).
+ * the same message as BEGIN (the caller's scope, platform/access/scope.ts). On a pipelined
+ * pool (PoolLimits.pipeline) that message is not waited for: it goes out with fn's first
+ * statement, so a request's transaction costs no round trip of its own before its work. A failed BEGIN fails every
+ * statement behind it, and the transaction with it.
  */
 export const inTransaction = <T>(pool: pg.Pool, setup: ((c: Client) => Promise<void>) | string, fn: (c: Client) => Promise<T>): Promise<T> =>
   withClient(pool, async (client) => {
     memos.set(client, new Map());
+    let begun: Promise<unknown> | null = null;
     try {
-      if (typeof setup === 'string') await client.query(`BEGIN; ${setup}`);
-      else {
+      if (typeof setup === 'string') {
+        if (isPipelined(client)) {
+          begun = client.query(`BEGIN; ${setup}`);
+          // Heard here and answered below, after fn: never an unhandled rejection in between.
+          begun.catch(() => undefined);
+        } else await client.query(`BEGIN; ${setup}`);
+      } else {
         await client.query('BEGIN');
         await setup(client);
       }
       const result = await fn(client);
+      if (begun) await begun;
       await client.query('COMMIT');
       return result;
     } catch (e) {
+      if (begun) await begun.catch(() => undefined);
       await client.query('ROLLBACK').catch(() => undefined);
       throw e;
     } finally {
       memos.delete(client);
     }
   });
+
+const isPipelined = (client: Client): boolean => (client as unknown as { pipeline?: boolean }).pipeline === true;
 
 export const isUniqueViolation = (e: unknown, constraint?: string): boolean =>
   typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505' &&
