@@ -122,6 +122,18 @@ describe('row-level security', () => {
     expect(await comment(subtree, other.id, s01)).toBe('written');
   });
 
+  it('asks about a row\'s parent case by one call, never by a sub-select that would copy the cases policy into every plan', async () => {
+    // A sub-select on cases inside a child table's policy brings the cases policy with it into
+    // every statement that names the child table (the case page's plan had 590 nodes for it).
+    const { rows } = await h.db.query<{ policy: string }>(
+      `SELECT tablename || '.' || policyname AS policy FROM pg_policies
+        WHERE schemaname = current_schema() AND (qual ~ 'FROM cases' OR with_check ~ 'FROM cases')`);
+    expect(rows.map((r) => r.policy)).toEqual([]);
+    const { rows: calls } = await h.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_policies WHERE schemaname = current_schema() AND (qual ~ 'fazhi_parent_case_visible' OR with_check ~ 'fazhi_parent_case_visible')");
+    expect(calls[0]?.n).toBeGreaterThan(10);
+  });
+
   it('shows a link between two cases only to a caller who sees both, and keeps that as a case moves', async () => {
     const s01 = await h.orgId('S01');
     const s02 = await h.orgId('S02');
