@@ -483,9 +483,10 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
       side.gen += (gen.user + gen.system) / 1000;
       side.busy += machineBusyMs() - before.busy;
       side.wall += performance.now() - before.wall;
-      // A stray 400 (a few in tens of thousands, on either side, lean included) comes from the
-      // load generator's rotated requests on a saturated machine, not from a server's answer:
-      // tolerated up to one in a thousand and counted in the results; more stops the run.
+      // A stray 400 (one or two in tens of thousands, on either side) is seen on a saturated
+      // machine, also from the lean server, which answers 400 only to a request without its
+      // cookie: a request the generator sent without its rotated cookie or path. Tolerated up
+      // to one in a thousand and counted in the results; more stops the run.
       if (raw.non2xx > Math.max(2, raw.ok / 1000)) {
         // The server's own lines for those answers (status and error), to say why.
         const why = side.pid === serverPid ? readFileSync(path.join(dir, 'server.log'), 'utf8').split('\n').filter((l) => /"statusCode":[45]\d\d/.test(l)).slice(0, 3).join('\n') : '';

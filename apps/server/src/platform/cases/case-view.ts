@@ -188,3 +188,4 @@ export const readCase = async (ctx: CaseCtx, id: string): Promise<CaseView> => {
     actions,
   };
 };
+export const PAGE_SQL_FOR_EXP = PAGE_SQL;
