@@ -17,6 +17,7 @@ import { errorBody, registerErrorHandler } from './platform/http/errors.ts';
 import { addStrictFormats } from './platform/http/formats.ts';
 import { registerInputGuard } from './platform/http/input-guard.ts';
 import { serializeRequest } from './platform/http/log-redact.ts';
+import { serializerCompiler } from './platform/http/serializer.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerOrgRoutes } from './modules/orgs/orgs.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
@@ -91,6 +92,9 @@ export const buildApp = async (platform: Platform, opts: { logger?: boolean } = 
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false, strictNumbers: true }, onCreate: addStrictFormats },
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Answers written from their contract without checking each union at run time (platform/http/serializer.ts).
+  app.setSerializerCompiler(serializerCompiler);
 
   const routes: RouteInfo[] = [];
   app.decorate('fazhiRoutes', routes);
