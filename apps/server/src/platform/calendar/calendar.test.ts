@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendar, loadCalendar } from './calendar.ts';
-import { addDays, beijingToday, diffDays, isIsoDate, weekday } from './dates.ts';
+import { addDays, beijingToday, diffDays, fromDayNumber, isIsoDate, toDayNumber, weekday } from './dates.ts';
 import { parseChineseDaysData } from './official-data.ts';
 import { addWorkingDays, nextWorkingDay, workingDayOnOrAfter, workingDaysBetween } from './working-days.ts';
 
@@ -29,6 +29,43 @@ describe('date helpers', () => {
   it("takes today's date in Beijing (UTC+8), whatever the server's zone", () => {
     expect(beijingToday(new Date('2026-11-26T15:59:59Z'))).toBe('2026-11-26');
     expect(beijingToday(new Date('2026-11-26T16:00:00Z'))).toBe('2026-11-27');
+  });
+
+  it('writes every day from 1900 to 2199 as the ISO calendar does', () => {
+    for (let n = toDayNumber('1900-01-01'); n <= toDayNumber('2199-12-31'); n++) {
+      const iso = new Date(n * 86_400_000).toISOString().slice(0, 10);
+      if (fromDayNumber(n) !== iso) expect(fromDayNumber(n)).toBe(iso);
+    }
+    expect(fromDayNumber(toDayNumber('2024-02-29'))).toBe('2024-02-29');
+  });
+});
+
+describe('working days counted from each year\'s table', () => {
+  it('gives the day-by-day count for spans within a year, across years and around overrides', () => {
+    const withOverrides = createCalendar({ overrides: [
+      { date: '2025-03-03', kind: 'holiday', name: '停电' }, { date: '2025-03-08', kind: 'workday', name: '补班' },
+    ] });
+    const walk = (c: typeof cal, a: string, b: string): number => {
+      let n = 0;
+      for (let d = addDays(a, 1); d <= b; d = addDays(d, 1)) if (c.dayInfo(d).working) n++;
+      return n;
+    };
+    let seed = 7;
+    const next = (): number => { seed = (seed * 48271) % 2147483647; return seed; };
+    for (const c of [cal, withOverrides]) {
+      for (const [a, b] of [['2025-02-27', '2025-03-10'], ['2023-12-30', '2024-01-02'], ['2019-03-01', '2026-12-07'], ['2025-01-01', '2025-01-01']] as const) {
+        expect(c.countWorkingDays(a, b)).toBe(walk(c, a, b));
+      }
+      for (let i = 0; i < 200; i++) {
+        const a = addDays('2015-01-01', next() % 4000);
+        const b = addDays(a, next() % 900);
+        expect(c.countWorkingDays(a, b)).toBe(walk(c, a, b));
+        expect(c.isWorkingDay(b)).toBe(c.dayInfo(b).working);
+      }
+    }
+    expect(withOverrides.isWorkingDay('2025-03-03')).toBe(false);
+    expect(withOverrides.isWorkingDay('2025-03-08')).toBe(true);
+    expect(cal.countWorkingDays('2025-03-10', '2025-02-27')).toBe(0);
   });
 });
 

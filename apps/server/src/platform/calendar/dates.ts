@@ -44,7 +44,25 @@ export const toDayNumber = (date: IsoDate): number => {
   return Math.round(Date.UTC(y, m - 1, d) / MS_PER_DAY);
 };
 
-export const fromDayNumber = (n: number): IsoDate => new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * The date of a day number (days since 1970-01-01), by the civil-from-days arithmetic of the
+ * proleptic Gregorian calendar instead of a Date and its ISO string: the working-day counts
+ * call it for every day they pass, and a clock years overdue passed thousands (issue 11).
+ */
+export const fromDayNumber = (n: number): IsoDate => {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
+};
 
 export const addDays = (date: IsoDate, days: number): IsoDate => fromDayNumber(toDayNumber(date) + days);
 

@@ -55,10 +55,5 @@ export const workingDaysBetween = (cal: Calendar, a: IsoDate, b: IsoDate): numbe
   assertIsoDate(b, 'b');
   const span = diffDays(a, b);
   assertCount(span, 'span');
-  const [from, to, sign] = span >= 0 ? [a, b, 1] : [b, a, -1];
-  let count = 0;
-  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
-    if (cal.isWorkingDay(day)) count++;
-  }
-  return sign * count;
+  return span >= 0 ? cal.countWorkingDays(a, b) : -cal.countWorkingDays(b, a);
 };
