@@ -25,6 +25,17 @@ describe('sign-in', () => {
     expect(rows[0]?.outcome).toBe('success');
   });
 
+  it('shows each user\'s last sign-in in the user list, kept apart from users (a reference table on Citus)', async () => {
+    const admin = await h.signIn('admin');
+    const before = (await admin.get(`/api/users/${await h.userId('tiaojie1')}`)).body;
+    await h.signIn('tiaojie1');
+    const after = (await admin.get(`/api/users/${await h.userId('tiaojie1')}`)).body;
+    expect(after.lastSignInAt).not.toBeNull();
+    expect(after.lastSignInAt).not.toBe(before.lastSignInAt);
+    const { rows } = await h.db.query('SELECT last_sign_in_at FROM user_sign_ins WHERE user_id = $1', [await h.userId('tiaojie1')]);
+    expect(rows[0]?.last_sign_in_at.toISOString()).toBe(after.lastSignInAt);
+  });
+
   it('answers a wrong password and an unknown user identically: same status, code and message, nothing counted out', async () => {
     const res = await signInRaw('sifa', 'wrong-password-1A!');
     expect(res.statusCode).toBe(401);

@@ -45,7 +45,7 @@ export const upsertBoundary = async (c: Client, b: {
   await c.query(
     `INSERT INTO geo_boundaries (org_id, township_id, kind, geometry, min_lng, min_lat, max_lng, max_lat, positions, updated_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     ON CONFLICT (org_id) DO UPDATE SET geometry = EXCLUDED.geometry, kind = EXCLUDED.kind, min_lng = EXCLUDED.min_lng, min_lat = EXCLUDED.min_lat,
+     ON CONFLICT (org_id, township_id) DO UPDATE SET geometry = EXCLUDED.geometry, kind = EXCLUDED.kind, min_lng = EXCLUDED.min_lng, min_lat = EXCLUDED.min_lat,
        max_lng = EXCLUDED.max_lng, max_lat = EXCLUDED.max_lat, positions = EXCLUDED.positions, updated_by = EXCLUDED.updated_by, updated_at = now()`,
     [b.orgId, b.townshipId, b.kind, JSON.stringify(b.geometry), b.bbox.minLng, b.bbox.minLat, b.bbox.maxLng, b.bbox.maxLat, b.positions, b.userId]);
 };

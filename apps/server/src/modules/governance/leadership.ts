@@ -124,7 +124,7 @@ const summary = (r: PlanRow): PlanSummary => ({
 
 export const listPlans = async (tx: Tx, townshipId: string, year: number | undefined, today: string): Promise<PlanList> => {
   const { rows } = await tx.client.query<PlanRow>(`${planSelect}
-    WHERE p.township_id = $1 AND ($3::int IS NULL OR p.year = $3) GROUP BY p.id, mk.ref ORDER BY p.year DESC, p.adopted_on DESC`, [townshipId, today, year ?? null]);
+    WHERE p.township_id = $1 AND ($3::int IS NULL OR p.year = $3) GROUP BY p.id, p.township_id, mk.ref ORDER BY p.year DESC, p.adopted_on DESC`, [townshipId, today, year ?? null]);
   return { townshipId, items: rows.map(summary), canEdit: await canEdit(tx, townshipId) };
 };
 
@@ -155,7 +155,7 @@ type TaskRow = { id: string; ref: string; title: string; category: string | null
 /** One plan with its tasks as the caller may read them (row-level security: an owner unit sees its own). */
 export const readPlan = async (tx: Tx, engine: CaseEngine, id: string, today: string): Promise<PlanDetail> => {
   const p = (await tx.client.query<PlanRow>(`${planSelect}
-    WHERE p.id = $1 GROUP BY p.id, mk.ref`, [id, today])).rows[0];
+    WHERE p.id = $1 GROUP BY p.id, p.township_id, mk.ref`, [id, today])).rows[0];
   if (!p) throw new AppError('NOT_FOUND');
   await assertCanAt(tx.client, tx.principal, 'governance.read', p.township_id);
   const { rows } = await tx.client.query<TaskRow>(

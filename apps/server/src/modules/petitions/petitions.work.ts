@@ -25,7 +25,7 @@ export const recordRecusal = async (ctx: CaseCtx, caseId: string, userId: string
   const user = (await ctx.client.query<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1', [userId])).rows[0];
   if (!user) throw new AppError('NOT_FOUND');
   const added = await ctx.client.query(
-    `INSERT INTO petition_recusals (case_id, township_id, user_id, reason, recorded_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (case_id, user_id) DO NOTHING`,
+    `INSERT INTO petition_recusals (case_id, township_id, user_id, reason, recorded_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (case_id, user_id, township_id) DO NOTHING`,
     [caseId, head.township_id, userId, reason.trim(), ctx.principal.userId]);
   if (added.rowCount === 0) return;
   await ctx.client.query('DELETE FROM case_assignees WHERE case_id = $1 AND user_id = $2', [caseId, userId]);

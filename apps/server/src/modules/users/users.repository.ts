@@ -8,7 +8,7 @@ export type UserRow = {
 };
 
 const columns = `u.id, u.username, u.display_name, u.org_id, o.name AS org_name, u.township_id, u.phone_enc, u.status,
-  u.must_change_password, u.last_sign_in_at,
+  u.must_change_password, (SELECT s.last_sign_in_at FROM user_sign_ins s WHERE s.user_id = u.id) AS last_sign_in_at,
   (SELECT json_agg(json_build_object('orgId', g.org_id, 'orgName', go.name, 'roleId', r.id, 'roleCode', r.code,
           'roleName', r.name, 'scope', g.scope) ORDER BY go.name, r.name)
      FROM user_grants g JOIN roles r ON r.id = g.role_id JOIN orgs go ON go.id = g.org_id WHERE g.user_id = u.id) AS grants`;

@@ -172,7 +172,7 @@ export const applyDeadlineEvent = async (
     await c.query(
       `INSERT INTO case_deadlines (case_id, township_id, key, start_date, length, unit, due_date, provisional, explanation, explanation_en, status)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'running')
-       ON CONFLICT (case_id, key) DO NOTHING`,
+       ON CONFLICT (case_id, key, township_id) DO NOTHING`,
       [kase.id, kase.township_id, next.key, next.start_date, next.length, next.unit, next.due_date, next.provisional, JSON.stringify(next.explanation), JSON.stringify(next.explanation_en)]);
   }
   return stopped;

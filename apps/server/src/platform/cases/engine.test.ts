@@ -3,7 +3,7 @@ import { createHarness, type Agent, type Harness } from '../../test/harness.ts';
 import { sampleCaseType } from '../../test/sample-case-type.ts';
 import { runSystem } from '../platform.ts';
 import { auditor } from '../platform.ts';
-import { createCase } from './create-case.ts';
+import { createCase, queryCodeHash } from './create-case.ts';
 
 let h: Harness;
 let today = '2025-12-19';
@@ -229,6 +229,24 @@ describe('public tracking', () => {
     expect((await rate(5)).json().error.code).toBe('RATING_NOT_ALLOWED');
     const { rows } = await h.db.query('SELECT score FROM case_ratings WHERE case_id = $1', [created.id]);
     expect(rows).toEqual([{ score: 4 }]);
+  });
+
+  it('tells apart two townships\' cases that drew the same tracking number by their query codes', async () => {
+    today = '2025-12-19';
+    const admin = await h.signIn('admin');
+    const other = (await admin.post('/api/orgs', { parentId: await h.orgId('baofeng'), kind: 'township', name: '李庄乡', code: 'lizhuang-track' })).body.id as string;
+    const submit = (orgId: string, title: string) => runSystem(h.platform, (c) => createCase({
+      client: c, actor: { principal: null, ip: '127.0.0.1', requestId: 'test' }, principal: null, engine: h.platform.cases,
+      audit: auditor(c, { principal: null, ip: '127.0.0.1', requestId: 'test' }),
+    }, { type: 'sample', orgId, title, source: 'public' }));
+    const here = await submit(s01, '东营村：通道被堵');
+    const there = await submit(other, '李庄乡：邻里纠纷');
+    // Unique within a township only (the key a Citus layout needs): the second draws the first's number.
+    await h.db.query('UPDATE cases SET tracking_no = $1, query_code_hash = $2 WHERE id = $3',
+      [here.trackingNo, queryCodeHash(here.trackingNo ?? '', there.queryCode ?? ''), there.id]);
+    const track = (code: string) => h.app.inject({ method: 'POST', url: '/api/public/track', payload: { no: here.trackingNo, code }, remoteAddress: '10.5.0.1' });
+    expect((await track(here.queryCode ?? '')).json().view.title).toBe('东营村：通道被堵');
+    expect((await track(there.queryCode ?? '')).json().view.title).toBe('李庄乡：邻里纠纷');
   });
 });
 

@@ -41,11 +41,13 @@ export const findTracked = async (system: Client, no: string, code: string, guar
             EXISTS (SELECT 1 FROM case_ratings r WHERE r.case_id = cases.id) AS rated,
             (SELECT to_char(min(due_date), 'YYYY-MM-DD') FROM case_deadlines d WHERE d.case_id = cases.id AND d.status IN ('running','paused')) AS next_due
        FROM cases WHERE tracking_no = $1 FOR NO KEY UPDATE`, [no]);
-  const row = rows[0];
+  // A tracking number is unique within its township (cases_tracking_no_township_id_key): two
+  // townships' cases may draw the same one, and the query code tells them apart.
+  const given = queryCodeHash(no, code);
+  const row = rows.find((r) => r.query_code_hash !== null && timingSafeEqual(r.query_code_hash, given));
   // An unknown number is compared against a hash all the same, so it costs what a wrong code does.
-  const expected = row?.query_code_hash ?? queryCodeHash(no, '\0');
-  const good = row !== undefined && row.query_code_hash !== null && timingSafeEqual(expected, queryCodeHash(no, code));
-  if (!good) {
+  if (rows.length === 0) timingSafeEqual(queryCodeHash(no, '\0'), given);
+  if (!row) {
     if (guard) await recordFailure(system, guard.secret, keys, guard.now);
     return { ok: false, code: 'TRACK_NOT_FOUND' };
   }

@@ -121,12 +121,15 @@ export const transferCase = async (ctx: CaseCtx, caseId: string, input: Transfer
   const keepRead = input.keepRead ?? type.transfer?.senderKeepsRead ?? true;
 
   await c.query('DELETE FROM case_assignees WHERE case_id = $1', [caseId]);
+  // To another township: every row that hangs off the case moves with it (trigger
+  // cases_township_moved), checked against the (township_id, case_id) keys at commit.
+  if (toTownshipId !== head.township_id) await c.query('SET CONSTRAINTS ALL DEFERRED');
   await c.query('UPDATE cases SET org_id = $2, township_id = $3, version = version + 1, updated_at = now() WHERE id = $1', [caseId, to.id, toTownshipId]);
   await c.query('DELETE FROM case_shares WHERE case_id = $1 AND org_id = $2', [caseId, to.id]);
   if (keepRead) {
-    await c.query(`INSERT INTO case_shares (case_id, org_id, reason, created_by) VALUES ($1, $2, $3, $4)
-                   ON CONFLICT (case_id, org_id) DO UPDATE SET reason = EXCLUDED.reason, created_by = EXCLUDED.created_by, created_at = now()`,
-    [caseId, from.id, input.reason, p.userId]);
+    await c.query(`INSERT INTO case_shares (case_id, township_id, org_id, reason, created_by) VALUES ($1, $2, $3, $4, $5)
+                   ON CONFLICT (case_id, org_id, township_id) DO UPDATE SET reason = EXCLUDED.reason, created_by = EXCLUDED.created_by, created_at = now()`,
+    [caseId, toTownshipId, from.id, input.reason, p.userId]);
   }
   const placeOf = (o: OrgRow): string => o.township ?? (o.township_id === null ? o.name : '');
   const across = !within ? { fromTownship: from.township ?? home.name, toTownship: placeOf(to) } : {};

@@ -78,7 +78,9 @@ export const signIn = async (platform: Platform, input: Input): Promise<NewSessi
       await logEvent(c, user, 'disabled');
       return { ok: false, code: 'AUTH_DISABLED' };
     }
-    await c.query('UPDATE users SET last_sign_in_at = now() WHERE id = $1', [user.id]);
+    // Not on users: a reference table on Citus, where a write reaches every node (user_sign_ins).
+    await c.query(`INSERT INTO user_sign_ins (user_id, last_sign_in_at) VALUES ($1, now())
+                   ON CONFLICT (user_id) DO UPDATE SET last_sign_in_at = EXCLUDED.last_sign_in_at`, [user.id]);
     const session = await createSession(c, user.id, platform.config.sessionMaxSeconds, input.ip, input.userAgent);
     await logEvent(c, user, 'success');
     await appendAudit(c, { actorId: user.id, orgId: user.org_id, townshipId: user.township_id, action: 'auth.sign-in', entity: 'user', entityId: user.id, ip: input.ip, requestId: input.requestId });

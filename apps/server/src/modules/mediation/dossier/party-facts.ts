@@ -71,7 +71,7 @@ export const setPartyFacts = async (tx: Tx, keys: FieldKeys, caseId: string, par
   await tx.client.query(
     `INSERT INTO mediation_party_facts (party_id, case_id, township_id, sex, birth_date, ethnicity, occupation, updated_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     ON CONFLICT (party_id) DO UPDATE SET sex = coalesce(EXCLUDED.sex, mediation_party_facts.sex),
+     ON CONFLICT (party_id, township_id) DO UPDATE SET sex = coalesce(EXCLUDED.sex, mediation_party_facts.sex),
        birth_date = coalesce(EXCLUDED.birth_date, mediation_party_facts.birth_date),
        ethnicity = coalesce(EXCLUDED.ethnicity, mediation_party_facts.ethnicity),
        occupation = coalesce(EXCLUDED.occupation, mediation_party_facts.occupation),

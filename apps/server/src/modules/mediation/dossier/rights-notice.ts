@@ -58,7 +58,7 @@ export const acknowledgeRightsNotice = async (tx: Tx, today: string, caseId: str
   if (!party) throw new AppError('NOT_FOUND');
   const { rowCount } = await tx.client.query(
     `INSERT INTO mediation_rights_notices (case_id, township_id, party_id, given_on, method, signature, text_sm3, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (party_id) DO NOTHING`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (party_id, township_id) DO NOTHING`,
     [caseId, k.township_id, body.partyId, body.givenOn, body.method, body.signature ?? null, body.textSm3, tx.principal.userId]);
   if (rowCount === 0) throw new AppError('MEDIATION_NOTICE_GIVEN');
   await tx.audit({ orgId: k.org_id, townshipId: k.township_id, action: 'mediation.rights_notice', entity: 'case_party', entityId: body.partyId,
