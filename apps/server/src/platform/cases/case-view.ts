@@ -71,7 +71,7 @@ type CaseRowFull = CaseHead & {
  * array, every table under row-level security as before. A named statement: planned once per
  * pooled connection (issue 11: 18–22 statements a page, each planned again, before).
  */
-const PAGE_SQL = `SELECT ${caseHeadColumns('k')},
+export const PAGE_SQL = `SELECT ${caseHeadColumns('k')},
             -- An office that sent the case on may not see the receiving org: the transfer's own record names it.
             coalesce(o.name, (SELECT e.payload ->> 'toOrg' FROM case_events e WHERE e.case_id = k.id AND e.kind = 'transfer' ORDER BY e.id DESC LIMIT 1), '') AS org_name,
             k.body, to_char(k.received_on, 'YYYY-MM-DD') AS received_on, k.created_at, k.closed_at, k.source, k.tracking_no, k.data,
@@ -188,4 +188,3 @@ export const readCase = async (ctx: CaseCtx, id: string): Promise<CaseView> => {
     actions,
   };
 };
-export const PAGE_SQL_FOR_EXP = PAGE_SQL;
