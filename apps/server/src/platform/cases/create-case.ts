@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { AppError } from '../errors.ts';
-import { named } from '../db/pools.ts';
+import { named, sendTogether } from '../db/pools.ts';
 import { assertCanAt, canAt } from '../access/scope.ts';
 import { blindIndex, sealField, sm3 } from '../crypto/sm.ts';
 import type { CaseCtx } from './context.ts';
@@ -113,17 +113,21 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
       trackingNo, trackingNo && queryCode ? queryCodeHash(trackingNo, queryCode) : null, searchText]));
   const id = rows[0]?.id ?? '';
   const keys = ctx.engine.keys;
+  // The parties, the assignees and the submission key's case depend only on the case's id: sent
+  // together (one round trip on the pipelined request pool, platform/db/pools.ts).
+  const writes: (() => Promise<unknown>)[] = [];
   for (const [i, p] of parties.entries()) {
-    await c.query(named(
+    writes.push(() => c.query(named(
       `INSERT INTO case_parties (case_id, township_id, kind, role, name, id_number_enc, id_number_bidx, phone_enc, phone_bidx, address_enc, sort_order)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
       [id, org.township_id, p.kind, p.role, p.name, p.idNumber ? sealField(keys, p.idNumber) : null, p.idNumber ? blindIndex(keys, p.idNumber) : null,
-        p.phone ? sealField(keys, p.phone) : null, p.phone ? blindIndex(keys, p.phone) : null, p.address ? sealField(keys, p.address) : null, i]));
+        p.phone ? sealField(keys, p.phone) : null, p.phone ? blindIndex(keys, p.phone) : null, p.address ? sealField(keys, p.address) : null, i])));
   }
   for (const userId of assigneeIds) {
-    await c.query('INSERT INTO case_assignees (case_id, user_id, township_id) VALUES ($1,$2,$3)', [id, userId, org.township_id]);
+    writes.push(() => c.query('INSERT INTO case_assignees (case_id, user_id, township_id) VALUES ($1,$2,$3)', [id, userId, org.township_id]));
   }
-  if (input.idempotencyKey) await c.query(named('UPDATE idempotency_keys SET case_id = $3 WHERE scope = $1 AND key = $2', [scopeKey, input.idempotencyKey, id]));
+  if (input.idempotencyKey) writes.push(() => c.query(named('UPDATE idempotency_keys SET case_id = $3 WHERE scope = $1 AND key = $2', [scopeKey, input.idempotencyKey, id])));
+  await sendTogether(c, writes);
   const cal = await ctx.engine.calendars.forTownship(org.township_id);
   await applyDeadlineEvent(c, cal, type, { id, township_id: org.township_id, category: input.category ?? null }, 'created', receivedOn, false, today, data);
   await appendCaseEvent(c, { caseId: id, townshipId: org.township_id, actorId: ctx.principal?.userId ?? null, kind: 'created', toStatus: type.initial, public: true, payload: ({ source: input.source ?? (ctx.principal ? 'staff' : 'public'), ref, on: receivedOn, ...(late ? { lateEntry: { enteredOn: today, enteredBy: ctx.principal?.userId ?? null } } : {}) }) });

@@ -146,6 +146,19 @@ export const inTransaction = <T>(pool: pg.Pool, setup: ((c: Client) => Promise<v
 
 const isPipelined = (client: Client): boolean => (client as unknown as { pipeline?: boolean }).pipeline === true;
 
+/**
+ * Sends statements that do not depend on each other's answers: all at once on a pipelined
+ * connection (one round trip), one after another on any other (node-postgres warns about
+ * queued statements there). In order either way; the first failure is thrown.
+ */
+export const sendTogether = async (client: Client, statements: readonly (() => Promise<unknown>)[]): Promise<void> => {
+  if (isPipelined(client)) {
+    await Promise.all(statements.map((send) => send()));
+    return;
+  }
+  for (const send of statements) await send();
+};
+
 export const isUniqueViolation = (e: unknown, constraint?: string): boolean =>
   typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505' &&
   (constraint === undefined || (e as { constraint?: string }).constraint === constraint);
