@@ -21,4 +21,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://u:p@db.example/fazhi' })).toThrow(/FAZHI_MASTER_KEY is required/);
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db.example/fazhi', FAZHI_MASTER_KEY: 'a'.repeat(64) }).databaseUrl).toContain('db.example');
   });
+
+  it('takes a read replica\'s address, without credentials (it is read as the request role)', () => {
+    expect(loadConfig({}).databaseReadUrl).toBeNull();
+    expect(loadConfig({ DATABASE_READ_URL: 'postgres://replica.example:5433/fazhi' }).databaseReadUrl).toBe('postgres://replica.example:5433/fazhi');
+    expect(() => loadConfig({ DATABASE_READ_URL: 'http://replica.example/fazhi' })).toThrow(/DATABASE_READ_URL: expected a postgres:\/\/ URL/);
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://fazhi_owner:secret@replica.example/fazhi' })).toThrow(/DATABASE_READ_URL: expected the replica's address without a user or password/);
+  });
 });
