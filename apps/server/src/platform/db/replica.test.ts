@@ -152,9 +152,11 @@ const received = async (agent: Agent): Promise<{ stats: number; metric: number }
   expect(metric.status, JSON.stringify(metric.body)).toBe(200);
   return { stats: stats.body.received as number, metric: metric.body.value as number };
 };
+let cockpitAsOf: string | null = null;
 const cockpitReceived = async (agent: Agent): Promise<number | null> => {
   const res = await agent.get(`/api/cockpit?year=${YEAR}`);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
+  cockpitAsOf = (res.body as Cockpit).asOf;
   return (res.body as Cockpit).figures.find((f) => f.code === 'mediation.received')?.value ?? null;
 };
 
@@ -177,6 +179,10 @@ describe('reads from a streaming replica', () => {
       expect((await onStandby.query<{ n: number }>(count, [ids])).rows[0]?.n).toBe(0);
       // Every figure is as the replica has it: without the two.
       expect({ east: await received(east), west: await received(west), town: await received(sifa), cockpit: await cockpitReceived(leader) }).toEqual(before);
+      // The cockpit says what its figures are as of: the replica's last replayed transaction, before the two were written.
+      const written = (await onPrimary.query<{ first: Date }>('SELECT min(created_at) AS first FROM cases WHERE id = ANY($1::uuid[])', [ids])).rows[0]?.first;
+      expect(cockpitAsOf).toEqual(expect.any(String));
+      expect(new Date(cockpitAsOf ?? '').getTime()).toBeLessThan(written?.getTime() ?? 0);
     } finally {
       await onStandby.query('SELECT pg_wal_replay_resume()');
     }
