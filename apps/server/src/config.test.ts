@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
+import { replicaUrl } from './platform/db/bootstrap.ts';
 
 describe('configuration', () => {
   it('starts with defaults when nothing is set', () => {
@@ -27,5 +28,8 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_READ_URL: 'postgres://replica.example:5433/fazhi' }).databaseReadUrl).toBe('postgres://replica.example:5433/fazhi');
     expect(() => loadConfig({ DATABASE_READ_URL: 'http://replica.example/fazhi' })).toThrow(/DATABASE_READ_URL: expected a postgres:\/\/ URL/);
     expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://fazhi_owner:secret@replica.example/fazhi' })).toThrow(/DATABASE_READ_URL: expected the replica's address without a user or password/);
+    // The replica's server, database and options; the request role's user and password.
+    expect(replicaUrl('postgres://replica.example:5433/fazhi?sslmode=require', 'postgres://fazhi_app:p%40ss@primary.example:5432/fazhi'))
+      .toBe('postgres://fazhi_app:p%40ss@replica.example:5433/fazhi?sslmode=require');
   });
 });
