@@ -20,7 +20,7 @@ export const createLogger = (config: Config): Logger => pino({ level: config.log
  */
 export const bootDatabase = async (config: Config, log: Logger): Promise<Booted> => {
   const db = await openDatabase(config, log, 'server');
-  const platform = createPlatform(config, { owner: db.ownerUrl, app: db.appUrl }, db.master, log, { modules });
+  const platform = createPlatform(config, { owner: db.ownerUrl, app: db.appUrl, read: db.readUrl }, db.master, log, { modules });
   const shutdown = async (): Promise<void> => {
     await platform.close();
     await db.cluster?.stop();

@@ -11,6 +11,12 @@ export type Config = {
   databaseUrl: string | null;
   /** Ordinary-role connection for request work (row-level security applies). Unset = derived. */
   databaseAppUrl: string | null;
+  /**
+   * A streaming replica's address (host, port, database) for the heavy read-only work: figures,
+   * the cockpit, reports and exports. Its requests run as the request role, with the request
+   * role's credentials; null = they run on the primary's request pool.
+   */
+  databaseReadUrl: string | null;
   dataDir: string;
   embeddedPort: number;
   masterKeyHex: string | null;
@@ -54,6 +60,8 @@ export type DbConfig = {
   idleInTransactionTimeoutMs: number;
   /** How long /readyz waits for a connection of the ordinary role's pool. */
   readyTimeoutMs: number;
+  /** Connections of the replica's pool (DATABASE_READ_URL), when there is one. */
+  readPoolMax: number;
 };
 
 export type OutboxConfig = {
@@ -114,6 +122,13 @@ export const loadConfig = (env: Env = process.env): Config => {
   if (databaseUrl && !masterKeyHex) {
     problems.push('FAZHI_MASTER_KEY is required with DATABASE_URL: personal data is encrypted with it and must not depend on a file on one server');
   }
+  const databaseReadUrl = url('DATABASE_READ_URL');
+  // The replica is read as the request role, row-level security on: the user and password are
+  // always the request role's (derived, or DATABASE_APP_URL's), never another role's.
+  const readHasUser = databaseReadUrl !== null && (new URL(databaseReadUrl).username !== '' || new URL(databaseReadUrl).password !== '');
+  if (readHasUser) {
+    problems.push('DATABASE_READ_URL: expected the replica\'s address without a user or password, e.g. postgres://replica.example:5432/fazhi (requests read it as the request role, with its credentials)');
+  }
   const loadDemo = env.FAZHI_DEMO ?? 'auto';
   if (loadDemo !== 'auto' && loadDemo !== 'never') problems.push(`FAZHI_DEMO=${loadDemo}: expected auto or never`);
   const logLevel = env.LOG_LEVEL ?? 'info';
@@ -145,6 +160,7 @@ export const loadConfig = (env: Env = process.env): Config => {
     port: int('PORT', 3000, 1, 65535),
     databaseUrl,
     databaseAppUrl: url('DATABASE_APP_URL'),
+    databaseReadUrl,
     dataDir: path.resolve(env.FAZHI_DATA_DIR ?? path.join(repoRoot, 'data')),
     embeddedPort: int('FAZHI_EMBEDDED_PG_PORT', 54329, 1024, 65535),
     masterKeyHex,
@@ -169,6 +185,7 @@ export const loadConfig = (env: Env = process.env): Config => {
       statementTimeoutMs: int('FAZHI_DB_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
       idleInTransactionTimeoutMs: int('FAZHI_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 1000, 3_600_000),
       readyTimeoutMs: int('FAZHI_READY_TIMEOUT_MS', 2_000, 100, 60_000),
+      readPoolMax: int('FAZHI_DB_READ_POOL', 10, 2, 500),
     },
     mapTiles: { url: tileUrl, attribution: (env.FAZHI_MAP_TILE_ATTRIBUTION ?? '').slice(0, 200), maxZoom: int('FAZHI_MAP_TILE_MAX_ZOOM', 18, 1, 22) },
   };

@@ -5,12 +5,14 @@ import type { Config } from './config.ts';
 import { loadMasterKey } from './platform/crypto/keys.ts';
 import { hmacSm3 } from './platform/crypto/sm.ts';
 import { openEmbedded, type EmbeddedCluster } from './platform/db/embedded.ts';
-import { ensureAppRole, ensureDatabase } from './platform/db/bootstrap.ts';
+import { ensureAppRole, ensureDatabase, replicaUrl } from './platform/db/bootstrap.ts';
 import { migrate } from './platform/db/migrate.ts';
 
 export type Database = {
   ownerUrl: string;
   appUrl: string;
+  /** The request role on the streaming replica (DATABASE_READ_URL); null without one. */
+  readUrl: string | null;
   master: Buffer;
   /** The embedded cluster as this process holds it; null with DATABASE_URL. */
   cluster: EmbeddedCluster | null;
@@ -52,7 +54,7 @@ export const openDatabase = async (config: Config, log: Logger, as: 'server' | '
     const appUrl = config.databaseAppUrl ?? (await ensureAppRole(ownerUrl, master));
     // `fazhi restore` opens an empty database without migrating it: the dump brings the schema.
     if (opts.migrate !== false) await migrate(ownerUrl, (m) => log.info(m));
-    return { ownerUrl, appUrl, master, cluster };
+    return { ownerUrl, appUrl, readUrl: config.databaseReadUrl ? replicaUrl(config.databaseReadUrl, appUrl) : null, master, cluster };
   } catch (e) {
     if (cluster?.startedHere) await cluster.stop();
     throw e;

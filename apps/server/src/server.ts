@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, demoAccounts } from './seed/demo-town.ts';
 import { startJobs } from './platform/jobs/jobs.ts';
 import { StartupError } from './platform/errors.ts';
 import { claimServerPid } from './server-pid.ts';
+import { replicaState } from './platform/db/replica.ts';
 
 export type Running = { app: FastifyInstance; booted: Booted; url: string; stop: () => Promise<void> };
 
@@ -50,6 +51,14 @@ export const startServer = async (config: Config, opts: { printAccounts?: boolea
     if (seeded) log.info('loaded the demo town (宝丰县 张八桥镇)');
     // Background jobs (deadline reminders, SMS and e-mail) before the first request, which may queue one.
     jobs = await startJobs(platform, booted.ownerUrl);
+    if (platform.replica) {
+      // Said once at start; /replicaz answers it at any time. A replica away is no reason not to start.
+      const replica = await replicaState(platform.read, true, config.db.readyTimeoutMs);
+      if (replica.state === 'streaming') log.info({ replica }, 'reading figures, reports and exports from the replica (DATABASE_READ_URL)');
+      else log.warn({ replica }, replica.state === 'unavailable'
+        ? 'the replica (DATABASE_READ_URL) does not answer: figures, reports and exports are answered 503 REPLICA_UNAVAILABLE until it does'
+        : 'DATABASE_READ_URL reaches a server that is not a standby: figures, reports and exports are read there');
+    }
     app = await buildApp(platform);
     await app.listen({ host: config.host, port: config.port });
   } catch (e) {

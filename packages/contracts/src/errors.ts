@@ -155,6 +155,7 @@ export const errorCatalogue = {
   INTERNAL: { status: 500, zh: '系统内部错误，请联系管理员并提供请求编号', en: 'Internal error; contact the administrator with the request id' },
   UNAVAILABLE: { status: 503, zh: '系统暂时不可用，请稍后再试', en: 'The system is temporarily unavailable' },
   SERVICE_BUSY: { status: 503, zh: '系统繁忙，本次操作未能完成，请稍后重试', en: 'The system is busy and this operation was not completed; try again shortly' },
+  REPLICA_UNAVAILABLE: { status: 503, zh: '统计数据暂时无法读取（统计用的只读数据库无法连接），请稍后重试；办案、登记等其他操作不受影响；如持续出现，请联系管理员', en: 'The figures cannot be read now (the read-only replica they come from cannot be reached); try again shortly. Case work is not affected; tell the administrator if it persists' },
   DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂时无法连接，本次操作未能完成，请稍后重试；如持续出现，请联系管理员', en: 'The database cannot be reached and this operation was not completed; try again shortly, and tell the administrator if it persists' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

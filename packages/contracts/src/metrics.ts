@@ -53,6 +53,11 @@ export const Cockpit = Type.Object({
   org: Type.Object({ id: Id, name: Type.String(), kind: Type.String() }),
   /** Whether the figures were served from the precomputed per-township figures or counted now. */
   source: Type.Union([Type.Literal('cache'), Type.Literal('live')]),
+  /**
+   * Read on a streaming replica (DATABASE_READ_URL): the time of the last transaction it had
+   * replayed, which the figures are as of (a replica lags the primary); null when read on the primary.
+   */
+  asOf: Type.Union([Type.String(), Type.Null()]),
   /** The townships counted (a county's, side by side). */
   townships: Type.Array(Type.Object({ id: Id, name: Type.String() })),
   figures: Type.Array(CockpitFigure),

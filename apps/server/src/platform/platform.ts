@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { createPool, inTransaction, type Client } from './db/pools.ts';
 import { scopeSql } from './access/scope.ts';
+import { classifyDatabaseError } from './db/db-errors.ts';
+import { AppError } from './errors.ts';
 import type { Principal } from './access/principal.ts';
 import { createPrincipalCache, type PrincipalCache } from './access/principal-cache.ts';
 import { appendAudit, useAuditKey, type AuditEntry } from './audit/audit.ts';
@@ -24,6 +26,16 @@ export type Platform = {
   app: pg.Pool;
   /** The ordinary role's connection string, for a thread's own scoped connection (platform/threads). */
   appUrl: string;
+  /**
+   * Heavy read-only request work (figures, the cockpit, reports, exports), through
+   * runScopedRead: the ordinary role on the streaming replica (DATABASE_READ_URL), or, without
+   * one, the `app` pool itself (no connection more). docs/operations.md, "Scale".
+   */
+  read: pg.Pool;
+  /** The ordinary role's connection string for `read`'s work on a thread (appUrl without a replica). */
+  readUrl: string;
+  /** Whether `read` is a replica's pool (its data may lag the primary's). */
+  replica: boolean;
   keys: { master: Buffer; fields: FieldKeys };
   log: Logger;
   /** The case engine: registered case types, the working-day calendars, today's date. */
@@ -71,7 +83,7 @@ export type Tx = {
   audit: (e: Omit<AuditEntry, 'actorId' | 'ip' | 'requestId'> & { onRead?: true }) => Promise<void>;
 };
 
-export const createPlatform = (config: Config, urls: { owner: string; app: string }, master: Buffer, log: Logger, opts: PlatformOptions = {}): Platform => {
+export const createPlatform = (config: Config, urls: { owner: string; app: string; read?: string | null }, master: Buffer, log: Logger, opts: PlatformOptions = {}): Platform => {
   const idleError = (e: Error): void => log.warn({ err: e }, 'a pooled database connection was closed by the server');
   const limits = {
     acquireTimeoutMs: config.db.acquireTimeoutMs,
@@ -80,6 +92,9 @@ export const createPlatform = (config: Config, urls: { owner: string; app: strin
   };
   const system = createPool(urls.owner, config.db.systemPoolMax, 'fazhi-system', idleError, limits);
   const app = createPool(urls.app, config.db.appPoolMax, 'fazhi-app', idleError, { ...limits, pipeline: true });
+  // The replica's own pool: a request reads there in a transaction of its own and writes (its
+  // audit row) in another on `app`, never holding a connection of one while it waits for the other.
+  const read = urls.read ? createPool(urls.read, config.db.readPoolMax, 'fazhi-read', idleError, { ...limits, pipeline: true }) : app;
   // The calendar's own pool: loads run in the middle of transactions on both pools above, so
   // they must never wait for a connection of either (platform/calendar/store.ts).
   const calendarPool = createPool(urls.owner, 2, 'fazhi-calendar', idleError, limits);
@@ -89,6 +104,7 @@ export const createPlatform = (config: Config, urls: { owner: string; app: strin
   const metrics = buildMetricRegistry((opts.modules ?? []).flatMap((m) => m.metrics ?? []), (opts.modules ?? []).flatMap((m) => m.reportParts ?? []));
   return {
     config, system, app, log, appUrl: urls.app, principals,
+    read, readUrl: urls.read ?? urls.app, replica: read !== app,
     keys: { master, fields },
     files: createFileStore(config),
     modules: opts.modules ?? [],
@@ -103,7 +119,7 @@ export const createPlatform = (config: Config, urls: { owner: string; app: strin
       today: opts.today ?? (() => beijingToday()),
       lateEntryDays: config.lateEntryDays,
     },
-    close: async () => { await Promise.all([principals.close(), system.end(), app.end(), calendarPool.end()]); },
+    close: async () => { await Promise.all([principals.close(), system.end(), app.end(), calendarPool.end(), ...(read !== app ? [read.end()] : [])]); },
   };
 };
 
@@ -119,6 +135,31 @@ export const auditor = (client: Client, actor: Actor) => async (e: Omit<AuditEnt
 export const runScoped = <T>(p: Platform, actor: Actor & { principal: Principal }, fn: (tx: Tx) => Promise<T>): Promise<T> =>
   inTransaction(p.app, scopeSql(actor.principal), (client) =>
     fn({ client, actor, principal: actor.principal, audit: auditor(client, actor) }));
+
+const readOnlyAudit = (): Promise<void> => Promise.reject(new Error('a read-only transaction (runScopedRead) may not write the audit trail: audit in a runScoped transaction of its own'));
+
+/**
+ * Runs heavy read-only request work (figures, the cockpit, reports, exports) in the caller's
+ * data scope, in one READ ONLY transaction on the `read` pool: the streaming replica when
+ * DATABASE_READ_URL is set, else the primary's request pool. Row-level security applies alike:
+ * the same role, the same scope settings (set_config works on a hot standby). Nothing here may
+ * write: `audit` fails, and PostgreSQL refuses any write (25006); a route that must also audit
+ * does so afterwards in runScoped, a transaction of its own on the primary.
+ *
+ * A replica that cannot be reached is answered 503 REPLICA_UNAVAILABLE: the heavy reads are
+ * not moved back onto the primary (decision 0015).
+ */
+export const runScopedRead = async <T>(p: Platform, actor: Actor & { principal: Principal }, fn: (tx: Tx) => Promise<T>): Promise<T> => {
+  try {
+    return await inTransaction(p.read, `SET TRANSACTION READ ONLY; ${scopeSql(actor.principal)}`, (client) =>
+      fn({ client, actor, principal: actor.principal, audit: readOnlyAudit }));
+  } catch (e) {
+    if (p.replica && classifyDatabaseError(e) === 'DATABASE_UNAVAILABLE') {
+      throw new AppError('REPLICA_UNAVAILABLE', undefined, `the read replica cannot be reached: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    throw e;
+  }
+};
 
 /** Runs platform work on the owner connection (no data scope). Never for module request work. */
 export const runSystem = <T>(p: Platform, fn: (client: Client) => Promise<T>): Promise<T> =>

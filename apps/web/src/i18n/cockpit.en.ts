@@ -5,6 +5,7 @@ export const cockpitEn = {
   'cockpit.open': 'Open the cockpit',
   'cockpit.title': '{org} rule-of-law cockpit',
   'cockpit.subtitle': '{year} · as of {date} · every number is computed from the records by the modules\' registered definitions; click one to see its records',
+  'cockpit.replicaAsOf': 'Figures read from the read-only replica, as of {time}; they may be a few seconds behind the latest work',
   'cockpit.year': 'Year',
   'cockpit.yearOption': '{year}',
   'cockpit.vsLast': 'Last year {value}',

@@ -3,6 +3,7 @@ export const cockpitZhCN = {
   'cockpit.open': '打开驾驶舱',
   'cockpit.title': '{org}法治工作驾驶舱',
   'cockpit.subtitle': '{year}年 · 数据截至 {date} · 所有数字均由各业务模块登记的指标口径自动计算，点击可查看对应记录',
+  'cockpit.replicaAsOf': '统计数据读自只读副本，截至 {time}，可能比最新办理情况晚几秒',
   'cockpit.year': '年度',
   'cockpit.yearOption': '{year}年',
   'cockpit.vsLast': '上年 {value}',

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { CreateAnnualReportBody, ErrorSchema, SaveAnnualReportBody, type AnnualReportList, type AnnualReportView, type PublicAnnualReport, type PublicAnnualReportList, type ReportContent, type ReportFigureRecords, type ReportVersionText } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
 import { signedInActor } from '../../platform/http/access.ts';
-import { caseCtxOf, runScoped, runSystem, type Platform } from '../../platform/platform.ts';
+import { caseCtxOf, runScoped, runScopedRead, runSystem, type Platform } from '../../platform/platform.ts';
 import { AppError } from '../../platform/errors.ts';
 import { canAt } from '../../platform/access/scope.ts';
 import { contentDisposition } from '../../platform/files/file-name.ts';
@@ -25,7 +25,10 @@ const sendDocx = (reply: FastifyReply, doc: { fileName: string; bytes: Buffer })
 /**
  * The annual report on rule-of-law government: drafted from the registry's figures, edited as
  * versions, checked, taken through review and signature on the case engine
- * (`POST /api/cases/:id/transitions`), written as Word, and published on the portal.
+ * (`POST /api/cases/:id/transitions`), written as Word, and published on the portal. The
+ * figures' records and the Word document are read on the replica when there is one
+ * (runScopedRead); the editor's view stays on the primary it saves to (its version number is
+ * what the next save is checked against).
  */
 export const registerAnnualReportRoutes = (app: TypedApp, platform: Platform): void => {
   app.get('/api/annual-reports', {
@@ -78,7 +81,7 @@ export const registerAnnualReportRoutes = (app: TypedApp, platform: Platform): v
     config: { access: { permission: 'report.read' } },
     schema: { tags, summary: '数字背后的记录 The records behind a figure of the report', params: Type.Object({ id: Type.String({ format: 'uuid' }), code: Type.String({ maxLength: 64 }) }),
       response: { 200: Type.Unsafe<ReportFigureRecords>(Type.Object({}, { additionalProperties: true })), ...errors } },
-  }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
+  }, async (req) => runScopedRead(platform, signedInActor(req), async (tx) => {
     const { head } = await loadCaseHead(caseCtxOf(platform, tx), req.params.id);
     if (head.case_type !== REPORT_TYPE) throw new AppError('NOT_FOUND');
     const m = requireMetric(platform.metrics, req.params.code);
@@ -99,7 +102,7 @@ export const registerAnnualReportRoutes = (app: TypedApp, platform: Platform): v
     config: { access: { permission: 'report.read' } },
     schema: { tags, summary: '年度报告 Word 文档 The report as Word (GB/T 9704)', params: Id, response: { 200: DocxBytes, ...errors } },
   }, async (req, reply) => {
-    const doc = await runScoped(platform, signedInActor(req), async (tx) => {
+    const doc = await runScopedRead(platform, signedInActor(req), async (tx) => {
       const { head } = await loadCaseHead(caseCtxOf(platform, tx), req.params.id);
       if (head.case_type !== REPORT_TYPE) throw new AppError('NOT_FOUND');
       return reportDocument(platform, tx.client, req.params.id);

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { ErrorSchema, TransparencyDueBody, TransparencyDueView, TransparencyReportQuery, TransparencyReportView } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
-import { auditor, runScoped, runSystem, type Platform, type Tx } from '../../platform/platform.ts';
+import { auditor, runScoped, runScopedRead, runSystem, type Platform, type Tx } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
 import { assertCanAt } from '../../platform/access/scope.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -67,19 +67,20 @@ const buildView = async (platform: Platform, tx: Tx, q: { year: number; orgId?: 
 /**
  * The yearly disclosure report (政府信息公开条例 第四十九、五十条) on the web and as Word, for a
  * township and a year, from the metrics registry (every number drills to its records through
- * GET /api/metrics/:code/records); and the township's due day, set by its county.
+ * GET /api/metrics/:code/records); and the township's due day, set by its county. The report
+ * and its download are read on the replica when there is one (runScopedRead).
  */
 export const registerTransparencyReportRoutes = (app: TypedApp, platform: Platform): void => {
   app.get('/api/disclosure/transparency-report', {
     config: { access: { permission: 'disclosure.read' } },
     schema: { tags, summary: '政府信息公开工作年度报告 The yearly disclosure report', querystring: TransparencyReportQuery, response: { 200: TransparencyReportView, ...errors } },
-  }, async (req) => runScoped(platform, signedInActor(req), async (tx) => (await buildView(platform, tx, req.query)).view));
+  }, async (req) => runScopedRead(platform, signedInActor(req), async (tx) => (await buildView(platform, tx, req.query)).view));
 
   app.post('/api/disclosure/transparency-report/download', {
     config: { access: { permission: 'disclosure.read' } },
     schema: { tags, summary: '下载年度报告（.docx） The yearly report as Word', querystring: TransparencyReportQuery, response: { 200: DocxBytes, ...errors } },
   }, async (req, reply) => {
-    const r = await runScoped(platform, signedInActor(req), async (tx) => (await buildView(platform, tx, req.query)).report);
+    const r = await runScopedRead(platform, signedInActor(req), async (tx) => (await buildView(platform, tx, req.query)).report);
     const bytes = await renderTransparencyReport(r);
     return reply.header('content-type', DOCX).header('content-disposition', contentDisposition(`${r.township}${r.year}年政府信息公开工作年度报告.docx`))
       .header('x-content-type-options', 'nosniff').send(bytes);

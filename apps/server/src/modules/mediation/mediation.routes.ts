@@ -1,6 +1,6 @@
 import { ErrorSchema, MediationStats, MediationStatsCasesQuery, MediationStatsQuery, StatsCaseList } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
-import { runScoped, type Platform } from '../../platform/platform.ts';
+import { runScopedRead, type Platform } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Client } from '../../platform/db/pools.ts';
@@ -20,7 +20,7 @@ export const registerMediationRoutes = (app: TypedApp, platform: Platform): void
   app.get('/api/mediation/stats', {
     config: { access: { permission: 'mediation.read' } },
     schema: { tags, summary: '人民调解统计 Mediation figures for a year (row-level security keeps each user to their scope)', querystring: MediationStatsQuery, response: { 200: MediationStats, ...errors } },
-  }, async (req) => runScoped(platform, signedInActor(req), async (tx) => ({
+  }, async (req) => runScopedRead(platform, signedInActor(req), async (tx) => ({
     ...(await computeMediationStats(tx.client, req.query.year, await townshipsInReach(tx.client, req.query.townshipId))),
     metrics: Object.fromEntries(Object.entries(mediationMetrics).map(([k, m]) => [k, { zh: m.zh, en: m.en }])),
   })));
@@ -35,7 +35,7 @@ export const registerMediationRoutes = (app: TypedApp, platform: Platform): void
   }, async (req) => {
     const metric = req.query.metric;
     if (!isMediationMetric(metric)) throw new AppError('VALIDATION', { field: 'metric' });
-    return runScoped(platform, signedInActor(req), async (tx) => ({
+    return runScopedRead(platform, signedInActor(req), async (tx) => ({
       items: (await mediationMetricCases(tx.client, req.query.year, await townshipsInReach(tx.client, req.query.townshipId), metric))
         .map((r) => ({ id: r.id, ref: r.ref, title: r.title, village: r.village, committee: r.committee, category: r.category, status: r.status, receivedOn: r.received_on, endedOn: r.ended_on })),
     }));

@@ -76,6 +76,7 @@ describe('the cockpit', () => {
     await warmCockpit(h.platform, [2023, 2022]);
     const before = await cockpit(leader, 'year=2023');
     expect(before.source).toBe('cache');
+    expect(before.asOf).toBeNull(); // read on the primary: current, no replica's lag to state
     const resolved = before.figures.find((f) => f.code === 'mediation.resolved');
     const one = (await records(leader, 'mediation.resolved', 2023, town))[0];
     if (!one || !resolved) throw new Error('no resolved case');

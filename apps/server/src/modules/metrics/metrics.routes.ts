@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { Cockpit, ErrorSchema, MetricCatalogue, MetricQuery, MetricRecordList } from '@fazhi/contracts';
 import type { TypedApp } from '../../platform/http/types.ts';
-import { runScoped, type Platform } from '../../platform/platform.ts';
+import { runScopedRead, type Platform } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
 import { assertCanAt, defaultOrgOf } from '../../platform/access/scope.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -22,7 +22,9 @@ const Value = Type.Object({
 /**
  * The metrics registry over HTTP: any registered figure for an org's subtree and a year, and
  * the records behind it. The caller must hold the metric's read permission at the org, and
- * row-level security keeps both the figure and its list to the caller's scope, alike.
+ * row-level security keeps both the figure and its list to the caller's scope, alike. Read
+ * on the replica when there is one (runScopedRead; the cockpit's stale cache entries are
+ * counted and kept on the primary, platform/metrics/cockpit.ts).
  */
 export const registerMetricRoutes = (app: TypedApp, platform: Platform): void => {
   const scopeOf = async (tx: Tx, code: string, q: { year: number; orgId?: string }): Promise<MetricScope> => {
@@ -44,7 +46,7 @@ export const registerMetricRoutes = (app: TypedApp, platform: Platform): void =>
   app.get('/api/metrics/:code', {
     config: { access: { signedIn: true } },
     schema: { tags, summary: '一个指标的数值 One figure for an org and a year', params: Params, querystring: Query, response: { 200: Value, ...errors } },
-  }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
+  }, async (req) => runScopedRead(platform, signedInActor(req), async (tx) => {
     const s = await scopeOf(tx, req.params.code, req.query);
     const m = requireMetric(platform.metrics, req.params.code);
     const v = await metricValue(tx.client, platform.metrics, m.code, s);
@@ -57,7 +59,7 @@ export const registerMetricRoutes = (app: TypedApp, platform: Platform): void =>
       tags, summary: '指标背后的记录 The records behind a figure', params: Params, querystring: Query,
       response: { 200: MetricRecordList, ...errors },
     },
-  }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
+  }, async (req) => runScopedRead(platform, signedInActor(req), async (tx) => {
     const s = await scopeOf(tx, req.params.code, req.query);
     if (s.townshipIds.length === 0) throw new AppError('NOT_FOUND');
     return { items: await metricRecords(tx.client, platform.metrics, req.params.code, s) };
@@ -69,5 +71,5 @@ export const registerMetricRoutes = (app: TypedApp, platform: Platform): void =>
       tags, summary: '驾驶舱 The key figures of a township or a county: this year and last, by month, by village or township; overdue and due-soon cases',
       querystring: Query, response: { 200: Cockpit, ...errors },
     },
-  }, async (req) => loadCockpit(platform, (fn) => runScoped(platform, signedInActor(req), fn), req.query));
+  }, async (req) => loadCockpit(platform, (fn) => runScopedRead(platform, signedInActor(req), fn), req.query));
 };

@@ -64,3 +64,17 @@ export const appRoleUrl = (ownerUrl: string, masterKey: Buffer): string => {
   u.password = appRolePassword(masterKey);
   return u.toString();
 };
+
+/**
+ * The replica pool's URL (DATABASE_READ_URL): the replica's server, database and options, the
+ * request role's user and password. Roles are replicated with everything else, so the role
+ * the primary's request pool signs in as exists on the replica with the same password, and
+ * row-level security applies there exactly as on the primary.
+ */
+export const replicaUrl = (readUrl: string, appUrl: string): string => {
+  const u = new URL(readUrl);
+  const app = new URL(appUrl);
+  u.username = app.username;
+  u.password = app.password;
+  return u.toString();
+};

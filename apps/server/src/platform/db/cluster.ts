@@ -1,12 +1,13 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import {
-  chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync,
-  type Stats,
+  appendFileSync, chmodSync, chownSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync,
+  symlinkSync, writeFileSync, type Stats,
 } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
+import pg from 'pg';
 
 /**
  * Runs a private PostgreSQL cluster in a folder: the embedded default for `fazhi start` and the
@@ -308,7 +309,8 @@ export const startCluster = async (opts: ClusterOptions): Promise<RunningCluster
   let timer: NodeJS.Timeout | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
-      child.stderr?.on('data', (b: Buffer) => { if (b.toString().includes('ready to accept connections')) resolve(); });
+      // A standby in hot standby says "ready to accept read-only connections".
+      child.stderr?.on('data', (b: Buffer) => { if (/ready to accept (read-only )?connections/.test(b.toString())) resolve(); });
       child.stderr?.on('data', onStartData);
       child.on('error', reject);
       child.on('exit', (code) => reject(new Error(`PostgreSQL exited during start (${code}): ${buffered.slice(-2000)}`)));
@@ -339,4 +341,133 @@ export const startCluster = async (opts: ClusterOptions): Promise<RunningCluster
   };
   const enc = encodeURIComponent;
   return { binDir, major: binaries.major, stop, detach, pid: child.pid ?? 0, url: (db) => `postgres://${enc(opts.superuser)}:${enc(opts.password)}@127.0.0.1:${opts.port}/${enc(db)}` };
+};
+
+/**
+ * What a base backup leaves out of the copied data folder (PostgreSQL's "Making a Base Backup
+ * Using the Low Level API"): the running server's files, and folders whose contents are
+ * rebuilt at start. `run` is this module's socket folder.
+ */
+const SKIP_FILES = new Set(['postmaster.pid', 'postmaster.opts', 'standby.signal', 'recovery.signal', 'backup_label', 'tablespace_map']);
+const EMPTY_DIRS = new Set(['pg_wal', 'pg_replslot', 'pg_dynshmem', 'pg_notify', 'pg_serial', 'pg_snapshots', 'pg_stat_tmp', 'pg_subtrans', 'run']);
+
+/** Copies a live data folder for a base backup: a file that goes away meanwhile (a dropped table's) is skipped, as pg_basebackup does. */
+const copyDataDir = (from: string, to: string, ids: RunAs, top = true): void => {
+  mkdirSync(to, { recursive: true, mode: 0o700 });
+  if ('uid' in ids) chownSync(to, ids.uid, ids.gid);
+  for (const name of readdirSync(from)) {
+    const src = path.join(from, name);
+    const dst = path.join(to, name);
+    if (top && SKIP_FILES.has(name)) continue;
+    let st: Stats;
+    try {
+      st = lstatSync(src);
+    } catch {
+      continue;
+    }
+    if (st.isSymbolicLink()) symlinkSync(readlinkSync(src), dst);
+    else if (st.isDirectory()) {
+      if (top && EMPTY_DIRS.has(name)) {
+        mkdirSync(dst, { mode: 0o700 });
+        if ('uid' in ids) chownSync(dst, ids.uid, ids.gid);
+      } else copyDataDir(src, dst, ids, false);
+      continue;
+    } else if (name.startsWith('pgsql_tmp')) continue;
+    else {
+      try {
+        copyFileSync(src, dst);
+      } catch (e) {
+        if ((e as { code?: string }).code === 'ENOENT') continue;
+        throw e;
+      }
+    }
+    if ('uid' in ids) chownSync(dst, ids.uid, ids.gid);
+  }
+};
+
+export type StandbyOptions = Omit<ClusterOptions, 'binDir' | 'superuser' | 'password'> & {
+  /** Longest wait for the standby to be streaming from the primary; 60 s by default. */
+  streamTimeoutMs?: number;
+  /** application_name the standby connects to the primary with (pg_stat_replication); `fazhi-standby` by default. */
+  name?: string;
+};
+
+/**
+ * Starts a streaming hot standby of a running cluster, in a new folder, with the same binaries:
+ * the read replica of DATABASE_READ_URL, for tests, benchmarks and a trial on one machine
+ * (docs/operations.md, "Scale"). The embedded binaries have no pg_basebackup, so the base backup
+ * is taken with the low-level API: pg_backup_start on one connection of the primary's
+ * superuser, the data folder copied, pg_backup_stop on that same connection, its label written
+ * as `backup_label` (and `tablespace_map` when there are tablespaces); then `standby.signal`
+ * and `primary_conninfo` (in postgresql.auto.conf), and the standby started on its own port.
+ * Resolves once it is in recovery and streaming (pg_stat_wal_receiver); its superuser and
+ * roles are the primary's, so `url` signs in as the primary's superuser.
+ *
+ * The primary must take replication connections from 127.0.0.1 (initdb's pg_hba.conf does, for
+ * every user with the cluster's password method) and keep `wal_level` at `replica` or above
+ * (the default).
+ */
+export const startStandby = async (primary: { dataDir: string; binDir: string; url: string }, opts: StandbyOptions): Promise<RunningCluster> => {
+  const ids = runAs();
+  const p = new URL(primary.url);
+  const superuser = decodeURIComponent(p.username);
+  const password = decodeURIComponent(p.password);
+  const client = new pg.Client({ connectionString: primary.url });
+  await client.connect();
+  let label: { labelfile: string; spcmapfile: string | null };
+  try {
+    // fast: a checkpoint at once, not spread over checkpoint_completion_target.
+    await client.query("SELECT pg_backup_start('fazhi-standby', true)");
+    try {
+      rmSync(opts.dataDir, { recursive: true, force: true });
+      copyDataDir(primary.dataDir, opts.dataDir, ids);
+    } finally {
+      const { rows } = await client.query<{ labelfile: string; spcmapfile: string | null }>('SELECT labelfile, spcmapfile FROM pg_backup_stop(true)');
+      label = rows[0] ?? { labelfile: '', spcmapfile: null };
+    }
+  } finally {
+    await client.end();
+  }
+  const own = (file: string): void => { if ('uid' in ids) chownSync(file, ids.uid, ids.gid); };
+  const write = (name: string, text: string): void => {
+    const file = path.join(opts.dataDir, name);
+    writeFileSync(file, text, { mode: 0o600 });
+    own(file);
+  };
+  write('backup_label', label.labelfile);
+  if (label.spcmapfile) write('tablespace_map', label.spcmapfile);
+  write('standby.signal', '');
+  for (const dir of ['archive_status', 'summaries']) {
+    mkdirSync(path.join(opts.dataDir, 'pg_wal', dir), { recursive: true, mode: 0o700 });
+    own(path.join(opts.dataDir, 'pg_wal', dir));
+  }
+  // A conninfo string's values quoted for libpq, then the whole quoted as a configuration string.
+  const kv = (k: string, v: string): string => `${k}='${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  const conninfo = [kv('host', '127.0.0.1'), kv('port', p.port || '5432'), kv('user', superuser), kv('password', password), kv('application_name', opts.name ?? 'fazhi-standby')].join(' ');
+  const auto = path.join(opts.dataDir, 'postgresql.auto.conf');
+  appendFileSync(auto, `primary_conninfo = '${conninfo.replace(/\\/g, '\\\\').replace(/'/g, "''")}'\n`);
+  own(auto);
+  const standby = await startCluster({ ...opts, superuser, password, binDir: primary.binDir });
+  try {
+    const until = Date.now() + (opts.streamTimeoutMs ?? 60_000);
+    const c = new pg.Client({ connectionString: standby.url('postgres') });
+    await c.connect();
+    try {
+      for (;;) {
+        const { rows } = await c.query<{ recovery: boolean; status: string | null }>(
+          'SELECT pg_is_in_recovery() AS recovery, (SELECT status FROM pg_stat_wal_receiver) AS status');
+        if (!rows[0]?.recovery) throw new Error('the standby is not in recovery: standby.signal was not taken');
+        if (rows[0].status === 'streaming') break;
+        if (Date.now() > until) throw new Error(`the standby is not streaming from the primary (wal receiver: ${rows[0].status ?? 'none'})`);
+        // Polled, a bounded wait: the WAL receiver's start has nothing to wait on.
+        await c.query('SELECT pg_sleep(0.05)');
+      }
+    } finally {
+      await c.end();
+    }
+  } catch (e) {
+    await standby.stop();
+    throw e;
+  }
+  return standby;
 };

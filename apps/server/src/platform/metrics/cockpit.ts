@@ -41,6 +41,8 @@ export type CockpitPlan = {
   cached: Entry[]; stale: { townshipId: string; rootId: string; year: number }[];
   rootOf: Map<string, string>;
   overdue: Cockpit['overdue']; dueSoon: Cockpit['dueSoon'];
+  /** On a replica: the time of the last transaction it had replayed; null on the primary. */
+  asOf: string | null;
 };
 
 /** The county a township belongs to (the root its cache entries count within), else itself. */
@@ -120,7 +122,11 @@ export const planCockpit = async (tx: Tx, platform: Platform, q: MetricQuery, op
   const overdue = await listCases(ctx, { statusKind: 'open', due: 'overdue', orgId, page: 1, pageSize: 8 });
   const dueSoon = await listCases(ctx, { statusKind: 'open', due: 'soon', orgId, page: 1, pageSize: 8 });
   const moduleLabels = new Map(platform.modules.flatMap((mod) => (mod.metrics ?? []).map((m) => [m.code, mod.label] as const)));
-  return { year: q.year, org, townships, villages, figures, codes, moduleLabels, live, cached, stale, rootOf, overdue, dueSoon };
+  // Read on a replica (runScopedRead with DATABASE_READ_URL): what the figures are as of.
+  const asOf = platform.replica
+    ? (await c.query<{ at: Date | null }>('SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_xact_replay_timestamp() END AS at')).rows[0]?.at?.toISOString() ?? null
+    : null;
+  return { year: q.year, org, townships, villages, figures, codes, moduleLabels, live, cached, stale, rootOf, overdue, dueSoon, asOf };
 };
 
 /**
@@ -210,7 +216,7 @@ export const assembleCockpit = (reg: MetricRegistry, plan: CockpitPlan, computed
     return f;
   });
   return {
-    year, org: { id: org.id, name: org.name, kind: org.kind }, source: plan.live ? 'live' : 'cache',
+    year, org: { id: org.id, name: org.name, kind: org.kind }, source: plan.live ? 'live' : 'cache', asOf: plan.asOf,
     townships: plan.townships.map((t) => ({ id: t.id, name: t.name })), figures, overdue: plan.overdue, dueSoon: plan.dueSoon,
   };
 };

@@ -59,12 +59,16 @@ export const threadPort = (): NonNullable<typeof parentPort> => {
  * On a thread: one transaction in the caller's data scope on a connection of its own, as the
  * ordinary role, so row-level security limits it exactly as it limits runScoped's. The audit
  * is not here: it stays with the request (its actor, address and request id) on the main
- * thread, which the thread asks.
+ * thread, which the thread asks. `readOnly`: a READ ONLY transaction, as runScopedRead's (the
+ * URL is then Platform.readUrl: the replica's, when there is one).
  */
-export const runScopedOnThread = async <T>(appUrl: string, principal: Principal, fn: (c: Client) => Promise<T>): Promise<T> => {
+export const runScopedOnThread = async <T>(appUrl: string, principal: Principal, fn: (c: Client) => Promise<T>, opts: { readOnly?: boolean } = {}): Promise<T> => {
   const pool = createPool(appUrl, 1, 'fazhi-thread');
   try {
-    return await inTransaction(pool, (c) => applyScope(c, principal), fn);
+    return await inTransaction(pool, async (c) => {
+      if (opts.readOnly) await c.query('SET TRANSACTION READ ONLY');
+      await applyScope(c, principal);
+    }, fn);
   } finally {
     await pool.end();
   }

@@ -143,6 +143,7 @@ export const CockpitView = () => {
         <div>
           <h1 className="fz-cockpit-band__title">{t('cockpit.title', { org: c?.org.name ?? '' })}</h1>
           <div className="fz-cockpit-band__sub">{t('cockpit.subtitle', { year, date: dayjs().format('YYYY-MM-DD') })}</div>
+          {c?.asOf && <div className="fz-cockpit-band__sub" data-testid="cockpit-as-of">{t('cockpit.replicaAsOf', { time: dayjs(c.asOf).format('YYYY-MM-DD HH:mm:ss') })}</div>}
         </div>
         <label className="fz-cockpit-band__year">
           <span>{t('cockpit.year')}</span>

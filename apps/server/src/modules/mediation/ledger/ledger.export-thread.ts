@@ -19,7 +19,8 @@ import { ledgerLineOf } from './ledger-line.ts';
 import { closeLedgerCursor, fetchLedgerRows, loadOrgInfo, openLedgerCursor, type LedgerCaseRow } from './ledger-export.repository.ts';
 
 export type LedgerExportInput = {
-  appUrl: string; principal: Principal; year: number | null; orgId: string | null; headingName: string;
+  /** The request role's URL to read with: the replica's when there is one (Platform.readUrl). */
+  readUrl: string; principal: Principal; year: number | null; orgId: string | null; headingName: string;
   keys: { enc: Uint8Array; mac: Uint8Array; index: Uint8Array };
 };
 export type FromLedgerThread = { type: 'chunk'; data: Uint8Array } | { type: 'audit' } | { type: 'batch' } | { type: 'done'; rows: number } | { type: 'failed'; message: string };
@@ -47,7 +48,7 @@ const bytes = new Writable({ write(chunk: Buffer, _enc, cb) { send({ type: 'chun
 const written = new Promise<void>((resolve, reject) => { bytes.once('finish', resolve); bytes.once('error', reject); });
 const writer = createLedgerWriter(bytes);
 
-const exportRows = async (): Promise<number> => runScopedOnThread(input.appUrl, input.principal, async (c) => {
+const exportRows = async (): Promise<number> => runScopedOnThread(input.readUrl, input.principal, async (c) => {
   const orgs = await loadOrgInfo(c);
   const unmaskAt = new Map<string, boolean>();
   let audited = false;
@@ -87,7 +88,7 @@ const exportRows = async (): Promise<number> => runScopedOnThread(input.appUrl, 
   await closeLedgerCursor(c);
   if (!opened) writer.openSheet(input.headingName, input.year);
   return n;
-});
+}, { readOnly: true });
 
 try {
   const rows = await exportRows();

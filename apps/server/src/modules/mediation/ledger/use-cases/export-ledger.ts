@@ -1,7 +1,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { assertCanAt } from '../../../../platform/access/scope.ts';
 import type { Principal } from '../../../../platform/access/principal.ts';
-import { runScoped, type Actor, type Platform } from '../../../../platform/platform.ts';
+import { runScoped, runScopedRead, type Actor, type Platform } from '../../../../platform/platform.ts';
 import { startThread } from '../../../../platform/threads/threads.ts';
 import { sheetTitle } from '../ledger.columns.ts';
 import type { FromLedgerThread, LedgerExportInput, ToLedgerThread } from '../ledger.export-thread.ts';
@@ -52,7 +52,7 @@ type Heading = { name: string; orgId: string; townshipId: string | null };
  */
 const runExportThread = (platform: Platform, out: PassThrough, o: Options, heading: Heading): Promise<number> => {
   const input: LedgerExportInput = {
-    appUrl: platform.appUrl, principal: o.actor.principal, year: o.year, orgId: o.orgId, headingName: heading.name,
+    readUrl: platform.readUrl, principal: o.actor.principal, year: o.year, orgId: o.orgId, headingName: heading.name,
     // Copies of the field keys alone (a Buffer may be a view on a larger shared block).
     keys: { enc: Uint8Array.from(platform.keys.fields.enc), mac: Uint8Array.from(platform.keys.fields.mac), index: Uint8Array.from(platform.keys.fields.index) },
   };
@@ -83,10 +83,13 @@ const runExportThread = (platform: Platform, out: PassThrough, o: Options, headi
  * Exports the mediation ledger of a year (or every year, a sheet each) as .xlsx, streamed:
  * the cases are read through a cursor inside the caller's data scope (row-level security
  * keeps a village to its own cases) and written row by row. The checks come first, in their
- * own transaction, so that a refusal is an ordinary 403/404 and not a broken download.
+ * own transaction, so that a refusal is an ordinary 403/404 and not a broken download. The
+ * reading is on the replica when there is one (Platform.readUrl); the pii.view audit is
+ * written on the primary, in the request's name.
  */
 export const startLedgerExport = async (o: Options): Promise<LedgerExport> => {
-  const heading = await runScoped(o.platform, o.actor, async (tx): Promise<Heading> => {
+  // On the replica, as the rows will be: one that cannot be reached is a 503 here, not a broken download.
+  const heading = await runScopedRead(o.platform, o.actor, async (tx): Promise<Heading> => {
     if (o.orgId) await assertCanAt(tx.client, tx.principal, 'mediation.read', o.orgId);
     const org = await orgWithTownship(tx.client, headingOrg(tx.principal, o.orgId));
     return { name: org?.name ?? tx.principal.orgName, orgId: org?.id ?? tx.principal.orgId, townshipId: org?.township_id ?? tx.principal.townshipId };
