@@ -119,11 +119,11 @@ type PageResult = { user: string; kind: string; label: string; path: string; sel
 
 // ---------- what "data shown" means per page ----------
 /** Any of these in the console's content area, with no skeleton or spinning spinner left. */
-const DATA = ['.ant-table-row', '.ant-table-placeholder', '.ant-descriptions', '.ant-statistic', '.ant-list-item', '.ant-empty', '.ant-result', '.ant-tree-treenode', 'canvas', '.ant-card-body svg', '.ant-picker-calendar'].join(', ');
+const DATA = ['.fz-cockpit-tile__label', '.ant-table-row', '.ant-table-placeholder', '.ant-descriptions', '.ant-statistic', '.ant-list-item', '.ant-empty', '.ant-result', '.ant-tree-treenode', 'canvas', '.ant-card-body svg', '.ant-picker-calendar'].join(', ');
 const selectorFor = (p: string): string => {
   if (/\/console\/cases\/[0-9a-f-]{36}/.test(p)) return '.ant-descriptions';
   if (p.startsWith('/console/cases')) return '.ant-table-row, .ant-table-placeholder';
-  if (p === '/console/cockpit') return 'canvas';
+  if (p === '/console/cockpit') return '.fz-cockpit-tile__label';
   if (p === '/console/mediation/stats') return '.ant-statistic';
   if (p === '/console/mediation/committees') return '.ant-table-row, .ant-table-placeholder';
   return DATA;
