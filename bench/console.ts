@@ -136,7 +136,7 @@ const startServer = async (env: NodeJS.ProcessEnv, logFile: string): Promise<{ c
   child.stdout?.on('data', out);
   child.stderr?.on('data', out);
   const port = await new Promise<number>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('server: no port after 60 s')), 60_000);
+    const t = setTimeout(() => reject(new Error('server: no port after 180 s')), 180_000);
     child.once('message', (m: { port?: number }) => { clearTimeout(t); resolve(m.port ?? 0); });
     child.once('exit', (code) => { clearTimeout(t); reject(new Error(`server exited (${code}): ${existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-2000) : ''}`)); });
   });
