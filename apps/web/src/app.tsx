@@ -1,8 +1,8 @@
-import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
 import { App as AntApp, ConfigProvider, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { createBrowserRouter, Navigate, RouterProvider, useParams, type RouteObject } from 'react-router';
+import { createBrowserRouter, matchRoutes, Navigate, RouterProvider, useParams, type RouteObject } from 'react-router';
 import type { MenuKey } from '@fazhi/contracts';
 import { LocaleProvider, useLocale } from './i18n/locale-context.tsx';
 import { FullPageSpin, RequireSession, SessionRoute } from './features/auth/require-session.tsx';
@@ -29,17 +29,33 @@ const loadOrReload = async <T,>(load: () => Promise<T>): Promise<T> => {
   }
 };
 
-/** Pages loaded on first visit, so the public portal does not carry the whole console. */
+/** What starts loading a page's code, by the route element that shows it (see `preloadRoute`). */
+const preloads = new WeakMap<object, () => void>();
+
+/**
+ * Pages loaded on first visit, so the public portal does not carry the whole console. Once a
+ * page's module is there it is rendered at once: a lazy page that suspends shows its fallback
+ * first, and React holds the content back for up to 300 ms after a fallback appeared — paid
+ * again for the console's frame and for the page inside it (docs/performance.md, "The console
+ * on a clerk's office PC").
+ */
 const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => {
-  const Page = lazy<ComponentType>(async () => {
-    const module: Record<K, ComponentType> = await loadOrReload(load);
-    return { default: module[name] };
-  });
-  return (
-    <Suspense fallback={<FullPageSpin />}>
-      <Page />
-    </Suspense>
-  );
+  let loaded: ComponentType | undefined;
+  let loading: Promise<ComponentType> | undefined;
+  const start = (): Promise<ComponentType> => (loading ??= loadOrReload(load).then((module: Record<K, ComponentType>) => {
+    loaded = module[name];
+    return loaded;
+  }));
+  const Lazy = lazy<ComponentType>(async () => ({ default: await start() }));
+  const Page = () => {
+    // Chosen once per mount: switching from the lazy to the loaded component later would mount
+    // the page anew and lose its state.
+    const [Shown] = useState<ComponentType>(() => loaded ?? Lazy);
+    return <Suspense fallback={<FullPageSpin />}><Shown /></Suspense>;
+  };
+  const element = <Page />;
+  preloads.set(element, () => void start().catch(() => undefined));
+  return element;
 };
 
 /** An old address of a case's page (the mediation work page): the one case page now. */
@@ -139,6 +155,19 @@ const routes: RouteObject[] = [
   },
   { path: '*', element: <Navigate to="/" replace /> },
 ];
+
+/**
+ * Starts loading the code of every page on the way to `location` — for a console address, the
+ * frame and the page — so that it runs while the session is checked (`/api/auth/me`), not after:
+ * the page's own requests then leave together with the frame's, one step after the session.
+ */
+const preloadRoute = (location: string): void => {
+  for (const m of matchRoutes(routes, location) ?? []) {
+    const element: unknown = m.route.element;
+    if (typeof element === 'object' && element !== null) preloads.get(element)?.();
+  }
+};
+preloadRoute(window.location.pathname);
 
 // This data router's navigate() returns a promise that settles when the navigation is done and
 // never rejects; the app does not wait for it, hence `void navigate(…)` throughout.

@@ -5,11 +5,37 @@ import { maskPhone } from '../../platform/crypto/mask.ts';
 import type { Tx, Platform } from '../../platform/platform.ts';
 import { appendCaseEvent } from '../../platform/cases/events.ts';
 
-type MediatorRow = { id: string; committee_id: string; name: string; phone_enc: Buffer | null; specialties: string[]; trainings: { hours?: number }[]; user_id: string | null; open_cases: number; resolved_cases: number };
+type MediatorBase = { id: string; committee_id: string; name: string; phone_enc: Buffer | null; specialties: string[]; trainings: { hours?: number }[]; user_id: string | null };
+type MediatorRow = MediatorBase & { open_cases: number; resolved_cases: number };
 
-const mediatorColumns = `m.id, m.committee_id, m.name, m.phone_enc, m.specialties, m.trainings, m.user_id,
-    (SELECT count(*)::int FROM mediation_case_mediators x JOIN cases k ON k.id = x.case_id WHERE x.mediator_id = m.id AND k.status_kind = 'open') AS open_cases,
-    (SELECT count(*)::int FROM mediation_case_mediators x JOIN cases k ON k.id = x.case_id WHERE x.mediator_id = m.id AND k.status IN ('agreed','resolved')) AS resolved_cases`;
+const mediatorColumns = 'm.id, m.committee_id, m.name, m.phone_enc, m.specialties, m.trainings, m.user_id';
+
+/** Past this many mediators, one pass over the cases in reach costs less than a look-up per assignment. */
+const LOAD_BY_LOOKUP_MAX = 100;
+
+/**
+ * Each mediator's load: open cases and cases mediated to an agreement, among the cases the
+ * caller may see, in one statement for all of them. Asked per mediator (two correlated counts a
+ * row) this read every open case of the scope again for each mediator: a county's 494
+ * mediators took 6.8 s on 200,000 cases (docs/performance.md, "The console on a clerk's office PC").
+ * A township's or a village's few mediators are counted by looking up each assigned case by its
+ * key (the planner, misled by the policies' estimates, would read all cases instead); a county's
+ * many by one pass over the cases.
+ */
+const withLoad = async <T extends { id: string }>(tx: Tx, mediators: T[]): Promise<(T & { open_cases: number; resolved_cases: number })[]> => {
+  if (mediators.length === 0) return [];
+  const cases = mediators.length <= LOAD_BY_LOOKUP_MAX
+    // OFFSET 0 keeps the look-up a sub-query: one index probe per assignment.
+    ? 'CROSS JOIN LATERAL (SELECT c.status, c.status_kind FROM cases c WHERE c.id = x.case_id OFFSET 0) k'
+    : 'JOIN cases k ON k.id = x.case_id';
+  const { rows } = await tx.client.query<{ mediator_id: string; open_cases: number; resolved_cases: number }>(
+    `SELECT x.mediator_id, count(*) FILTER (WHERE k.status_kind = 'open')::int AS open_cases,
+            count(*) FILTER (WHERE k.status IN ('agreed', 'resolved'))::int AS resolved_cases
+       FROM mediation_case_mediators x ${cases}
+      WHERE x.mediator_id = ANY ($1::uuid[]) GROUP BY x.mediator_id`, [mediators.map((m) => m.id)]);
+  const load = new Map(rows.map((r) => [r.mediator_id, r]));
+  return mediators.map((m) => ({ ...m, open_cases: load.get(m.id)?.open_cases ?? 0, resolved_cases: load.get(m.id)?.resolved_cases ?? 0 }));
+};
 
 const presentMediator = (p: Platform, m: MediatorRow) => ({
   id: m.id, name: m.name, phoneMasked: m.phone_enc ? maskPhone(openField(p.keys.fields, m.phone_enc)) : null, specialties: m.specialties,
@@ -21,7 +47,7 @@ export const listCommittees = async (p: Platform, tx: Tx) => {
   const committees = (await tx.client.query<{ id: string; org_id: string; org_name: string; kind: string; name: string; specialty: string | null }>(
     `SELECT c.id, c.org_id, o.name AS org_name, c.kind, c.name, c.specialty FROM mediation_committees c JOIN orgs o ON o.id = c.org_id
       WHERE c.active ORDER BY array_position(ARRAY['township','professional','studio','village'], c.kind), o.code`)).rows;
-  const mediators = (await tx.client.query<MediatorRow>(`SELECT ${mediatorColumns} FROM mediators m WHERE m.active ORDER BY m.name`)).rows;
+  const mediators = await withLoad(tx, (await tx.client.query<MediatorBase>(`SELECT ${mediatorColumns} FROM mediators m WHERE m.active ORDER BY m.name`)).rows);
   const manage = await orgsWithPermission(tx.client, tx.principal, 'mediation.handle', committees.map((c) => c.org_id));
   return committees.map((c) => ({
     id: c.id, orgId: c.org_id, orgName: c.org_name, kind: c.kind, name: c.name, specialty: c.specialty, canManage: manage.has(c.org_id),
@@ -62,9 +88,9 @@ export const suggestMediators = async (p: Platform, tx: Tx, caseId: string) => {
   const k = (await tx.client.query<{ org_id: string; category: string | null }>("SELECT org_id, category FROM cases WHERE id = $1 AND case_type = 'mediation'", [caseId])).rows[0];
   if (!k) throw new AppError('NOT_FOUND');
   const near = new Set((await tx.client.query<{ id: string }>('SELECT ancestor_id AS id FROM org_closure WHERE descendant_id = $1', [k.org_id])).rows.map((r) => r.id));
-  const rows = (await tx.client.query<MediatorRow & { committee_name: string; org_id: string; kind: string }>(
+  const rows = await withLoad(tx, (await tx.client.query<MediatorBase & { committee_name: string; org_id: string; kind: string }>(
     `SELECT c.name AS committee_name, m.org_id, c.kind, ${mediatorColumns}
-       FROM mediators m JOIN mediation_committees c ON c.id = m.committee_id WHERE m.active AND c.active`)).rows;
+       FROM mediators m JOIN mediation_committees c ON c.id = m.committee_id WHERE m.active AND c.active`)).rows);
   return rows.map((m) => {
     const reasons: string[] = [];
     let score = 0;

@@ -72,7 +72,9 @@ export const HomePage = () => {
   const { t } = useLocale();
   const me = useMe();
   const modules = useModuleAvailability();
-  const works = modules.handleable.length > 0;
+  // Whether the user handles cases: guessed from the session's permissions while the case types
+  // load, so the counts are asked for together with them, not one round trip after.
+  const works = modules.loading ? me.permissions.some((p) => p.endsWith('.handle')) : modules.handleable.length > 0;
   const work = useRemote(() => (works ? loadWork() : Promise.resolve(null)), `work:${works}`);
   const notices = useRemote(() => fetchNotifications({ page: 1, pageSize: 5, unread: true }), 'home-notices');
   const today = dayjs().format(t('format.longDateWithWeekday'));
@@ -109,7 +111,9 @@ export const HomePage = () => {
     </Card>
   );
 
-  if (!modules.loading && cockpitIsHome(me.permissions, modules.readable.length > 0)) {
+  // While the case types load, a reader who handles nothing (a leader, a county viewer) is taken
+  // to read some module: the cockpit is asked for at once, not one round trip later.
+  if (cockpitIsHome(me.permissions, modules.loading || modules.readable.length > 0)) {
     return <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}><CockpitView /></Suspense>;
   }
 

@@ -17,32 +17,49 @@ export type PartyRow = {
 };
 export type SessionRow = { id: string; kind: 'session' | 'investigation'; held_at: Date; place: string; participants: unknown; record: string; record_sm3: string; signatures: unknown; recorder: string | null };
 
-export const findCase = async (c: Client, id: string): Promise<CaseRow | undefined> => (await c.query<CaseRow>(
+/** Rows of many cases grouped by their case, each case's in the statement's order. */
+const byCase = <T extends { case_id: string }>(rows: readonly T[]): Map<string, T[]> => {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.case_id);
+    if (list) list.push(r);
+    else out.set(r.case_id, [r]);
+  }
+  return out;
+};
+
+/*
+ * Each of the following reads what it reads for a set of cases in one statement: a file
+ * review reads up to a thousand files, and one statement per case and table made it a
+ * thousand round trips per table (docs/performance.md, "The console on a clerk's office PC").
+ */
+
+export const findCases = async (c: Client, ids: readonly string[]): Promise<CaseRow[]> => (await c.query<CaseRow>(
   `SELECT k.id, k.ref, k.title, k.body, k.category, k.source, k.status, to_char(k.received_on, 'YYYY-MM-DD') AS received_on,
           k.org_id, o.name AS org_name, k.township_id, k.data || k.steps || k.facts AS data, u.display_name AS registered_by
      FROM cases k JOIN orgs o ON o.id = k.org_id LEFT JOIN users u ON u.id = k.created_by
-    WHERE k.id = $1`, [id])).rows[0];
+    WHERE k.id = ANY($1::uuid[])`, [ids])).rows;
 
-export const findParties = async (c: Client, caseId: string): Promise<PartyRow[]> => (await c.query<PartyRow>(
-  `SELECT p.id, p.kind, p.role, p.name, p.id_number_enc, p.phone_enc, p.address_enc,
+export const findParties = async (c: Client, caseIds: readonly string[]): Promise<Map<string, PartyRow[]>> => byCase((await c.query<PartyRow & { case_id: string }>(
+  `SELECT p.case_id, p.id, p.kind, p.role, p.name, p.id_number_enc, p.phone_enc, p.address_enc,
           f.sex, to_char(f.birth_date, 'YYYY-MM-DD') AS birth_date, f.ethnicity, f.occupation,
           n.method AS notice_method, to_char(n.given_on, 'YYYY-MM-DD') AS notice_on
      FROM case_parties p LEFT JOIN mediation_party_facts f ON f.party_id = p.id LEFT JOIN mediation_rights_notices n ON n.party_id = p.id
-    WHERE p.case_id = $1 ORDER BY p.sort_order, p.id`, [caseId])).rows;
+    WHERE p.case_id = ANY($1::uuid[]) ORDER BY p.sort_order, p.id`, [caseIds])).rows);
 
-export const findSessions = async (c: Client, caseId: string): Promise<SessionRow[]> => (await c.query<SessionRow>(
-  `SELECT s.id, s.kind, s.held_at, s.place, s.participants, s.record, s.record_sm3, s.signatures, u.display_name AS recorder
-     FROM mediation_sessions s LEFT JOIN users u ON u.id = s.created_by WHERE s.case_id = $1 ORDER BY s.held_at, s.created_at`, [caseId])).rows;
+export const findSessions = async (c: Client, caseIds: readonly string[]): Promise<Map<string, SessionRow[]>> => byCase((await c.query<SessionRow & { case_id: string }>(
+  `SELECT s.case_id, s.id, s.kind, s.held_at, s.place, s.participants, s.record, s.record_sm3, s.signatures, u.display_name AS recorder
+     FROM mediation_sessions s LEFT JOIN users u ON u.id = s.created_by WHERE s.case_id = ANY($1::uuid[]) ORDER BY s.held_at, s.created_at`, [caseIds])).rows);
 
 /** A step taken: the day it happened and who entered it (null: the system, or an import). */
 export type StepTaken = { on: string; actor: string | null };
 
-/** Each transition's step, the last one of each: its day (its `on`, the day it happened) and its actor. */
-export const findSteps = async (c: Client, caseId: string): Promise<Map<string, StepTaken>> => {
-  const { rows } = await c.query<{ transition: string; on: string; actor: string | null }>(
-    `SELECT e.transition, coalesce(e.payload ->> 'on', to_char(e.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')) AS on, u.display_name AS actor
-       FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = $1 AND e.kind = 'transition' ORDER BY e.id`, [caseId]);
-  return new Map(rows.map((r) => [r.transition, { on: r.on, actor: r.actor }]));
+/** Each case's steps, by transition, the last one of each: its day (its `on`, the day it happened) and its actor. */
+export const findSteps = async (c: Client, caseIds: readonly string[]): Promise<Map<string, Map<string, StepTaken>>> => {
+  const { rows } = await c.query<{ case_id: string; transition: string; on: string; actor: string | null }>(
+    `SELECT e.case_id, e.transition, coalesce(e.payload ->> 'on', to_char(e.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')) AS on, u.display_name AS actor
+       FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = ANY($1::uuid[]) AND e.kind = 'transition' ORDER BY e.id`, [caseIds]);
+  return new Map([...byCase(rows)].map(([id, list]) => [id, new Map(list.map((r) => [r.transition, { on: r.on, actor: r.actor }]))]));
 };
 
 /**
@@ -57,13 +74,13 @@ export const findCommittee = async (c: Client, orgId: string, townshipId: string
      SELECT m.name, 1000, m.created_at FROM mediation_committees m WHERE m.township_id = $2 AND m.active AND m.kind = 'township'
    ) x ORDER BY rank, created_at LIMIT 1`, [orgId, townshipId])).rows[0]?.name ?? null;
 
-/** The case's mediators (the lead first); failing that, its assignees' names. */
-export const findMediators = async (c: Client, caseId: string): Promise<string[]> => {
-  const named = (await c.query<{ name: string }>(
-    `SELECT m.name FROM mediation_case_mediators cm JOIN mediators m ON m.id = cm.mediator_id
-      WHERE cm.case_id = $1 ORDER BY cm.lead DESC, m.name`, [caseId])).rows;
-  if (named.length > 0) return named.map((r) => r.name);
-  return (await c.query<{ name: string }>(
-    'SELECT u.display_name AS name FROM case_assignees a JOIN users u ON u.id = a.user_id WHERE a.case_id = $1 ORDER BY a.assigned_at', [caseId])).rows
-    .map((r) => r.name);
+/** Each case's mediators (the lead first); for a case without any, its assignees' names. */
+export const findMediators = async (c: Client, caseIds: readonly string[]): Promise<Map<string, string[]>> => {
+  const named = byCase((await c.query<{ case_id: string; name: string }>(
+    `SELECT cm.case_id, m.name FROM mediation_case_mediators cm JOIN mediators m ON m.id = cm.mediator_id
+      WHERE cm.case_id = ANY($1::uuid[]) ORDER BY cm.lead DESC, m.name`, [caseIds])).rows);
+  const rest = caseIds.filter((id) => !named.has(id));
+  const assigned = rest.length === 0 ? new Map<string, { name: string }[]>() : byCase((await c.query<{ case_id: string; name: string }>(
+    'SELECT a.case_id, u.display_name AS name FROM case_assignees a JOIN users u ON u.id = a.user_id WHERE a.case_id = ANY($1::uuid[]) ORDER BY a.assigned_at', [rest])).rows);
+  return new Map(caseIds.map((id) => [id, (named.get(id) ?? assigned.get(id) ?? []).map((r) => r.name)]));
 };

@@ -2,7 +2,9 @@ import type { Client } from '../../../platform/db/pools.ts';
 import { openField, sm3, type FieldKeys } from '../../../platform/crypto/sm.ts';
 import { maskAddress, maskIdNumber, maskPhone } from '../../../platform/crypto/mask.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { findCase, findCommittee, findMediators, findParties, findSessions, findSteps } from './mediation-file.repository.ts';
+import {
+  findCases, findCommittee, findMediators, findParties, findSessions, findSteps, type CaseRow, type PartyRow, type SessionRow, type StepTaken,
+} from './mediation-file.repository.ts';
 import { fromIdNumber } from '../dossier/party-facts.ts';
 
 export type PartyFacts = {
@@ -77,14 +79,45 @@ const signatureOf = (s: unknown): Signature | null => {
  * org; the use case audits the view), otherwise masked.
  */
 export const loadMediationFile = async (c: Client, keys: FieldKeys, caseId: string, fullPersonalData: boolean): Promise<MediationFile> => {
-  const k = await findCase(c, caseId);
-  if (!k) throw new AppError('NOT_FOUND');
+  const f = (await loadMediationFiles(c, keys, [caseId], fullPersonalData))[0];
+  if (!f) throw new AppError('NOT_FOUND');
+  return f;
+};
+
+/**
+ * The files of many cases, in the order of `caseIds` (those the caller cannot see or that do
+ * not exist are left out): each table read once for all of them, not once a case.
+ */
+export const loadMediationFiles = async (c: Client, keys: FieldKeys, caseIds: readonly string[], fullPersonalData: boolean): Promise<MediationFile[]> => {
+  if (caseIds.length === 0) return [];
+  const found = new Map((await findCases(c, caseIds)).map((k) => [k.id, k]));
+  const ids = caseIds.filter((id) => found.has(id));
+  const partiesOf = await findParties(c, ids);
+  const sessionsOf = await findSessions(c, ids);
+  const stepsOf = await findSteps(c, ids);
+  const mediatorsOf = await findMediators(c, ids);
+  // One committee look-up per org (a township's cases sit in a few dozen villages).
+  const committees = new Map<string, string | null>();
+  for (const k of found.values()) {
+    if (!committees.has(k.org_id)) committees.set(k.org_id, await findCommittee(c, k.org_id, k.township_id));
+  }
+  return ids.map((id) => assemble(keys, found.get(id) as CaseRow, {
+    parties: partiesOf.get(id) ?? [], sessions: sessionsOf.get(id) ?? [], steps: stepsOf.get(id) ?? new Map<string, StepTaken>(),
+    mediators: mediatorsOf.get(id) ?? [], committee: committees.get((found.get(id) as CaseRow).org_id) ?? null,
+  }, fullPersonalData));
+};
+
+const assemble = (
+  keys: FieldKeys, k: CaseRow,
+  rows: { parties: PartyRow[]; sessions: SessionRow[]; steps: Map<string, StepTaken>; mediators: string[]; committee: string | null },
+  fullPersonalData: boolean,
+): MediationFile => {
   const open = (v: Buffer | null, mask: (s: string) => string): string | null => {
     if (!v) return null;
     const plain = openField(keys, v);
     return fullPersonalData ? plain : mask(plain);
   };
-  const parties = (await findParties(c, caseId)).map((p): PartyFacts => {
+  const parties = rows.parties.map((p): PartyFacts => {
     const idNumber = open(p.id_number_enc, maskIdNumber);
     const fromId = fullPersonalData && idNumber && p.kind !== 'enterprise' ? fromIdNumber(idNumber) : { sex: null, birthDate: null };
     const typedSex = p.sex === '男' || p.sex === '女' ? p.sex : null;
@@ -98,7 +131,7 @@ export const loadMediationFile = async (c: Client, keys: FieldKeys, caseId: stri
       sealedFields: [...(p.id_number_enc ? ['idNumber' as const] : []), ...(p.phone_enc ? ['phone' as const] : []), ...(p.address_enc ? ['address' as const] : [])],
     };
   });
-  const records = (await findSessions(c, caseId)).map((s): SessionFacts => {
+  const records = rows.sessions.map((s): SessionFacts => {
     const signatures = (Array.isArray(s.signatures) ? s.signatures : []).map(signatureOf).filter((x): x is Signature => x !== null);
     const hash = sm3(s.record).toString('hex');
     return {
@@ -107,7 +140,7 @@ export const loadMediationFile = async (c: Client, keys: FieldKeys, caseId: stri
       intact: hash === s.record_sm3 && signatures.every((g) => !g.textSm3 || g.textSm3 === hash),
     };
   });
-  const steps = await findSteps(c, caseId);
+  const steps = rows.steps;
   const on = new Map([...steps].map(([t, x]) => [t, x.on]));
   const actors = new Map([...steps].flatMap(([t, x]) => (x.actor ? [[t, personName(x.actor)] as const] : [])));
   const d = k.data;
@@ -119,8 +152,8 @@ export const loadMediationFile = async (c: Client, keys: FieldKeys, caseId: stri
   return {
     caseId: k.id, ref: k.ref, title: k.title, body: k.body, category: k.category, source: k.source, status: k.status,
     receivedOn: k.received_on, orgId: k.org_id, orgName: k.org_name, townshipId: k.township_id,
-    committee: (await findCommittee(c, k.org_id, k.township_id)) ?? `${k.org_name}人民调解委员会`,
-    mediators: (await findMediators(c, caseId)).map(personName),
+    committee: rows.committee ?? `${k.org_name}人民调解委员会`,
+    mediators: rows.mediators.map(personName),
     // 登记人: who registered the case at the counter; for an online application, who accepted it.
     registeredBy: k.registered_by ? personName(k.registered_by) : (actors.get('accept') ?? null),
     parties, sessions: records.filter((r) => r.kind === 'session'), investigations: records.filter((r) => r.kind === 'investigation'), on, actors,

@@ -3,7 +3,7 @@ import type { Tx } from '../../../platform/platform.ts';
 import type { FieldKeys } from '../../../platform/crypto/sm.ts';
 import { addDays } from '../../../platform/calendar/index.ts';
 import { beijingIsoDate } from '../../../platform/documents/chinese-text.ts';
-import { loadMediationFile, type MediationFile } from '../documents/mediation-file.ts';
+import { loadMediationFiles, type MediationFile } from '../documents/mediation-file.ts';
 import { missingFacts } from './party-facts.ts';
 import { splitApplication } from '../documents/application.document.ts';
 
@@ -109,9 +109,12 @@ export const runFileReview = async (tx: Tx, keys: FieldKeys, today: string, q: F
         AND k.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1)
       ORDER BY t.name, k.ref LIMIT $3`, [q.orgId, q.year, MAX_REVIEW_FILES])).rows;
   const items: FileReviewItem[] = [];
-  for (const k of cases) {
-    // Opened in full to tell sex and birth date from an ID number; nothing personal leaves this function.
-    const f = await loadMediationFile(tx.client, keys, k.id, true);
+  const township = new Map(cases.map((k) => [k.id, k]));
+  // Every file at once (one statement a table, not one a case); opened in full to tell sex and
+  // birth date from an ID number; nothing personal leaves this function.
+  for (const f of await loadMediationFiles(tx.client, keys, cases.map((k) => k.id), true)) {
+    const k = township.get(f.caseId);
+    if (!k) continue;
     const r = reviewFile(f, today);
     items.push({ caseId: f.caseId, ref: f.ref, title: f.title, status: f.status, townshipId: k.township_id, townshipName: k.township, score: r.score, passed: r.passed, checks: r.checks });
   }
