@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../config.ts';
 import { inspectCluster, isAlive, stopPostmaster } from '../platform/db/embedded.ts';
+import { freePort } from '../test/free-port.ts';
 
 /**
  * The real `fazhi` command on the embedded PostgreSQL, as an operator runs it: a server
@@ -22,19 +22,6 @@ const MASTER_KEY = '3c1f0e2d4b5a69788796a5b4c3d2e1f000112233445566778899aabbccdd
  * its port after a kill -9, and a port from the ephemeral range may meanwhile be taken as the
  * local end of one of the other test files' many connections.
  */
-const freePort = async (): Promise<number> => {
-  for (let i = 0; i < 200; i++) {
-    const port = 20000 + Math.floor(Math.random() * 12000);
-    const free = await new Promise<boolean>((resolve) => {
-      const s = net.createServer();
-      s.once('error', () => resolve(false));
-      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error('no free port below the ephemeral range');
-};
-
 const waitFor = async (what: string, ok: () => boolean | Promise<boolean>, timeoutMs: number, detail = (): string => ''): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (!(await ok())) {

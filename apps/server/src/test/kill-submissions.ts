@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { repoRoot } from '../config.ts';
+import { freePort } from './free-port.ts';
 
 /**
  * Nothing lost under `kill -9` (docs/reliability.md): the real server (`fazhi start`, a child
@@ -57,20 +57,6 @@ export type KillRunResult = {
   /** Acknowledged keys sent once more at the end that answered another case, or not as a replay. */
   replayMismatched: number;
   ms: number;
-};
-
-const freePort = async (): Promise<number> => {
-  // Below the ephemeral range: the server is started again on its port after each kill.
-  for (let i = 0; i < 200; i++) {
-    const port = 20000 + Math.floor(Math.random() * 12000);
-    const free = await new Promise<boolean>((resolve) => {
-      const s = net.createServer();
-      s.once('error', () => resolve(false));
-      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error('no free port below the ephemeral range');
 };
 
 type Server = { child: ChildProcess; output: () => string; exited: Promise<void> };

@@ -1,5 +1,4 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -18,6 +17,7 @@ import { createPlatform, runSystem, type Platform } from '../platform.ts';
 import { appRoleUrl, ensureAppRole, ensureDatabase } from './bootstrap.ts';
 import { startCluster, type ClusterOptions, type RunningCluster } from './cluster.ts';
 import { migrate } from './migrate.ts';
+import { freePort } from '../../test/free-port.ts';
 
 /**
  * PostgreSQL restarting under load (docs/reliability.md): the real app and its job worker on a
@@ -26,20 +26,6 @@ import { migrate } from './migrate.ts';
  * 500) and /readyz 503; once it is back the same applications, retried with their
  * Idempotency-Keys, are taken, sign-in works, and every queued SMS is sent exactly once.
  */
-const freePort = async (): Promise<number> => {
-  // Below the ephemeral range: PostgreSQL is started again on its port.
-  for (let i = 0; i < 200; i++) {
-    const port = 20000 + Math.floor(Math.random() * 12000);
-    const free = await new Promise<boolean>((resolve) => {
-      const s = net.createServer();
-      s.once('error', () => resolve(false));
-      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error('no free port below the ephemeral range');
-};
-
 let dir = '';
 let options: ClusterOptions;
 let cluster: RunningCluster | null = null;

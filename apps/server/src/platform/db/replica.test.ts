@@ -1,5 +1,4 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -18,6 +17,7 @@ import { appRoleUrl, ensureAppRole, ensureDatabase, replicaUrl } from './bootstr
 import { startCluster, startStandby, type RunningCluster } from './cluster.ts';
 import { migrate } from './migrate.ts';
 import { hearEveryConnection } from './pools.ts';
+import { freePort } from '../../test/free-port.ts';
 
 /**
  * Reads from a streaming replica (DATABASE_READ_URL; docs/operations.md, "Scale"; decision
@@ -26,19 +26,6 @@ import { hearEveryConnection } from './pools.ts';
  * Replay paused on the standby is the proof of where a request read: a dispute accepted on
  * the primary meanwhile is not in the figures, and is once replay resumes.
  */
-const freePort = async (): Promise<number> => {
-  for (let i = 0; i < 200; i++) {
-    const port = 20000 + Math.floor(Math.random() * 12000);
-    const free = await new Promise<boolean>((resolve) => {
-      const s = net.createServer();
-      s.once('error', () => resolve(false));
-      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error('no free port below the ephemeral range');
-};
-
 const YEAR = Number(DEMO_TODAY.slice(0, 4));
 const master = Buffer.from(TEST_MASTER_KEY_HEX, 'hex');
 let dir = '';
