@@ -19,7 +19,7 @@
  *    then 117 more townships with as many each; the township's list and search plans at both.
  * Prints a table; writes bench/results/cases-<date>.json.
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -46,7 +46,7 @@ import { caseTypesOf } from '../apps/server/src/platform/modules.ts';
 import { buildMetricRegistry } from '../apps/server/src/platform/metrics/metrics.ts';
 import { loadCounty } from './county.ts';
 import { runLoadRaw, summarise, type LoadRaw, type LoadResult, type LoadSpec } from './load.ts';
-import { cpuMs, machineBusyMs, rssMiB, treeCpuMs } from './proc.ts';
+import { cpuMs, machineBusyMs, rssMiB, startChild, stopChild, treeCpuMs } from './proc.ts';
 import { summariseProfile, type ProfileSummary } from './profile.ts';
 import { addCases, addTownships, bulkLoad, personPool, textPool, type CaseLoad, type Township } from './cases-data.ts';
 
@@ -144,30 +144,6 @@ const p95Of = (raws: LoadRaw[]): number => {
   for (const r of raws) { all.set(r.latencies, at); at += r.latencies.length; }
   all.sort();
   return round(quantile(all, 0.95));
-};
-
-const startChild = async (script: string, env: NodeJS.ProcessEnv, logFile: string, profileDir?: string): Promise<{ child: ChildProcess; port: number }> => {
-  const child = fork(path.join(benchDir, script), [], {
-    cwd: repoRoot, execArgv: ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  const out = (b: Buffer): void => { try { writeFileSync(logFile, b, { flag: 'a' }); } catch { /* the folder is gone at the end */ } };
-  child.stdout?.on('data', out);
-  child.stderr?.on('data', out);
-  const port = await new Promise<number>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`${script}: no port after 60 s`)), 60_000);
-    child.once('message', (m: { port?: number }) => { clearTimeout(t); resolve(m.port ?? 0); });
-    child.once('exit', (code) => { clearTimeout(t); reject(new Error(`${script} exited (${code}): ${existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-2000) : ''}`)); });
-  });
-  return { child, port };
-};
-
-const stopChild = async (child: ChildProcess | null): Promise<void> => {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
 };
 
 type Session = { username: string; townshipId: string; cookie: string; csrf: string };
@@ -353,11 +329,11 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
     });
     done = step('starting the real server and the baseline');
     const profileDir = (name: string): string | undefined => (opts.profile ? path.join(dir, 'profiles', name) : undefined);
-    const s = await startChild('cases-server.ts', childEnv({ LOG_LEVEL: opts.logLevel, FAZHI_DEMO: 'never', FAZHI_SIGNIN_RATE_PER_MINUTE: '100000' }), path.join(dir, 'server.log'), profileDir('server'));
+    const s = await startChild('cases-server.ts', childEnv({ LOG_LEVEL: opts.logLevel, FAZHI_DEMO: 'never', FAZHI_SIGNIN_RATE_PER_MINUTE: '100000' }), path.join(dir, 'server.log'), { profileDir: profileDir('server') });
     server = s.child;
     const b = await startChild('cases-baseline.ts', childEnv({}), path.join(dir, 'baseline.log'));
     baseline = b.child;
-    const l = await startChild('cases-lean.ts', childEnv({}), path.join(dir, 'lean.log'), profileDir('lean'));
+    const l = await startChild('cases-lean.ts', childEnv({}), path.join(dir, 'lean.log'), { profileDir: profileDir('lean') });
     lean = l.child;
     const ours = `http://127.0.0.1:${s.port}`;
     const base = `http://127.0.0.1:${b.port}`;

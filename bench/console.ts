@@ -26,7 +26,7 @@
  * than two; writes bench/results/console-<date>.json with every run, the machine's load
  * average and the CPU other processes used.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,7 +36,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { menuCatalogue } from '@fazhi/contracts';
 import { appRoleUrl } from '../apps/server/src/platform/db/bootstrap.ts';
 import { startCountyDatabase } from './county-db.ts';
-import { cpuMs, machineBusyMs } from './proc.ts';
+import { cpuMs, machineBusyMs, startChild, stopChild } from './proc.ts';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(benchDir, '..');
@@ -130,27 +130,6 @@ const selectorFor = (p: string): string => {
 };
 
 // ---------- the server ----------
-const startServer = async (env: NodeJS.ProcessEnv, logFile: string): Promise<{ child: ChildProcess; port: number }> => {
-  const child = fork(path.join(benchDir, 'cases-server.ts'), [], { cwd: repoRoot, execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-  const out = (b: Buffer): void => { try { writeFileSync(logFile, b, { flag: 'a' }); } catch { /* the folder is gone at the end */ } };
-  child.stdout?.on('data', out);
-  child.stderr?.on('data', out);
-  const port = await new Promise<number>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('server: no port after 180 s')), 180_000);
-    child.once('message', (m: { port?: number }) => { clearTimeout(t); resolve(m.port ?? 0); });
-    child.once('exit', (code) => { clearTimeout(t); reject(new Error(`server exited (${code}): ${existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-2000) : ''}`)); });
-  });
-  return { child, port };
-};
-const stopChild = async (child: ChildProcess | null): Promise<void> => {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-};
-
 // ---------- CPU of our processes (the bench, its children, PostgreSQL) against the machine's ----------
 const parentOf = (pid: number): number => {
   try {
@@ -261,11 +240,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 try {
   const { dir, ownerUrl, master, county, owner } = db;
   const postmasterPid = Number(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
-  const s = await startServer({
+  const s = await startChild('cases-server.ts', {
     PATH: process.env.PATH, HOME: process.env.HOME, LANG: process.env.LANG ?? 'C.UTF-8', NODE_ENV: 'production',
     BENCH_OWNER_URL: ownerUrl, BENCH_APP_URL: appRoleUrl(ownerUrl, master), FAZHI_MASTER_KEY: master.toString('hex'),
     FAZHI_DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'info', FAZHI_DEMO: 'never', FAZHI_SIGNIN_RATE_PER_MINUTE: '100000',
-  }, path.join(dir, 'server.log'));
+  }, path.join(dir, 'server.log'), { waitMs: 180_000 });
   server = s.child;
   const base = `http://127.0.0.1:${s.port}`;
   log(`server at ${base}, serving ${path.relative(repoRoot, webDist)}`);

@@ -1,4 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Linux /proc readings: resident memory and CPU time of a process and of a process tree. */
 
@@ -55,4 +58,36 @@ export const machineBusyMs = (): number => {
   const t = line.trim().split(/\s+/).slice(1).map(Number);
   const busy = (t[0] ?? 0) + (t[1] ?? 0) + (t[2] ?? 0) + (t[5] ?? 0) + (t[6] ?? 0) + (t[7] ?? 0);
   return (busy * 1000) / HZ;
+};
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Starts one of bench/'s scripts (a server) as a child over IPC, its output appended to
+ * `logFile`, and waits for the `{ port }` it sends once listening (at most `waitMs`).
+ */
+export const startChild = async (script: string, env: NodeJS.ProcessEnv, logFile: string, opts: { profileDir?: string; waitMs?: number } = {}): Promise<{ child: ChildProcess; port: number }> => {
+  const child = fork(path.join(benchDir, script), [], {
+    cwd: path.resolve(benchDir, '..'), execArgv: ['--import', 'tsx', ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [])], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const out = (b: Buffer): void => { try { writeFileSync(logFile, b, { flag: 'a' }); } catch { /* the folder is gone at the end */ } };
+  child.stdout?.on('data', out);
+  child.stderr?.on('data', out);
+  const waitMs = opts.waitMs ?? 60_000;
+  const port = await new Promise<number>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`${script}: no port after ${waitMs / 1000} s`)), waitMs);
+    child.once('message', (m: { port?: number }) => { clearTimeout(t); resolve(m.port ?? 0); });
+    child.once('exit', (code) => { clearTimeout(t); reject(new Error(`${script} exited (${code}): ${existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-2000) : ''}`)); });
+  });
+  return { child, port };
+};
+
+/** Stops a child started by startChild: SIGTERM, then SIGKILL after 10 s. */
+export const stopChild = async (child: ChildProcess | null): Promise<void> => {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
 };
