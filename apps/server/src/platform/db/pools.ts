@@ -123,6 +123,8 @@ export const inTransaction = <T>(pool: pg.Pool, setup: ((c: Client) => Promise<v
     try {
       if (typeof setup === 'string') {
         if (isPipelined(client)) {
+          // BEGIN and the scope leave in the same write as fn's first statement.
+          holdWrites(client);
           begun = client.query(`BEGIN; ${setup}`);
           // Heard here and answered below, after fn: never an unhandled rejection in between.
           begun.catch(() => undefined);
@@ -147,16 +149,58 @@ export const inTransaction = <T>(pool: pg.Pool, setup: ((c: Client) => Promise<v
 const isPipelined = (client: Client): boolean => (client as unknown as { pipeline?: boolean }).pipeline === true;
 
 /**
+ * Holds a pipelined connection's outgoing messages until the current turn of the event loop
+ * has issued its statements (setImmediate: after the promise continuations that issue them),
+ * then sends them in one write. Each write to a socket is a system call on both ends, about
+ * 40 µs of CPU each on the machines measured (docs/performance.md, "Writes to the socket").
+ */
+const holdWrites = (client: Client): void => {
+  const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+  if (!stream?.cork || !stream.uncork) return;
+  stream.cork();
+  setImmediate(() => stream.uncork?.());
+};
+
+/**
  * Sends statements that do not depend on each other's answers: all at once on a pipelined
  * connection (one round trip), one after another on any other (node-postgres warns about
  * queued statements there). In order either way; the first failure is thrown.
  */
 export const sendTogether = async (client: Client, statements: readonly (() => Promise<unknown>)[]): Promise<void> => {
   if (isPipelined(client)) {
+    holdWrites(client);
     await Promise.all(statements.map((send) => send()));
     return;
   }
   for (const send of statements) await send();
+};
+
+/**
+ * Runs a named statement on its generic plan: planned once per connection, never again for
+ * each call's values. For statements whose generic plan has been shown to be as good as the
+ * custom ones (the case list: docs/performance.md, "The list's plan"), where PostgreSQL's own
+ * choice keeps planning them on every call because the generic plan's estimate cannot know the
+ * page size or a filter's value. The setting is the transaction's own and is put back right
+ * after the statement; on a pipelined connection all three go in one write.
+ */
+export const queryOnGenericPlan = async <R extends pg.QueryResultRow>(client: Client, config: pg.QueryConfig): Promise<pg.QueryResult<R>> => {
+  const force = 'SET LOCAL plan_cache_mode = force_generic_plan';
+  const back = 'SET LOCAL plan_cache_mode = auto';
+  if (!isPipelined(client)) {
+    await client.query(force);
+    try {
+      return await client.query<R>(config);
+    } finally {
+      await client.query(back).catch(() => undefined);
+    }
+  }
+  holdWrites(client);
+  const sent = [client.query(force), client.query<R>(config), client.query(back)] as const;
+  // Every promise is listened to, so a failed statement leaves no unhandled rejection behind.
+  const [set, result, reset] = await Promise.allSettled(sent);
+  if (result.status === 'rejected') throw result.reason;
+  for (const r of [set, reset]) if (r.status === 'rejected') throw r.reason;
+  return result.value;
 };
 
 export const isUniqueViolation = (e: unknown, constraint?: string): boolean =>
