@@ -4,7 +4,6 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TypedApp } from './platform/http/types.ts';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -17,6 +16,7 @@ import { errorBody, registerErrorHandler } from './platform/http/errors.ts';
 import { addStrictFormats } from './platform/http/formats.ts';
 import { registerInputGuard } from './platform/http/input-guard.ts';
 import { serializeRequest } from './platform/http/log-redact.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { serializerCompiler } from './platform/http/serializer.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerOrgRoutes } from './modules/orgs/orgs.routes.ts';
@@ -113,7 +113,7 @@ export const buildApp = async (platform: Platform, opts: { logger?: boolean } = 
   registerInputGuard(app);
 
   await app.register(cookie);
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
