@@ -51,6 +51,12 @@ const ancestorsOf = async (client: Client, orgId: string): Promise<ReadonlySet<s
   return path;
 };
 
+/**
+ * Reads an org's ancestors for the transaction's later permission checks, to be sent together
+ * with other statements (sendTogether): the checks then find them without a round trip.
+ */
+export const readOrgPath = async (client: Client, orgId: string): Promise<void> => { await ancestorsOf(client, orgId); };
+
 /** Remembers an org's ancestors read by a statement of the caller's own (the case page reads them with the case). */
 export const rememberOrgPath = (client: Client, orgId: string, ancestors: readonly string[]): void => {
   txMemo(client)?.set(`org-path:${orgId}`, new Set(ancestors));

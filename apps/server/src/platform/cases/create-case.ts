@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import { named, sendTogether } from '../db/pools.ts';
-import { assertCanAt, canAt } from '../access/scope.ts';
+import { assertCanAt, canAt, readOrgPath } from '../access/scope.ts';
 import { blindIndex, sealField, sm3 } from '../crypto/sm.ts';
 import type { CaseCtx } from './context.ts';
 import type { CaseType } from './definition.ts';
@@ -62,22 +62,34 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
   const type = requireType(ctx, input.type);
   const c = ctx.client;
   const scopeKey = ctx.principal ? `user:${ctx.principal.userId}` : 'public';
-  if (input.idempotencyKey) {
-    // Concurrent retries queue on this insert's unique key; the later ones find the first case.
-    const claimed = await c.query(named('INSERT INTO idempotency_keys (scope, key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key', [scopeKey, input.idempotencyKey]));
-    if (claimed.rowCount === 0) {
-      const prior = await c.query<{ id: string; ref: string; tracking_no: string | null }>(
-        'SELECT k.case_id AS id, c.ref, c.tracking_no FROM idempotency_keys k JOIN cases c ON c.id = k.case_id WHERE k.scope = $1 AND k.key = $2', [scopeKey, input.idempotencyKey]);
-      const p = prior.rows[0];
-      if (!p) throw new AppError('CONFLICT');
-      return { id: p.id, ref: p.ref, trackingNo: p.tracking_no, queryCode: null, replayed: true };
-    }
+  // The submission key's claim, the org and its place in the tree (for the permission checks)
+  // depend on nothing else: sent together (one round trip on the pipelined request pool).
+  let claimed = true;
+  type OrgRow = { township_id: string | null; kind: string; id: string; name: string; township_name: string | null };
+  let orgFound: OrgRow | undefined;
+  const principal = ctx.principal;
+  await sendTogether(c, [
+    ...(input.idempotencyKey ? [async () => {
+      // Concurrent retries queue on this insert's unique key; the later ones find the first case.
+      claimed = ((await c.query(named('INSERT INTO idempotency_keys (scope, key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key', [scopeKey, input.idempotencyKey]))).rowCount ?? 0) > 0;
+    }] : []),
+    async () => {
+      orgFound = (await c.query<OrgRow>(named(
+        `SELECT o.id, o.kind, o.name, CASE WHEN o.kind = 'township' THEN o.id ELSE o.township_id END AS township_id, t.name AS township_name
+           FROM orgs o LEFT JOIN orgs t ON t.id = CASE WHEN o.kind = 'township' THEN o.id ELSE o.township_id END WHERE o.id = $1`, [input.orgId]))).rows[0];
+    },
+    ...(principal ? [() => readOrgPath(c, input.orgId)] : []),
+  ]);
+  if (!claimed) {
+    const prior = await c.query<{ id: string; ref: string; tracking_no: string | null }>(
+      'SELECT k.case_id AS id, c.ref, c.tracking_no FROM idempotency_keys k JOIN cases c ON c.id = k.case_id WHERE k.scope = $1 AND k.key = $2', [scopeKey, input.idempotencyKey]);
+    const p = prior.rows[0];
+    if (!p) throw new AppError('CONFLICT');
+    return { id: p.id, ref: p.ref, trackingNo: p.tracking_no, queryCode: null, replayed: true };
   }
-  if (ctx.principal) await assertCanAt(c, ctx.principal, type.handlePermission, input.orgId);
+  if (principal) await assertCanAt(c, principal, type.handlePermission, input.orgId);
   const data = checkCaseData(type.intake, input.data, 'data');
-  const org = (await c.query<{ township_id: string | null; kind: string; id: string; name: string; township_name: string | null }>(named(
-    `SELECT o.id, o.kind, o.name, CASE WHEN o.kind = 'township' THEN o.id ELSE o.township_id END AS township_id, t.name AS township_name
-       FROM orgs o LEFT JOIN orgs t ON t.id = CASE WHEN o.kind = 'township' THEN o.id ELSE o.township_id END WHERE o.id = $1`, [input.orgId]))).rows[0];
+  const org = orgFound;
   if (!org) throw new AppError('NOT_FOUND');
   if (!org.township_id || !org.township_name) throw new AppError('VALIDATION', { field: 'orgId', reason: 'cases belong to a township or an org under one' });
   // The township's own list where the type takes one (a township's "三重一大" categories), else the type's.
@@ -113,7 +125,7 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
       trackingNo, trackingNo && queryCode ? queryCodeHash(trackingNo, queryCode) : null, searchText]));
   const id = rows[0]?.id ?? '';
   const keys = ctx.engine.keys;
-  // The parties, the assignees and the submission key's case depend only on the case's id: sent
+  // The parties, the assignees, the submission key's case and the timeline's first entry depend only on the case's id: sent
   // together (one round trip on the pipelined request pool, platform/db/pools.ts).
   const writes: (() => Promise<unknown>)[] = [];
   for (const [i, p] of parties.entries()) {
@@ -127,10 +139,11 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
     writes.push(() => c.query('INSERT INTO case_assignees (case_id, user_id, township_id) VALUES ($1,$2,$3)', [id, userId, org.township_id]));
   }
   if (input.idempotencyKey) writes.push(() => c.query(named('UPDATE idempotency_keys SET case_id = $3 WHERE scope = $1 AND key = $2', [scopeKey, input.idempotencyKey, id])));
+  const townshipId = org.township_id;
+  writes.push(() => appendCaseEvent(c, { caseId: id, townshipId, actorId: ctx.principal?.userId ?? null, kind: 'created', toStatus: type.initial, public: true, payload: ({ source: input.source ?? (ctx.principal ? 'staff' : 'public'), ref, on: receivedOn, ...(late ? { lateEntry: { enteredOn: today, enteredBy: ctx.principal?.userId ?? null } } : {}) }) }));
   await sendTogether(c, writes);
   const cal = await ctx.engine.calendars.forTownship(org.township_id);
   await applyDeadlineEvent(c, cal, type, { id, township_id: org.township_id, category: input.category ?? null }, 'created', receivedOn, false, today, data);
-  await appendCaseEvent(c, { caseId: id, townshipId: org.township_id, actorId: ctx.principal?.userId ?? null, kind: 'created', toStatus: type.initial, public: true, payload: ({ source: input.source ?? (ctx.principal ? 'staff' : 'public'), ref, on: receivedOn, ...(late ? { lateEntry: { enteredOn: today, enteredBy: ctx.principal?.userId ?? null } } : {}) }) });
   await ctx.audit({ orgId: org.id, townshipId: org.township_id, action: 'case.create', entity: 'case', entityId: id,
     after: { ref, type: type.code, title: input.title, category: input.category ?? null, parties: parties.length, source: input.source ?? null } });
   if (!ctx.principal) {
