@@ -1,4 +1,4 @@
-import { named, type Client } from '../db/pools.ts';
+import { named, sendTogether, type Client } from '../db/pools.ts';
 import { addDays, computeDeadline, diffDays, isIsoDate, type Calendar } from '../calendar/index.ts';
 import { AppError } from '../errors.ts';
 import { clockKindOf, type CaseType, type DeadlineDef } from './definition.ts';
@@ -154,27 +154,35 @@ export const applyDeadlineEvent = async (
   c: Client, cal: Calendar, type: CaseType, kase: CaseRef, event: string, day: string, closing: boolean, today: string,
   given?: Readonly<Record<string, unknown>>,
 ): Promise<StoppedClock[]> => {
-  const { rows } = await c.query<DeadlineRow>(named(`SELECT ${deadlineColumns} FROM case_deadlines WHERE case_id = $1 AND status IN ('running','paused') FOR UPDATE`, [kase.id]));
+  // The case's clocks and the township's clock lengths are read together, and what changed is
+  // written together (one round trip each on the pipelined request pool, platform/db/pools.ts).
+  let rows: DeadlineRow[] = [];
+  let lengths: ReadonlyMap<string, number> = new Map();
+  await sendTogether(c, [
+    async () => { rows = (await c.query<DeadlineRow>(named(`SELECT ${deadlineColumns} FROM case_deadlines WHERE case_id = $1 AND status IN ('running','paused') FOR UPDATE`, [kase.id]))).rows; },
+    async () => { lengths = await clockLengths(c, kase.township_id, type, kase.category ?? null); },
+  ]);
   const clocks = new Map<string, ClockState>(rows.map((r) => [r.key, { ...r }]));
-  const lengths = await clockLengths(c, kase.township_id, type, kase.category ?? null);
   const stopped = moveClocks(clocks, cal, type, event, day, closing, today, lengths, given);
+  const writes: (() => Promise<unknown>)[] = [];
   for (const row of rows) {
     const next = clocks.get(row.key);
     if (!next || (next.status === row.status && next.pauses === row.pauses && next.start_date === row.start_date)) continue;
     if (next.status === 'running' || next.status === 'paused') {
-      await writeDue(c, row, next);
+      writes.push(() => writeDue(c, row, next));
     } else {
-      await c.query(`UPDATE case_deadlines SET status = $2, stopped_on = $3, on_time = $4, updated_at = now() WHERE id = $1`, [row.id, next.status, next.stopped_on, next.on_time]);
+      writes.push(() => c.query(`UPDATE case_deadlines SET status = $2, stopped_on = $3, on_time = $4, updated_at = now() WHERE id = $1`, [row.id, next.status, next.stopped_on, next.on_time]));
     }
   }
   for (const next of clocks.values()) {
     if (rows.some((r) => r.key === next.key)) continue;
-    await c.query(
+    writes.push(() => c.query(
       `INSERT INTO case_deadlines (case_id, township_id, key, start_date, length, unit, due_date, provisional, explanation, explanation_en, status)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'running')
        ON CONFLICT (case_id, key, township_id) DO NOTHING`,
-      [kase.id, kase.township_id, next.key, next.start_date, next.length, next.unit, next.due_date, next.provisional, JSON.stringify(next.explanation), JSON.stringify(next.explanation_en)]);
+      [kase.id, kase.township_id, next.key, next.start_date, next.length, next.unit, next.due_date, next.provisional, JSON.stringify(next.explanation), JSON.stringify(next.explanation_en)]));
   }
+  await sendTogether(c, writes);
   return stopped;
 };
 
