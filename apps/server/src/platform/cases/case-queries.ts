@@ -159,7 +159,7 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
   // page's details (org, next clock, assignees) are then read for its rows only.
   // A named statement (one per shape of filters) on its generic plan: planned once per
   // connection, not per request (PostgreSQL's own choice planned it on every call: 1.6 ms of
-  // a township list's 6.9; docs/performance.md, "The list's plan").
+  // a township list's 6.9; docs/performance.md, "Writes to the socket, the list's plan").
   const { rows } = await queryOnGenericPlan<Row & { total: number }>(ctx.client, named(
     `WITH page AS (
        SELECT k.id, k.created_at, ${rank} AS score, count(*) OVER () AS total, ${urgency} AS urgency

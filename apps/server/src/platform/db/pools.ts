@@ -152,7 +152,7 @@ const isPipelined = (client: Client): boolean => (client as unknown as { pipelin
  * Holds a pipelined connection's outgoing messages until the current turn of the event loop
  * has issued its statements (setImmediate: after the promise continuations that issue them),
  * then sends them in one write. Each write to a socket is a system call on both ends, about
- * 40 µs of CPU each on the machines measured (docs/performance.md, "Writes to the socket").
+ * 40 µs of CPU each on the machines measured (docs/performance.md, "Writes to the socket, the list's plan").
  */
 const holdWrites = (client: Client): void => {
   const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
@@ -178,7 +178,7 @@ export const sendTogether = async (client: Client, statements: readonly (() => P
 /**
  * Runs a named statement on its generic plan: planned once per connection, never again for
  * each call's values. For statements whose generic plan has been shown to be as good as the
- * custom ones (the case list: docs/performance.md, "The list's plan"), where PostgreSQL's own
+ * custom ones (the case list: docs/performance.md, "Writes to the socket, the list's plan"), where PostgreSQL's own
  * choice keeps planning them on every call because the generic plan's estimate cannot know the
  * page size or a filter's value. The setting is the transaction's own and is put back right
  * after the statement; on a pipelined connection all three go in one write.

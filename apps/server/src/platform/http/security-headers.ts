@@ -7,7 +7,7 @@ import helmet, { type HelmetOptions } from 'helmet';
  * worked out once. They depend on the configuration only (no per-request nonce), so every
  * answer gets the same set: @fastify/helmet built helmet's middleware again for every request,
  * parsing the CSP each time, about 25 µs of a case page's 800 µs of server CPU
- * (docs/performance.md, "The server's own work").
+ * (docs/performance.md, "Writes to the socket, the list's plan").
  */
 export const securityHeaders = (options: Readonly<HelmetOptions>): Readonly<Record<string, string>> => {
   const headers = new Map<string, string>();
