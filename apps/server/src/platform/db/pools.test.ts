@@ -38,7 +38,7 @@ describe('a request transaction on the pipelined pool', () => {
 });
 
 describe('a statement on its generic plan', () => {
-  it('is planned once, generically, and leaves the transaction on PostgreSQL\'s own choice', async () => {
+  it('is planned once, generically, and leaves the transaction on PostgreSQL\'s own choice (the database setting)', async () => {
     const statement = named('SELECT $1::text || \'-\' || $2::int AS x FROM generate_series(1, 3) g WHERE g > $2::int', ['a', 1]);
     const result = await inTransaction(h.platform.app, SCOPE, async (c) => {
       const first = await queryOnGenericPlan<{ x: string }>(c, statement);

@@ -178,14 +178,15 @@ export const sendTogether = async (client: Client, statements: readonly (() => P
 /**
  * Runs a named statement on its generic plan: planned once per connection, never again for
  * each call's values. For statements whose generic plan has been shown to be as good as the
- * custom ones (the case list: docs/performance.md, "Writes to the socket, the list's plan"), where PostgreSQL's own
- * choice keeps planning them on every call because the generic plan's estimate cannot know the
- * page size or a filter's value. The setting is the transaction's own and is put back right
+ * custom ones (the case list: docs/performance.md, "Writes to the socket, the list's plan"),
+ * where PostgreSQL's own choice keeps planning them on every call because the generic plan's
+ * estimate cannot know the page size or a filter's value. The setting is the transaction's own and is put back right
  * after the statement; on a pipelined connection all three go in one write.
  */
 export const queryOnGenericPlan = async <R extends pg.QueryResultRow>(client: Client, config: pg.QueryConfig): Promise<pg.QueryResult<R>> => {
   const force = 'SET LOCAL plan_cache_mode = force_generic_plan';
-  const back = 'SET LOCAL plan_cache_mode = auto';
+  // Back to the database's or role's own setting (auto unless an operator set another).
+  const back = 'SET LOCAL plan_cache_mode TO DEFAULT';
   if (!isPipelined(client)) {
     await client.query(force);
     try {
