@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Harness } from '../apps/server/src/test/harness.ts';
-import { desktop, phone, shoot, useBrowserHarness } from './browser.ts';
+import { desktop, phone, shoot, signInPage, useBrowserHarness } from './browser.ts';
 
 let h: Harness;
 let browser: Browser;
@@ -24,6 +24,27 @@ const signIn = async (page: Page, username: string, password: string): Promise<v
 };
 
 describe('console in the browser', () => {
+  it('opened by its address, a case, the list and the to-do list ask for their data with the session check, once', async () => {
+    const staff = await h.signIn('sifa');
+    const id = ((await staff.get('/api/cases?pageSize=1')).body.items as { id: string }[])[0]?.id ?? '';
+    const page = await newPage();
+    await signInPage(page, base, 'sifa');
+    for (const [address, data] of [[`/console/cases/${id}`, `/api/cases/${id}`], ['/console/cases?type=mediation', '/api/cases?'], ['/console/tasks', '/api/tasks?']] as const) {
+      await page.goto(`${base}${address}`);
+      await page.waitForLoadState('networkidle');
+      const timings = await page.evaluate(() => performance.getEntriesByType('resource')
+        .map((e) => ({ url: new URL(e.name).pathname + new URL(e.name).search, start: e.startTime, end: (e as unknown as { responseEnd: number }).responseEnd })));
+      const asked = timings.filter((t) => t.url.startsWith(data));
+      const session = timings.find((t) => t.url === '/api/auth/me');
+      // Once: the page took the early answer instead of asking again.
+      expect(asked, address).toHaveLength(1);
+      // Early: it left before the session check had come back, not after the page had rendered.
+      expect(asked[0]!.start, address).toBeLessThan(session!.end);
+    }
+    await expect.poll(() => page.getByText('我的待办').first().isVisible()).toBe(true);
+    await page.context().close();
+  });
+
   it('shows a wrong password in Chinese', async () => {
     const page = await newPage();
     await signIn(page, 'tiaojie1', 'not-the-password');

@@ -2,9 +2,14 @@ import { lazy, Suspense, useState, type ComponentType, type ReactNode } from 're
 import { App as AntApp, ConfigProvider, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { createBrowserRouter, matchRoutes, Navigate, RouterProvider, useParams, type RouteObject } from 'react-router';
+import { createBrowserRouter, matchPath, matchRoutes, Navigate, RouterProvider, useParams, type RouteObject } from 'react-router';
 import type { MenuKey } from '@fazhi/contracts';
 import { LocaleProvider, useLocale } from './i18n/locale-context.tsx';
+import { prefetchGet } from './api/client.ts';
+import { casePath, casesPath, tasksPath } from './features/cases/cases-api.ts';
+import { apiQuery } from './features/cases/case-filters.ts';
+import { dueOf, tasksQuery } from './features/tasks/tasks-query.ts';
+import { firstPage } from './shared/pagination.ts';
 import { FullPageSpin, RequireSession, SessionRoute } from './features/auth/require-session.tsx';
 import { NotFoundPage } from './layout/not-found-page.tsx';
 import { RequireMenu } from './layout/require-menu.tsx';
@@ -168,6 +173,26 @@ const preloadRoute = (location: string): void => {
   }
 };
 preloadRoute(window.location.pathname);
+
+/**
+ * The first request of the pages most often opened by their address (a case from a notice or a
+ * link, the list, the to-do list), started with the session check on a full page load instead
+ * of after the page has rendered; the page's own request takes its answer (api/client.ts
+ * `prefetchGet`). The address is built by the same functions the page uses, so it is the same.
+ */
+const firstRequests: { path: string; request: (params: Partial<Record<string, string>>, search: URLSearchParams) => string | null }[] = [
+  { path: '/console/cases/:id', request: (p) => (p.id ? casePath(p.id) : null) },
+  { path: '/console/cases', request: (_p, sp) => casesPath(apiQuery(sp)) },
+  { path: '/console/tasks', request: (_p, sp) => tasksPath(tasksQuery(firstPage, dueOf(sp.get('due')))) },
+];
+const prefetchFirstRequest = (location: string, search: string): void => {
+  for (const r of firstRequests) {
+    const m = matchPath(r.path, location);
+    const path = m ? r.request(m.params, new URLSearchParams(search)) : null;
+    if (path) { prefetchGet(path); return; }
+  }
+};
+prefetchFirstRequest(window.location.pathname, window.location.search);
 
 // This data router's navigate() returns a promise that settles when the navigation is done and
 // never rejects; the app does not wait for it, hence `void navigate(…)` throughout.

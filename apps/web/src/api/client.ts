@@ -120,8 +120,31 @@ export const request = async <T>(method: Method, path: string, options: RequestO
   return parsed as T;
 };
 
+/**
+ * A page's first request, started on a full page load together with the session check instead
+ * of after it (app.tsx, `prefetchFirstRequest`), and taken once by the page's own request for
+ * the same path. Not used past PREFETCH_MS; a failed one is asked again by the page, so its
+ * error (a session that is gone, above all) is handled as any other.
+ */
+const prefetched = new Map<string, { at: number; answer: Promise<unknown> }>();
+const PREFETCH_MS = 10_000;
+
+export const prefetchGet = (path: string): void => {
+  const answer = request<unknown>('GET', path, { skipAuthRedirect: true });
+  answer.catch(() => undefined);
+  prefetched.set(path, { at: Date.now(), answer });
+};
+
+const getOnce = <T>(path: string, options?: RequestOptions): Promise<T> => {
+  const early = options ? undefined : prefetched.get(path);
+  if (!early) return request<T>('GET', path, options);
+  prefetched.delete(path);
+  if (Date.now() - early.at > PREFETCH_MS) return request<T>('GET', path);
+  return (early.answer as Promise<T>).catch(() => request<T>('GET', path));
+};
+
 export const api = {
-  get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, options),
+  get: <T>(path: string, options?: RequestOptions) => getOnce<T>(path, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, { ...options, body }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),

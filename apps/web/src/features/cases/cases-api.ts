@@ -8,9 +8,13 @@ import { useRemote } from '../../shared/use-remote.ts';
 export type RevealField = PartyRevealBody['field'];
 
 export const fetchCaseTypes = () => api.get<CaseTypeList>('/case-types');
-export const fetchCases = (query: CaseQuery) => api.get<CaseList>(`/cases${toQuery(query)}`);
-export const fetchTasks = (query: CaseQuery) => api.get<CaseList>(`/tasks${toQuery(query)}`);
-export const fetchCase = (id: string) => api.get<CaseView>(`/cases/${id}`);
+/** The addresses of the list, the to-do list and a case: also asked for early on a full page load (app.tsx). */
+export const casesPath = (query: CaseQuery): string => `/cases${toQuery(query)}`;
+export const tasksPath = (query: CaseQuery): string => `/tasks${toQuery(query)}`;
+export const casePath = (id: string): string => `/cases/${id}`;
+export const fetchCases = (query: CaseQuery) => api.get<CaseList>(casesPath(query));
+export const fetchTasks = (query: CaseQuery) => api.get<CaseList>(tasksPath(query));
+export const fetchCase = (id: string) => api.get<CaseView>(casePath(id));
 export const takeTransition = (id: string, body: TransitionBody) => api.post<CaseView>(`/cases/${id}/transitions`, body);
 export const addComment = (id: string, body: CommentBody) => api.post<CaseView>(`/cases/${id}/comments`, body);
 export const extendDeadline = (id: string, key: string, body: ExtendBody) =>

@@ -8,10 +8,9 @@ import { useRemote } from '../../shared/use-remote.ts';
 import { CaseTable } from '../cases/case-table.tsx';
 import { fetchTasks, useCaseTypes } from '../cases/cases-api.ts';
 import { NothingToDoNotice, useModuleAvailability } from '../cases/module-availability.tsx';
+import { dueOf, tasksQuery, type DueFilter } from './tasks-query.ts';
 import '../cases/cases.css';
 
-type DueFilter = 'all' | 'soon' | 'overdue';
-const dueOf = (v: string | null): DueFilter => (v === 'soon' || v === 'overdue' ? v : 'all');
 
 /** 我的待办: open cases assigned to me, each with its next deadline as a countdown. */
 export const TasksPage = () => {
@@ -21,7 +20,7 @@ export const TasksPage = () => {
   const setDue = (v: DueFilter) => setParams(v === 'all' ? {} : { due: v });
   const modules = useModuleAvailability();
   const [paging, setPaging] = useState<PageState>(firstPage);
-  const query = { ...paging, due: due === 'all' ? undefined : due };
+  const query = tasksQuery(paging, due);
   const tasks = useRemote(() => fetchTasks(query), JSON.stringify(query));
   const types = useCaseTypes();
 
