@@ -6,7 +6,9 @@ import { createBrowserRouter, matchPath, matchRoutes, Navigate, RouterProvider, 
 import type { MenuKey } from '@fazhi/contracts';
 import { LocaleProvider, useLocale } from './i18n/locale-context.tsx';
 import { prefetchGet } from './api/client.ts';
-import { casePath, casesPath, tasksPath } from './features/cases/cases-api.ts';
+import { caseTypesPath, casePath, casesPath, tasksPath } from './features/cases/cases-api.ts';
+import { mePath } from './features/auth/auth-api.ts';
+import { unreadCountPath } from './features/notifications/notifications-api.ts';
 import { apiQuery } from './features/cases/case-filters.ts';
 import { dueOf, tasksQuery } from './features/tasks/tasks-query.ts';
 import { firstPage } from './shared/pagination.ts';
@@ -175,17 +177,22 @@ const preloadRoute = (location: string): void => {
 preloadRoute(window.location.pathname);
 
 /**
- * The first request of the pages most often opened by their address (a case from a notice or a
- * link, the list, the to-do list), started with the session check on a full page load instead
- * of after the page has rendered; the page's own request takes its answer (api/client.ts
- * `prefetchGet`). The address is built by the same functions the page uses, so it is the same.
+ * On a full load of a console page, what the frame asks for on every page (the session check,
+ * the bell's count, the case types the menu is built from) and the first request of the pages
+ * most often opened by their address (a case from a notice or a link, the list, the to-do
+ * list) leave at once, together, instead of one after another as each part renders; the parts'
+ * own requests take the answers (api/client.ts `prefetchGet`). The addresses are the same the
+ * parts use, built by the same functions. Not on the sign-in page, which asks for none of them.
  */
+const frameRequests = [mePath, unreadCountPath, caseTypesPath];
 const firstRequests: { path: string; request: (params: Partial<Record<string, string>>, search: URLSearchParams) => string | null }[] = [
   { path: '/console/cases/:id', request: (p) => (p.id ? casePath(p.id) : null) },
   { path: '/console/cases', request: (_p, sp) => casesPath(apiQuery(sp)) },
   { path: '/console/tasks', request: (_p, sp) => tasksPath(tasksQuery(firstPage, dueOf(sp.get('due')))) },
 ];
 const prefetchFirstRequest = (location: string, search: string): void => {
+  if (!location.startsWith('/console') || matchPath('/console/login', location)) return;
+  for (const path of frameRequests) prefetchGet(path);
   for (const r of firstRequests) {
     const m = matchPath(r.path, location);
     const path = m ? r.request(m.params, new URLSearchParams(search)) : null;

@@ -136,11 +136,13 @@ export const prefetchGet = (path: string): void => {
 };
 
 const getOnce = <T>(path: string, options?: RequestOptions): Promise<T> => {
-  const early = options ? undefined : prefetched.get(path);
+  // Only a plain GET takes an early answer (the session check's own flag aside): never one with headers of its own.
+  const plain = !options || (options.headers === undefined && options.body === undefined);
+  const early = plain ? prefetched.get(path) : undefined;
   if (!early) return request<T>('GET', path, options);
   prefetched.delete(path);
-  if (Date.now() - early.at > PREFETCH_MS) return request<T>('GET', path);
-  return (early.answer as Promise<T>).catch(() => request<T>('GET', path));
+  if (Date.now() - early.at > PREFETCH_MS) return request<T>('GET', path, options);
+  return (early.answer as Promise<T>).catch(() => request<T>('GET', path, options));
 };
 
 export const api = {

@@ -1,7 +1,8 @@
 import type { ChangePasswordBody, Me, SignInBody } from '@fazhi/contracts';
 import { api } from '../../api/client.ts';
 
-export const fetchMe = () => api.get<Me>('/auth/me', { skipAuthRedirect: true });
+export const mePath = '/auth/me';
+export const fetchMe = () => api.get<Me>(mePath, { skipAuthRedirect: true });
 export const signIn = (body: SignInBody) => api.post<Me>('/auth/sign-in', body, { skipAuthRedirect: true });
 export const changePassword = (body: ChangePasswordBody) => api.post<void>('/auth/change-password', body);
 export const signOut = () => api.post<void>('/auth/sign-out', undefined, { skipAuthRedirect: true });

@@ -7,7 +7,8 @@ import { useRemote } from '../../shared/use-remote.ts';
 
 export type RevealField = PartyRevealBody['field'];
 
-export const fetchCaseTypes = () => api.get<CaseTypeList>('/case-types');
+export const caseTypesPath = '/case-types';
+export const fetchCaseTypes = () => api.get<CaseTypeList>(caseTypesPath);
 /** The addresses of the list, the to-do list and a case: also asked for early on a full page load (app.tsx). */
 export const casesPath = (query: CaseQuery): string => `/cases${toQuery(query)}`;
 export const tasksPath = (query: CaseQuery): string => `/tasks${toQuery(query)}`;
