@@ -157,6 +157,9 @@ export const addCases = async (
       // Triggers off (so the org the case tables' trigger would copy is written here directly).
       await c.query('SET session_replication_role = replica');
     }
+    // Every case of the load lies at its township or one of its villages: at home, as the
+    // triggers that are off would have said (migration 20261213100000), for the load's length.
+    await atHomeByDefault(a, true);
     const villages = (await a.query<{ township_id: string; ids: string[]; names: string[] }>(
       `SELECT township_id, array_agg(id ORDER BY code) AS ids, array_agg(name ORDER BY code) AS names
          FROM orgs WHERE kind = 'village' AND township_id = ANY($1::uuid[]) GROUP BY township_id`, [ids])).rows;
@@ -330,9 +333,20 @@ export const addCases = async (
     await a.query('DROP TABLE bench_gen, bench_texts, bench_people, bench_phones, bench_towns, bench_torgs');
     return { ...counts, ms: Date.now() - started, steps };
   } finally {
+    await atHomeByDefault(a, false).catch(() => undefined);
     await Promise.all([a.end(), b.end()]);
   }
 };
+
+/** The default of every case table's `at_home` (set by triggers, which the load turns off). */
+const atHomeByDefault = (c: pg.Client, value: boolean): Promise<unknown> => c.query(`DO $$
+  DECLARE t text;
+  BEGIN
+    FOR t IN SELECT k.relname FROM pg_attribute x JOIN pg_class k ON k.oid = x.attrelid
+              WHERE x.attname = 'at_home' AND NOT x.attisdropped AND k.relkind = 'r' AND k.relnamespace = 'public'::regnamespace LOOP
+      EXECUTE format('ALTER TABLE %I ALTER COLUMN at_home SET DEFAULT ${value}', t);
+    END LOOP;
+  END $$`);
 
 const BULK_TABLES = ['cases', 'case_parties', 'case_events', 'case_deadlines', 'mediation_case_mediators'];
 

@@ -20,6 +20,12 @@ export type Principal = {
   /** Permissions the caller may use now: the grants', narrowed to an API token's list. */
   permissions: ReadonlySet<Permission>;
   via: 'session' | 'token';
+  /**
+   * The townships the caller's subtree grants cover wholly (a township's own, or every one under
+   * a county), read with the principal: the policies admit a row at home in one of them by one
+   * comparison (fazhi.scope_townships, migration 20261213100000). Absent: none.
+   */
+  wholeTownships?: readonly string[];
 };
 
 /** The request's data scope, as the database policies read it (platform/access/scope.ts). */
@@ -42,6 +48,7 @@ type Row = {
   user_id: string; username: string; display_name: string; org_id: string; org_name: string;
   township_id: string | null; township_name: string | null; must_change_password: boolean;
   grants: { orgId: string; orgName: string; roleId: string; roleCode: string; roleName: string; scope: DataScope; permissions: string[] }[] | null;
+  whole_townships: string[] | null;
 };
 
 /**
@@ -63,7 +70,9 @@ export const loadPrincipalVersioned = async (system: Client, userId: string, via
                     'roleCode', r.code, 'roleName', r.name, 'scope', g.scope, 'permissions', r.permissions)
                     ORDER BY go.name, r.name)
                FROM user_grants g JOIN roles r ON r.id = g.role_id JOIN orgs go ON go.id = g.org_id
-              WHERE g.user_id = u.id) AS grants
+              WHERE g.user_id = u.id) AS grants,
+            ARRAY(SELECT DISTINCT c.descendant_id FROM user_grants g JOIN org_closure c ON c.ancestor_id = g.org_id JOIN orgs t ON t.id = c.descendant_id
+                   WHERE g.user_id = u.id AND g.scope = 'subtree' AND t.kind = 'township' ORDER BY 1) AS whole_townships
        FROM users u JOIN orgs o ON o.id = u.org_id LEFT JOIN orgs t ON t.id = u.township_id
       WHERE u.id = $1 AND u.status = 'active'`,
     values: [userId],
@@ -78,7 +87,7 @@ export const loadPrincipalVersioned = async (system: Client, userId: string, via
     principal: {
       userId: r.user_id, username: r.username, displayName: r.display_name, orgId: r.org_id, orgName: r.org_name,
       townshipId: r.township_id, townshipName: r.township_name, mustChangePassword: r.must_change_password,
-      grants, permissions, via,
+      grants, permissions, via, wholeTownships: r.whole_townships ?? [],
     },
   };
 };

@@ -171,3 +171,56 @@ describe('row-level security', () => {
     expect(await links(s02)).toBe(0);
   });
 });
+
+describe('the township branch of the case policies', () => {
+  /** Rows of cases and of each table with the branch, as `username` sees them: with the branch, and with it switched off (no townships in the scope). */
+  const counts = async (username: string): Promise<{ townships: number; withBranch: Record<string, number>; without: Record<string, number> }> => {
+    const sys = await h.platform.system.connect();
+    const principal = await loadPrincipal(sys, await h.userId(username), 'session');
+    sys.release();
+    const tables = (await h.db.query<{ t: string }>("SELECT tablename AS t FROM pg_policies WHERE qual LIKE '%fazhi.scope_townships%' ORDER BY 1")).rows.map((r) => r.t);
+    const c = await h.platform.app.connect();
+    const read = async (): Promise<Record<string, number>> => Object.fromEntries(await Promise.all(tables.map(async (t) =>
+      [t, (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`)).rows[0]?.n ?? -1] as const)));
+    try {
+      await c.query('BEGIN');
+      await applyScope(c, principal);
+      const withBranch = await read();
+      await c.query("SELECT set_config('fazhi.scope_townships', '{}', true)");
+      const without = await read();
+      await c.query('ROLLBACK');
+      return { townships: principal?.wholeTownships?.length ?? 0, withBranch, without };
+    } finally {
+      c.release();
+    }
+  };
+
+  it('admits exactly the rows the subtree test admits, for a township, a village and a county, before and after a case is sent to a county office', async () => {
+    const expectSame = async (label: string): Promise<void> => {
+      for (const [username, townships] of [['sifa', 1], ['tiaojie1', 0], ['county', 1]] as const) {
+        const r = await counts(username);
+        expect(r.townships, `${label} ${username}`).toBe(townships);
+        expect(r.withBranch, `${label} ${username}`).toEqual(r.without);
+        expect(Object.keys(r.withBranch).length, label).toBeGreaterThanOrEqual(10);
+      }
+    };
+    await expectSame('as seeded');
+    // A case of the township sent on to an office of the county: still in the township (its
+    // township_id), no longer at home, and not given back to the township's staff by the branch.
+    const sfj = await h.orgId('sfj');
+    const kase = (await h.db.query<{ id: string; n: number }>(
+      `SELECT k.id, (SELECT count(*)::int FROM case_events e WHERE e.case_id = k.id) AS n FROM cases k
+        WHERE k.status_kind = 'open' AND k.at_home ORDER BY k.created_at LIMIT 1`)).rows[0];
+    expect(kase?.n).toBeGreaterThan(0);
+    await h.db.query('UPDATE cases SET org_id = $2 WHERE id = $1', [kase?.id, sfj]);
+    const flags = (await h.db.query<{ k: boolean; e: boolean[] }>(
+      'SELECT k.at_home AS k, ARRAY(SELECT e.at_home FROM case_events e WHERE e.case_id = k.id) AS e FROM cases k WHERE k.id = $1', [kase?.id])).rows[0];
+    expect(flags).toEqual({ k: false, e: Array.from({ length: kase?.n ?? 0 }, () => false) });
+    await expectSame('after the transfer');
+    // Written by the database alone: a writer cannot mark a row at home.
+    await h.db.query('UPDATE cases SET at_home = true WHERE id = $1', [kase?.id]);
+    await h.db.query('UPDATE case_events SET at_home = true WHERE case_id = $1', [kase?.id]);
+    expect((await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM case_events e JOIN cases k ON k.id = e.case_id WHERE k.id = $1 AND (k.at_home OR e.at_home)', [kase?.id])).rows[0]?.n).toBe(0);
+    await expectSame('after a forged flag');
+  });
+});

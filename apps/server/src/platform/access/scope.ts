@@ -16,12 +16,12 @@ export const applyScope = async (client: Client, principal: Principal | null): P
 
 const SCOPE_SQL = `SELECT set_config('fazhi.user_id', $1, true), set_config('fazhi.scope_all', $2, true),
             set_config('fazhi.scope_org', $3, true), set_config('fazhi.scope_subtree', $4, true),
-            set_config('fazhi.scope_self', $5, true)`;
+            set_config('fazhi.scope_self', $5, true), set_config('fazhi.scope_townships', $6, true)`;
 
 const scopeValues = (principal: Principal | null): string[] => {
   const s = principal ? scopeOf(principal.grants) : { all: false, org: [], subtree: [], self: [] };
-  const arr = (ids: string[]): string => `{${ids.join(',')}}`;
-  return [principal?.userId ?? '', s.all ? 'on' : 'off', arr(s.org), arr(s.subtree), arr(s.self)];
+  const arr = (ids: readonly string[]): string => `{${ids.join(',')}}`;
+  return [principal?.userId ?? '', s.all ? 'on' : 'off', arr(s.org), arr(s.subtree), arr(s.self), arr(principal?.wholeTownships ?? [])];
 };
 
 /**
@@ -30,7 +30,7 @@ const scopeValues = (principal: Principal | null): string[] => {
  */
 export const scopeSql = (principal: Principal | null): string => {
   const v = scopeValues(principal).map((x) => pg.escapeLiteral(x));
-  return SCOPE_SQL.replace(/\$([1-5])/g, (_, n: string) => v[Number(n) - 1] ?? "''");
+  return SCOPE_SQL.replace(/\$([1-6])/g, (_, n: string) => v[Number(n) - 1] ?? "''");
 };
 
 /**
