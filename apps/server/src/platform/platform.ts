@@ -7,6 +7,7 @@ import { classifyDatabaseError } from './db/db-errors.ts';
 import { AppError } from './errors.ts';
 import type { Principal } from './access/principal.ts';
 import { createPrincipalCache, type PrincipalCache } from './access/principal-cache.ts';
+import { createSessionCache, type SessionCache, type SessionCheck } from './auth/session-cache.ts';
 import { appendAudit, useAuditKey, type AuditEntry } from './audit/audit.ts';
 import { deriveFieldKeys, type FieldKeys } from './crypto/sm.ts';
 import { createCalendarStore } from './calendar/store.ts';
@@ -48,6 +49,8 @@ export type Platform = {
   metrics: MetricRegistry;
   /** Signed-in users' principals kept between requests, by version (platform/access/principal-cache.ts). */
   principals: PrincipalCache;
+  /** Sessions this process checked in the last 50 s (platform/auth/session-cache.ts). */
+  sessions: SessionCache;
   /** The time the attempt throttles count by (tests move it on instead of waiting). */
   now: () => Date;
   close: () => Promise<void>;
@@ -72,6 +75,8 @@ export type Actor = {
    * entries marked `onRead` — a logged view whose request the user made on a page of ours.
    */
   safeMethod?: boolean;
+  /** The request's session, taken on trust and still to be checked: in runScoped's first transaction (platform/http/access.ts). */
+  session?: SessionCheck;
 };
 
 /** A unit of request work: one transaction in the caller's data scope, with its audit. */
@@ -103,7 +108,7 @@ export const createPlatform = (config: Config, urls: { owner: string; app: strin
   const principals = createPrincipalCache({ ownerUrl: urls.owner, log });
   const metrics = buildMetricRegistry((opts.modules ?? []).flatMap((m) => m.metrics ?? []), (opts.modules ?? []).flatMap((m) => m.reportParts ?? []));
   return {
-    config, system, app, log, appUrl: urls.app, principals,
+    config, system, app, log, appUrl: urls.app, principals, sessions: createSessionCache(),
     read, readUrl: urls.read ?? urls.app, replica: read !== app,
     keys: { master, fields },
     files: createFileStore(config),
@@ -132,9 +137,30 @@ export const auditor = (client: Client, actor: Actor) => async (e: Omit<AuditEnt
 };
 
 /** Runs request work in the caller's data scope (row-level security on), in one transaction (BEGIN and the scope in one round trip). */
-export const runScoped = <T>(p: Platform, actor: Actor & { principal: Principal }, fn: (tx: Tx) => Promise<T>): Promise<T> =>
-  inTransaction(p.app, scopeSql(actor.principal), (client) =>
-    fn({ client, actor, principal: actor.principal, audit: auditor(client, actor) }));
+export const runScoped = async <T>(p: Platform, actor: Actor & { principal: Principal }, fn: (tx: Tx) => Promise<T>): Promise<T> => {
+  const run = (setup: string, onBegun?: () => void): Promise<T> => inTransaction(p.app, setup, (client) =>
+    fn({ client, actor, principal: actor.principal, audit: auditor(client, actor) }), onBegun);
+  const check = actor.session?.pending ? actor.session : null;
+  if (!check) return run(scopeSql(actor.principal));
+  // The session taken on trust is checked with BEGIN and the scope, before the first of fn's
+  // statements runs (platform/http/access.ts, migration 20261214100000).
+  try {
+    return await run(`${scopeSql(actor.principal)}; ${check.sql}`, () => { check.pending = false; });
+  } catch (e) {
+    const state = (e as { code?: unknown } | null)?.code;
+    if (state === 'FZS01' || state === 'FZS02') {
+      check.pending = false;
+      check.forget();
+      throw new AppError(state === 'FZS01' ? 'AUTH_REQUIRED' : 'AUTH_SESSION_EXPIRED');
+    }
+    if (state !== 'FZS03') throw e;
+  }
+  // The user's principal changed since it was kept (a grant, a role, the user's record): nothing
+  // of fn ran. The session is checked on the owner pool, the new principal admitted to the
+  // route and made the request's, and fn runs under it.
+  actor.principal = await check.verify();
+  return run(scopeSql(actor.principal));
+};
 
 const readOnlyAudit = (): Promise<void> => Promise.reject(new Error('a read-only transaction (runScopedRead) may not write the audit trail: audit in a runScoped transaction of its own'));
 
@@ -150,6 +176,8 @@ const readOnlyAudit = (): Promise<void> => Promise.reject(new Error('a read-only
  * not moved back onto the primary (decision 0015).
  */
 export const runScopedRead = async <T>(p: Platform, actor: Actor & { principal: Principal }, fn: (tx: Tx) => Promise<T>): Promise<T> => {
+  // A replica may lag: a session taken on trust is checked on the primary first.
+  if (actor.session?.pending) actor.principal = await actor.session.verify();
   try {
     return await inTransaction(p.read, `SET TRANSACTION READ ONLY; ${scopeSql(actor.principal)}`, (client) =>
       fn({ client, actor, principal: actor.principal, audit: readOnlyAudit }));

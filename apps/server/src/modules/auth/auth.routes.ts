@@ -5,7 +5,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { runSystem } from '../../platform/platform.ts';
 import { signedInActor } from '../../platform/http/access.ts';
 import { loadPrincipal } from '../../platform/access/principal.ts';
-import { revokeAllSessions, revokeSession, SESSION_COOKIE } from '../../platform/auth/sessions.ts';
+import { revokeAllSessions, revokeSession, sessionIdHash, SESSION_COOKIE } from '../../platform/auth/sessions.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { signIn } from './use-cases/sign-in.ts';
@@ -52,6 +52,8 @@ export const registerAuthRoutes = (app: TypedApp, platform: Platform): void => {
       if (sid) await revokeSession(c, sid);
       await appendAudit(c, { actorId: actor.principal.userId, orgId: actor.principal.orgId, townshipId: actor.principal.townshipId, action: 'auth.sign-out', entity: 'user', entityId: actor.principal.userId, ip: actor.ip, requestId: actor.requestId });
     });
+    // This process's own memory of it too (other processes find it gone at their next check).
+    if (sid) platform.sessions.drop(sessionIdHash(sid).toString('hex'));
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
     return reply.status(204).send(null);
   });

@@ -6,7 +6,8 @@ export const SESSION_COOKIE = 'fazhi_sid';
 export const TOKEN_PREFIX = 'fzt_';
 
 /** Only the SM3 hash of a session id is stored: a leaked sessions table opens no session. */
-const idHash = (id: string): Buffer => sm3(`session:${id}`);
+export const sessionIdHash = (id: string): Buffer => sm3(`session:${id}`);
+const idHash = sessionIdHash;
 export const tokenHash = (token: string): Buffer => sm3(`api-token:${token}`);
 
 export type NewSession = { id: string; csrfToken: string; expiresAt: Date };

@@ -113,10 +113,13 @@ export const withClient = async <T>(pool: pg.Pool, fn: (c: Client) => Promise<T>
  * right after BEGIN: a function (its own statements), or SQL text without parameters sent in
  * the same message as BEGIN (the caller's scope, platform/access/scope.ts). On a pipelined
  * pool (PoolLimits.pipeline) that message is not waited for: it goes out with fn's first
- * statement, so a request's transaction costs no round trip of its own before its work. A failed BEGIN fails every
- * statement behind it, and the transaction with it.
+ * statement, so a request's transaction costs no round trip of its own before its work. A
+ * failed BEGIN or setup fails every statement behind it before it runs, and the transaction
+ * with it: the setup's own error is what is thrown (a check in the setup that raises is the
+ * answer, not the aborted statements behind it). `onBegun` is called once BEGIN and the setup
+ * have succeeded.
  */
-export const inTransaction = <T>(pool: pg.Pool, setup: ((c: Client) => Promise<void>) | string, fn: (c: Client) => Promise<T>): Promise<T> =>
+export const inTransaction = <T>(pool: pg.Pool, setup: ((c: Client) => Promise<void>) | string, fn: (c: Client) => Promise<T>, onBegun?: () => void): Promise<T> =>
   withClient(pool, async (client) => {
     memos.set(client, new Map());
     let begun: Promise<unknown> | null = null;
@@ -126,21 +129,26 @@ export const inTransaction = <T>(pool: pg.Pool, setup: ((c: Client) => Promise<v
           // BEGIN and the scope leave in the same write as fn's first statement.
           holdWrites(client);
           begun = client.query(`BEGIN; ${setup}`);
+          if (onBegun) begun = begun.then((r) => { onBegun(); return r; });
           // Heard here and answered below, after fn: never an unhandled rejection in between.
           begun.catch(() => undefined);
-        } else await client.query(`BEGIN; ${setup}`);
+        } else {
+          await client.query(`BEGIN; ${setup}`);
+          onBegun?.();
+        }
       } else {
         await client.query('BEGIN');
         await setup(client);
+        onBegun?.();
       }
       const result = await fn(client);
       if (begun) await begun;
       await client.query('COMMIT');
       return result;
     } catch (e) {
-      if (begun) await begun.catch(() => undefined);
+      const failedSetup = begun ? await begun.then(() => null, (x: unknown) => x ?? new Error('BEGIN failed')) : null;
       await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
+      throw failedSetup ?? e;
     } finally {
       memos.delete(client);
     }

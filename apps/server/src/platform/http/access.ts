@@ -6,7 +6,9 @@ import type { Platform, Actor } from '../platform.ts';
 import { runSystem } from '../platform.ts';
 import { withClient } from '../db/pools.ts';
 import { loadPrincipal, loadPrincipalVersioned, type Principal } from '../access/principal.ts';
-import { resolveApiToken, resolveSession, SESSION_COOKIE, TOKEN_PREFIX } from '../auth/sessions.ts';
+import { resolveApiToken, resolveSession, sessionIdHash, SESSION_COOKIE, TOKEN_PREFIX } from '../auth/sessions.ts';
+import { errorBody } from './errors.ts';
+import type { SessionCheck } from '../auth/session-cache.ts';
 
 /**
  * Every API route declares who may call it, and the app refuses to start otherwise:
@@ -24,13 +26,24 @@ export type RouteAccess =
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /**
+     * The route does all its database work in scoped transactions (runScoped): a session this
+     * process checked in the last 50 seconds is taken on trust and checked again in the
+     * route's first transaction, with BEGIN and the scope, instead of by a statement of its
+     * own first (SessionCheck below). Only for such routes: a route that writes through
+     * runSystem, or reads on the replica first, would act before the check.
+     */
+    sessionInTransaction?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
     sessionId: string | null;
     csrfToken: string | null;
+    /** A session taken on trust, still to be checked (sessionInTransaction routes only). */
+    sessionCheck: SessionCheck | null;
   }
 }
+
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -61,7 +74,7 @@ const sameToken = (a: string, b: string): boolean => {
 export const actorOf = (req: FastifyRequest): Actor => ({ principal: req.principal, ip: req.ip ?? null, requestId: String(req.id) });
 export const signedInActor = (req: FastifyRequest): Actor & { principal: Principal } => {
   if (!req.principal) throw new AppError('AUTH_REQUIRED');
-  return { principal: req.principal, ip: req.ip ?? null, requestId: String(req.id), safeMethod: SAFE_METHODS.has(req.method) };
+  return { principal: req.principal, ip: req.ip ?? null, requestId: String(req.id), safeMethod: SAFE_METHODS.has(req.method), ...(req.sessionCheck ? { session: req.sessionCheck } : {}) };
 };
 
 /**
@@ -73,18 +86,75 @@ export const signedInActor = (req: FastifyRequest): Actor & { principal: Princip
  */
 export const sessionPrincipal = async (platform: Platform, sid: string): Promise<
   | { kind: 'valid'; principal: Principal; csrfToken: string } | { kind: 'expired' } | { kind: 'none' }> => {
-  return withClient(platform.system, async (c) => {
+  const hash = sessionIdHash(sid).toString('hex');
+  const found = await withClient(platform.system, async (c) => {
     const s = await resolveSession(c, sid, platform.config.sessionIdleSeconds);
     if (s.kind !== 'valid') return s;
     let principal = platform.principals.get(s.userId, s.authVersion);
     if (!principal) {
       const loaded = await loadPrincipalVersioned(c, s.userId, 'session');
-      if (!loaded) return { kind: 'none' };
+      if (!loaded) return { kind: 'none' as const };
       platform.principals.set(s.userId, loaded.version, loaded.principal);
       principal = loaded.principal;
+      // The principal's own version: the one the next in-transaction check compares with.
+      return { kind: 'valid' as const, principal, csrfToken: s.csrfToken, userId: s.userId, authVersion: loaded.version };
     }
-    return { kind: 'valid' as const, principal, csrfToken: s.csrfToken };
+    return { kind: 'valid' as const, principal, csrfToken: s.csrfToken, userId: s.userId, authVersion: s.authVersion };
   });
+  if (found.kind !== 'valid') {
+    platform.sessions.drop(hash);
+    return found;
+  }
+  platform.sessions.set(hash, { userId: found.userId, csrfToken: found.csrfToken, authVersion: found.authVersion });
+  return { kind: 'valid', principal: found.principal, csrfToken: found.csrfToken };
+};
+
+/** Refuses a principal the route does not admit: a forced password change pending, a permission missing. */
+const admit = (access: RouteAccess, principal: Principal): void => {
+  if (principal.mustChangePassword && !('signedIn' in access && access.duringPasswordChange)) {
+    throw new AppError('AUTH_PASSWORD_CHANGE_REQUIRED');
+  }
+  if ('permission' in access && !principal.permissions.has(access.permission)) throw new AppError('FORBIDDEN');
+};
+
+/** The session's check on the owner pool: its principal, or the error that answers the request. */
+const checkedPrincipal = async (platform: Platform, sid: string): Promise<{ principal: Principal; csrfToken: string }> => {
+  const found = await sessionPrincipal(platform, sid);
+  if (found.kind === 'expired') throw new AppError('AUTH_SESSION_EXPIRED');
+  if (found.kind === 'none') throw new AppError('AUTH_REQUIRED');
+  return found;
+};
+
+const sqlBytea = (hex: string): string => `'\\x${hex}'::bytea`;
+const sqlUuid = (id: string): string => {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error(`not a uuid: ${id}`);
+  return `'${id}'::uuid`;
+};
+
+/** A session this process checked less than 50 s ago, with its principal kept at the same version: taken on trust for this request. */
+const trusted = (platform: Platform, req: FastifyRequest, access: RouteAccess, sid: string): boolean => {
+  const hash = sessionIdHash(sid).toString('hex');
+  const kept = platform.sessions.fresh(hash);
+  const principal = kept && platform.principals.get(kept.userId, kept.authVersion);
+  if (!kept || !principal) return false;
+  req.principal = principal;
+  req.sessionId = sid;
+  req.csrfToken = kept.csrfToken;
+  const check: SessionCheck = {
+    pending: true,
+    sql: `SELECT fazhi_session_assert(${sqlBytea(hash)}, ${sqlUuid(kept.userId)}, ${Math.trunc(kept.authVersion)}, ${Math.trunc(platform.config.sessionIdleSeconds)})`,
+    verify: async () => {
+      check.pending = false;
+      const found = await checkedPrincipal(platform, sid);
+      admit(access, found.principal);
+      req.principal = found.principal;
+      req.csrfToken = found.csrfToken;
+      return found.principal;
+    },
+    forget: () => { platform.sessions.drop(hash); },
+  };
+  req.sessionCheck = check;
+  return true;
 };
 
 /** Resolves the caller (session cookie or API token) and enforces the route's declaration. */
@@ -92,6 +162,7 @@ export const registerAccess = (app: FastifyInstance, platform: Platform): void =
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('sessionCheck', null);
 
   // onRequest: the caller is known (401) before the input is validated (400).
   app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
@@ -116,23 +187,35 @@ export const registerAccess = (app: FastifyInstance, platform: Platform): void =
       // data or write a logged view in the clerk's name. Clients that send no such header
       // (older browsers, scripts) are unaffected; writes also need the CSRF header below.
       if (req.headers['sec-fetch-site'] === 'cross-site') throw new AppError('AUTH_CROSS_SITE');
-      const found = await sessionPrincipal(platform, sid);
-      if (found.kind === 'expired') throw new AppError('AUTH_SESSION_EXPIRED');
-      if (found.kind === 'none') throw new AppError('AUTH_REQUIRED');
-      req.principal = found.principal;
-      req.sessionId = sid;
-      req.csrfToken = found.csrfToken;
+      if (!(req.routeOptions.config.sessionInTransaction === true && trusted(platform, req, access, sid))) {
+        const found = await checkedPrincipal(platform, sid);
+        req.principal = found.principal;
+        req.sessionId = sid;
+        req.csrfToken = found.csrfToken;
+      }
       // Cookie-authenticated writes must carry the session's CSRF token in a header, which
       // a page on another site cannot read or set.
       if (!SAFE_METHODS.has(req.method)) {
         const sent = req.headers['x-csrf-token'];
-        if (typeof sent !== 'string' || !sameToken(sent, found.csrfToken)) throw new AppError('AUTH_CSRF');
+        if (typeof sent !== 'string' || !sameToken(sent, req.csrfToken ?? '')) throw new AppError('AUTH_CSRF');
       }
     }
-    const principal = req.principal;
-    if (principal.mustChangePassword && !('signedIn' in access && access.duringPasswordChange)) {
-      throw new AppError('AUTH_PASSWORD_CHANGE_REQUIRED');
+    if (!req.principal) throw new AppError('AUTH_REQUIRED');
+    admit(access, req.principal);
+  });
+
+  // A session taken on trust whose request opened no scoped transaction (an answer from
+  // memory, an error before the route's work) is checked before the answer leaves.
+  app.addHook('onSend', async (req, reply, payload) => {
+    const check = req.sessionCheck;
+    if (!check?.pending) return payload;
+    try {
+      await check.verify();
+      return payload;
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      void reply.code(e.status).header('content-type', 'application/json; charset=utf-8').header('cache-control', 'no-store');
+      return JSON.stringify(errorBody(req, e.code, e.details));
     }
-    if ('permission' in access && !principal.permissions.has(access.permission)) throw new AppError('FORBIDDEN');
   });
 };
