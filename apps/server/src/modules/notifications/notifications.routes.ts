@@ -12,6 +12,8 @@ const tags = ['notifications'];
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
 /** The inbox is personal: any signed-in user, and only their own notices (row-level security). */
 const access = { signedIn: true } as const;
+/** Every statement in runScoped: the session is checked in the route's own transaction (platform/http/access.ts). */
+const config = { access, sessionInTransaction: true } as const;
 
 /** The stored text is Chinese; an English reader gets it rendered again from the parameters. */
 const present = (r: NotificationRow, locale: Locale): NotificationView => {
@@ -24,7 +26,7 @@ const present = (r: NotificationRow, locale: Locale): NotificationView => {
 
 export const registerNotificationRoutes = (app: TypedApp, platform: Platform): void => {
   app.get('/api/notifications', {
-    config: { access },
+    config,
     schema: { tags, summary: '我的消息 My notifications (unread=true: only unread)', querystring: NotificationQuery, response: { 200: NotificationList, ...errors } },
   }, async (req) => {
     const r = await runScoped(platform, signedInActor(req), (tx) => listNotifications(tx.client, req.query));
@@ -32,12 +34,12 @@ export const registerNotificationRoutes = (app: TypedApp, platform: Platform): v
   });
 
   app.get('/api/notifications/unread-count', {
-    config: { access },
+    config,
     schema: { tags, summary: '未读消息数 Unread count (the bell)', response: { 200: UnreadCount, ...errors } },
   }, async (req) => ({ count: await runScoped(platform, signedInActor(req), (tx) => countUnread(tx.client)) }));
 
   app.post('/api/notifications/:id/read', {
-    config: { access },
+    config,
     schema: { tags, summary: '标为已读 Mark one read', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: NotificationView, ...errors } },
   }, async (req) => {
     const row = await runScoped(platform, signedInActor(req), (tx) => markRead(tx.client, req.params.id));
@@ -47,7 +49,7 @@ export const registerNotificationRoutes = (app: TypedApp, platform: Platform): v
   });
 
   app.post('/api/notifications/read-all', {
-    config: { access },
+    config,
     schema: { tags, summary: '全部标为已读 Mark all read (up to upTo, default now)', body: ReadAllBody, response: { 200: ReadAllResult, ...errors } },
   }, async (req) => {
     const upTo = req.body.upTo ? new Date(req.body.upTo) : null;
