@@ -1,44 +1,33 @@
 -- Reading a case that was sent on (case_shares, 20261206120000) cost every statement that
 -- names a case table a pass over all of case_shares, with a function call for each share: the
--- `_shared` policies were evaluated before the tables' own scope policies, and case_shares'
--- own policy called fazhi_org_visible() row by row. With 2,000 shares in a county, a case page
+-- `_shared` policies were evaluated before the tables' own scope policies, as a hashed set of
+-- every share the caller may see (20261209600000). With 2,000 shares in a county, a case page
 -- (fifteen tables under policies) took 48.6 ms instead of 0.7 ms, for a case of the caller's
 -- own township that no share concerns (issue 11, docs/performance.md). The bench data had no
 -- shares, so no figure showed it.
 --
 -- What a caller may read is unchanged. Two things change:
--- 1. case_shares' policy is the scope test in its set form, with the township branch
---    (20261213100000): one comparison per share for a township's staff, a hashed look-up for
---    anyone else, instead of a function call.
--- 2. The `_shared` policies are renamed after the table's own policy, `X_rw` → `X_read_shared`.
---    PostgreSQL joins a table's permissive policies with OR in reverse order of their names, and
---    stops at the first that admits a row: `X_rw` now comes first, so a row of the caller's own scope is admitted without
---    looking at case_shares at all, which is then read only for rows the scope refuses (once
---    per statement, as a hashed subplan). row-security.test.ts checks this order on the
---    PostgreSQL the tests run on.
+-- 1. The `_shared` policies are renamed after the table's own policy, `X_rw` → `X_read_shared`.
+--    PostgreSQL joins a table's permissive policies with OR in reverse order of their names and
+--    stops at the first that admits a row: `X_rw` now comes first, so a row of the caller's own
+--    scope is admitted without asking about shares. row-security.test.ts checks this order on
+--    the PostgreSQL the tests run on.
+-- 2. What is left for the shares to decide, the rows the caller's scope refuses, is asked row
+--    by row again (fazhi_case_shared: one look-up by case in case_shares' index), as before
+--    20261209600000. That migration made it a set because the shares were asked first, for
+--    every row a county's statistics read; now they are asked only for rows the scope refuses,
+--    which queries keep few by filtering on the scope's orgs (SCOPE_ORGS_FILTER). A call is
+--    also one node in each statement's plan, where the set was three: the case page's
+--    statement starts faster (pgbench, 60,000 cases: 0.75 → 0.68 ms without shares, 0.70 ms
+--    with 2,000).
 
--- 1. case_shares: the flag of the township branch, and the policy as a set.
-ALTER TABLE case_shares ADD COLUMN at_home boolean NOT NULL DEFAULT false;
-UPDATE case_shares s SET at_home = true
- WHERE EXISTS (SELECT 1 FROM org_closure c WHERE c.descendant_id = s.org_id AND c.ancestor_id = s.township_id);
--- The same rule as a case's (fazhi_case_at_home: the share's org under the share's township).
-CREATE TRIGGER case_shares_at_home BEFORE INSERT OR UPDATE OF org_id, township_id, at_home ON case_shares
-  FOR EACH ROW EXECUTE FUNCTION fazhi_case_at_home();
-
-DO $$
-BEGIN
-  EXECUTE format('ALTER POLICY case_shares_read ON case_shares USING (%s)', fazhi_at_home_branch(
-    '((SELECT fazhi_scope_all())
-      OR org_id IN (SELECT c.descendant_id FROM org_closure c WHERE c.ancestor_id = ANY ((SELECT fazhi_uuids(''fazhi.scope_subtree''))::uuid[]))
-      OR org_id = ANY ((SELECT fazhi_uuids(''fazhi.scope_org''))::uuid[]))'));
-END $$;
-
--- 2. The shared reads after the scope's own policy: `X_rw` → `X_read_shared`, which sorts before it.
+-- The shared reads after the scope's own policy: `X_rw` → `X_read_shared`, which sorts before it.
 CREATE FUNCTION fazhi_shared_policy_name(rw text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT regexp_replace(rw, '_rw$', '') || '_read_shared'
 $$;
 
 ALTER POLICY cases_shared_read ON cases RENAME TO cases_read_shared;
+ALTER POLICY cases_read_shared ON cases USING (fazhi_case_shared(id));
 
 DO $$
 DECLARE
@@ -47,6 +36,7 @@ BEGIN
   FOR t IN SELECT tbl, policy FROM case_child_tables LOOP
     IF EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = t.tbl AND polname = t.tbl::text || '_shared') THEN
       EXECUTE format('ALTER POLICY %I ON %s RENAME TO %I', t.tbl::text || '_shared', t.tbl, fazhi_shared_policy_name(t.policy));
+      EXECUTE format('ALTER POLICY %I ON %s USING (fazhi_case_shared(case_id))', fazhi_shared_policy_name(t.policy), t.tbl);
     END IF;
   END LOOP;
 END $$;
@@ -63,6 +53,6 @@ BEGIN
     EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE OF case_id, org_id ON %s FOR EACH ROW EXECUTE FUNCTION fazhi_case_child_org()', tbl::text || '_org', tbl);
   END IF;
   -- Named to come after the table's own policy (see above).
-  EXECUTE format('CREATE POLICY %I ON %s FOR SELECT USING (case_id IN (SELECT s.case_id FROM case_shares s))', fazhi_shared_policy_name(policy), tbl);
+  EXECUTE format('CREATE POLICY %I ON %s FOR SELECT USING (fazhi_case_shared(case_id))', fazhi_shared_policy_name(policy), tbl);
   INSERT INTO case_child_tables AS r (tbl, policy, has_township) VALUES ($1, $2, township) ON CONFLICT ON CONSTRAINT case_child_tables_pkey DO NOTHING;
 END $$;
