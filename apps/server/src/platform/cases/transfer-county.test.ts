@@ -117,7 +117,10 @@ describe('passing a case beyond the township', () => {
     expect(there.body.actions.map((a: { key: string }) => a.key)).toEqual(expect.arrayContaining(['finish', 'transfer']));
     expect(await listed(lizhuang, kase.id)).toBe(true);
     expect(await actionKeys(zongzhi, kase.id)).toEqual([]);
-    expect((await zongzhi.get(`/api/cases/${kase.id}`)).body.timeline.at(-1)).toMatchObject({
+    const sentPage = (await zongzhi.get(`/api/cases/${kase.id}`)).body;
+    // The sender cannot see the receiving township's org: the transfer on the timeline names it.
+    expect(sentPage.orgName).toBe('李庄镇综治中心');
+    expect(sentPage.timeline.at(-1)).toMatchObject({
       kind: 'transfer', payload: { fromOrg: '综治中心', toOrg: '李庄镇综治中心', fromTownship: '张八桥镇', toTownship: '李庄镇', keepRead: true },
     });
     expect((await zongzhi.post(`/api/cases/${kase.id}/transitions`, { transition: 'finish', version: there.body.version, fields: { result: '越权办结' } })).status).toBe(403);
