@@ -86,9 +86,11 @@ export const PAGE_SQL = `SELECT ${caseHeadColumns('k')},
                FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = k.id) AS events,
             (SELECT coalesce(json_agg(json_build_object('user_id', a.user_id, 'display_name', u.display_name) ORDER BY a.assigned_at), '[]')
                FROM case_assignees a JOIN users u ON u.id = a.user_id WHERE a.case_id = k.id) AS assignees,
-            (SELECT coalesce(json_agg(x), '[]') FROM (
-               SELECT o2.id AS case_id, o2.ref, o2.title, l.kind FROM case_links l JOIN cases o2 ON o2.id = l.other_case_id WHERE l.case_id = k.id
-               UNION ALL SELECT o2.id, o2.ref, o2.title, l.kind FROM case_links l JOIN cases o2 ON o2.id = l.case_id WHERE l.other_case_id = k.id) x) AS links,
+            -- Links either way, in one read of case_links and of cases (each a table under its policies).
+            (SELECT coalesce(json_agg(json_build_object('case_id', o2.id, 'ref', o2.ref, 'title', o2.title, 'kind', l.kind)
+                      ORDER BY l.case_id <> k.id, l.created_at, o2.ref), '[]')
+               FROM case_links l JOIN cases o2 ON o2.id = CASE WHEN l.case_id = k.id THEN l.other_case_id ELSE l.case_id END
+              WHERE l.case_id = k.id OR l.other_case_id = k.id) AS links,
             (SELECT coalesce(json_agg(json_build_object('id', a.id, 'file_name', a.file_name, 'size', a.size, 'content_type', a.content_type, 'sm3', a.sm3,
                       'uploader', u.display_name, 'created_at', a.created_at::text) ORDER BY a.created_at, a.id), '[]')
                FROM case_attachments a LEFT JOIN users u ON u.id = a.uploaded_by WHERE a.case_id = k.id AND a.deleted_at IS NULL) AS attachments
