@@ -68,6 +68,31 @@ describe('the job queue', () => {
     await expect(jobs.runner.promise).resolves.toBeUndefined();
   });
 
+  it('counts the cockpit\'s stale township-years at start, not only at the next ten minutes', async () => {
+    const year = Number(h.platform.cases.today().slice(0, 4));
+    await h.db.query('DELETE FROM metric_cache WHERE year = ANY($1::int[])', [[year, year - 1]]);
+    const jobs = await startJobs(h.platform, h.ownerUrl);
+    try {
+      await expect.poll(async () => Number((await h.db.query('SELECT count(DISTINCT (township_id, year)) AS n FROM metric_cache WHERE year = ANY($1::int[])', [[year, year - 1]])).rows[0]?.n),
+        { timeout: 20_000, interval: 200 }).toBe(2 * Number((await h.db.query("SELECT count(*) AS n FROM orgs WHERE kind = 'township'")).rows[0]?.n));
+    } finally {
+      await jobs.stop();
+    }
+  });
+
+  it('leaves no job or queue locked when it stops during a run, so that the next process runs them at once', async () => {
+    const jobs = await startJobs(h.platform, h.ownerUrl);
+    const started = new Set<string>();
+    jobs.runner.events.on('job:start', ({ job }) => { started.add(String(job.id)); });
+    const job = await jobs.runner.addJob('cockpit-warm', {}, { queueName: 'cockpit-warm' });
+    await expect.poll(() => started.has(String(job.id)), { timeout: 10_000, interval: 5 }).toBe(true);
+    await jobs.stop();
+    // A job still marked as running, or its queue, would wait for graphile-worker's stale-lock
+    // timeout (hours) before any process took it or the next of its queue (the cron's warms).
+    expect((await h.db.query('SELECT queue_name FROM graphile_worker._private_job_queues WHERE locked_at IS NOT NULL')).rows).toEqual([]);
+    expect((await h.db.query('SELECT id FROM graphile_worker._private_jobs WHERE locked_at IS NOT NULL')).rows).toEqual([]);
+  });
+
   it('runs each job once when two server processes work the same queue', async () => {
     // A second process on the same database: its own platform and its own worker.
     const master = h.platform.keys.master;

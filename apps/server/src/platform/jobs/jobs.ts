@@ -22,8 +22,8 @@ import { warmCockpit } from '../metrics/cockpit.ts';
  * - outbox-sweep, every 10 minutes and at start: due messages that have no job.
  * - audit-checkpoint, daily at 01:30: every audit chain's head, signed, to the checkpoint
  *   folder outside the database (platform/audit/checkpoint.ts).
- * - cockpit-warm, every 10 minutes: the cockpit's per-township figures of this year and last
- *   that a change (or a new day) made stale, counted again before a leader asks
+ * - cockpit-warm, at start and every 10 minutes: the cockpit's per-township figures of this
+ *   year and last that a change (or a new day) made stale, counted again before a leader asks
  *   (platform/metrics/cockpit.ts).
  */
 export const CRONTAB = [
@@ -89,6 +89,16 @@ export const installJobSchema = (ownerUrl: string, log: Pino): Promise<void> => 
 
 export type Jobs = { runner: Runner; senders: Senders; stop: () => Promise<void> };
 
+/** Resolves when no statement is running or waiting on the pool (or after `maxMs`). */
+const settled = async (pool: pg.Pool, maxMs = 5000): Promise<void> => {
+  const until = Date.now() + maxMs;
+  // A turn first: the end of a job is recorded by a promise started as the runner stops.
+  await new Promise((resolve) => setImmediate(resolve));
+  while ((pool.totalCount > pool.idleCount || pool.waitingCount > 0) && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
 /**
  * Starts the worker in this server process (server.ts, after the migrations). Two jobs at a
  * time: the work is database-bound and a township's server has two cores.
@@ -122,12 +132,23 @@ export const startJobs = async (platform: Platform, ownerUrl: string): Promise<J
   });
   runner.promise.catch((err: unknown) => platform.log.error({ err }, 'jobs: the worker stopped unexpectedly'));
   await runner.addJob('outbox-sweep', {}, { jobKey: 'outbox-sweep' });
+  // The cockpit's figures counted at start too, not only at the next ten minutes: a county's first
+  // answer after a start otherwise counts every stale township-year itself (2.6 s on 200,000
+  // cases, docs/performance.md). One job however many processes start (its key), outside the
+  // cron's queue: a queue a stopped process left locked would hold it back for hours, and a run
+  // beside the cron's only counts twice what it writes once (the cache is upserted).
+  await runner.addJob('cockpit-warm', {}, { jobKey: 'cockpit-warm-at-start' });
   let stopping: Promise<void> | null = null;
   return {
     runner, senders,
     stop: () => (stopping ??= (async () => {
       await runner.stop();
       senders.close();
+      // graphile-worker records a job's end without awaiting it: ending the pool at once made
+      // that write fail, and the job that had just run stayed locked, with its named queue, for
+      // hours (a restart during a deadline scan held back every scan after it). Its statements
+      // are let finish first.
+      await settled(pool);
       await pool.end();
       process.off('unhandledRejection', onUnhandled);
     })()),
