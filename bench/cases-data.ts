@@ -221,7 +221,7 @@ export const addCases = async (
     // The work in pieces, two connections taking the next piece as they finish: cases in two
     // halves first (the tsvector of each row is most of the cost), then parties, events, clocks.
     const half = (k: number): string => `(hashtext(g.id::text) & 1) = ${k}`;
-    const counts = { cases: 0, parties: 0, events: 0, deadlines: 0, mediators: 0 };
+    const counts = { cases: 0, parties: 0, events: 0, deadlines: 0, mediators: 0, shares: 0 };
     const insertCases = (k: number) => async (c: pg.Client): Promise<void> => {
       const r = await c.query(`
         INSERT INTO cases (id, township_id, org_id, case_type, ref, year, seq, title, body, category, status, status_kind, source, steps, facts, data,
@@ -323,7 +323,16 @@ export const addCases = async (
         SELECT g.id, f.id, g.township_id, true, o.org_id FROM bench_gen g JOIN bench_torgs o ON o.ti = g.ti AND o.vi = g.vi JOIN first f ON f.org_id = o.org_id`);
       counts.mediators += r.rowCount ?? 0;
     };
-    const work = [insertCases(0), insertCases(1), insertParties, insertEvents, insertDeadlines, insertLeads];
+    // One case in a hundred sent on and still readable by the office that sent it (case_shares):
+    // reads pay what shares cost. With none, a policy that read every share for each table a
+    // statement names went unseen (48.6 ms a case page with 2,000 shares; docs/performance.md).
+    const insertShares = async (c: pg.Client): Promise<void> => {
+      const r = await c.query(`
+        INSERT INTO case_shares (case_id, org_id, reason, township_id)
+        SELECT g.id, o.org_id, '转交后保留查阅', g.township_id FROM bench_gen g JOIN bench_torgs o ON o.ti = g.ti AND o.vi = g.vi WHERE g.n1 % 100 = 7`);
+      counts.shares += r.rowCount ?? 0;
+    };
+    const work = [insertCases(0), insertCases(1), insertParties, insertEvents, insertDeadlines, insertLeads, insertShares];
     await Promise.all([a, b].map(async (c) => { for (let w = work.shift(); w; w = work.shift()) await w(c); }));
     step('rows');
     await a.query(`
