@@ -19,22 +19,22 @@ const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 export const registerMediationRegistryRoutes = (app: TypedApp, platform: Platform): void => {
   app.get('/api/mediation/committees', {
-    config: { access: { permission: 'mediation.read' } },
+    config: { access: { permission: 'mediation.read' }, sessionInTransaction: true },
     schema: { tags, summary: '调解组织与调解员 Committees, studios and mediators', response: { 200: CommitteeList, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => ({ items: await listCommittees(platform, tx) })));
 
   app.post('/api/mediation/committees', {
-    config: { access: { permission: 'mediation.handle' } },
+    config: { access: { permission: 'mediation.handle' }, sessionInTransaction: true },
     schema: { tags, summary: '新建调解组织 Create a committee or studio', body: CommitteeBody, response: { 200: CreatedId, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => ({ id: await createCommittee(tx, req.body) })));
 
   app.post('/api/mediation/mediators', {
-    config: { access: { permission: 'mediation.handle' } },
+    config: { access: { permission: 'mediation.handle' }, sessionInTransaction: true },
     schema: { tags, summary: '新增调解员 Add a mediator', body: MediatorBody, response: { 200: CreatedId, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => ({ id: await createMediator(platform, tx, req.body) })));
 
   app.get('/api/mediation/cases/:id/suggested-mediators', {
-    config: { access: { permission: 'mediation.read' } },
+    config: { access: { permission: 'mediation.read' }, sessionInTransaction: true },
     schema: { tags, summary: '推荐调解员 Suggested mediators for a case', params: IdParams, response: { 200: SuggestionList, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
     await loadCaseHead(caseCtxOf(platform, tx), req.params.id);
@@ -42,7 +42,7 @@ export const registerMediationRegistryRoutes = (app: TypedApp, platform: Platfor
   }));
 
   app.put('/api/mediation/cases/:id/mediators', {
-    config: { access: { permission: 'mediation.handle' } },
+    config: { access: { permission: 'mediation.handle' }, sessionInTransaction: true },
     schema: { tags, summary: '指定调解员 Assign mediators', params: IdParams, body: AssignMediatorsBody, response: { 204: Type.Null(), ...errors } },
   }, async (req, reply) => {
     await runScoped(platform, signedInActor(req), (tx) => assignMediators(tx, req.params.id, req.body.mediatorIds, req.body.leadId));
@@ -50,7 +50,7 @@ export const registerMediationRegistryRoutes = (app: TypedApp, platform: Platfor
   });
 
   app.get('/api/mediation/cases/:id/sessions', {
-    config: { access: { permission: 'mediation.read' } },
+    config: { access: { permission: 'mediation.read' }, sessionInTransaction: true },
     schema: { tags, summary: '调解笔录 Session records of a case', params: IdParams, response: { 200: SessionList, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
     await loadCaseHead(caseCtxOf(platform, tx), req.params.id);
@@ -58,12 +58,12 @@ export const registerMediationRegistryRoutes = (app: TypedApp, platform: Platfor
   }));
 
   app.get('/api/mediation/sessions', {
-    config: { access: { permission: 'mediation.read' } },
+    config: { access: { permission: 'mediation.read' }, sessionInTransaction: true },
     schema: { tags, summary: '调解日程 Sessions across the caller\'s cases in a date range (at most 92 days)', querystring: SessionsQuery, response: { 200: ScheduledSessionList, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), (tx) => listSessionsInRange(tx, req.query)));
 
   app.post('/api/mediation/cases/:id/sessions', {
-    config: { access: { permission: 'mediation.handle' } },
+    config: { access: { permission: 'mediation.handle' }, sessionInTransaction: true },
     schema: { tags, summary: '记录调解 Record a session', params: IdParams, body: SessionBody, response: { 200: CreatedId, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
     await loadCaseHead(caseCtxOf(platform, tx), req.params.id);
@@ -71,7 +71,7 @@ export const registerMediationRegistryRoutes = (app: TypedApp, platform: Platfor
   }));
 
   app.post('/api/mediation/sessions/:id/signatures', {
-    config: { access: { permission: 'mediation.handle' } },
+    config: { access: { permission: 'mediation.handle' }, sessionInTransaction: true },
     schema: { tags, summary: '当事人签名 Sign a session record', params: IdParams, body: SignatureBody, response: { 204: Type.Null(), ...errors } },
   }, async (req, reply) => {
     await runScoped(platform, signedInActor(req), (tx) => signSession(tx, req.params.id, req.body));

@@ -39,7 +39,7 @@ const send = (reply: FastifyReply, type: keyof typeof MIME, fileName: string, by
  */
 export const registerDossierRoutes = (app: TypedApp, platform: Platform): void => {
   app.get('/api/mediation/cases/:id/rights-notice', {
-    config: { access: { permission: 'mediation.read' } },
+    config: { access: { permission: 'mediation.read' }, sessionInTransaction: true },
     schema: { tags, summary: '权利义务告知与当事人基本情况 Rights notice and parties\' basic facts', params: IdParams, response: { 200: RightsNoticeView, ...errors } },
   }, async (req) => runScoped(platform, signedInActor(req), async (tx) => {
     await loadCaseHead(caseCtxOf(platform, tx), req.params.id);
@@ -47,7 +47,7 @@ export const registerDossierRoutes = (app: TypedApp, platform: Platform): void =
   }));
 
   app.post('/api/mediation/cases/:id/rights-notice', {
-    config: { access: { permission: 'mediation.handle' } },
+    config: { access: { permission: 'mediation.handle' }, sessionInTransaction: true },
     schema: { tags, summary: '当事人确认权利义务告知 A party acknowledges the rights notice', params: IdParams, body: RightsNoticeBody, response: { 204: Type.Null(), ...errors } },
   }, async (req, reply) => {
     await runScoped(platform, signedInActor(req), (tx) => acknowledgeRightsNotice(tx, platform.cases.today(), req.params.id, req.body));
@@ -55,7 +55,7 @@ export const registerDossierRoutes = (app: TypedApp, platform: Platform): void =
   });
 
   app.put('/api/mediation/cases/:id/parties/:partyId/facts', {
-    config: { access: { permission: 'mediation.handle' } },
+    config: { access: { permission: 'mediation.handle' }, sessionInTransaction: true },
     schema: { tags, summary: '补充当事人基本情况 A party\'s basic facts (民族、职业等)', params: PartyParams, body: PartyFactsBody, response: { 204: Type.Null(), ...errors } },
   }, async (req, reply) => {
     if (req.body.birthDate && (req.body.birthDate > platform.cases.today() || req.body.birthDate < '1900-01-01')) throw new AppError('VALIDATION', { field: 'birthDate' });
