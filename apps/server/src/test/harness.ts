@@ -123,3 +123,17 @@ const safeJson = (t: string): unknown => {
     return t;
   }
 };
+
+/**
+ * A second server instance on the harness's database (another process in production): its own
+ * pools, kept principals and sessions, and its own notifications connection. `before` runs on
+ * its platform before the app is built (a test's changes to it).
+ */
+export const secondInstance = async (h: Harness, before: (p: Platform) => Promise<void> | void = () => undefined): Promise<{ platform: Platform; app: TypedApp; close: () => Promise<void> }> => {
+  const master = Buffer.from(TEST_MASTER_KEY_HEX, 'hex');
+  const platform = createPlatform(h.platform.config, { owner: h.ownerUrl, app: appRoleUrl(h.ownerUrl, master) }, master, pino({ level: 'silent' }), { modules });
+  await before(platform);
+  const app = await buildApp(platform, { logger: false });
+  await app.ready();
+  return { platform, app, close: async () => { await app.close(); await platform.close(); } };
+};

@@ -1,29 +1,18 @@
 import { once } from 'node:events';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../test/harness.ts';
-import { TEST_MASTER_KEY_HEX } from '../../test/constants.ts';
-import { buildApp } from '../../app.ts';
-import { modules } from '../../modules/index.ts';
-import { appRoleUrl } from '../db/bootstrap.ts';
-import { createPlatform, type Platform } from '../platform.ts';
+import { createHarness, secondInstance, type Harness } from '../../test/harness.ts';
 import type { TypedApp } from '../http/types.ts';
 
 // Two server instances on one database: the harness's, and a second one (another process in
 // production: its own pools, its own kept principals, its own notifications connection).
 let h: Harness;
-let other: { platform: Platform; app: TypedApp };
+let other: Awaited<ReturnType<typeof secondInstance>>;
 beforeAll(async () => {
   h = await createHarness();
-  const master = Buffer.from(TEST_MASTER_KEY_HEX, 'hex');
-  const platform = createPlatform(h.platform.config, { owner: h.ownerUrl, app: appRoleUrl(h.ownerUrl, master) }, master, pino({ level: 'silent' }), { modules });
-  const app = await buildApp(platform, { logger: false });
-  await app.ready();
-  other = { platform, app };
+  other = await secondInstance(h);
 });
 afterAll(async () => {
-  await other.app.close();
-  await other.platform.close();
+  await other.close();
   await h.close();
 });
 

@@ -1,13 +1,6 @@
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Agent, type Harness } from '../../test/harness.ts';
-import { TEST_MASTER_KEY_HEX } from '../../test/constants.ts';
-import { buildApp } from '../../app.ts';
-import { modules } from '../../modules/index.ts';
-import { appRoleUrl } from '../db/bootstrap.ts';
+import { createHarness, secondInstance, type Agent, type Harness } from '../../test/harness.ts';
 import { sessionIdHash } from '../auth/sessions.ts';
-import { createPlatform, type Platform } from '../platform.ts';
-import type { TypedApp } from './types.ts';
 
 // The case routes check a session this process checked less than 50 s ago inside their own
 // transaction (sessionInTransaction, platform/http/access.ts). Two server instances on one
@@ -15,22 +8,18 @@ import type { TypedApp } from './types.ts';
 // notifications are switched off so that what it keeps goes stale exactly as it would while a
 // notification is on its way: only the check in the transaction can find the change.
 let h: Harness;
-let other: { platform: Platform; app: TypedApp };
+let other: Awaited<ReturnType<typeof secondInstance>>;
 let ownerCheckouts = 0;
 beforeAll(async () => {
   h = await createHarness();
-  const master = Buffer.from(TEST_MASTER_KEY_HEX, 'hex');
-  const platform = createPlatform(h.platform.config, { owner: h.ownerUrl, app: appRoleUrl(h.ownerUrl, master) }, master, pino({ level: 'silent' }), { modules });
-  await platform.principals.close();
-  const connect = platform.system.connect.bind(platform.system);
-  platform.system.connect = ((...args: unknown[]) => { ownerCheckouts++; return (connect as (...a: unknown[]) => unknown)(...args); }) as typeof platform.system.connect;
-  const app = await buildApp(platform, { logger: false });
-  await app.ready();
-  other = { platform, app };
+  other = await secondInstance(h, async (platform) => {
+    await platform.principals.close();
+    const connect = platform.system.connect.bind(platform.system);
+    platform.system.connect = ((...args: unknown[]) => { ownerCheckouts++; return (connect as (...a: unknown[]) => unknown)(...args); }) as typeof platform.system.connect;
+  });
 });
 afterAll(async () => {
-  await other.app.close();
-  await other.platform.close();
+  await other.close();
   await h.close();
 });
 
