@@ -44,7 +44,6 @@ declare module 'fastify' {
   }
 }
 
-
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const isApiRoute = (url: string): boolean => url === '/api' || url.startsWith('/api/');
@@ -201,6 +200,15 @@ export const registerAccess = (app: FastifyInstance, platform: Platform): void =
       }
     }
     if (!req.principal) throw new AppError('AUTH_REQUIRED');
+    if (req.sessionCheck?.pending) {
+      // A kept principal the route refuses may be one a change has just widened: asked again.
+      try {
+        admit(access, req.principal);
+      } catch {
+        await req.sessionCheck.verify();
+      }
+      return;
+    }
     admit(access, req.principal);
   });
 

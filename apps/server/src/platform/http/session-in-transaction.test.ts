@@ -106,6 +106,17 @@ describe('a kept session checked in the route\'s own transaction', () => {
     expect((await list(agent)).status).toBe(200);
   });
 
+  it('admits a kept session to a route that a change has just opened to it', async () => {
+    const agent = await h.signIn('sifa');
+    // sifa holds the permission through the 司法所 role alone.
+    await h.db.query("UPDATE roles SET permissions = array_remove(permissions, 'mediation.read') WHERE code = 'judicial_staff'");
+    // Checked on the owner pool and kept, with a principal without the permission.
+    expect((await call(agent, 'GET', '/api/mediation/committees')).status).toBe(403);
+    await h.db.query("UPDATE roles SET permissions = array_append(permissions, 'mediation.read') WHERE code = 'judicial_staff'");
+    // The kept principal would refuse it; the session is checked again, and the new one admits it.
+    expect((await call(agent, 'GET', '/api/mediation/committees')).status).toBe(200);
+  });
+
   it('refuses a kept session that has been idle past the timeout', async () => {
     const agent = await kept();
     const id = await h.userId('sifa');
