@@ -6,6 +6,10 @@
  * without the background job worker (graphile-worker's polling and the 5-minute deadline
  * scan would land at random in the timed runs).
  *
+ * With BENCH_WARM_COCKPIT=1 it counts the cockpit's township-years before it says it listens,
+ * as `fazhi start`'s job worker does at start (platform/jobs/jobs.ts): bench/console.ts browses
+ * a server that has started and warmed up.
+ *
  * Run as a child (IPC) with the server's own environment (FAZHI_MASTER_KEY, LOG_LEVEL, …)
  * plus BENCH_OWNER_URL and BENCH_APP_URL; replies { port } once listening on 127.0.0.1.
  */
@@ -14,6 +18,7 @@ import { createLogger } from '../apps/server/src/boot.ts';
 import { modules } from '../apps/server/src/modules/index.ts';
 import { createPlatform } from '../apps/server/src/platform/platform.ts';
 import { buildApp } from '../apps/server/src/app.ts';
+import { warmCockpit } from '../apps/server/src/platform/metrics/cockpit.ts';
 
 const env = (name: string): string => {
   const v = process.env[name];
@@ -33,6 +38,11 @@ const shutdown = async (): Promise<void> => {
 process.once('SIGTERM', () => void shutdown());
 process.once('SIGINT', () => void shutdown());
 process.once('disconnect', () => void shutdown());
+
+if (process.env.BENCH_WARM_COCKPIT === '1') {
+  const year = Number(platform.cases.today().slice(0, 4));
+  await warmCockpit(platform, [year, year - 1]);
+}
 
 const addr = app.server.address();
 process.send?.({ port: typeof addr === 'object' && addr ? addr.port : 0 });

@@ -230,7 +230,7 @@ describe('the township branch of the case policies', () => {
 });
 
 describe('reads of cases sent on (case_shares)', () => {
-  it('asks about shares only for rows the table\'s own policy refuses: its policy comes first in every plan', async () => {
+  it('reads the shares only for rows the table\'s own policy refuses: its policy comes first in every plan', async () => {
     const sys = await h.platform.system.connect();
     const principal = await loadPrincipal(sys, await h.userId('sifa'), 'session');
     sys.release();
@@ -259,8 +259,7 @@ describe('reads of cases sent on (case_shares)', () => {
         const filter = filters[0] ?? '';
         // PostgreSQL joins permissive policies with OR in reverse order of their names and stops
         // at the first arm that admits a row: X_rw (the township branch first) before X_read_shared.
-        expect(filter.indexOf('at_home'), `${t}: ${filter}`).toBeGreaterThanOrEqual(0);
-        expect(filter.indexOf('fazhi_case_shared('), `${t}: ${filter}`).toBeGreaterThan(filter.indexOf('at_home'));
+        expect(filter.replace(/^\(+/, ''), `${t}: ${filter}`).toMatch(/^at_home AND/);
       }
       await c.query('ROLLBACK');
     } finally {
