@@ -176,7 +176,10 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
                FROM case_deadlines d WHERE d.case_id = k.id AND d.status = 'running'
                 AND k.case_type || '/' || d.key IN (${minimumKeys.map((x) => `'${x}'`).join(', ')}))` : 'NULL::json'} AS waiting,
             p.total
-       FROM page p JOIN cases k ON k.id = p.id LEFT JOIN orgs o ON o.id = k.org_id
+       -- Each of the page's cases by its key (OFFSET 0 keeps the look-up apart): the statement runs
+       -- on its generic plan, which must not guess the page larger than it is and read every case
+       -- instead (1.8 s a list with the shares' policy in the estimate; docs/performance.md).
+       FROM page p CROSS JOIN LATERAL (SELECT * FROM cases c WHERE c.id = p.id OFFSET 0) k LEFT JOIN orgs o ON o.id = k.org_id
        LEFT JOIN LATERAL (SELECT to_char(d.due_date, 'YYYY-MM-DD') AS due, d.status, d.unit FROM case_deadlines d
                            WHERE d.case_id = k.id AND d.status IN ('running','paused')${dutyOnly} ORDER BY d.due_date LIMIT 1) nd ON true
       ORDER BY ${q.q ? 'p.score DESC, ' : ''}${opts.tasks ? 'p.urgency NULLS LAST, ' : ''}p.created_at DESC, p.id`, params));
