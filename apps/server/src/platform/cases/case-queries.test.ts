@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPrincipal } from '../access/principal.ts';
-import { runScoped, runSystem } from '../platform.ts';
+import { caseCtxOf, runScoped, runSystem } from '../platform.ts';
 import { createHarness, type Harness } from '../../test/harness.ts';
-import { SEARCH_CAP } from './case-queries.ts';
+import { listCases, SEARCH_CAP } from './case-queries.ts';
 
 // listCases narrows its statements to the caller's orgs (SCOPE_ORGS_FILTER) and reads the page
 // and the total in one pass: the answers must stay exactly what row-level security allows.
@@ -137,3 +137,45 @@ describe('case lists within the data scope', () => {
     expect((await (await h.signIn('tiaojie2')).get(`/api/cases?q=${encodeURIComponent(k.ref)}`)).body).toEqual({ items: [], total: 0 });
   });
 });
+
+describe('how a list is planned', () => {
+  /** The statements listCases sends for `username`, and the list's total. */
+  const sentBy = async (username: string, opts: { customPlan?: boolean } = {}): Promise<{ sent: string[]; total: number; townships: number }> => {
+    const sys = await h.platform.system.connect();
+    const principal = await loadPrincipal(sys, await h.userId(username), 'session');
+    sys.release();
+    if (!principal) throw new Error(`no principal for ${username}`);
+    const sent: string[] = [];
+    const total = await runScoped(h.platform, { principal, ip: null, requestId: null }, async (tx) => {
+      const client = new Proxy(tx.client, {
+        get: (target, key) => {
+          if (key !== 'query') return Reflect.get(target, key) as unknown;
+          return (config: string | { text: string }, values?: unknown[]) => {
+            sent.push(typeof config === 'string' ? config : config.text);
+            return (target.query as (c: unknown, v?: unknown[]) => unknown)(config, values);
+          };
+        },
+      });
+      return (await listCases(caseCtxOf(h.platform, { ...tx, client }), { type: 'mediation', statusKind: 'open', page: 1, pageSize: 5 } as never, opts)).total;
+    });
+    return { sent, total, townships: principal.wholeTownships?.length ?? 0 };
+  };
+  const generic = (sent: readonly string[]): boolean => sent.some((s) => s.includes('force_generic_plan'));
+
+  it('runs a township\'s list on its generic plan, and plans a list over several townships (or the cockpit\'s) for its scope', async () => {
+    const township = await sentBy('sifa');
+    expect(township.townships).toBe(1);
+    expect(generic(township.sent)).toBe(true);
+    expect(generic((await sentBy('sifa', { customPlan: true })).sent)).toBe(false);
+
+    // A second township in the county: its viewer's scope covers two.
+    const admin = await h.signIn('admin');
+    const t = await admin.post('/api/orgs', { parentId: await h.orgId('baofeng'), kind: 'township', name: '计划镇', code: 'jihua' });
+    expect(t.status).toBe(200);
+    const county = await sentBy('county');
+    expect(county.townships).toBeGreaterThan(1);
+    expect(generic(county.sent)).toBe(false);
+    expect(county.total).toBeGreaterThanOrEqual(township.total);
+  });
+});
+

@@ -1,6 +1,7 @@
 import type { CaseList, CaseQuery, CaseRow } from '@fazhi/contracts';
 import { addDays, addWorkingDays } from '../calendar/index.ts';
 import type { CaseCtx } from './context.ts';
+import type pg from 'pg';
 import { named, queryOnGenericPlan } from '../db/pools.ts';
 import { clockKeysOfKind } from './definition.ts';
 import { dueStateOf, DUE_SOON_WORKING_DAYS, remainingIn } from './case-view.ts';
@@ -48,7 +49,7 @@ export const SEARCH_CAP = 1000;
  * full-text search (jieba words in a `simple` tsvector, plus substring match on the title
  * through a trigram index), ranked, each hit with a highlighted excerpt.
  */
-export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: boolean } = {}): Promise<CaseList> => {
+export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: boolean; customPlan?: boolean } = {}): Promise<CaseList> => {
   const types = q.type ? readableTypes(ctx).filter((t) => t === q.type) : readableTypes(ctx);
   if (types.length === 0) return { items: [], total: 0 };
   const params: unknown[] = [types];
@@ -160,7 +161,14 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
   // A named statement (one per shape of filters) on its generic plan: planned once per
   // connection, not per request (PostgreSQL's own choice planned it on every call: 1.6 ms of
   // a township list's 6.9; docs/performance.md, "Writes to the socket, the list's plan").
-  const { rows } = await queryOnGenericPlan<Row & { total: number }>(ctx.client, named(
+  // Only for a scope of one township or less, which the generic plan was shown to suit: over
+  // several townships (a county's lists, its cockpit) each call is planned for its scope, as
+  // a generic plan made for a township's handful of orgs reads a county's cases far slower.
+  const wide = scopeAll || (ctx.principal?.wholeTownships?.length ?? 0) > 1;
+  const run = opts.customPlan || wide
+    ? <R extends pg.QueryResultRow>(client: CaseCtx['client'], config: pg.QueryConfig): Promise<pg.QueryResult<R>> => client.query<R>(config)
+    : queryOnGenericPlan;
+  const { rows } = await run<Row & { total: number }>(ctx.client, named(
     `WITH page AS (
        SELECT k.id, k.created_at, ${rank} AS score, count(*) OVER () AS total, ${urgency} AS urgency
          FROM cases k WHERE ${w}
