@@ -17,7 +17,7 @@ import Fastify from 'fastify';
 import type pg from 'pg';
 import pino from 'pino';
 import { createPool, type Client } from '../apps/server/src/platform/db/pools.ts';
-import { resolveSession } from '../apps/server/src/platform/auth/sessions.ts';
+import { resolveSession, sessionIdHash } from '../apps/server/src/platform/auth/sessions.ts';
 import { loadPrincipalVersioned, type Principal } from '../apps/server/src/platform/access/principal.ts';
 import { createPrincipalCache } from '../apps/server/src/platform/access/principal-cache.ts';
 import { orgsWithPermission, scopeSql } from '../apps/server/src/platform/access/scope.ts';
@@ -65,7 +65,7 @@ const caller = async (cookie: string | undefined): Promise<Caller | null> => {
   if (!sid) return null;
   const c = await system.connect();
   try {
-    const s = await resolveSession(c, sid, idleSeconds);
+    const s = await resolveSession(c, sessionIdHash(sid), idleSeconds);
     if (s.kind !== 'valid') return null;
     let principal = principals.get(s.userId, s.authVersion);
     if (!principal) {

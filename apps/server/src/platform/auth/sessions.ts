@@ -30,12 +30,11 @@ export type SessionState =
   | { kind: 'none' };
 
 /**
- * Looks a session up and enforces both limits: the idle timeout (no request for
+ * Looks a session up by the hash of its id (sessionIdHash) and enforces both limits: the idle timeout (no request for
  * idleSeconds) and the absolute lifetime. An expired session is deleted. last_seen_at is
  * written at most once a minute, so reads do not turn into writes on every request.
  */
-export const resolveSession = async (c: Client, id: string, idleSeconds: number): Promise<SessionState> => {
-  const h = idHash(id);
+export const resolveSession = async (c: Client, h: Buffer, idleSeconds: number): Promise<SessionState> => {
   // Every request with a cookie runs it: a named (prepared) statement, planned once per connection.
   // With the session, the version of its user's principal (a kept principal of another version is loaded again).
   const { rows } = await c.query<{ user_id: string; csrf_token: string; idle: boolean; over: boolean; stale: boolean; auth_version: number }>({

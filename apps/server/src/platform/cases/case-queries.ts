@@ -1,7 +1,6 @@
 import type { CaseList, CaseQuery, CaseRow } from '@fazhi/contracts';
 import { addDays, addWorkingDays } from '../calendar/index.ts';
 import type { CaseCtx } from './context.ts';
-import type pg from 'pg';
 import { named, queryOnGenericPlan } from '../db/pools.ts';
 import { clockKeysOfKind } from './definition.ts';
 import { dueStateOf, DUE_SOON_WORKING_DAYS, remainingIn } from './case-view.ts';
@@ -164,11 +163,8 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
   // Only for a scope of one township or less, which the generic plan was shown to suit: over
   // several townships (a county's lists, its cockpit) each call is planned for its scope, as
   // a generic plan made for a township's handful of orgs reads a county's cases far slower.
-  const wide = scopeAll || (ctx.principal?.wholeTownships?.length ?? 0) > 1;
-  const run = opts.customPlan || wide
-    ? <R extends pg.QueryResultRow>(client: CaseCtx['client'], config: pg.QueryConfig): Promise<pg.QueryResult<R>> => client.query<R>(config)
-    : queryOnGenericPlan;
-  const { rows } = await run<Row & { total: number }>(ctx.client, named(
+  const onGenericPlan = !opts.customPlan && !scopeAll && (ctx.principal?.wholeTownships?.length ?? 0) <= 1;
+  const statement = named(
     `WITH page AS (
        SELECT k.id, k.created_at, ${rank} AS score, count(*) OVER () AS total, ${urgency} AS urgency
          FROM cases k WHERE ${w}
@@ -190,7 +186,10 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
        FROM page p CROSS JOIN LATERAL (SELECT * FROM cases c WHERE c.id = p.id OFFSET 0) k LEFT JOIN orgs o ON o.id = k.org_id
        LEFT JOIN LATERAL (SELECT to_char(d.due_date, 'YYYY-MM-DD') AS due, d.status, d.unit FROM case_deadlines d
                            WHERE d.case_id = k.id AND d.status IN ('running','paused')${dutyOnly} ORDER BY d.due_date LIMIT 1) nd ON true
-      ORDER BY ${q.q ? 'p.score DESC, ' : ''}${opts.tasks ? 'p.urgency NULLS LAST, ' : ''}p.created_at DESC, p.id`, params));
+      ORDER BY ${q.q ? 'p.score DESC, ' : ''}${opts.tasks ? 'p.urgency NULLS LAST, ' : ''}p.created_at DESC, p.id`, params);
+  const { rows } = onGenericPlan
+    ? await queryOnGenericPlan<Row & { total: number }>(ctx.client, statement)
+    : await ctx.client.query<Row & { total: number }>(statement);
   // A page past the end has no row to carry the total: count apart (the page and offset parameters unused).
   const total = rows[0] ? Number(rows[0].total)
     : offset === 0 ? 0 : Number((await ctx.client.query<{ n: number }>(`SELECT count(*) AS n FROM cases k WHERE ${w}`, params.slice(0, whereParams))).rows[0]?.n ?? 0);

@@ -83,11 +83,11 @@ export const signedInActor = (req: FastifyRequest): Actor & { principal: Princip
  * look-up is one statement, and its rare writes (an expired session deleted, last_seen_at once
  * a minute) are single statements too.
  */
-export const sessionPrincipal = async (platform: Platform, sid: string): Promise<
+export const sessionPrincipal = async (platform: Platform, sid: string, idHash: Buffer = sessionIdHash(sid)): Promise<
   | { kind: 'valid'; principal: Principal; csrfToken: string } | { kind: 'expired' } | { kind: 'none' }> => {
-  const hash = sessionIdHash(sid).toString('hex');
+  const hash = idHash.toString('hex');
   const found = await withClient(platform.system, async (c) => {
-    const s = await resolveSession(c, sid, platform.config.sessionIdleSeconds);
+    const s = await resolveSession(c, idHash, platform.config.sessionIdleSeconds);
     if (s.kind !== 'valid') return s;
     let principal = platform.principals.get(s.userId, s.authVersion);
     if (!principal) {
@@ -117,8 +117,8 @@ const admit = (access: RouteAccess, principal: Principal): void => {
 };
 
 /** The session's check on the owner pool: its principal, or the error that answers the request. */
-const checkedPrincipal = async (platform: Platform, sid: string): Promise<{ principal: Principal; csrfToken: string }> => {
-  const found = await sessionPrincipal(platform, sid);
+const checkedPrincipal = async (platform: Platform, sid: string, idHash: Buffer): Promise<{ principal: Principal; csrfToken: string }> => {
+  const found = await sessionPrincipal(platform, sid, idHash);
   if (found.kind === 'expired') throw new AppError('AUTH_SESSION_EXPIRED');
   if (found.kind === 'none') throw new AppError('AUTH_REQUIRED');
   return found;
@@ -131,8 +131,8 @@ const sqlUuid = (id: string): string => {
 };
 
 /** A session this process checked less than 50 s ago, with its principal kept at the same version: taken on trust for this request. */
-const trusted = (platform: Platform, req: FastifyRequest, access: RouteAccess, sid: string): boolean => {
-  const hash = sessionIdHash(sid).toString('hex');
+const trusted = (platform: Platform, req: FastifyRequest, access: RouteAccess, sid: string, idHash: Buffer): boolean => {
+  const hash = idHash.toString('hex');
   const kept = platform.sessions.fresh(hash);
   const principal = kept && platform.principals.get(kept.userId, kept.authVersion);
   if (!kept || !principal) return false;
@@ -144,7 +144,7 @@ const trusted = (platform: Platform, req: FastifyRequest, access: RouteAccess, s
     sql: `SELECT fazhi_session_assert(${sqlBytea(hash)}, ${sqlUuid(kept.userId)}, ${Math.trunc(kept.authVersion)}, ${Math.trunc(platform.config.sessionIdleSeconds)})`,
     verify: async () => {
       check.pending = false;
-      const found = await checkedPrincipal(platform, sid);
+      const found = await checkedPrincipal(platform, sid, idHash);
       admit(access, found.principal);
       req.principal = found.principal;
       req.csrfToken = found.csrfToken;
@@ -186,8 +186,10 @@ export const registerAccess = (app: FastifyInstance, platform: Platform): void =
       // data or write a logged view in the clerk's name. Clients that send no such header
       // (older browsers, scripts) are unaffected; writes also need the CSRF header below.
       if (req.headers['sec-fetch-site'] === 'cross-site') throw new AppError('AUTH_CROSS_SITE');
-      if (!(req.routeOptions.config.sessionInTransaction === true && trusted(platform, req, access, sid))) {
-        const found = await checkedPrincipal(platform, sid);
+      // The session's id is hashed once: the kept sessions and the sessions table know it by its hash.
+      const idHash = sessionIdHash(sid);
+      if (!(req.routeOptions.config.sessionInTransaction === true && trusted(platform, req, access, sid, idHash))) {
+        const found = await checkedPrincipal(platform, sid, idHash);
         req.principal = found.principal;
         req.sessionId = sid;
         req.csrfToken = found.csrfToken;

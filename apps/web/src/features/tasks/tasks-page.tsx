@@ -11,7 +11,6 @@ import { NothingToDoNotice, useModuleAvailability } from '../cases/module-availa
 import { dueOf, tasksQuery, type DueFilter } from './tasks-query.ts';
 import '../cases/cases.css';
 
-
 /** 我的待办: open cases assigned to me, each with its next deadline as a countdown. */
 export const TasksPage = () => {
   const t = useT();
