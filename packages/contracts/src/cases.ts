@@ -100,6 +100,8 @@ export const CaseList = Type.Object({
   total: Type.Integer(),
   /** A search matched more cases than it ranks: the newest 1,000 matches were ranked (add a word or a filter). */
   capped: Type.Optional(Type.Boolean()),
+  /** More cases match than were counted: `total` is the cap (a list over several townships counts up to 10,000). */
+  totalCapped: Type.Optional(Type.Boolean()),
 });
 export type CaseList = Static<typeof CaseList>;
 

@@ -27,6 +27,8 @@ export const en: Messages = {
   'common.actions': 'Actions',
   'common.downloaded': 'Downloaded: {name}',
   'common.total': '{total} in total',
+  'common.totalCapped': 'More than {total}',
+  'common.moreThan': '{n}+',
   'common.expand': 'More',
   'common.collapse': 'Less',
   'common.retry': 'Retry',

@@ -29,6 +29,8 @@ export const zhCN = {
   'common.actions': '操作',
   'common.downloaded': '已下载：{name}',
   'common.total': '共 {total} 条',
+  'common.totalCapped': '超过 {total} 条',
+  'common.moreThan': '{n}+',
   'common.expand': '展开',
   'common.collapse': '收起',
   'common.retry': '重试',

@@ -266,4 +266,50 @@ describe('reads of cases sent on (case_shares)', () => {
       c.release();
     }
   });
+
+  it('shows a share to exactly the scopes that see the org that sent the case on, without a call for each share', async () => {
+    // One case shared with an org at every level: the county's office, the township's 司法所, two villages.
+    const kase = (await h.db.query<{ id: string; township_id: string }>("SELECT id, township_id FROM cases WHERE case_type = 'mediation' ORDER BY created_at LIMIT 1")).rows[0];
+    const orgs = await Promise.all(['sfj', 'S01', 'S02'].map((code) => h.orgId(code)));
+    const sifaOrg = (await h.db.query<{ org_id: string }>("SELECT org_id FROM users WHERE username = 'sifa'")).rows[0]?.org_id;
+    for (const org of [...orgs, sifaOrg]) {
+      await h.db.query("INSERT INTO case_shares (case_id, org_id, reason, township_id) VALUES ($1, $2, 'transfer', $3) ON CONFLICT DO NOTHING", [kase?.id, org, kase?.township_id]);
+    }
+    const seen = async (username: string): Promise<{ policy: string[]; orgVisible: string[] }> => {
+      const sys = await h.platform.system.connect();
+      const principal = await loadPrincipal(sys, await h.userId(username), 'session');
+      sys.release();
+      const c = await h.platform.app.connect();
+      try {
+        await c.query('BEGIN');
+        await applyScope(c, principal);
+        const policy = (await c.query<{ id: string }>('SELECT org_id AS id FROM case_shares WHERE case_id = $1 ORDER BY 1', [kase?.id])).rows.map((r) => r.id);
+        const plan = JSON.stringify((await c.query('EXPLAIN (FORMAT JSON) SELECT * FROM case_shares')).rows);
+        expect(plan, 'the policy calls no function for each share').not.toContain('fazhi_org_visible');
+        await c.query('ROLLBACK');
+        // The former policy's own test, fazhi_org_visible, under the same scope on the owner's connection (no policy applies).
+        const o = await h.db.connect();
+        try {
+          await o.query('BEGIN');
+          await applyScope(o, principal);
+          const orgVisible = (await o.query<{ id: string }>('SELECT org_id AS id FROM case_shares WHERE case_id = $1 AND fazhi_org_visible(org_id) ORDER BY 1', [kase?.id])).rows.map((r) => r.id);
+          await o.query('ROLLBACK');
+          return { policy, orgVisible };
+        } finally {
+          o.release();
+        }
+      } finally {
+        c.release();
+      }
+    };
+    const sizes: number[] = [];
+    for (const username of ['county', 'sifa', 'tiaojie1', 'tiaojie2', 'admin']) {
+      const r = await seen(username);
+      expect(r.policy, username).toEqual(r.orgVisible);
+      sizes.push(r.policy.length);
+    }
+    // From all four (the county) to one (a village's mediator): the test separates the scopes.
+    expect(Math.max(...sizes)).toBe(4);
+    expect(Math.min(...sizes)).toBe(1);
+  });
 });

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseList } from '@fazhi/contracts';
 import { loadPrincipal } from '../access/principal.ts';
 import { caseCtxOf, runScoped, runSystem } from '../platform.ts';
 import { createHarness, type Harness } from '../../test/harness.ts';
+import { clockKeysOfKind } from './definition.ts';
 import { listCases, SEARCH_CAP } from './case-queries.ts';
 
 // listCases narrows its statements to the caller's orgs (SCOPE_ORGS_FILTER) and reads the page
@@ -176,6 +178,56 @@ describe('how a list is planned', () => {
     expect(county.townships).toBeGreaterThan(1);
     expect(generic(county.sent)).toBe(false);
     expect(county.total).toBeGreaterThanOrEqual(township.total);
+  });
+
+  /** listCases as `username`, with its options. */
+  const listAs = async (username: string, query: Record<string, unknown>, opts: Parameters<typeof listCases>[2] = {}): Promise<CaseList> => {
+    const principal = await runSystem(h.platform, async (c) => loadPrincipal(c, await h.userId(username), 'session'));
+    if (!principal) throw new Error(`no principal for ${username}`);
+    return runScoped(h.platform, { principal, ip: null, requestId: null }, (tx) => listCases(caseCtxOf(h.platform, tx), { page: 1, pageSize: 3, ...query }, opts));
+  };
+
+  it('counts a list over several townships up to a cap and says so, with the same page; a township\'s and the cockpit\'s stay exact', async () => {
+    // A county of two townships (the demo has one): its viewer's lists are the wide ones.
+    const admin = await h.signIn('admin');
+    expect((await admin.post('/api/orgs', { parentId: await h.orgId('baofeng'), kind: 'township', name: '封顶镇', code: 'fengding' })).status).toBe(200);
+    const exact = await listAs('county', { type: 'mediation' }, { exactTotal: true });
+    expect(exact.total).toBeGreaterThan(3);
+    expect(exact.totalCapped).toBeUndefined();
+    const capped = await listAs('county', { type: 'mediation' }, { countCap: 2 });
+    expect(capped).toEqual({ ...exact, total: 2, totalCapped: true });
+    // Under the cap: the exact figure, and nothing said.
+    expect(await listAs('county', { type: 'mediation' }, { countCap: exact.total })).toEqual(exact);
+    // A page past the end keeps the capped figure.
+    expect(await listAs('county', { type: 'mediation', page: 1000 }, { countCap: 2 })).toEqual({ items: [], total: 2, totalCapped: true });
+    // Every page in turn, newest first, as the exact list orders them.
+    const pages = await Promise.all(Array.from({ length: Math.ceil(exact.total / 3) }, (_, i) => listAs('county', { type: 'mediation', page: i + 1 }, { exactTotal: true })));
+    const times = pages.flatMap((p) => p.items.map((i) => i.createdAt));
+    expect(times).toEqual([...times].sort().reverse());
+    expect(new Set(pages.flatMap((p) => p.items.map((i) => i.id))).size).toBe(exact.total);
+    // A township's list is counted exactly whatever the cap.
+    const town = await listAs('sifa', { type: 'mediation' }, { countCap: 2 });
+    expect(town.total).toBeGreaterThan(2);
+    expect(town.totalCapped).toBeUndefined();
+  });
+
+  it('finds a wide scope\'s overdue and due-soon cases from their clocks: exactly the cases with a running office clock in the window', async () => {
+    const today = h.platform.cases.today();
+    const nonDuty = [...clockKeysOfKind(h.platform.cases.types, 'party'), ...clockKeysOfKind(h.platform.cases.types, 'minimum')];
+    const expected = (await h.db.query<{ id: string }>(
+      `SELECT k.id FROM cases k WHERE k.case_type = 'mediation' AND EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = k.id AND d.status = 'running'
+          AND d.due_date < $1::date AND NOT (k.case_type || '/' || d.key = ANY ($2))) ORDER BY k.created_at DESC, k.id`, [today, nonDuty])).rows.map((r) => r.id);
+    expect(expected.length).toBeGreaterThan(0);
+    const county = await listAs('county', { type: 'mediation', due: 'overdue', pageSize: 100 });
+    expect((await runSystem(h.platform, async (c) => loadPrincipal(c, await h.userId('county'), 'session')))?.wholeTownships?.length).toBeGreaterThan(1);
+    expect(county.items.map((i) => i.id)).toEqual(expected);
+    expect(county.total).toBe(expected.length);
+    // The same for the township's staff, whose list is planned the other way.
+    expect((await listAs('sifa', { type: 'mediation', due: 'overdue', pageSize: 100 })).items.map((i) => i.id)).toEqual(expected);
+    // A clock that has stopped is no longer overdue.
+    const first = expected[0] as string;
+    await h.db.query("UPDATE case_deadlines SET status = 'met' WHERE case_id = $1 AND status = 'running'", [first]);
+    expect((await listAs('county', { type: 'mediation', due: 'overdue', pageSize: 100 })).items.map((i) => i.id)).toEqual(expected.slice(1));
   });
 });
 

@@ -44,16 +44,26 @@ const TRACKING_SHAPE = /^\d{4}[2-9A-HJ-NP-Z]{8}$/u;
 export const SEARCH_CAP = 1000;
 
 /**
+ * A list over several townships counts its matches up to this many and then says "more than"
+ * (`totalCapped`, 10,000 件以上): counting a county's 200,000 cases exactly, under row-level
+ * security, took longer than the page itself (docs/performance.md, "A county's lists").
+ */
+export const COUNT_CAP = 10_000;
+
+/**
  * Lists cases in the caller's scope with the console's filters; with `q`, a Chinese
  * full-text search (jieba words in a `simple` tsvector, plus substring match on the title
  * through a trigram index), ranked, each hit with a highlighted excerpt.
  */
-export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: boolean; customPlan?: boolean } = {}): Promise<CaseList> => {
+export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: boolean; customPlan?: boolean; exactTotal?: boolean; countCap?: number } = {}): Promise<CaseList> => {
   const types = q.type ? readableTypes(ctx).filter((t) => t === q.type) : readableTypes(ctx);
   if (types.length === 0) return { items: [], total: 0 };
   const params: unknown[] = [types];
   const where = ['k.case_type = ANY($1)'];
   const scopeAll = ctx.principal?.grants.some((g) => g.scope === 'all') ?? false;
+  // A scope over several townships (a county's, the whole system's): planned for its scope on
+  // every call, its page read newest first from an index and its total counted up to a cap.
+  const wide = scopeAll || (ctx.principal?.wholeTownships?.length ?? 0) > 1;
   const sent = q.transferred === 'out';
   if (sent) where.push(sentCasesFilter(scopeAll));
   else if (!scopeAll) where.push(SCOPE_ORGS_FILTER);
@@ -110,6 +120,13 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
   if (due.dueFrom !== undefined || due.dueTo !== undefined) {
     add(`EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = k.id AND d.status = 'running'${dutyOnly} AND (?::date IS NULL OR d.due_date >= ?::date) AND d.due_date <= ?::date)`,
       due.dueFrom ?? null, due.dueFrom ?? null, due.dueTo);
+    // Over several townships the running clocks in the window lead: the cases they belong to
+    // are looked up by key. The planner cannot see how much of the table the scope covers and
+    // otherwise reads every case of a county to test each one (200 ms on 200,000 cases, for 381).
+    if (wide) {
+      add(`k.id = ANY (ARRAY(SELECT d.case_id FROM case_deadlines d WHERE d.status = 'running' AND (?::date IS NULL OR d.due_date >= ?::date) AND d.due_date <= ?::date))`,
+        due.dueFrom ?? null, due.dueFrom ?? null, due.dueTo);
+    }
   }
   let rank = '0';
   let terms: string[] = [];
@@ -153,6 +170,11 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
   const urgency = opts.tasks ? `(SELECT min(d.due_date) FROM case_deadlines d WHERE d.case_id = k.id AND d.status IN ('running','paused')${dutyOnly})` : 'NULL::date';
   const pageSize = q.pageSize ?? 20;
   const offset = ((q.page ?? 1) - 1) * pageSize;
+  // Counted up to a cap: a wide scope's plain list, newest first (an index gives that order, so
+  // the page reads its twenty rows, not the county's every case to sort them).
+  const cap = wide && !opts.tasks && !q.q && !opts.exactTotal ? opts.countCap ?? COUNT_CAP : null;
+  const countSql = cap === null ? `SELECT count(*) AS n FROM cases k WHERE ${w}`
+    : `SELECT count(*) AS n FROM (SELECT 1 FROM cases k WHERE ${w} LIMIT ${cap + 1}) x`;
   params.push(pageSize, offset);
   // One pass over the matching rows gives the page's ids and the total (a window count taken
   // before the LIMIT), so row-level security judges each matching row once, not twice; the
@@ -163,10 +185,10 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
   // Only for a scope of one township or less, which the generic plan was shown to suit: over
   // several townships (a county's lists, its cockpit) each call is planned for its scope, as
   // a generic plan made for a township's handful of orgs reads a county's cases far slower.
-  const onGenericPlan = !opts.customPlan && !scopeAll && (ctx.principal?.wholeTownships?.length ?? 0) <= 1;
+  const onGenericPlan = !opts.customPlan && !wide;
   const statement = named(
     `WITH page AS (
-       SELECT k.id, k.created_at, ${rank} AS score, count(*) OVER () AS total, ${urgency} AS urgency
+       SELECT k.id, k.created_at, ${rank} AS score, ${cap === null ? 'count(*) OVER ()' : `(${countSql})`} AS total, ${urgency} AS urgency
          FROM cases k WHERE ${w}
         ORDER BY ${q.q ? 'score DESC, ' : ''}${opts.tasks ? 'urgency NULLS LAST, ' : ''}k.created_at DESC, k.id
         LIMIT $${params.length - 1} OFFSET $${params.length})
@@ -191,8 +213,10 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
     ? await queryOnGenericPlan<Row & { total: number }>(ctx.client, statement)
     : await ctx.client.query<Row & { total: number }>(statement);
   // A page past the end has no row to carry the total: count apart (the page and offset parameters unused).
-  const total = rows[0] ? Number(rows[0].total)
-    : offset === 0 ? 0 : Number((await ctx.client.query<{ n: number }>(`SELECT count(*) AS n FROM cases k WHERE ${w}`, params.slice(0, whereParams))).rows[0]?.n ?? 0);
+  const counted = rows[0] ? Number(rows[0].total)
+    : offset === 0 ? 0 : Number((await ctx.client.query<{ n: number }>(countSql, params.slice(0, whereParams))).rows[0]?.n ?? 0);
+  const totalCapped = cap !== null && counted > cap;
+  const total = totalCapped ? cap : counted;
   const items: CaseRow[] = [];
   for (const r of rows) {
     const type = ctx.engine.types.get(r.case_type);
@@ -209,7 +233,7 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
       ...(q.q ? { snippet: snippetOf(`${r.title}　${r.body}`, terms.length ? terms : [q.q.toLowerCase()]) } : {}),
     });
   }
-  return { items, total, ...(capped ? { capped: true } : {}) };
+  return { items, total, ...(capped ? { capped: true } : {}), ...(totalCapped ? { totalCapped: true } : {}) };
 };
 
 /** Per readable type the caller may handle: where (grants with the type's handle permission; a 'self' grant takes on nothing unassigned). */

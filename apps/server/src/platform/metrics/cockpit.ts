@@ -119,8 +119,8 @@ export const planCockpit = async (tx: Tx, platform: Platform, q: MetricQuery, op
   // plan made for a township's handful of orgs reads a county's cases ten times slower (450 ms
   // against 40 ms on 50,000 cases, bench/cockpit.ts): here, each is planned for this scope.
   await c.query('SET LOCAL plan_cache_mode = force_custom_plan');
-  const overdue = await listCases(ctx, { statusKind: 'open', due: 'overdue', orgId, page: 1, pageSize: 8 }, { customPlan: true });
-  const dueSoon = await listCases(ctx, { statusKind: 'open', due: 'soon', orgId, page: 1, pageSize: 8 }, { customPlan: true });
+  const overdue = await listCases(ctx, { statusKind: 'open', due: 'overdue', orgId, page: 1, pageSize: 8 }, { customPlan: true, exactTotal: true });
+  const dueSoon = await listCases(ctx, { statusKind: 'open', due: 'soon', orgId, page: 1, pageSize: 8 }, { customPlan: true, exactTotal: true });
   const moduleLabels = new Map(platform.modules.flatMap((mod) => (mod.metrics ?? []).map((m) => [m.code, mod.label] as const)));
   // Read on a replica (runScopedRead with DATABASE_READ_URL): what the figures are as of.
   const asOf = platform.replica

@@ -44,7 +44,7 @@ export const CaseTable = ({ data, loading, types, paging, onPage, emptyText }: P
   const t = useT();
   const phone = useIsPhone();
   const columns = useCaseColumns(types);
-  const pagination = tablePagination(t, paging, data?.total, onPage);
+  const pagination = tablePagination(t, paging, data?.total, onPage, data?.totalCapped);
   const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} />;
   if (phone) {
     return (

@@ -7,7 +7,7 @@ import { useNavigate } from 'react-router';
 import { useLocale } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { LoadError } from '../../shared/load-error.tsx';
-import { firstPage, type PageState } from '../../shared/pagination.ts';
+import { countText, firstPage, type PageState } from '../../shared/pagination.ts';
 import { useRemote } from '../../shared/use-remote.ts';
 import { useReportError } from '../../shared/use-report-error.ts';
 import { useCan } from '../auth/session-context.tsx';
@@ -50,8 +50,8 @@ export const ComplaintDeskPage = () => {
   const list = useRemote(() => fetchComplaints(query), JSON.stringify(query));
   const counts = useRemote(async () => {
     const keys = Object.keys(views) as View[];
-    const totals = await Promise.all(keys.map((k) => fetchComplaints({ ...views[k], page: 1, pageSize: 1 }).then((r) => r.total)));
-    return Object.fromEntries(keys.map((k, i) => [k, totals[i]])) as Record<View, number>;
+    const totals = await Promise.all(keys.map((k) => fetchComplaints({ ...views[k], page: 1, pageSize: 1 }).then((r) => countText(t, r))));
+    return Object.fromEntries(keys.map((k, i) => [k, totals[i]])) as Record<View, string | number>;
   }, `counts:${String(importing)}`);
   const handle = can('petition.handle');
   const pick = (v: View) => { setView(v); setPaging(firstPage); };

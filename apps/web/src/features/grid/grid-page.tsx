@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import { useT } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { LoadError } from '../../shared/load-error.tsx';
-import { firstPage, type PageState } from '../../shared/pagination.ts';
+import { countText, firstPage, type PageState } from '../../shared/pagination.ts';
 import { useRemote } from '../../shared/use-remote.ts';
 import { useCan } from '../auth/session-context.tsx';
 import { CaseTable } from '../cases/case-table.tsx';
@@ -81,8 +81,8 @@ export const GridPage = () => {
   const query = { ...views[view], page: paging.page, pageSize: paging.pageSize };
   const list = useRemote(() => fetchGridEvents(query), JSON.stringify(query));
   const counts = useRemote(async () => {
-    const totals = await Promise.all(tabs.map((k) => fetchGridEvents({ ...views[k], page: 1, pageSize: 1 }).then((r) => r.total)));
-    return Object.fromEntries(tabs.map((k, i) => [k, totals[i]])) as Record<View, number>;
+    const totals = await Promise.all(tabs.map((k) => fetchGridEvents({ ...views[k], page: 1, pageSize: 1 }).then((r) => countText(t, r))));
+    return Object.fromEntries(tabs.map((k, i) => [k, totals[i]])) as Record<View, string | number>;
   }, `grid-counts:${tabs.join(',')}`);
   const pick = (v: View) => { setView(v); setPaging(firstPage); };
   const grids = mine.data?.items ?? [];

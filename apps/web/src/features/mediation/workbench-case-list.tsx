@@ -10,6 +10,8 @@ import { DueTag } from './case-status-tag.tsx';
 type Props = {
   rows: CaseRow[] | undefined;
   total: number | undefined;
+  /** The server counted no further than `total` (more cases match). */
+  totalCapped?: boolean | undefined;
   loading: boolean;
   paging: PageState;
   onPage: (next: PageState) => void;
@@ -19,10 +21,10 @@ type Props = {
 export const casePath = (id: string) => `/console/cases/${id}`;
 
 /** Open mediation cases: a table at desktop width, a list of cards on a phone. */
-export const WorkbenchCaseList = ({ rows, total, loading, paging, onPage }: Props) => {
+export const WorkbenchCaseList = ({ rows, total, totalCapped, loading, paging, onPage }: Props) => {
   const { t, label } = useLocale();
   const phone = useIsPhone();
-  const pagination = tablePagination(t, paging, total, onPage);
+  const pagination = tablePagination(t, paging, total, onPage, totalCapped);
 
   if (phone) {
     return (

@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { useT } from '../../i18n/locale-context.tsx';
 import type { MessageKey } from '../../i18n/zh-CN.ts';
 import { LoadError } from '../../shared/load-error.tsx';
-import { firstPage, type PageState } from '../../shared/pagination.ts';
+import { countText, firstPage, type PageState } from '../../shared/pagination.ts';
 import { useRemote } from '../../shared/use-remote.ts';
 import { useIsPhone } from '../../shared/use-viewport.ts';
 import { useCan } from '../auth/session-context.tsx';
@@ -32,7 +32,6 @@ const viewLabels: Record<View, MessageKey> = {
 /** Today's sessions shown at a time on the desk. */
 const SESSIONS_PER_PAGE = 8;
 
-const countOf = (query: Partial<CaseQuery>) => fetchCases({ type: 'mediation', ...query, page: 1, pageSize: 1 }).then((r) => r.total);
 
 /** 调解工作台: my open cases, today's sessions, what is overdue or due soon, and the quick actions. */
 export const WorkbenchPage = () => {
@@ -43,6 +42,7 @@ export const WorkbenchPage = () => {
   const [paging, setPaging] = useState<PageState>(firstPage);
   const query = { type: 'mediation', ...views[view], page: paging.page, pageSize: paging.pageSize };
   const list = useRemote(() => fetchCases(query), JSON.stringify(query));
+  const countOf = (query: Partial<CaseQuery>) => fetchCases({ type: 'mediation', ...query, page: 1, pageSize: 1 }).then((r) => countText(t, r));
   const counts = useRemote(async () => {
     const [mine, overdue, soon] = await Promise.all([countOf(views.mine), countOf(views.overdue), countOf(views.soon)]);
     return { mine, overdue, soon };
@@ -91,7 +91,7 @@ export const WorkbenchPage = () => {
           <Card title={t('mediation.bench.cases')} className="fz-med-card" extra={!phone && switcher}>
             {phone && <div className="fz-med-switcher">{switcher}</div>}
             <LoadError error={list.error} onRetry={list.reload} />
-            <WorkbenchCaseList rows={list.data?.items} total={list.data?.total} loading={list.loading} paging={paging} onPage={setPaging} />
+            <WorkbenchCaseList rows={list.data?.items} total={list.data?.total} totalCapped={list.data?.totalCapped} loading={list.loading} paging={paging} onPage={setPaging} />
           </Card>
         </Col>
         <Col xs={24} xxl={7}>
