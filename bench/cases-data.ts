@@ -319,8 +319,9 @@ export const addCases = async (
       const r = await c.query(`
         WITH first AS (SELECT DISTINCT ON (mc.org_id) mc.org_id, x.id FROM mediators x JOIN mediation_committees mc ON mc.id = x.committee_id
                         WHERE mc.kind = 'village' ORDER BY mc.org_id, x.name)
-        INSERT INTO mediation_case_mediators (case_id, mediator_id, township_id, lead, org_id)
-        SELECT g.id, f.id, g.township_id, true, o.org_id FROM bench_gen g JOIN bench_torgs o ON o.ti = g.ti AND o.vi = g.vi JOIN first f ON f.org_id = o.org_id`);
+        INSERT INTO mediation_case_mediators (case_id, mediator_id, township_id, lead, org_id, case_status, case_status_kind)
+        SELECT g.id, f.id, g.township_id, true, o.org_id, g.status, ($1::jsonb) ->> g.status
+          FROM bench_gen g JOIN bench_torgs o ON o.ti = g.ti AND o.vi = g.vi JOIN first f ON f.org_id = o.org_id`, [kinds]);
       counts.mediators += r.rowCount ?? 0;
     };
     // One case in a hundred sent on and still readable by the office that sent it (case_shares):

@@ -30,7 +30,19 @@ describe('mediation work', () => {
     expect(suggested[0].reasons).toContain('本村调解员');
     expect(suggested[0].mediator.phoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/);
     const lead = suggested[0].mediator.id;
+    // The mediator's load on 调解组织与调解员, as the case moves: open while it runs, mediated once agreed.
+    const loadOf = async (mediatorId: string): Promise<{ open: number | undefined; resolved: number | undefined }> => {
+      const items = (await mediator.get('/api/mediation/committees')).body.items as { mediators: { id: string; openCases: number; resolvedCases: number }[] }[];
+      const m = items.flatMap((c) => c.mediators).find((x) => x.id === mediatorId);
+      return { open: m?.openCases, resolved: m?.resolvedCases };
+    };
+    const before = await loadOf(lead);
+    expect(before.open).toBeGreaterThanOrEqual(0);
     expect((await mediator.put(`/api/mediation/cases/${id}/mediators`, { mediatorIds: [lead], leadId: lead })).status).toBe(204);
+    expect(await loadOf(lead)).toEqual({ open: (before.open ?? 0) + 1, resolved: before.resolved });
+    // The status an assignment carries is the case's own: a write of another is not kept.
+    await h.db.query("UPDATE mediation_case_mediators SET case_status = 'resolved', case_status_kind = 'closed' WHERE case_id = $1", [id]);
+    expect(await loadOf(lead)).toEqual({ open: (before.open ?? 0) + 1, resolved: before.resolved });
     // The case carries its lead mediator's committee (the statistics count by it), and follows a change of lead.
     const committeeOf = async (caseId: string): Promise<string | null> =>
       (await h.db.query<{ name: string | null }>("SELECT mc.name FROM cases k LEFT JOIN mediation_committees mc ON mc.id = (k.facts ->> 'leadCommittee')::uuid WHERE k.id = $1", [caseId])).rows[0]?.name ?? null;
@@ -60,10 +72,12 @@ describe('mediation work', () => {
     await completePartyFacts(h, id);
     const agreed = await mediator.post(`/api/cases/${id}/transitions`, { transition: 'reach_agreement', version: 3, fields: agreementFields('以村委会丈量结果为准重新埋设界石。') });
     expect(agreed.body.status).toBe('agreed');
+    expect((await loadOf(lead)).resolved).toBe((before.resolved ?? 0) + 1);
     const window = agreed.body.deadlines.find((d: { key: string }) => d.key === 'confirmation');
     expect(window).toMatchObject({ status: 'running', dueDate: '2026-12-28' });
     const closed = await mediator.post(`/api/cases/${id}/transitions`, { transition: 'follow_up', version: 4, fields: { performance: '已履行' } });
     expect(closed.body.statusKind).toBe('closed');
+    expect(await loadOf(lead)).toEqual({ open: before.open, resolved: (before.resolved ?? 0) + 1 });
     expect(closed.body.deadlines.find((d: { key: string }) => d.key === 'confirmation').status).toBe('cancelled');
     expect(closed.body.deadlines.find((d: { key: string }) => d.key === 'mediation')).toMatchObject({ status: 'met', onTime: true });
   });
