@@ -19,6 +19,7 @@ import { modules } from '../apps/server/src/modules/index.ts';
 import { createPlatform } from '../apps/server/src/platform/platform.ts';
 import { buildApp } from '../apps/server/src/app.ts';
 import { warmCockpit } from '../apps/server/src/platform/metrics/cockpit.ts';
+import { loadSegmenter } from '../apps/server/src/platform/cases/search-text.ts';
 
 const env = (name: string): string => {
   const v = process.env[name];
@@ -26,6 +27,8 @@ const env = (name: string): string => {
   return v;
 };
 const config = loadConfig(process.env);
+// As `fazhi start` does before it listens (server.ts).
+loadSegmenter();
 const platform = createPlatform(config, { owner: env('BENCH_OWNER_URL'), app: env('BENCH_APP_URL') }, Buffer.from(env('FAZHI_MASTER_KEY'), 'hex'), createLogger(config), { modules });
 const app = await buildApp(platform);
 await app.listen({ host: '127.0.0.1', port: 0 });

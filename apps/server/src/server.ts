@@ -10,6 +10,7 @@ import { startJobs } from './platform/jobs/jobs.ts';
 import { StartupError } from './platform/errors.ts';
 import { claimServerPid } from './server-pid.ts';
 import { replicaState } from './platform/db/replica.ts';
+import { loadSegmenter } from './platform/cases/search-text.ts';
 
 export type Running = { app: FastifyInstance; booted: Booted; url: string; stop: () => Promise<void> };
 
@@ -59,6 +60,8 @@ export const startServer = async (config: Config, opts: { printAccounts?: boolea
         ? 'the replica (DATABASE_READ_URL) does not answer: figures, reports and exports are answered 503 REPLICA_UNAVAILABLE until it does'
         : 'DATABASE_READ_URL reaches a server that is not a standby: figures, reports and exports are read there');
     }
+    // The word segmenter's dictionaries, which the first search or case would otherwise wait for.
+    loadSegmenter();
     app = await buildApp(platform);
     await app.listen({ host: config.host, port: config.port });
   } catch (e) {
