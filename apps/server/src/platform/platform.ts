@@ -8,7 +8,7 @@ import { AppError } from './errors.ts';
 import type { Principal } from './access/principal.ts';
 import { createPrincipalCache, type PrincipalCache } from './access/principal-cache.ts';
 import { createSessionCache, type SessionCache, type SessionCheck } from './auth/session-cache.ts';
-import { appendAudit, useAuditKey, type AuditEntry } from './audit/audit.ts';
+import { appendAudit, useAuditKey, type AuditEntry, type AuditHeads } from './audit/audit.ts';
 import { deriveFieldKeys, type FieldKeys } from './crypto/sm.ts';
 import { createCalendarStore } from './calendar/store.ts';
 import { beijingToday } from './calendar/index.ts';
@@ -85,7 +85,8 @@ export type Tx = {
   actor: Actor;
   principal: Principal;
   /** Appends to the audit trail in this same transaction. Defaults: actor, ip, request id. */
-  audit: (e: Omit<AuditEntry, 'actorId' | 'ip' | 'requestId'> & { onRead?: true }) => Promise<void>;
+  /** Appends to the audit trail; `locked`: the chains' heads read with readAuditHeads in this transaction. */
+  audit: (e: Omit<AuditEntry, 'actorId' | 'ip' | 'requestId'> & { onRead?: true }, locked?: AuditHeads) => Promise<void>;
 };
 
 export const createPlatform = (config: Config, urls: { owner: string; app: string; read?: string | null }, master: Buffer, log: Logger, opts: PlatformOptions = {}): Platform => {
@@ -128,12 +129,12 @@ export const createPlatform = (config: Config, urls: { owner: string; app: strin
   };
 };
 
-export const auditor = (client: Client, actor: Actor) => async (e: Omit<AuditEntry, 'actorId' | 'ip' | 'requestId'> & { onRead?: true }): Promise<void> => {
+export const auditor = (client: Client, actor: Actor) => async (e: Omit<AuditEntry, 'actorId' | 'ip' | 'requestId'> & { onRead?: true }, locked?: AuditHeads): Promise<void> => {
   const { onRead, ...entry } = e;
   // No GET writes: an action worth an audit row (a view of personal data in full, a change)
   // is a POST with the CSRF header, so that no link elsewhere can make it in a user's name.
   if (actor.safeMethod && !onRead) throw new Error(`a GET request may not write the audit trail (${entry.action}): make the route a POST`);
-  await appendAudit(client, { ...entry, actorId: actor.principal?.userId ?? null, ip: actor.ip, requestId: actor.requestId });
+  await appendAudit(client, { ...entry, actorId: actor.principal?.userId ?? null, ip: actor.ip, requestId: actor.requestId }, locked);
 };
 
 /** Runs request work in the caller's data scope (row-level security on), in one transaction (BEGIN and the scope in one round trip). */

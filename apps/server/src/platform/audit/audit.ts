@@ -81,11 +81,29 @@ const requireKey = (): Buffer => {
 
 export const chainOf = (townshipId: string | null): string => townshipId ?? 'deployment';
 
+/** The heads of some chains, locked by this transaction until it ends (readAuditHeads). */
+export type AuditHeads = Map<string, { seq: number; hash: Buffer }>;
+
+/** Creates the chains that are missing and locks each head until the transaction ends, in name order (two writers never deadlock). */
+const lockHeads = async (client: Client, chains: readonly string[]): Promise<AuditHeads> => new Map((await client.query<{ chain: string; seq: number; hash: Buffer }>(named(
+  'SELECT chain, seq, hash FROM fazhi_audit_heads($1::text[])', [chains]))).rows
+  .map((h) => [h.chain, { seq: Number(h.seq), hash: h.hash }]));
+
+/**
+ * Locks the heads of the chains a change is about to append to, as a statement that can go
+ * out with the change's others (sendTogether), and returns them for its append
+ * (appendAudit's `locked`), which then needs no round trip of its own to read them
+ * (createCase). Given to the append that follows in the same transaction and savepoint, never
+ * kept: a rollback to a savepoint releases the locks.
+ */
+export const readAuditHeads = (client: Client, townshipIds: readonly (string | null)[]): Promise<AuditHeads> =>
+  lockHeads(client, [...new Set(townshipIds.map(chainOf))].sort());
+
 /**
  * Appends one row to the trail inside the caller's transaction: the audit row commits or
  * rolls back with the change it records. Locks only the head of its township's chain.
  */
-export const appendAudit = (client: Client, entry: AuditEntry): Promise<void> => appendAuditBatch(client, [entry]);
+export const appendAudit = (client: Client, entry: AuditEntry, locked?: AuditHeads): Promise<void> => appendAuditBatch(client, [entry], locked);
 
 /**
  * Appends rows to the trail in the caller's transaction with two statements, whatever their
@@ -95,13 +113,12 @@ export const appendAudit = (client: Client, entry: AuditEntry): Promise<void> =>
  * (db/migrations/20261207100000_audit_append_function.sql) — checks that they continue their
  * chains, stores them and moves the heads. The request role cannot write the tables directly.
  */
-export const appendAuditBatch = async (client: Client, entries: readonly AuditEntry[]): Promise<void> => {
+export const appendAuditBatch = async (client: Client, entries: readonly AuditEntry[], locked?: AuditHeads): Promise<void> => {
   if (entries.length === 0) return;
   const key = requireKey();
   const chains = [...new Set(entries.map((e) => chainOf(e.townshipId)))].sort();
-  const heads = new Map((await client.query<{ chain: string; seq: number; hash: Buffer }>(named(
-    'SELECT chain, seq, hash FROM fazhi_audit_heads($1::text[])', [chains]))).rows
-    .map((h) => [h.chain, { seq: Number(h.seq), hash: h.hash }]));
+  // Heads the caller locked with readAuditHeads are not read again (a copy: the caller's stay as read).
+  const heads = locked && chains.every((chain) => locked.has(chain)) ? new Map(locked) : await lockHeads(client, chains);
   const at = new Date();
   const rows = entries.map((entry) => {
     const chain = chainOf(entry.townshipId);

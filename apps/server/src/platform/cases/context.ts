@@ -1,7 +1,7 @@
 import type { Client } from '../db/pools.ts';
 import type { Actor } from '../platform.ts';
 import type { Principal } from '../access/principal.ts';
-import type { AuditEntry } from '../audit/audit.ts';
+import type { AuditEntry, AuditHeads } from '../audit/audit.ts';
 import type { CaseTypeRegistry, Label } from './definition.ts';
 import type { CalendarStore } from '../calendar/store.ts';
 import type { FieldKeys } from '../crypto/sm.ts';
@@ -13,7 +13,7 @@ export type CaseCtx = {
   actor: Actor;
   /** Null for a citizen's submission through the portal. */
   principal: Principal | null;
-  audit: (e: Omit<AuditEntry, 'actorId' | 'ip' | 'requestId'>) => Promise<void>;
+  audit: (e: Omit<AuditEntry, 'actorId' | 'ip' | 'requestId'>, locked?: AuditHeads) => Promise<void>;
   engine: CaseEngine;
 };
 

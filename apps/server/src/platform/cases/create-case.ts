@@ -1,11 +1,12 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import { named, sendTogether } from '../db/pools.ts';
 import { assertCanAt, canAt, readOrgPath } from '../access/scope.ts';
 import { blindIndex, sealField, sm3 } from '../crypto/sm.ts';
 import type { CaseCtx } from './context.ts';
 import type { CaseType } from './definition.ts';
-import { applyDeadlineEvent } from './deadlines.ts';
+import { clockLengths, clockWrites } from './deadlines.ts';
+import { readAuditHeads, type AuditHeads } from '../audit/audit.ts';
 import { nextReference } from './reference.ts';
 import { caseIndexText } from './search-text.ts';
 import { checkCaseData } from './case-data.ts';
@@ -108,7 +109,20 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
     if (refused.length > 0) throw new AppError('ASSIGNEE_NOT_ELIGIBLE', { field: 'assigneeIds', userIds: refused });
   }
   const year = Number(receivedOn.slice(0, 4));
-  const { ref, seq } = await nextReference(c, org.township_id, org.township_name, type.code, type.refCode, year);
+  const townshipId = org.township_id;
+  // The reference's counter, the township's clock lengths and the head of its audit chain
+  // (locked until the transaction ends) depend on the org alone: sent together.
+  let numbered: { ref: string; seq: number } | undefined;
+  let lengths: ReadonlyMap<string, number> = new Map();
+  let heads: AuditHeads | undefined;
+  const townshipName = org.township_name;
+  await sendTogether(c, [
+    async () => { numbered = await nextReference(c, townshipId, townshipName, type.code, type.refCode, year); },
+    async () => { lengths = await clockLengths(c, townshipId, type, input.category ?? null); },
+    async () => { heads = await readAuditHeads(c, [townshipId]); },
+  ]);
+  if (!numbered) throw new AppError('INTERNAL');
+  const { ref, seq } = numbered;
   const tracking = input.tracking ?? type.citizenFacing;
   const trackingNo = tracking ? `${year}${randomCode(TRACK_ALPHABET, 8)}` : null;
   const queryCode = tracking ? randomCode('0123456789', 6) : null;
@@ -116,18 +130,18 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
   const searchText = caseIndexText({ ...input, parties, data }, type.searchFields);
   const state = type.states[type.initial];
   if (!state) throw new AppError('INTERNAL');
-  const { rows } = await c.query<{ id: string }>(named(
+  // The case's id is chosen here, so that the case and every row that names it (the parties, the
+  // assignees, the submission key's case, the timeline's first entry, the clocks that start) go
+  // out together: one round trip on the pipelined request pool (platform/db/pools.ts), in order.
+  const id = randomUUID();
+  const keys = ctx.engine.keys;
+  const writes: (() => Promise<unknown>)[] = [() => c.query(named(
     `INSERT INTO cases (township_id, org_id, case_type, ref, year, seq, title, body, category, status, status_kind, source, data,
-                        created_by, received_on, tracking_no, query_code_hash, search_text, last_step_on)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$15) RETURNING id`,
+                        created_by, received_on, tracking_no, query_code_hash, search_text, last_step_on, id)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$15,$19)`,
     [org.township_id, org.id, type.code, ref, year, seq, input.title, input.body ?? '', input.category ?? null, type.initial, state.kind,
       input.source ?? (ctx.principal ? 'staff' : 'public'), JSON.stringify(data), ctx.principal?.userId ?? null, receivedOn,
-      trackingNo, trackingNo && queryCode ? queryCodeHash(trackingNo, queryCode) : null, searchText]));
-  const id = rows[0]?.id ?? '';
-  const keys = ctx.engine.keys;
-  // The parties, the assignees, the submission key's case and the timeline's first entry depend only on the case's id: sent
-  // together (one round trip on the pipelined request pool, platform/db/pools.ts).
-  const writes: (() => Promise<unknown>)[] = [];
+      trackingNo, trackingNo && queryCode ? queryCodeHash(trackingNo, queryCode) : null, searchText, id]))];
   for (const [i, p] of parties.entries()) {
     writes.push(() => c.query(named(
       `INSERT INTO case_parties (case_id, township_id, kind, role, name, id_number_enc, id_number_bidx, phone_enc, phone_bidx, address_enc, sort_order)
@@ -139,13 +153,13 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
     writes.push(() => c.query('INSERT INTO case_assignees (case_id, user_id, township_id) VALUES ($1,$2,$3)', [id, userId, org.township_id]));
   }
   if (input.idempotencyKey) writes.push(() => c.query(named('UPDATE idempotency_keys SET case_id = $3 WHERE scope = $1 AND key = $2', [scopeKey, input.idempotencyKey, id])));
-  const townshipId = org.township_id;
   writes.push(() => appendCaseEvent(c, { caseId: id, townshipId, actorId: ctx.principal?.userId ?? null, kind: 'created', toStatus: type.initial, public: true, payload: ({ source: input.source ?? (ctx.principal ? 'staff' : 'public'), ref, on: receivedOn, ...(late ? { lateEntry: { enteredOn: today, enteredBy: ctx.principal?.userId ?? null } } : {}) }) }));
-  await sendTogether(c, writes);
+  // The clocks that start on creation (a new case has none running to read).
   const cal = await ctx.engine.calendars.forTownship(org.township_id);
-  await applyDeadlineEvent(c, cal, type, { id, township_id: org.township_id, category: input.category ?? null }, 'created', receivedOn, false, today, data);
+  writes.push(...clockWrites(c, cal, type, { id, township_id: townshipId, category: input.category ?? null }, [], lengths, 'created', receivedOn, false, today, data).writes);
+  await sendTogether(c, writes);
   await ctx.audit({ orgId: org.id, townshipId: org.township_id, action: 'case.create', entity: 'case', entityId: id,
-    after: { ref, type: type.code, title: input.title, category: input.category ?? null, parties: parties.length, source: input.source ?? null } });
+    after: { ref, type: type.code, title: input.title, category: input.category ?? null, parties: parties.length, source: input.source ?? null } }, heads);
   if (!ctx.principal) {
     // A citizen's application reaches the office at once: everyone who may take it on there is told (and finds it in 我的待办).
     await notifyUsers(c, await permissionHoldersAt(c, type.handlePermission, org.id), {

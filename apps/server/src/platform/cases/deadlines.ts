@@ -162,6 +162,20 @@ export const applyDeadlineEvent = async (
     async () => { rows = (await c.query<DeadlineRow>(named(`SELECT ${deadlineColumns} FROM case_deadlines WHERE case_id = $1 AND status IN ('running','paused') FOR UPDATE`, [kase.id]))).rows; },
     async () => { lengths = await clockLengths(c, kase.township_id, type, kase.category ?? null); },
   ]);
+  const { stopped, writes } = clockWrites(c, cal, type, kase, rows, lengths, event, day, closing, today, given);
+  await sendTogether(c, writes);
+  return stopped;
+};
+
+/**
+ * What one event does to a case's clocks, given the clocks it has running or paused (`rows`,
+ * none for a case just opened) and the township's clock lengths: the clocks it stops and the
+ * statements that write the change, to be sent (a new case sends them with its other rows).
+ */
+export const clockWrites = (
+  c: Client, cal: Calendar, type: CaseType, kase: CaseRef, rows: readonly DeadlineRow[], lengths: ReadonlyMap<string, number>,
+  event: string, day: string, closing: boolean, today: string, given?: Readonly<Record<string, unknown>>,
+): { stopped: StoppedClock[]; writes: (() => Promise<unknown>)[] } => {
   const clocks = new Map<string, ClockState>(rows.map((r) => [r.key, { ...r }]));
   const stopped = moveClocks(clocks, cal, type, event, day, closing, today, lengths, given);
   const writes: (() => Promise<unknown>)[] = [];
@@ -182,8 +196,7 @@ export const applyDeadlineEvent = async (
        ON CONFLICT (case_id, key, township_id) DO NOTHING`,
       [kase.id, kase.township_id, next.key, next.start_date, next.length, next.unit, next.due_date, next.provisional, JSON.stringify(next.explanation), JSON.stringify(next.explanation_en)]));
   }
-  await sendTogether(c, writes);
-  return stopped;
+  return { stopped, writes };
 };
 
 /** A clock's new pauses, extensions, status and due date (with its explanation). */
