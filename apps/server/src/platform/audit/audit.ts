@@ -112,6 +112,7 @@ export const appendAudit = (client: Client, entry: AuditEntry, locked?: AuditHea
  * chain key, and `fazhi_audit_append` — the only writer of the trail, owned by the owner role
  * (db/migrations/20261207100000_audit_append_function.sql) — checks that they continue their
  * chains, stores them and moves the heads. The request role cannot write the tables directly.
+ * With `locked` (readAuditHeads, in the same transaction) the heads are not read again.
  */
 export const appendAuditBatch = async (client: Client, entries: readonly AuditEntry[], locked?: AuditHeads): Promise<void> => {
   if (entries.length === 0) return;
