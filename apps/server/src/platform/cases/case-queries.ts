@@ -54,6 +54,12 @@ export const COUNT_CAP = 10_000;
  * Lists cases in the caller's scope with the console's filters; with `q`, a Chinese
  * full-text search (jieba words in a `simple` tsvector, plus substring match on the title
  * through a trigram index), ranked, each hit with a highlighted excerpt.
+ *
+ * Options: `tasks`, the to-do list (我的待办); `customPlan`, plan each call for its values even
+ * within one township (the cockpit's lists, each with a due filter: a township's list of every
+ * status planned for its values reads the newest-first index to its end for the count, 300 ms
+ * against 20 on its generic plan); `exactTotal`, count a wide scope's matches to the last
+ * (the cockpit's figures); `countCap`, where a wide scope's count stops (COUNT_CAP).
  */
 export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: boolean; customPlan?: boolean; exactTotal?: boolean; countCap?: number } = {}): Promise<CaseList> => {
   const types = q.type ? readableTypes(ctx).filter((t) => t === q.type) : readableTypes(ctx);
