@@ -84,8 +84,10 @@ export type Tx = {
   client: Client;
   actor: Actor;
   principal: Principal;
-  /** Appends to the audit trail in this same transaction. Defaults: actor, ip, request id. */
-  /** Appends to the audit trail; `locked`: the chains' heads read with readAuditHeads in this transaction. */
+  /**
+   * Appends to the audit trail in this same transaction. Defaults: actor, ip, request id.
+   * `locked`: the chains' heads this transaction locked with readAuditHeads (not read again).
+   */
   audit: (e: Omit<AuditEntry, 'actorId' | 'ip' | 'requestId'> & { onRead?: true }, locked?: AuditHeads) => Promise<void>;
 };
 

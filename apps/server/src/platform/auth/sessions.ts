@@ -7,7 +7,6 @@ export const TOKEN_PREFIX = 'fzt_';
 
 /** Only the SM3 hash of a session id is stored: a leaked sessions table opens no session. */
 export const sessionIdHash = (id: string): Buffer => sm3(`session:${id}`);
-const idHash = sessionIdHash;
 export const tokenHash = (token: string): Buffer => sm3(`api-token:${token}`);
 
 export type NewSession = { id: string; csrfToken: string; expiresAt: Date };
@@ -18,7 +17,7 @@ export const createSession = async (c: Client, userId: string, maxSeconds: numbe
   const expiresAt = new Date(Date.now() + maxSeconds * 1000);
   await c.query(
     'INSERT INTO sessions (id_hash, user_id, csrf_token, expires_at, ip, user_agent) VALUES ($1,$2,$3,$4,$5,$6)',
-    [idHash(id), userId, csrfToken, expiresAt, ip, userAgent?.slice(0, 300) ?? null],
+    [sessionIdHash(id), userId, csrfToken, expiresAt, ip, userAgent?.slice(0, 300) ?? null],
   );
   return { id, csrfToken, expiresAt };
 };
@@ -58,7 +57,7 @@ export const resolveSession = async (c: Client, h: Buffer, idleSeconds: number):
 };
 
 export const revokeSession = async (c: Client, id: string): Promise<void> => {
-  await c.query('DELETE FROM sessions WHERE id_hash = $1', [idHash(id)]);
+  await c.query('DELETE FROM sessions WHERE id_hash = $1', [sessionIdHash(id)]);
 };
 
 export const revokeAllSessions = async (c: Client, userId: string): Promise<number> =>
@@ -80,5 +79,5 @@ export const resolveApiToken = async (c: Client, token: string): Promise<TokenSt
 export const newApiToken = (): string => `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
 
 export const revokeOtherSessions = async (c: Client, userId: string, keepId: string | null): Promise<void> => {
-  await c.query('DELETE FROM sessions WHERE user_id = $1 AND ($2::bytea IS NULL OR id_hash <> $2)', [userId, keepId ? idHash(keepId) : null]);
+  await c.query('DELETE FROM sessions WHERE user_id = $1 AND ($2::bytea IS NULL OR id_hash <> $2)', [userId, keepId ? sessionIdHash(keepId) : null]);
 };

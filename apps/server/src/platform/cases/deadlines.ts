@@ -185,16 +185,17 @@ export const clockWrites = (
     if (next.status === 'running' || next.status === 'paused') {
       writes.push(() => writeDue(c, row, next));
     } else {
-      writes.push(() => c.query(`UPDATE case_deadlines SET status = $2, stopped_on = $3, on_time = $4, updated_at = now() WHERE id = $1`, [row.id, next.status, next.stopped_on, next.on_time]));
+      writes.push(() => c.query(named(`UPDATE case_deadlines SET status = $2, stopped_on = $3, on_time = $4, updated_at = now() WHERE id = $1`, [row.id, next.status, next.stopped_on, next.on_time])));
     }
   }
   for (const next of clocks.values()) {
     if (rows.some((r) => r.key === next.key)) continue;
-    writes.push(() => c.query(
+    // Named: every case opened sends it (planned once per pooled connection).
+    writes.push(() => c.query(named(
       `INSERT INTO case_deadlines (case_id, township_id, key, start_date, length, unit, due_date, provisional, explanation, explanation_en, status)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'running')
        ON CONFLICT (case_id, key, township_id) DO NOTHING`,
-      [kase.id, kase.township_id, next.key, next.start_date, next.length, next.unit, next.due_date, next.provisional, JSON.stringify(next.explanation), JSON.stringify(next.explanation_en)]));
+      [kase.id, kase.township_id, next.key, next.start_date, next.length, next.unit, next.due_date, next.provisional, JSON.stringify(next.explanation), JSON.stringify(next.explanation_en)])));
   }
   return { stopped, writes };
 };
