@@ -51,15 +51,18 @@ export const CaseTable = ({ data, loading, types, paging, onPage, emptyText }: P
       <>
         <List<CaseRow> loading={loading} dataSource={data?.items} locale={{ emptyText: empty }} renderItem={(row) => <CaseCard key={row.id} row={row} />} />
         {(data?.total ?? 0) > 0 && (
-          <Pagination
-            className="fz-case-pager"
-            size="small"
-            simple
-            current={paging.page}
-            pageSize={paging.pageSize}
-            total={data?.total}
-            onChange={(page, pageSize) => onPage({ page, pageSize })}
-          />
+          <div className="fz-case-pager">
+            {/* The simple pager shows no total: a count the server stopped short of is said here. */}
+            {data?.totalCapped && <Typography.Text type="secondary">{t('common.totalCapped', { total: data.total })}</Typography.Text>}
+            <Pagination
+              size="small"
+              simple
+              current={paging.page}
+              pageSize={paging.pageSize}
+              total={data?.total}
+              onChange={(page, pageSize) => onPage({ page, pageSize })}
+            />
+          </div>
         )}
       </>
     );

@@ -1,4 +1,4 @@
-import { Button, List, Space, Table, Tag } from 'antd';
+import { Button, List, Space, Table, Tag, Typography } from 'antd';
 import type { CaseRow } from '@fazhi/contracts';
 import { Link } from 'react-router';
 import { useLocale } from '../../i18n/locale-context.tsx';
@@ -33,6 +33,8 @@ export const WorkbenchCaseList = ({ rows, total, totalCapped, loading, paging, o
         dataSource={rows}
         pagination={total ? { current: paging.page, pageSize: paging.pageSize, total, simple: true, align: 'center', onChange: (page) => onPage({ ...paging, page }) } : false}
         locale={{ emptyText: t('mediation.bench.noCases') }}
+        // The simple pager shows no total: a count the server stopped short of is said under the list.
+        footer={totalCapped ? <Typography.Text type="secondary">{t('common.totalCapped', { total: total ?? 0 })}</Typography.Text> : undefined}
         renderItem={(c) => (
           <List.Item className="fz-med-case-item">
             <div className="fz-med-case-item__head">
