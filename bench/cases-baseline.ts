@@ -16,10 +16,13 @@
  *   POST /cases        body as POST /api/cases, header Idempotency-Key
  *   GET  /cases?…      type, statusKind, q, pageSize, page as GET /api/cases
  *   GET  /cases/:id    as GET /api/cases/:id
+ *   POST /cases/:id/transitions, GET /tasks, GET /mediation/stats, POST /public/mediation/applications
+ *                      as the real routes (takeTransition then readCase; listCases with tasks;
+ *                      computeMediationStats in the caller's scope; applyOnline)
  */
 import Fastify from 'fastify';
 import pino from 'pino';
-import type { CaseQuery } from '@fazhi/contracts';
+import type { ApplicationBody, CaseQuery } from '@fazhi/contracts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { auditor, createPlatform } from '../apps/server/src/platform/platform.ts';
 import { modules } from '../apps/server/src/modules/index.ts';
@@ -32,6 +35,9 @@ import type { CaseCtx } from '../apps/server/src/platform/cases/context.ts';
 import { createCase, type CreateCaseInput } from '../apps/server/src/platform/cases/create-case.ts';
 import { listCases } from '../apps/server/src/platform/cases/case-queries.ts';
 import { readCase } from '../apps/server/src/platform/cases/case-view.ts';
+import { takeTransition, type TransitionInput } from '../apps/server/src/platform/cases/transition.ts';
+import { computeMediationStats, mediationMetrics } from '../apps/server/src/modules/mediation/mediation.metrics.ts';
+import { applyOnline } from '../apps/server/src/modules/mediation/use-cases/apply-online.ts';
 
 const env = (name: string): string => {
   const v = process.env[name];
@@ -77,6 +83,35 @@ app.get('/cases/:id', async (req, reply) => {
   const p = await caller(req.headers.cookie);
   if (!p) return reply.status(401).send({ error: 'AUTH_REQUIRED' });
   return scoped(p, (ctx) => readCase(ctx, (req.params as { id: string }).id));
+});
+
+app.post('/cases/:id/transitions', async (req, reply) => {
+  const p = await caller(req.headers.cookie);
+  if (!p) return reply.status(401).send({ error: 'AUTH_REQUIRED' });
+  const id = (req.params as { id: string }).id;
+  return scoped(p, async (ctx) => {
+    await takeTransition(ctx, id, req.body as TransitionInput);
+    return readCase(ctx, id);
+  });
+});
+app.get('/tasks', async (req, reply) => {
+  const p = await caller(req.headers.cookie);
+  if (!p) return reply.status(401).send({ error: 'AUTH_REQUIRED' });
+  const q = req.query as Record<string, string | undefined>;
+  return scoped(p, (ctx) => listCases(ctx, { statusKind: 'open', ...(q.pageSize ? { pageSize: Number(q.pageSize) } : {}) }, { tasks: true }));
+});
+app.get('/mediation/stats', async (req, reply) => {
+  const p = await caller(req.headers.cookie);
+  if (!p) return reply.status(401).send({ error: 'AUTH_REQUIRED' });
+  const year = Number((req.query as Record<string, string | undefined>).year);
+  return scoped(p, async (ctx) => ({
+    ...(await computeMediationStats(ctx.client, year, (await ctx.client.query<{ id: string }>("SELECT id FROM orgs WHERE kind = 'township'")).rows.map((r) => r.id))),
+    metrics: Object.fromEntries(Object.entries(mediationMetrics).map(([k, m]) => [k, { zh: m.zh, en: m.en }])),
+  }));
+});
+app.post('/public/mediation/applications', async (req) => {
+  const key = req.headers['idempotency-key'];
+  return applyOnline(platform, { principal: null, ip: req.ip, requestId: null }, req.body as ApplicationBody, typeof key === 'string' ? key : null);
 });
 
 const shutdown = async (): Promise<void> => {

@@ -141,7 +141,11 @@ const connectPair = async (ownerUrl: string): Promise<Pair> => {
  */
 export const addCases = async (
   ownerUrl: string, keys: FieldKeys,
-  opts: { townships: readonly Township[]; weights?: readonly number[]; count: number; firstYear: number; today: string; seed: number },
+  opts: {
+    townships: readonly Township[]; weights?: readonly number[]; count: number; firstYear: number; today: string; seed: number;
+    /** Every case in this status, received within the last `withinDays` days (cases for a transition to take), instead of the usual spread. */
+    only?: { status: string; withinDays: number };
+  },
 ): Promise<CaseLoad> => {
   const started = Date.now();
   const steps: Record<string, number> = {};
@@ -198,12 +202,14 @@ export const addCases = async (
       WITH r AS MATERIALIZED (
         SELECT gen_random_uuid() AS id, width_bucket(random(), $2::float8[]) + 1 AS ti, width_bucket(random(), $3::float8[]) + 1 AS vi,
                width_bucket(random(), $4::float8[]) + 1 AS xi, 1 + floor(random() * $5::int)::int AS n1, 1 + floor(random() * $5::int)::int AS n2,
-               random() AS rs, random() AS rh, ($6::date - floor(power(random(), 0.8) * ($6::date - make_date($7::int, 1, 1)))::int) AS received_on
+               random() AS rs, random() AS rh,
+               ($6::date - floor(CASE WHEN $9::int IS NULL THEN power(random(), 0.8) * ($6::date - make_date($7::int, 1, 1)) ELSE random() * $9::int END)::int) AS received_on
           FROM generate_series(1, $1::int) s
       ), g AS (
         SELECT r.*, t.id AS township_id, t.short, t.creator, extract(year FROM r.received_on)::int AS year,
                (r.received_on + make_interval(secs => 8 * 3600 + floor(r.rh * 9 * 3600)::int))::timestamp AT TIME ZONE 'Asia/Shanghai' AS created_at,
-               CASE WHEN r.received_on > $6::date - 40 OR r.rs < 0.012
+               CASE WHEN $8::text IS NOT NULL THEN $8::text
+                    WHEN r.received_on > $6::date - 40 OR r.rs < 0.012
                     THEN (ARRAY['registered','accepted','mediating','mediating','agreed'])[1 + floor(r.rh * 5)::int]
                     ELSE CASE WHEN r.rs < 0.86 THEN 'resolved' WHEN r.rs < 0.93 THEN 'failed' WHEN r.rs < 0.96 THEN 'transferred'
                               WHEN r.rs < 0.98 THEN 'refused' ELSE 'withdrawn' END END AS status
@@ -213,7 +219,7 @@ export const addCases = async (
         FROM (SELECT g.*, (coalesce(k.last_seq, 0) + row_number() OVER (PARTITION BY g.township_id, g.year ORDER BY g.created_at, g.id))::int AS seq
                 FROM g LEFT JOIN case_ref_counters k ON k.township_id = g.township_id AND k.case_type = 'mediation' AND k.year = g.year) x`,
     [opts.count, cumulative(opts.weights ?? opts.townships.map(() => 1)), cumulative([...vShare.map((v) => (0.85 * v) / vSum), 0.15]),
-      cumulative(texts.weights), people.names.length, opts.today, opts.firstYear]);
+      cumulative(texts.weights), people.names.length, opts.today, opts.firstYear, opts.only?.status ?? null, opts.only?.withinDays ?? null]);
     await a.query('ANALYZE bench_gen');
     step('plan');
     const kinds = JSON.stringify(Object.fromEntries(Object.entries(mediationCaseType.states).map(([k, s]) => [k, s.kind])));

@@ -27,6 +27,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import pino from 'pino';
 import type { CaseList, CaseQuery } from '@fazhi/contracts';
 import { startCluster, systemBinDir, embeddedBinDir, type RunningCluster } from '../apps/server/src/platform/db/cluster.ts';
 import { appRoleUrl, ensureAppRole, ensureDatabase } from '../apps/server/src/platform/db/bootstrap.ts';
@@ -44,6 +45,8 @@ import type { CaseEngine } from '../apps/server/src/platform/cases/context.ts';
 import { modules } from '../apps/server/src/modules/index.ts';
 import { caseTypesOf } from '../apps/server/src/platform/modules.ts';
 import { buildMetricRegistry } from '../apps/server/src/platform/metrics/metrics.ts';
+import { installJobSchema } from '../apps/server/src/platform/jobs/jobs.ts';
+import { disputeCategories } from '../apps/server/src/modules/mediation/mediation.workflow.ts';
 import { loadCounty } from './county.ts';
 import { runLoadRaw, summarise, type LoadRaw, type LoadResult, type LoadSpec } from './load.ts';
 import { cpuMs, machineBusyMs, rssMiB, startChild, stopChild, treeCpuMs } from './proc.ts';
@@ -146,7 +149,7 @@ const p95Of = (raws: LoadRaw[]): number => {
   return round(quantile(all, 0.95));
 };
 
-type Session = { username: string; townshipId: string; cookie: string; csrf: string };
+type Session = { username: string; townshipId: string; cookie: string; csrf: string; userId?: string };
 
 /** The engine's statements for one listCases call, as `username` sends them, with their plans. */
 const explainList = async (ownerUrl: string, appUrl: string, engine: CaseEngine, username: string, query: CaseQuery, label: string, timeoutMs: number): Promise<PlanPair> => {
@@ -290,6 +293,8 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
     await ensureDatabase(ownerUrl);
     await ensureAppRole(ownerUrl, master);
     await migrate(ownerUrl);
+    // The job queue, as `fazhi start` installs it: an online application queues its receipt SMS there.
+    await installJobSchema(ownerUrl, pino({ level: 'silent' }));
     const admin = new pg.Client({ connectionString: ownerUrl });
     await admin.connect();
     clients.push(admin);
@@ -333,7 +338,7 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
     });
     done = step('starting the real server and the baseline');
     const profileDir = (name: string): string | undefined => (opts.profile ? path.join(dir, 'profiles', name) : undefined);
-    const s = await startChild('cases-server.ts', childEnv({ LOG_LEVEL: opts.logLevel, FAZHI_DEMO: 'never', FAZHI_SIGNIN_RATE_PER_MINUTE: '100000' }), path.join(dir, 'server.log'), { profileDir: profileDir('server') });
+    const s = await startChild('cases-server.ts', childEnv({ LOG_LEVEL: opts.logLevel, FAZHI_DEMO: 'never', FAZHI_SIGNIN_RATE_PER_MINUTE: '100000', FAZHI_TRUST_PROXY: 'true' }), path.join(dir, 'server.log'), { profileDir: profileDir('server') });
     server = s.child;
     const b = await startChild('cases-baseline.ts', childEnv({}), path.join(dir, 'baseline.log'));
     baseline = b.child;
@@ -365,6 +370,8 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
       .sort((x, y) => (townships.findIndex((t) => t.id === x.township_id) - townships.findIndex((t) => t.id === y.township_id)));
     const staff: Session[] = [];
     for (const r of staffRows) staff.push(await signIn(r.username, r.township_id));
+    const userIds = new Map((await admin.query<{ username: string; id: string }>('SELECT username, id FROM users WHERE username = ANY($1)', [staff.map((x) => x.username)])).rows.map((r) => [r.username, r.id]));
+    for (const x of staff) x.userId = userIds.get(x.username);
     const mediatorRows = (await admin.query<{ username: string; township_id: string }>(
       'SELECT username, township_id FROM users WHERE username = ANY($1) ORDER BY username', [county.byKind.mediator.slice(0, 20)])).rows;
     const mediators: Session[] = [];
@@ -410,6 +417,26 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
       return { cookies, bodies };
     };
     const listPath = '?type=mediation&statusKind=open&pageSize=20';
+    const tasksPath = '/tasks?pageSize=20';
+    const statsYear = Number(today.slice(0, 4)) - 1;
+    const statsPath = `/mediation/stats?year=${statsYear}`;
+    /** The API's root on a side: the real server's under /api, the others' at the top. */
+    const apiOf = (prefix: string): string => prefix.replace(/\/cases$/, '');
+    /** The n-th online application: a village of one of the townships, one of the categories, its own address (the portal's limit is per address) and key. */
+    const application = (n: number): { headers: string; body: string } => {
+      const who = staff[n % staff.length] as Session;
+      const villages = villagesOf.get(who.townshipId) ?? [];
+      const x = (keySeq * 7 + n) % texts.titles.length;
+      return {
+        // The load tool rotates one `cookie` header per request: the other headers ride in it (see creations).
+        headers: `bench=1\r\nx-forwarded-for: 10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}\r\nidempotency-key: bench-${runTag}-${++keySeq}`,
+        body: JSON.stringify({
+          villageId: villages[n % villages.length], category: disputeCategories[n % disputeCategories.length], facts: texts.bodies[x], claims: '请求依法调解', consent: true,
+          applicant: { name: people.names[(n * 13) % people.names.length], phone: `139${String(10_000_000 + (keySeq % 90_000_000)).slice(-8)}` },
+          respondent: { name: people.names[(n * 29 + 7) % people.names.length] },
+        }),
+      };
+    };
     const searchUrl = (word: string): string => `?q=${encodeURIComponent(word)}`;
 
     // ---- 4. the same answers on both sides, before any timing ----
@@ -437,7 +464,7 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
       if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).sort(([a], [b2]) => a.localeCompare(b2)).map(([k, x]) => [k, shapeOf(x)]));
       return v === null ? 'null' : typeof v;
     };
-    const leanWho = (who: Session): Session => ({ ...who, cookie: `lean_township=${who.townshipId}` });
+    const leanWho = (who: Session): Session => ({ ...who, cookie: `lean_township=${who.townshipId}; lean_user=${who.userId ?? ''}` });
     for (const id of (idsOf.get(staff[0]?.townshipId ?? '') ?? []).slice(0, 20)) {
       const [x, y] = [await getJson(`${ours}/api/cases/${id}`, staff[0] as Session) as Record<string, unknown>, await getJson(`${leanRoot}/cases/${id}`, leanWho(staff[0] as Session)) as Record<string, unknown>];
       // Permission-dependent parts differ by design (the lean server answers for a caller who may do everything).
@@ -447,6 +474,25 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
     {
       const [x, y] = [await getJson(`${ours}/api/cases${listPath}`, staff[0] as Session) as CaseList, await getJson(`${leanRoot}/cases${listPath}`, leanWho(staff[0] as Session)) as CaseList];
       if (!same(x, y)) throw new Error(`list: the lean reference answers differently:\n${JSON.stringify(x).slice(0, 400)}\n${JSON.stringify(y).slice(0, 400)}`);
+    }
+    // The to-do list and the statistics: the same JSON on all three sides.
+    for (const q of [tasksPath, statsPath]) {
+      const who = staff[0] as Session;
+      const [x, y, z] = [await getJson(`${ours}/api${q}`, who), await getJson(`${base}${q}`, who), await getJson(`${leanRoot}${q}`, leanWho(who))];
+      if (!same(x, y)) throw new Error(`${q}: the baseline answers differently:\n${JSON.stringify(x).slice(0, 400)}\n${JSON.stringify(y).slice(0, 400)}`);
+      if (!same(x, z)) throw new Error(`${q}: the lean reference answers differently:\n${JSON.stringify(x).slice(0, 400)}\n${JSON.stringify(z).slice(0, 400)}`);
+    }
+    // An online application and a transition: the same shape on every side (each writes, so one of each).
+    {
+      const answers: unknown[] = [];
+      for (const root of [`${ours}/api`, base, leanRoot]) {
+        const a = application(answers.length);
+        const [extra, key] = [/x-forwarded-for: ([^\r]+)/.exec(a.headers)?.[1] ?? '', /idempotency-key: (.+)$/.exec(a.headers)?.[1] ?? ''];
+        const res = await fetch(`${root}/public/mediation/applications`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': extra, 'idempotency-key': key }, body: a.body });
+        if (res.status !== 200) throw new Error(`${root}: online application ${res.status} ${(await res.text()).slice(0, 300)}`);
+        answers.push(shapeOf(await res.json()));
+      }
+      if (!same(answers[0], answers[1]) || !same(answers[0], answers[2])) throw new Error(`online application: the shapes differ:\n${answers.map((x) => JSON.stringify(x)).join('\n')}`);
     }
     done();
 
@@ -502,7 +548,45 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
       return { url: `${root}${prefix}${searchUrl(WORDS[i % WORDS.length]?.word ?? '纠纷')}`, connections: 1, seconds, cookies: [who.cookie] };
     });
     // Each run's requests are made before its timing starts (the generator's CPU is measured).
-    type ScenarioDef = { key: string; label: string; lean: boolean; specs: (root: string, prefix: string, seconds: number, leanSide?: boolean) => LoadSpec[] };
+    type ScenarioDef = {
+      key: string; label: string; lean: boolean; specs: (root: string, prefix: string, seconds: number, leanSide?: boolean) => LoadSpec[];
+      /** Before the scenario's first run (untimed). */
+      setup?: () => Promise<void>;
+      /** After each of its runs, once the abandoned statements have finished (untimed). */
+      after?: () => Promise<void>;
+    };
+    // Registered cases for the transition runs (受理), made just before them; each run takes as
+    // many as it could answer and gives back the ones it left untouched. The n-th request sends
+    // the n-th case with its township's staff's session and CSRF token (riding in the cookie).
+    const staffOf = new Map(staff.map((x) => [x.townshipId, x]));
+    const withCsrf = (who: Session): string => `${who.cookie}\r\nx-csrf-token: ${who.csrf}`;
+    let acceptable: { id: string; township_id: string }[] = [];
+    let taken: string[] = [];
+    const acceptBody = JSON.stringify({ transition: 'accept', version: 1, fields: {} });
+    const acceptSpecs = (root: string, prefix: string, seconds: number): LoadSpec[] => {
+      const batch = acceptable.splice(0, Math.ceil(seconds * 1500));
+      taken = batch.map((x) => x.id);
+      if (batch.length === 0) throw new Error('transition: no registered case left to accept');
+      return [{
+        // The load tool may prepare a few requests past the last it sends: never one that wraps round to a case already taken.
+        url: root, method: 'POST', connections: opts.connections, seconds, amount: Math.max(1, batch.length - 2 * opts.connections), bodies: [acceptBody],
+        cookies: batch.map((x) => withCsrf(staffOf.get(x.township_id) as Session)), paths: batch.map((x) => `${prefix}/${x.id}/transitions`),
+      }];
+    };
+    const giveBack = async (): Promise<void> => {
+      acceptable.push(...(await admin.query<{ id: string; township_id: string }>("SELECT id, township_id FROM cases WHERE id = ANY($1) AND status = 'registered' ORDER BY random()", [taken])).rows);
+      taken = [];
+    };
+    const applications = (count: number): { cookies: string[]; bodies: string[] } => {
+      const cookies: string[] = [];
+      const bodies: string[] = [];
+      for (let n = 0; n < count; n++) {
+        const a = application(n);
+        cookies.push(a.headers);
+        bodies.push(a.body);
+      }
+      return { cookies, bodies };
+    };
     const allScenarios: ScenarioDef[] = [
       {
         key: 'create', label: 'POST /api/cases — 司法所 staff of the 13 townships, each in a village of its own, 2 parties, unique Idempotency-Key', lean: true,
@@ -514,6 +598,31 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
       },
       { key: 'page', label: 'GET /api/cases/:id — 司法所 staff, random cases of their township', lean: true, specs: pageSpecs },
       { key: 'search', label: `GET /api/cases?q=… — ${WORDS.length} words (common to rare), township staff and village mediators`, lean: false, specs: searchSpecs },
+      {
+        key: 'tasks', label: 'GET /api/tasks?pageSize=20 — 我的待办 of 司法所 staff (their own open cases and the township\'s unclaimed ones, most urgent first)', lean: true,
+        specs: (root, prefix, seconds, leanSide) => [{ url: `${root}${apiOf(prefix)}${tasksPath}`, connections: opts.connections, seconds, cookies: staff.map((x) => (leanSide ? leanWho(x).cookie : x.cookie)) }],
+      },
+      {
+        key: 'stats', label: `GET /api/mediation/stats?year=${statsYear} — a township's mediation figures for the last full year, 司法所 staff`, lean: true,
+        specs: (root, prefix, seconds, leanSide) => [{ url: `${root}${apiOf(prefix)}${statsPath}`, connections: opts.connections, seconds, cookies: staff.map((x) => (leanSide ? leanWho(x).cookie : x.cookie)) }],
+      },
+      {
+        key: 'intake', label: 'POST /api/public/mediation/applications — citizens applying online (no sign-in), each from an address of its own, receipt SMS queued', lean: true,
+        specs: (root, prefix, seconds) => [{ url: `${root}${apiOf(prefix)}/public/mediation/applications`, method: 'POST', connections: opts.connections, seconds, ...applications(Math.ceil(seconds * 1000) + 1000) }],
+      },
+      {
+        key: 'transition', label: 'POST /api/cases/:id/transitions 受理 (accept: the mediation clock starts) — 司法所 staff, a registered case of their township each, answered with the case page', lean: true,
+        specs: acceptSpecs, after: giveBack,
+        setup: async () => {
+          const count = Math.ceil((opts.warmup + opts.seconds) * 1500);
+          const t = Date.now();
+          await addCases(ownerUrl, keys, { townships, weights, count, firstYear: Number(today.slice(0, 4)), today, seed: 0.93, only: { status: 'registered', withinDays: 20 } });
+          await admin.query('ANALYZE cases, case_events, case_parties');
+          acceptable = (await admin.query<{ id: string; township_id: string }>(
+            "SELECT id, township_id FROM cases WHERE status = 'registered' AND received_on > $1::date - 21 AND version = 1 ORDER BY random()", [today])).rows;
+          log(`transition: ${acceptable.length} registered cases to accept (made in ${Math.round((Date.now() - t) / 1000)} s)`);
+        },
+      },
     ];
     const scenarioDefs = allScenarios.filter((d) => opts.only.length === 0 || opts.only.includes(d.key));
     const runSpecs = (specs: LoadSpec[]): Promise<LoadRaw> => (specs.length === 1 ? runLoadRaw(specs[0] as LoadSpec) : runTogether(specs));
@@ -527,12 +636,14 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
       const sides: SideRun[] = [[o, ours, '/api/cases', false], [bl, base, '/cases', false], ...(d.lean ? [[ln, leanRoot, '/cases', true] as SideRun] : [])];
       // Between runs, the statements of answers a run abandoned at its end finish (untimed).
       let drained = 0;
-      if (opts.warmup > 0) for (const [, root, prefix, isLean] of sides) { await runSpecs(d.specs(root, prefix, opts.warmup, isLean)); drained += await drain(); }
+      await d.setup?.();
+      if (opts.warmup > 0) for (const [, root, prefix, isLean] of sides) { await runSpecs(d.specs(root, prefix, opts.warmup, isLean)); drained += await drain(); await d.after?.(); }
       const order = d.lean ? [sides[0], sides[2], sides[1], sides[1], sides[2], sides[0]] : [sides[0], sides[1], sides[1], sides[0]];
       for (const [side, root, prefix, isLean] of order as SideRun[]) {
         const specs = d.specs(root, prefix, opts.seconds / 2, isLean);
         await timed(side, () => runSpecs(specs));
         drained += await drain();
+        await d.after?.();
       }
       if (drained > 2000) log(`${d.key}: waited ${Math.round(drained / 1000)} s in all for abandoned statements to finish between runs`);
       const [mo, mb] = [summary(o), summary(bl)];
@@ -575,7 +686,6 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
     // ---- 6b. mediation statistics (GET /api/mediation/stats) for a year, one request at a time ----
     // The last full year: a township's as its 司法所 staff, the county's as a county viewer
     // (subtree at the county: every township in reach).
-    const statsYear = Number(today.slice(0, 4)) - 1;
     const viewerName = county.byKind.county_viewer[0];
     if (!viewerName) throw new Error('no county viewer');
     const viewer = await signIn(viewerName, '');
@@ -609,6 +719,19 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
         list: (root, prefix, i, leanSide) => fetch(`${root}${prefix}${listPath}`, { headers: { cookie: leanSide ? leanWho(staff[i % staff.length] as Session).cookie : staff[i % staff.length]?.cookie ?? '' } }),
         page: (root, prefix, i) => { const who = staff[i % staff.length] as Session; return fetch(`${root}${prefix}/${idsOf.get(who.townshipId)?.[100 + (i % 50)]}`, { headers: { cookie: who.cookie } }); },
         search: (root, prefix, i) => fetch(`${root}${prefix}${searchUrl(WORDS[3]?.word ?? '光伏')}`, { headers: { cookie: staff[i % staff.length]?.cookie ?? '' } }),
+        tasks: (root, prefix, i, leanSide) => { const who = staff[i % staff.length] as Session; return fetch(`${root}${apiOf(prefix)}${tasksPath}`, { headers: { cookie: leanSide ? leanWho(who).cookie : who.cookie } }); },
+        stats: (root, prefix, i, leanSide) => { const who = staff[i % staff.length] as Session; return fetch(`${root}${apiOf(prefix)}${statsPath}`, { headers: { cookie: leanSide ? leanWho(who).cookie : who.cookie } }); },
+        intake: (root, prefix, i) => {
+          const a = application(1_000_000 + i);
+          const [address, key] = [/x-forwarded-for: ([^\r]+)/.exec(a.headers)?.[1] ?? '', /idempotency-key: (.+)$/.exec(a.headers)?.[1] ?? ''];
+          return fetch(`${root}${apiOf(prefix)}/public/mediation/applications`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address, 'idempotency-key': key }, body: a.body });
+        },
+        transition: (root, prefix) => {
+          const x = acceptable.shift();
+          if (!x) throw new Error('census transition: no registered case left');
+          const who = staffOf.get(x.township_id) as Session;
+          return fetch(`${root}${prefix}/${x.id}/transitions`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: who.cookie, 'x-csrf-token': who.csrf }, body: acceptBody });
+        },
       };
       const count = async (key: string, root: string, prefix: string, leanSide = false): Promise<Census> => {
         const n = 20;
@@ -734,7 +857,7 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
           const x = byKey(k);
           return { name: `${k} throughput`, target: '≥ 0.5 × baseline', value: x ? `${x.ratio} (by CPU ${x.cpuRatio})` : 'not measured', met: (x?.ratio ?? 0) >= 0.5 };
         }),
-        ...(['page', 'list', 'create'] as const).map((k) => {
+        ...(['page', 'list', 'create', 'tasks', 'stats', 'intake', 'transition'] as const).map((k) => {
           const x = byKey(k);
           return { name: `${k} throughput against the lean hand-written server`, target: '≥ 0.5 × lean (issue 11)', value: x?.leanRatio != null ? `${x.leanRatio} (by CPU ${x.leanCpuRatio})` : 'not measured', met: (x?.leanRatio ?? 0) >= 0.5 };
         }),
@@ -842,7 +965,7 @@ export const main = async (argv: string[]): Promise<number> => {
   --log-level L           the server's LOG_LEVEL (default ${defaults.logLevel}, as in production)
   --limit-minutes N       stop (and clean up) after this long whatever happens (default ${defaults.limitMinutes})
   --explain-timeout N     seconds each EXPLAIN ANALYZE may take before it is cancelled (default ${defaults.explainMs / 1000})
-  --only LIST             only these operations, comma-separated: create,list,page,search (default all)
+  --only LIST             only these operations, comma-separated: create,list,page,search,tasks,stats,intake,transition (default all)
   --profile               CPU profiles of the real server and the lean reference over the run (node --cpu-prof), summarised
   --out FILE              results JSON (default bench/results/cases-<date>.json)
 `);

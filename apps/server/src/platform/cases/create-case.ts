@@ -12,8 +12,7 @@ import { caseIndexText } from './search-text.ts';
 import { checkCaseData } from './case-data.ts';
 import { checkStepDay, isLateEntry } from './step-dates.ts';
 import { ineligibleAssignees } from './assignable-users.ts';
-import { permissionHoldersAt } from '../notifications/recipients.ts';
-import { caseLink, notifyUsers } from '../notifications/notify.ts';
+import { caseLink, notifyPermissionHolders } from '../notifications/notify.ts';
 import { appendCaseEvent } from './events.ts';
 
 export type PartyInput = {
@@ -162,7 +161,7 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
     after: { ref, type: type.code, title: input.title, category: input.category ?? null, parties: parties.length, source: input.source ?? null } }, heads);
   if (!ctx.principal) {
     // A citizen's application reaches the office at once: everyone who may take it on there is told (and finds it in 我的待办).
-    await notifyUsers(c, await permissionHoldersAt(c, type.handlePermission, org.id), {
+    await notifyPermissionHolders(c, type.handlePermission, org.id, {
       kind: 'case.new_application', townshipId: org.township_id, caseId: id, link: caseLink(id),
       params: { township: org.township_name, ref, title: input.title, type: type.label, org: org.name },
     });

@@ -1,4 +1,6 @@
-import type { Client } from '../db/pools.ts';
+import type { Permission } from '@fazhi/contracts';
+import { named, type Client } from '../db/pools.ts';
+import { permissionHoldersSql } from './recipients.ts';
 import { renderNotification, type NotificationKind, type Params } from './templates.ts';
 
 export type Notice = {
@@ -24,5 +26,18 @@ export const notifyUsers = async (c: Client, userIds: readonly string[], n: Noti
     `INSERT INTO notifications (user_id, township_id, kind, title, body, params, link, case_id)
      SELECT u, $2, $3, $4, $5, $6, $7, $8 FROM unnest($1::uuid[]) AS u`,
     [ids, n.townshipId, n.kind, title, body, JSON.stringify(n.params), n.link ?? null, n.caseId ?? null]);
+  return rowCount ?? 0;
+};
+
+/**
+ * Puts one notice in the inbox of every active holder of `permission` at `orgId`
+ * (permissionHoldersAt's rule), found and written in one statement.
+ */
+export const notifyPermissionHolders = async (c: Client, permission: Permission, orgId: string, n: Notice): Promise<number> => {
+  const { title, body } = renderNotification(n.kind, n.params, 'zh');
+  const { rowCount } = await c.query(named(
+    `INSERT INTO notifications (user_id, township_id, kind, title, body, params, link, case_id)
+     SELECT h.id, $3, $4, $5, $6, $7, $8, $9 FROM (${permissionHoldersSql('$1', '$2::uuid')}) h`,
+    [permission, orgId, n.townshipId, n.kind, title, body, JSON.stringify(n.params), n.link ?? null, n.caseId ?? null]));
   return rowCount ?? 0;
 };
