@@ -1,4 +1,4 @@
-import { named, sendTogether, type Client } from '../db/pools.ts';
+import { named, type Client } from '../db/pools.ts';
 import { addDays, computeDeadline, diffDays, isIsoDate, type Calendar } from '../calendar/index.ts';
 import { AppError } from '../errors.ts';
 import { clockKindOf, type CaseType, type DeadlineDef } from './definition.ts';
@@ -57,10 +57,10 @@ const computeStart = (cal: Calendar, def: DeadlineDef, day: string, today: strin
  * (on time or late against their due date; a paused clock is judged on the due date as it
  * stood when paused), closing the case cancels the others (the step they waited for never
  * happened: neither on time nor late), pauses and resumes recompute the due date, and the
- * clocks the event starts begin on its day (a clock starts once). The rules of both
- * `applyDeadlineEvent` (one case, in the database) and the bulk path (bulk-create.ts, a
- * case's whole history before it is written). Returns the on-time record of each clock
- * stopped, as the timeline event carries it.
+ * clocks the event starts begin on its day (a clock starts once). The rules of both a step
+ * taken on one case (`clockWrites`, in the database: transition.ts) and the bulk path
+ * (bulk-create.ts, a case's whole history before it is written). Returns the on-time record
+ * of each clock stopped, as the timeline event carries it.
  */
 export const moveClocks = (
   clocks: Map<string, ClockState>, cal: Calendar, type: CaseType, event: string, day: string, closing: boolean, today: string, lengths?: ClockLengths,
@@ -145,26 +145,22 @@ export const clockLengths = async (c: Client, townshipId: string, type: CaseType
   return new Map(rows.map((r) => [r.clock_key, r.length]));
 };
 
+/** A case's running and paused clocks (locked until the transaction ends) and its township's clock lengths, as read for an event. */
+export type ClockReads = { rows: DeadlineRow[]; lengths: ReadonlyMap<string, number> };
+
 /**
- * Moves a case's clocks for one event on `day` (`moveClocks`) and writes what changed:
- * stopped and cancelled clocks, due dates moved by a pause or a resume, clocks started.
- * Returns the on-time record of each clock stopped.
+ * The two statements that read what an event's clocks need (`ClockReads`), to be sent
+ * together with others (sendTogether); `got` holds their answers once they are in.
  */
-export const applyDeadlineEvent = async (
-  c: Client, cal: Calendar, type: CaseType, kase: CaseRef, event: string, day: string, closing: boolean, today: string,
-  given?: Readonly<Record<string, unknown>>,
-): Promise<StoppedClock[]> => {
-  // The case's clocks and the township's clock lengths are read together, and what changed is
-  // written together (one round trip each on the pipelined request pool, platform/db/pools.ts).
-  let rows: DeadlineRow[] = [];
-  let lengths: ReadonlyMap<string, number> = new Map();
-  await sendTogether(c, [
-    async () => { rows = (await c.query<DeadlineRow>(named(`SELECT ${deadlineColumns} FROM case_deadlines WHERE case_id = $1 AND status IN ('running','paused') FOR UPDATE`, [kase.id]))).rows; },
-    async () => { lengths = await clockLengths(c, kase.township_id, type, kase.category ?? null); },
-  ]);
-  const { stopped, writes } = clockWrites(c, cal, type, kase, rows, lengths, event, day, closing, today, given);
-  await sendTogether(c, writes);
-  return stopped;
+export const clockReads = (c: Client, type: CaseType, kase: CaseRef): { got: ClockReads; reads: (() => Promise<unknown>)[] } => {
+  const got: ClockReads = { rows: [], lengths: new Map() };
+  return {
+    got,
+    reads: [
+      async () => { got.rows = (await c.query<DeadlineRow>(named(`SELECT ${deadlineColumns} FROM case_deadlines WHERE case_id = $1 AND status IN ('running','paused') FOR UPDATE`, [kase.id]))).rows; },
+      async () => { got.lengths = await clockLengths(c, kase.township_id, type, kase.category ?? null); },
+    ],
+  };
 };
 
 /**

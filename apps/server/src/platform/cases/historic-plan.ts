@@ -63,7 +63,7 @@ const blank = (v: unknown): boolean => v === undefined || v === null || (typeof 
  * without touching the database: the path must be legal from the initial state, each
  * transition's permission must reach the org (`mayAt`), its required fields be present, and
  * its day be a real day, not before the previous one and not after today. The clocks move
- * by the rules `applyDeadlineEvent` applies (`moveClocks`). A failure is the same AppError
+ * by the rules a step taken applies (`moveClocks`). A failure is the same AppError
  * createCase or takeTransition would have thrown.
  */
 export const planHistoricCase = (

@@ -1,10 +1,12 @@
 import { AppError } from '../errors.ts';
-import { named } from '../db/pools.ts';
+import { named, sendTogether } from '../db/pools.ts';
 import { addDays } from '../calendar/index.ts';
 import { canAt, rememberOrgPath } from '../access/scope.ts';
 import type { CaseCtx } from './context.ts';
 import type { CaseType, TransitionDef } from './definition.ts';
-import { applyDeadlineEvent } from './deadlines.ts';
+import { clockReads, clockWrites, type StoppedClock } from './deadlines.ts';
+import { readAuditHeads, type AuditHeads } from '../audit/audit.ts';
+import type { Calendar } from '../calendar/index.ts';
 import { requireType } from './create-case.ts';
 import { appendCaseEvent } from './events.ts';
 import { checkCaseData } from './case-data.ts';
@@ -72,31 +74,57 @@ export const allowedTransitions = async (ctx: CaseCtx, head: CaseHead, type: Cas
 };
 
 /**
- * Writes a step taken, for a person (takeTransition) or the system (takeExpiryTransition):
- * the case's new status and version, its fields in the engine's own record (`steps`), the day
- * it ended (`ended_on`, as the step is dated; `closed_at` is the moment it was entered) and
- * its latest step's day, then the timeline event and the audit row. With `expectVersion`, a
- * concurrent change is a CASE_STALE. Returns the new version.
+ * Takes a step on a case whose head is locked, for a person (takeTransition,
+ * takeCitizenTransition) or the system (takeExpiryTransition): moves its clocks
+ * (`moveClocks`), and writes the case's new status and version, its fields in the engine's
+ * own record (`steps`), the day it ended (`ended_on`, as the step is dated; `closed_at` is the
+ * moment it was entered) and its latest step's day, then the timeline event (with the on-time
+ * record of each clock stopped) and the audit row.
+ *
+ * Two round trips on the pipelined request pool (platform/db/pools.ts), whatever the clocks:
+ * what the step needs is read together (the clocks, the township's clock lengths, the head of
+ * its audit chain), and what it writes goes out together, in order. The new version is the
+ * locked head's next, so the audit row is written with the case's update; a case that moved
+ * all the same (with `expectVersion`: a concurrent change) is a CASE_STALE, and the
+ * transaction's writes go with it. `afterClocks`: a statement of the caller's, sent after
+ * the clocks' writes. Returns the new version and the clocks stopped.
  */
-const recordStep = async (
-  ctx: CaseCtx, head: CaseHead, t: TransitionDef, kind: string,
-  step: { fields: Record<string, unknown>; on: string; actorId: string | null; expectVersion: number | null; event: Record<string, unknown>; audit: Record<string, unknown> },
-): Promise<number> => {
-  const { rows } = await ctx.client.query<{ version: number }>(named(
-    `UPDATE cases SET status = $2, status_kind = $3, version = version + 1, updated_at = now(),
-            closed_at = CASE WHEN $3 = 'open' THEN NULL ELSE now() END,
-            ended_on = CASE WHEN $3 = 'open' THEN NULL ELSE $6::date END,
-            last_step_on = GREATEST(last_step_on, $6::date),
-            steps = steps || $4::jsonb
-      WHERE id = $1 AND ($5::int IS NULL OR version = $5) RETURNING version`,
-    [head.id, t.to, kind, JSON.stringify({ [t.key]: step.fields }), step.expectVersion, step.on]));
-  const version = rows[0]?.version;
-  if (version === undefined) throw new AppError('CASE_STALE');
-  await appendCaseEvent(ctx.client, { caseId: head.id, townshipId: head.township_id, actorId: step.actorId, kind: 'transition', transition: t.key,
-    fromStatus: head.status, toStatus: t.to, public: t.public ?? false, payload: { fields: step.fields, on: step.on, ...step.event } });
-  await ctx.audit({ orgId: head.org_id, townshipId: head.township_id, action: `case.${t.key}`, entity: 'case', entityId: head.id,
-    before: { status: head.status, version: head.version }, after: { status: t.to, version, fields: step.fields, on: step.on, ...step.audit } });
-  return version;
+const takeStep = async (
+  ctx: CaseCtx, cal: Calendar, type: CaseType, head: CaseHead, t: TransitionDef, kind: string, closing: boolean, today: string,
+  step: {
+    fields: Record<string, unknown>; on: string; actorId: string | null; expectVersion: number | null;
+    /** What the clocks are given (a step's fields: a clock's length may come from them). */
+    given?: Readonly<Record<string, unknown>>;
+    event: (stopped: StoppedClock[]) => Record<string, unknown>; audit: Record<string, unknown>; afterClocks?: () => Promise<unknown>;
+  },
+): Promise<{ version: number; stopped: StoppedClock[] }> => {
+  const c = ctx.client;
+  const { got, reads } = clockReads(c, type, head);
+  let heads: AuditHeads | undefined;
+  await sendTogether(c, [...reads, async () => { heads = await readAuditHeads(c, [head.township_id]); }]);
+  const { stopped, writes } = clockWrites(c, cal, type, head, got.rows, got.lengths, t.key, step.on, closing, today, step.given);
+  const version = head.version + 1;
+  let written: number | undefined;
+  await sendTogether(c, [
+    ...writes,
+    ...(step.afterClocks ? [step.afterClocks] : []),
+    async () => {
+      written = (await c.query<{ version: number }>(named(
+        `UPDATE cases SET status = $2, status_kind = $3, version = version + 1, updated_at = now(),
+                closed_at = CASE WHEN $3 = 'open' THEN NULL ELSE now() END,
+                ended_on = CASE WHEN $3 = 'open' THEN NULL ELSE $6::date END,
+                last_step_on = GREATEST(last_step_on, $6::date),
+                steps = steps || $4::jsonb
+          WHERE id = $1 AND ($5::int IS NULL OR version = $5) RETURNING version`,
+        [head.id, t.to, kind, JSON.stringify({ [t.key]: step.fields }), step.expectVersion, step.on]))).rows[0]?.version;
+    },
+    () => appendCaseEvent(c, { caseId: head.id, townshipId: head.township_id, actorId: step.actorId, kind: 'transition', transition: t.key,
+      fromStatus: head.status, toStatus: t.to, public: t.public ?? false, payload: { fields: step.fields, on: step.on, ...step.event(stopped) } }),
+    () => ctx.audit({ orgId: head.org_id, townshipId: head.township_id, action: `case.${t.key}`, entity: 'case', entityId: head.id,
+      before: { status: head.status, version: head.version }, after: { status: t.to, version, fields: step.fields, on: step.on, ...step.audit } }, heads),
+  ]);
+  if (written !== version) throw new AppError('CASE_STALE');
+  return { version, stopped };
 };
 
 export type TransitionInput = {
@@ -137,10 +165,10 @@ export const takeTransition = async (ctx: CaseCtx, caseId: string, input: Transi
   if (t.precondition) await t.precondition(ctx, head.id, fields, on);
   const closing = to.kind !== 'open';
   const cal = await ctx.engine.calendars.forTownship(head.township_id);
-  const stopped = await applyDeadlineEvent(ctx.client, cal, type, head, t.key, on, closing, today, fields);
-  const version = await recordStep(ctx, head, t, to.kind, {
-    fields, on, actorId: ctx.principal.userId, expectVersion: head.version,
-    event: { comment: input.comment ?? null, deadlines: stopped, ...(late ? { lateEntry: { enteredOn: today, enteredBy: ctx.principal.userId } } : {}) },
+  const userId = ctx.principal.userId;
+  const { version, stopped } = await takeStep(ctx, cal, type, head, t, to.kind, closing, today, {
+    fields, on, actorId: userId, expectVersion: head.version, given: fields,
+    event: (deadlines) => ({ comment: input.comment ?? null, deadlines, ...(late ? { lateEntry: { enteredOn: today, enteredBy: userId } } : {}) }),
     audit: late ? { lateEntry: true } : {},
   });
   if (t.effect) await t.effect(ctx, head.id, fields);
@@ -165,10 +193,9 @@ export const takeCitizenTransition = async (ctx: CaseCtx, caseId: string, transi
   const today = ctx.engine.today();
   checkStepDay(today, head.last_step_on, today, 'on');
   const cal = await ctx.engine.calendars.forTownship(head.township_id);
-  const stopped = await applyDeadlineEvent(ctx.client, cal, type, head, t.key, today, to.kind !== 'open', today, fields);
-  const version = await recordStep(ctx, head, t, to.kind, {
-    fields, on: today, actorId: null, expectVersion: head.version,
-    event: { comment: null, deadlines: stopped, citizen: true }, audit: { citizen: true },
+  const { version } = await takeStep(ctx, cal, type, head, t, to.kind, to.kind !== 'open', today, {
+    fields, on: today, actorId: null, expectVersion: head.version, given: fields,
+    event: (deadlines) => ({ comment: null, deadlines, citizen: true }), audit: { citizen: true },
   });
   return { status: t.to, version };
 };
@@ -195,13 +222,12 @@ export const takeExpiryTransition = async (ctx: CaseCtx, caseId: string, clockKe
   if (!to) throw new AppError('INTERNAL');
   const closing = to.kind !== 'open';
   const cal = await ctx.engine.calendars.forTownship(head.township_id);
-  const stopped = await applyDeadlineEvent(ctx.client, cal, type, head, t.key, on, closing, today);
-  // The clock that ran out ends as run out: the window passed (nobody's lateness: no on-time flag).
-  await ctx.client.query(`UPDATE case_deadlines SET status = 'missed', stopped_on = $3, on_time = NULL, updated_at = now()
-                           WHERE case_id = $1 AND key = $2 AND status IN ('running','paused','cancelled')`, [caseId, clockKey, clock.due_date]);
-  await recordStep(ctx, head, t, to.kind, {
+  await takeStep(ctx, cal, type, head, t, to.kind, closing, today, {
     fields: { expired: clockKey }, on, actorId: null, expectVersion: null,
-    event: { comment: null, deadlines: stopped, system: { expiredClock: clockKey, due: clock.due_date } },
+    // The clock that ran out ends as run out: the window passed (nobody's lateness: no on-time flag).
+    afterClocks: () => ctx.client.query(`UPDATE case_deadlines SET status = 'missed', stopped_on = $3, on_time = NULL, updated_at = now()
+                                         WHERE case_id = $1 AND key = $2 AND status IN ('running','paused','cancelled')`, [caseId, clockKey, clock.due_date]),
+    event: (deadlines) => ({ comment: null, deadlines, system: { expiredClock: clockKey, due: clock.due_date } }),
     audit: { system: true, expiredClock: clockKey },
   });
   return true;
