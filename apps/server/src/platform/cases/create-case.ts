@@ -156,15 +156,17 @@ export const createCase = async (ctx: CaseCtx, input: CreateCaseInput): Promise<
   // The clocks that start on creation (a new case has none running to read).
   const cal = await ctx.engine.calendars.forTownship(org.township_id);
   writes.push(...clockWrites(c, cal, type, { id, township_id: townshipId, category: input.category ?? null }, [], lengths, 'created', receivedOn, false, today, data).writes);
-  await sendTogether(c, writes);
-  await ctx.audit({ orgId: org.id, townshipId: org.township_id, action: 'case.create', entity: 'case', entityId: id,
-    after: { ref, type: type.code, title: input.title, category: input.category ?? null, parties: parties.length, source: input.source ?? null } }, heads);
+  // The audit row goes with them (its chain's head was read above), and so do a citizen's
+  // application's notices: it reaches the office at once, everyone who may take it on there is
+  // told (and finds it in 我的待办).
+  writes.push(() => ctx.audit({ orgId: org.id, townshipId: org.township_id, action: 'case.create', entity: 'case', entityId: id,
+    after: { ref, type: type.code, title: input.title, category: input.category ?? null, parties: parties.length, source: input.source ?? null } }, heads));
   if (!ctx.principal) {
-    // A citizen's application reaches the office at once: everyone who may take it on there is told (and finds it in 我的待办).
-    await notifyPermissionHolders(c, type.handlePermission, org.id, {
+    writes.push(() => notifyPermissionHolders(c, type.handlePermission, org.id, {
       kind: 'case.new_application', townshipId: org.township_id, caseId: id, link: caseLink(id),
-      params: { township: org.township_name, ref, title: input.title, type: type.label, org: org.name },
-    });
+      params: { township: townshipName, ref, title: input.title, type: type.label, org: org.name },
+    }));
   }
+  await sendTogether(c, writes);
   return { id, ref, trackingNo, queryCode, replayed: false };
 };
