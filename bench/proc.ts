@@ -46,8 +46,19 @@ export const childrenOf = (pid: number): number[] => {
   return out;
 };
 
-/** CPU milliseconds of a process and its children (as they are now), e.g. a PostgreSQL cluster. */
-export const treeCpuMs = (pid: number): number => cpuMs(pid) + childrenOf(pid).reduce((s, c) => s + cpuMs(c), 0);
+/** CPU milliseconds of the children a process has waited for (cutime, cstime): those that have exited. */
+const reapedCpuMs = (pid: number): number => {
+  const f = statFields(pid);
+  return f ? ((Number(f[13]) + Number(f[14])) * 1000) / HZ : 0;
+};
+
+/**
+ * CPU milliseconds of a process and its children, e.g. a PostgreSQL cluster: the live ones as
+ * they are now, and those that have exited (a pool's idle connection closing in a run would
+ * otherwise take its backend's CPU out of the sum, and the run's difference could come out
+ * below zero).
+ */
+export const treeCpuMs = (pid: number): number => cpuMs(pid) + reapedCpuMs(pid) + childrenOf(pid).reduce((s, c) => s + cpuMs(c), 0);
 /** Resident MiB of a process and its children. */
 export const treeRssMiB = (pid: number): number => rssMiB(pid) + childrenOf(pid).reduce((s, c) => s + (rssMiB(c) || 0), 0);
 

@@ -98,7 +98,8 @@ export const createPlatform = (config: Config, urls: { owner: string; app: strin
     statementTimeoutMs: config.db.statementTimeoutMs,
     idleInTransactionTimeoutMs: config.db.idleInTransactionTimeoutMs,
   };
-  const system = createPool(urls.owner, config.db.systemPoolMax, 'fazhi-system', idleError, limits);
+  // Pipelined too: a citizen's submission (runSystem) sends its rows together, as a request's do.
+  const system = createPool(urls.owner, config.db.systemPoolMax, 'fazhi-system', idleError, { ...limits, pipeline: true });
   const app = createPool(urls.app, config.db.appPoolMax, 'fazhi-app', idleError, { ...limits, pipeline: true });
   // The replica's own pool: a request reads there in a transaction of its own and writes (its
   // audit row) in another on `app`, never holding a connection of one while it waits for the other.
