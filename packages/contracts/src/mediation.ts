@@ -213,7 +213,12 @@ export const FileReviewQuery = Type.Object({
 }, { additionalProperties: false });
 export const FileReview = Type.Object({
   year: Type.Integer(), passMark: Type.Integer(),
-  townships: Type.Array(Type.Object({ townshipId: Type.String(), name: Type.String(), files: Type.Integer(), passed: Type.Integer(), averageScore: Type.Number() })),
+  /** More files in the year than one review reads (`limit`): each township's files were sampled (抽查), the same ones on every reading. */
+  sampled: Type.Boolean(),
+  /** The year's files in the org, and the most one review reads. */
+  total: Type.Integer(), limit: Type.Integer(),
+  /** `total`: the township's files in the year; `files`: those reviewed (all of them unless sampled). */
+  townships: Type.Array(Type.Object({ townshipId: Type.String(), name: Type.String(), total: Type.Integer(), files: Type.Integer(), passed: Type.Integer(), averageScore: Type.Number() })),
   items: Type.Array(FileReviewItem),
 });
 export type FileCheck = Static<typeof FileCheck>;

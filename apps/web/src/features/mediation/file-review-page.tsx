@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Button, Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
@@ -58,9 +58,11 @@ export const FileReviewPage = () => {
       }>
         <Typography.Paragraph type="secondary">{t('mediation.review.intro', { mark: r?.passMark ?? 80 })}</Typography.Paragraph>
         <LoadError error={review.error} onRetry={review.reload} />
-        <Table rowKey="townshipId" size="small" loading={review.loading} pagination={false} dataSource={r?.townships ?? []} className="fz-med-row"
+        {r?.sampled && <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="file-review-sampled" title={t('mediation.review.sampled', { total: r.total, limit: r.limit })} />}
+        <Table rowKey="townshipId" size="small" loading={review.loading} pagination={false} dataSource={r?.townships ?? []} className="fz-med-row" scroll={{ x: 560 }}
           columns={[
             { title: t('mediation.review.township'), dataIndex: 'name' },
+            { title: t('mediation.review.total'), dataIndex: 'total', align: 'right' },
             { title: t('mediation.review.files'), dataIndex: 'files', align: 'right' },
             { title: t('mediation.review.passed'), dataIndex: 'passed', align: 'right' },
             { title: t('mediation.review.passRate'), key: 'rate', align: 'right', render: (_, x) => `${((x.passed / Math.max(1, x.files)) * 100).toFixed(1)}%` },

@@ -3,7 +3,7 @@ import { openField, sm3, type FieldKeys } from '../../../platform/crypto/sm.ts';
 import { maskAddress, maskIdNumber, maskPhone } from '../../../platform/crypto/mask.ts';
 import { AppError } from '../../../platform/errors.ts';
 import {
-  findCases, findCommittee, findMediators, findParties, findSessions, findSteps, type CaseRow, type PartyRow, type SessionRow, type StepTaken,
+  findCases, findCommittees, findMediators, findParties, findSessions, findSteps, type CaseRow, type PartyRow, type SessionRow, type StepTaken,
 } from './mediation-file.repository.ts';
 import { fromIdNumber } from '../dossier/party-facts.ts';
 
@@ -96,11 +96,9 @@ export const loadMediationFiles = async (c: Client, keys: FieldKeys, caseIds: re
   const sessionsOf = await findSessions(c, ids);
   const stepsOf = await findSteps(c, ids);
   const mediatorsOf = await findMediators(c, ids);
-  // One committee look-up per org (a township's cases sit in a few dozen villages).
-  const committees = new Map<string, string | null>();
-  for (const k of found.values()) {
-    if (!committees.has(k.org_id)) committees.set(k.org_id, await findCommittee(c, k.org_id, k.township_id));
-  }
+  // The committee of each org the cases sit at, in one look-up.
+  const orgs = new Map([...found.values()].map((k) => [k.org_id, { orgId: k.org_id, townshipId: k.township_id }]));
+  const committees = await findCommittees(c, [...orgs.values()]);
   return ids.map((id) => assemble(keys, found.get(id) as CaseRow, {
     parties: partiesOf.get(id) ?? [], sessions: sessionsOf.get(id) ?? [], steps: stepsOf.get(id) ?? new Map<string, StepTaken>(),
     mediators: mediatorsOf.get(id) ?? [], committee: committees.get((found.get(id) as CaseRow).org_id) ?? null,

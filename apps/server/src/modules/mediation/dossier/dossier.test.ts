@@ -9,6 +9,9 @@ import { sm3 } from '../../../platform/crypto/sm.ts';
 import { docxText, readDocxParts } from '../../../platform/documents/docx-zip.ts';
 import { convertToPdf } from '../../../platform/documents/pdf.ts';
 import { rightsNoticeSm3 } from './rights-notice.ts';
+import { MAX_REVIEW_FILES, runFileReview } from './file-review.ts';
+import { runScoped, runSystem } from '../../../platform/platform.ts';
+import { loadPrincipal } from '../../../platform/access/principal.ts';
 import { splitTerms } from '../documents/agreement.document.ts';
 
 /**
@@ -165,6 +168,30 @@ describe('the mediation file', () => {
     expect(failed.passed).toBe(false);
     expect(failed.checks.find((c: { key: string }) => c.key === 'rights_notice')).toMatchObject({ ok: false, points: 0, reason: '未告知权利义务：王建国、李海军' });
     expect(again.townships[0]).toMatchObject({ name: '张八桥镇' });
+  });
+
+  it('samples a year with more files than one review reads, says so, and picks the same files every time', async () => {
+    const county = await h.signIn('county');
+    const zhangbaqiao = await h.orgId('zhangbaqiao');
+    const full = (await county.get(`/api/mediation/file-review?year=2026&orgId=${zhangbaqiao}`)).body;
+    expect(full).toMatchObject({ sampled: false, total: full.items.length, limit: MAX_REVIEW_FILES });
+    expect(full.townships).toEqual([expect.objectContaining({ name: '张八桥镇', total: full.items.length, files: full.items.length })]);
+    expect(full.items.length).toBeGreaterThan(3);
+
+    const principal = await runSystem(h.platform, async (c) => loadPrincipal(c, await h.userId('county'), 'session'));
+    if (!principal) throw new Error('no principal');
+    const review = (cap: number) => runScoped(h.platform, { principal, ip: null, requestId: null }, (tx) =>
+      runFileReview(tx, h.platform.keys.fields, h.platform.cases.today(), { year: 2026, orgId: zhangbaqiao }, cap));
+    const sample = await review(3);
+    expect(sample).toMatchObject({ sampled: true, total: full.items.length, limit: 3 });
+    expect(sample.townships).toEqual([expect.objectContaining({ name: '张八桥镇', total: full.items.length, files: 3 })]);
+    expect(sample.items).toHaveLength(3);
+    // Files of the year, scored as the full review scores them; the same three on every reading.
+    const scored = new Map(full.items.map((i: { caseId: string; score: number }) => [i.caseId, i.score]));
+    for (const i of sample.items) expect(scored.get(i.caseId)).toBe(i.score);
+    expect((await review(3)).items.map((i) => i.caseId)).toEqual(sample.items.map((i) => i.caseId));
+    // At the cap exactly: every file, not a sample.
+    expect(await review(full.items.length)).toMatchObject({ sampled: false, total: full.items.length });
   });
 
   it('keeps a village\'s files from a neighbour village, one by one and in the year\'s download', async () => {

@@ -101,13 +101,28 @@ export const reviewFile = (f: MediationFile, today: string): { score: number; pa
  * The file review for a year: the mediation cases received in it under the org (a township,
  * or the county: every township in reach), each scored, and each township's summary. Row-level
  * security limits it to what the caller may see; no personal data is in the answer.
+ *
+ * One review reads at most `cap` files (MAX_REVIEW_FILES). A year with more (a county's, or a
+ * large township's) is sampled as a county's 抽查 is: each township an equal share of the cap,
+ * its files picked at random but the same on every
+ * reading (by a hash of the case's id), and the answer says so (`sampled`, each township's
+ * `total`) instead of scoring the first files in name order and leaving the other townships out.
  */
-export const runFileReview = async (tx: Tx, keys: FieldKeys, today: string, q: FileReviewQuery & { orgId: string }): Promise<FileReview> => {
+export const runFileReview = async (tx: Tx, keys: FieldKeys, today: string, q: FileReviewQuery & { orgId: string }, cap = MAX_REVIEW_FILES): Promise<FileReview> => {
+  const inYear = `k.case_type = 'mediation' AND k.year = $2 AND k.status NOT IN ('registered')
+                  AND k.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1)`;
+  const totals = (await tx.client.query<{ township_id: string; n: number }>(
+    `SELECT k.township_id, count(*)::int AS n FROM cases k WHERE ${inYear} GROUP BY k.township_id`, [q.orgId, q.year])).rows;
+  const total = totals.reduce((n, t) => n + t.n, 0);
+  const sampled = total > cap;
+  const share = Math.max(1, Math.floor(cap / Math.max(1, totals.length)));
   const cases = (await tx.client.query<{ id: string; township_id: string; township: string }>(
-    `SELECT k.id, k.township_id, t.name AS township FROM cases k JOIN orgs t ON t.id = k.township_id
-      WHERE k.case_type = 'mediation' AND k.year = $2 AND k.status NOT IN ('registered')
-        AND k.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1)
-      ORDER BY t.name, k.ref LIMIT $3`, [q.orgId, q.year, MAX_REVIEW_FILES])).rows;
+    `SELECT x.id, x.township_id, t.name AS township
+       FROM (SELECT k.id, k.ref, k.township_id, row_number() OVER (PARTITION BY k.township_id ORDER BY CASE WHEN $4 THEN md5(k.id::text) END, k.ref) AS n
+               FROM cases k WHERE ${inYear}) x
+       JOIN orgs t ON t.id = x.township_id
+      WHERE x.n <= $3
+      ORDER BY t.name, x.ref LIMIT $5`, [q.orgId, q.year, sampled ? share : cap, sampled, cap])).rows;
   const items: FileReviewItem[] = [];
   const township = new Map(cases.map((k) => [k.id, k]));
   // Every file at once (one statement a table, not one a case); opened in full to tell sex and
@@ -118,15 +133,18 @@ export const runFileReview = async (tx: Tx, keys: FieldKeys, today: string, q: F
     const r = reviewFile(f, today);
     items.push({ caseId: f.caseId, ref: f.ref, title: f.title, status: f.status, townshipId: k.township_id, townshipName: k.township, score: r.score, passed: r.passed, checks: r.checks });
   }
-  const byTownship = new Map<string, { townshipId: string; name: string; files: number; passed: number; total: number }>();
+  const byTownship = new Map<string, { townshipId: string; name: string; files: number; passed: number; score: number }>();
   for (const i of items) {
-    const t = byTownship.get(i.townshipId) ?? { townshipId: i.townshipId, name: i.townshipName, files: 0, passed: 0, total: 0 };
-    t.files += 1; t.passed += i.passed ? 1 : 0; t.total += i.score;
+    const t = byTownship.get(i.townshipId) ?? { townshipId: i.townshipId, name: i.townshipName, files: 0, passed: 0, score: 0 };
+    t.files += 1; t.passed += i.passed ? 1 : 0; t.score += i.score;
     byTownship.set(i.townshipId, t);
   }
+  const totalOf = new Map(totals.map((t) => [t.township_id, t.n]));
   return {
-    year: q.year, passMark: PASS_MARK,
-    townships: [...byTownship.values()].map((t) => ({ townshipId: t.townshipId, name: t.name, files: t.files, passed: t.passed, averageScore: Math.round((t.total / t.files) * 10) / 10 })),
+    year: q.year, passMark: PASS_MARK, sampled, total, limit: cap,
+    townships: [...byTownship.values()].map((t) => ({
+      townshipId: t.townshipId, name: t.name, total: totalOf.get(t.townshipId) ?? t.files, files: t.files, passed: t.passed, averageScore: Math.round((t.score / t.files) * 10) / 10,
+    })),
     items: q.failedOnly ? items.filter((i) => !i.passed) : items,
   };
 };
