@@ -141,20 +141,23 @@ const pageOf = async (id: string) => {
 
 app.get('/cases/:id', async (req, reply) => (await pageOf((req.params as { id: string }).id)) ?? reply.status(404).send({ error: 'NOT_FOUND' }));
 
-// ---- the list: the newest 20 open cases of a type in a township, with the total, one statement ----
-const LIST = `
-WITH page AS (
-  SELECT k.id, k.created_at, count(*) OVER () AS total FROM cases k
-   WHERE k.township_id = $1 AND k.case_type = $2 AND k.status_kind = $3
-   ORDER BY k.created_at DESC, k.id LIMIT $4)
-SELECT k.id, k.ref, k.case_type, k.title, k.status, k.status_kind, k.org_id, o.name AS org_name, k.category,
+/** A list's rows for the ids of its `page` (with their total): the item's columns, its org, next clock and assignees. */
+const LIST_ROWS = `SELECT k.id, k.ref, k.case_type, k.title, k.status, k.status_kind, k.org_id, o.name AS org_name, k.category,
        to_char(k.received_on, 'YYYY-MM-DD') AS received_on, to_char(k.ended_on, 'YYYY-MM-DD') AS ended_on, k.created_at, k.township_id,
        nd.due AS next_due, nd.status AS next_status, nd.unit AS next_unit,
        (SELECT array_agg(u.display_name ORDER BY a.assigned_at) FROM case_assignees a JOIN users u ON u.id = a.user_id WHERE a.case_id = k.id) AS assignees,
        p.total
   FROM page p JOIN cases k ON k.id = p.id JOIN orgs o ON o.id = k.org_id
   LEFT JOIN LATERAL (SELECT to_char(d.due_date, 'YYYY-MM-DD') AS due, d.status, d.unit FROM case_deadlines d
-                      WHERE d.case_id = k.id AND d.status IN ('running','paused') AND d.key = 'mediation' ORDER BY d.due_date LIMIT 1) nd ON true
+                      WHERE d.case_id = k.id AND d.status IN ('running','paused') AND d.key = 'mediation' ORDER BY d.due_date LIMIT 1) nd ON true`;
+
+// ---- the list: the newest 20 open cases of a type in a township, with the total, one statement ----
+const LIST = `
+WITH page AS (
+  SELECT k.id, k.created_at, count(*) OVER () AS total FROM cases k
+   WHERE k.township_id = $1 AND k.case_type = $2 AND k.status_kind = $3
+   ORDER BY k.created_at DESC, k.id LIMIT $4)
+${LIST_ROWS}
  ORDER BY p.created_at DESC, p.id`;
 
 type ListRow = {
@@ -251,14 +254,7 @@ WITH page AS (
    WHERE k.township_id = $1 AND k.status_kind = 'open'
      AND (EXISTS (SELECT 1 FROM case_assignees a WHERE a.case_id = k.id AND a.user_id = $2) OR NOT EXISTS (SELECT 1 FROM case_assignees a WHERE a.case_id = k.id))
    ORDER BY urgency NULLS LAST, k.created_at DESC, k.id LIMIT $3)
-SELECT k.id, k.ref, k.case_type, k.title, k.status, k.status_kind, k.org_id, o.name AS org_name, k.category,
-       to_char(k.received_on, 'YYYY-MM-DD') AS received_on, to_char(k.ended_on, 'YYYY-MM-DD') AS ended_on, k.created_at, k.township_id,
-       nd.due AS next_due, nd.status AS next_status, nd.unit AS next_unit,
-       (SELECT array_agg(u.display_name ORDER BY a.assigned_at) FROM case_assignees a JOIN users u ON u.id = a.user_id WHERE a.case_id = k.id) AS assignees,
-       p.total
-  FROM page p JOIN cases k ON k.id = p.id JOIN orgs o ON o.id = k.org_id
-  LEFT JOIN LATERAL (SELECT to_char(d.due_date, 'YYYY-MM-DD') AS due, d.status, d.unit FROM case_deadlines d
-                      WHERE d.case_id = k.id AND d.status IN ('running','paused') AND d.key = 'mediation' ORDER BY d.due_date LIMIT 1) nd ON true
+${LIST_ROWS}
  ORDER BY p.urgency NULLS LAST, p.created_at DESC, p.id`;
 
 app.get('/tasks', async (req, reply) => {

@@ -1,12 +1,11 @@
 import { AppError } from '../errors.ts';
 import { named, sendTogether } from '../db/pools.ts';
-import { addDays } from '../calendar/index.ts';
+import { addDays, type Calendar } from '../calendar/index.ts';
 import { canAt, rememberOrgPath } from '../access/scope.ts';
 import type { CaseCtx } from './context.ts';
 import type { CaseType, TransitionDef } from './definition.ts';
 import { clockReads, clockWrites, type StoppedClock } from './deadlines.ts';
 import { readAuditHeads, type AuditHeads } from '../audit/audit.ts';
-import type { Calendar } from '../calendar/index.ts';
 import { requireType } from './create-case.ts';
 import { appendCaseEvent } from './events.ts';
 import { checkCaseData } from './case-data.ts';

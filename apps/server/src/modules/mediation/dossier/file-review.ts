@@ -104,9 +104,9 @@ export const reviewFile = (f: MediationFile, today: string): { score: number; pa
  *
  * One review reads at most `cap` files (MAX_REVIEW_FILES). A year with more (a county's, or a
  * large township's) is sampled as a county's 抽查 is: each township an equal share of the cap,
- * its files picked at random but the same on every
- * reading (by a hash of the case's id), and the answer says so (`sampled`, each township's
- * `total`) instead of scoring the first files in name order and leaving the other townships out.
+ * its files picked at random but the same on every reading (by a hash of the case's id), and
+ * the answer says so (`sampled`, each township's `total`) instead of scoring the first files in
+ * name order and leaving the other townships out.
  */
 export const runFileReview = async (tx: Tx, keys: FieldKeys, today: string, q: FileReviewQuery & { orgId: string }, cap = MAX_REVIEW_FILES): Promise<FileReview> => {
   const inYear = `k.case_type = 'mediation' AND k.year = $2 AND k.status NOT IN ('registered')
