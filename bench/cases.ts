@@ -302,15 +302,20 @@ export const runCasesBench = async (opts: Options): Promise<Results> => {
     const postmasterPid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
     const pgVersion = (await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?';
     const today = beijingToday();
-    /** Waits until no request statement runs (abandoned answers of a finished run), at most 3 minutes, then cancels them. */
+    /**
+     * Waits until no request statement runs (abandoned answers of a finished run), at most 3
+     * minutes, then cancels them. Both roles': a citizen's submission runs as the owner (the
+     * system pool), as the lean reference does.
+     */
+    const busy = "FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND state <> 'idle'";
     const drain = async (): Promise<number> => {
       const t = Date.now();
       for (let i = 0; i < 900; i++) {
-        const n = (await admin.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = 'fazhi_app' AND state = 'active'")).rows[0]?.n ?? 0;
+        const n = (await admin.query<{ n: number }>(`SELECT count(*)::int AS n ${busy}`)).rows[0]?.n ?? 0;
         if (n === 0) return Date.now() - t;
         await sleep(200);
       }
-      await admin.query("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE usename = 'fazhi_app' AND state = 'active'");
+      await admin.query(`SELECT pg_cancel_backend(pid) ${busy}`);
       log('drain: cancelled statements still running after 3 minutes');
       return Date.now() - t;
     };
