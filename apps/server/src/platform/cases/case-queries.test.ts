@@ -205,6 +205,17 @@ describe('how a list is planned', () => {
     const times = pages.flatMap((p) => p.items.map((i) => i.createdAt));
     expect(times).toEqual([...times].sort().reverse());
     expect(new Set(pages.flatMap((p) => p.items.map((i) => i.id))).size).toBe(exact.total);
+    // Deep pages read in order without a sort (here from the second page on, eight pages): the
+    // same rows in the same order, and the setting put back for the request's later statements.
+    const principal = await runSystem(h.platform, async (c) => loadPrincipal(c, await h.userId('county'), 'session'));
+    if (!principal) throw new Error('no principal for county');
+    const deep = await runScoped(h.platform, { principal, ip: null, requestId: null }, async (tx) => {
+      const read = [];
+      for (let i = 0; i < Math.min(8, pages.length); i++) read.push(await listCases(caseCtxOf(h.platform, tx), { type: 'mediation', page: i + 1, pageSize: 3 }, { countCap: 2, deepOffset: 3 }));
+      return { read, sort: (await tx.client.query<{ enable_sort: string }>('SHOW enable_sort')).rows[0]?.enable_sort };
+    });
+    expect(deep.read.map((p) => p.items)).toEqual(pages.slice(0, 8).map((p) => p.items));
+    expect(deep.sort).toBe('on');
     // A township's list is counted exactly whatever the cap.
     const town = await listAs('sifa', { type: 'mediation' }, { countCap: 2 });
     expect(town.total).toBeGreaterThan(2);

@@ -1,7 +1,7 @@
 import type { CaseList, CaseQuery, CaseRow } from '@fazhi/contracts';
 import { addDays, addWorkingDays } from '../calendar/index.ts';
 import type { CaseCtx } from './context.ts';
-import { named, queryOnGenericPlan } from '../db/pools.ts';
+import { named, queryOnGenericPlan, queryWithSetting } from '../db/pools.ts';
 import { clockKeysOfKind } from './definition.ts';
 import { dueStateOf, DUE_SOON_WORKING_DAYS, remainingIn } from './case-view.ts';
 import { queryTerms, snippetOf } from './search-text.ts';
@@ -49,6 +49,8 @@ export const SEARCH_CAP = 1000;
  * security, took longer than the page itself (docs/performance.md, "A county's lists").
  */
 export const COUNT_CAP = 10_000;
+/** How deep in a wide list its page is read in order without a sort (rows skipped; see listCases). */
+export const DEEP_OFFSET = 800;
 
 /**
  * Lists cases in the caller's scope with the console's filters; with `q`, a Chinese
@@ -59,9 +61,10 @@ export const COUNT_CAP = 10_000;
  * within one township (the cockpit's lists, each with a due filter: a township's list of every
  * status planned for its values reads the newest-first index to its end for the count, 300 ms
  * against 20 on its generic plan); `exactTotal`, count a wide scope's matches to the last
- * (the cockpit's figures); `countCap`, where a wide scope's count stops (COUNT_CAP).
+ * (the cockpit's figures); `countCap`, where a wide scope's count stops (COUNT_CAP);
+ * `deepOffset`, from where a wide list's page is read in order without a sort (DEEP_OFFSET).
  */
-export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: boolean; customPlan?: boolean; exactTotal?: boolean; countCap?: number } = {}): Promise<CaseList> => {
+export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: boolean; customPlan?: boolean; exactTotal?: boolean; countCap?: number; deepOffset?: number } = {}): Promise<CaseList> => {
   const types = q.type ? readableTypes(ctx).filter((t) => t === q.type) : readableTypes(ctx);
   if (types.length === 0) return { items: [], total: 0 };
   const params: unknown[] = [types];
@@ -215,9 +218,18 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
        LEFT JOIN LATERAL (SELECT to_char(d.due_date, 'YYYY-MM-DD') AS due, d.status, d.unit FROM case_deadlines d
                            WHERE d.case_id = k.id AND d.status IN ('running','paused')${dutyOnly} ORDER BY d.due_date LIMIT 1) nd ON true
       ORDER BY ${q.q ? 'p.score DESC, ' : ''}${opts.tasks ? 'p.urgency NULLS LAST, ' : ''}p.created_at DESC, p.id`, params);
+  // A page deep in a wide list's newest-first order (the count capped, so no window over every
+  // row): the planner, which cannot see how much of the table the scope covers, prices reading
+  // a few thousand index entries in order above sorting the county's every case, and sorts
+  // (280–390 ms at pages 50–300 of a county of 200,000; 80–130 ms read in order). Past
+  // DEEP_OFFSET it is told not to sort (for this statement only); nearer the top it reads in
+  // order of its own accord, and forbidding the sort there costs more than it saves
+  // (docs/performance.md, "Endpoints beside the page").
+  const deep = cap !== null && !q.q && offset >= (opts.deepOffset ?? DEEP_OFFSET);
   const { rows } = onGenericPlan
     ? await queryOnGenericPlan<Row & { total: number }>(ctx.client, statement)
-    : await ctx.client.query<Row & { total: number }>(statement);
+    : deep ? await queryWithSetting<Row & { total: number }>(ctx.client, 'enable_sort', 'off', statement)
+      : await ctx.client.query<Row & { total: number }>(statement);
   // A page past the end has no row to carry the total: count apart (the page and offset parameters unused).
   const counted = rows[0] ? Number(rows[0].total)
     : offset === 0 ? 0 : Number((await ctx.client.query<{ n: number }>(countSql, params.slice(0, whereParams))).rows[0]?.n ?? 0);

@@ -184,19 +184,15 @@ export const sendTogether = async (client: Client, statements: readonly (() => P
 };
 
 /**
- * Runs a named statement on its generic plan: planned once per connection, never again for
- * each call's values. For statements whose generic plan has been shown to be as good as the
- * custom ones (the case list: docs/performance.md, "Writes to the socket, the list's plan"),
- * where PostgreSQL's own choice keeps planning them on every call because the generic plan's
- * estimate cannot know the page size or a filter's value. The setting is the transaction's own and is put back right
- * after the statement; on a pipelined connection all three go in one write.
+ * Runs one statement under a planner setting of the transaction's own (`setting` and `value`
+ * are the code's constants, never a caller's), put back right after to the database's or
+ * role's own; on a pipelined connection all three go in one write.
  */
-export const queryOnGenericPlan = async <R extends pg.QueryResultRow>(client: Client, config: pg.QueryConfig): Promise<pg.QueryResult<R>> => {
-  const force = 'SET LOCAL plan_cache_mode = force_generic_plan';
-  // Back to the database's or role's own setting (auto unless an operator set another).
-  const back = 'SET LOCAL plan_cache_mode TO DEFAULT';
+export const queryWithSetting = async <R extends pg.QueryResultRow>(client: Client, setting: string, value: string, config: pg.QueryConfig): Promise<pg.QueryResult<R>> => {
+  const set = `SET LOCAL ${setting} = ${value}`;
+  const back = `SET LOCAL ${setting} TO DEFAULT`;
   if (!isPipelined(client)) {
-    await client.query(force);
+    await client.query(set);
     try {
       return await client.query<R>(config);
     } finally {
@@ -204,13 +200,23 @@ export const queryOnGenericPlan = async <R extends pg.QueryResultRow>(client: Cl
     }
   }
   holdWrites(client);
-  const sent = [client.query(force), client.query<R>(config), client.query(back)] as const;
+  const sent = [client.query(set), client.query<R>(config), client.query(back)] as const;
   // Every promise is listened to, so a failed statement leaves no unhandled rejection behind.
-  const [set, result, reset] = await Promise.allSettled(sent);
+  const [applied, result, reset] = await Promise.allSettled(sent);
   if (result.status === 'rejected') throw result.reason;
-  for (const r of [set, reset]) if (r.status === 'rejected') throw r.reason;
+  for (const r of [applied, reset]) if (r.status === 'rejected') throw r.reason;
   return result.value;
 };
+
+/**
+ * Runs a named statement on its generic plan: planned once per connection, never again for
+ * each call's values. For statements whose generic plan has been shown to be as good as the
+ * custom ones (the case list: docs/performance.md, "Writes to the socket, the list's plan"),
+ * where PostgreSQL's own choice keeps planning them on every call because the generic plan's
+ * estimate cannot know the page size or a filter's value.
+ */
+export const queryOnGenericPlan = <R extends pg.QueryResultRow>(client: Client, config: pg.QueryConfig): Promise<pg.QueryResult<R>> =>
+  queryWithSetting<R>(client, 'plan_cache_mode', 'force_generic_plan', config);
 
 export const isUniqueViolation = (e: unknown, constraint?: string): boolean =>
   typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505' &&
