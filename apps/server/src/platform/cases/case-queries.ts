@@ -225,7 +225,7 @@ export const listCases = async (ctx: CaseCtx, q: CaseQuery, opts: { tasks?: bool
   // DEEP_OFFSET it is told not to sort (for this statement only); nearer the top it reads in
   // order of its own accord, and forbidding the sort there costs more than it saves
   // (docs/performance.md, "Endpoints beside the page").
-  const deep = cap !== null && !q.q && offset >= (opts.deepOffset ?? DEEP_OFFSET);
+  const deep = cap !== null && offset >= (opts.deepOffset ?? DEEP_OFFSET);
   const { rows } = onGenericPlan
     ? await queryOnGenericPlan<Row & { total: number }>(ctx.client, statement)
     : deep ? await queryWithSetting<Row & { total: number }>(ctx.client, 'enable_sort', 'off', statement)

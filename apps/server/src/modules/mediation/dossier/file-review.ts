@@ -109,20 +109,24 @@ export const reviewFile = (f: MediationFile, today: string): { score: number; pa
  * name order and leaving the other townships out.
  */
 export const runFileReview = async (tx: Tx, keys: FieldKeys, today: string, q: FileReviewQuery & { orgId: string }, cap = MAX_REVIEW_FILES): Promise<FileReview> => {
-  const inYear = `k.case_type = 'mediation' AND k.year = $2 AND k.status NOT IN ('registered')
-                  AND k.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1)`;
-  const totals = (await tx.client.query<{ township_id: string; n: number }>(
-    `SELECT k.township_id, count(*)::int AS n FROM cases k WHERE ${inYear} GROUP BY k.township_id`, [q.orgId, q.year])).rows;
-  const total = totals.reduce((n, t) => n + t.n, 0);
+  // One pass over the year's files: each township's count, the year's, and each file's place
+  // in its township's order (at random when sampled, by reference when not).
+  const cases = (await tx.client.query<{ id: string; township_id: string; township: string; township_total: number; total: number }>(
+    `WITH y AS MATERIALIZED (
+       SELECT k.id, k.ref, k.township_id, count(*) OVER (PARTITION BY k.township_id) AS township_total, count(*) OVER () AS total
+         FROM cases k
+        WHERE k.case_type = 'mediation' AND k.year = $2 AND k.status NOT IN ('registered')
+          AND k.org_id IN (SELECT descendant_id FROM org_closure WHERE ancestor_id = $1)),
+     s AS (SELECT max(total) > $3 AS sampled, GREATEST(1, $3 / GREATEST(1, count(DISTINCT township_id)))::int AS share FROM y),
+     r AS (SELECT y.*, row_number() OVER (PARTITION BY y.township_id ORDER BY CASE WHEN s.sampled THEN md5(y.id::text) END, y.ref) AS n,
+                  CASE WHEN s.sampled THEN s.share ELSE $3 END AS keep
+             FROM y, s)
+     SELECT r.id, r.township_id, t.name AS township, r.township_total::int AS township_total, r.total::int AS total
+       FROM r JOIN orgs t ON t.id = r.township_id
+      WHERE r.n <= r.keep
+      ORDER BY t.name, r.ref LIMIT $3`, [q.orgId, q.year, cap])).rows;
+  const total = cases[0]?.total ?? 0;
   const sampled = total > cap;
-  const share = Math.max(1, Math.floor(cap / Math.max(1, totals.length)));
-  const cases = (await tx.client.query<{ id: string; township_id: string; township: string }>(
-    `SELECT x.id, x.township_id, t.name AS township
-       FROM (SELECT k.id, k.ref, k.township_id, row_number() OVER (PARTITION BY k.township_id ORDER BY CASE WHEN $4 THEN md5(k.id::text) END, k.ref) AS n
-               FROM cases k WHERE ${inYear}) x
-       JOIN orgs t ON t.id = x.township_id
-      WHERE x.n <= $3
-      ORDER BY t.name, x.ref LIMIT $5`, [q.orgId, q.year, sampled ? share : cap, sampled, cap])).rows;
   const items: FileReviewItem[] = [];
   const township = new Map(cases.map((k) => [k.id, k]));
   // Every file at once (one statement a table, not one a case); opened in full to tell sex and
@@ -139,7 +143,7 @@ export const runFileReview = async (tx: Tx, keys: FieldKeys, today: string, q: F
     t.files += 1; t.passed += i.passed ? 1 : 0; t.score += i.score;
     byTownship.set(i.townshipId, t);
   }
-  const totalOf = new Map(totals.map((t) => [t.township_id, t.n]));
+  const totalOf = new Map(cases.map((k) => [k.township_id, k.township_total]));
   return {
     year: q.year, passMark: PASS_MARK, sampled, total, limit: cap,
     townships: [...byTownship.values()].map((t) => ({
