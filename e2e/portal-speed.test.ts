@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { repoRoot } from '../apps/server/src/config.ts';
-import { phone, useBrowserHarness } from './browser.ts';
+import { phone, shoot, useBrowserHarness } from './browser.ts';
 
 /**
  * The public portal on a village phone (issue 11): each page opened with an empty cache over a
@@ -42,9 +42,21 @@ describe('the portal on a slow phone line', () => {
       cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => { bytes += e.encodedDataLength; });
       const urls: string[] = [];
       page.on('request', (r) => urls.push(r.url()));
+      // What went wrong, should the content never appear: failed requests and error answers.
+      const trouble: string[] = [];
+      page.on('requestfailed', (r) => trouble.push(`${r.url()} failed: ${r.failure()?.errorText ?? '?'}`));
+      page.on('response', (r) => { if (r.status() >= 400) trouble.push(`${r.url()} answered ${r.status()}`); });
+      page.on('pageerror', (e) => trouble.push(`page error: ${e.message}`));
       const started = Date.now();
       await page.goto(`${base}${p.path}`, { waitUntil: 'commit' });
-      await page.getByText(p.shows, { exact: true }).first().waitFor({ timeout: 60_000 });
+      try {
+        await page.getByText(p.shows, { exact: true }).first().waitFor({ timeout: 90_000 });
+      } catch (e) {
+        const shot = await shoot(page, `portal-speed-${p.path.replace(/\W+/g, '-')}`).catch(() => 'none');
+        const body = await page.locator('body').innerText().catch(() => '');
+        throw new Error(`${p.path}: "${p.shows}" not shown after ${Date.now() - started} ms; ${urls.length} requests; `
+          + `trouble: ${trouble.join('; ') || 'none'}; page text: ${body.slice(0, 300)}; screenshot: ${shot}`, { cause: e });
+      }
       const content = Date.now() - started;
       await page.waitForLoadState('networkidle');
       const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
