@@ -195,9 +195,27 @@ describe('the township branch of the case policies', () => {
     }
   };
 
+  /** How many rows of the case and of its timeline `username` sees. */
+  const seenBy = async (username: string, caseId: string): Promise<{ cases: number; events: number }> => {
+    const sys = await h.platform.system.connect();
+    const principal = await loadPrincipal(sys, await h.userId(username), 'session');
+    sys.release();
+    const c = await h.platform.app.connect();
+    try {
+      await c.query('BEGIN');
+      await applyScope(c, principal);
+      const { rows } = await c.query<{ cases: number; events: number }>(`SELECT (SELECT count(*)::int FROM cases WHERE id = $1) AS cases,
+        (SELECT count(*)::int FROM case_events WHERE case_id = $1) AS events`, [caseId]);
+      await c.query('ROLLBACK');
+      return rows[0] ?? { cases: -1, events: -1 };
+    } finally {
+      c.release();
+    }
+  };
+
   it('admits exactly the rows the subtree test admits, for a township, a village and a county, before and after a case is sent to a county office', async () => {
-    const expectSame = async (label: string): Promise<void> => {
-      for (const [username, townships] of [['sifa', 1], ['tiaojie1', 0], ['county', 1]] as const) {
+    const expectSame = async (label: string, countyTownships = 1): Promise<void> => {
+      for (const [username, townships] of [['sifa', 1], ['tiaojie1', 0], ['county', countyTownships]] as const) {
         const r = await counts(username);
         expect(r.townships, `${label} ${username}`).toBe(townships);
         expect(r.withBranch, `${label} ${username}`).toEqual(r.without);
@@ -217,15 +235,38 @@ describe('the township branch of the case policies', () => {
       'SELECT k.at_home AS k, ARRAY(SELECT e.at_home FROM case_events e WHERE e.case_id = k.id) AS e FROM cases k WHERE k.id = $1', [kase?.id])).rows[0];
     expect(flags).toEqual({ k: false, e: Array.from({ length: kase?.n ?? 0 }, () => false) });
     await expectSame('after the transfer');
+    // The 司法所's staff no longer see it (nor its timeline), until it is shared back with them.
+    expect(await seenBy('sifa', kase?.id ?? '')).toEqual({ cases: 0, events: 0 });
     // Shared back with the township's 司法所 that sent it (case_shares, read through its own policy).
     const sifaOrg = (await h.db.query<{ org_id: string; township_id: string }>("SELECT org_id, township_id FROM users WHERE username = 'sifa'")).rows[0];
     await h.db.query("INSERT INTO case_shares (case_id, org_id, reason, township_id) VALUES ($1, $2, 'transfer', $3)", [kase?.id, sifaOrg?.org_id, sifaOrg?.township_id]);
     await expectSame('after the share');
+    expect(await seenBy('sifa', kase?.id ?? '')).toEqual({ cases: 1, events: kase?.n });
+    // A case of another township passed to an office of this one: not at home, inside the
+    // township the 司法所's staff cover wholly, so theirs to see (the subtree's `far` half).
+    const other = await h.db.query<{ id: string }>(`INSERT INTO orgs (parent_id, kind, name, code)
+      SELECT parent_id, 'township', '邻镇', 'NEIGHBOUR' FROM orgs WHERE id = $1 RETURNING id`, [sifaOrg?.township_id]);
+    // Made as a copy of one of this township's cases and its timeline, keyed to the other township.
+    const model = (await h.db.query<{ id: string }>('SELECT id FROM cases WHERE at_home AND township_id = $1 AND id <> $2 ORDER BY created_at LIMIT 1',
+      [sifaOrg?.township_id, kase?.id])).rows[0]?.id;
+    const copy = async (table: string, where: string, values: unknown[], set: Record<string, string>): Promise<{ id: string }[]> => {
+      const cols = (await h.db.query<{ c: string }>(`SELECT attname AS c FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0
+        AND NOT attisdropped AND attgenerated = '' ORDER BY attnum`, [table])).rows.map((r) => r.c);
+      return (await h.db.query<{ id: string }>(`INSERT INTO ${table} (${cols.join(', ')}) SELECT ${cols.map((c) => set[c] ?? c).join(', ')}
+        FROM ${table} WHERE ${where} RETURNING id`, values)).rows;
+    };
+    const [arrived] = await copy('cases', 'id = $1', [model, other.rows[0]?.id], { id: 'gen_random_uuid()', township_id: '$2::uuid', tracking_no: 'NULL' });
+    const copied = { rowCount: (await copy('case_events', 'case_id = $1', [model, arrived?.id, other.rows[0]?.id],
+      { id: "nextval(pg_get_serial_sequence('case_events', 'id'))", case_id: '$2::uuid', township_id: '$3::uuid' })).length };
+    expect(copied.rowCount).toBeGreaterThan(0);
+    expect((await h.db.query('SELECT 1 FROM cases WHERE id = $1 AND NOT at_home', [arrived?.id])).rowCount).toBe(1);
+    await expectSame('after a case came from another township', 2);
+    expect(await seenBy('sifa', arrived?.id ?? '')).toEqual({ cases: 1, events: copied.rowCount });
     // Written by the database alone: a writer cannot mark a row at home.
     await h.db.query('UPDATE cases SET at_home = true WHERE id = $1', [kase?.id]);
     await h.db.query('UPDATE case_events SET at_home = true WHERE case_id = $1', [kase?.id]);
     expect((await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM case_events e JOIN cases k ON k.id = e.case_id WHERE k.id = $1 AND (k.at_home OR e.at_home)', [kase?.id])).rows[0]?.n).toBe(0);
-    await expectSame('after a forged flag');
+    await expectSame('after a forged flag', 2);
   });
 });
 
@@ -311,5 +352,36 @@ describe('reads of cases sent on (case_shares)', () => {
     // From all four (the county) to one (a village's mediator): the test separates the scopes.
     expect(Math.max(...sizes)).toBe(4);
     expect(Math.min(...sizes)).toBe(1);
+  });
+});
+
+describe('the subtree test without a sub-select', () => {
+  it('names org_closure and case_shares in no plan of a case table or of users: the halves and the shared cases are each one call, run only when a row needs them', async () => {
+    const sys = await h.platform.system.connect();
+    const principal = await loadPrincipal(sys, await h.userId('sifa'), 'session');
+    sys.release();
+    const tables = (await h.db.query<{ t: string }>("SELECT DISTINCT tablename AS t FROM pg_policies WHERE qual LIKE '%fazhi.scope_townships%' ORDER BY 1")).rows.map((r) => r.t);
+    expect(tables).toEqual(expect.arrayContaining(['cases', 'case_events', 'case_parties', 'users']));
+    const c = await h.platform.app.connect();
+    try {
+      await c.query('BEGIN');
+      await applyScope(c, principal);
+      for (const t of tables) {
+        const plan = (await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN (VERBOSE) SELECT * FROM ${t}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+        expect(plan, t).not.toMatch(/org_closure|case_shares/);
+        expect(plan, t).toContain('fazhi_scope_near');
+      }
+      await c.query('ROLLBACK');
+    } finally {
+      c.release();
+    }
+  });
+
+  it('refuses a township inside another township, on which the halves rest', async () => {
+    const township = (await h.db.query<{ township_id: string }>("SELECT township_id FROM users WHERE username = 'sifa'")).rows[0]?.township_id;
+    await expect(h.db.query("INSERT INTO orgs (parent_id, kind, name, code) VALUES ($1, 'township', '镇中镇', 'NESTED')", [township]))
+      .rejects.toMatchObject({ code: '23514', constraint: 'orgs_township_not_nested' });
+    const village = (await h.db.query<{ id: string }>("SELECT id FROM orgs WHERE township_id = $1 AND kind = 'village' LIMIT 1", [township])).rows[0]?.id;
+    await expect(h.db.query("UPDATE orgs SET kind = 'township' WHERE id = $1", [village])).rejects.toMatchObject({ code: '23514' });
   });
 });
