@@ -53,13 +53,18 @@ describe('cases in the browser', () => {
 
     const page = await newPage();
     await signIn(page, 'sifa');
+    // The form is filled once the page has loaded its first list: it refills itself from the
+    // address bar as it loads, and would clear what was typed before.
+    const firstList = page.waitForResponse((r) => /\/api\/cases(\?|$)/.test(r.url()));
     await page.goto(`${base}/console/cases`);
+    await firstList;
     await page.getByLabel('关键词').fill(word);
     // The clerk reads mediation cases and the township's annual report: a type first, then its states.
     await page.getByLabel('事项类型').click();
     await page.getByTitle('人民调解', { exact: true }).click();
     await page.getByLabel('状态').click();
     await page.getByTitle('已受理', { exact: true }).click();
+    await expect.poll(() => page.getByLabel('关键词').inputValue(), soon).toBe(word);
     await page.getByRole('button', { name: /^查\s*询$/ }).click();
     const hit = page.getByRole('row').filter({ has: page.getByRole('link', { name: row.ref }) });
     await expect.poll(() => hit.count(), soon).toBe(1);

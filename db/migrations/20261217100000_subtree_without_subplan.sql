@@ -3,7 +3,8 @@
 -- (scope_subtree))` put a hashed sub-plan, an index scan and its init plan into the plan of
 -- every statement, once for each such table it names, and PostgreSQL starts and ends all of
 -- them on every execution whether or not a row ever reaches the test: the case page names nine
--- such tables, and they were a fifth of its PostgreSQL time (issue 11, docs/performance.md).
+-- such tables, and without them the page costs PostgreSQL 15–20 % less (issue 11,
+-- docs/performance.md, "Row-level security without sub-selects").
 --
 -- The township branch in front of it (20261213100000) admits a row at home in a township the
 -- caller's subtree grants cover wholly (fazhi.scope_townships). What the subtree test still has
