@@ -354,34 +354,3 @@ describe('reads of cases sent on (case_shares)', () => {
     expect(Math.min(...sizes)).toBe(1);
   });
 });
-
-describe('the subtree test without a sub-select', () => {
-  it('names org_closure and case_shares in no plan of a case table or of users: the halves and the shared cases are each one call, run only when a row needs them', async () => {
-    const sys = await h.platform.system.connect();
-    const principal = await loadPrincipal(sys, await h.userId('sifa'), 'session');
-    sys.release();
-    const tables = (await h.db.query<{ t: string }>("SELECT DISTINCT tablename AS t FROM pg_policies WHERE qual LIKE '%fazhi.scope_townships%' ORDER BY 1")).rows.map((r) => r.t);
-    expect(tables).toEqual(expect.arrayContaining(['cases', 'case_events', 'case_parties', 'users']));
-    const c = await h.platform.app.connect();
-    try {
-      await c.query('BEGIN');
-      await applyScope(c, principal);
-      for (const t of tables) {
-        const plan = (await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN (VERBOSE) SELECT * FROM ${t}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
-        expect(plan, t).not.toMatch(/org_closure|case_shares/);
-        expect(plan, t).toContain('fazhi_scope_near');
-      }
-      await c.query('ROLLBACK');
-    } finally {
-      c.release();
-    }
-  });
-
-  it('refuses a township inside another township, on which the halves rest', async () => {
-    const township = (await h.db.query<{ township_id: string }>("SELECT township_id FROM users WHERE username = 'sifa'")).rows[0]?.township_id;
-    await expect(h.db.query("INSERT INTO orgs (parent_id, kind, name, code) VALUES ($1, 'township', '镇中镇', 'NESTED')", [township]))
-      .rejects.toMatchObject({ code: '23514', constraint: 'orgs_township_not_nested' });
-    const village = (await h.db.query<{ id: string }>("SELECT id FROM orgs WHERE township_id = $1 AND kind = 'village' LIMIT 1", [township])).rows[0]?.id;
-    await expect(h.db.query("UPDATE orgs SET kind = 'township' WHERE id = $1", [village])).rejects.toMatchObject({ code: '23514' });
-  });
-});
