@@ -1,11 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../test/harness.ts';
 import { applyScope } from './scope.ts';
-import { loadPrincipal } from './principal.ts';
+import type pg from 'pg';
+import { loadPrincipal, type Principal } from './principal.ts';
 
 let h: Harness;
 beforeAll(async () => { h = await createHarness(); });
 afterAll(async () => { await h.close(); });
+
+/** Runs `fn` as `username` would: on the request role's pool, in a transaction under the user's scope, rolled back after. */
+const asUser = async <T>(username: string, fn: (c: pg.PoolClient, principal: Principal | null) => Promise<T>): Promise<T> => {
+  const sys = await h.platform.system.connect();
+  const principal = await loadPrincipal(sys, await h.userId(username), 'session');
+  sys.release();
+  const c = await h.platform.app.connect();
+  try {
+    await c.query('BEGIN');
+    await applyScope(c, principal);
+    return await fn(c, principal);
+  } finally {
+    await c.query('ROLLBACK').catch(() => undefined);
+    c.release();
+  }
+};
 
 describe('row-level security', () => {
   it('serves requests as an ordinary role that neither is superuser nor bypasses row security nor owns the tables', async () => {
@@ -196,22 +213,9 @@ describe('the township branch of the case policies', () => {
   };
 
   /** How many rows of the case and of its timeline `username` sees. */
-  const seenBy = async (username: string, caseId: string): Promise<{ cases: number; events: number }> => {
-    const sys = await h.platform.system.connect();
-    const principal = await loadPrincipal(sys, await h.userId(username), 'session');
-    sys.release();
-    const c = await h.platform.app.connect();
-    try {
-      await c.query('BEGIN');
-      await applyScope(c, principal);
-      const { rows } = await c.query<{ cases: number; events: number }>(`SELECT (SELECT count(*)::int FROM cases WHERE id = $1) AS cases,
-        (SELECT count(*)::int FROM case_events WHERE case_id = $1) AS events`, [caseId]);
-      await c.query('ROLLBACK');
-      return rows[0] ?? { cases: -1, events: -1 };
-    } finally {
-      c.release();
-    }
-  };
+  const seenBy = (username: string, caseId: string): Promise<{ cases: number; events: number }> => asUser(username, async (c) =>
+    (await c.query<{ cases: number; events: number }>(`SELECT (SELECT count(*)::int FROM cases WHERE id = $1) AS cases,
+      (SELECT count(*)::int FROM case_events WHERE case_id = $1) AS events`, [caseId])).rows[0] ?? { cases: -1, events: -1 });
 
   it('admits exactly the rows the subtree test admits, for a township, a village and a county, before and after a case is sent to a county office', async () => {
     const expectSame = async (label: string, countyTownships = 1): Promise<void> => {
@@ -317,30 +321,22 @@ describe('reads of cases sent on (case_shares)', () => {
       await h.db.query("INSERT INTO case_shares (case_id, org_id, reason, township_id) VALUES ($1, $2, 'transfer', $3) ON CONFLICT DO NOTHING", [kase?.id, org, kase?.township_id]);
     }
     const seen = async (username: string): Promise<{ policy: string[]; orgVisible: string[] }> => {
-      const sys = await h.platform.system.connect();
-      const principal = await loadPrincipal(sys, await h.userId(username), 'session');
-      sys.release();
-      const c = await h.platform.app.connect();
-      try {
-        await c.query('BEGIN');
-        await applyScope(c, principal);
-        const policy = (await c.query<{ id: string }>('SELECT org_id AS id FROM case_shares WHERE case_id = $1 ORDER BY 1', [kase?.id])).rows.map((r) => r.id);
+      const { policy, principal } = await asUser(username, async (c, p) => {
+        const rows = (await c.query<{ id: string }>('SELECT org_id AS id FROM case_shares WHERE case_id = $1 ORDER BY 1', [kase?.id])).rows.map((r) => r.id);
         const plan = JSON.stringify((await c.query('EXPLAIN (FORMAT JSON) SELECT * FROM case_shares')).rows);
         expect(plan, 'the policy calls no function for each share').not.toContain('fazhi_org_visible');
-        await c.query('ROLLBACK');
-        // The former policy's own test, fazhi_org_visible, under the same scope on the owner's connection (no policy applies).
-        const o = await h.db.connect();
-        try {
-          await o.query('BEGIN');
-          await applyScope(o, principal);
-          const orgVisible = (await o.query<{ id: string }>('SELECT org_id AS id FROM case_shares WHERE case_id = $1 AND fazhi_org_visible(org_id) ORDER BY 1', [kase?.id])).rows.map((r) => r.id);
-          await o.query('ROLLBACK');
-          return { policy, orgVisible };
-        } finally {
-          o.release();
-        }
+        return { policy: rows, principal: p };
+      });
+      // The former policy's own test, fazhi_org_visible, under the same scope on the owner's connection (no policy applies).
+      const o = await h.db.connect();
+      try {
+        await o.query('BEGIN');
+        await applyScope(o, principal);
+        const orgVisible = (await o.query<{ id: string }>('SELECT org_id AS id FROM case_shares WHERE case_id = $1 AND fazhi_org_visible(org_id) ORDER BY 1', [kase?.id])).rows.map((r) => r.id);
+        await o.query('ROLLBACK');
+        return { policy, orgVisible };
       } finally {
-        c.release();
+        o.release();
       }
     };
     const sizes: number[] = [];
