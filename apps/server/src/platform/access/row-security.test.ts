@@ -192,24 +192,15 @@ describe('row-level security', () => {
 describe('the township branch of the case policies', () => {
   /** Rows of cases and of each table with the branch, as `username` sees them: with the branch, and with it switched off (no townships in the scope). */
   const counts = async (username: string): Promise<{ townships: number; withBranch: Record<string, number>; without: Record<string, number> }> => {
-    const sys = await h.platform.system.connect();
-    const principal = await loadPrincipal(sys, await h.userId(username), 'session');
-    sys.release();
     const tables = (await h.db.query<{ t: string }>("SELECT tablename AS t FROM pg_policies WHERE qual LIKE '%fazhi.scope_townships%' ORDER BY 1")).rows.map((r) => r.t);
-    const c = await h.platform.app.connect();
-    const read = async (): Promise<Record<string, number>> => Object.fromEntries(await Promise.all(tables.map(async (t) =>
-      [t, (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`)).rows[0]?.n ?? -1] as const)));
-    try {
-      await c.query('BEGIN');
-      await applyScope(c, principal);
+    return asUser(username, async (c, principal) => {
+      const read = async (): Promise<Record<string, number>> => Object.fromEntries(await Promise.all(tables.map(async (t) =>
+        [t, (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`)).rows[0]?.n ?? -1] as const)));
       const withBranch = await read();
       await c.query("SELECT set_config('fazhi.scope_townships', '{}', true)");
       const without = await read();
-      await c.query('ROLLBACK');
       return { townships: principal?.wholeTownships?.length ?? 0, withBranch, without };
-    } finally {
-      c.release();
-    }
+    });
   };
 
   /** How many rows of the case and of its timeline `username` sees. */
@@ -276,9 +267,6 @@ describe('the township branch of the case policies', () => {
 
 describe('reads of cases sent on (case_shares)', () => {
   it('reads the shares only for rows the table\'s own policy refuses: its policy comes first in every plan', async () => {
-    const sys = await h.platform.system.connect();
-    const principal = await loadPrincipal(sys, await h.userId('sifa'), 'session');
-    sys.release();
     // Every table read through a share whose own policy has the township branch (at_home).
     const tables = (await h.db.query<{ t: string }>(`SELECT DISTINCT p.tablename AS t FROM pg_policies p
       WHERE p.policyname LIKE '%\\_read\\_shared'
@@ -289,10 +277,7 @@ describe('reads of cases sent on (case_shares)', () => {
     expect(tables.length).toBeGreaterThanOrEqual(10);
     // No shared read left under another name, in front of a table's own policy.
     expect((await h.db.query("SELECT 1 FROM pg_policies WHERE policyname LIKE '%shared%' AND policyname NOT LIKE '%\\_read\\_shared'")).rowCount).toBe(0);
-    const c = await h.platform.app.connect();
-    try {
-      await c.query('BEGIN');
-      await applyScope(c, principal);
+    await asUser('sifa', async (c) => {
       for (const t of tables) {
         const { rows } = await c.query<{ 'QUERY PLAN': { Plan: Record<string, unknown> }[] }>(`EXPLAIN (FORMAT JSON) SELECT * FROM ${t}`);
         const filters: string[] = [];
@@ -306,10 +291,7 @@ describe('reads of cases sent on (case_shares)', () => {
         // at the first arm that admits a row: X_rw (the township branch first) before X_read_shared.
         expect(filter.replace(/^\(+/, ''), `${t}: ${filter}`).toMatch(/^at_home AND/);
       }
-      await c.query('ROLLBACK');
-    } finally {
-      c.release();
-    }
+    });
   });
 
   it('shows a share to exactly the scopes that see the org that sent the case on, without a call for each share', async () => {
